@@ -1,0 +1,147 @@
+"""The ``campaignkit`` command: validate, template, serve.
+
+Exit status of ``validate``: 0 when there are no errors (warnings allowed), 1
+when the data has errors, 2 when the path cannot be read at all. Bad data never
+produces a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from itertools import groupby
+from pathlib import Path
+
+from .problems import SEVERITY_LABELS, Problem, TableCounts, sort_problems
+from .tables import TABLES
+
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="campaignkit", description="宣讲活动数据工具：检查表格、生成模板、启动看板")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    validate = sub.add_parser("validate", help="检查一个活动文件夹或单个表格文件")
+    validate.add_argument("path", nargs="?", default=None, help="活动文件夹或表格文件（默认：内置示例活动）")
+    validate.add_argument("--table", choices=sorted(TABLES), help="只检查这张表（检查单个文件时可指定表名）")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+
+    template = sub.add_parser("template", help="生成每张表的空白 Excel 模板")
+    template.add_argument("dir", help="模板存放的文件夹")
+    template.add_argument("--table", action="append", choices=sorted(TABLES), help="只生成这张表（可重复）")
+
+    serve = sub.add_parser("serve", help="用 Voilà 启动看板")
+    serve.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    serve.add_argument("--port", type=int, default=8866, help="端口（默认 8866）")
+    serve.add_argument("--open", action="store_true", help="启动后打开浏览器")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(_parser().parse_args(argv))
+    except BrokenPipeError:  # output piped into `head`
+        return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "validate":
+        return validate(args.path, table=args.table, fmt=args.format)
+    if args.command == "template":
+        from .template import write_templates
+
+        paths = write_templates(args.dir, args.table)
+        print(f"已在 {Path(args.dir).resolve()} 生成 {len(paths)} 个模板：")
+        for path in paths:
+            print(f"  {path.name}")
+        return EXIT_OK
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(args.campaign, port=args.port, open_browser=args.open)
+    return EXIT_UNREADABLE
+
+
+# -- validate ----------------------------------------------------------------
+
+def validate(path: str | None, *, table: str | None = None, fmt: str = "text", out=None) -> int:
+    out = out or sys.stdout
+    from .campaign import check_campaign, resolve_campaign_dir
+    from .loader import read_table
+
+    try:
+        target = resolve_campaign_dir(path) if path is None else Path(path)
+        if not target.exists():
+            raise FileNotFoundError(f"找不到：{target}")
+    except FileNotFoundError as exc:
+        return _unreadable(str(exc), path or "", fmt, out)
+
+    if target.is_dir():
+        campaign = check_campaign(target)
+        counts, problems = campaign.counts, campaign.problems
+        if table:
+            counts = [c for c in counts if c.table == table]
+            problems = [p for p in problems if p.table == table]
+        title = f"活动：{campaign.config.name}（{target}）"
+        unreadable = False
+    else:
+        result = read_table(target, table)
+        counts, problems = [result.counts], sort_problems(result.problems)
+        title = f"文件：{target}"
+        unreadable = result.unreadable
+    ok = not any(p.severity == "error" for p in problems)
+    if fmt == "json":
+        json.dump({"ok": ok, "tables": [c.to_dict() for c in counts], "problems": [p.to_dict() for p in problems]},
+                  out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        _print_text(title, counts, problems, ok, out)
+    if unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_OK if ok else EXIT_DATA_ERRORS
+
+
+def _unreadable(message: str, path: str, fmt: str, out) -> int:
+    if fmt == "json":
+        problem = Problem("error", "", str(path), message)
+        json.dump({"ok": False, "tables": [], "problems": [problem.to_dict()]}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write(f"无法读取：{message}\n")
+    return EXIT_UNREADABLE
+
+
+def _print_text(title: str, counts: list[TableCounts], problems: list[Problem], ok: bool, out) -> None:
+    write = out.write
+    write(title + "\n\n")
+    if counts:
+        write(f"{'表':<12}{'文件':<24}{'读入行':>6}{'跳过':>6}{'拒收':>6}{'载入行':>7}{'记录数':>7}\n")
+        for c in counts:
+            write(f"{c.table:<12}{c.file:<24}{c.rows_read:>8}{c.rows_skipped:>8}{c.rows_rejected:>8}{c.rows_loaded:>9}{c.records_loaded:>9}\n")
+        write("（跳过 = 空行和“注：”说明行；拒收 = 有错误、未载入的行）\n\n")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if problems:
+        write(f"发现 {errors} 个错误、{warnings} 个警告：\n")
+        for file, group in groupby(problems, key=lambda p: p.file):
+            write(f"\n== {file} ==\n")
+            for p in group:
+                where = []
+                if p.sheet:
+                    where.append(f"工作表“{p.sheet}”")
+                where.append(f"第 {p.row} 行" if p.row is not None else "整个文件")
+                if p.column:
+                    where.append(f"“{p.column}”列")
+                value = "" if p.value in (None, "") else f"  值：{p.value}"
+                write(f"  [{SEVERITY_LABELS[p.severity]}] {' '.join(where)}{value}\n      {p.message}\n")
+    write("\n")
+    if ok:
+        write("结论：没有错误，可以使用。" + ("请看一下上面的警告。" if warnings else "") + "\n")
+    else:
+        write("结论：有错误。有错误的行没有载入，请按上面的提示改正后再检查一次。\n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

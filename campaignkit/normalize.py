@@ -1,0 +1,285 @@
+"""Turn cell values as trainers type them into typed values.
+
+Each scalar parser returns the parsed value or raises :class:`CellError` with a
+Chinese explanation; nothing is coerced silently. The ``convert_*`` functions
+apply them to whole columns: a fast vectorised pass first, and the scalar
+parser only for the cells the fast pass could not read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+
+class CellError(ValueError):
+    """A cell's value cannot be read as the column requires."""
+
+
+# U+3000 (ideographic space) and NBSP are common in files typed with Chinese IMEs.
+_SPACES = " \t\r\n\u3000\u00a0\ufeff"
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_YEAR = re.compile(r"^(\d{4})(\.0+)?\s*年?(度)?$")
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
+_MONTH_COMPACT = re.compile(r"^(\d{4})(\d{2})$")
+_TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "有"}
+_FALSE = {"否", "n", "no", "false", "0", "×", "无", "不是"}
+# A few values trainers type for "no data": named in the message so they know why.
+_NO_DATA_HINTS = {"—", "-", "--", "——", "/", "不详", "未知", "暂无", "n/a", "na", "null", "…"}
+
+
+def is_blank(value: Any) -> bool:
+    """True for empty cells: None, NaN, NaT and strings of only spaces."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip(_SPACES) == ""
+
+
+def clean_text(value: Any) -> str | None:
+    """Strip spaces (full-width too); integral floats from Excel become '101', not '101.0'."""
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value).strip(_SPACES)
+
+
+def _fold(value: Any) -> str:
+    # NFKC turns full-width digits, signs and spaces into their ASCII forms.
+    return unicodedata.normalize("NFKC", str(value)).strip(_SPACES + " ")
+
+
+def parse_number(value: Any) -> tuple[float, bool]:
+    """Parse a number as typed; return ``(value, had_percent_sign)``.
+
+    Accepts thousands separators (``1,234.5``), full-width digits (``１２３``),
+    a trailing ``%`` and surrounding spaces. Rejects approximate or missing
+    values (``约120``, ``不详``, ``—``) with a message saying why.
+    """
+    if isinstance(value, bool):
+        raise CellError("这里应填数字，不是“是/否”")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        if math.isnan(value) or math.isinf(value):
+            raise CellError("这里应填一个有限的数字")
+        return float(value), False
+    text = _fold(value)
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1].strip()
+    text = text.replace(" ", "")
+    if _GROUPED.match(text):
+        text = text.replace(",", "")
+    if _NUMBER.match(text):
+        number = float(text)
+        if math.isinf(number):
+            raise CellError("数字太大，无法读取")
+        return number, percent
+    raise CellError(_number_hint(str(value).strip(_SPACES)))
+
+
+def _number_hint(text: str) -> str:
+    if text.lower() in _NO_DATA_HINTS:
+        return "这里应填数字；没有数据时请让单元格留空，不要填“—”“不详”之类的文字"
+    if re.search(r"[约近余多逾超]", text):
+        return "这里应填确切的数字；约数请写明确切值，或把说明写在“备注”列"
+    if re.search(r"[万亿千百]", text):
+        return "这里应只填数字，单位（万、亿等）请写在“单位”列或表头里"
+    return "这里应填数字（例如 1234 或 1,234.5 或 68.6%），不能含有其他文字"
+
+
+def parse_year(value: Any) -> int:
+    """Parse a year written ``2022``, ``2022年``, ``2022.0`` or ``２０２２``."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        if not math.isnan(value) and float(value).is_integer():
+            return int(value)
+        raise CellError("年份应为四位整数，例如 2022")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.year
+    match = _YEAR.match(_fold(value))
+    if not match:
+        raise CellError("年份应写成四位数字，例如 2022 或 2022年")
+    return int(match.group(1))
+
+
+def parse_flag(value: Any) -> bool:
+    """Parse a yes/no cell: 是/否 (also Y/N, 1/0, √/×)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    text = _fold(value).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise CellError("这里应填“是”或“否”")
+
+
+def parse_date(value: Any) -> dt.date:
+    """Parse a date: 2022-03-05, 2022/3/5, 2022.3.5, 2022年3月5日, 20220305 or an Excel date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    text = _fold(value)
+    match = _DATE.match(text) or _DATE_COMPACT.match(text)
+    if match:
+        try:
+            return dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            raise CellError("日期不存在（请检查月份和日期）") from None
+    raise CellError("日期应写成 2022-03-05 或 2022年3月5日 的形式")
+
+
+def parse_month(value: Any) -> dt.date:
+    """Parse a year and month (出生年月): 1958-03, 1958年3月, 1958.3, 195803, or a full date."""
+    if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
+        return parse_date(value).replace(day=1)
+    if isinstance(value, (float, int)) and not isinstance(value, bool):
+        # 1958.03 typed into a number cell arrives as 1958.03.
+        text = f"{value:.2f}"
+    else:
+        text = _fold(value)
+    match = _MONTH.match(text) or _MONTH_COMPACT.match(text)
+    if match:
+        year, month = (int(g) for g in match.groups())
+        if 1 <= month <= 12:
+            return dt.date(year, month, 1)
+        raise CellError("月份应在 1 到 12 之间")
+    try:
+        return parse_date(value).replace(day=1)
+    except CellError:
+        raise CellError("出生年月应写成 1958-03 或 1958年3月 的形式") from None
+
+
+# -- whole columns ---------------------------------------------------------
+
+def blank_mask(raw: pd.Series) -> pd.Series:
+    """Vectorised :func:`is_blank`."""
+    if raw.dtype.kind in "biufcmM":
+        return raw.isna()
+    mask = raw.isna()
+    text = raw[~mask]
+    if len(text):
+        mask.loc[text.index] = text.astype(str).str.strip(_SPACES) == ""
+    return mask
+
+
+def _parse_unique(values: pd.Series, parse: Callable[[Any], Any]) -> tuple[pd.Series, dict[Any, str]]:
+    """Run the scalar parser once per distinct value (columns repeat a lot).
+
+    Returns the parsed values for the cells that parsed, and {index: message}
+    for those that did not.
+    """
+    parsed: dict[Any, Any] = {}
+    failed: dict[Any, str] = {}
+    for value in pd.unique(values.to_numpy(dtype=object)):
+        try:
+            parsed[value] = parse(value)
+        except CellError as exc:
+            failed[value] = str(exc)
+    bad = values.isin(list(failed)) if failed else pd.Series(False, index=values.index)
+    good = values[~bad]
+    errors = {idx: failed[v] for idx, v in values[bad].items()}
+    return good.map(parsed.__getitem__), errors
+
+
+def _fallback(raw: pd.Series, todo: pd.Series, parse: Callable[[Any], Any],
+              out: pd.Series, errors: dict[Any, str]) -> None:
+    """Parse the cells the fast path left into ``out``; record failures."""
+    done, failed = _parse_unique(raw[todo], parse)
+    errors.update(failed)
+    if len(done):
+        out.loc[done.index] = done.to_numpy()
+
+
+def convert_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, dict[Any, str]]:
+    """Column → (float values, had-percent flags, {index: error message})."""
+    errors: dict[Any, str] = {}
+    percent = pd.Series(False, index=raw.index)
+    if raw.dtype.kind in "iuf":
+        return raw.astype("float64"), percent, errors
+    blank = blank_mask(raw)
+    out = pd.Series(np.nan, index=raw.index, dtype="float64")
+    if raw.dtype.kind != "b":
+        out = pd.to_numeric(raw.where(~blank), errors="coerce").astype("float64")
+        out[np.isinf(out)] = np.nan  # "inf" typed as text is not a figure
+    todo = out.isna() & ~blank
+    if todo.any():
+        done, failed = _parse_unique(raw[todo], parse_number)
+        errors.update(failed)
+        if len(done):
+            out.loc[done.index] = [v for v, _ in done]
+            percent.loc[done.index] = [p for _, p in done]
+    return out, percent, errors
+
+
+def convert_years(raw: pd.Series) -> tuple[pd.Series, dict[Any, str]]:
+    """Column → (nullable Int64 years, errors)."""
+    errors: dict[Any, str] = {}
+    if raw.dtype.kind in "iu":
+        return raw.astype("Int64"), errors
+    blank = blank_mask(raw)
+    fast = pd.to_numeric(raw.where(~blank), errors="coerce")
+    whole = fast.notna() & (fast % 1 == 0)
+    out = pd.Series(pd.array([pd.NA] * len(raw), dtype="Int64"), index=raw.index)
+    out[whole] = fast[whole].astype("int64")
+    todo = ~whole & ~blank
+    if todo.any():
+        _fallback(raw, todo, parse_year, out, errors)
+    return out, errors
+
+
+def convert_flags(raw: pd.Series, default: bool | None = None) -> tuple[pd.Series, dict[Any, str]]:
+    """Column of 是/否 → (nullable boolean, errors); blanks become ``default``."""
+    errors: dict[Any, str] = {}
+    out = pd.Series(pd.array([default] * len(raw), dtype="boolean"), index=raw.index)
+    blank = blank_mask(raw)
+    _fallback(raw, ~blank, parse_flag, out, errors)
+    return out, errors
+
+
+def convert_dates(raw: pd.Series, parse: Callable[[Any], dt.date] = parse_date) -> tuple[pd.Series, dict[Any, str]]:
+    """Column → (datetime64 values, errors)."""
+    errors: dict[Any, str] = {}
+    if raw.dtype.kind == "M":
+        return raw.astype("datetime64[ns]"), errors
+    blank = blank_mask(raw)
+    if parse is parse_date:
+        fast = pd.to_datetime(raw.where(~blank), format="ISO8601", errors="coerce")
+    else:
+        fast = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    out = fast.astype("datetime64[ns]").astype(object)
+    todo = fast.isna() & ~blank
+    if todo.any():
+        _fallback(raw, todo, parse, out, errors)
+    return pd.to_datetime(out.where(out.notna(), None)).astype("datetime64[ns]"), errors
+
+
+def convert_text(raw: pd.Series) -> pd.Series:
+    """Column → stripped strings with blanks as missing (never coerced to numbers)."""
+    if raw.dtype.kind in "iu":
+        return raw.astype("str").astype("str")
+    if raw.dtype.kind == "f":
+        return raw.map(clean_text, na_action="ignore").astype("str")
+    if raw.dtype == object and len(raw) and not raw.map(lambda v: isinstance(v, str) or v is None).all():
+        raw = raw.map(clean_text, na_action="ignore")
+    text = raw.astype("str").str.strip(_SPACES)
+    return text.mask(text == "")
