@@ -286,10 +286,8 @@ class _Reader:
                 continue
             if f.header in self.defaults:
                 continue
-            if f.name == "unit" and ("value" in self.header_units):
-                continue
-            if f.name == "unit" and self.wide:
-                continue  # units may sit in the indicator names; checked per row
+            if f.name == "unit" and self.table.name == "indicators":
+                continue  # a unit may sit in the 数值 header, a value's % or the indicator's name: checked per row
             close = [w for _, w in unknown if difflib.get_close_matches(clean_header(w), [f.header], cutoff=0.5)]
             hint = f"（表中有“{close[0]}”，是否应改为“{f.header}”？）" if close else ""
             self.problems.error(f"缺少必需的列“{f.header}”{hint}。请在表头第 {header_row} 行补上这一列",

@@ -79,6 +79,10 @@ def detect_encoding(head: bytes) -> str:
         # A multi-byte character cut at the end of the sample is still UTF-8.
         if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
             return "utf-8"
+    if _plausible_gb18030(head):
+        # Short Chinese texts fool statistical detectors (GBK is read as Korean cp949),
+        # and Excel/WPS on Chinese Windows save CSV as GBK: prefer it when it decodes cleanly.
+        return "gb18030"
     from charset_normalizer import from_bytes
 
     best = from_bytes(head).best()
@@ -89,6 +93,20 @@ def detect_encoding(head: bytes) -> str:
     if name in {"gbk", "gb2312", "gb18030", "cp936", "hz"}:
         return "gb18030"
     return best.encoding
+
+
+def _plausible_gb18030(head: bytes) -> bool:
+    try:
+        text = head.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:
+            return False
+        text = head[: exc.start].decode("gb18030")
+    wide = [c for c in text if ord(c) > 127]
+    if not wide:
+        return False
+    chinese = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return chinese / len(wide) >= 0.95
 
 
 # -- finding the header ----------------------------------------------------

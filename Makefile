@@ -1,0 +1,48 @@
+# Two commands: `make dashboards` (set up, then serve the sample campaign's dashboards)
+# and `make test` (set up, then run the whole suite). Everything they need is
+# installed from here: the virtualenv from pyproject.toml, Chromium and CJK fonts
+# from Debian's packages (scripts/install-system-deps.sh).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8866
+CAMPAIGN ?= data/sample
+
+.PHONY: dashboards test venv venv-test system-deps bench sample templates clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+venv: $(VENV)/.installed
+venv-test: $(VENV)/.installed-test
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+dashboards: venv
+	$(VENV)/bin/campaignkit serve $(CAMPAIGN) --port $(PORT)
+
+test: venv-test system-deps
+	$(PY) -m pytest --nbval-lax --nbval-current-env tests notebooks
+
+bench: venv-test
+	$(PY) benchmarks/bench_loaders.py
+
+sample: venv
+	$(PY) scripts/make_sample.py
+
+templates: venv
+	$(VENV)/bin/campaignkit template templates
+
+clean:
+	rm -rf $(VENV) .pytest_cache benchmarks/_work
