@@ -57,6 +57,8 @@ def serve(campaign: str | Path | None = None, *, port: int = 8866, open_browser:
     print(f"活动数据：{folder}")
     print(f"看板地址：http://127.0.0.1:{port}/  （按 Ctrl+C 停止）")
     process = subprocess.Popen(voila_command(port, notebooks, open_browser=open_browser), env=voila_env(folder))
+    # SIGTERM (from a service manager or a test) stops Voilà and its kernels too.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         return process.wait()
     except KeyboardInterrupt:
@@ -66,3 +68,7 @@ def serve(campaign: str | Path | None = None, *, port: int = 8866, open_browser:
         except subprocess.TimeoutExpired:
             process.kill()
             return 1
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
