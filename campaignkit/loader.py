@@ -206,7 +206,7 @@ class _Reader:
             self.cell_error(index, header, data.at[index, self.position_of[column]] if column in self.position_of else None, message)
         rules.check_unique(self.table, typed, self)
         bad = np.array(sorted(self.row_errors), dtype=np.int64)
-        good = typed.drop(index=bad)
+        good = typed.drop(index=bad) if len(bad) else typed
         records = self._records(good)
         counts.rows_rejected = len(bad)
         counts.rows_loaded = len(good)
@@ -217,17 +217,25 @@ class _Reader:
 
     # blank and notes rows
     def _skipped_rows(self, cells: pd.DataFrame) -> pd.Series:
+        """Blank rows and notes rows ("注：…" in the first cell, nothing else)."""
         if cells.empty:
             return pd.Series(False, index=cells.index)
-        blanks = pd.DataFrame({c: nz.blank_mask(cells[c]) for c in cells.columns})
-        all_blank = blanks.all(axis=1)
-        filled = (~blanks).sum(axis=1)
+        # Column by column, only over rows still empty so far: one full pass in practice.
+        rest_blank = pd.Series(True, index=cells.index)
+        for col in cells.columns[1:]:
+            candidates = rest_blank[rest_blank].index
+            if not len(candidates):
+                break
+            rest_blank.loc[candidates] = nz.blank_mask(cells.loc[candidates, col]).to_numpy()
         first = cells.iloc[:, 0]
-        few = (filled <= 1) & ~blanks.iloc[:, 0]
-        notes = pd.Series(False, index=cells.index)
-        if few.any():
-            notes[few] = first[few].astype(str).str.strip().str.startswith(NOTE_PREFIXES)
-        return all_blank | notes
+        skipped = pd.Series(False, index=cells.index)
+        candidates = rest_blank[rest_blank].index
+        if len(candidates):
+            head = first.loc[candidates]
+            head_blank = nz.blank_mask(head)
+            notes = ~head_blank & head.astype(str).str.strip().str.startswith(NOTE_PREFIXES)
+            skipped.loc[candidates] = (head_blank | notes).to_numpy()
+        return skipped
 
     def _headerless(self, skipped: pd.Series) -> None:
         for row, col, value in self.raw.headerless_cells:

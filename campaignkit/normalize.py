@@ -176,9 +176,15 @@ def blank_mask(raw: pd.Series) -> pd.Series:
     if raw.dtype.kind in "biufcmM":
         return raw.isna()
     mask = raw.isna()
-    text = raw[~mask]
-    if len(text):
-        mask.loc[text.index] = text.astype(str).str.strip(_SPACES) == ""
+    if isinstance(raw.dtype, pd.StringDtype):
+        # Arrow-backed strings: strip runs in C++ over the whole column.
+        return mask | (raw.str.strip(_SPACES) == "").fillna(False)
+    if not mask.all():
+        rest = raw[~mask]
+        # Cells repeat: judge each distinct value once.
+        blanks = [v for v in pd.unique(rest.to_numpy(dtype=object)) if is_blank(v)]
+        if blanks:
+            mask.loc[rest.index] = rest.isin(blanks).to_numpy()
     return mask
 
 

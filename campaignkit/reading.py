@@ -124,8 +124,9 @@ def find_header(rows: list[list[object]], score: Callable[[list[str]], int]) -> 
 # -- CSV -------------------------------------------------------------------
 
 def read_csv(path: Path, score: Callable[[list[str]], int], text_columns: Callable[[list[str]], set[int]]) -> RawSheet:
-    data = path.read_bytes()
-    if not data.strip():
+    with open(path, "rb") as fh:
+        data = fh.read(65536)  # enough to detect the encoding and find the header
+    if not data.strip() and path.stat().st_size <= len(data):
         raise UnreadableFile("文件是空的，没有表头也没有数据")
     if _looks_binary(data[:4096]):
         raise UnreadableFile("这不是文本格式的 CSV 文件（可能是其他类型的文件改了扩展名）；请用 Excel 或 WPS 另存为 .xlsx 或 CSV")
@@ -143,7 +144,7 @@ def read_csv(path: Path, score: Callable[[list[str]], int], text_columns: Callab
         headers.pop()
     frame = _read_csv_fast(path, encoding, header_index, len(headers), text_columns(headers))
     if frame is None:
-        frame = _read_csv_slow(data, encoding, header_index, len(headers))
+        frame = _read_csv_slow(path.read_bytes(), encoding, header_index, len(headers))
     rows = np.arange(len(frame), dtype=np.int64) + header_index + 2
     return _split_headerless(RawSheet(path, None, header_index + 1, headers, frame, rows, encoding))
 
@@ -181,7 +182,8 @@ def _read_csv_fast(path: Path, encoding: str, header_index: int, width: int, tex
         return None
     if invalid:
         return None  # rows of another width (hand-typed notes rows): keep every row, read slowly
-    frame = table.to_pandas()
+    # Dates as datetime64 (not Python date objects): stays vectorised downstream.
+    frame = table.to_pandas(date_as_object=False)
     frame.columns = range(width)
     return frame
 

@@ -1,0 +1,144 @@
+"""Loader benchmark: validated loads against bare pandas reads, measured in one run.
+
+Generates 1,000,000 ``payments`` rows as CSV and 100,000 rows as ``.xlsx``
+(cached in benchmarks/_work/), then prints:
+
+- validated CSV load (``campaignkit.read_table``) vs. ``pandas.read_csv(engine="pyarrow")``;
+- validated xlsx load vs. ``pandas.read_excel`` with the fastest engine available (calamine);
+- peak memory of each validated load (RSS growth in a fresh process) vs. the final frame's size.
+
+Targets (issue 2): CSV ≤ 2× the bare read (never over 3×); xlsx ≤ 1.5×; peak memory ≤ 3× the frame.
+
+Run: ``python benchmarks/bench_loaders.py [--rows 1000000] [--xlsx-rows 100000] [--repeat 3]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+WORK = Path(__file__).resolve().parent / "_work"
+ITEMS = ["禁牧补助", "草畜平衡奖励", "城乡居民基础养老金", "高龄津贴", "农村牧区低保", "耕地地力保护补贴"]
+LEVELS = ["中央", "自治区", "市级", "旗级", "镇级"]
+HEADER = ["户编号", "发放日期", "年份", "项目", "金额", "资金层级", "卡号", "备注"]
+
+
+def _rows(n: int, seed: int = 7):
+    rng = random.Random(seed)
+    for i in range(n):
+        year = 2016 + i % 8
+        yield [f"HH-{rng.randrange(50_000):05d}", f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", year,
+               ITEMS[i % len(ITEMS)], round(rng.uniform(50, 20000), 2), LEVELS[i % 5], f"9999{rng.randrange(10**15):015d}", ""]
+
+
+def make_csv(n: int) -> Path:
+    path = WORK / f"payments_{n}.csv"
+    if not path.exists():
+        import csv
+
+        WORK.mkdir(exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(HEADER)
+            writer.writerows(_rows(n))
+    return path
+
+
+def make_xlsx(n: int) -> Path:
+    path = WORK / f"payments_{n}.xlsx"
+    if not path.exists():
+        from openpyxl import Workbook
+
+        WORK.mkdir(exist_ok=True)
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("数据")
+        sheet.append(HEADER)
+        for row in _rows(n):
+            sheet.append(row)
+        book.save(path)
+    return path
+
+
+# -- one measurement per fresh process, so peak RSS belongs to that load alone ------------
+
+_CHILD = r"""
+import json, resource, sys, time
+import pandas as pd
+import campaignkit
+from campaignkit import read_table
+kind, path = sys.argv[1], sys.argv[2]
+def rss_kib():
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+before = rss_kib()
+t = time.perf_counter()
+if kind == "bare_csv":
+    frame = pd.read_csv(path, engine="pyarrow")
+elif kind == "bare_xlsx":
+    frame = pd.read_excel(path, engine="calamine")
+else:
+    result = read_table(path, "payments")
+    assert result.ok, result.problems[:3]
+    frame = result.records
+elapsed = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": elapsed, "peak_growth_bytes": (peak - before) * 1024,
+                  "frame_bytes": int(frame.memory_usage(deep=True).sum()), "rows": len(frame)}))
+"""
+
+
+def measure(kind: str, path: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", _CHILD, kind, str(path)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run(kinds_paths: list[tuple[str, Path]], repeat: int) -> dict[str, list[dict]]:
+    results: dict[str, list[dict]] = {k: [] for k, _ in kinds_paths}
+    for _ in range(repeat):  # interleaved, so machine noise hits both sides alike
+        for kind, path in kinds_paths:
+            results[kind].append(measure(kind, path))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--xlsx-rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    t = time.perf_counter()
+    csv_path, xlsx_path = make_csv(args.rows), make_xlsx(args.xlsx_rows)
+    print(f"inputs ready in {time.perf_counter() - t:.1f}s: {csv_path.name} ({csv_path.stat().st_size / 1e6:.0f} MB), "
+          f"{xlsx_path.name} ({xlsx_path.stat().st_size / 1e6:.1f} MB)")
+    res = run([("bare_csv", csv_path), ("validated_csv", csv_path), ("bare_xlsx", xlsx_path), ("validated_xlsx", xlsx_path)], args.repeat)
+
+    def med(kind: str, key: str) -> float:
+        return statistics.median(r[key] for r in res[kind])
+
+    print(f"\nmedian of {args.repeat} runs, each in a fresh process")
+    print(f"{'measure':<34}{'seconds':>9}{'peak MB':>10}{'frame MB':>10}{'rows':>10}")
+    for kind in res:
+        print(f"{kind:<34}{med(kind, 'seconds'):>9.3f}{med(kind, 'peak_growth_bytes') / 1e6:>10.0f}"
+              f"{med(kind, 'frame_bytes') / 1e6:>10.0f}{int(med(kind, 'rows')):>10}")
+    csv_ratio = med("validated_csv", "seconds") / med("bare_csv", "seconds")
+    xlsx_ratio = med("validated_xlsx", "seconds") / med("bare_xlsx", "seconds")
+    mem_csv = med("validated_csv", "peak_growth_bytes") / med("validated_csv", "frame_bytes")
+    mem_xlsx = med("validated_xlsx", "peak_growth_bytes") / med("validated_xlsx", "frame_bytes")
+    print()
+    print(f"validated CSV  / bare read_csv(pyarrow):   {csv_ratio:5.2f}x   (target <= 2x, never over 3x)")
+    print(f"validated xlsx / bare read_excel(calamine): {xlsx_ratio:5.2f}x   (target <= 1.5x)")
+    print(f"peak memory / final frame, CSV:             {mem_csv:5.2f}x   (target <= 3x)")
+    print(f"peak memory / final frame, xlsx:            {mem_xlsx:5.2f}x   (target <= 3x)")
+
+
+if __name__ == "__main__":
+    main()
