@@ -260,6 +260,9 @@ _RULES = {
 
 def check_unique(table: Table, frame: pd.DataFrame, reader: "_Reader") -> None:
     keys = list(table.unique)
+    if reader.wide:
+        _check_unique_wide([k for k in keys if k != "year"], frame, reader)
+        return
     if not keys or frame.empty or not set(keys) <= set(frame.columns):
         return
     complete = frame.dropna(subset=keys)
@@ -281,3 +284,16 @@ def check_unique(table: Table, frame: pd.DataFrame, reader: "_Reader") -> None:
             _reject(reader, idx, "value", f"与第 {reader.rows[first]} 行的{what}相同但数值不同；同一来源同一年只能有一个数")
         else:
             _reject(reader, idx, keys[0], f"与第 {reader.rows[first]} 行重复（{what}相同）；每个{what}只能出现一次")
+
+
+def _check_unique_wide(keys: list[str], frame: pd.DataFrame, reader: "_Reader") -> None:
+    """Yearbook layout: the same indicator twice (same region and source) would give two values a year."""
+    if frame.empty or not set(keys) <= set(frame.columns):
+        return
+    complete = frame.dropna(subset=keys)
+    first_of: dict[tuple, int] = {}
+    for idx, key in complete[keys].apply(tuple, axis=1).items():
+        if key in first_of:
+            _reject(reader, idx, "indicator", f"与第 {reader.rows[first_of[key]]} 行是同一地区、同一来源的同一指标；每个指标只能占一行")
+        else:
+            first_of[key] = idx

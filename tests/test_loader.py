@@ -277,3 +277,26 @@ def test_timeline_needs_a_year(csv_file):
     result = read_table(csv_file("timeline.csv", rows), "timeline")
     assert result.records["year"].tolist() == [1949, 1927]
     assert [p.row for p in only(result.problems)] == [4]
+
+
+def test_wide_layout_duplicate_indicator_rows(csv_file):
+    rows = [["地区", "指标", "单位", "来源", "2012", "2013"], ["甲镇", "人口", "人", "年鉴", "100", "110"],
+            ["甲镇", "人口", "人", "年鉴", "100", "111"]]
+    result = read_table(csv_file("indicators.csv", rows), "indicators")
+    assert [p.row for p in only(result.problems)] == [3]
+    assert result.counts.records_loaded == 2
+
+
+def test_messy_gbk_yearbook_export(tmp_path):
+    """A GBK CSV as WPS exports it: title, unit in the header, full-width figures, blank and notes rows."""
+    text = ("乌审旗主要经济指标,,,\r\n,,,\r\n指标,单位,2012年,2013年\r\n"
+            "地区生产总值,亿元,\u3000３００,378\r\n,,,\r\n城镇化率,%,\" 56.2 \",57.1%\r\n"
+            "粮食产量,万吨,约12,13\r\n注：数据来自统计年鉴\r\n")
+    path = tmp_path / "indicators.csv"
+    path.write_bytes(text.encode("gbk"))
+    result = read_table(path, "indicators", defaults={"地区": "乌审旗", "来源": "乌审旗统计年鉴"})
+    assert [(p.row, p.column, p.value) for p in only(result.problems)] == [(7, "2012年", "约12")]
+    assert result.records[["indicator", "year", "value"]].values.tolist() == [
+        ["地区生产总值", 2012, 300.0], ["地区生产总值", 2013, 378.0], ["城镇化率", 2012, 56.2], ["城镇化率", 2013, 57.1]]
+    c = result.counts
+    assert (c.rows_read, c.rows_skipped, c.rows_rejected, c.rows_loaded, c.records_loaded) == (5, 2, 1, 2, 4)
