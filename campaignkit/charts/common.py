@@ -1,0 +1,68 @@
+"""What every campaignkit figure carries: a source line under the plot and,
+when any value is illustrative, a visible 示例 badge."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import theme
+
+MAX_SOURCES_LISTED = 3
+SOURCE_LINE_NAME = "source-line"
+BADGE_NAME = "illustrative-badge"
+
+
+def source_text(sources: pd.DataFrame) -> str:
+    """'来源：A（链接）；B；等 N 个来源' — names with links where there are links."""
+    parts = []
+    for row in sources.head(MAX_SOURCES_LISTED).itertuples(index=False):
+        name = escape(str(row.source))
+        url = getattr(row, "source_url", None)
+        kind = getattr(row, "source_kind", None)
+        label = f"{name}（第三方转载）" if kind == "第三方转载" and "转载" not in name and "镜像" not in name else name
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            label = f'<a href="{escape(url, quote=True)}" target="_blank">{label}</a>'
+        parts.append(label)
+    more = len(sources) - MAX_SOURCES_LISTED
+    tail = f"；等 {len(sources)} 个来源，详见数据表" if more > 0 else ""
+    return "来源：" + "；".join(parts) + tail if parts else "来源：未注明"
+
+
+def add_source_line(fig: go.Figure, sources: pd.DataFrame, notes: list[str] = (), presenter: bool = False) -> go.Figure:
+    """Put the source line (and any notes) under the plot area."""
+    lines = [source_text(sources), *notes]
+    size = theme.font_size(presenter) - (4 if presenter else 3)
+    fig.add_annotation(text="<br>".join(lines), name=SOURCE_LINE_NAME, xref="paper", yref="paper", x=0, y=0,
+                       yshift=-40 - 8 * size, xanchor="left", yanchor="top", align="left", showarrow=False,
+                       font=dict(size=size, color="#444"))
+    fig.update_layout(margin=dict(b=90 + (size + 8) * len(lines)))
+    return fig
+
+
+def add_badge(fig: go.Figure, illustrative: bool, presenter: bool = False) -> go.Figure:
+    """A 示例 badge in the top-right corner when the figure shows illustrative values."""
+    if illustrative:
+        fig.add_annotation(text="<b>示例</b> 虚构数据", name=BADGE_NAME, xref="paper", yref="paper", x=1, y=1.0,
+                           yshift=40, xanchor="right", yanchor="bottom", showarrow=False,
+                           bgcolor=theme.BADGE_FILL, bordercolor=theme.BADGE_COLOUR, borderwidth=1, borderpad=4,
+                           font=dict(color=theme.BADGE_COLOUR, size=theme.font_size(presenter)))
+    return fig
+
+
+def empty_figure(message: str, presenter: bool = False) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template=theme.template_name(presenter), xaxis=dict(visible=False), yaxis=dict(visible=False))
+    fig.add_annotation(text=escape(message), xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+                       font=dict(size=theme.font_size(presenter) + 2))
+    return fig
+
+
+def annotation(fig: go.Figure, name: str):
+    """The annotation called ``name``, or None (for tests and widgets)."""
+    for item in fig.layout.annotations:
+        if item.name == name:
+            return item
+    return None
