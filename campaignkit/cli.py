@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="用 Voilà 启动看板")
     serve.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
     serve.add_argument("--port", type=int, default=8866, help="端口（默认 8866）")
+    serve.add_argument("--lan", action="store_true", help="让同一局域网的手机、电脑访问（需要口令，终端显示二维码）")
+    serve.add_argument("--ip", default=None, help="绑定的地址（默认 127.0.0.1；--lan 时为 0.0.0.0）")
     serve.add_argument("--open", action="store_true", help="启动后打开浏览器")
     return parser
 
@@ -60,7 +62,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        return serve(args.campaign, port=args.port, open_browser=args.open)
+        return serve(args.campaign, port=args.port, lan=args.lan, ip=args.ip, open_browser=args.open)
     return EXIT_UNREADABLE
 
 

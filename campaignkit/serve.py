@@ -1,14 +1,18 @@
 """``campaignkit serve``: Voilà on the dashboards' notebooks, for one campaign.
 
-Binds 127.0.0.1, uses campaignkit's offline template (no CDN links), hides
-tracebacks from viewers, and culls idle kernels (Voilà leaks a kernel per
-closed tab otherwise, voila#1458).
+Settings live in one file shipped with the package, ``campaignkit/voila/voila.json``:
+the offline template (no CDN links), tracebacks hidden from viewers, kernels
+preheated for the main dashboards only, and idle kernels culled (Voilà leaks a
+kernel per closed tab otherwise, voila#1458). Binds 127.0.0.1; ``--lan``
+serves a village-hall network behind a random token.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -16,25 +20,22 @@ from pathlib import Path
 from .campaign import CAMPAIGN_ENV, resolve_campaign_dir
 from .paths import notebooks_dir, voila_share_dir
 
-TEMPLATE = "campaignkit"
-CULL_INTERVAL_S = 60
-CULL_IDLE_TIMEOUT_S = 1800
+CONFIG_DIR = Path(__file__).resolve().parent / "voila"
 
 
-def voila_command(port: int, notebooks: Path, *, open_browser: bool = False, ip: str = "127.0.0.1") -> list[str]:
+def voila_command(port: int, notebooks: Path, *, ip: str = "127.0.0.1", token: str | None = None,
+                  open_browser: bool = False) -> list[str]:
     """The Voilà command line campaignkit runs."""
-    return [
+    command = [
         sys.executable, "-m", "voila", str(notebooks),
         f"--port={port}",
         f"--Voila.ip={ip}",
-        f"--template={TEMPLATE}",
-        "--theme=light",
-        "--no-browser" if not open_browser else "--Voila.open_browser=True",
-        "--VoilaConfiguration.show_tracebacks=False",
-        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT_S}",
-        "--MappingKernelManager.cull_connected=False",
+        f"--Voila.config_file_paths={CONFIG_DIR}",
+        f"--Voila.open_browser={open_browser}",
     ]
+    if token:
+        command.append(f"--token={token}")
+    return command
 
 
 def voila_env(campaign: Path) -> dict[str, str]:
@@ -46,17 +47,50 @@ def voila_env(campaign: Path) -> dict[str, str]:
     return env
 
 
-def serve(campaign: str | Path | None = None, *, port: int = 8866, open_browser: bool = False) -> int:
-    """Start Voilà in the foreground until Ctrl+C; returns its exit status."""
+def lan_address() -> str:
+    """This machine's address on the local network, as the resolver knows it (sends nothing)."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return "本机IP地址"
+    for *_, sockaddr in infos:
+        if not sockaddr[0].startswith("127."):
+            return sockaddr[0]
+    return "本机IP地址"
+
+
+def print_qr(url: str) -> None:
+    """The URL as a QR code in the terminal, for phones."""
+    import qrcode
+
+    code = qrcode.QRCode(border=1)
+    code.add_data(url)
+    code.make(fit=True)
+    code.print_ascii(invert=True)
+
+
+def serve(campaign: str | Path | None = None, *, port: int = 8866, lan: bool = False, ip: str | None = None,
+          open_browser: bool = False) -> int:
+    """Start Voilà in the foreground until Ctrl+C (or SIGTERM); returns its exit status."""
     try:
         folder = resolve_campaign_dir(campaign)
     except FileNotFoundError as exc:
         print(f"无法启动：{exc}", file=sys.stderr)
         return 2
-    notebooks = notebooks_dir()
+    token = secrets.token_urlsafe(16) if lan else None
+    bind = ip or ("0.0.0.0" if lan else "127.0.0.1")
     print(f"活动数据：{folder}")
-    print(f"看板地址：http://127.0.0.1:{port}/  （按 Ctrl+C 停止）")
-    process = subprocess.Popen(voila_command(port, notebooks, open_browser=open_browser), env=voila_env(folder))
+    if lan:
+        host = lan_address() if bind == "0.0.0.0" else bind
+        url = f"http://{host}:{port}/?token={token}"
+        print(f"局域网地址（手机连同一个无线网络后打开，或扫下面的二维码）：\n  {url}")
+        print_qr(url)
+        print("没有这个口令（token）的请求会被拒绝。")
+    else:
+        print(f"看板地址：http://127.0.0.1:{port}/")
+    print("按 Ctrl+C 停止。", flush=True)
+    process = subprocess.Popen(voila_command(port, notebooks_dir(), ip=bind, token=token, open_browser=open_browser),
+                               env=voila_env(folder))
     # SIGTERM (from a service manager or a test) stops Voilà and its kernels too.
     signal.signal(signal.SIGTERM, _interrupt)
     try:

@@ -39,6 +39,9 @@ CATEGORIES = [
     ("医疗", "民生"), ("床", "民生"), ("卫生", "民生"), ("就业", "民生"), ("脱贫", "民生"), ("公路", "基础设施"),
     ("道路", "基础设施"),
 ]
+# data/reference/README.md: Inner Mongolia's GDP before 2017 is on the pre-revision basis.
+PRE_REVISION_YEARS = {"2013", "2014", "2016"}
+PRE_REVISION_NOTE = "2018年修订前口径：自治区2018年承认此前数据有水分并核减，与2017年及以后的数字不可直接比较（见 data/reference/README.md）"
 UNIT_FIXES = {"billion yuan (nearly; ~2011–2020 cumulative)": ("billion yuan", "原单位写作“billion yuan (nearly; ~2011–2020 cumulative)”：约数，2011–2020年累计")}
 
 
@@ -104,6 +107,8 @@ def indicators() -> None:
                 for value, label in zip(parts, labels):
                     rows.append([base[0], f"{stem}（{label}）", base[2], value, unit, *tail, f"原表一格两值“{r['value']}”，拆为两行", "否"])
                 continue
+            if r["region"] == "内蒙古自治区" and r["indicator"] == "地区生产总值" and r["year"] in PRE_REVISION_YEARS:
+                note = PRE_REVISION_NOTE
             rows.append([*base, r["value"], unit, *tail, note, "否"])
     # Town-level ledger: no public source was found, so these are invented and marked.
     town = "无定河镇"

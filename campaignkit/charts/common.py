@@ -32,13 +32,14 @@ def source_text(sources: pd.DataFrame) -> str:
 
 
 def add_source_line(fig: go.Figure, sources: pd.DataFrame, notes: list[str] = (), presenter: bool = False) -> go.Figure:
-    """Put the source line (and any notes) under the plot area."""
+    """Put the source line (and any notes) under the plot area, below the x axis."""
     lines = [source_text(sources), *notes]
     size = theme.font_size(presenter) - (4 if presenter else 3)
+    below_axis = 2 * theme.font_size(presenter) + 30  # tick labels and an axis title
     fig.add_annotation(text="<br>".join(lines), name=SOURCE_LINE_NAME, xref="paper", yref="paper", x=0, y=0,
-                       yshift=-40 - 8 * size, xanchor="left", yanchor="top", align="left", showarrow=False,
+                       yshift=-below_axis, xanchor="left", yanchor="top", align="left", showarrow=False,
                        font=dict(size=size, color="#444"))
-    fig.update_layout(margin=dict(b=90 + (size + 8) * len(lines)))
+    fig.update_layout(margin=dict(b=below_axis + int(size * 1.6) * len(lines) + 10))
     return fig
 
 

@@ -47,6 +47,6 @@ def funding_shares(totals: pd.DataFrame, sources: pd.DataFrame, *, illustrative:
     ))
     note = [f"“{UNSPLIT}”是只填了资金合计、没有分级的项目。"] if UNSPLIT in set(totals["level"]) else []
     fig.update_layout(template=theme.template_name(presenter), title="钱从哪里来：各级资金合计与占比",
-                      xaxis=dict(title="万元", rangemode="tozero"), showlegend=False)
+                      xaxis=dict(title="万元", range=[0, float(totals["amount"].max()) * 1.45]), showlegend=False)
     add_source_line(fig, sources, note, presenter)
     return add_badge(fig, illustrative, presenter)

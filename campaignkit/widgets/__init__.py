@@ -1,5 +1,16 @@
-"""Dashboard widgets: one call per widget in a notebook."""
+"""Dashboard widgets: one call per widget in a notebook.
 
+Each ``*_view``/``*_explorer`` function takes a campaign folder (default:
+``$CAMPAIGNKIT_CAMPAIGN``, set by ``campaignkit serve``, else the bundled
+sample) and returns a widget; a folder that cannot be shown gives a message,
+never a traceback.
+"""
+
+from .blueprint import BlueprintBoard, blueprint_view
+from .funding import FundingView, funding_view
 from .health import DataHealthBoard, data_health
+from .ledger import LedgerExplorer, ledger_explorer
+from .slides import Deck, Slide, SlideShow, slides
 
-__all__ = ["DataHealthBoard", "data_health"]
+__all__ = ["BlueprintBoard", "DataHealthBoard", "Deck", "FundingView", "LedgerExplorer", "Slide", "SlideShow",
+           "blueprint_view", "data_health", "funding_view", "ledger_explorer", "slides"]
