@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,11 +26,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(campaign: Path, timeout: float = 90):
-    """Run `campaignkit serve CAMPAIGN` on a free port; yield its base URL; stop it and its kernels."""
+def served(campaign: Path, *extra: str, timeout: float = 90):
+    """Run `campaignkit serve CAMPAIGN` on a free port; yield its base URL; stop it and its kernels.
+
+    The log is readable as ``served.log_path`` while it runs (``--lan`` prints its token there).
+    """
     port = free_port()
-    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"campaignkit-serve-{port}.log", "w+")
-    process = subprocess.Popen([sys.executable, "-m", "campaignkit", "serve", str(campaign), "--port", str(port)],
+    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"campaignkit-serve-{port}.log"
+    served.log_path = log_path
+    log = open(log_path, "w+")
+    process = subprocess.Popen([sys.executable, "-m", "campaignkit", "serve", str(campaign), "--port", str(port), *extra],
                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -38,6 +44,8 @@ def served(campaign: Path, timeout: float = 90):
             try:
                 urllib.request.urlopen(base + "/voila/tree", timeout=2)
                 break
+            except urllib.error.HTTPError:
+                break  # the server answers (e.g. 403 without a token)
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
@@ -73,3 +81,15 @@ def browser_page():
             yield page
         finally:
             browser.close()
+
+
+def visible_text(page) -> str:
+    return page.inner_text("body")
+
+
+def assert_clean(page) -> None:
+    """Nothing requested outside this machine; no traceback or Python source in the page."""
+    body = page.inner_text("body")
+    assert "Traceback" not in body and "File \"" not in body
+    assert "from campaignkit" not in page.content()
+    assert page.external_requests == [], page.external_requests

@@ -1,0 +1,113 @@
+"""Each dashboard in headless Chromium, served by `campaignkit serve`: renders, reacts
+to a control, shows its sources, stays offline, shows no Python."""
+
+import re
+import urllib.error
+import urllib.request
+
+import pytest
+
+from browser_support import assert_clean, browser_page, served
+from conftest import SAMPLE
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 90_000
+
+
+@pytest.fixture(scope="module")
+def server():
+    with served(SAMPLE) as base:
+        yield base
+
+
+def open_dashboard(page, server, name):
+    page.goto(f"{server}/voila/render/{name}.ipynb")
+    page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
+
+
+def plot_titles(page):
+    return page.locator(".js-plotly-plot .gtitle").all_text_contents()
+
+
+def test_index_links_every_dashboard(server):
+    with browser_page() as page:
+        page.goto(f"{server}/voila/render/index.ipynb")
+        page.wait_for_selector("text=发展账", timeout=TIMEOUT)
+        hrefs = page.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        for name in ("ledger", "funding", "blueprint", "slides", "data_health"):
+            assert f"{name}.ipynb" in hrefs
+        assert_clean(page)
+
+
+def test_ledger_dashboard(server):
+    with browser_page() as page:
+        open_dashboard(page, server, "ledger")
+        assert any("→" in t for t in plot_titles(page))  # then-and-now is the default view
+        assert "来源" in " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
+        page.locator(".widget-dropdown", has_text="类别").locator("select").select_option("收入")
+        page.wait_for_function("() => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.includes('收入'))",
+                               timeout=30_000)
+        assert "示例" in page.inner_text("body") or "来源" in page.inner_text("body")
+        assert_clean(page)
+
+
+def test_funding_dashboard(server):
+    with browser_page() as page:
+        open_dashboard(page, server, "funding")
+        first = page.inner_text(".ck-card")
+        page.locator(".widget-dropdown", has_text="地区").locator("select").select_option("红柳嘎查")
+        page.wait_for_function("(before) => document.querySelector('.ck-card').innerText !== before", arg=first, timeout=30_000)
+        assert "来源" in " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
+        assert "示例" in page.inner_text("body")
+        assert_clean(page)
+
+
+def test_blueprint_dashboard(server):
+    with browser_page() as page:
+        open_dashboard(page, server, "blueprint")
+        assert any(s in page.inner_text(".ck-targets") for s in ("按计划推进", "进度落后", "已达成"))
+        page.get_by_role("button", name="养老").click()
+        page.wait_for_function("() => !document.querySelector('.ck-targets').innerText.includes('学前')", timeout=30_000)
+        assert "来源" in " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
+        assert_clean(page)
+
+
+def test_slides_render_offline_and_turn(server):
+    with browser_page() as page:
+        page.goto(f"{server}/voila/render/slides.ipynb")
+        page.wait_for_selector(".ck-counter", timeout=TIMEOUT)
+        assert "第 1 /" in page.inner_text(".ck-counter")
+        page.get_by_role("button", name="下一页 ▶").click()
+        page.wait_for_function("() => document.querySelector('.ck-counter').innerText.includes('第 2 /')", timeout=30_000)
+        page.wait_for_selector(".js-plotly-plot .gtitle", timeout=30_000)
+        assert_clean(page)
+
+
+def test_phone_sized_screen(server):
+    with browser_page() as page:
+        page.set_viewport_size({"width": 390, "height": 844})
+        open_dashboard(page, server, "ledger")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390 * 1.6  # readable without zooming out; wide tables scroll on their own
+        assert_clean(page)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_lan_mode_refuses_requests_without_the_token():
+    # --lan normally binds all interfaces; tests bind loopback only.
+    with served(SAMPLE, "--lan", "--ip", "127.0.0.1") as base:
+        log = served.log_path.read_text()
+        token = re.search(r"token=([\w-]+)", log).group(1)
+        no_redirect = urllib.request.build_opener(NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            no_redirect.open(f"{base}/voila/render/ledger.ipynb", timeout=30)
+        assert refused.value.code in (302, 401, 403)
+        if refused.value.code == 302:
+            assert "login" in refused.value.headers["Location"]
+        ok = urllib.request.urlopen(f"{base}/voila/render/index.ipynb?token={token}", timeout=60)
+        assert ok.status == 200
+        assert "█" in log or "▀" in log or "▄" in log  # the QR code for phones
