@@ -11,6 +11,7 @@ import pandas as pd
 
 from . import units
 
+DISAGREEMENT_NOTE = "部分年份不同来源的数值不同，都已画出（空心菱形为其他来源），讲解时请说明口径。"
 SHOWN_COLUMNS = ["region", "year", "value", "unit", "primary", "source", "source_url", "source_kind",
                  "illustrative", "original_value", "original_unit", "note", "src_file", "src_row"]
 
@@ -39,6 +40,20 @@ class Selection:
         """Region-years where sources give different values."""
         counts = self.frame.groupby(["region", "year"])["value"].nunique()
         return counts[counts > 1].reset_index()[["region", "year"]]
+
+    def between(self, start: int | None, end: int | None) -> "Selection":
+        """The same selection limited to the years ``start``–``end``."""
+        years = self.frame["year"]
+        keep = pd.Series(True, index=self.frame.index)
+        if start is not None:
+            keep &= years >= start
+        if end is not None:
+            keep &= years <= end
+        part = Selection(self.indicator, self.unit, self.frame[keep].reset_index(drop=True),
+                         [n for n in self.notes if n != DISAGREEMENT_NOTE])
+        if len(part.disagreements):
+            part.notes.append(DISAGREEMENT_NOTE)
+        return part
 
     @property
     def sources(self) -> pd.DataFrame:
@@ -112,10 +127,7 @@ def select(indicators: pd.DataFrame, indicator: str, regions: list[str] | None =
     frame = frame.sort_values(["region", "year", "_rank", "src_row"], kind="stable").drop(columns="_rank")
     frame["primary"] = ~frame.duplicated(["region", "year"])
     frame = frame[SHOWN_COLUMNS].reset_index(drop=True)
-    selection = Selection(indicator, unit, frame, notes)
-    if len(selection.disagreements):
-        notes.append("部分年份不同来源的数值不同，都已画出（空心菱形为其他来源），讲解时请说明口径。")
-    return selection
+    return Selection(indicator, unit, frame, notes).between(None, None)
 
 
 def _col(frame: pd.DataFrame, name: str, default=None) -> np.ndarray:

@@ -137,3 +137,21 @@ def test_theme_is_registered_with_cjk_fonts_and_a_presenter_variant():
     assert normal.layout.font.family.startswith("Noto Sans CJK SC")
     assert big.layout.font.size > normal.layout.font.size * 1.4
     assert list(normal.layout.colorway) == theme.PALETTE
+
+
+def test_every_builder_makes_a_valid_plotly_figure(sample):
+    """Builders skip plotly's validation for speed; here every output is validated."""
+    import plotly.graph_objects as go
+
+    sel = ledger.select(sample.indicators, "地区生产总值")
+    region = sel.frame["region"].iloc[-1]
+    tidy = funding.by_level(sample.projects)
+    figures = [
+        indicator_over_time(sel), indicator_over_time(sel, presenter=True),
+        then_and_now_chart(ledger.then_and_now(sel, region)),
+        funding_by_level(tidy, pd.DataFrame({"source": ["s"]}), illustrative=True),
+        funding_shares(funding.level_totals(tidy), pd.DataFrame({"source": ["s"]}), illustrative=False),
+        blueprint_board(blueprint.progress(sample.blueprint), presenter=True),
+    ]
+    for fig in figures:
+        go.Figure(fig.to_dict())  # raises ValueError on any invalid property

@@ -28,20 +28,22 @@ def test_ledger_defaults_to_a_real_then_and_now(sample):
 
 def test_ledger_control_change_updates_the_figure(sample):
     w = LedgerExplorer(sample.indicators)
+    w.tabs.selected_index = 1  # 历年变化: drawn when opened
     w.category.value = "收入"
     w.indicator.value = "农牧民人均可支配收入"
     assert w.chart.figure.layout.title.text.startswith("农牧民人均可支配收入")
     w.years.value = (2015, 2020)
     assert primary_years(w.chart.figure) == list(range(2015, 2021))
+    w.tabs.selected_index = 0
     assert "示例" in w.card.value  # the town's invented series says so
     assert annotation(w.chart.figure, SOURCE_LINE_NAME) is not None
 
 
 def test_ledger_refuses_forged_values(sample):
     w = LedgerExplorer(sample.indicators)
-    before = w.chart.figure
+    before = w.compare_chart.figure
     w._on_category({"new": "'; import os"})
-    assert "无法识别" in w.status.value and w.chart.figure is before
+    assert "无法识别" in w.status.value and w.compare_chart.figure is before
     w.years.value = (-5, 10 ** 9)  # the slider clamps what the browser sends
     assert w.years.min <= w.years.value[0] <= w.years.value[1] <= w.years.max
     w.regions.value = ()
@@ -51,6 +53,8 @@ def test_ledger_refuses_forged_values(sample):
 
 def test_ledger_table_and_csv_are_exactly_what_is_shown(sample):
     w = LedgerExplorer(sample.indicators)
+    assert w.download.value == ""  # nothing drawn for a closed tab
+    w.tabs.selected_index = 2
     href = w.download.value.split('href="')[1].split('"')[0]
     data = base64.b64decode(href.split(",", 1)[1])
     assert data.startswith("\ufeff".encode("utf-8"))
@@ -62,7 +66,7 @@ def test_ledger_table_and_csv_are_exactly_what_is_shown(sample):
 def test_ledger_presenter_mode_uses_large_type(sample):
     w = LedgerExplorer(sample.indicators)
     w.large.value = True
-    assert w.chart.figure.layout.template.layout.font.size >= 24
+    assert w.compare_chart.figure.layout.template.layout.font.size >= 24
 
 
 def test_funding_view_filters(sample):

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from ..ledger import Selection, ThenAndNow, fmt_number
 from . import theme
-from .common import add_badge, add_source_line, empty_figure
+from .common import empty_figure, figure
 
 
 def indicator_over_time(selection: Selection, *, presenter: bool = False) -> go.Figure:
@@ -17,51 +17,48 @@ def indicator_over_time(selection: Selection, *, presenter: bool = False) -> go.
     frame = selection.frame
     if frame.empty:
         return empty_figure(f"“{selection.indicator}”在所选地区和年份没有数据", presenter)
-    unit = selection.unit or ""
-    fig = go.Figure()
+    unit = escape(selection.unit or "")
+    data = []
     for i, (region, rows) in enumerate(frame.groupby("region", sort=False)):
         colour = theme.PALETTE[i % len(theme.PALETTE)]
+        hover = f"{escape(region)} %{{x}}年：%{{y:,}}{unit}<br>来源：%{{customdata}}<extra></extra>"
         main = rows[rows["primary"]]
-        fig.add_trace(go.Scatter(
-            x=main["year"], y=main["value"], name=region, mode="lines+markers+text" if len(main) <= 12 else "lines+markers",
-            text=[fmt_number(v) for v in main["value"]], textposition="top center", line=dict(color=colour),
-            marker=dict(color=colour), customdata=main[["source"]].to_numpy(),
-            hovertemplate=f"{escape(region)} %{{x}}年：%{{y:,}}{escape(unit)}<br>来源：%{{customdata[0]}}<extra></extra>",
-            meta={"role": "primary", "region": region},
+        data.append(dict(
+            type="scatter", x=main["year"].tolist(), y=main["value"].tolist(), name=region,
+            mode="lines+markers+text" if len(main) <= 12 else "lines+markers",
+            text=[fmt_number(v) for v in main["value"]], textposition="top center",
+            line=dict(color=colour), marker=dict(color=colour), customdata=main["source"].tolist(),
+            hovertemplate=hover, meta={"role": "primary", "region": region},
         ))
         others = rows[~rows["primary"]]
         if len(others):
-            fig.add_trace(go.Scatter(
-                x=others["year"], y=others["value"], name=f"{region}（其他来源）", mode="markers",
-                marker=dict(symbol="diamond-open", size=14 if not presenter else 20, color=colour, line=dict(width=2)),
-                customdata=others[["source"]].to_numpy(),
-                hovertemplate=f"{escape(region)} %{{x}}年：%{{y:,}}{escape(unit)}<br>来源：%{{customdata[0]}}<extra></extra>",
+            data.append(dict(
+                type="scatter", x=others["year"].tolist(), y=others["value"].tolist(), name=f"{region}（其他来源）",
+                mode="markers", customdata=others["source"].tolist(), hovertemplate=hover,
+                marker=dict(symbol="diamond-open", size=20 if presenter else 14, color=colour, line=dict(width=2)),
                 meta={"role": "other-source", "region": region},
             ))
-    fig.update_layout(
-        template=theme.template_name(presenter),
-        title=f"{escape(selection.indicator)}（{escape(unit)}）" if unit else escape(selection.indicator),
-        yaxis_title=escape(unit), xaxis=dict(dtick=1, tickformat="d"), hovermode="closest",
-    )
-    add_source_line(fig, selection.sources, selection.notes, presenter)
-    return add_badge(fig, selection.illustrative, presenter)
+    title = f"{escape(selection.indicator)}（{unit}）" if unit else escape(selection.indicator)
+    layout = dict(title=dict(text=title), yaxis=dict(title=dict(text=unit)),
+                  xaxis=dict(dtick=1, tickformat="d"), hovermode="closest")
+    return figure(data, layout, sources=selection.sources, notes=selection.notes,
+                  illustrative=selection.illustrative, presenter=presenter)
 
 
 def then_and_now_chart(comparison: ThenAndNow, *, presenter: bool = False) -> go.Figure:
     """Two bars, first and last year, labelled with the value; the change in the title."""
     unit = comparison.unit or ""
-    years = [f"{comparison.start_year}年", f"{comparison.end_year}年"]
     values = [comparison.start_value, comparison.end_value]
-    fig = go.Figure(go.Bar(
-        x=years, y=values, text=[f"{fmt_number(v)}{unit}" for v in values], textposition="outside",
-        marker=dict(color=[theme.PALETTE[5], theme.PALETTE[0]]), cliponaxis=False,
+    data = [dict(
+        type="bar", x=[f"{comparison.start_year}年", f"{comparison.end_year}年"], y=values,
+        text=[f"{fmt_number(v)}{unit}" for v in values], textposition="outside", cliponaxis=False,
+        marker=dict(color=[theme.PALETTE[5], theme.PALETTE[0]]),
         hovertemplate="%{x}：%{y:,}" + escape(unit) + "<extra></extra>",
-    ))
-    fig.update_layout(template=theme.template_name(presenter), title=escape(_headline(comparison)),
-                      yaxis=dict(title=escape(unit), rangemode="tozero"), showlegend=False, bargap=0.45)
-    notes = [comparison.caveat] if comparison.caveat else []
-    add_source_line(fig, comparison.sources, notes, presenter)
-    return add_badge(fig, comparison.illustrative, presenter)
+    )]
+    layout = dict(title=dict(text=escape(_headline(comparison))), showlegend=False, bargap=0.45,
+                  yaxis=dict(title=dict(text=escape(unit)), rangemode="tozero"))
+    return figure(data, layout, sources=comparison.sources, notes=[comparison.caveat] if comparison.caveat else [],
+                  illustrative=comparison.illustrative, presenter=presenter)
 
 
 def _headline(c: ThenAndNow) -> str:

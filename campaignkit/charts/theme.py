@@ -55,6 +55,17 @@ def template_name(presenter: bool = False) -> str:
     return PRESENTER if presenter else NAME
 
 
+_DICTS: dict[str, dict] = {}
+
+
+def template_dict(presenter: bool = False) -> dict:
+    """The registered template as a plain dict (for figures built without validation)."""
+    name = template_name(presenter)
+    if name not in _DICTS:
+        _DICTS[name] = pio.templates[name].to_plotly_json()
+    return _DICTS[name]
+
+
 def font_size(presenter: bool = False) -> int:
     return 24 if presenter else 15
 

@@ -62,6 +62,8 @@ class LedgerExplorer(widgets.VBox):
             self.status, tabs,
         ]
         self._busy = False
+        self._cache_key, self._full, self._stale = None, None, set()
+        self.tabs.observe(self._on_tab, names="selected_index")
         if self.catalogue.empty:
             self.status.value = html.banner("发展账指标表是空的，请先填写 indicators 表。", "warning")
             return
@@ -163,18 +165,37 @@ class LedgerExplorer(widgets.VBox):
     @guarded
     def refresh(self) -> None:
         indicator, regions, (start, end), compare = self.current()
-        selection = ledger.select(self.indicators, indicator, regions, start, end)
-        self.selection = selection
-        self.chart.show(indicator_over_time(selection, presenter=self.presenter))
-        self.comparison = ledger.then_and_now(selection, compare, start, end)
-        self.card.value = self._card_html()
-        if self.comparison is not None:
-            self.compare_chart.show(then_and_now_chart(self.comparison, presenter=self.presenter))
-        else:
-            self.compare_chart.clear_output()
-        shown = selection.frame.rename(columns=TABLE_COLUMNS)[list(TABLE_COLUMNS.values())]
-        self.table.value = frame_table(selection.frame, TABLE_COLUMNS, css_class="ck-ledger-table")
-        self.download.value = csv_link(shown, f"发展账_{indicator}_{start}-{end}.csv")
+        key = (indicator, tuple(regions))
+        if self._cache_key != key:  # year and comparison changes reuse the selection
+            self._cache_key, self._full = key, ledger.select(self.indicators, indicator, regions)
+        self.selection = self._full.between(start, end)
+        self.comparison = ledger.then_and_now(self.selection, compare)
+        self._stale = {0, 1, 2}
+        self._draw_tab(self.tabs.selected_index or 0)
+
+    @guarded
+    def _on_tab(self, change) -> None:
+        if isinstance(change["new"], int) and change["new"] in self._stale:
+            self._draw_tab(change["new"])
+
+    def _draw_tab(self, index: int) -> None:
+        """Draw only what the open tab shows; the others when they are opened."""
+        self._stale.discard(index)
+        if index == 0:
+            self.card.value = self._card_html()
+            if self.comparison is not None:
+                self.compare_chart.show(then_and_now_chart(self.comparison, presenter=self.presenter))
+            else:
+                self.compare_chart.clear_output()
+                self.compare_chart.figure = None
+        elif index == 1:
+            self.chart.show(indicator_over_time(self.selection, presenter=self.presenter))
+        elif index == 2:
+            frame = self.selection.frame
+            self.table.value = frame_table(frame, TABLE_COLUMNS, css_class="ck-ledger-table")
+            start, end = (int(frame["year"].min()), int(frame["year"].max())) if len(frame) else self.years.value
+            self.download.value = csv_link(frame.rename(columns=TABLE_COLUMNS)[list(TABLE_COLUMNS.values())],
+                                           f"发展账_{self.selection.indicator}_{start}-{end}.csv")
 
     def _card_html(self) -> str:
         c = self.comparison
