@@ -35,8 +35,9 @@ dashboards: venv
 test: venv-test system-deps
 	$(PY) -m pytest --nbval-lax --nbval-current-env tests notebooks
 
-bench: venv-test
+bench: venv-test system-deps
 	$(PY) benchmarks/bench_loaders.py
+	$(PY) benchmarks/bench_dashboards.py
 
 sample: venv
 	$(PY) scripts/make_sample.py
