@@ -123,7 +123,8 @@ class Server:
 
     def kernel_rss_mb(self) -> float:
         """Largest RSS among this server's kernels (the viewer's kernel is the newest and fullest)."""
-        out = subprocess.run(["pgrep", "-g", str(self.process.pid), "-f", "ipykernel_launcher"], capture_output=True, text=True)
+        # Kernels are Voilà's children (jupyter_client gives each its own session).
+        out = subprocess.run(["pgrep", "-P", str(self.process.pid), "-f", "ipykernel_launcher"], capture_output=True, text=True)
         best = 0
         for pid in out.stdout.split():
             try:

@@ -19,7 +19,7 @@ DISABILITY_GRADES = ("一级", "二级", "三级", "四级")
 YES_NO = ("是", "否")
 # What a policy's standard multiplies (issue: entitlement calculator).
 POLICY_BASES = ("禁牧面积", "草畜平衡面积", "耕地面积", "草场面积", "人口", "60岁以上人数",
-                "80岁以上人数", "100岁以上人数", "低保人数", "特困人数", "残疾人数", "户")
+                "80岁以上人数", "80至99岁人数", "100岁以上人数", "低保人数", "特困人数", "残疾人数", "户")
 
 
 @dataclass(frozen=True)

@@ -157,13 +157,13 @@ POLICIES = [
      "草原生态保护补助奖励机制（第一轮测算标准）", "http://www.handmsg.com/page/2011/1229/25009008.shtml"),
     ("草畜平衡奖励", "生态补奖", 2.5, "元/亩/年", "草畜平衡面积", "中央", 2021, None, "履行草畜平衡义务的农牧民",
      "内蒙古草原生态保护补助奖励政策（2023年政策解读）", "https://www.nmg.gov.cn/zwgk/zcjd/bmzcjd/202302/t20230209_2228884.html?slb=true"),
-    ("牧民生产资料综合补贴", "生态补奖", 500, "元/户/年", "户", "中央", 2016, 2020, "牧户",
+    ("牧民生产资料综合补贴", "生态补奖", 500, "元/户/年", "户", "中央", 2016, 2020, "牧户、农牧户",
      "草原生态保护补助奖励机制（第一轮）", "http://www.handmsg.com/page/2011/1229/25009008.shtml"),
     ("城乡居民基础养老金", "养老", 70, "元/人/月", "60岁以上人数", "中央80%/自治区20%", 2016, 2017, "年满60周岁的城乡居民",
      "人社部、财政部提高基础养老金最低标准", "https://brinsdale-int.com/html/html201805107463.html"),
     ("城乡居民基础养老金", "养老", 88, "元/人/月", "60岁以上人数", "中央80%/自治区20%", 2018, None, "年满60周岁的城乡居民",
      "全国城乡居民基础养老金最低标准提至每月88元", "https://workercn.cn/32850/201805/12/180512090649054.shtml"),
-    ("高龄津贴", "养老", 100, "元/人/月", "80岁以上人数", "自治区", 2017, None, "80周岁以上老年人（普惠）",
+    ("高龄津贴", "养老", 100, "元/人/月", "80至99岁人数", "自治区", 2017, None, "80至99周岁老年人（普惠）",
      "内蒙古高龄津贴普惠", "http://www.jusar.cn/a/n9LP7YLB87963183.html"),
     ("百岁老人高龄津贴", "养老", 600, "元/人/月", "100岁以上人数", "自治区", 2016, None, "100周岁以上老年人",
      "内蒙古提高百岁老人高龄津贴", "http://www.jusar.cn/a/n9LP7YLB87963183.html"),
@@ -245,55 +245,38 @@ def households_and_members():
 DISABILITY = ["一级", "二级", "三级", "四级"]
 
 
-def age_on(born: str, year: int) -> int:
-    y, m = (int(x) for x in born.split("-"))
-    return year - y - (1 if m > 6 else 0)  # age at mid-year, good enough for invented payments
+def payments() -> list[list[object]]:
+    """Payments as the calculator expects them, with a few deliberate follow-up cases.
 
+    Uses campaignkit's own calculator on the files just written, so the sample
+    and the door-visit view agree on every yuan except the planted cases.
+    """
+    from campaignkit import read_table
+    from campaignkit.benefits import estimate
+    from campaignkit.tables import FUNDING_LEVELS
 
-def payments(households, members):
+    policies = read_table(OUT / "policies.xlsx", "policies").records
+    households = read_table(OUT / "households.xlsx", "households").records
+    members = read_table(OUT / "members.csv", "members").records
+    by_household = dict(tuple(members.groupby("household_id")))
     rows = []
-    by_household: dict[str, list] = {}
-    for m in members:
-        by_household.setdefault(m[0], []).append(m)
-    for h in households:
-        hid, unit, htype, ban, bal, arable = h[0], h[2], h[5], h[8], h[9], h[10]
+    for household in households.to_dict("records"):
+        hid = household["household_id"]
         card = "9999" + "".join(str(RNG.randint(0, 9)) for _ in range(15))
-        people = by_household[hid]
         for year in range(2016, 2024):
-            for item, _cat, std, unit_s, basis, level, y0, y1, *_ in POLICIES:
-                if year < y0 or (y1 is not None and year > y1):
-                    continue
-                if basis == "禁牧面积":
-                    qty = ban or 0
-                elif basis == "草畜平衡面积":
-                    qty = bal or 0
-                elif basis == "耕地面积":
-                    qty = arable or 0
-                elif basis == "户":
-                    qty = 1 if htype in ("牧户", "农牧户") else 0
-                elif basis.endswith("岁以上人数"):
-                    limit = int(basis[:-5])
-                    qty = sum(1 for p in people if age_on(p[3], year) >= limit and (limit == 100 or age_on(p[3], year) < 100 or limit == 60))
-                elif basis == "低保人数":
-                    qty = sum(1 for p in people if p[5] == "是") if year >= 2017 else 0
-                elif basis == "特困人数":
-                    qty = sum(1 for p in people if p[6] == "是")
-                else:
-                    qty = 0
-                if not qty:
-                    continue
-                months = 12 if unit_s.endswith("/月") else 1
-                amount = round(std * qty * months, 2)
-                paid_level = level.split("/")[0].rstrip("0123456789%") if "/" in level else level
+            items = estimate(household, by_household.get(hid), policies, year).items
+            for item in items.to_dict("records"):
                 date = dt.date(year, RNG.choice([6, 7, 9, 11, 12]), RNG.choice([10, 15, 20, 28]))
                 roll = RNG.random()
                 if roll < 0.01:
-                    continue  # a payment that never arrived: a follow-up case for the reconcile view
-                if roll < 0.02:
-                    amount = round(amount * 0.8, 2)  # paid less than the standard
-                rows.append([hid, f"{date:%Y-%m-%d}", year, item, amount, paid_level, card, ""])
-                if roll > 0.995:
-                    rows.append([hid, f"{date:%Y-%m-%d}", year, item, amount, paid_level, card, "重复发放（示例）"])
+                    continue  # never arrived: a follow-up case for the reconcile view
+                factor = 0.8 if roll < 0.02 else 1.0  # paid less than the standard
+                times = 2 if roll > 0.995 else 1  # paid twice
+                for _ in range(times):
+                    for level in FUNDING_LEVELS:
+                        if item[level] > 0:
+                            note = "重复发放（示例）" if times == 2 else ""
+                            rows.append([hid, f"{date:%Y-%m-%d}", year, item["item"], round(item[level] * factor, 2), level, card, note])
     return rows
 
 
@@ -344,7 +327,7 @@ def main() -> None:
                ["户编号", "户主姓名", "单位", "身份证号", "网格", "户类型", "人口", "草场面积", "禁牧面积", "草畜平衡面积", "耕地面积", "示例"],
                households, text_cols={"身份证号"})
     write_csv("members.csv", ["户编号", "姓名", "身份证号", "出生年月", "与户主关系", "低保", "特困", "残疾等级"], members)
-    write_csv("payments.csv", ["户编号", "发放日期", "年份", "项目", "金额", "资金层级", "卡号", "备注"], payments(households, members))
+    write_csv("payments.csv", ["户编号", "发放日期", "年份", "项目", "金额", "资金层级", "卡号", "备注"], payments())
     write_csv("projects.csv", ["项目", "年份", "地区", "类别", "资金合计", "中央", "自治区", "市级", "旗级", "镇级", "资金单位", "实物量", "实物量单位", "来源", "示例"], projects())
     write_csv("blueprint.csv", ["领域", "指标", "单位", "基期年份", "基期值", "目标年份", "目标值", "最新年份", "最新值", "来源", "示例"], blueprint())
     print(f"sample written to {OUT}")

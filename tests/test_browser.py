@@ -3,6 +3,7 @@
 import pytest
 
 from browser_support import browser_page, served
+from campaignkit import check_campaign
 from conftest import SAMPLE
 
 pytestmark = pytest.mark.browser
@@ -19,7 +20,8 @@ def test_data_health_dashboard_renders_counts_offline(server):
         page.goto(server + "/voila/render/data_health.ipynb")
         page.wait_for_selector(".ck-counts", timeout=90_000)
         counts = page.inner_text(".ck-counts")
-        assert "一卡通发放明细" in counts and "6,721" in counts and "households.xlsx" in counts
+        payments = check_campaign(SAMPLE).results["payments"].counts.rows_read
+        assert "一卡通发放明细" in counts and f"{payments:,}" in counts and "households.xlsx" in counts
         body = page.inner_text("body")
         assert "数据体检" in body and "没有错误" in body
         assert "Traceback" not in body and "from campaignkit" not in page.content()

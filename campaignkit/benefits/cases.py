@@ -1,0 +1,70 @@
+"""Reconcile: expected against paid, per household, item and year.
+
+Differences above a tolerance become follow-up cases — a service to the
+household, not an accusation — each with its reason in words.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..ledger import fmt_number
+
+TOLERANCE_YUAN = 1.0
+TOLERANCE_SHARE = 0.01
+
+NO_PAYMENT = "没有找到发放记录"
+PAID_LESS = "发放金额少于应得"
+PAID_TWICE = "同一项目发放了不止一次"
+PAID_MORE = "发放金额多于应得"
+NO_POLICY = "惠民政策表中没有这个项目"
+CASE_COLUMNS = ["household_id", "year", "item", "expected", "paid", "payments", "difference", "reason", "explanation"]
+
+
+def reconcile(expected: pd.DataFrame, paid: pd.DataFrame, *, known_items: set[str] | None = None,
+              tolerance: float = TOLERANCE_YUAN, share: float = TOLERANCE_SHARE) -> pd.DataFrame:
+    """Follow-up cases.
+
+    ``expected``: household_id, year, item, amount (from the calculator);
+    ``paid``: household_id, year, item, amount (summed), payments (count of rows).
+    A difference counts when it exceeds ``tolerance`` yuan and ``share`` of the expected amount.
+    """
+    keys = ["household_id", "year", "item"]
+    exp = expected.groupby(keys, as_index=False)["amount"].sum().rename(columns={"amount": "expected"})
+    got = paid.rename(columns={"amount": "paid"})[[*keys, "paid", "payments"]]
+    both = exp.merge(got, on=keys, how="outer")
+    both["expected"] = both["expected"].fillna(0.0)
+    both["paid"] = both["paid"].fillna(0.0)
+    both["payments"] = both["payments"].fillna(0).astype(int)
+    both["difference"] = (both["paid"] - both["expected"]).round(2)
+    limit = (both["expected"].abs() * share).clip(lower=tolerance)
+    cases = both[both["difference"].abs() > limit].copy()
+    known = known_items if known_items is not None else set(expected["item"])
+    cases["reason"] = [_reason(r, known) for r in cases.itertuples()]
+    cases["explanation"] = [_explain(r) for r in cases.itertuples()]
+    return cases[CASE_COLUMNS].sort_values(["household_id", "year", "item"]).reset_index(drop=True)
+
+
+def _reason(row, known: set[str]) -> str:
+    if row.item not in known:
+        return NO_POLICY
+    if row.paid == 0:
+        return NO_PAYMENT
+    if row.difference < 0:
+        return PAID_LESS
+    if row.payments > 1 and abs(row.paid - row.expected * row.payments) <= max(TOLERANCE_YUAN, row.expected * TOLERANCE_SHARE):
+        return PAID_TWICE
+    return PAID_MORE
+
+
+def _explain(row) -> str:
+    head = f"{row.year}年{row.item}：应得 {fmt_number(row.expected)} 元，已发 {fmt_number(row.paid)} 元"
+    if row.reason == NO_POLICY:
+        return f"{head}。政策表里没有这个项目，请核对项目名称或补充政策依据。"
+    if row.reason == NO_PAYMENT:
+        return f"{head}。请向发放部门查询是否漏发，或核对这户是否符合条件。"
+    if row.reason == PAID_LESS:
+        return f"{head}，少 {fmt_number(-row.difference)} 元。请核对面积、人数或是否分批发放。"
+    if row.reason == PAID_TWICE:
+        return f"{head}，共 {row.payments} 笔。可能重复发放，请与发放部门核对。"
+    return f"{head}，多 {fmt_number(row.difference)} 元。请核对标准或是否含补发。"
