@@ -134,3 +134,18 @@ def test_reconcile_reasons():
     assert cases.loc[("B", "神秘补贴"), "reason"] == rec.NO_POLICY
     assert ("B", "禁牧补助") not in cases.index  # within tolerance
     assert "少 3,000 元" in cases.loc[("A", "禁牧补助"), "explanation"]
+
+
+def test_vectorised_amounts_agree_with_the_household_calculator():
+    from campaignkit import load_campaign
+    from campaignkit.benefits.calculator import expected_amounts
+
+    c = load_campaign()
+    households = c.households.head(60)
+    fast = expected_amounts(households, c.members, c.policies, [2016, 2019, 2023])
+    by_household = dict(tuple(c.members.groupby("household_id")))
+    slow = pd.concat([estimate(h, by_household.get(h["household_id"]), c.policies, y).items.assign(household_id=h["household_id"], year=y)
+                      for h in households.to_dict("records") for y in (2016, 2019, 2023)])
+    key = ["household_id", "year", "item"]
+    merged = fast.merge(slow[[*key, "amount"]], on=key, how="outer", suffixes=("_fast", "_slow"))
+    assert len(merged) == len(slow) and (merged["amount_fast"] - merged["amount_slow"]).abs().max() < 0.01

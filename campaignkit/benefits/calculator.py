@@ -215,3 +215,72 @@ def _turning(person: Mapping[str, Any], low: int, high: int | None, year: int) -
     if born and high is not None and born.year + high == year:
         return f"{born.month}月满 {high} 周岁，改领百岁津贴"
     return f"{born.month}月满 {low} 周岁" if born else f"满 {low} 周岁"
+
+
+# -- many households at once (reconcile, meetings, benchmarks) -----------------------
+
+def _months_vectorised(born_year: pd.Series, born_month: pd.Series, year: int, low: int, high: int | None) -> pd.Series:
+    """:func:`months_in_band` for a column of birth dates (NaN → 0 months)."""
+
+    def months_from(age: int) -> pd.Series:
+        turns = born_year + age
+        out = pd.Series(0.0, index=born_year.index)
+        out[year > turns] = 12.0
+        this_year = year == turns
+        out[this_year] = 13 - born_month[this_year]
+        return out.where(born_year.notna(), 0.0)
+
+    months = months_from(low)
+    if high is not None:
+        months = months - months_from(high)
+    return months.clip(lower=0)
+
+
+def expected_amounts(households: pd.DataFrame, members: pd.DataFrame, policies: pd.DataFrame,
+                     years: list[int]) -> pd.DataFrame:
+    """Expected amount per household, year and item for many households at once
+    (household_id, year, item, amount). The same rules as :func:`estimate`, in columns;
+    tests/test_benefits.py checks that the two agree on the whole sample."""
+    hh = households.set_index("household_id")
+    people = members[members["household_id"].isin(hh.index)].copy()
+    born = people["birth_month"] if "birth_month" in people else pd.Series(pd.NaT, index=people.index)
+    if "id_number" in people:
+        from_id = people["id_number"].map(lambda n: pd.Timestamp(birth_date(str(n))) if isinstance(n, str) and birth_date(n) else pd.NaT)
+        born = born.fillna(from_id)
+    born = pd.to_datetime(born)
+    people["_by"], people["_bm"] = born.dt.year.astype("float64"), born.dt.month.astype("float64")
+    parts = []
+    for year in years:
+        for _, policy in active_policies(policies, year).iterrows():
+            basis, unit, standard = policy["basis"], str(policy["standard_unit"]), float(policy["standard"])
+            per_month = _period(unit) == "月"
+            if basis in AGE_BASES:
+                low, high = AGE_BASES[basis]
+                months = _months_vectorised(people["_by"], people["_bm"], year, low, high)
+                qty = months.groupby(people["household_id"]).sum().reindex(hh.index, fill_value=0.0)
+                amount = qty * standard if per_month else qty * standard / 12
+            else:
+                if basis in AREA_BASES:
+                    qty = hh[AREA_BASES[basis]].astype("float64").fillna(0.0) if AREA_BASES[basis] in hh else pd.Series(0.0, index=hh.index)
+                elif basis == "户":
+                    qty = pd.Series(1.0, index=hh.index)
+                elif basis == "人口":
+                    sizes = people.groupby("household_id").size().reindex(hh.index, fill_value=0)
+                    qty = hh["persons"].astype("float64").fillna(sizes) if "persons" in hh else sizes.astype(float)
+                elif basis in FLAG_BASES:
+                    flag = people[FLAG_BASES[basis]].fillna(False).astype(bool) if FLAG_BASES[basis] in people else pd.Series(False, index=people.index)
+                    qty = flag.groupby(people["household_id"]).sum().reindex(hh.index, fill_value=0).astype(float)
+                elif basis == "残疾人数":
+                    has = people["disability_grade"].notna() if "disability_grade" in people else pd.Series(False, index=people.index)
+                    qty = has.groupby(people["household_id"]).sum().reindex(hh.index, fill_value=0).astype(float)
+                else:
+                    raise CalculatorError(f"不认识的计算依据“{basis}”")
+                amount = qty * standard * (12 if per_month else 1)
+            types = hh["household_type"] if "household_type" in hh else pd.Series(None, index=hh.index)
+            applies = types.map(lambda t: _applies_to(policy.get("condition"), t))
+            amount = amount.round(2)[applies & (amount > 0)]
+            if len(amount):
+                parts.append(pd.DataFrame({"household_id": amount.index, "year": year, "item": policy["item"], "amount": amount.to_numpy()}))
+    if not parts:
+        return pd.DataFrame(columns=["household_id", "year", "item", "amount"])
+    return pd.concat(parts, ignore_index=True)

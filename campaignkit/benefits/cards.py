@@ -1,0 +1,152 @@
+"""Printable explainer cards (明白卡): one page per household, A4 or A5, as
+print-ready HTML and as PDF with a real CJK font embedded (WeasyPrint draws
+with the system's fonts: Debian's fonts-noto-cjk).
+
+The card shows what the household should receive this year, item by item, who
+pays, the arithmetic and the policy documents, and what was paid; names, ID and
+card numbers are masked unless the caller asks otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable, Iterable
+
+from jinja2 import Environment, select_autoescape
+
+from ..idnumber import mask_id
+from ..ledger import fmt_number
+from ..privacy import mask_name
+from .service import Benefits
+
+FONT_STACK = '"Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif'
+SIZES = {"A4": ("A4", "15pt"), "A5": ("A5", "11pt")}
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>惠民政策明白卡</title>
+<style>
+@page { size: {{ page }}; margin: 12mm; }
+body { font-family: {{ font|safe }}; font-size: {{ size }}; color: #111; }
+/* One weight only: every weight is another CJK font subset to embed (~50 ms a PDF). */
+h1, th, b, strong, .total, .badge { font-weight: normal; }
+.card { page-break-after: always; }
+.card:last-child { page-break-after: auto; }
+h1 { font-size: 1.6em; margin: 0 0 4px 0; }
+.meta { color: #333; margin-bottom: 8px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0; }
+th, td { border: 1px solid #555; padding: 3px 5px; text-align: left; vertical-align: top; }
+th { background: #eee; }
+td.num { text-align: right; white-space: nowrap; }
+.words { font-size: 0.9em; }
+.total { font-size: 1.2em; margin: 6px 0; border-top: 2px solid #111; padding-top: 4px; }
+.foot { font-size: 0.8em; color: #444; margin-top: 8px; }
+.badge { border: 1px solid #b58900; background: #fff3cd; padding: 0 4px; }
+</style></head><body>
+{% for c in cards %}
+<section class="card">
+  <h1>{{ c.year }}年惠民政策明白卡{% if c.illustrative %} <span class="badge">示例</span>{% endif %}</h1>
+  <div class="meta">户编号：{{ c.household_id }}　户主：{{ c.head }}　身份证：{{ c.id_number }}<br>
+  所在单位：{{ c.unit }}{% if c.grid %}　网格：{{ c.grid }}{% endif %}　一卡通：{{ c.card_number }}</div>
+  <table>
+    <tr><th>项目</th><th>应得（元）</th><th>出资</th><th>已发（元）</th></tr>
+    {% for i in c.lines %}
+    <tr><td>{{ i.item }}</td><td class="num">{{ i.amount }}</td><td>{{ i.level }}</td><td class="num">{{ i.paid }}</td></tr>
+    <tr><td colspan="4" class="words">{{ i.explanation }}{% if i.document %}　依据：{{ i.document }}{% endif %}</td></tr>
+    {% endfor %}
+  </table>
+  <div class="total">合计应得 {{ c.total }} 元；已发 {{ c.paid_total }} 元。{{ c.by_level }}</div>
+  {% if c.cases %}<div>需要核对：{% for x in c.cases %}{{ x }}{% if not loop.last %}；{% endif %}{% endfor %}</div>{% endif %}
+  <div class="foot">制卡日期：{{ c.date }}。金额按惠民政策表中的标准计算，实际以发放部门为准；有疑问请联系驻村工作队或镇政府。</div>
+</section>
+{% endfor %}
+</body></html>"""
+
+_ENV = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+TEMPLATE = _ENV.from_string(_TEMPLATE)
+
+
+def _context(benefits: Benefits, household_ids: list[str], year: int) -> dict:
+    """What several cards need from the payments, fetched once for all of them."""
+    paid = benefits.store.paid(household_ids, year)
+    cases = benefits.follow_up(household_ids, [year])
+    payments = benefits.campaign.payments
+    cards = payments[payments["household_id"].isin(household_ids)].dropna(subset=["card_number"])
+    return {"paid": {h: g.set_index("item")["amount"] for h, g in paid.groupby("household_id")},
+            "cases": {h: list(g["explanation"]) for h, g in cases.groupby("household_id")},
+            "card_numbers": cards.groupby("household_id")["card_number"].first().to_dict()}
+
+
+def card_data(benefits: Benefits, household_id: str, year: int, *, mask: bool = True, today: dt.date | None = None,
+              context: dict | None = None) -> dict:
+    """Everything one card shows, as strings ready for the template."""
+    household = benefits.household(household_id)
+    if household is None:
+        raise KeyError(f"没有户编号为“{household_id}”的户")
+    context = context or _context(benefits, [household_id], year)
+    est = benefits.estimate(household_id, year, mask=mask)
+    paid = context["paid"].get(household_id, {})
+    expected_items = set(est.items["item"])
+    lines = [{"item": r["item"], "amount": fmt_number(r["amount"]), "level": r["funding_level"],
+              "paid": fmt_number(float(paid.get(r["item"], 0.0))), "explanation": r["explanation"],
+              "document": r["document"] if isinstance(r["document"], str) else ""} for _, r in est.items.iterrows()]
+    for item, amount in dict(paid).items():
+        if item not in expected_items:
+            lines.append({"item": item, "amount": "0", "level": "", "paid": fmt_number(float(amount)),
+                          "explanation": "应得中没有这一项，请核对。", "document": ""})
+    head, id_number = household.get("head_name") or "", household.get("id_number") or ""
+    card_number = str(context["card_numbers"].get(household_id, ""))
+    levels = "，".join(f"{r.level}{fmt_number(r.amount)}元" for r in est.by_level.itertuples())
+    return {
+        "household_id": household_id, "year": year, "unit": household.get("unit") or "", "grid": household.get("grid") or "",
+        "head": mask_name(head) if mask else head, "id_number": mask_id(id_number) if mask else id_number,
+        "card_number": ("****" + card_number[-4:] if card_number else "") if mask else card_number,
+        "lines": lines, "total": fmt_number(est.total), "paid_total": fmt_number(float(sum(dict(paid).values()))),
+        "by_level": f"其中{levels}。" if levels else "", "cases": context["cases"].get(household_id, []),
+        "illustrative": bool(household.get("illustrative")), "date": f"{today or dt.date.today():%Y年%m月%d日}",
+    }
+
+
+def render_html(cards: Iterable[dict], size: str = "A4") -> str:
+    page, font_size = SIZES[size]
+    return TEMPLATE.render(cards=list(cards), page=page, size=font_size, font=FONT_STACK)
+
+
+_FONTS = None
+
+
+def write_pdf(html: str, path: str | Path) -> Path:
+    """Render to PDF; the CJK font is embedded (subset) by WeasyPrint."""
+    global _FONTS
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    _FONTS = _FONTS or FontConfiguration()  # font lookup once per process, not per card
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    HTML(string=html).write_pdf(path, font_config=_FONTS)
+    return path
+
+
+def export_village(benefits: Benefits, unit: str, year: int, folder: str | Path, *, size: str = "A4",
+                   one_file: bool = False, mask: bool = True,
+                   progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """Cards for every household of ``unit``: one PDF each (and their HTML), or one PDF for the village."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    ids = benefits.store.village_households(unit)
+    context = _context(benefits, ids, year)
+    out: list[Path] = []
+    data = []
+    for n, household_id in enumerate(ids, start=1):
+        card = card_data(benefits, household_id, year, mask=mask, context=context)
+        data.append(card)
+        if not one_file:
+            html = render_html([card], size)
+            (folder / f"{household_id}.html").write_text(html, encoding="utf-8")
+            out.append(write_pdf(html, folder / f"{household_id}.pdf"))
+        if progress:
+            progress(n, len(ids))
+    if one_file:
+        out.append(write_pdf(render_html(data, size), folder / f"{unit}_{year}年明白卡.pdf"))
+    return out

@@ -1,0 +1,95 @@
+"""What the benefit views ask of a campaign: find a household, its card, what
+it should receive, the follow-up cases — one object over the tables and the
+payment store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..campaign import Campaign
+from ..privacy import mask_name
+from .calculator import Estimate, estimate, expected_amounts
+from .cases import reconcile
+from .store import PaymentStore
+
+YEARS = list(range(2016, 2024))
+
+
+class Benefits:
+    """Benefit questions over one campaign. Payments are queried through :class:`PaymentStore`."""
+
+    def __init__(self, campaign: Campaign, store: PaymentStore | None = None):
+        self.campaign = campaign
+        self.store = store or PaymentStore.from_campaign(campaign)
+        self.households = campaign.households.set_index("household_id", drop=False)
+        self.members = campaign.members
+        self.policies = campaign.policies
+        self._members_by_household = {k: v for k, v in self.members.groupby("household_id")}
+        years = campaign.payments["year"].dropna() if len(campaign.payments) else pd.Series(YEARS)
+        self.years = list(range(int(years.min()), int(years.max()) + 1))
+
+    @property
+    def units(self) -> list[str]:
+        return sorted(self.households["unit"].dropna().unique())
+
+    def household(self, household_id: str) -> dict[str, Any] | None:
+        if household_id not in self.households.index:
+            return None
+        return self.households.loc[household_id].to_dict()
+
+    def members_of(self, household_id: str) -> pd.DataFrame:
+        return self._members_by_household.get(household_id, self.members.iloc[0:0])
+
+    def find(self, unit: str, name: str) -> pd.DataFrame:
+        """Households of ``unit`` whose head's name contains ``name`` (names masked in the result)."""
+        rows = self.households[(self.households["unit"] == unit) & self.households["head_name"].str.contains(name, regex=False)]
+        return pd.DataFrame({"household_id": rows["household_id"], "head": rows["head_name"].map(mask_name),
+                             "grid": rows.get("grid")}).reset_index(drop=True)
+
+    def card(self, household_id: str) -> pd.DataFrame:
+        return self.store.card(household_id)
+
+    def estimate(self, household_id: str, year: int, *, overrides: dict | None = None,
+                 extra_members: list[dict] | None = None, mask: bool = True) -> Estimate:
+        household = {**(self.household(household_id) or {"household_id": household_id}), **(overrides or {})}
+        members = self.members_of(household_id)
+        if extra_members:
+            members = pd.concat([members, pd.DataFrame(extra_members)], ignore_index=True)
+        return estimate(household, members, self.policies, year, mask=mask)
+
+    def follow_up(self, household_ids: list[str], years: list[int] | None = None) -> pd.DataFrame:
+        """Reconcile expected against paid for these households."""
+        years = years or self.years
+        rows = self.households.loc[[h for h in household_ids if h in self.households.index]]
+        expected = expected_amounts(rows.reset_index(drop=True), self.members, self.policies, years)
+        paid = self.store.paid(list(rows.index))
+        paid = paid[paid["year"].isin(years)]
+        return reconcile(expected, paid, known_items=set(self.policies["item"]))
+
+    def follow_up_village(self, unit: str, years: list[int] | None = None) -> pd.DataFrame:
+        return self.follow_up(self.store.village_households(unit), years)
+
+
+def access_log_path(campaign: Campaign) -> Path:
+    """Where lookups are logged: $CAMPAIGNKIT_ACCESS_LOG, else <campaign>/.campaignkit/access_log.csv."""
+    import os
+
+    env = os.environ.get("CAMPAIGNKIT_ACCESS_LOG")
+    return Path(env) if env else Path(campaign.path) / ".campaignkit" / "access_log.csv"
+
+
+def log_access(path: Path, household_id: str, mode: str) -> None:
+    """Append one lookup (time, household, mode) for the committee's audit."""
+    import csv
+    import datetime as dt
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new = not path.exists()
+    with open(path, "a", encoding="utf-8-sig" if new else "utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        if new:
+            writer.writerow(["时间", "户编号", "方式"])
+        writer.writerow([dt.datetime.now().isoformat(timespec="seconds"), household_id, mode])
