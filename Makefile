@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8866
 CAMPAIGN ?= data/sample
 
-.PHONY: dashboards test venv venv-test system-deps bench sample templates clean
+.PHONY: dashboards test venv venv-test system-deps runtime-deps bench sample templates clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,12 @@ venv: $(VENV)/.installed
 venv-test: $(VENV)/.installed-test
 
 system-deps:
-	bash scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh test
 
-dashboards: venv
+runtime-deps:
+	bash scripts/install-system-deps.sh runtime || echo "警告：未能安装中文字体或 Pango（明白卡 PDF 需要）；看板仍可使用。"
+
+dashboards: venv runtime-deps
 	$(VENV)/bin/campaignkit serve $(CAMPAIGN) --port $(PORT)
 
 test: venv-test system-deps

@@ -21,6 +21,21 @@ from .campaign import CAMPAIGN_ENV, resolve_campaign_dir
 from .paths import notebooks_dir, voila_share_dir
 
 CONFIG_DIR = Path(__file__).resolve().parent / "voila"
+# Pages with personal data (door visits) or raw problem values (data health) are
+# for the laptop in front of the lecturer, never for a shared network.
+PRIVATE_NOTEBOOKS = ("door_visit.ipynb", "data_health.ipynb")
+
+
+def public_notebooks(source: Path) -> Path:
+    """A copy of the notebooks folder without the private pages (for --lan)."""
+    import shutil
+    import tempfile
+
+    target = Path(tempfile.mkdtemp(prefix="campaignkit-lan-"))
+    for notebook in source.glob("*.ipynb"):
+        if notebook.name not in PRIVATE_NOTEBOOKS:
+            shutil.copy(notebook, target / notebook.name)
+    return target
 
 
 def voila_command(port: int, notebooks: Path, *, ip: str = "127.0.0.1", token: str | None = None,
@@ -85,11 +100,12 @@ def serve(campaign: str | Path | None = None, *, port: int = 8866, lan: bool = F
         url = f"http://{host}:{port}/?token={token}"
         print(f"局域网地址（手机连同一个无线网络后打开，或扫下面的二维码）：\n  {url}")
         print_qr(url)
-        print("没有这个口令（token）的请求会被拒绝。")
+        print("没有这个口令（token）的请求会被拒绝。入户用的“炕头账”和“数据体检”页面在局域网模式下不提供。")
     else:
         print(f"看板地址：http://127.0.0.1:{port}/")
     print("按 Ctrl+C 停止。", flush=True)
-    process = subprocess.Popen(voila_command(port, notebooks_dir(), ip=bind, token=token, open_browser=open_browser),
+    notebooks = public_notebooks(notebooks_dir()) if lan else notebooks_dir()
+    process = subprocess.Popen(voila_command(port, notebooks, ip=bind, token=token, open_browser=open_browser),
                                env=voila_env(folder))
     # SIGTERM (from a service manager or a test) stops Voilà and its kernels too.
     signal.signal(signal.SIGTERM, _interrupt)

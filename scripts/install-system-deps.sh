@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Debian packages the browser tests need: Chromium (Playwright drives it; browsers
-# cannot be downloaded by Playwright here) and CJK fonts (or Chinese renders as boxes).
+# Debian packages campaignkit needs, installed only when missing.
+#   runtime: CJK fonts (or Chinese renders as boxes) and Pango (WeasyPrint draws the
+#            明白卡 PDFs with it).
+#   test:    runtime + Chromium, which Playwright drives (it cannot download browsers here).
+# Usage: install-system-deps.sh [runtime|test]  (greps read all input: no SIGPIPE under pipefail)
 set -euo pipefail
+what="${1:-test}"
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk fontconfig)
+ldconfig -p 2>/dev/null | grep "libpangoft2-1.0.so.0" >/dev/null || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+if [ "$what" = "test" ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fi
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
@@ -16,4 +23,4 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${need[@]}" fontconfig
+$sudo apt-get install -y -qq --no-install-recommends "${need[@]}"

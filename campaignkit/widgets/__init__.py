@@ -7,10 +7,13 @@ never a traceback.
 """
 
 from .blueprint import BlueprintBoard, blueprint_view
+from .door_visit import DoorVisitView, door_visit
 from .funding import FundingView, funding_view
 from .health import DataHealthBoard, data_health
 from .ledger import LedgerExplorer, ledger_explorer
+from .meeting import MeetingView, meeting_view
 from .slides import Deck, Slide, SlideShow, slides
 
-__all__ = ["BlueprintBoard", "DataHealthBoard", "Deck", "FundingView", "LedgerExplorer", "Slide", "SlideShow",
-           "blueprint_view", "data_health", "funding_view", "ledger_explorer", "slides"]
+__all__ = ["BlueprintBoard", "DataHealthBoard", "Deck", "DoorVisitView", "FundingView", "LedgerExplorer", "MeetingView",
+           "Slide", "SlideShow", "blueprint_view", "data_health", "door_visit", "funding_view", "ledger_explorer",
+           "meeting_view", "slides"]

@@ -1,0 +1,95 @@
+"""Meeting view (惠民资金 · 会议用): totals and per-household averages by year,
+item, funding level and village. Aggregates only: no name, ID or card number is
+part of this page or its widget state, and groups of fewer than 5 households
+are suppressed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..benefits.store import PaymentStore
+from ..charts.benefits import benefit_breakdown, benefit_trend
+from ..ledger import fmt_number
+from . import html
+from .common import FigureArea, checked, csv_link, frame_table, guarded, load_for_dashboard, year_span
+
+ALL = "（全镇）"
+GROUPINGS = (("按项目", "item"), ("按出资层级", "funding_level"), ("按嘎查村/社区", "unit"))
+LABELS = {"item": "项目", "funding_level": "出资层级", "unit": "嘎查村/社区"}
+
+
+class MeetingView(widgets.VBox):
+    """Aggregated benefit figures from a :class:`PaymentStore`."""
+
+    def __init__(self, store: PaymentStore, units: list[str], years: tuple[int, int], *, illustrative: bool,
+                 presenter: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.store, self.illustrative, self.presenter = store, illustrative, presenter
+        self.low, self.high = years
+        self.status = widgets.HTML()
+        self.years = widgets.IntRangeSlider(description="年份：", min=self.low, max=self.high, value=years,
+                                            continuous_update=False, layout=widgets.Layout(width="520px"))
+        self.unit = widgets.Dropdown(description="范围：", options=[ALL, *units])
+        self.grouping = widgets.ToggleButtons(options=GROUPINGS, value="item", description="分组：", style={"button_width": "auto"})
+        for control in (self.years, self.unit, self.grouping):
+            control.style.description_width = "initial"
+        self.summary = widgets.HTML()
+        self.trend = FigureArea()
+        self.breakdown = FigureArea()
+        self.download = widgets.HTML()
+        self.table = widgets.HTML()
+        for control in (self.years, self.unit, self.grouping):
+            control.observe(self._on_change, names="value")
+        self.children = [widgets.HBox([self.years, self.unit]), self.grouping, self.status, self.summary,
+                         self.trend, self.breakdown, self.download, self.table]
+        self.refresh()
+
+    @guarded
+    def _on_change(self, change) -> None:
+        self.refresh()
+
+    @guarded
+    def refresh(self) -> None:
+        span = year_span(self.years.value, self.low, self.high)
+        unit = checked(self.unit.value, list(self.unit.options), "范围")
+        by = checked(self.grouping.value, [v for _, v in GROUPINGS], "分组")
+        units = None if unit == ALL else [unit]
+        by_year = self.store.aggregates(["year"], units=units, years=span)
+        breakdown = self.store.aggregates([by], units=units, years=span)
+        self.trend.show(benefit_trend(by_year, illustrative=self.illustrative, presenter=self.presenter))
+        self.breakdown.show(benefit_breakdown(breakdown, by, LABELS[by], illustrative=self.illustrative, presenter=self.presenter))
+        self.summary.value = self._summary(by_year, span, unit)
+        shown = breakdown.assign(amount=breakdown["amount"].round(2), average=breakdown["average"].round(0))
+        columns = {by: LABELS[by], "amount": "发放总额（元）", "households": "户数", "average": "户均（元）"}
+        self.table.value = frame_table(shown, columns, css_class="ck-benefit-table")
+        self.download.value = csv_link(shown.reindex(columns=list(columns)).rename(columns=columns), f"惠民资金汇总_{span[0]}-{span[1]}.csv")
+
+    def _summary(self, by_year: pd.DataFrame, span: tuple[int, int], unit: str) -> str:
+        shown = by_year[~by_year["suppressed"]]
+        badge = html.ILLUSTRATIVE_BADGE if self.illustrative else ""
+        if shown.empty:
+            return html.banner("所选范围内户数太少或没有发放记录，不显示金额。", "info")
+        total = shown["amount"].sum()
+        last = shown.iloc[-1]
+        size = 26 if self.presenter else 20
+        text = (f"{unit if unit != ALL else '全镇'}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {fmt_number(total / 1e4)} 万元；"
+                f"{int(last['year'])}年 {int(last['households'])} 户，户均 {fmt_number(last['average'])} 元。")
+        return f'<div class="ck-card" style="font-size:{size}px;line-height:1.6;margin:6px 0;">{html.escape(text)}{badge}</div>'
+
+
+def meeting_view(path: str | Path | None = None, *, presenter: bool = False) -> widgets.Widget:
+    """The meeting view for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample)."""
+    campaign, note = load_for_dashboard(path)
+    if campaign is None:
+        return note
+    if campaign.payments.empty:
+        return widgets.HTML(html.banner("还没有一卡通发放明细（payments 表）。", "info"))
+    store = PaymentStore.from_campaign(campaign)
+    years = campaign.payments["year"].dropna().astype(int)
+    illustrative = bool(campaign.config.illustrative or campaign.households.get("illustrative", pd.Series(dtype=bool)).any())
+    view = MeetingView(store, sorted(campaign.households["unit"].dropna().unique()), (int(years.min()), int(years.max())),
+                       illustrative=illustrative, presenter=presenter)
+    return widgets.VBox([note, view]) if note else view

@@ -1,0 +1,135 @@
+"""Meeting and door-visit views without a browser: privacy, masking, logging, what-if, cards."""
+
+import base64
+import csv
+
+import ipywidgets as widgets
+import pytest
+
+from campaignkit import load_campaign
+from campaignkit.benefits.service import Benefits
+from campaignkit.benefits.store import PaymentStore
+from campaignkit.widgets import DoorVisitView, MeetingView
+
+
+@pytest.fixture(scope="module")
+def campaign():
+    return load_campaign()
+
+
+@pytest.fixture(scope="module")
+def benefits(campaign):
+    return Benefits(campaign)
+
+
+def private_values(campaign):
+    """Every name, ID number and card number in the sample."""
+    values = set(campaign.households["head_name"]) | set(campaign.members["name"])
+    values |= set(campaign.households["id_number"].dropna()) | set(campaign.members["id_number"].dropna())
+    values |= set(campaign.payments["card_number"].dropna())
+    return {v for v in values if isinstance(v, str) and len(v) >= 2}
+
+
+def all_state(widget) -> str:
+    """Everything a widget tree would send to the browser: states and captured outputs."""
+    parts = []
+    stack = [widget]
+    while stack:
+        w = stack.pop()
+        parts.append(repr(w.get_state()))
+        if isinstance(w, widgets.Output):
+            parts.append(repr(w.outputs))
+            if getattr(w, "figure", None) is not None:  # what a kernel would send for the figure
+                parts.append(w.figure.to_json())
+        stack.extend(getattr(w, "children", ()))
+    return "\n".join(parts)
+
+
+def test_meeting_view_carries_no_private_data(campaign, benefits):
+    view = MeetingView(benefits.store, benefits.units, (2016, 2023), illustrative=True)
+    for grouping in ("item", "funding_level", "unit"):
+        view.grouping.value = grouping
+        state = all_state(view)
+        leaked = [v for v in private_values(campaign) if v in state]
+        assert leaked == []
+    assert "户均" in view.summary.value and "示例" in view.summary.value
+
+
+def test_meeting_view_suppresses_small_groups(benefits):
+    view = MeetingView(benefits.store, benefits.units, (2016, 2023), illustrative=True)
+    view.unit.value = "杨树村"
+    view.grouping.value = "item"
+    assert "不足 5 户" in view.breakdown.figure.to_json().encode().decode("unicode_escape")
+
+
+@pytest.fixture
+def door(benefits, tmp_path):
+    return DoorVisitView(benefits, tmp_path / "access_log.csv", tmp_path / "cards")
+
+
+def test_lookup_masks_by_default_and_logs(door, campaign, tmp_path):
+    door.code.value = "hl-001"
+    door.lookup.click()
+    head = campaign.households.set_index("household_id").loc["HL-001", "head_name"]
+    assert door.household_id == "HL-001"
+    assert head not in door.header.value and head[0] + "*" in door.header.value
+    assert "年 共" in door.card.value
+    door.reveal.value = True
+    assert head in door.header.value
+    log = list(csv.reader(open(tmp_path / "access_log.csv", encoding="utf-8-sig")))
+    assert log[0] == ["时间", "户编号", "方式"] and [r[1] for r in log[1:]] == ["HL-001", "HL-001"]
+    assert "显示姓名" in log[2][2]
+
+
+def test_find_by_name_within_a_village(door, campaign):
+    row = campaign.households[campaign.households["unit"] == "沙柳嘎查"].iloc[0]
+    door.unit.value = "沙柳嘎查"
+    door.name.value = row["head_name"][:2]
+    door.search.click()
+    labels = [label for label, _ in door.matches.options]
+    assert any(row["household_id"] in label for label in labels)
+    assert all(row["head_name"] not in label for label in labels)  # masked in the list
+
+
+def test_forged_and_bad_inputs_give_a_status_line(door):
+    door.code.value = "../../etc/passwd"
+    door.lookup.click()
+    assert "没有户编号" in door.status.value and door.household_id is None
+    door.calculate.click()
+    assert "请先查找一户" in door.status.value
+
+
+def test_what_if_changes_the_estimate(door):
+    door.code.value = "HL-001"
+    door.lookup.click()
+    before = door.estimate_box.value
+    door.areas["grazing_ban_area"].value = 5000
+    door.turning_60.value = True
+    door.calculate.click()
+    assert door.estimate_box.value != before
+    assert "禁牧面积 5,000 亩" in door.estimate_box.value and "按月折算" in door.estimate_box.value
+
+
+def test_printed_card_is_a_pdf_with_chinese_items(door, tmp_path):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    door.code.value = "HL-001"
+    door.lookup.click()
+    door.print_card.click()
+    href = door.card_link.value.split('href="')[1].split('"')[0]
+    pdf = base64.b64decode(href.split(",", 1)[1])
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    assert "明白卡" in text and "禁牧补助" in text and "元" in text
+    assert (tmp_path / "cards").glob("HL-001_*.pdf")
+
+
+def test_village_export_with_progress(benefits, tmp_path):
+    view = DoorVisitView(benefits, tmp_path / "log.csv", tmp_path / "cards")
+    view.unit.value = "杨树村"
+    view.export_unit.click()
+    files = list((tmp_path / "cards").glob("杨树村_*/*.pdf"))
+    assert len(files) == len(benefits.store.village_households("杨树村"))
+    assert view.progress.value == view.progress.max
+    assert "已导出" in view.status.value
