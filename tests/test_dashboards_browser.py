@@ -15,9 +15,16 @@ TIMEOUT = 90_000
 
 
 @pytest.fixture(scope="module")
-def server():
-    with served(SAMPLE) as base:
-        yield base
+def server(tmp_path_factory):
+    import os
+
+    # Door-visit lookups are logged; keep the test's log out of the campaign folder.
+    os.environ["CAMPAIGNKIT_ACCESS_LOG"] = str(tmp_path_factory.mktemp("log") / "access_log.csv")
+    try:
+        with served(SAMPLE) as base:
+            yield base
+    finally:
+        os.environ.pop("CAMPAIGNKIT_ACCESS_LOG", None)
 
 
 def open_dashboard(page, server, name):
@@ -111,3 +118,55 @@ def test_lan_mode_refuses_requests_without_the_token():
         ok = urllib.request.urlopen(f"{base}/voila/render/index.ipynb?token={token}", timeout=60)
         assert ok.status == 200
         assert "█" in log or "▀" in log or "▄" in log  # the QR code for phones
+
+
+def _private_values():
+    from campaignkit import load_campaign
+
+    c = load_campaign()
+    values = set(c.households["head_name"]) | set(c.members["name"])
+    values |= set(c.households["id_number"].dropna()) | set(c.members["id_number"].dropna())
+    values |= set(c.payments["card_number"].dropna())
+    return {v for v in values if isinstance(v, str) and len(v) >= 2}
+
+
+def test_meeting_view_page_and_websocket_carry_no_private_data(server):
+    frames = []
+    with browser_page() as page:
+        page.on("websocket", lambda ws: (ws.on("framereceived", lambda p: frames.append(p if isinstance(p, str) else p.decode("utf-8", "replace"))),
+                                         ws.on("framesent", lambda p: frames.append(p if isinstance(p, str) else p.decode("utf-8", "replace")))))
+        open_dashboard(page, server, "benefits_meeting")
+        page.get_by_role("button", name="按嘎查村/社区").click()
+        page.wait_for_function("() => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.includes('按嘎查村'))", timeout=30_000)
+        html = page.content()
+        assert frames, "no websocket traffic recorded"
+        import json
+
+        # Frames carry \\u-escaped JSON: compare on the decoded text too.
+        decoded = []
+        for f in frames:
+            try:
+                decoded.append(json.dumps(json.loads(f), ensure_ascii=False))
+            except ValueError:
+                decoded.append(f)
+        traffic = html + "\n".join(frames) + "\n".join(decoded)
+        leaked = sorted(v for v in _private_values() if v in traffic)
+        assert leaked == []
+        assert "户均" in page.inner_text("body")
+        assert_clean(page)
+
+
+def test_door_visit_masks_names_in_the_page(server):
+    from campaignkit import load_campaign
+
+    head = load_campaign().households.set_index("household_id").loc["HL-001", "head_name"]
+    with browser_page() as page:
+        page.goto(f"{server}/voila/render/door_visit.ipynb")
+        page.wait_for_selector("text=户编号", timeout=TIMEOUT)
+        page.get_by_placeholder("例如 HL-001").fill("HL-001")
+        page.get_by_role("button", name="查找").click()
+        page.wait_for_selector("text=年 共", timeout=30_000)
+        body = page.inner_text("body")
+        assert "HL-001" in body and head not in body and head[0] + "*" in body
+        assert "年 共" in body
+        assert_clean(page)
