@@ -32,6 +32,15 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("dir", help="模板存放的文件夹")
     template.add_argument("--table", action="append", choices=sorted(TABLES), help="只生成这张表（可重复）")
 
+    cards = sub.add_parser("cards", help="为一个嘎查村/社区批量生成惠民政策明白卡（PDF）")
+    cards.add_argument("unit", help="嘎查村或社区名称，与 campaign.toml 一致")
+    cards.add_argument("--campaign", default=None, help="活动文件夹（默认：内置示例活动）")
+    cards.add_argument("--year", type=int, required=True, help="年份")
+    cards.add_argument("--out", required=True, help="输出文件夹")
+    cards.add_argument("--one-file", action="store_true", help="整个单位合成一个 PDF")
+    cards.add_argument("--size", choices=("A4", "A5"), default="A4", help="纸张（默认 A4）")
+    cards.add_argument("--show-names", action="store_true", help="不打码（只在发给本户时使用）")
+
     serve = sub.add_parser("serve", help="用 Voilà 启动看板")
     serve.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
     serve.add_argument("--port", type=int, default=8866, help="端口（默认 8866）")
@@ -59,11 +68,40 @@ def _run(args: argparse.Namespace) -> int:
         for path in paths:
             print(f"  {path.name}")
         return EXIT_OK
+    if args.command == "cards":
+        return export_cards(args)
     if args.command == "serve":
         from .serve import serve
 
         return serve(args.campaign, port=args.port, lan=args.lan, ip=args.ip, open_browser=args.open)
     return EXIT_UNREADABLE
+
+
+def export_cards(args: argparse.Namespace) -> int:
+    from .benefits.cards import export_village
+    from .benefits.service import Benefits
+    from .campaign import load_campaign
+
+    try:
+        campaign = load_campaign(args.campaign)
+    except FileNotFoundError as exc:
+        print(f"无法读取：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except ValueError as exc:  # CampaignDataError: the data has errors
+        print(f"{exc}\n请先运行 campaignkit validate 改正数据。", file=sys.stderr)
+        return EXIT_DATA_ERRORS
+    benefits = Benefits(campaign)
+    if args.unit not in benefits.units:
+        print(f"没有“{args.unit}”这个单位；可用的：{'、'.join(benefits.units)}", file=sys.stderr)
+        return EXIT_DATA_ERRORS
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r已生成 {done}/{total}", end="", flush=True)
+
+    paths = export_village(benefits, args.unit, args.year, args.out, size=args.size, one_file=args.one_file,
+                           mask=not args.show_names, progress=progress)
+    print(f"\n完成：{len(paths)} 个 PDF 在 {Path(args.out).resolve()}")
+    return EXIT_OK
 
 
 # -- validate ----------------------------------------------------------------

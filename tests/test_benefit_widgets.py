@@ -120,8 +120,14 @@ def test_printed_card_is_a_pdf_with_chinese_items(door, tmp_path):
     door.print_card.click()
     href = door.card_link.value.split('href="')[1].split('"')[0]
     pdf = base64.b64decode(href.split(",", 1)[1])
-    text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    reader = PdfReader(BytesIO(pdf))
+    text = "".join(page.extract_text() for page in reader.pages)
     assert "明白卡" in text and "禁牧补助" in text and "元" in text
+    fonts = [f.get_object() for f in reader.pages[0]["/Resources"]["/Font"].values()]
+    cjk = [f for f in fonts if "Noto-Sans-CJK" in str(f["/BaseFont"])]
+    assert cjk  # a real CJK font…
+    descriptor = cjk[0]["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+    assert "/FontFile3" in descriptor or "/FontFile2" in descriptor  # …embedded (as a subset)
     assert (tmp_path / "cards").glob("HL-001_*.pdf")
 
 
@@ -133,3 +139,11 @@ def test_village_export_with_progress(benefits, tmp_path):
     assert len(files) == len(benefits.store.village_households("杨树村"))
     assert view.progress.value == view.progress.max
     assert "已导出" in view.status.value
+
+
+def test_cards_command_exports_one_pdf_for_a_village(tmp_path, capsys):
+    from campaignkit.cli import main
+
+    assert main(["cards", "杨树村", "--year", "2022", "--out", str(tmp_path), "--one-file", "--size", "A5"]) == 0
+    assert len(list(tmp_path.glob("杨树村_2022年明白卡.pdf"))) == 1
+    assert main(["cards", "不存在村", "--year", "2022", "--out", str(tmp_path)]) == 1
