@@ -41,6 +41,7 @@ test: venv-test system-deps
 bench: venv-test system-deps
 	$(PY) benchmarks/bench_loaders.py
 	$(PY) benchmarks/bench_dashboards.py
+	$(PY) benchmarks/bench_benefits.py
 
 sample: venv
 	$(PY) scripts/make_sample.py

@@ -6,6 +6,7 @@ and counts). ``campaignkit validate`` and ``campaignkit template`` are the
 command-line faces of the same functions.
 """
 
+from .benefits import estimate, reconcile
 from .campaign import Campaign, CampaignConfig, Unit, check_campaign, load_campaign
 from .loader import TableResult, read_table
 from .paths import sample_campaign_dir
@@ -23,8 +24,10 @@ __all__ = [
     "TableResult",
     "Unit",
     "check_campaign",
+    "estimate",
     "load_campaign",
     "read_table",
+    "reconcile",
     "sample_campaign_dir",
     "write_templates",
 ]
