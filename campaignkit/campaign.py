@@ -17,7 +17,7 @@ import pandas as pd
 
 from .loader import TableResult, read_table
 from .paths import sample_campaign_dir
-from .problems import CampaignDataError, Problem, ProblemList, TableCounts, sort_problems
+from .problems import CampaignDataError, HasProblems, Problem, ProblemList, TableCounts, sort_problems
 from .reading import SUFFIXES, UnreadableFile
 from .tables import TABLES, Table
 
@@ -87,7 +87,7 @@ class CampaignConfig:
 
 
 @dataclass
-class Campaign:
+class Campaign(HasProblems):
     """A loaded campaign. Tables are pandas DataFrames with English columns and
     provenance (``src_file``, ``src_sheet``, ``src_row``); a table the folder
     does not have is an empty frame.
@@ -114,14 +114,6 @@ class Campaign:
     @property
     def counts(self) -> list[TableCounts]:
         return [r.counts for r in self.results.values()]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     def report(self) -> dict[str, Any]:
         """The stable JSON contract of ``campaignkit validate --format json``."""

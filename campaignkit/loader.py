@@ -22,7 +22,7 @@ import pandas as pd
 from . import normalize as nz
 from . import rules, schema
 from .idnumber import id_problem
-from .problems import Problem, ProblemList, TableCounts, sort_problems
+from .problems import HasProblems, Problem, ProblemList, TableCounts, sort_problems
 from .reading import RawSheet, UnreadableFile, clean_header, read_raw
 from .tables import TABLES, Field, Table, table_for_stem
 from .units import base_of, split_unit
@@ -33,7 +33,7 @@ PROVENANCE = ("src_file", "src_sheet", "src_row")
 
 
 @dataclass
-class TableResult:
+class TableResult(HasProblems):
     """What reading one file gave.
 
     ``records``: the good records, English columns plus provenance;
@@ -55,14 +55,6 @@ class TableResult:
 
     def __post_init__(self) -> None:
         self.problems = sort_problems(self.problems)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 # -- header mapping ---------------------------------------------------------

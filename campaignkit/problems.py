@@ -81,6 +81,20 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.sheet or "", p.row if p.row is not None else -1, p.column or "", p.severity))
 
 
+class HasProblems:
+    """``errors`` and ``ok`` for anything holding a ``problems`` list."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
 @dataclass
 class TableCounts:
     """Row accounting for one file: nothing disappears without being counted.

@@ -7,7 +7,7 @@ these declarations.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["text", "number", "year", "date", "month", "flag", "idnumber"]

@@ -8,7 +8,6 @@ import pytest
 
 from campaignkit import load_campaign
 from campaignkit.benefits.service import Benefits
-from campaignkit.benefits.store import PaymentStore
 from campaignkit.widgets import DoorVisitView, MeetingView
 
 

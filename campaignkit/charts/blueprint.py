@@ -9,7 +9,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..blueprint import BEHIND, NO_DATA, ON_TRACK, REACHED
-from . import theme
 from .common import empty_figure, figure
 
 STATUS_COLOURS = {REACHED: "#009E73", ON_TRACK: "#0072B2", BEHIND: "#D55E00", NO_DATA: "#999999"}

@@ -10,7 +10,7 @@ import pandas as pd
 from .. import blueprint
 from ..charts import blueprint_board
 from . import html
-from .common import FigureArea, checked, csv_link, frame_table, guarded, load_for_dashboard
+from .common import FigureArea, checked, csv_link, frame_table, guarded, dashboard
 
 ALL = "全部"
 COLUMNS = {"domain": "领域", "indicator": "指标", "unit": "单位", "base_year": "基期年份", "base_value": "基期值",
@@ -57,8 +57,4 @@ class BlueprintBoard(widgets.VBox):
 
 def blueprint_view(path: str | Path | None = None, *, presenter: bool = False) -> widgets.Widget:
     """The blueprint board for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample)."""
-    campaign, note = load_for_dashboard(path)
-    if campaign is None:
-        return note
-    board = BlueprintBoard(campaign.blueprint, presenter=presenter)
-    return widgets.VBox([note, board]) if note else board
+    return dashboard(path, lambda c: BlueprintBoard(c.blueprint, presenter=presenter))

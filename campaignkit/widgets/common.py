@@ -107,6 +107,16 @@ def load_for_dashboard(path: str | Path | None = None) -> tuple[Campaign | None,
     return campaign, None
 
 
+def dashboard(path: str | Path | None, build: Callable[[Campaign], widgets.Widget]) -> widgets.Widget:
+    """A dashboard for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample):
+    ``build(campaign)``, under a note when the data has errors; a message when it cannot be read."""
+    campaign, note = load_for_dashboard(path)
+    if campaign is None:
+        return note
+    widget = build(campaign)
+    return widgets.VBox([note, widget]) if note else widget
+
+
 def frame_table(frame: pd.DataFrame, columns: dict[str, str], *, limit: int = 200, css_class: str = "ck-table") -> str:
     """An HTML table of ``frame`` with Chinese column names (``columns`` maps field → label)."""
     shown = frame[list(columns)].head(limit)

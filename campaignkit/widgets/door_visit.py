@@ -18,7 +18,7 @@ from ..idnumber import mask_id
 from ..ledger import fmt_number
 from ..privacy import mask_name
 from . import html
-from .common import InputError, checked, guarded, load_for_dashboard
+from .common import InputError, checked, guarded, dashboard
 
 AREAS = (("grazing_ban_area", "禁牧面积（亩）"), ("balance_area", "草畜平衡面积（亩）"),
          ("arable_area", "耕地面积（亩）"), ("grassland_area", "草场面积（亩）"))
@@ -215,10 +215,8 @@ def _data_link(data: bytes, mime: str, filename: str, label: str) -> str:
 
 def door_visit(path: str | Path | None = None) -> widgets.Widget:
     """The door-visit view for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample)."""
-    campaign, note = load_for_dashboard(path)
-    if campaign is None:
-        return note
-    benefits = Benefits(campaign)
-    folder = Path(campaign.path) / ".campaignkit"
-    view = DoorVisitView(benefits, access_log_path(campaign), folder / f"明白卡_{dt.date.today():%Y%m%d}")
-    return widgets.VBox([note, view]) if note else view
+    def build(campaign):
+        exports = Path(campaign.path) / ".campaignkit" / f"明白卡_{dt.date.today():%Y%m%d}"
+        return DoorVisitView(Benefits(campaign), access_log_path(campaign), exports)
+
+    return dashboard(path, build)

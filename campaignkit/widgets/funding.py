@@ -11,7 +11,7 @@ import pandas as pd
 from .. import funding
 from ..charts import funding_by_level, funding_shares
 from . import html
-from .common import FigureArea, checked, csv_link, frame_table, guarded, load_for_dashboard, year_span
+from .common import FigureArea, checked, csv_link, frame_table, guarded, dashboard, year_span
 
 ALL = "（全部）"
 PROJECT_COLUMNS = {"year": "年份", "region": "地区", "category": "类别", "project": "项目", "total": "资金合计",
@@ -95,8 +95,4 @@ class FundingView(widgets.VBox):
 
 def funding_view(path: str | Path | None = None, *, presenter: bool = False) -> widgets.Widget:
     """The funding view for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample)."""
-    campaign, note = load_for_dashboard(path)
-    if campaign is None:
-        return note
-    view = FundingView(campaign.projects, presenter=presenter)
-    return widgets.VBox([note, view]) if note else view
+    return dashboard(path, lambda c: FundingView(c.projects, presenter=presenter))

@@ -13,7 +13,7 @@ import traitlets
 from .. import ledger
 from ..charts import indicator_over_time, then_and_now_chart
 from . import html
-from .common import FigureArea, InputError, checked, csv_link, frame_table, guarded, load_for_dashboard, year_span
+from .common import FigureArea, InputError, checked, csv_link, frame_table, guarded, dashboard, year_span
 
 DEFAULT_SPAN = (2012, 2022)
 TABLE_COLUMNS = {"region": "地区", "year": "年份", "value": "数值", "unit": "单位", "primary": "画在折线上",
@@ -226,8 +226,4 @@ def _set_bounds(control: widgets.Widget, low: int, high: int) -> None:
 
 def ledger_explorer(path: str | Path | None = None, *, presenter: bool = False) -> widgets.Widget:
     """The ledger explorer for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample)."""
-    campaign, note = load_for_dashboard(path)
-    if campaign is None:
-        return note
-    explorer = LedgerExplorer(campaign.indicators, presenter=presenter)
-    return widgets.VBox([note, explorer]) if note else explorer
+    return dashboard(path, lambda c: LedgerExplorer(c.indicators, presenter=presenter))

@@ -14,7 +14,7 @@ from ..benefits.store import PaymentStore
 from ..charts.benefits import benefit_breakdown, benefit_trend
 from ..ledger import fmt_number
 from . import html
-from .common import FigureArea, checked, csv_link, frame_table, guarded, load_for_dashboard, year_span
+from .common import FigureArea, checked, csv_link, frame_table, guarded, dashboard, year_span
 
 ALL = "（全镇）"
 GROUPINGS = (("按项目", "item"), ("按出资层级", "funding_level"), ("按嘎查村/社区", "unit"))
@@ -82,14 +82,12 @@ class MeetingView(widgets.VBox):
 
 def meeting_view(path: str | Path | None = None, *, presenter: bool = False) -> widgets.Widget:
     """The meeting view for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample)."""
-    campaign, note = load_for_dashboard(path)
-    if campaign is None:
-        return note
-    if campaign.payments.empty:
-        return widgets.HTML(html.banner("还没有一卡通发放明细（payments 表）。", "info"))
-    store = PaymentStore.from_campaign(campaign)
-    years = campaign.payments["year"].dropna().astype(int)
-    illustrative = bool(campaign.config.illustrative or campaign.households.get("illustrative", pd.Series(dtype=bool)).any())
-    view = MeetingView(store, sorted(campaign.households["unit"].dropna().unique()), (int(years.min()), int(years.max())),
-                       illustrative=illustrative, presenter=presenter)
-    return widgets.VBox([note, view]) if note else view
+    def build(campaign):
+        if campaign.payments.empty:
+            return widgets.HTML(html.banner("还没有一卡通发放明细（payments 表）。", "info"))
+        years = campaign.payments["year"].dropna().astype(int)
+        illustrative = bool(campaign.config.illustrative or campaign.households.get("illustrative", pd.Series(dtype=bool)).any())
+        return MeetingView(PaymentStore.from_campaign(campaign), sorted(campaign.households["unit"].dropna().unique()),
+                           (int(years.min()), int(years.max())), illustrative=illustrative, presenter=presenter)
+
+    return dashboard(path, build)

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from .. import blueprint, funding, ledger
 from ..charts import blueprint_board, funding_by_level, funding_shares, then_and_now_chart
 from . import html
-from .common import FigureArea, InputError, checked, guarded, load_for_dashboard
+from .common import FigureArea, InputError, checked, guarded, dashboard
 
 SPAN = (2012, 2022)
 MAX_LEDGER_SLIDES = 8
@@ -143,12 +143,8 @@ class SlideShow(widgets.VBox):
 
 def slides(path: str | Path | None = None) -> widgets.Widget:
     """The slide show for a campaign folder: ledger, funding and blueprint decks."""
-    campaign, note = load_for_dashboard(path)
-    if campaign is None:
-        return note
-    show = SlideShow({
-        THEMES[0]: ledger_slides(campaign.indicators, f"{campaign.config.town or ''}发展账"),
-        THEMES[1]: funding_slides(campaign.projects),
-        THEMES[2]: blueprint_slides(campaign.blueprint),
-    })
-    return widgets.VBox([note, show]) if note else show
+    return dashboard(path, lambda c: SlideShow({
+        THEMES[0]: ledger_slides(c.indicators, f"{c.config.town or ''}发展账"),
+        THEMES[1]: funding_slides(c.projects),
+        THEMES[2]: blueprint_slides(c.blueprint),
+    }))
