@@ -105,6 +105,7 @@ def serve(campaign: str | Path | None = None, *, port: int = 8866, lan: bool = F
         print(f"看板地址：http://127.0.0.1:{port}/")
     print("按 Ctrl+C 停止。", flush=True)
     notebooks = public_notebooks(notebooks_dir()) if lan else notebooks_dir()
+    cleanup = notebooks if lan else None
     process = subprocess.Popen(voila_command(port, notebooks, ip=bind, token=token, open_browser=open_browser),
                                env=voila_env(folder))
     # SIGTERM (from a service manager or a test) stops Voilà and its kernels too.
@@ -118,6 +119,11 @@ def serve(campaign: str | Path | None = None, *, port: int = 8866, lan: bool = F
         except subprocess.TimeoutExpired:
             process.kill()
             return 1
+    finally:
+        if cleanup is not None:
+            import shutil
+
+            shutil.rmtree(cleanup, ignore_errors=True)
 
 
 def _interrupt(signum, frame):

@@ -117,6 +117,9 @@ def test_lan_mode_refuses_requests_without_the_token():
             assert "login" in refused.value.headers["Location"]
         ok = urllib.request.urlopen(f"{base}/voila/render/index.ipynb?token={token}", timeout=60)
         assert ok.status == 200
+        with pytest.raises(urllib.error.HTTPError) as private:  # door visits stay on the lecturer's laptop
+            urllib.request.urlopen(f"{base}/voila/render/door_visit.ipynb?token={token}", timeout=60)
+        assert private.value.code == 404
         assert "█" in log or "▀" in log or "▄" in log  # the QR code for phones
 
 

@@ -10,7 +10,7 @@ payments table into pandas: a household's card is a filtered query.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import ibis
@@ -28,6 +28,7 @@ class PaymentStore:
 
     payments: ibis.Table
     households: ibis.Table
+    _scratch: object = field(default=None, repr=False)  # a TemporaryDirectory removed with the store
 
     @classmethod
     def from_parquet(cls, payments: str | Path, households: str | Path, backend: str = "duckdb") -> "PaymentStore":
@@ -38,14 +39,17 @@ class PaymentStore:
     @classmethod
     def from_campaign(cls, campaign: Campaign, folder: str | Path | None = None, backend: str = "duckdb") -> "PaymentStore":
         """Write the campaign's payments and households as Parquet (in ``folder`` or a temporary one) and open them."""
-        target = Path(folder or tempfile.mkdtemp(prefix="campaignkit-store-"))
+        scratch = None if folder else tempfile.TemporaryDirectory(prefix="campaignkit-store-")
+        target = Path(folder or scratch.name)
         target.mkdir(parents=True, exist_ok=True)
         payments = campaign.payments[["household_id", "year", "date", "item", "amount", "funding_level"]].copy()
         payments["year"] = payments["year"].astype("int64")
         payments["funding_level"] = payments["funding_level"].fillna("未注明")
         payments.to_parquet(target / "payments.parquet", index=False)
         campaign.households.reindex(columns=HOUSEHOLD_COLUMNS).to_parquet(target / "households.parquet", index=False)
-        return cls.from_parquet(target / "payments.parquet", target / "households.parquet", backend)
+        store = cls.from_parquet(target / "payments.parquet", target / "households.parquet", backend)
+        store._scratch = scratch
+        return store
 
     # -- one household ------------------------------------------------------------
     def card(self, household_id: str) -> pd.DataFrame:
