@@ -113,3 +113,18 @@ def test_slide_show_switches_theme():
     show = slides()
     show.theme.value = "发展蓝图"
     assert show.deck.slides[0].title.startswith("发展蓝图")
+
+
+def test_every_dashboard_copes_with_an_empty_campaign(tmp_path):
+    """A new campaign folder with only campaign.toml: messages, not tracebacks."""
+    import shutil
+
+    from campaignkit.widgets import blueprint_view, data_health, door_visit, funding_view, ledger_explorer, meeting_view
+
+    from conftest import SAMPLE
+
+    shutil.copy(SAMPLE / "campaign.toml", tmp_path / "campaign.toml")
+    for factory in (ledger_explorer, funding_view, blueprint_view, meeting_view, door_visit, data_health, slides):
+        widget = factory(tmp_path)
+        status = getattr(widget, "status", None)
+        assert status is None or "出了点问题" not in status.value, factory.__name__
