@@ -116,7 +116,9 @@ class Server:
         while time.monotonic() < deadline:
             self.log.seek(0)
             if f"Kernel pool of {notebook} is filled" in self.log.read():
-                time.sleep(1.0)
+                # Voilà logs this when the kernel is up; the notebook may still be
+                # executing in it (seconds on the large campaign): let it finish.
+                time.sleep(12.0)
                 return
             time.sleep(0.3)
         raise RuntimeError(f"pool for {notebook} never filled")
@@ -163,7 +165,7 @@ def load_page(browser, url: str) -> dict:
     page.on("requestfinished", on_finished)
     page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: sizes.__setitem__("ws", sizes["ws"] + len(payload))))
     start = time.perf_counter()
-    page.goto(url)
+    page.goto(url, wait_until="commit", timeout=180_000)  # the chart, not the load event, is the measure
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
     visible = time.perf_counter() - start
     time.sleep(1.0)  # let the last frames arrive before counting bytes
