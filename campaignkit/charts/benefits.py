@@ -44,7 +44,7 @@ def benefit_breakdown(frame: pd.DataFrame, by: str, label: str, *, illustrative:
                  marker=dict(color=colours), cliponaxis=False, textposition="outside",
                  text=[f"{fmt_number(a / 1e4)}万元（{a / total * 100:.1f}%），{int(h)}户" for a, h in zip(shown["amount"], shown["households"])],
                  hovertemplate="%{y}：%{x:,.2f}万元<extra></extra>")]
-    layout = dict(title=dict(text=f"按{label}：发放总额与占比"), showlegend=False,
+    layout = dict(title=dict(text=f"按{label}：发放总额与占比"), showlegend=False, yaxis=dict(automargin=True),
                   xaxis=dict(title=dict(text="万元"), range=[0, float(shown["amount"].max()) / 1e4 * 1.6]),
                   height=180 + (56 if presenter else 34) * len(shown))
     notes = [SUPPRESSED_NOTE] if frame["suppressed"].any() else []

@@ -30,7 +30,7 @@ def blueprint_board(progress: pd.DataFrame, *, presenter: bool = False) -> go.Fi
              marker=dict(symbol="line-ns-open", size=26 if presenter else 18, line=dict(width=3, color="#222")),
              hovertemplate="%{y}<br>按时间应完成 %{x:.0f}%<extra></extra>", meta={"role": "expected"}),
     ]
-    layout = dict(title=dict(text="发展蓝图：各项目标完成进度"), height=160 + (60 if presenter else 40) * len(rows), bargap=0.35,
+    layout = dict(title=dict(text="发展蓝图：各项目标完成进度"), yaxis=dict(automargin=True), height=160 + (60 if presenter else 40) * len(rows), bargap=0.35,
                   xaxis=dict(title=dict(text="完成进度（%）"), range=[0, 130], ticksuffix="%"))
     sources = progress.assign(source_url=None, source_kind=None)[["source", "source_url", "source_kind"]].dropna(subset=["source"]).drop_duplicates("source")
     return figure(data, layout, sources=sources, notes=["竖线为按时间进度应完成的比例；状态：已达成、按计划推进、进度落后。"],

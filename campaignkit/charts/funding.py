@@ -42,6 +42,6 @@ def funding_shares(totals: pd.DataFrame, sources: pd.DataFrame, *, illustrative:
                  text=[f"{fmt_number(a)}万元（{s * 100:.1f}%）" for a, s in zip(rows["amount"], rows["share"])],
                  textposition="outside", cliponaxis=False, hovertemplate="%{y}：%{x:,.1f}万元<extra></extra>")]
     notes = [f"“{UNSPLIT}”是只填了资金合计、没有分级的项目。"] if UNSPLIT in set(totals["level"]) else []
-    layout = dict(title=dict(text="钱从哪里来：各级资金合计与占比"), showlegend=False,
+    layout = dict(title=dict(text="钱从哪里来：各级资金合计与占比"), showlegend=False, yaxis=dict(automargin=True),
                   xaxis=dict(title=dict(text="万元"), range=[0, float(totals["amount"].max()) * 1.45]))
     return figure(data, layout, sources=sources, notes=notes, illustrative=illustrative, presenter=presenter)

@@ -76,7 +76,7 @@ class MeetingView(widgets.VBox):
         last = shown.iloc[-1]
         size = 26 if self.presenter else 20
         text = (f"{unit if unit != ALL else '全镇'}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {fmt_number(total / 1e4)} 万元；"
-                f"{int(last['year'])}年 {int(last['households'])} 户，户均 {fmt_number(last['average'])} 元。")
+                f"{int(last['year'])}年 {int(last['households'])} 户，户均 {fmt_number(round(last['average']))} 元。")
         return f'<div class="ck-card" style="font-size:{size}px;line-height:1.6;margin:6px 0;">{html.escape(text)}{badge}</div>'
 
 
