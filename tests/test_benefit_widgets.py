@@ -134,8 +134,13 @@ def test_village_export_with_progress(benefits, tmp_path):
     view = DoorVisitView(benefits, tmp_path / "log.csv", tmp_path / "cards")
     view.unit.value = "杨树村"
     view.export_unit.click()
+    from pypdf import PdfReader
+
     files = list((tmp_path / "cards").glob("杨树村_*/*.pdf"))
     assert len(files) == len(benefits.store.village_households("杨树村"))
+    for path in files[:5]:  # each file is that household's own card
+        text = "".join(page.extract_text() for page in PdfReader(path).pages)
+        assert path.stem in text and "明白卡" in text
     assert view.progress.value == view.progress.max
     assert "已导出" in view.status.value
 
