@@ -97,12 +97,12 @@ def serve(campaign: str | Path | None = None, *, port: int = 8866, lan: bool = F
     print(f"活动数据：{folder}")
     if lan:
         host = lan_address() if bind == "0.0.0.0" else bind
-        url = f"http://{host}:{port}/?token={token}"
+        url = f"http://{host}:{port}/voila/render/index.ipynb?token={token}"
         print(f"局域网地址（手机连同一个无线网络后打开，或扫下面的二维码）：\n  {url}")
         print_qr(url)
         print("没有这个口令（token）的请求会被拒绝。入户用的“炕头账”和“数据体检”页面在局域网模式下不提供。")
     else:
-        print(f"看板地址：http://127.0.0.1:{port}/")
+        print(f"看板首页：http://127.0.0.1:{port}/voila/render/index.ipynb")
     print("按 Ctrl+C 停止。", flush=True)
     notebooks = public_notebooks(notebooks_dir()) if lan else notebooks_dir()
     cleanup = notebooks if lan else None
