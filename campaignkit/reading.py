@@ -214,39 +214,91 @@ def read_excel(path: Path, score: Callable[[list[str]], int], sheet_names: tuple
     if not names:
         raise UnreadableFile("这个 Excel 文件里没有工作表")
     preferred = [n for n in names if n.strip() in sheet_names]
-    chosen = None
     for name in preferred + names:
         sheet = book.get_sheet_by_name(name)
-        grid = sheet.to_python(skip_empty_area=False)
-        header_index = find_header(grid, score)
+        rows = sheet.iter_rows()
+        head = [row for _, row in zip(range(HEADER_SCAN_ROWS), rows)]
+        header_index = find_header(head, score)
         if header_index is not None:
-            chosen = (name, sheet, grid, header_index)
-            break
-    if chosen is None:
-        return RawSheet(path, names[0], 0, [], pd.DataFrame(), np.array([], dtype=int))
-    name, sheet, grid, header_index = chosen
-    _fill_merged(grid, sheet.merged_cell_ranges or [], header_index)
-    headers = [_header_as_written(h) for h in grid[header_index]]
+            return _excel_body(path, name, sheet, head, rows, header_index)
+    return RawSheet(path, names[0], 0, [], pd.DataFrame(), np.array([], dtype=int))
+
+
+EXCEL_CHUNK_ROWS = 20_000
+
+
+def _excel_body(path: Path, name: str, sheet, head: list[list[object]], rest, header_index: int) -> RawSheet:
+    """The rows below the header, read in chunks and stored compactly column by column:
+    holding every cell as a Python object at once would take ~8x the final table's memory."""
+    merged, remembered = sheet.merged_cell_ranges or [], {}
+    headers = [_header_as_written(h) for h in head[header_index]]
     while headers and headers[-1] == "":
         headers.pop()
-    body = grid[header_index + 1:]
-    frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame(columns=range(len(headers)), dtype=object)
+    chunks: list[pd.DataFrame] = []
+    first = header_index + 1
+    pending = head[first:]
+    while True:
+        pending.extend(row for _, row in zip(range(EXCEL_CHUNK_ROWS - len(pending)), rest))
+        if not pending:
+            break
+        _fill_merged(pending, merged, header_index, offset=first, remembered=remembered)
+        chunks.append(_compact_frame(pending))
+        first += len(pending)
+        pending = []
+    frame = _concat_chunks(chunks) if chunks else pd.DataFrame(columns=range(len(headers)), dtype=object)
     for col in range(frame.shape[1], len(headers)):
-        frame[col] = ""
+        frame[col] = None
     rows = np.arange(len(frame), dtype=np.int64) + header_index + 2
     return _split_headerless(RawSheet(path, name, header_index + 1, headers, frame, rows))
 
 
-def _fill_merged(grid: list[list[object]], ranges: list, header_index: int) -> None:
-    """Give every cell of a merged block below the header the block's value, as Excel shows it."""
+def _compact_frame(rows: list[list[object]]) -> pd.DataFrame:
+    width = max(len(r) for r in rows)
+    columns = {}
+    for col in range(width):
+        values = [None if (c := (r[col] if col < len(r) else None)) == "" else c for r in rows]
+        kinds = {type(v) for v in values if v is not None}
+        if kinds <= {str}:
+            columns[col] = pd.Series(values, dtype="str")
+        elif kinds <= {float, int}:
+            columns[col] = pd.Series(values, dtype="float64")
+        else:
+            columns[col] = pd.Series(values, dtype=object)
+    return pd.DataFrame(columns)
+
+
+def _concat_chunks(chunks: list[pd.DataFrame]) -> pd.DataFrame:
+    width = max(c.shape[1] for c in chunks)
+    out = {}
+    for col in range(width):
+        parts = [c[col] if col in c.columns else pd.Series([None] * len(c), dtype=object) for c in chunks]
+        if len({str(p.dtype) for p in parts}) > 1:
+            parts = [p.astype(object) for p in parts]
+        out[col] = pd.concat(parts, ignore_index=True)
+    return pd.DataFrame(out)
+
+
+def _fill_merged(grid: list[list[object]], ranges: list, header_index: int, offset: int = 0,
+                 remembered: dict | None = None) -> None:
+    """Give every cell of a merged block below the header the block's value, as Excel shows it.
+
+    ``grid`` holds sheet rows ``offset``…; a block's value comes from its top-left cell,
+    which may sit in an earlier chunk (then it was kept in ``remembered``).
+    """
+    remembered = {} if remembered is None else remembered
     for (r0, c0), (r1, c1) in ranges:
-        if r1 <= header_index:
-            continue  # title blocks above the header are not data
-        value = grid[r0][c0]
-        for r in range(max(r0, header_index + 1), r1 + 1):
+        if r1 <= header_index or r1 < offset or r0 >= offset + len(grid):
+            continue  # title blocks above the header are not data; blocks outside this chunk
+        key = (r0, c0)
+        if offset <= r0:
+            row = grid[r0 - offset]
+            remembered[key] = row[c0] if c0 < len(row) else None
+        value = remembered.get(key)
+        for r in range(max(r0, header_index + 1, offset), min(r1, offset + len(grid) - 1) + 1):
+            row = grid[r - offset]
             for c in range(c0, c1 + 1):
-                if r < len(grid) and c < len(grid[r]):
-                    grid[r][c] = value
+                if c < len(row):
+                    row[c] = value
 
 
 # -- Parquet ---------------------------------------------------------------
