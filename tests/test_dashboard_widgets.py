@@ -128,3 +128,15 @@ def test_every_dashboard_copes_with_an_empty_campaign(tmp_path):
         widget = factory(tmp_path)
         status = getattr(widget, "status", None)
         assert status is None or "出了点问题" not in status.value, factory.__name__
+
+
+def test_tables_of_invented_figures_carry_the_badge(sample):
+    funding_view = FundingView(sample.projects)
+    assert "示例" in funding_view.table.value and "示例" in funding_view.quantities.value
+    board = BlueprintBoard(sample.blueprint)
+    assert "ck-badge-illustrative" in board.table.value
+    ledger_view = LedgerExplorer(sample.indicators)
+    ledger_view.category.value = "收入"
+    ledger_view.indicator.value = "农牧民人均可支配收入"
+    ledger_view.tabs.selected_index = 2
+    assert "ck-badge-illustrative" in ledger_view.table.value

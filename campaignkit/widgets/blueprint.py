@@ -51,7 +51,8 @@ class BlueprintBoard(widgets.VBox):
                         for _, r in rows.iterrows())
         badge = html.ILLUSTRATIVE_BADGE if bool(rows["illustrative"].fillna(False).any()) else ""
         self.sentences.value = f'<div class="ck-targets" style="font-size:{size}px;line-height:1.7;">{badge}<ul>{items}</ul></div>'
-        self.table.value = frame_table(rows, COLUMNS, css_class="ck-blueprint-table")
+        self.table.value = frame_table(rows, COLUMNS, css_class="ck-blueprint-table",
+                                       illustrative=bool(rows["illustrative"].fillna(False).any()))
         self.download.value = csv_link(rows.reindex(columns=list(COLUMNS)).rename(columns=COLUMNS), "发展蓝图.csv")
 
 

@@ -117,13 +117,16 @@ def dashboard(path: str | Path | None, build: Callable[[Campaign], widgets.Widge
     return widgets.VBox([note, widget]) if note else widget
 
 
-def frame_table(frame: pd.DataFrame, columns: dict[str, str], *, limit: int = 200, css_class: str = "ck-table") -> str:
-    """An HTML table of ``frame`` with Chinese column names (``columns`` maps field → label)."""
+def frame_table(frame: pd.DataFrame, columns: dict[str, str], *, limit: int = 200, css_class: str = "ck-table",
+                illustrative: bool = False) -> str:
+    """An HTML table of ``frame`` with Chinese column names (``columns`` maps field → label),
+    under a 示例 badge when it shows invented figures."""
     shown = frame[list(columns)].head(limit)
     numeric = [pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c]) for c in columns]
     rows = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
     more = f"<p>只显示前 {limit} 行，共 {len(frame)} 行；完整数据请下载。</p>" if len(frame) > limit else ""
-    return html.table(list(columns.values()), rows, numeric=numeric, css_class=css_class) + more
+    badge = f"<div>{html.ILLUSTRATIVE_BADGE} 表中含示例（虚构）数据</div>" if illustrative else ""
+    return badge + html.table(list(columns.values()), rows, numeric=numeric, css_class=css_class) + more
 
 
 def _cell(value: Any) -> Any:

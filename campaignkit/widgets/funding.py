@@ -75,8 +75,10 @@ class FundingView(widgets.VBox):
         self.by_year.show(funding_by_level(tidy, sources, illustrative=illustrative, presenter=self.presenter))
         self.shares.show(funding_shares(totals, sources, illustrative=illustrative, presenter=self.presenter))
         self.summary.value = self._summary(rows, totals, illustrative)
-        self.quantities.value = frame_table(funding.physical_quantities(rows), QUANTITY_COLUMNS, css_class="ck-quantities")
-        self.table.value = frame_table(rows.sort_values(["year", "region"]), PROJECT_COLUMNS, css_class="ck-projects")
+        self.quantities.value = frame_table(funding.physical_quantities(rows), QUANTITY_COLUMNS, css_class="ck-quantities",
+                                            illustrative=illustrative)
+        self.table.value = frame_table(rows.sort_values(["year", "region"]), PROJECT_COLUMNS, css_class="ck-projects",
+                                       illustrative=illustrative)
         self.download.value = csv_link(rows.reindex(columns=list(PROJECT_COLUMNS)).rename(columns=PROJECT_COLUMNS), "项目资金.csv")
 
     def _summary(self, rows: pd.DataFrame, totals: pd.DataFrame, illustrative: bool) -> str:

@@ -192,7 +192,8 @@ class LedgerExplorer(widgets.VBox):
             self.chart.show(indicator_over_time(self.selection, presenter=self.presenter))
         elif index == 2:
             frame = self.selection.frame
-            self.table.value = frame_table(frame, TABLE_COLUMNS, css_class="ck-ledger-table")
+            self.table.value = frame_table(frame, TABLE_COLUMNS, css_class="ck-ledger-table",
+                                           illustrative=self.selection.illustrative)
             start, end = (int(frame["year"].min()), int(frame["year"].max())) if len(frame) else self.years.value
             self.download.value = csv_link(frame.rename(columns=TABLE_COLUMNS)[list(TABLE_COLUMNS.values())],
                                            f"发展账_{self.selection.indicator}_{start}-{end}.csv")

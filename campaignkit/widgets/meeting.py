@@ -64,7 +64,7 @@ class MeetingView(widgets.VBox):
         self.summary.value = self._summary(by_year, span, unit)
         shown = breakdown.assign(amount=breakdown["amount"].round(2), average=breakdown["average"].round(0))
         columns = {by: LABELS[by], "amount": "发放总额（元）", "households": "户数", "average": "户均（元）"}
-        self.table.value = frame_table(shown, columns, css_class="ck-benefit-table")
+        self.table.value = frame_table(shown, columns, css_class="ck-benefit-table", illustrative=self.illustrative)
         self.download.value = csv_link(shown.reindex(columns=list(columns)).rename(columns=columns), f"惠民资金汇总_{span[0]}-{span[1]}.csv")
 
     def _summary(self, by_year: pd.DataFrame, span: tuple[int, int], unit: str) -> str:
