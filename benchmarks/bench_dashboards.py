@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from browser_support import CHROMIUM_ARGS, CHROMIUM, free_port  # noqa: E402
 
 from campaignkit.paths import notebooks_dir, sample_campaign_dir  # noqa: E402
-from campaignkit.serve import voila_command, voila_env  # noqa: E402
+from campaignkit.serve import CONFIG_DIR, voila_command, voila_env  # noqa: E402
 
 WORK = Path(__file__).resolve().parent / "_work"
 FLOOR_CODE = ("import pandas as pd\nimport plotly.graph_objects as go\nimport ipywidgets as widgets\n\n"
@@ -96,9 +96,14 @@ def floor_notebooks() -> Path:
 class Server:
     def __init__(self, notebooks: Path, campaign: Path, preheat: bool):
         self.port = free_port()
-        extra = [] if preheat else ["--VoilaConfiguration.preheat_kernel=False"]
+        # Voilà's voila.json wins over command-line options: switch preheating with a copy of it.
+        config = json.loads((CONFIG_DIR / "voila.json").read_text())
+        config["VoilaConfiguration"]["preheat_kernel"] = preheat
+        config_dir = WORK / ("config-preheat" if preheat else "config-cold")
+        config_dir.mkdir(parents=True, exist_ok=True)
+        (config_dir / "voila.json").write_text(json.dumps(config))
         self.log = open(WORK / f"server-{self.port}.log", "w+")
-        self.process = subprocess.Popen(voila_command(self.port, notebooks) + extra, env=voila_env(campaign),
+        self.process = subprocess.Popen(voila_command(self.port, notebooks, config_dir=config_dir), env=voila_env(campaign),
                                         stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         self.base = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 120

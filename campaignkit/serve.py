@@ -1,9 +1,12 @@
 """``campaignkit serve``: Voilà on the dashboards' notebooks, for one campaign.
 
 Settings live in one file shipped with the package, ``campaignkit/voila/voila.json``:
-the offline template (no CDN links), tracebacks hidden from viewers, kernels
-preheated for the main dashboards only, and idle kernels culled (Voilà leaks a
-kernel per closed tab otherwise, voila#1458). Binds 127.0.0.1; ``--lan``
+the offline template (no CDN links), tracebacks hidden from viewers, and idle
+kernels culled (Voilà leaks a kernel per closed tab otherwise, voila#1458).
+Preheated kernels are configured for the main dashboards only but switched off:
+with Voilà 0.5.13 a page requested while its pooled kernel is still executing
+the notebook (just after start, or just after another viewer took the kernel)
+never finishes loading — seen in the browser tests and the benchmark. Binds 127.0.0.1; ``--lan``
 serves a village-hall network behind a random token.
 """
 
@@ -39,13 +42,14 @@ def public_notebooks(source: Path) -> Path:
 
 
 def voila_command(port: int, notebooks: Path, *, ip: str = "127.0.0.1", token: str | None = None,
-                  open_browser: bool = False) -> list[str]:
-    """The Voilà command line campaignkit runs."""
+                  open_browser: bool = False, config_dir: Path = CONFIG_DIR) -> list[str]:
+    """The Voilà command line campaignkit runs (settings from ``config_dir``/voila.json,
+    which take precedence over Voilà options given on the command line)."""
     command = [
         sys.executable, "-m", "voila", str(notebooks),
         f"--port={port}",
         f"--Voila.ip={ip}",
-        f"--Voila.config_file_paths={CONFIG_DIR}",
+        f"--Voila.config_file_paths={config_dir}",
         f"--Voila.open_browser={open_browser}",
     ]
     if token:
