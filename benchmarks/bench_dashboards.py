@@ -201,6 +201,8 @@ def page_measures(repeat: int) -> dict[str, dict]:
                 try:
                     server.wait_pool(nb)
                     results[name]["preheated"].append(load_page(browser, f"{server.base}/voila/render/{nb}")["seconds"])
+                except Exception:  # the Voilà preheat hang (see campaignkit/serve.py): count it, go on
+                    results[name]["preheated"].append(float("nan"))
                 finally:
                     server.stop()
         browser.close()
@@ -268,11 +270,13 @@ def main() -> None:
     WORK.mkdir(exist_ok=True)
 
     res = page_measures(args.repeat)
-    med = {name: {k: statistics.median(v) for k, v in r.items()} for name, r in res.items()}
+    med = {name: {k: statistics.median([x for x in v if x == x] or [float("nan")]) for k, v in r.items()} for name, r in res.items()}
+    hangs = {name: sum(1 for x in r["preheated"] if x != x) for name, r in res.items()}
     print(f"\npage loads in headless Chromium, median of {args.repeat}")
     print(f"{'page':<16}{'cold s':>8}{'preheated s':>13}{'bytes MB':>10}{'kernel MB':>11}")
     for name, m in med.items():
         print(f"{name:<16}{m['cold']:>8.2f}{m['preheated']:>13.2f}{m['bytes'] / 1e6:>10.2f}{m['rss']:>11.0f}")
+    print("preheated pages that never showed their chart (120 s):", hangs)
     floor = med["floor"]
     for name in ("ledger/sample", "ledger/large"):
         m = med[name]
