@@ -10,6 +10,7 @@ card numbers are masked unless the caller asks otherwise.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -115,19 +116,21 @@ def render_html(cards: Iterable[dict], size: str = "A4") -> str:
     return TEMPLATE.render(cards=list(cards), page=page, size=font_size, font=FONT_STACK)
 
 
-_FONTS = None
+@lru_cache(maxsize=1)
+def _font_config():
+    """WeasyPrint's font lookup, once per process rather than once per card."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
 
 
 def write_pdf(html: str, path: str | Path) -> Path:
     """Render to PDF; the CJK font is embedded (subset) by WeasyPrint."""
-    global _FONTS
     from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
 
-    _FONTS = _FONTS or FontConfiguration()  # font lookup once per process, not per card
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html).write_pdf(path, font_config=_FONTS)
+    HTML(string=html).write_pdf(path, font_config=_font_config())
     return path
 
 
@@ -156,11 +159,7 @@ def export_village(benefits: Benefits, unit: str, year: int, folder: str | Path,
         if progress:
             progress(len(ids), len(ids))
         return [path]
-    global _FONTS
-    from weasyprint.text.fonts import FontConfiguration
-
-    _FONTS = _FONTS or FontConfiguration()
-    document = HTML(string=render_html(data, size)).render(font_config=_FONTS)
+    document = HTML(string=render_html(data, size)).render(font_config=_font_config())
     starts = {}  # card anchor -> first page index
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:

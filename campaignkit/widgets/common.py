@@ -69,6 +69,12 @@ class FigureArea(widgets.Output):
             display({MIMETYPE: spec}, raw=True)
 
 
+def wide_labels(*controls: widgets.Widget) -> None:
+    """Let descriptions take the width they need: Chinese labels are wider than ipywidgets' default."""
+    for control in controls:
+        control.style.description_width = "initial"
+
+
 def csv_link(frame: pd.DataFrame, filename: str, label: str = "下载这张表（CSV，可用 Excel 打开）") -> str:
     """A download link holding the CSV itself (UTF-8 with BOM, so Excel reads the Chinese right)."""
     data = ("\ufeff" + frame.to_csv(index=False)).encode("utf-8")

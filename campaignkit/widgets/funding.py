@@ -11,7 +11,7 @@ import pandas as pd
 from .. import funding
 from ..charts import funding_by_level, funding_shares
 from . import html
-from .common import FigureArea, checked, csv_link, frame_table, guarded, dashboard, year_span
+from .common import FigureArea, checked, csv_link, frame_table, guarded, dashboard, year_span, wide_labels
 
 ALL = "（全部）"
 PROJECT_COLUMNS = {"year": "年份", "region": "地区", "category": "类别", "project": "项目", "total": "资金合计",
@@ -35,8 +35,7 @@ class FundingView(widgets.VBox):
                                             continuous_update=False, layout=widgets.Layout(width="520px"))
         self.region = widgets.Dropdown(description="地区：", options=[ALL, *sorted(projects["region"].dropna().unique())] if len(projects) else [ALL])
         self.category = widgets.Dropdown(description="类别：", options=[ALL, *sorted(projects["category"].dropna().unique())] if len(projects) else [ALL])
-        for control in (self.years, self.region, self.category):
-            control.style.description_width = "initial"
+        wide_labels(self.years, self.region, self.category)
         self.summary = widgets.HTML()
         self.by_year = FigureArea()
         self.shares = FigureArea()

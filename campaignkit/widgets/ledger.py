@@ -13,7 +13,7 @@ import traitlets
 from .. import ledger
 from ..charts import indicator_over_time, then_and_now_chart
 from . import html
-from .common import FigureArea, InputError, checked, csv_link, frame_table, guarded, dashboard, year_span
+from .common import FigureArea, InputError, checked, csv_link, frame_table, guarded, dashboard, year_span, wide_labels
 
 DEFAULT_SPAN = (2012, 2022)
 TABLE_COLUMNS = {"region": "地区", "year": "年份", "value": "数值", "unit": "单位", "primary": "画在折线上",
@@ -41,8 +41,7 @@ class LedgerExplorer(widgets.VBox):
         self.compare_region = widgets.Dropdown(description="对比地区：")
         self.play = widgets.Play(interval=1500, step=1, description="逐年播放", show_repeat=False)
         self.large = widgets.ToggleButton(value=presenter, description="投影大字", icon="")
-        for control in (self.category, self.indicator, self.regions, self.years, self.compare_region):
-            control.style.description_width = "initial"  # Chinese labels are wider than the default
+        wide_labels(self.category, self.indicator, self.regions, self.years, self.compare_region)
         self.card = widgets.HTML()
         self.compare_chart = FigureArea()
         self.chart = FigureArea()

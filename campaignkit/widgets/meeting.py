@@ -14,7 +14,7 @@ from ..benefits.store import PaymentStore
 from ..charts.benefits import benefit_breakdown, benefit_trend
 from ..ledger import fmt_number
 from . import html
-from .common import FigureArea, checked, csv_link, frame_table, guarded, dashboard, year_span
+from .common import FigureArea, checked, csv_link, frame_table, guarded, dashboard, year_span, wide_labels
 
 ALL = "（全镇）"
 GROUPINGS = (("按项目", "item"), ("按出资层级", "funding_level"), ("按嘎查村/社区", "unit"))
@@ -34,8 +34,7 @@ class MeetingView(widgets.VBox):
                                             continuous_update=False, layout=widgets.Layout(width="520px"))
         self.unit = widgets.Dropdown(description="范围：", options=[ALL, *units])
         self.grouping = widgets.ToggleButtons(options=GROUPINGS, value="item", description="分组：", style={"button_width": "auto"})
-        for control in (self.years, self.unit, self.grouping):
-            control.style.description_width = "initial"
+        wide_labels(self.years, self.unit, self.grouping)
         self.summary = widgets.HTML()
         self.trend = FigureArea()
         self.breakdown = FigureArea()
