@@ -214,14 +214,14 @@ def page_measures(repeat: int) -> dict[str, dict]:
 KERNEL_CODE = r"""
 import json, random, time
 from campaignkit import load_campaign
-from campaignkit.widgets import LedgerExplorer
+from campaignkit.ledger.view import LedgerView
 from IPython.display import display
 c = load_campaign({path!r})
-w = LedgerExplorer(c.indicators)
+w = LedgerView(c.tables["indicators"])
 display(w)
 rng = random.Random(1)
 times = []
-names = list(c.indicators["indicator"].unique())
+names = list(c.tables["indicators"]["indicator"].unique())
 for i in range({n}):
     kind = i % 3
     t = time.perf_counter()

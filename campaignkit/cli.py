@@ -1,8 +1,12 @@
-"""The ``campaignkit`` command: validate, template, serve.
+"""The ``campaignkit`` command: validate, template, cards, serve.
 
-Exit status of ``validate``: 0 when there are no errors (warnings allowed), 1
-when the data has errors, 2 when the path cannot be read at all. Bad data never
-produces a traceback.
+One convention for every command: the campaign folder is the last, optional
+positional argument (default: ``$CAMPAIGNKIT_CAMPAIGN``, else the bundled
+sample), and files are written with ``--out``. Tables come from the registry
+(:mod:`campaignkit.features`).
+
+Exit status: 0 when there are no errors (warnings allowed), 1 when the data has
+errors, 2 when the path cannot be read at all. Bad data never produces a traceback.
 """
 
 from __future__ import annotations
@@ -13,28 +17,33 @@ import sys
 from itertools import groupby
 from pathlib import Path
 
-from .problems import SEVERITY_LABELS, Problem, TableCounts, sort_problems
-from .tables import TABLES
+from .core.problems import SEVERITY_LABELS, Problem, TableCounts, sort_problems
+from .errors import CampaignkitError
+from .features import catalogue
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
+    tables = sorted(catalogue())
     parser = argparse.ArgumentParser(prog="campaignkit", description="宣讲活动数据工具：检查表格、生成模板、启动看板")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     validate = sub.add_parser("validate", help="检查一个活动文件夹或单个表格文件")
     validate.add_argument("path", nargs="?", default=None, help="活动文件夹或表格文件（默认：内置示例活动）")
-    validate.add_argument("--table", choices=sorted(TABLES), help="只检查这张表（检查单个文件时可指定表名）")
+    validate.add_argument("--table", choices=tables, help="只检查这张表（检查单个文件时可指定表名）")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
 
     template = sub.add_parser("template", help="生成每张表的空白 Excel 模板")
-    template.add_argument("dir", help="模板存放的文件夹")
-    template.add_argument("--table", action="append", choices=sorted(TABLES), help="只生成这张表（可重复）")
+    template.add_argument("out_dir", nargs="?", default=None, metavar="dir",
+                          help="模板存放的文件夹（旧写法，同 --out）")
+    template.add_argument("--out", default=None, help="模板存放的文件夹（默认：当前文件夹下的 templates）")
+    template.add_argument("--table", action="append", choices=tables, help="只生成这张表（可重复）")
 
     cards = sub.add_parser("cards", help="为一个嘎查村/社区批量生成惠民政策明白卡（PDF）")
     cards.add_argument("unit", help="嘎查村或社区名称，与 campaign.toml 一致")
-    cards.add_argument("--campaign", default=None, help="活动文件夹（默认：内置示例活动）")
+    cards.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    cards.add_argument("--campaign", dest="campaign_option", default=None, help=argparse.SUPPRESS)  # the old spelling
     cards.add_argument("--year", type=int, required=True, help="年份")
     cards.add_argument("--out", required=True, help="输出文件夹")
     cards.add_argument("--one-file", action="store_true", help="整个单位合成一个 PDF")
@@ -47,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--lan", action="store_true", help="让同一局域网的手机、电脑访问（需要口令，终端显示二维码）")
     serve.add_argument("--ip", default=None, help="绑定的地址（默认 127.0.0.1；--lan 时为 0.0.0.0）")
     serve.add_argument("--open", action="store_true", help="启动后打开浏览器")
+    serve.add_argument("--notebooks", default=None, help="看板笔记本所在的文件夹（默认：内置的 notebooks）")
     return parser
 
 
@@ -55,16 +65,20 @@ def main(argv: list[str] | None = None) -> int:
         return _run(_parser().parse_args(argv))
     except BrokenPipeError:  # output piped into `head`
         return EXIT_OK
+    except CampaignkitError as exc:  # a message for a person, never a traceback
+        print(f"无法完成：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return validate(args.path, table=args.table, fmt=args.format)
     if args.command == "template":
-        from .template import write_templates
+        from .load import write_templates
 
-        paths = write_templates(args.dir, args.table)
-        print(f"已在 {Path(args.dir).resolve()} 生成 {len(paths)} 个模板：")
+        folder = args.out or args.out_dir or "templates"
+        paths = write_templates(folder, args.table)
+        print(f"已在 {Path(folder).resolve()} 生成 {len(paths)} 个模板：")
         for path in paths:
             print(f"  {path.name}")
         return EXIT_OK
@@ -73,21 +87,23 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        return serve(args.campaign, port=args.port, lan=args.lan, ip=args.ip, open_browser=args.open)
+        return serve(args.campaign, port=args.port, lan=args.lan, ip=args.ip, open_browser=args.open,
+                     notebooks=args.notebooks)
     return EXIT_UNREADABLE
 
 
 def export_cards(args: argparse.Namespace) -> int:
-    from .benefits.cards import export_village
-    from .benefits.service import Benefits
-    from .campaign import load_campaign
+    from .benefits import Benefits, export_village
+    from .core.problems import CampaignDataError
+    from .errors import CampaignNotFound
+    from .load import load_campaign
 
     try:
-        campaign = load_campaign(args.campaign)
-    except FileNotFoundError as exc:
+        campaign = load_campaign(args.campaign or args.campaign_option)
+    except CampaignNotFound as exc:
         print(f"无法读取：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    except ValueError as exc:  # CampaignDataError: the data has errors
+    except CampaignDataError as exc:
         print(f"{exc}\n请先运行 campaignkit validate 改正数据。", file=sys.stderr)
         return EXIT_DATA_ERRORS
     benefits = Benefits(campaign)
@@ -108,14 +124,15 @@ def export_cards(args: argparse.Namespace) -> int:
 
 def validate(path: str | None, *, table: str | None = None, fmt: str = "text", out=None) -> int:
     out = out or sys.stdout
-    from .campaign import check_campaign, resolve_campaign_dir
-    from .loader import read_table
+    from .core.campaign import resolve_campaign_dir
+    from .errors import CampaignNotFound
+    from .load import check_campaign, read_table
 
     try:
         target = resolve_campaign_dir(path) if path is None else Path(path)
         if not target.exists():
-            raise FileNotFoundError(f"找不到：{target}")
-    except FileNotFoundError as exc:
+            raise CampaignNotFound(f"找不到：{target}")
+    except CampaignNotFound as exc:
         return _unreadable(str(exc), path or "", fmt, out)
 
     if target.is_dir():

@@ -20,23 +20,26 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .campaign import CAMPAIGN_ENV, resolve_campaign_dir
-from .paths import notebooks_dir, voila_share_dir
+from .core.campaign import CAMPAIGN_ENV, resolve_campaign_dir
+from .core.paths import notebooks_dir, voila_share_dir
+from .errors import CampaignNotFound
+from .features import registry
+from .ui.index import LAN_ENV
 
 CONFIG_DIR = Path(__file__).resolve().parent / "voila"
-# Pages with personal data (door visits) or raw problem values (data health) are
-# for the laptop in front of the lecturer, never for a shared network.
-PRIVATE_NOTEBOOKS = ("door_visit.ipynb", "data_health.ipynb")
 
 
 def public_notebooks(source: Path) -> Path:
-    """A copy of the notebooks folder without the private pages (for --lan)."""
+    """A copy of the notebooks folder without the private pages (for --lan): pages with
+    personal data or raw problem values (the registry marks them) are for the laptop in
+    front of the lecturer, never for a shared network."""
     import shutil
     import tempfile
 
+    private = registry().private_notebooks()
     target = Path(tempfile.mkdtemp(prefix="campaignkit-lan-"))
     for notebook in source.glob("*.ipynb"):
-        if notebook.name not in PRIVATE_NOTEBOOKS:
+        if notebook.name not in private:
             shutil.copy(notebook, target / notebook.name)
     return target
 
@@ -57,10 +60,12 @@ def voila_command(port: int, notebooks: Path, *, ip: str = "127.0.0.1", token: s
     return command
 
 
-def voila_env(campaign: Path) -> dict[str, str]:
-    """Environment for Voilà and its kernels: which campaign, where the template is."""
+def voila_env(campaign: Path, *, lan: bool = False) -> dict[str, str]:
+    """Environment for Voilà and its kernels: which campaign, where the template is, LAN mode."""
     env = dict(os.environ)
     env[CAMPAIGN_ENV] = str(campaign.resolve())
+    if lan:
+        env[LAN_ENV] = "1"
     share = str(voila_share_dir() / "jupyter")
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, env.get("JUPYTER_PATH", "")) if p)
     return env
@@ -89,11 +94,11 @@ def print_qr(url: str) -> None:
 
 
 def serve(campaign: str | Path | None = None, *, port: int = 8866, lan: bool = False, ip: str | None = None,
-          open_browser: bool = False) -> int:
+          open_browser: bool = False, notebooks: str | Path | None = None) -> int:
     """Start Voilà in the foreground until Ctrl+C (or SIGTERM); returns its exit status."""
     try:
         folder = resolve_campaign_dir(campaign)
-    except FileNotFoundError as exc:
+    except CampaignNotFound as exc:
         print(f"无法启动：{exc}", file=sys.stderr)
         return 2
     token = secrets.token_urlsafe(16) if lan else None
@@ -108,10 +113,11 @@ def serve(campaign: str | Path | None = None, *, port: int = 8866, lan: bool = F
     else:
         print(f"看板首页：http://127.0.0.1:{port}/voila/render/index.ipynb")
     print("按 Ctrl+C 停止。", flush=True)
-    notebooks = public_notebooks(notebooks_dir()) if lan else notebooks_dir()
-    cleanup = notebooks if lan else None
-    process = subprocess.Popen(voila_command(port, notebooks, ip=bind, token=token, open_browser=open_browser),
-                               env=voila_env(folder))
+    source = Path(notebooks) if notebooks else notebooks_dir()
+    pages = public_notebooks(source) if lan else source
+    cleanup = pages if lan else None
+    process = subprocess.Popen(voila_command(port, pages, ip=bind, token=token, open_browser=open_browser),
+                               env=voila_env(folder, lan=lan))
     # SIGTERM (from a service manager or a test) stops Voilà and its kernels too.
     signal.signal(signal.SIGTERM, _interrupt)
     try:

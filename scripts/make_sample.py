@@ -22,7 +22,7 @@ from openpyxl import Workbook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from campaignkit.idnumber import SAMPLE_REGION, make_id  # noqa: E402
+from campaignkit.core.idnumber import SAMPLE_REGION, make_id  # noqa: E402
 
 REF = ROOT / "data" / "reference"
 OUT = ROOT / "data" / "sample"
@@ -253,7 +253,7 @@ def payments() -> list[list[object]]:
     """
     from campaignkit import read_table
     from campaignkit.benefits import estimate
-    from campaignkit.tables import FUNDING_LEVELS
+    from campaignkit.core.vocab import FUNDING_LEVELS
 
     policies = read_table(OUT / "policies.xlsx", "policies").records
     households = read_table(OUT / "households.xlsx", "households").records

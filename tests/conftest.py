@@ -1,41 +1,29 @@
-"""Fixture builders: small files that each carry one defect, written the way
-Excel, WPS or a text editor writes them."""
+"""Fixtures shared by every test folder (helpers live in tests/helpers.py)."""
 
 from __future__ import annotations
 
-import csv
-import io
+import shutil
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "sample"
+from helpers import SAMPLE, write_csv, write_xlsx
 
 
-def write_csv(path: Path, rows: list[list[object]], encoding: str = "utf-8") -> Path:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    path.write_bytes(buffer.getvalue().encode(encoding))
-    return path
+@pytest.fixture(scope="session")
+def sample():
+    """The bundled sample campaign, loaded strictly once. Tests must not modify its frames."""
+    from campaignkit import load_campaign
+
+    return load_campaign(SAMPLE)
 
 
-def write_xlsx(path: Path, rows: list[list[object]], merges: list[str] = (), sheet: str = "Sheet1",
-               text_cols: tuple[int, ...] = ()) -> Path:
-    book = Workbook()
-    ws = book.active
-    ws.title = sheet
-    for row in rows:
-        ws.append(row)
-    for rng in merges:
-        ws.merge_cells(rng)
-    for col in text_cols:
-        for cell in ws.iter_cols(min_col=col, max_col=col):
-            for c in cell:
-                c.number_format = "@"
-    book.save(path)
-    return path
+@pytest.fixture
+def campaign_copy(tmp_path) -> Path:
+    """A writable copy of the sample campaign folder."""
+    folder = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, folder)
+    return folder
 
 
 @pytest.fixture
@@ -50,11 +38,3 @@ def xlsx_file(tmp_path):
     def make(name: str, rows: list[list[object]], **kw) -> Path:
         return write_xlsx(tmp_path / name, rows, **kw)
     return make
-
-
-def accounted(counts) -> bool:
-    """The row accounting holds: nothing disappears without being counted."""
-    return counts.rows_read == counts.rows_skipped + counts.rows_rejected + counts.rows_loaded
-
-
-PAYMENT_HEADER = ["户编号", "发放日期", "项目", "金额", "卡号"]

@@ -19,29 +19,22 @@ Rules, stated so a lecturer can repeat them:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
 import pandas as pd
 
-from ..idnumber import birth_date
-from ..ledger import fmt_number
-from ..privacy import mask_name
-from ..rules import parse_funding
-from ..tables import FUNDING_LEVELS, HOUSEHOLD_TYPES
+from ..core.fmt import fmt_number
+from ..core.people import mask_name
+from ..core.vocab import FUNDING_LEVELS, HOUSEHOLD_TYPES, parse_funding
+from ..errors import CalculatorError
+from .bases import BASES, born, months_in_band, value, with_birth_columns
 
-AREA_BASES = {"禁牧面积": "grazing_ban_area", "草畜平衡面积": "balance_area", "耕地面积": "arable_area",
-              "草场面积": "grassland_area"}
-AGE_BASES = {"60岁以上人数": (60, None), "80岁以上人数": (80, None), "80至99岁人数": (80, 100), "100岁以上人数": (100, None)}
-FLAG_BASES = {"低保人数": "dibao", "特困人数": "tekun"}
 ITEM_COLUMNS = ["item", "category", "basis", "quantity", "quantity_unit", "months", "standard", "standard_unit",
                 "amount", "funding_level", *FUNDING_LEVELS, "document", "explanation"]
 
-
-class CalculatorError(ValueError):
-    """The inputs cannot be calculated (message in Chinese)."""
+__all__ = ["CalculatorError", "Estimate", "active_policies", "estimate", "expected_amounts", "months_in_band"]
 
 
 @dataclass
@@ -77,40 +70,6 @@ def active_policies(policies: pd.DataFrame, year: int) -> pd.DataFrame:
     return policies[(start <= year) & (year <= end)]
 
 
-def _value(record: Mapping[str, Any] | pd.Series, key: str) -> Any:
-    value = record.get(key) if hasattr(record, "get") else None
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA else value
-
-
-def _birth(member: Mapping[str, Any]) -> dt.date | None:
-    month = _value(member, "birth_month")
-    if month is not None:
-        month = pd.Timestamp(month)
-        return dt.date(month.year, month.month, 1)
-    number = _value(member, "id_number")
-    return birth_date(str(number)) if number else None
-
-
-def months_in_band(born: dt.date | None, year: int, low: int, high: int | None) -> int:
-    """Months of ``year`` in which a person is aged ``low`` or over (and under ``high``),
-    counting from the month of the birthday."""
-    if born is None:
-        return 0
-
-    def months_from(age: int) -> int:  # months of the year at or past that birthday
-        turns = born.year + age
-        if year < turns:
-            return 0
-        if year > turns:
-            return 12
-        return 13 - born.month
-
-    months = months_from(low)
-    if high is not None:
-        months -= months_from(high)
-    return max(months, 0)
-
-
 def _applies_to(condition: Any, household_type: Any) -> bool:
     if not isinstance(condition, str) or not household_type:
         return True
@@ -141,63 +100,51 @@ def estimate(household: Mapping[str, Any] | pd.Series, members: pd.DataFrame | l
     people = members.to_dict("records") if isinstance(members, pd.DataFrame) else list(members or [])
     rows = [_item(policy, household, people, year, mask) for _, policy in active_policies(policies, year).iterrows()]
     items = pd.DataFrame([r for r in rows if r is not None], columns=ITEM_COLUMNS)
-    return Estimate(_value(household, "household_id"), year, items)
+    return Estimate(value(household, "household_id"), year, items)
+
+
+def _basis(policy: pd.Series):
+    basis = BASES.get(policy["basis"])
+    if basis is None:
+        raise CalculatorError(f"不认识的计算依据“{policy['basis']}”")
+    return basis
 
 
 def _item(policy: pd.Series, household, people: list[dict], year: int, mask: bool) -> dict | None:
-    basis, unit, standard = policy["basis"], str(policy["standard_unit"]), float(policy["standard"])
-    if not _applies_to(policy.get("condition"), _value(household, "household_type")):
+    name, unit, standard = policy["basis"], str(policy["standard_unit"]), float(policy["standard"])
+    if not _applies_to(policy.get("condition"), value(household, "household_type")):
         return None
-    period = _period(unit)
-    months, detail = 12, ""
-    if basis in AREA_BASES:
-        quantity, q_unit = float(_value(household, AREA_BASES[basis]) or 0), "亩"
-        words = f"{basis} {fmt_number(quantity)} 亩 × {fmt_number(standard)} {unit}"
-    elif basis == "户":
-        quantity, q_unit = 1.0, "户"
-        words = f"每户 {fmt_number(standard)} {unit}"
-    elif basis == "人口":
-        quantity = float(_value(household, "persons") or len(people))
-        q_unit = "人"
-        words = f"{fmt_number(quantity)} 人 × {fmt_number(standard)} {unit}"
-    elif basis in AGE_BASES:
-        low, high = AGE_BASES[basis]
-        person_months = []
-        for person in people:
-            m = months_in_band(_birth(person), year, low, high)
-            if m:
-                person_months.append((person, m))
-        quantity, q_unit = float(len(person_months)), "人"
-        months = sum(m for _, m in person_months)
-        partial = [(p, m) for p, m in person_months if m < 12]
-        detail = "".join(f"；{_name(p, mask)}当年{_turning(p, low, high, year)}，按月折算 {m} 个月" for p, m in partial)
-        words = f"{basis} {len(person_months)} 人，共 {months} 个人月 × {fmt_number(standard)} {unit}" if partial else \
-            f"{basis} {len(person_months)} 人 × {fmt_number(standard)} {unit}"
-    elif basis in FLAG_BASES:
-        field = FLAG_BASES[basis]
-        quantity, q_unit = float(sum(1 for p in people if _value(p, field) is True)), "人"
-        words = f"{basis} {fmt_number(quantity)} 人 × {fmt_number(standard)} {unit}"
-    elif basis == "残疾人数":
-        quantity, q_unit = float(sum(1 for p in people if _value(p, "disability_grade"))), "人"
-        words = f"{basis} {fmt_number(quantity)} 人 × {fmt_number(standard)} {unit}"
-    else:
-        raise CalculatorError(f"不认识的计算依据“{basis}”")
-    if quantity <= 0:
+    basis = _basis(policy)
+    count = basis.one(household, people, year)
+    if count.quantity <= 0:
         return None
-    if basis in AGE_BASES:
-        amount = standard * months if period == "月" else standard * months / 12
-        if period == "月" and detail == "":
+    per_month = _period(unit) == "月"
+    rate = f"{fmt_number(standard)} {unit}"
+    if basis.per_person_month:
+        low, high = basis.ages
+        detail = "".join(f"；{_name(p, mask)}当年{_turning(p, low, high, year)}，按月折算 {m} 个月" for p, m in count.partial)
+        people_count = f"{name} {count.quantity:.0f} 人"
+        words = f"{people_count}，共 {count.months} 个人月 × {rate}" if count.partial else f"{people_count} × {rate}"
+        amount = standard * count.months if per_month else standard * count.months / 12
+        if per_month and not detail:
             words += " × 12 个月"
     else:
-        amount = standard * quantity * (12 if period == "月" else 1)
-        if period == "月":
+        detail = ""
+        if name == "户":
+            words = f"每户 {rate}"
+        elif name == "人口":
+            words = f"{fmt_number(count.quantity)} 人 × {rate}"
+        else:
+            words = f"{name} {fmt_number(count.quantity)} {count.unit} × {rate}"
+        amount = standard * count.quantity * (12 if per_month else 1)
+        if per_month:
             words += " × 12 个月"
     amount = round(amount, 2)
     shares = parse_funding(str(policy["funding_level"]))
     level_text = "、".join(f"{lvl}{'' if len(shares) == 1 else f'{s * 100:g}%'}" for lvl, s in shares.items())
     explanation = f"{policy['item']}：{words} = {fmt_number(amount)} 元（{level_text}出资）{detail}"
-    row = {"item": policy["item"], "category": policy.get("category"), "basis": basis, "quantity": quantity,
-           "quantity_unit": q_unit, "months": months if basis in AGE_BASES else None, "standard": standard,
+    row = {"item": policy["item"], "category": policy.get("category"), "basis": name, "quantity": count.quantity,
+           "quantity_unit": count.unit, "months": count.months if basis.per_person_month else None, "standard": standard,
            "standard_unit": unit, "amount": amount, "funding_level": policy["funding_level"],
            "document": policy.get("document"), "explanation": explanation}
     for level in FUNDING_LEVELS:
@@ -206,77 +153,38 @@ def _item(policy: pd.Series, household, people: list[dict], year: int, mask: boo
 
 
 def _name(person: Mapping[str, Any], mask: bool) -> str:
-    name = _value(person, "name") or "家庭成员"
+    name = value(person, "name") or "家庭成员"
     return mask_name(str(name)) if mask else str(name)
 
 
 def _turning(person: Mapping[str, Any], low: int, high: int | None, year: int) -> str:
-    born = _birth(person)
-    if born and high is not None and born.year + high == year:
-        return f"{born.month}月满 {high} 周岁，改领百岁津贴"
-    return f"{born.month}月满 {low} 周岁" if born else f"满 {low} 周岁"
+    birth = born(person)
+    if birth and high is not None and birth.year + high == year:
+        return f"{birth.month}月满 {high} 周岁，改领百岁津贴"
+    return f"{birth.month}月满 {low} 周岁" if birth else f"满 {low} 周岁"
 
 
 # -- many households at once (reconcile, meetings, benchmarks) -----------------------
 
-def _months_vectorised(born_year: pd.Series, born_month: pd.Series, year: int, low: int, high: int | None) -> pd.Series:
-    """:func:`months_in_band` for a column of birth dates (NaN → 0 months)."""
-
-    def months_from(age: int) -> pd.Series:
-        turns = born_year + age
-        out = pd.Series(0.0, index=born_year.index)
-        out[year > turns] = 12.0
-        this_year = year == turns
-        out[this_year] = 13 - born_month[this_year]
-        return out.where(born_year.notna(), 0.0)
-
-    months = months_from(low)
-    if high is not None:
-        months = months - months_from(high)
-    return months.clip(lower=0)
-
-
 def expected_amounts(households: pd.DataFrame, members: pd.DataFrame, policies: pd.DataFrame,
                      years: list[int]) -> pd.DataFrame:
     """Expected amount per household, year and item for many households at once
-    (household_id, year, item, amount). The same rules as :func:`estimate`, in columns;
-    tests/test_benefits.py checks that the two agree on the whole sample."""
+    (household_id, year, item, amount). The same bases as :func:`estimate`, in columns;
+    the tests check that the two agree on the whole sample."""
     hh = households.set_index("household_id")
-    people = members[members["household_id"].isin(hh.index)].copy()
-    born = people["birth_month"] if "birth_month" in people else pd.Series(pd.NaT, index=people.index)
-    if "id_number" in people:
-        from_id = people["id_number"].map(lambda n: pd.Timestamp(birth_date(str(n))) if isinstance(n, str) and birth_date(n) else pd.NaT)
-        born = born.fillna(from_id)
-    born = pd.to_datetime(born)
-    people["_by"], people["_bm"] = born.dt.year.astype("float64"), born.dt.month.astype("float64")
+    people = with_birth_columns(members[members["household_id"].isin(hh.index)])
+    types = hh["household_type"] if "household_type" in hh else pd.Series(None, index=hh.index)
     parts = []
     for year in years:
         for _, policy in active_policies(policies, year).iterrows():
-            basis, unit, standard = policy["basis"], str(policy["standard_unit"]), float(policy["standard"])
-            per_month = _period(unit) == "月"
-            if basis in AGE_BASES:
-                low, high = AGE_BASES[basis]
-                months = _months_vectorised(people["_by"], people["_bm"], year, low, high)
-                qty = months.groupby(people["household_id"]).sum().reindex(hh.index, fill_value=0.0)
-                amount = qty * standard if per_month else qty * standard / 12
+            basis = _basis(policy)
+            standard = float(policy["standard"])
+            per_month = _period(str(policy["standard_unit"])) == "月"
+            quantity = basis.many(hh, people, year)
+            if basis.per_person_month:  # person-months
+                amount = quantity * standard if per_month else quantity * standard / 12
             else:
-                if basis in AREA_BASES:
-                    qty = hh[AREA_BASES[basis]].astype("float64").fillna(0.0) if AREA_BASES[basis] in hh else pd.Series(0.0, index=hh.index)
-                elif basis == "户":
-                    qty = pd.Series(1.0, index=hh.index)
-                elif basis == "人口":
-                    sizes = people.groupby("household_id").size().reindex(hh.index, fill_value=0)
-                    qty = hh["persons"].astype("float64").fillna(sizes) if "persons" in hh else sizes.astype(float)
-                elif basis in FLAG_BASES:
-                    flag = people[FLAG_BASES[basis]].fillna(False).astype(bool) if FLAG_BASES[basis] in people else pd.Series(False, index=people.index)
-                    qty = flag.groupby(people["household_id"]).sum().reindex(hh.index, fill_value=0).astype(float)
-                elif basis == "残疾人数":
-                    has = people["disability_grade"].notna() if "disability_grade" in people else pd.Series(False, index=people.index)
-                    qty = has.groupby(people["household_id"]).sum().reindex(hh.index, fill_value=0).astype(float)
-                else:
-                    raise CalculatorError(f"不认识的计算依据“{basis}”")
-                amount = qty * standard * (12 if per_month else 1)
-            types = hh["household_type"] if "household_type" in hh else pd.Series(None, index=hh.index)
+                amount = quantity * standard * (12 if per_month else 1)
             applies = types.map(lambda t: _applies_to(policy.get("condition"), t))
             amount = amount.round(2)[applies & (amount > 0)]
             if len(amount):

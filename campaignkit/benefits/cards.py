@@ -10,15 +10,15 @@ card numbers are masked unless the caller asks otherwise.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
 from jinja2 import Environment, select_autoescape
 
-from ..idnumber import mask_id
-from ..ledger import fmt_number
-from ..privacy import mask_name
+from ..core.fmt import fmt_number
+from ..core.idnumber import mask_id
+from ..core.people import mask_card, mask_name
+from ..ui.export import render_pdf, write_pdf
 from .service import Benefits
 
 FONT_STACK = '"Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif'
@@ -70,11 +70,11 @@ _ENV = Environment(autoescape=select_autoescape(default=True, default_for_string
 TEMPLATE = _ENV.from_string(_TEMPLATE)
 
 
-def _context(benefits: Benefits, household_ids: list[str], year: int) -> dict:
+def cards_context(benefits: Benefits, household_ids: list[str], year: int) -> dict:
     """What several cards need from the payments, fetched once for all of them."""
     paid = benefits.store.paid(household_ids, year)
     cases = benefits.follow_up(household_ids, [year])
-    payments = benefits.campaign.payments
+    payments = benefits.campaign.tables["payments"]
     cards = payments[payments["household_id"].isin(household_ids)].dropna(subset=["card_number"])
     return {"paid": {h: g.set_index("item")["amount"] for h, g in paid.groupby("household_id")},
             "cases": {h: list(g["explanation"]) for h, g in cases.groupby("household_id")},
@@ -87,7 +87,7 @@ def card_data(benefits: Benefits, household_id: str, year: int, *, mask: bool = 
     household = benefits.household(household_id)
     if household is None:
         raise KeyError(f"没有户编号为“{household_id}”的户")
-    context = context or _context(benefits, [household_id], year)
+    context = context or cards_context(benefits, [household_id], year)
     est = benefits.estimate(household_id, year, mask=mask)
     paid = context["paid"].get(household_id, {})
     expected_items = set(est.items["item"])
@@ -104,7 +104,7 @@ def card_data(benefits: Benefits, household_id: str, year: int, *, mask: bool = 
     return {
         "household_id": household_id, "year": year, "unit": household.get("unit") or "", "grid": household.get("grid") or "",
         "head": mask_name(head) if mask else head, "id_number": mask_id(id_number) if mask else id_number,
-        "card_number": ("****" + card_number[-4:] if card_number else "") if mask else card_number,
+        "card_number": (mask_card(card_number) or "") if mask else card_number,
         "lines": lines, "total": fmt_number(est.total), "paid_total": fmt_number(float(sum(dict(paid).values()))),
         "by_level": f"其中{levels}。" if levels else "", "cases": context["cases"].get(household_id, []),
         "illustrative": bool(household.get("illustrative")), "date": f"{today or dt.date.today():%Y年%m月%d日}",
@@ -114,24 +114,6 @@ def card_data(benefits: Benefits, household_id: str, year: int, *, mask: bool = 
 def render_html(cards: Iterable[dict], size: str = "A4") -> str:
     page, font_size = SIZES[size]
     return TEMPLATE.render(cards=list(cards), page=page, size=font_size, font=FONT_STACK)
-
-
-@lru_cache(maxsize=1)
-def _font_config():
-    """WeasyPrint's font lookup, once per process rather than once per card."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
-
-
-def write_pdf(html: str, path: str | Path) -> Path:
-    """Render to PDF; the CJK font is embedded (subset) by WeasyPrint."""
-    from weasyprint import HTML
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html).write_pdf(path, font_config=_font_config())
-    return path
 
 
 def export_village(benefits: Benefits, unit: str, year: int, folder: str | Path, *, size: str = "A4",
@@ -145,21 +127,20 @@ def export_village(benefits: Benefits, unit: str, year: int, folder: str | Path,
     from io import BytesIO
 
     from pypdf import PdfReader, PdfWriter
-    from weasyprint import HTML
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     ids = benefits.store.village_households(unit)
     if progress:
         progress(0, len(ids))
-    context = _context(benefits, ids, year)
+    context = cards_context(benefits, ids, year)
     data = [card_data(benefits, household_id, year, mask=mask, context=context) for household_id in ids]
     if one_file:
         path = write_pdf(render_html(data, size), folder / f"{unit}_{year}年明白卡.pdf")
         if progress:
             progress(len(ids), len(ids))
         return [path]
-    document = HTML(string=render_html(data, size)).render(font_config=_font_config())
+    document = render_pdf(render_html(data, size))
     starts = {}  # card anchor -> first page index
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:

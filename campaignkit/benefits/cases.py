@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..ledger import fmt_number
+from ..core.fmt import fmt_number
 
 TOLERANCE_YUAN = 1.0
 TOLERANCE_SHARE = 0.01

@@ -9,8 +9,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..campaign import Campaign
-from ..privacy import mask_name
+from ..core.campaign import Campaign
+from ..core.people import mask_name
 from .calculator import Estimate, estimate, expected_amounts
 from .cases import reconcile
 from .store import PaymentStore
@@ -24,11 +24,12 @@ class Benefits:
     def __init__(self, campaign: Campaign, store: PaymentStore | None = None):
         self.campaign = campaign
         self.store = store or PaymentStore.from_campaign(campaign)
-        self.households = campaign.households.set_index("household_id", drop=False)
-        self.members = campaign.members
-        self.policies = campaign.policies
+        tables = campaign.tables
+        self.households = tables["households"].set_index("household_id", drop=False)
+        self.members = tables["members"]
+        self.policies = tables["policies"]
         self._members_by_household = {k: v for k, v in self.members.groupby("household_id")}
-        years = campaign.payments["year"].dropna() if len(campaign.payments) else pd.Series(YEARS)
+        years = tables["payments"]["year"].dropna() if len(tables["payments"]) else pd.Series(YEARS)
         self.years = list(range(int(years.min()), int(years.max()) + 1))
 
     @property

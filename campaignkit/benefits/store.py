@@ -16,7 +16,7 @@ from pathlib import Path
 import ibis
 import pandas as pd
 
-from ..campaign import Campaign
+from ..core.campaign import Campaign
 
 MIN_HOUSEHOLDS = 5  # aggregates over fewer households are suppressed (could identify them)
 HOUSEHOLD_COLUMNS = ["household_id", "unit", "household_type"]
@@ -42,11 +42,11 @@ class PaymentStore:
         scratch = None if folder else tempfile.TemporaryDirectory(prefix="campaignkit-store-")
         target = Path(folder or scratch.name)
         target.mkdir(parents=True, exist_ok=True)
-        payments = campaign.payments[["household_id", "year", "date", "item", "amount", "funding_level"]].copy()
+        payments = campaign.tables["payments"][["household_id", "year", "date", "item", "amount", "funding_level"]].copy()
         payments["year"] = payments["year"].astype("int64")
         payments["funding_level"] = payments["funding_level"].fillna("未注明")
         payments.to_parquet(target / "payments.parquet", index=False)
-        campaign.households.reindex(columns=HOUSEHOLD_COLUMNS).to_parquet(target / "households.parquet", index=False)
+        campaign.tables["households"].reindex(columns=HOUSEHOLD_COLUMNS).to_parquet(target / "households.parquet", index=False)
         store = cls.from_parquet(target / "payments.parquet", target / "households.parquet", backend)
         store._scratch = scratch
         return store

@@ -1,0 +1,105 @@
+"""Meeting view (惠民资金 · 会议用): totals and per-household averages by year,
+item, funding level and village. Aggregates only: no name, ID or card number is
+part of this page or its widget state, and groups of fewer than 5 households
+are suppressed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..core.fmt import fmt_number
+from ..core.frames import any_illustrative
+from ..ui import html
+from ..ui.export import csv_link
+from ..ui.html import frame_table
+from ..ui.view import ALL, FigureArea, View, checked, dashboard, guarded, wide_labels
+from .charts import benefit_breakdown, benefit_trend
+from .store import PaymentStore
+
+GROUPINGS = (("按项目", "item"), ("按出资层级", "funding_level"), ("按嘎查村/社区", "unit"))
+LABELS = {"item": "项目", "funding_level": "出资层级", "unit": "嘎查村/社区"}
+
+
+class MeetingView(View):
+    """Aggregated benefit figures from a :class:`PaymentStore`.
+
+    Presets (all optional): ``years`` (start, end), ``unit`` (a village or community), ``by``
+    ("item", "funding_level" or "unit").
+    """
+
+    def __init__(self, store: PaymentStore, units: list[str], years: tuple[int, int], *, illustrative: bool,
+                 presenter: bool = False, span: tuple[int, int] | None = None, unit: str | None = None,
+                 by: str | None = None, **kwargs):
+        super().__init__(presenter=presenter, **kwargs)
+        self.store, self.illustrative = store, illustrative
+        self.years = self.year_control(*years)
+        self.unit = widgets.Dropdown(description="范围：", options=[ALL, *units])
+        self.grouping = widgets.ToggleButtons(options=GROUPINGS, value="item", description="分组：", style={"button_width": "auto"})
+        wide_labels(self.unit, self.grouping)
+        if span is not None:
+            self.preset_years(span)
+        if unit is not None:
+            self.preset(self.unit, unit, "单位")
+        if by is not None:
+            self.preset(self.grouping, by, "分组")
+        self.summary = widgets.HTML()
+        self.trend = FigureArea()
+        self.breakdown = FigureArea()
+        self.download = widgets.HTML()
+        self.table = widgets.HTML()
+        for control in (self.years, self.unit, self.grouping):
+            control.observe(self._on_change, names="value")
+        self.children = [widgets.HBox([self.years, self.unit]), self.grouping, self.status, self.summary,
+                         self.trend, self.breakdown, self.download, self.table]
+        self.refresh()
+        self.show_notes()
+
+    @guarded
+    def _on_change(self, change) -> None:
+        self.refresh()
+
+    @guarded
+    def refresh(self) -> None:
+        span = self.span()
+        unit = checked(self.unit.value, list(self.unit.options), "范围")
+        by = checked(self.grouping.value, [v for _, v in GROUPINGS], "分组")
+        units = None if unit == ALL else [unit]
+        by_year = self.store.aggregates(["year"], units=units, years=span)
+        breakdown = self.store.aggregates([by], units=units, years=span)
+        self.trend.show(benefit_trend(by_year, illustrative=self.illustrative, presenter=self.presenter))
+        self.breakdown.show(benefit_breakdown(breakdown, by, LABELS[by], illustrative=self.illustrative, presenter=self.presenter))
+        self.summary.value = self._summary(by_year, span, unit)
+        shown = breakdown.assign(amount=breakdown["amount"].round(2), average=breakdown["average"].round(0))
+        columns = {by: LABELS[by], "amount": "发放总额（元）", "households": "户数", "average": "户均（元）"}
+        self.table.value = frame_table(shown, columns, css_class="ck-benefit-table", illustrative=self.illustrative)
+        self.download.value = csv_link(shown.reindex(columns=list(columns)).rename(columns=columns), f"惠民资金汇总_{span[0]}-{span[1]}.csv")
+
+    def _summary(self, by_year: pd.DataFrame, span: tuple[int, int], unit: str) -> str:
+        shown = by_year[~by_year["suppressed"]]
+        if shown.empty:
+            return html.banner("所选范围内户数太少或没有发放记录，不显示金额。", "info")
+        total = shown["amount"].sum()
+        last = shown.iloc[-1]
+        text = (f"{unit if unit != ALL else '全镇'}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {fmt_number(total / 1e4)} 万元；"
+                f"{int(last['year'])}年 {int(last['households'])} 户，户均 {fmt_number(round(last['average']))} 元。")
+        return self.card(text, illustrative=self.illustrative)
+
+
+def meeting_view(path: str | Path | None = None, *, presenter: bool = False, years: tuple[int, int] | None = None,
+                 unit: str | None = None, by: str | None = None) -> widgets.Widget:
+    """The meeting view for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample), e.g.
+    ``meeting_view(unit="红柳嘎查", by="funding_level")``."""
+    def build(campaign):
+        payments, households = campaign.tables["payments"], campaign.tables["households"]
+        if payments.empty:
+            return widgets.HTML(html.banner("还没有一卡通发放明细（payments 表）。", "info"))
+        known = payments["year"].dropna().astype(int)
+        illustrative = bool(campaign.config.illustrative or any_illustrative(households))
+        return MeetingView(PaymentStore.from_campaign(campaign), sorted(households["unit"].dropna().unique()),
+                           (int(known.min()), int(known.max())), illustrative=illustrative, presenter=presenter,
+                           span=years, unit=unit, by=by)
+
+    return dashboard(path, build)

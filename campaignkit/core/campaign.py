@@ -1,0 +1,144 @@
+"""A campaign is a folder: ``campaign.toml`` plus one spreadsheet per table.
+
+:func:`load_campaign` is the entry point for notebooks and widgets (strict by
+default); :func:`check_campaign` returns the full report without raising, for
+the ``campaignkit validate`` command and the data-health dashboard.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import CampaignNotFound
+from .config import CONFIG_FILE, CampaignConfig
+from .declare import Catalogue
+from .loader import TableResult, read_table
+from .paths import sample_campaign_dir
+from .problems import CampaignDataError, HasProblems, Problem, ProblemList, TableCounts, sort_problems
+from .reading import SUFFIXES
+from .references import check_references
+
+CAMPAIGN_ENV = "CAMPAIGNKIT_CAMPAIGN"
+
+
+class Tables(Mapping[str, pd.DataFrame]):
+    """A campaign's tables by name: ``campaign.tables["indicators"]``.
+
+    Every table of the catalogue is there; one the folder does not have is an
+    empty frame with the declared columns. Records have English columns and
+    provenance (``src_file``, ``src_sheet``, ``src_row``).
+    """
+
+    def __init__(self, catalogue: Catalogue, results: Mapping[str, TableResult]):
+        self._catalogue, self._results = catalogue, results
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._catalogue:
+            raise KeyError(f"没有名为“{name}”的表；可用的表：{'、'.join(self._catalogue)}")
+        result = self._results.get(name)
+        if result is None or result.records.empty and not len(result.records.columns):
+            return pd.DataFrame(columns=[f.name for f in self._catalogue[name].fields])
+        return result.records
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._catalogue)
+
+    def __len__(self) -> int:
+        return len(self._catalogue)
+
+
+@dataclass
+class Campaign(HasProblems):
+    """A loaded campaign: its config, every table (``tables``), and what reading gave
+    (``results`` per file read, ``problems`` across all of them)."""
+
+    path: Path
+    config: CampaignConfig
+    catalogue: Catalogue
+    results: dict[str, TableResult]
+    problems: list[Problem]
+
+    @property
+    def tables(self) -> Tables:
+        return Tables(self.catalogue, self.results)
+
+    @property
+    def counts(self) -> list[TableCounts]:
+        return [r.counts for r in self.results.values()]
+
+    def report(self) -> dict[str, Any]:
+        """The stable JSON contract of ``campaignkit validate --format json``."""
+        return {
+            "ok": self.ok,
+            "tables": [c.to_dict() for c in self.counts],
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+def _table_files(folder: Path, catalogue: Catalogue, problems: ProblemList) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_dir() or path.name.startswith((".", "~$")) or path.name in (CONFIG_FILE,) or path.suffix.lower() in (".md", ".txt"):
+            continue
+        table = catalogue.for_stem(path.stem)
+        if table is None:
+            if path.suffix.lower() in SUFFIXES or path.suffix.lower() == ".xls":
+                problems.warning(f"文件“{path.name}”的名字不是任何一张表的表名，没有读入。可用的名字："
+                                 + "、".join(f"{t.name}（{t.label}）" for t in catalogue.values()))
+            continue
+        if table.name in found:
+            problems.error(f"“{found[table.name].name}”和“{path.name}”都是“{table.label}”表，请只保留一个文件")
+            continue
+        found[table.name] = path
+    return found
+
+
+def check_campaign(path: str | Path | None, catalogue: Catalogue) -> Campaign:
+    """Load every table of ``catalogue`` leniently and run the cross-table checks;
+    never raises for bad data.
+
+    Raises :class:`~campaignkit.errors.CampaignNotFound` (message in Chinese) when
+    ``path`` is not a folder.
+    """
+    folder = resolve_campaign_dir(path)
+    general = ProblemList("campaign", CONFIG_FILE)
+    config = CampaignConfig.from_toml(folder / CONFIG_FILE, general)
+    listing = ProblemList("campaign", folder.name)
+    files = _table_files(folder, catalogue, listing)
+    order = list(catalogue)
+    results = {name: read_table(p, name, tables=catalogue, defaults=config.defaults)
+               for name, p in sorted(files.items(), key=lambda kv: order.index(kv[0]))}
+    cross = check_references(results, config)
+    problems = general.items + listing.items + [p for r in results.values() for p in r.problems] + cross
+    return Campaign(folder, config, catalogue, results, sort_problems(problems))
+
+
+def load_campaign(path: str | Path | None, catalogue: Catalogue, *, strict: bool = True) -> Campaign:
+    """Load a campaign folder; ``path=None`` loads ``$CAMPAIGNKIT_CAMPAIGN`` or the bundled sample.
+
+    Strict by default: if any table has an error, raises
+    :class:`CampaignDataError` listing every problem. With ``strict=False`` the
+    campaign holds the good records and the problems.
+    """
+    campaign = check_campaign(path, catalogue)
+    if strict and not campaign.ok:
+        raise CampaignDataError(campaign.problems, where=str(campaign.path))
+    return campaign
+
+
+def resolve_campaign_dir(path: str | Path | None = None) -> Path:
+    """The folder to load: the argument, else ``$CAMPAIGNKIT_CAMPAIGN``, else the bundled sample."""
+    if path is None:
+        path = os.environ.get(CAMPAIGN_ENV) or sample_campaign_dir()
+    folder = Path(path).expanduser()
+    if not folder.exists():
+        raise CampaignNotFound(f"找不到活动数据文件夹：{folder}")
+    if not folder.is_dir():
+        raise CampaignNotFound(f"这不是文件夹：{folder}（要检查单个文件，请用 campaignkit validate 文件名）")
+    return folder

@@ -1,0 +1,140 @@
+"""How a table is declared: Chinese headers as trainers type them, mapped to
+English field names, types, ranges, allowed values, and the rules that span
+columns. Each feature declares its own tables (``<feature>/tables.py``); the
+registry (:mod:`campaignkit.features`) gathers them into one :class:`Catalogue`.
+
+The loader, the validation schema and the blank templates are all derived from
+these declarations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Kind = Literal["text", "number", "year", "date", "month", "flag", "idnumber"]
+# A rule gets the typed rows of one file (a DataFrame it may add derived columns to) and a
+# campaignkit.core.rules.RuleContext to report through. Typed loosely here: rules.py builds on this module.
+Rule = Callable[[Any, Any], None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Field:
+    """One column of a table."""
+
+    name: str                      # English field name in the loaded frame
+    header: str                    # the Chinese header trainers type
+    kind: Kind = "text"
+    required: bool = False         # header must be present and every value filled
+    derived: bool = False          # a required value a table rule may derive when the header is absent
+    aliases: tuple[str, ...] = ()  # other headers seen in real files
+    unit: str | None = None        # unit the values are in (numbers); header units are converted to it
+    percent: bool = False          # numbers may be written with % (the rules decide what it means)
+    default: object = None         # value of a blank cell (flags)
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[str, ...] = ()
+    meaning: str = ""
+    example: str = ""
+    sensitive: bool = False        # personal data: masked on shared screens
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return (self.header, *self.aliases)
+
+    def but(self, **changes: object) -> Field:
+        """A copy with some attributes changed (shared fields reused with another meaning)."""
+        from dataclasses import replace
+
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Table:
+    """A table of a campaign: one spreadsheet per table, named by ``name`` or ``label``."""
+
+    name: str
+    label: str
+    fields: tuple[Field, ...]
+    unique: tuple[str, ...] = ()               # fields whose combination must be unique
+    duplicates_compare: str | None = None      # unique-key duplicates with the same value here only warn
+    one_of: tuple[tuple[str, ...], ...] = ()   # at least one header of each group must be present
+    wide_years: bool = False                   # also accepts one column per year (yearbook layout)
+    rules: tuple[Rule, ...] = ()               # cross-column rules on the typed rows, before the checks
+    finish: tuple[Rule, ...] = ()              # rules on the loaded records (after a wide sheet is melted)
+    notes: tuple[str, ...] = ()                # extra lines for the template's 填表说明
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def required_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+    def names_for_files(self) -> tuple[str, ...]:
+        """File stems that name this table: 'payments', '一卡通发放明细', each part of '农户/居民户'."""
+        return (self.name, self.label, *self.label.split("/"))
+
+
+class Catalogue(Mapping[str, Table]):
+    """The tables of every registered feature, by name, in registry order."""
+
+    def __init__(self, tables: Iterable[Table]):
+        self._tables: dict[str, Table] = {}
+        for table in tables:
+            known = self._tables.get(table.name)
+            if known is not None and known is not table:
+                raise ValueError(f"two different tables are declared as {table.name!r}")
+            self._tables[table.name] = table
+
+    def __getitem__(self, name: str) -> Table:
+        return self._tables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    def for_stem(self, stem: str) -> Table | None:
+        """The table a file belongs to, from its name: 'payments.csv' or '一卡通发放明细.xlsx'."""
+        key = stem.strip().lower()
+        for table in self._tables.values():
+            if key in (n.lower() for n in table.names_for_files()):
+                return table
+        return None
+
+    def sensitive_fields(self) -> Iterator[Field]:
+        for table in self._tables.values():
+            yield from (f for f in table.fields if f.sensitive)
+
+
+def example_field() -> Field:
+    return Field(name="illustrative", header="示例", kind="flag", aliases=("是否示例",), choices=("是", "否"),
+                 default=False, meaning="该行数据是否为示例（虚构）数据；真实数据填“否”或留空", example="否")
+
+
+def source_field(*, required: bool = False) -> Field:
+    return Field(name="source", header="来源", required=required, meaning="数据出处：统计公报、政府网站、文件名称等",
+                 example="鄂尔多斯市2022年统计公报")
+
+
+def source_url_field() -> Field:
+    return Field(name="source_url", header="来源链接", aliases=("链接", "网址"), meaning="出处网页地址",
+                 example="https://tjj.ordos.gov.cn/…")
+
+
+def year_field(name: str, header: str, **kw) -> Field:
+    return Field(name=name, header=header, kind="year", min=1900, max=2100, **kw)
+
+
+def area_field(name: str, header: str, **kw) -> Field:
+    return Field(name=name, header=header, kind="number", min=0.0, unit="亩", **kw)
+
+
+def amount_field(name: str, header: str, **kw) -> Field:
+    return Field(name=name, header=header, kind="number", min=0.0, **kw)

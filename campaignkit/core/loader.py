@@ -1,0 +1,414 @@
+"""Read one table file leniently: good records, rejected rows with reasons,
+problems, and an account of every row.
+
+The pipeline: find the header → map Chinese headers to fields → set aside
+blank and notes rows → convert each column (numbers, years, dates, flags, ID
+numbers) → table rules (declared with the table, run through a
+:class:`~campaignkit.core.rules.RuleContext`) → declarative checks
+(:mod:`campaignkit.core.schema`) → records with provenance (``src_file``,
+``src_sheet``, ``src_row``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..errors import UnreadableFile
+from . import normalize as nz
+from . import rules, schema
+from .declare import Catalogue, Field, Table
+from .idnumber import id_problem
+from .problems import HasProblems, Problem, ProblemList, TableCounts, sort_problems
+from .reading import RawSheet, clean_header, read_raw
+from .units import base_of, split_unit
+
+NOTE_PREFIXES = ("注", "说明", "资料来源", "数据来源", "来源：", "填表说明", "备注：", "填表人", "制表", "审核")
+_YEAR_HEADER = re.compile(r"^(19|20|21)\d{2}年?$")
+
+
+@dataclass
+class TableResult(HasProblems):
+    """What reading one file gave.
+
+    ``records``: the good records, English columns plus provenance;
+    ``rejected``: the rows not loaded, as written, with ``src_row`` and ``reasons``;
+    ``problems``: every error and warning; ``counts``: the row accounting.
+    """
+
+    table: str
+    file: str
+    records: pd.DataFrame
+    rejected: pd.DataFrame
+    problems: list[Problem]
+    counts: TableCounts
+    header_row: int = 0
+    sheet: str | None = None
+    wide: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+    unreadable: bool = False   # the file could not be opened as a spreadsheet at all
+
+    def __post_init__(self) -> None:
+        self.problems = sort_problems(self.problems)
+
+
+# -- header mapping ---------------------------------------------------------
+
+def _lookup(table: Table) -> dict[str, Field]:
+    out = {}
+    for f in table.fields:
+        for h in (*f.headers, f.name):
+            out[clean_header(h)] = f
+    return out
+
+
+def _match_header(text: str, lookup: dict[str, Field]) -> tuple[Field | None, str | None]:
+    cleaned = clean_header(text)
+    if cleaned in lookup:
+        return lookup[cleaned], None
+    name, unit = split_unit(cleaned)
+    if unit and name in lookup:
+        return lookup[name], unit
+    return None, None
+
+
+def header_score(table: Table):
+    lookup = _lookup(table)
+
+    def score(cells: list[str]) -> int:
+        hits = sum(1 for c in cells if c and _match_header(c, lookup)[0] is not None)
+        if table.wide_years:
+            years = sum(1 for c in cells if _YEAR_HEADER.match(c))
+            hits += min(years, 2)
+        return hits if hits >= 2 else 0
+
+    return score
+
+
+def text_positions(table: Table):
+    """Header positions to read as text, so '0015' or an ID number keeps every digit."""
+    lookup = _lookup(table)
+
+    def positions(headers: list[str]) -> set[int]:
+        out = set()
+        for i, h in enumerate(headers):
+            f, _ = _match_header(h, lookup)
+            if f is None or f.kind in ("text", "idnumber", "flag", "month"):
+                out.add(i)
+        return out
+
+    return positions
+
+
+def guess_table(path: Path, tables: Catalogue) -> Table | None:
+    """The table a file holds: from its name, or failing that from its headers."""
+    by_name = tables.for_stem(path.stem)
+    if by_name:
+        return by_name
+    best, best_score = None, 0
+    for table in tables.values():
+        try:
+            raw = read_raw(path, header_score(table), text_positions(table), (table.label,))
+        except UnreadableFile:
+            return None
+        if raw.header_row:
+            value = header_score(table)([clean_header(h) for h in raw.headers])
+            if value > best_score:
+                best, best_score = table, value
+    return best
+
+
+# -- the pipeline -----------------------------------------------------------
+
+def read_table(path: str | Path, table: str | Table | None = None, *, tables: Catalogue,
+               defaults: Mapping[str, str] | None = None, display_name: str | None = None) -> TableResult:
+    """Read one table file leniently (never raises for bad data).
+
+    ``table`` is a :class:`Table`, a table name in ``tables`` ("payments") or
+    ``None`` to guess it from the file name or headers; ``defaults`` maps
+    Chinese headers to values used when the column is absent (e.g.
+    ``{"地区": "乌审旗"}`` for a yearbook sheet).
+    """
+    path = Path(path)
+    file = display_name or path.name
+    spec = tables[table] if isinstance(table, str) else table
+    if spec is None:
+        spec = guess_table(path, tables)
+    if spec is None:
+        problems = ProblemList("?", file)
+        problems.error("无法判断这是哪张表：请把文件命名为表名（如 payments.csv 或 一卡通发放明细.xlsx），或用 --table 指定")
+        return _empty_result("?", file, problems.items)
+    return _Reader(spec, path, file, dict(defaults or {})).run()
+
+
+def _empty_result(table: str, file: str, problems: list[Problem], counts: TableCounts | None = None,
+                  raw: RawSheet | None = None) -> TableResult:
+    return TableResult(table, file, pd.DataFrame(), pd.DataFrame(), problems, counts or TableCounts(table, file),
+                       header_row=raw.header_row if raw else 0, sheet=raw.sheet if raw else None)
+
+
+class _Reader:
+    def __init__(self, table: Table, path: Path, file: str, defaults: dict[str, str]):
+        self.table, self.path, self.file, self.defaults = table, path, file, defaults
+        self.problems = ProblemList(table.name, file)
+        self.row_errors: dict[int, list[str]] = {}   # position -> reasons
+
+    # helpers
+    def cell_error(self, pos: int, header: str, value: Any, message: str) -> None:
+        self.problems.error(message, row=int(self.rows[pos]), column=header, value=value)
+        self.row_errors.setdefault(pos, []).append(f"{header}：{message}")
+
+    def run(self) -> TableResult:
+        try:
+            raw = read_raw(self.path, header_score(self.table), text_positions(self.table), (self.table.label, "数据"))
+        except UnreadableFile as exc:
+            self.problems.error(str(exc))
+            result = _empty_result(self.table.name, self.file, self.problems.items)
+            result.unreadable = True
+            return result
+        self.raw, self.rows = raw, raw.rows
+        self.problems.sheet = raw.sheet
+        if not raw.header_row:
+            expected = "、".join(f.header for f in self.table.required_fields)
+            self.problems.error(f"在前 30 行里找不到表头。“{self.table.label}”表的表头应包括：{expected}")
+            return _empty_result(self.table.name, self.file, self.problems.items, raw=raw)
+        n = len(raw.cells)
+        cells = raw.cells.reset_index(drop=True)
+        counts = TableCounts(self.table.name, self.file, rows_read=n)
+        skipped = self._skipped_rows(cells)
+        counts.rows_skipped = int(skipped.sum())
+        live = ~skipped
+        self._headerless()
+        if not self._map_headers():
+            counts.rows_rejected = int(live.sum())
+            rejected = self._rejected_frame(cells, np.flatnonzero(live.to_numpy()), {})
+            return TableResult(self.table.name, self.file, pd.DataFrame(), rejected, self.problems.items, counts,
+                               raw.header_row, raw.sheet, self.wide)
+        data = cells[live]
+        self.percent_rows: dict[str, pd.Series] = {}
+        typed = self._convert(data)
+        context = self._context()
+        rules.apply(self.table.rules, typed, context)
+        for index, column, message in schema.validate(self.table, typed):
+            if context.has_error(index, column):
+                continue  # already reported: the cell could not be read
+            context.reject(index, column, message)
+        rules.check_unique(typed, context)
+        bad = np.array(sorted(self.row_errors), dtype=np.int64)
+        good = typed.drop(index=bad) if len(bad) else typed
+        records = self._records(good, context)
+        counts.rows_rejected = len(bad)
+        counts.rows_loaded = len(good)
+        counts.records_loaded = len(records)
+        rejected = self._rejected_frame(cells, bad, self.row_errors)
+        return TableResult(self.table.name, self.file, records, rejected, self.problems.items, counts,
+                           raw.header_row, raw.sheet, self.wide, extra={"headers": self.headers_written})
+
+    # blank and notes rows
+    def _skipped_rows(self, cells: pd.DataFrame) -> pd.Series:
+        """Blank rows and notes rows ("注：…" in the first cell, nothing else)."""
+        if cells.empty:
+            return pd.Series(False, index=cells.index)
+        # Column by column, only over rows still empty so far: one full pass in practice.
+        rest_blank = pd.Series(True, index=cells.index)
+        for col in cells.columns[1:]:
+            candidates = rest_blank[rest_blank].index
+            if not len(candidates):
+                break
+            rest_blank.loc[candidates] = nz.blank_mask(cells.loc[candidates, col]).to_numpy()
+        first = cells.iloc[:, 0]
+        skipped = pd.Series(False, index=cells.index)
+        candidates = rest_blank[rest_blank].index
+        if len(candidates):
+            head = first.loc[candidates]
+            head_blank = nz.blank_mask(head)
+            notes = ~head_blank & head.astype(str).str.strip().str.startswith(NOTE_PREFIXES)
+            skipped.loc[candidates] = (head_blank | notes).to_numpy()
+        return skipped
+
+    def _context(self) -> rules.RuleContext:
+        return rules.RuleContext(
+            table=self.table, problems=self.problems, cells=self.raw.cells, rows=self.rows,
+            positions=self.position_of, headers=self.headers_written, header_units=self.header_units,
+            percent_rows=self.percent_rows, wide=self.wide, _reject=self.cell_error, errors=self.row_errors)
+
+    def _headerless(self) -> None:
+        for row, col, value in self.raw.headerless_cells:
+            self.problems.warning(f"第 {col + 1} 列有内容但没有表头，这些内容没有读入；如需要请补上表头",
+                                  row=row, column=f"（第 {col + 1} 列）", value=value)
+
+    # headers
+    def _map_headers(self) -> bool:
+        lookup = _lookup(self.table)
+        self.position_of: dict[str, int] = {}
+        self.headers_written: dict[str, str] = {}
+        self.header_units: dict[str, str] = {}
+        self.year_columns: dict[int, int] = {}
+        unknown: list[tuple[int, str]] = []
+        header_row = self.raw.header_row
+        for pos, written in enumerate(self.raw.headers):
+            if not written:
+                if self.raw.cells[pos].pipe(nz.blank_mask).all():
+                    continue
+                unknown.append((pos, f"（第 {pos + 1} 列，无表头）"))
+                continue
+            f, unit = _match_header(written, lookup)
+            if f is None:
+                cleaned = clean_header(written)
+                if self.table.wide_years and _YEAR_HEADER.match(split_unit(cleaned)[0]):
+                    self.year_columns[pos] = int(split_unit(cleaned)[0][:4])
+                    if split_unit(cleaned)[1]:
+                        self.header_units.setdefault("value", split_unit(cleaned)[1])
+                    continue
+                unknown.append((pos, written))
+                continue
+            if f.name in self.position_of:
+                first = self.headers_written[f.name]
+                self.problems.error(f"“{written}”和“{first}”是同一列（{f.header}），请删去或改名其中一列",
+                                    row=header_row, column=written)
+                continue
+            self.position_of[f.name] = pos
+            self.headers_written[f.name] = written
+            if unit:
+                self.header_units[f.name] = unit
+        self.wide = bool(self.year_columns) and "year" not in self.position_of and "value" not in self.position_of
+        if self.year_columns and not self.wide:
+            for pos in self.year_columns:
+                unknown.append((pos, self.raw.headers[pos]))
+            self.year_columns = {}
+        names = [f.header for f in self.table.fields]
+        for pos, written in unknown:
+            close = difflib.get_close_matches(clean_header(written), names, n=1, cutoff=0.5)
+            hint = f"，是不是“{close[0]}”？" if close else "。"
+            self.problems.warning(f"不认识表头“{written}”，这一列没有读入{hint}可用的表头：{'、'.join(names)}",
+                                  row=header_row, column=written)
+        ok = True
+        wide_optional = {"year", "value"} if self.wide else set()
+        for f in self.table.required_fields:
+            if f.name in self.position_of or f.name in wide_optional:
+                continue
+            if f.header in self.defaults:
+                continue
+            if f.derived:
+                continue  # a table rule derives it (e.g. a unit from the 数值 header): checked per row
+            close = [w for _, w in unknown if difflib.get_close_matches(clean_header(w), [f.header], cutoff=0.5)]
+            hint = f"（表中有“{close[0]}”，是否应改为“{f.header}”？）" if close else ""
+            self.problems.error(f"缺少必需的列“{f.header}”{hint}。请在表头第 {header_row} 行补上这一列",
+                                row=header_row, column=f.header)
+            ok = False
+        for group in self.table.one_of:
+            if not any(name in self.position_of for name in group):
+                options = "、".join(self.table.field(n).header for n in group)
+                self.problems.error(f"以下各列至少要有一列：{options}", row=header_row)
+                ok = False
+        return ok
+
+    # values
+    def _convert(self, data: pd.DataFrame) -> pd.DataFrame:
+        typed = pd.DataFrame(index=data.index)
+        for name, pos in self.position_of.items():
+            f = self.table.field(name)
+            typed[name] = self._convert_field(f, data[pos], self.headers_written[name])
+        for f in self.table.fields:
+            if f.name not in typed.columns and f.header in self.defaults:
+                typed[f.name] = self.defaults[f.header]
+        if self.wide:
+            self._convert_wide(data, typed)
+        return typed
+
+    def _convert_field(self, f: Field, raw: pd.Series, header: str) -> pd.Series:
+        errors: dict[Any, str] = {}
+        if f.kind == "number":
+            values, percent, errors = nz.convert_numbers(raw)
+            values = self._apply_header_unit(f, values, header)
+            if percent.any():
+                if f.percent:
+                    self.percent_rows[f.name] = percent
+                else:
+                    for idx in percent[percent].index:
+                        errors.setdefault(idx, "这一列不应带 %，请只填数字")
+        elif f.kind == "year":
+            values, errors = nz.convert_years(raw)
+        elif f.kind == "flag":
+            values, errors = nz.convert_flags(raw, default=f.default)
+        elif f.kind == "date":
+            values, errors = nz.convert_dates(raw)
+        elif f.kind == "month":
+            values, errors = nz.convert_dates(raw, nz.parse_month)
+        elif f.kind == "idnumber":
+            values = nz.convert_text(raw)
+            for idx, value in raw.items():
+                if nz.is_blank(value):
+                    continue
+                if not isinstance(value, str):
+                    errors[idx] = "身份证号被存成了数字，末几位可能已丢失；请把这一列设为“文本”格式后重新录入"
+                    continue
+                message = id_problem(value)
+                if message:
+                    errors[idx] = message
+        else:
+            values = nz.convert_text(raw)
+        for idx, message in errors.items():
+            self.cell_error(idx, header, raw.at[idx], message)
+        return values
+
+    def _apply_header_unit(self, f: Field, values: pd.Series, header: str) -> pd.Series:
+        unit = self.header_units.get(f.name)
+        if not unit or not f.unit:
+            return values
+        given, target = base_of(unit), base_of(f.unit)
+        if given and target and given[0] == target[0]:
+            return values * (given[1] / target[1])
+        self.problems.error(f"表头里的单位“{unit}”与这一列应有的单位“{f.unit}”不相容", row=self.raw.header_row, column=header)
+        return values
+
+    def _convert_wide(self, data: pd.DataFrame, typed: pd.DataFrame) -> None:
+        self.wide_values: dict[int, pd.Series] = {}
+        for pos, year in self.year_columns.items():
+            values, percent, errors = nz.convert_numbers(data[pos])
+            header = self.raw.headers[pos]
+            for idx, message in errors.items():
+                self.cell_error(idx, header, data.at[idx, pos], message)
+            self.wide_values[year] = values
+
+    # results
+    def _records(self, good: pd.DataFrame, context: rules.RuleContext) -> pd.DataFrame:
+        positions = good.index.to_numpy()
+        if self.wide:
+            good = rules.melt_wide(good, {y: v.loc[good.index] for y, v in self.wide_values.items()})
+            positions = good.pop("_pos").to_numpy()
+        for finish in self.table.finish:
+            finish(good, context)
+        records = good.reset_index(drop=True)
+        ordered = [f.name for f in self.table.fields if f.name in records.columns]
+        records = records[ordered + [c for c in records.columns if c not in ordered]]
+        records["src_file"] = self.file
+        records["src_sheet"] = self.raw.sheet
+        records["src_row"] = self.rows[positions] if len(positions) else np.array([], dtype=np.int64)
+        return records
+
+    def _rejected_frame(self, cells: pd.DataFrame, positions: np.ndarray, reasons: dict[int, list[str]]) -> pd.DataFrame:
+        if not len(positions):
+            return pd.DataFrame(columns=["src_row", "reasons"])
+        width = min(len(self.raw.headers), cells.shape[1])
+        names = [h or f"（第 {i + 1} 列）" for i, h in enumerate(self.raw.headers[:width])]
+        frame = cells.iloc[positions, :width].copy()
+        frame.columns = _dedupe(names)
+        frame.insert(0, "src_row", self.rows[positions])
+        frame["reasons"] = ["；".join(reasons.get(p, ["表头有误，整张表未读入"])) for p in positions]
+        return frame.reset_index(drop=True)
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n}.{seen[n]}")
+    return out

@@ -1,0 +1,30 @@
+"""Where the bundled sample campaign and notebooks are, installed or in a checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+_CHECKOUT = _PACKAGE.parent
+
+
+def _first(*candidates: Path) -> Path:
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return candidates[0]
+
+
+def sample_campaign_dir() -> Path:
+    """The bundled sample campaign (``data/sample`` in a checkout)."""
+    return _first(_CHECKOUT / "data" / "sample", _PACKAGE / "_bundled" / "sample")
+
+
+def notebooks_dir() -> Path:
+    """The dashboards' notebooks (``notebooks/`` in a checkout)."""
+    return _first(_CHECKOUT / "notebooks", _PACKAGE / "_bundled" / "notebooks")
+
+
+def voila_share_dir() -> Path:
+    """A Jupyter data dir holding campaignkit's Voilà templates (``share/jupyter/voila/templates``)."""
+    return _PACKAGE / "voila" / "share"

@@ -1,0 +1,123 @@
+"""People: the household and member tables every feature with people shares,
+and masking personal data (names, ID numbers, card numbers) for shared screens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from .declare import Field, Table, area_field, example_field
+from .idnumber import birth_date, mask_id
+from .reading import clean_header
+from .rules import RuleContext
+from .vocab import DISABILITY_GRADES, HOUSEHOLD_TYPES, RELATIONS, YES_NO
+
+
+def _birth_from_id(frame: pd.DataFrame, context: RuleContext) -> None:
+    """出生年月 from the ID number when blank; a warning when the two disagree."""
+    if "id_number" not in frame.columns:
+        return
+    if "birth_month" not in frame.columns:
+        frame["birth_month"] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    for idx, number in frame["id_number"].dropna().items():
+        born = birth_date(number)
+        if born is None:
+            continue
+        given = frame.at[idx, "birth_month"]
+        if pd.isna(given):
+            frame.at[idx, "birth_month"] = pd.Timestamp(born.year, born.month, 1)
+        elif (given.year, given.month) != (born.year, born.month):
+            context.warn(idx, "birth_month", f"出生年月与身份证号中的出生日期（{born:%Y-%m}）不一致，请核对")
+
+
+_HOUSEHOLD_ID = Field(name="household_id", header="户编号", required=True, aliases=("户号",),
+                      meaning="本活动内唯一的户编号", example="HL-001")
+_ID_EXAMPLE = "999999195803120018"
+
+HOUSEHOLDS = Table(
+    name="households", label="农户/居民户",
+    fields=(
+        _HOUSEHOLD_ID,
+        Field(name="head_name", header="户主姓名", required=True, aliases=("户主",), sensitive=True,
+              meaning="户主姓名", example="巴特尔"),
+        Field(name="unit", header="单位", required=True, aliases=("嘎查村", "社区", "所在单位"),
+              meaning="所属嘎查村、社区或机关（与 campaign.toml 一致）", example="红柳嘎查"),
+        Field(name="id_number", header="身份证号", kind="idnumber", aliases=("身份证号码", "户主身份证号"), sensitive=True,
+              meaning="户主身份证号（18 位，请设为文本格式）", example=_ID_EXAMPLE),
+        Field(name="grid", header="网格", aliases=("所属网格",), meaning="所属网格", example="第一网格"),
+        Field(name="household_type", header="户类型", choices=HOUSEHOLD_TYPES, meaning="户的类型", example="牧户"),
+        Field(name="persons", header="人口", kind="number", min=0.0, max=50.0, aliases=("家庭人口", "人口数"), unit="人",
+              meaning="家庭人口数", example="4"),
+        area_field("grassland_area", "草场面积", meaning="承包草场面积（亩）", example="3000"),
+        area_field("grazing_ban_area", "禁牧面积", meaning="禁牧面积（亩）", example="2000"),
+        area_field("balance_area", "草畜平衡面积", meaning="草畜平衡面积（亩）", example="1000"),
+        area_field("arable_area", "耕地面积", meaning="耕地面积（亩）", example="30"),
+        example_field(),
+    ),
+    unique=("household_id",),
+)
+
+MEMBERS = Table(
+    name="members", label="家庭成员",
+    fields=(
+        _HOUSEHOLD_ID.but(meaning="所属户的户编号"),
+        Field(name="name", header="姓名", required=True, sensitive=True, meaning="成员姓名", example="巴特尔"),
+        Field(name="id_number", header="身份证号", kind="idnumber", aliases=("身份证号码",), sensitive=True,
+              meaning="身份证号（18 位，请设为文本格式）", example=_ID_EXAMPLE),
+        Field(name="birth_month", header="出生年月", kind="month", aliases=("出生日期",), meaning="出生年月", example="1958-03"),
+        Field(name="relation", header="与户主关系", choices=RELATIONS, aliases=("关系",), meaning="与户主的关系", example="户主"),
+        Field(name="dibao", header="低保", kind="flag", choices=YES_NO, meaning="是否享受低保", example="否"),
+        Field(name="tekun", header="特困", kind="flag", choices=YES_NO, meaning="是否特困供养人员", example="否"),
+        Field(name="disability_grade", header="残疾等级", choices=DISABILITY_GRADES, meaning="残疾等级（没有则留空）", example=""),
+    ),
+    rules=(_birth_from_id,),
+)
+
+
+def mask_name(name: str | None) -> str | None:
+    """张三明 → 张*明, 巴特尔 → 巴*尔, 李四 → 李*."""
+    if not name:
+        return name
+    text = str(name)
+    if len(text) <= 2:
+        return text[0] + "*"
+    return text[0] + "*" * (len(text) - 2) + text[-1]
+
+
+def mask_card(number: str | None) -> str | None:
+    """6228480000000005678 → ****5678."""
+    if not number:
+        return number
+    text = str(number).strip()
+    return "****" + text[-4:] if len(text) > 4 else "*" * len(text)
+
+
+def _kind(f: Field) -> str:
+    if f.kind == "idnumber":
+        return "id"
+    return "card" if f.name == "card_number" else "name"
+
+
+class Masker:
+    """Masks a value by the header it was written under, for every sensitive field of some tables."""
+
+    def __init__(self, sensitive: Iterable[Field]):
+        self._kinds: dict[str, str] = {}
+        for f in sensitive:
+            for header in (*f.headers, f.name):
+                self._kinds[clean_header(header)] = _kind(f)
+
+    def __call__(self, column: str | None, value: Any) -> Any:
+        """``value`` masked if ``column`` (a header as written) holds personal data."""
+        if value is None or column is None:
+            return value
+        kind = self._kinds.get(clean_header(column))
+        if kind == "id":
+            return mask_id(str(value))
+        if kind == "card":
+            return mask_card(str(value))
+        if kind == "name":
+            return mask_name(str(value))
+        return value

@@ -1,0 +1,154 @@
+"""Problems found in a campaign's files, and the error that carries them.
+
+A problem is data, not an exception: loaders collect every problem they find
+and report them together, so a trainer fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Literal
+
+from ..errors import CampaignkitError
+
+Severity = Literal["error", "warning"]
+
+SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (error) or worth a look (warning) in a campaign file.
+
+    ``row`` is the row number as the trainer sees it in Excel or a text
+    editor (1-based, title rows included); ``column`` is the header as written
+    in the file. Either may be ``None`` when the problem concerns the whole
+    file or sheet.
+    """
+
+    severity: Severity
+    table: str
+    file: str
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["value"] = _jsonable(self.value)
+        return {k: data[k] for k in ("severity", "table", "file", "sheet", "row", "column", "value", "message")}
+
+    def location(self) -> str:
+        """Where the problem is, in the words a trainer uses."""
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"工作表“{self.sheet}”")
+        if self.row is not None:
+            parts.append(f"第 {self.row} 行")
+        if self.column:
+            parts.append(f"“{self.column}”列")
+        return "，".join(parts)
+
+    def __str__(self) -> str:
+        label = SEVERITY_LABELS[self.severity]
+        value = "" if self.value in (None, "") else f"（值：{self.value}）"
+        return f"[{label}] {self.location()}{value}：{self.message}"
+
+
+def display_value(value: Any) -> Any:
+    """A cell value as a problem report shows it: 263472.0 → 263472, blanks → None."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (bool, int, float)):
+        return value
+    return str(value)
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        if isinstance(value, float) and value != value:  # NaN
+            return None
+        return value
+    return str(value)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Sort for people: by file, then row (file-level problems first), then column."""
+    return sorted(problems, key=lambda p: (p.file, p.sheet or "", p.row if p.row is not None else -1, p.column or "", p.severity))
+
+
+class HasProblems:
+    """``errors`` and ``ok`` for anything holding a ``problems`` list."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class TableCounts:
+    """Row accounting for one file: nothing disappears without being counted.
+
+    ``rows_read == rows_skipped + rows_rejected + rows_loaded`` always holds;
+    ``records_loaded`` may exceed ``rows_loaded`` for wide (year-per-column)
+    sheets, where one row yields one record per filled year cell.
+    """
+
+    table: str
+    file: str
+    rows_read: int = 0
+    rows_skipped: int = 0
+    rows_rejected: int = 0
+    rows_loaded: int = 0
+    records_loaded: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class CampaignDataError(CampaignkitError, ValueError):
+    """Raised by strict loading when the data has errors; lists every problem.
+
+    ``problems`` holds all problems (errors and warnings); ``errors`` only the
+    errors that made the load fail.
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, where: str = ""):
+        self.problems = sort_problems(problems)
+        self.errors = [p for p in self.problems if p.severity == "error"]
+        head = f"{where}：" if where else ""
+        lines = [f"{head}数据中有 {len(self.errors)} 处错误，需要改正后才能使用："]
+        lines += [f"  {p}" for p in self.errors]
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class ProblemList:
+    """A growing list of problems for one file, with helpers to add them."""
+
+    table: str
+    file: str
+    sheet: str | None = None
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, severity: Severity, message: str, *, row: int | None = None,
+            column: str | None = None, value: Any = None) -> None:
+        self.items.append(Problem(severity, self.table, self.file, message, self.sheet, row, column, display_value(value)))
+
+    def error(self, message: str, **where: Any) -> None:
+        self.add("error", message, **where)
+
+    def warning(self, message: str, **where: Any) -> None:
+        self.add("warning", message, **where)

@@ -1,0 +1,345 @@
+"""Read a spreadsheet file into raw cells, the way real files come.
+
+Handles CSV in UTF-8 (with or without BOM) and GBK/GB18030 (detected from the
+bytes, not guessed from the extension), ``.xlsx`` with title rows above the
+header and merged cells, and ``.parquet``. Nothing here interprets values;
+:mod:`campaignkit.core.loader` does that. Row numbers are kept as the trainer sees
+them in Excel or a text editor.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from ..errors import UnreadableFile
+
+CSV_SUFFIXES = {".csv", ".txt"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+PARQUET_SUFFIXES = {".parquet"}
+SUFFIXES = CSV_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES
+HEADER_SCAN_ROWS = 30
+
+
+@dataclass
+class RawSheet:
+    """Cells below the header, as read, with Excel row numbers."""
+
+    path: Path
+    sheet: str | None
+    header_row: int                  # 1-based row of the header; 0 when there is none
+    headers: list[str]               # as written in the file
+    cells: pd.DataFrame              # one column per header position (0..n-1), raw values
+    rows: np.ndarray                 # Excel row number of each row of ``cells``
+    encoding: str | None = None
+    headerless_cells: list[tuple[int, int, object]] = field(default_factory=list)  # (row, col, value) right of the header
+
+
+def clean_header(text: object) -> str:
+    """A header as compared: NFKC, no spaces or line breaks, no required-marker '*'."""
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return ""
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)
+    value = unicodedata.normalize("NFKC", str(text))
+    return re.sub(r"[\s*]", "", value)
+
+
+def _header_as_written(text: object) -> str:
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return ""
+    if isinstance(text, float) and text.is_integer():
+        return str(int(text))
+    return str(text).strip()
+
+
+# -- encodings -------------------------------------------------------------
+
+def detect_encoding(head: bytes) -> str:
+    """Encoding of a text file from its first bytes: BOM, then UTF-8, then charset-normalizer."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of the sample is still UTF-8.
+        if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
+            return "utf-8"
+    if _plausible_gb18030(head):
+        # Short Chinese texts fool statistical detectors (GBK is read as Korean cp949),
+        # and Excel/WPS on Chinese Windows save CSV as GBK: prefer it when it decodes cleanly.
+        return "gb18030"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head).best()
+    if best is None:
+        raise UnreadableFile("无法识别文件的文字编码，它可能不是表格文件；请用 Excel 或 WPS 另存为 .xlsx 或 UTF-8 编码的 CSV")
+    name = best.encoding.lower().replace("_", "")
+    # GBK and GB2312 are subsets of GB18030; reading as the superset loses nothing.
+    if name in {"gbk", "gb2312", "gb18030", "cp936", "hz"}:
+        return "gb18030"
+    return best.encoding
+
+
+def _plausible_gb18030(head: bytes) -> bool:
+    try:
+        text = head.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:
+            return False
+        text = head[: exc.start].decode("gb18030")
+    wide = [c for c in text if ord(c) > 127]
+    if not wide:
+        return False
+    chinese = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return chinese / len(wide) >= 0.95
+
+
+# -- finding the header ----------------------------------------------------
+
+def find_header(rows: list[list[object]], score: Callable[[list[str]], int]) -> int | None:
+    """Index of the header among the first rows: the best-scoring row (first on ties), or None."""
+    best, best_index = 0, None
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        value = score([clean_header(c) for c in row])
+        if value > best:
+            best, best_index = value, index
+    return best_index
+
+
+# -- CSV -------------------------------------------------------------------
+
+def read_csv(path: Path, score: Callable[[list[str]], int], text_columns: Callable[[list[str]], set[int]]) -> RawSheet:
+    with open(path, "rb") as fh:
+        data = fh.read(65536)  # enough to detect the encoding and find the header
+    if not data.strip() and path.stat().st_size <= len(data):
+        raise UnreadableFile("文件是空的，没有表头也没有数据")
+    if _looks_binary(data[:4096]):
+        raise UnreadableFile("这不是文本格式的 CSV 文件（可能是其他类型的文件改了扩展名）；请用 Excel 或 WPS 另存为 .xlsx 或 CSV")
+    encoding = detect_encoding(data[:65536])
+    try:
+        text_head = data[:65536].decode(encoding, errors="ignore")
+    except LookupError as exc:
+        raise UnreadableFile(f"无法识别文件的文字编码（{encoding}）") from exc
+    head_rows = list(csv.reader(io.StringIO(text_head)))[: HEADER_SCAN_ROWS + 1]
+    header_index = find_header(head_rows, score)
+    if header_index is None:
+        return RawSheet(path, None, 0, [], pd.DataFrame(), np.array([], dtype=int), encoding)
+    headers = [_header_as_written(h) for h in head_rows[header_index]]
+    while headers and headers[-1] == "":
+        headers.pop()
+    frame = _read_csv_fast(path, encoding, header_index, len(headers), text_columns(headers))
+    if frame is None:
+        frame = _read_csv_slow(path.read_bytes(), encoding, header_index, len(headers))
+    rows = np.arange(len(frame), dtype=np.int64) + header_index + 2
+    return _split_headerless(RawSheet(path, None, header_index + 1, headers, frame, rows, encoding))
+
+
+def _looks_binary(head: bytes) -> bool:
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def _read_csv_fast(path: Path, encoding: str, header_index: int, width: int, text_cols: set[int]) -> pd.DataFrame | None:
+    """pyarrow's multithreaded reader; None when the file needs the forgiving reader."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    names = [f"c{i}" for i in range(width)]
+    invalid: list[object] = []
+
+    def on_invalid(row: object) -> str:
+        invalid.append(row)
+        return "skip"
+
+    encoding_name = "utf8" if encoding in ("utf-8", "utf-8-sig") else encoding
+    try:
+        table = pcsv.read_csv(
+            path,
+            read_options=pcsv.ReadOptions(encoding=encoding_name, skip_rows=header_index + 1, column_names=names),
+            parse_options=pcsv.ParseOptions(ignore_empty_lines=False, invalid_row_handler=on_invalid),
+            # Only the empty string is missing: "N/A", "NULL", "-" must reach the checks, not vanish.
+            convert_options=pcsv.ConvertOptions(
+                null_values=[""], strings_can_be_null=True, quoted_strings_can_be_null=True,
+                true_values=[], false_values=[],
+                column_types={f"c{i}": pa.string() for i in text_cols},
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
+        return None
+    if invalid:
+        return None  # rows of another width (hand-typed notes rows): keep every row, read slowly
+    # Dates as datetime64 (not Python date objects): stays vectorised downstream.
+    frame = table.to_pandas(date_as_object=False)
+    frame.columns = range(width)
+    return frame
+
+
+def _read_csv_slow(data: bytes, encoding: str, header_index: int, width: int) -> pd.DataFrame:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(f"文件中有无法按 {encoding} 编码读取的字符（第 {exc.start} 个字节附近）；请用 Excel 另存为 UTF-8 的 CSV") from exc
+    records = list(csv.reader(io.StringIO(text)))[header_index + 1:]
+    wide = max([width, *(len(r) for r in records)]) if records else width
+    padded = [r + [""] * (wide - len(r)) for r in records]
+    return pd.DataFrame(padded, columns=range(wide), dtype=object)
+
+
+# -- Excel -----------------------------------------------------------------
+
+def read_excel(path: Path, score: Callable[[list[str]], int], sheet_names: tuple[str, ...] = ()) -> RawSheet:
+    from python_calamine import CalamineWorkbook
+
+    if not zipfile.is_zipfile(path):
+        raise UnreadableFile("这不是有效的 .xlsx 文件（可能是其他类型的文件改了扩展名，或文件已损坏）；请用 Excel 或 WPS 重新另存为 .xlsx")
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several unrelated types for broken files
+        raise UnreadableFile(f"无法打开这个 Excel 文件（{type(exc).__name__}）；请用 Excel 或 WPS 打开后重新另存为 .xlsx") from exc
+    names = list(book.sheet_names)
+    if not names:
+        raise UnreadableFile("这个 Excel 文件里没有工作表")
+    preferred = [n for n in names if n.strip() in sheet_names]
+    for name in preferred + names:
+        sheet = book.get_sheet_by_name(name)
+        rows = sheet.iter_rows()
+        head = [row for _, row in zip(range(HEADER_SCAN_ROWS), rows)]
+        header_index = find_header(head, score)
+        if header_index is not None:
+            return _excel_body(path, name, sheet, head, rows, header_index)
+    return RawSheet(path, names[0], 0, [], pd.DataFrame(), np.array([], dtype=int))
+
+
+EXCEL_CHUNK_ROWS = 20_000
+
+
+def _excel_body(path: Path, name: str, sheet, head: list[list[object]], rest, header_index: int) -> RawSheet:
+    """The rows below the header, read in chunks and stored compactly column by column:
+    holding every cell as a Python object at once would take ~8x the final table's memory."""
+    merged, remembered = sheet.merged_cell_ranges or [], {}
+    headers = [_header_as_written(h) for h in head[header_index]]
+    while headers and headers[-1] == "":
+        headers.pop()
+    chunks: list[pd.DataFrame] = []
+    first = header_index + 1
+    pending = head[first:]
+    while True:
+        pending.extend(row for _, row in zip(range(EXCEL_CHUNK_ROWS - len(pending)), rest))
+        if not pending:
+            break
+        _fill_merged(pending, merged, header_index, offset=first, remembered=remembered)
+        chunks.append(_compact_frame(pending))
+        first += len(pending)
+        pending = []
+    frame = _concat_chunks(chunks) if chunks else pd.DataFrame(columns=range(len(headers)), dtype=object)
+    for col in range(frame.shape[1], len(headers)):
+        frame[col] = None
+    rows = np.arange(len(frame), dtype=np.int64) + header_index + 2
+    return _split_headerless(RawSheet(path, name, header_index + 1, headers, frame, rows))
+
+
+def _compact_frame(rows: list[list[object]]) -> pd.DataFrame:
+    width = max(len(r) for r in rows)
+    columns = {}
+    for col in range(width):
+        values = [None if (c := (r[col] if col < len(r) else None)) == "" else c for r in rows]
+        kinds = {type(v) for v in values if v is not None}
+        if kinds <= {str}:
+            columns[col] = pd.Series(values, dtype="str")
+        elif kinds <= {float, int}:
+            columns[col] = pd.Series(values, dtype="float64")
+        else:
+            columns[col] = pd.Series(values, dtype=object)
+    return pd.DataFrame(columns)
+
+
+def _concat_chunks(chunks: list[pd.DataFrame]) -> pd.DataFrame:
+    width = max(c.shape[1] for c in chunks)
+    out = {}
+    for col in range(width):
+        parts = [c[col] if col in c.columns else pd.Series([None] * len(c), dtype=object) for c in chunks]
+        if len({str(p.dtype) for p in parts}) > 1:
+            parts = [p.astype(object) for p in parts]
+        out[col] = pd.concat(parts, ignore_index=True)
+    return pd.DataFrame(out)
+
+
+def _fill_merged(grid: list[list[object]], ranges: list, header_index: int, offset: int = 0,
+                 remembered: dict | None = None) -> None:
+    """Give every cell of a merged block below the header the block's value, as Excel shows it.
+
+    ``grid`` holds sheet rows ``offset``…; a block's value comes from its top-left cell,
+    which may sit in an earlier chunk (then it was kept in ``remembered``).
+    """
+    remembered = {} if remembered is None else remembered
+    for (r0, c0), (r1, c1) in ranges:
+        if r1 <= header_index or r1 < offset or r0 >= offset + len(grid):
+            continue  # title blocks above the header are not data; blocks outside this chunk
+        key = (r0, c0)
+        if offset <= r0:
+            row = grid[r0 - offset]
+            remembered[key] = row[c0] if c0 < len(row) else None
+        value = remembered.get(key)
+        for r in range(max(r0, header_index + 1, offset), min(r1, offset + len(grid) - 1) + 1):
+            row = grid[r - offset]
+            for c in range(c0, c1 + 1):
+                if c < len(row):
+                    row[c] = value
+
+
+# -- Parquet ---------------------------------------------------------------
+
+def read_parquet(path: Path) -> RawSheet:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError… for non-parquet bytes
+        raise UnreadableFile("这不是有效的 Parquet 文件") from exc
+    headers = [str(c) for c in frame.columns]
+    frame.columns = range(len(headers))
+    rows = np.arange(len(frame), dtype=np.int64) + 2
+    return RawSheet(path, None, 1, headers, frame, rows)
+
+
+def _split_headerless(raw: RawSheet) -> RawSheet:
+    """Move cells right of the last header out of the frame, remembering any that hold data."""
+    width = len(raw.headers)
+    extra = [c for c in raw.cells.columns if c >= width]
+    for col in extra:
+        values = raw.cells[col]
+        filled = values.notna() & (values.astype(str).str.strip() != "")
+        for pos in np.flatnonzero(filled.to_numpy()):
+            raw.headerless_cells.append((int(raw.rows[pos]), int(col), values.iloc[pos]))
+    if extra:
+        raw.cells = raw.cells.drop(columns=extra)
+    return raw
+
+
+def read_raw(path: Path, score: Callable[[list[str]], int], text_columns: Callable[[list[str]], set[int]],
+             sheet_names: tuple[str, ...] = ()) -> RawSheet:
+    """Read any supported file; raises :class:`UnreadableFile` with a Chinese message."""
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise UnreadableFile("文件不存在")
+    if path.stat().st_size == 0:
+        raise UnreadableFile("文件是空的（0 字节）")
+    if suffix in CSV_SUFFIXES:
+        return read_csv(path, score, text_columns)
+    if suffix in EXCEL_SUFFIXES:
+        return read_excel(path, score, sheet_names)
+    if suffix in PARQUET_SUFFIXES:
+        return read_parquet(path)
+    if suffix == ".xls":
+        raise UnreadableFile("不支持旧版 .xls 格式；请用 Excel 或 WPS 打开后另存为 .xlsx")
+    raise UnreadableFile(f"不支持“{suffix or '无扩展名'}”类型的文件；请使用 .xlsx、.csv 或 .parquet")

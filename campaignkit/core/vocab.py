@@ -1,0 +1,30 @@
+"""Fixed vocabularies several tables and features share, and the one parser
+for a funding level written as shares ('中央80%/自治区20%')."""
+
+from __future__ import annotations
+
+import re
+
+FUNDING_LEVELS = ("中央", "自治区", "市级", "旗级", "镇级")
+HOUSEHOLD_TYPES = ("牧户", "农户", "农牧户", "社区居民户", "其他")
+RELATIONS = ("户主", "配偶", "子女", "儿媳", "女婿", "孙子女", "父母", "岳父母", "公婆", "兄弟姐妹", "其他")
+DISABILITY_GRADES = ("一级", "二级", "三级", "四级")
+YES_NO = ("是", "否")
+
+_SHARE = re.compile(r"^(?P<level>[^\d%％]+?)\s*(?P<share>\d+(\.\d+)?)\s*[%％]$")
+
+
+def parse_funding(text: str) -> dict[str, float]:
+    """'中央' → {'中央': 1.0}; '中央80%/自治区20%' → shares. Raises ValueError with a Chinese message."""
+    parts = [p for p in re.split(r"[/、，,；;+＋\s]+", text.strip()) if p]
+    if len(parts) == 1 and parts[0] in FUNDING_LEVELS:
+        return {parts[0]: 1.0}
+    shares: dict[str, float] = {}
+    for part in parts:
+        match = _SHARE.match(part)
+        if not match or match.group("level") not in FUNDING_LEVELS:
+            raise ValueError("资金层级应为“" + "、".join(FUNDING_LEVELS) + "”之一，或写成分担比例如“中央80%/自治区20%”")
+        shares[match.group("level")] = float(match.group("share")) / 100
+    if abs(sum(shares.values()) - 1) > 1e-6:
+        raise ValueError(f"各级分担比例加起来应为 100%，这里是 {sum(shares.values()) * 100:g}%")
+    return shares

@@ -1,0 +1,154 @@
+"""The registry: every feature of campaignkit, in the order the index page lists them.
+
+A feature is one folder (``campaignkit/<name>/``: tables, computations, charts,
+views, slides) plus one entry here. Everything that lists features or tables
+reads this registry: the loader's catalogue (``validate``, templates, data
+health), the index page, the slide show and ``serve`` (which pages stay off
+``--lan``). Views, decks and tables are named by dotted path and imported when
+used, so a feature that reads the registry (data health, the slide show) makes
+no import circle, and reading the catalogue imports no widget.
+
+Another registry can be used instead (a township's own features, or a test's):
+set ``CAMPAIGNKIT_REGISTRY=package.module:FEATURES`` to a sequence of
+:class:`Feature`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .core.declare import Catalogue, Table
+
+REGISTRY_ENV = "CAMPAIGNKIT_REGISTRY"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Page:
+    """A notebook that shows a feature (served by Voilà), and the view it calls."""
+
+    notebook: str                  # file name in notebooks/
+    title: str                     # as the index page lists it
+    summary: str                   # one line: what a lecturer does with it
+    view: str = ""                 # "module:function" the notebook calls
+    private: bool = False          # personal data or raw problem values: never on a shared network
+
+
+@dataclass(frozen=True, kw_only=True)
+class Feature:
+    name: str                      # folder name under campaignkit/
+    title: str                     # Chinese, as viewers see it
+    tables: tuple[str, ...] = ()   # "module:ATTR" of each Table it declares or uses
+    pages: tuple[Page, ...] = ()
+    decks: tuple[str, ...] = ()    # "module:function": Campaign -> list[Slide], shown in the slide show
+
+    @property
+    def notebooks(self) -> tuple[str, ...]:
+        return tuple(p.notebook for p in self.pages)
+
+    @property
+    def private(self) -> bool:
+        """Every page of the feature is private."""
+        return bool(self.pages) and all(p.private for p in self.pages)
+
+
+def resolve(path: str) -> Any:
+    """The object named by ``"package.module:attribute"``."""
+    module, _, attribute = path.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature(
+        name="ledger", title="发展账",
+        tables=("campaignkit.ledger.tables:INDICATORS", "campaignkit.ledger.tables:TIMELINE"),
+        pages=(Page(notebook="ledger.ipynb", title="发展账", view="campaignkit.ledger.view:ledger_view",
+                    summary="十年来的变化：选地区、指标和年份，先看前后对比，再看历年变化"),),
+        decks=("campaignkit.ledger.slides:ledger_deck",),
+    ),
+    Feature(
+        name="funding", title="项目资金",
+        tables=("campaignkit.funding.tables:PROJECTS",),
+        pages=(Page(notebook="funding.ipynb", title="项目资金", view="campaignkit.funding.view:funding_view",
+                    summary="钱从哪里来：中央、自治区、市、旗、镇各级投入和建成的项目"),),
+        decks=("campaignkit.funding.slides:funding_deck",),
+    ),
+    Feature(
+        name="blueprint", title="发展蓝图",
+        tables=("campaignkit.blueprint.tables:BLUEPRINT",),
+        pages=(Page(notebook="blueprint.ipynb", title="发展蓝图", view="campaignkit.blueprint.view:blueprint_view",
+                    summary="今后五年的目标、现在走到了哪一步"),),
+        decks=("campaignkit.blueprint.slides:blueprint_deck",),
+    ),
+    Feature(
+        name="benefits", title="惠民资金",
+        tables=("campaignkit.benefits.tables:POLICIES", "campaignkit.core.people:HOUSEHOLDS",
+                "campaignkit.core.people:MEMBERS", "campaignkit.benefits.tables:PAYMENTS"),
+        pages=(
+            Page(notebook="benefits_meeting.ipynb", title="惠民资金（会议用）", view="campaignkit.benefits.meeting:meeting_view",
+                 summary="全镇、各村领了多少惠民资金，钱从哪一级来；只有汇总，没有个人信息"),
+            Page(notebook="door_visit.ipynb", title="炕头账（入户用）", view="campaignkit.benefits.door_visit:door_visit_view",
+                 summary="坐在一户人家里，一项一项算清楚领了什么、谁出的钱，打印明白卡", private=True),
+        ),
+    ),
+    Feature(
+        name="slides", title="幻灯片",
+        pages=(Page(notebook="slides.ipynb", title="幻灯片", view="campaignkit.slides.view:slides_view",
+                    summary="开会时用：一页讲一件事，大字，翻页讲解"),),
+    ),
+    Feature(
+        name="health", title="数据体检",
+        pages=(Page(notebook="data_health.ipynb", title="数据体检", view="campaignkit.health.view:data_health_view",
+                    summary="给培训人员：表格有没有错、错在第几行", private=True),),
+    ),
+)
+
+
+class Registry:
+    """What the registry's features add up to: tables, pages, decks."""
+
+    def __init__(self, features: Sequence[Feature]):
+        self.features = tuple(features)
+        names = [f.name for f in self.features]
+        if len(set(names)) != len(names):
+            raise ValueError(f"feature names must be unique: {names}")
+
+    def feature(self, name: str) -> Feature:
+        for f in self.features:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    def catalogue(self) -> Catalogue:
+        tables: list[Table] = [resolve(path) for f in self.features for path in f.tables]
+        return Catalogue(tables)
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        return tuple(p for f in self.features for p in f.pages)
+
+    def private_notebooks(self) -> frozenset[str]:
+        return frozenset(p.notebook for p in self.pages if p.private)
+
+    def decks(self) -> list[tuple[str, Callable]]:
+        """(feature title, deck builder) for every feature with slides, in registry order."""
+        return [(f.title, resolve(d)) for f in self.features for d in f.decks]
+
+
+@lru_cache(maxsize=8)
+def _registry(spec: str) -> Registry:
+    return Registry(resolve(spec) if spec else FEATURES)
+
+
+def registry() -> Registry:
+    """The registry in use: :data:`FEATURES`, or the one ``$CAMPAIGNKIT_REGISTRY`` names."""
+    return _registry(os.environ.get(REGISTRY_ENV, ""))
+
+
+def catalogue() -> Catalogue:
+    """Every table of every registered feature."""
+    return registry().catalogue()

@@ -1,0 +1,55 @@
+"""Exports in one place: CSV downloads for Excel, and HTML → PDF with a real CJK font."""
+
+from __future__ import annotations
+
+import base64
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .html import escape
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM, so Excel reads the Chinese right."""
+    return ("\ufeff" + frame.to_csv(index=False)).encode("utf-8")
+
+
+def csv_link(frame: pd.DataFrame, filename: str, label: str = "下载这张表（CSV，可用 Excel 打开）") -> str:
+    """A download link holding the CSV itself (no server round trip, works offline)."""
+    href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(csv_bytes(frame)).decode("ascii")
+    return (f'<a class="ck-download" download="{escape(filename, quote=True)}" href="{href}" '
+            f'style="font-size:16px;">⬇ {escape(label)}</a>')
+
+
+def file_link(path: Path, label: str, mimetype: str = "application/pdf") -> str:
+    """A download link holding a file's bytes."""
+    data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
+    return (f'<a class="ck-download" download="{escape(Path(path).name, quote=True)}" '
+            f'href="data:{mimetype};base64,{data}" style="font-size:16px;">⬇ {escape(label)}</a>')
+
+
+@lru_cache(maxsize=1)
+def font_config():
+    """WeasyPrint's font lookup, once per process rather than once per document."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def write_pdf(html: str, path: str | Path) -> Path:
+    """Render HTML to PDF; the CJK font is embedded (subset) by WeasyPrint."""
+    from weasyprint import HTML
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    HTML(string=html).write_pdf(path, font_config=font_config())
+    return path
+
+
+def render_pdf(html: str):
+    """A laid-out WeasyPrint document (pages and anchors), for cutting one PDF into several."""
+    from weasyprint import HTML
+
+    return HTML(string=html).render(font_config=font_config())

@@ -1,0 +1,149 @@
+"""Meeting and door-visit views without a browser: privacy, masking, logging, what-if, cards."""
+
+import base64
+import csv
+
+import ipywidgets as widgets
+import pytest
+
+from campaignkit import load_campaign
+from campaignkit.benefits.service import Benefits
+from campaignkit.benefits.door_visit import DoorVisitView
+from campaignkit.benefits.meeting import MeetingView
+
+
+@pytest.fixture(scope="module")
+def benefits(sample):
+    return Benefits(sample)
+
+
+def private_values(sample):
+    """Every name, ID number and card number in the sample."""
+    values = set(sample.tables["households"]["head_name"]) | set(sample.tables["members"]["name"])
+    values |= set(sample.tables["households"]["id_number"].dropna()) | set(sample.tables["members"]["id_number"].dropna())
+    values |= set(sample.tables["payments"]["card_number"].dropna())
+    return {v for v in values if isinstance(v, str) and len(v) >= 2}
+
+
+def all_state(widget) -> str:
+    """Everything a widget tree would send to the browser: states and captured outputs."""
+    parts = []
+    stack = [widget]
+    while stack:
+        w = stack.pop()
+        parts.append(repr(w.get_state()))
+        if isinstance(w, widgets.Output):
+            parts.append(repr(w.outputs))
+            if getattr(w, "figure", None) is not None:  # what a kernel would send for the figure
+                parts.append(w.figure.to_json())
+        stack.extend(getattr(w, "children", ()))
+    return "\n".join(parts)
+
+
+def test_meeting_view_carries_no_private_data(sample, benefits):
+    view = MeetingView(benefits.store, benefits.units, (2016, 2023), illustrative=True)
+    for grouping in ("item", "funding_level", "unit"):
+        view.grouping.value = grouping
+        state = all_state(view)
+        leaked = [v for v in private_values(sample) if v in state]
+        assert leaked == []
+    assert "户均" in view.summary.value and "示例" in view.summary.value
+
+
+def test_meeting_view_suppresses_small_groups(benefits):
+    view = MeetingView(benefits.store, benefits.units, (2016, 2023), illustrative=True)
+    view.unit.value = "杨树村"
+    view.grouping.value = "item"
+    assert "不足 5 户" in view.breakdown.figure.to_json().encode().decode("unicode_escape")
+
+
+@pytest.fixture
+def door(benefits, tmp_path):
+    return DoorVisitView(benefits, tmp_path / "access_log.csv", tmp_path / "cards")
+
+
+def test_lookup_masks_by_default_and_logs(door, sample, tmp_path):
+    door.code.value = "hl-001"
+    door.lookup.click()
+    head = sample.tables["households"].set_index("household_id").loc["HL-001", "head_name"]
+    assert door.household_id == "HL-001"
+    assert head not in door.header.value and head[0] + "*" in door.header.value
+    assert "年 共" in door.card.value
+    door.reveal.value = True
+    assert head in door.header.value
+    log = list(csv.reader(open(tmp_path / "access_log.csv", encoding="utf-8-sig")))
+    assert log[0] == ["时间", "户编号", "方式"] and [r[1] for r in log[1:]] == ["HL-001", "HL-001"]
+    assert "显示姓名" in log[2][2]
+
+
+def test_find_by_name_within_a_village(door, sample):
+    row = sample.tables["households"][sample.tables["households"]["unit"] == "沙柳嘎查"].iloc[0]
+    door.unit.value = "沙柳嘎查"
+    door.name.value = row["head_name"][:2]
+    door.search.click()
+    labels = [label for label, _ in door.matches.options]
+    assert any(row["household_id"] in label for label in labels)
+    assert all(row["head_name"] not in label for label in labels)  # masked in the list
+
+
+def test_forged_and_bad_inputs_give_a_status_line(door):
+    door.code.value = "../../etc/passwd"
+    door.lookup.click()
+    assert "没有户编号" in door.status.value and door.household_id is None
+    door.calculate.click()
+    assert "请先查找一户" in door.status.value
+
+
+def test_what_if_changes_the_estimate(door):
+    door.code.value = "HL-001"
+    door.lookup.click()
+    before = door.estimate_box.value
+    door.areas["grazing_ban_area"].value = 5000
+    door.turning_60.value = True
+    door.calculate.click()
+    assert door.estimate_box.value != before
+    assert "禁牧面积 5,000 亩" in door.estimate_box.value and "按月折算" in door.estimate_box.value
+
+
+def test_printed_card_is_a_pdf_with_chinese_items(door, tmp_path):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    door.code.value = "HL-001"
+    door.lookup.click()
+    door.print_card.click()
+    href = door.card_link.value.split('href="')[1].split('"')[0]
+    pdf = base64.b64decode(href.split(",", 1)[1])
+    reader = PdfReader(BytesIO(pdf))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "明白卡" in text and "禁牧补助" in text and "元" in text
+    fonts = [f.get_object() for f in reader.pages[0]["/Resources"]["/Font"].values()]
+    cjk = [f for f in fonts if "Noto-Sans-CJK" in str(f["/BaseFont"])]
+    assert cjk  # a real CJK font…
+    descriptor = cjk[0]["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+    assert "/FontFile3" in descriptor or "/FontFile2" in descriptor  # …embedded (as a subset)
+    assert (tmp_path / "cards").glob("HL-001_*.pdf")
+
+
+def test_village_export_with_progress(benefits, tmp_path):
+    view = DoorVisitView(benefits, tmp_path / "log.csv", tmp_path / "cards")
+    view.unit.value = "杨树村"
+    view.export_unit.click()
+    from pypdf import PdfReader
+
+    files = list((tmp_path / "cards").glob("杨树村_*/*.pdf"))
+    assert len(files) == len(benefits.store.village_households("杨树村"))
+    for path in files[:5]:  # each file is that household's own card
+        text = "".join(page.extract_text() for page in PdfReader(path).pages)
+        assert path.stem in text and "明白卡" in text
+    assert view.progress.value == view.progress.max
+    assert "已导出" in view.status.value
+
+
+def test_cards_command_exports_one_pdf_for_a_village(tmp_path, capsys):
+    from campaignkit.cli import main
+
+    assert main(["cards", "杨树村", "--year", "2022", "--out", str(tmp_path), "--one-file", "--size", "A5"]) == 0
+    assert len(list(tmp_path.glob("杨树村_2022年明白卡.pdf"))) == 1
+    assert main(["cards", "不存在村", "--year", "2022", "--out", str(tmp_path)]) == 1

@@ -1,0 +1,178 @@
+"""Each dashboard in headless Chromium, served by `campaignkit serve`: renders, reacts
+to a control, shows its sources, stays offline, shows no Python."""
+
+import re
+import urllib.error
+import urllib.request
+
+import pytest
+
+from support import assert_clean, browser_page, served
+from helpers import SAMPLE
+
+
+pytestmark = pytest.mark.browser
+
+
+TIMEOUT = 90_000
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import os
+
+    # Door-visit lookups are logged; keep the test's log out of the campaign folder.
+    os.environ["CAMPAIGNKIT_ACCESS_LOG"] = str(tmp_path_factory.mktemp("log") / "access_log.csv")
+    try:
+        with served(SAMPLE) as base:
+            yield base
+    finally:
+        os.environ.pop("CAMPAIGNKIT_ACCESS_LOG", None)
+
+
+def open_dashboard(page, server, name):
+    page.goto(f"{server}/voila/render/{name}.ipynb")
+    page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
+
+
+def plot_titles(page):
+    return page.locator(".js-plotly-plot .gtitle").all_text_contents()
+
+
+def test_index_links_every_dashboard(server):
+    with browser_page() as page:
+        page.goto(f"{server}/voila/render/index.ipynb")
+        page.wait_for_selector("text=发展账", timeout=TIMEOUT)
+        hrefs = page.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        for name in ("ledger", "funding", "blueprint", "slides", "data_health"):
+            assert f"{name}.ipynb" in hrefs
+        assert_clean(page)
+
+
+def test_ledger_dashboard(server):
+    with browser_page() as page:
+        open_dashboard(page, server, "ledger")
+        assert any("→" in t for t in plot_titles(page))  # then-and-now is the default view
+        assert "来源" in " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
+        page.locator(".widget-dropdown", has_text="类别").locator("select").select_option("收入")
+        page.wait_for_function("() => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.includes('收入'))",
+                               timeout=30_000)
+        assert "示例" in page.inner_text("body") or "来源" in page.inner_text("body")
+        assert_clean(page)
+
+
+def test_funding_dashboard(server):
+    with browser_page() as page:
+        open_dashboard(page, server, "funding")
+        first = page.inner_text(".ck-card")
+        page.locator(".widget-dropdown", has_text="地区").locator("select").select_option("红柳嘎查")
+        page.wait_for_function("(before) => document.querySelector('.ck-card').innerText !== before", arg=first, timeout=30_000)
+        assert "来源" in " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
+        assert "示例" in page.inner_text("body")
+        assert_clean(page)
+
+
+def test_blueprint_dashboard(server):
+    with browser_page() as page:
+        open_dashboard(page, server, "blueprint")
+        assert any(s in page.inner_text(".ck-targets") for s in ("按计划推进", "进度落后", "已达成"))
+        page.get_by_role("button", name="养老").click()
+        page.wait_for_function("() => !document.querySelector('.ck-targets').innerText.includes('学前')", timeout=30_000)
+        assert "来源" in " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
+        assert_clean(page)
+
+
+def test_slides_render_offline_and_turn(server):
+    with browser_page() as page:
+        page.goto(f"{server}/voila/render/slides.ipynb")
+        page.wait_for_selector(".ck-counter", timeout=TIMEOUT)
+        assert "第 1 /" in page.inner_text(".ck-counter")
+        page.get_by_role("button", name="下一页 ▶").click()
+        page.wait_for_function("() => document.querySelector('.ck-counter').innerText.includes('第 2 /')", timeout=30_000)
+        page.wait_for_selector(".js-plotly-plot .gtitle", timeout=30_000)
+        assert_clean(page)
+
+
+def test_phone_sized_screen(server):
+    with browser_page() as page:
+        page.set_viewport_size({"width": 390, "height": 844})
+        open_dashboard(page, server, "ledger")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 400  # nothing runs off a phone screen; wide tables scroll inside their own box
+        assert_clean(page)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_lan_mode_refuses_requests_without_the_token():
+    # --lan normally binds all interfaces; tests bind loopback only.
+    with served(SAMPLE, "--lan", "--ip", "127.0.0.1") as base:
+        log = served.log_path.read_text()
+        token = re.search(r"token=([\w-]+)", log).group(1)
+        no_redirect = urllib.request.build_opener(NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            no_redirect.open(f"{base}/voila/render/ledger.ipynb", timeout=30)
+        assert refused.value.code in (302, 401, 403)
+        if refused.value.code == 302:
+            assert "login" in refused.value.headers["Location"]
+        ok = urllib.request.urlopen(f"{base}/voila/render/index.ipynb?token={token}", timeout=60)
+        assert ok.status == 200
+        with pytest.raises(urllib.error.HTTPError) as private:  # door visits stay on the lecturer's laptop
+            urllib.request.urlopen(f"{base}/voila/render/door_visit.ipynb?token={token}", timeout=60)
+        assert private.value.code == 404
+        assert "█" in log or "▀" in log or "▄" in log  # the QR code for phones
+
+
+def _private_values():
+    from campaignkit import load_campaign
+
+    c = load_campaign()
+    values = set(c.tables["households"]["head_name"]) | set(c.tables["members"]["name"])
+    values |= set(c.tables["households"]["id_number"].dropna()) | set(c.tables["members"]["id_number"].dropna())
+    values |= set(c.tables["payments"]["card_number"].dropna())
+    return {v for v in values if isinstance(v, str) and len(v) >= 2}
+
+
+def test_meeting_view_page_and_websocket_carry_no_private_data(server):
+    frames = []
+    with browser_page() as page:
+        page.on("websocket", lambda ws: (ws.on("framereceived", lambda p: frames.append(p if isinstance(p, str) else p.decode("utf-8", "replace"))),
+                                         ws.on("framesent", lambda p: frames.append(p if isinstance(p, str) else p.decode("utf-8", "replace")))))
+        open_dashboard(page, server, "benefits_meeting")
+        page.get_by_role("button", name="按嘎查村/社区").click()
+        page.wait_for_function("() => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.includes('按嘎查村'))", timeout=30_000)
+        html = page.content()
+        assert frames, "no websocket traffic recorded"
+        import json
+
+        # Frames carry \\u-escaped JSON: compare on the decoded text too.
+        decoded = []
+        for f in frames:
+            try:
+                decoded.append(json.dumps(json.loads(f), ensure_ascii=False))
+            except ValueError:
+                decoded.append(f)
+        traffic = html + "\n".join(frames) + "\n".join(decoded)
+        leaked = sorted(v for v in _private_values() if v in traffic)
+        assert leaked == []
+        assert "户均" in page.inner_text("body")
+        assert_clean(page)
+
+
+def test_door_visit_masks_names_in_the_page(server):
+    from campaignkit import load_campaign
+
+    head = load_campaign().tables["households"].set_index("household_id").loc["HL-001", "head_name"]
+    with browser_page() as page:
+        page.goto(f"{server}/voila/render/door_visit.ipynb")
+        page.wait_for_selector("text=户编号", timeout=TIMEOUT)
+        page.get_by_placeholder("例如 HL-001").fill("HL-001")
+        page.get_by_role("button", name="查找").click()
+        page.wait_for_selector("text=年 共", timeout=30_000)
+        body = page.inner_text("body")
+        assert "HL-001" in body and head not in body and head[0] + "*" in body
+        assert "年 共" in body
+        assert_clean(page)

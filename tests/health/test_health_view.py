@@ -1,0 +1,51 @@
+import shutil
+
+from campaignkit import check_campaign
+from campaignkit.health.view import DataHealthView, data_health_view
+
+from helpers import SAMPLE
+
+
+def _campaign_with_bad_id(tmp_path):
+    folder = tmp_path / "c"
+    shutil.copytree(SAMPLE, folder)
+    with open(folder / "members.csv", "a", encoding="utf-8") as fh:
+        fh.write("HL-001,测试人,999999195001010010,1950-01,子女,否,否,\r\n")  # wrong check digit
+    return check_campaign(folder)
+
+
+def test_board_shows_every_table_with_counts():
+    board = data_health_view(SAMPLE)
+    assert isinstance(board, DataHealthView)
+    counts = board.counts.value
+    payments = board.campaign.results["payments"].counts.rows_read
+    for label in ("发展账指标", "一卡通发放明细", f"{payments:,}"):
+        assert label in counts
+    assert "示例" in board.header.value
+
+
+def test_filters_and_forged_values(tmp_path):
+    board = DataHealthView(_campaign_with_bad_id(tmp_path))
+    assert "错误" in board.verdict.value
+    board.severity_picker.value = "error"
+    assert all(p.severity == "error" for p in board.shown_problems())
+    assert "校验位" in board.problem_list.value
+    board.table_picker.value = "timeline"
+    assert "这里没有问题" in board.problem_list.value
+    # A forged value from the browser: no traceback, a status line, a safe default.
+    board._on_table({"new": "../../etc/passwd"})
+    assert board.table == "all" and "无法识别" in board.status.value
+    board._on_severity({"new": "<script>"})
+    assert board.severity == "all"
+
+
+def test_id_numbers_and_names_are_masked_in_the_report(tmp_path):
+    board = DataHealthView(_campaign_with_bad_id(tmp_path))
+    page = board.problem_list.value
+    assert "999999195001010010" not in page
+    assert "999999********0010" in page
+
+
+def test_missing_folder_gives_a_message_not_a_traceback(tmp_path):
+    widget = data_health_view(tmp_path / "nope")
+    assert "找不到" in widget.value

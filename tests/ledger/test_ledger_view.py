@@ -1,0 +1,77 @@
+"""Dashboard widgets without a browser: set a control, check the figure and the status line."""
+
+import base64
+
+import pytest
+
+from campaignkit import load_campaign
+from campaignkit.ui.charts import SOURCE_LINE_NAME, annotation
+from campaignkit.blueprint.view import BlueprintView
+from campaignkit.funding.view import FundingView
+from campaignkit.ledger.view import LedgerView
+from campaignkit.slides.view import slides_view
+from campaignkit.ui.deck import Deck
+from campaignkit.ledger.slides import ledger_slides
+
+
+def primary_years(fig):
+    return sorted({int(x) for t in fig.data if t.meta and t.meta.get("role") == "primary" for x in t.x})
+
+
+def test_ledger_defaults_to_a_real_then_and_now(sample):
+    w = LedgerView(sample.tables["indicators"])
+    assert w.tabs.selected_index == 0 and w.comparison is not None
+    assert w.comparison.years >= 5
+    assert "来源" in w.card.value and w.status.value == ""
+
+
+def test_ledger_control_change_updates_the_figure(sample):
+    w = LedgerView(sample.tables["indicators"])
+    w.tabs.selected_index = 1  # 历年变化: drawn when opened
+    w.category.value = "收入"
+    w.indicator.value = "农牧民人均可支配收入"
+    assert w.chart.figure.layout.title.text.startswith("农牧民人均可支配收入")
+    w.years.value = (2015, 2020)
+    assert primary_years(w.chart.figure) == list(range(2015, 2021))
+    w.tabs.selected_index = 0
+    assert "示例" in w.card.value  # the town's invented series says so
+    assert annotation(w.chart.figure, SOURCE_LINE_NAME) is not None
+
+
+def test_ledger_refuses_forged_values(sample):
+    w = LedgerView(sample.tables["indicators"])
+    before = w.compare_chart.figure
+    w._on_category({"new": "'; import os"})
+    assert "无法识别" in w.status.value and w.compare_chart.figure is before
+    w.years.value = (-5, 10 ** 9)  # the slider clamps what the browser sends
+    assert w.years.min <= w.years.value[0] <= w.years.value[1] <= w.years.max
+    w.regions.value = ()
+    assert "至少选择一个地区" in w.status.value
+    assert "Traceback" not in w.status.value
+
+
+def test_ledger_table_and_csv_are_exactly_what_is_shown(sample):
+    w = LedgerView(sample.tables["indicators"])
+    assert w.download.value == ""  # nothing drawn for a closed tab
+    w.tabs.selected_index = 2
+    href = w.download.value.split('href="')[1].split('"')[0]
+    data = base64.b64decode(href.split(",", 1)[1])
+    assert data.startswith("\ufeff".encode("utf-8"))
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("地区,年份,数值,单位")
+    assert len(text.strip().splitlines()) == len(w.selection.frame) + 1
+
+
+def test_ledger_presenter_mode_uses_large_type(sample):
+    w = LedgerView(sample.tables["indicators"])
+    w.large.value = True
+    assert w.compare_chart.figure.layout.template.layout.font.size >= 24
+
+
+def test_forged_dropdown_index_is_refused(sample):
+    import traitlets
+
+    w = FundingView(sample.tables["projects"])
+    with pytest.raises(traitlets.TraitError):
+        w.region.set_state({"index": 10 ** 6})  # what a forged comm message would do
+    assert w.region.value == "（全部）"

@@ -1,0 +1,32 @@
+"""Dashboard widgets without a browser: set a control, check the figure and the status line."""
+
+import base64
+
+import pytest
+
+from campaignkit import load_campaign
+from campaignkit.ui.charts import SOURCE_LINE_NAME, annotation
+from campaignkit.blueprint.view import BlueprintView
+from campaignkit.funding.view import FundingView
+from campaignkit.ledger.view import LedgerView
+from campaignkit.slides.view import slides_view
+from campaignkit.ui.deck import Deck
+from campaignkit.ledger.slides import ledger_slides
+
+
+def test_slides_one_point_per_slide(sample):
+    deck = Deck(ledger_slides(sample.tables["indicators"]))
+    assert len(deck.slides) >= 3
+    real = [s for s in deck.slides[1:] if not s.illustrative]
+    assert real and deck.slides[1] is real[0]  # real figures come first
+    deck.next.click()
+    assert deck.index == 1 and deck.figure.figure is not None
+    assert deck.figure.figure.layout.template.layout.font.size >= 24
+    deck.go(10 ** 6)
+    assert deck.index == len(deck.slides) - 1 and deck.next.disabled
+
+
+def test_slide_show_switches_theme():
+    show = slides_view()
+    show.theme.value = "发展蓝图"
+    assert show.deck.slides[0].title.startswith("发展蓝图")

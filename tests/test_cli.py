@@ -1,0 +1,49 @@
+import json
+import shutil
+
+import pytest
+
+from campaignkit import CampaignDataError, check_campaign, load_campaign
+from campaignkit.cli import main
+
+from helpers import append_line, SAMPLE, accounted, write_csv
+
+
+def test_validate_sample_exits_0(capsys):
+    assert main(["validate", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "没有错误" in out and "payments.csv" in out
+
+
+def test_validate_json_contract(capsys, campaign_copy):
+    append_line(campaign_copy / "payments.csv", "HL-001,2022-06-30,2022,禁牧补助,约100,中央,99990000,")
+    assert main(["validate", str(campaign_copy), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) == {"ok", "tables", "problems"} and report["ok"] is False
+    assert set(report["tables"][0]) == {"table", "file", "rows_read", "rows_skipped", "rows_rejected", "rows_loaded", "records_loaded"}
+    problem = [p for p in report["problems"] if p["severity"] == "error"][0]
+    assert set(problem) == {"severity", "table", "file", "sheet", "row", "column", "value", "message"}
+    assert (problem["file"], problem["column"], problem["value"]) == ("payments.csv", "金额", "约100")
+
+
+def test_validate_single_file_and_table_filter(capsys, tmp_path):
+    path = write_csv(tmp_path / "x.csv", [["时间", "事件"], ["1949", "成立"]])
+    assert main(["validate", str(path), "--table", "timeline", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["tables"][0]["records_loaded"] == 1
+
+
+def test_validate_unreadable_path_exits_2(capsys, tmp_path):
+    assert main(["validate", str(tmp_path / "missing")]) == 2
+    bogus = tmp_path / "payments.xlsx"
+    bogus.write_text("not excel")
+    assert main(["validate", str(bogus), "--format", "json"]) == 2
+    assert "Traceback" not in capsys.readouterr().out
+
+
+def test_validate_never_prints_a_traceback_for_bad_data(capsys, tmp_path):
+    path = tmp_path / "payments.csv"
+    path.write_bytes("户编号,金额\n\"未闭合,1\n".encode("gb18030"))
+    code = main(["validate", str(path)])
+    assert code in (1, 2)
+    assert "Traceback" not in capsys.readouterr().out
