@@ -8,8 +8,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8866
 CAMPAIGN ?= data/sample
+LINTED := campaignkit tests tools benchmarks scripts
 
-.PHONY: dashboards test venv venv-test system-deps runtime-deps bench sample templates clean
+.PHONY: dashboards test lint lab venv venv-test system-deps runtime-deps bench sample templates clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +36,14 @@ runtime-deps:
 dashboards: venv runtime-deps
 	$(VENV)/bin/campaignkit serve $(CAMPAIGN) --port $(PORT)
 
-test: venv-test system-deps
+test: venv-test system-deps lint
 	$(PY) -m pytest --nbval-lax --nbval-current-env tests notebooks
+
+# Format, lint and the architecture contracts (pyproject.toml: [tool.ruff], [tool.importlinter]).
+lint: venv-test
+	$(VENV)/bin/ruff format --check $(LINTED)
+	$(VENV)/bin/ruff check $(LINTED)
+	PYTHONPATH=tools $(VENV)/bin/lint-imports
 
 bench: venv-test system-deps
 	$(PY) benchmarks/bench_loaders.py

@@ -33,8 +33,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 WORK = Path(__file__).resolve().parent / "_work" / "banner"
 YEARS = list(range(2016, 2024))
-ITEMS = ["禁牧补助", "草畜平衡奖励", "牧民生产资料综合补贴", "城乡居民基础养老金", "高龄津贴", "百岁老人高龄津贴",
-         "农村牧区低保", "农村特困供养", "耕地地力保护补贴", "牧草良种补贴", "残疾人两项补贴", "医疗救助"]
+ITEMS = [
+    "禁牧补助",
+    "草畜平衡奖励",
+    "牧民生产资料综合补贴",
+    "城乡居民基础养老金",
+    "高龄津贴",
+    "百岁老人高龄津贴",
+    "农村牧区低保",
+    "农村特困供养",
+    "耕地地力保护补贴",
+    "牧草良种补贴",
+    "残疾人两项补贴",
+    "医疗救助",
+]
 LEVELS = ["中央", "自治区", "市级", "旗级", "镇级"]
 
 
@@ -46,28 +58,44 @@ def generate(households: int) -> Path:
     rng = np.random.default_rng(5)
     ids = np.array([f"B{i:06d}" for i in range(households)])
     units = np.array([f"第{i:03d}嘎查" for i in range(100)])[np.arange(households) % 100]
-    hh = pd.DataFrame({
-        "household_id": ids, "unit": units, "household_type": rng.choice(["牧户", "农户", "农牧户"], households),
-        "grazing_ban_area": rng.integers(0, 5000, households).astype(float),
-        "balance_area": rng.integers(0, 3000, households).astype(float),
-        "arable_area": rng.integers(0, 100, households).astype(float),
-        "grassland_area": rng.integers(1000, 8000, households).astype(float), "persons": rng.integers(1, 6, households),
-    })
+    hh = pd.DataFrame(
+        {
+            "household_id": ids,
+            "unit": units,
+            "household_type": rng.choice(["牧户", "农户", "农牧户"], households),
+            "grazing_ban_area": rng.integers(0, 5000, households).astype(float),
+            "balance_area": rng.integers(0, 3000, households).astype(float),
+            "arable_area": rng.integers(0, 100, households).astype(float),
+            "grassland_area": rng.integers(1000, 8000, households).astype(float),
+            "persons": rng.integers(1, 6, households),
+        }
+    )
     hh.to_parquet(folder / "households.parquet", index=False)
     size = hh["persons"].to_numpy()
     member_hh = np.repeat(ids, size)
-    born = pd.to_datetime({"year": rng.integers(1920, 2020, len(member_hh)), "month": rng.integers(1, 13, len(member_hh)), "day": 1})
-    pd.DataFrame({"household_id": member_hh, "name": "某人", "birth_month": born,
-                  "dibao": rng.random(len(member_hh)) < 0.05, "tekun": rng.random(len(member_hh)) < 0.01,
-                  "disability_grade": np.where(rng.random(len(member_hh)) < 0.03, "二级", None)}).to_parquet(folder / "members.parquet", index=False)
+    born = pd.to_datetime(
+        {"year": rng.integers(1920, 2020, len(member_hh)), "month": rng.integers(1, 13, len(member_hh)), "day": 1}
+    )
+    pd.DataFrame(
+        {
+            "household_id": member_hh,
+            "name": "某人",
+            "birth_month": born,
+            "dibao": rng.random(len(member_hh)) < 0.05,
+            "tekun": rng.random(len(member_hh)) < 0.01,
+            "disability_grade": np.where(rng.random(len(member_hh)) < 0.03, "二级", None),
+        }
+    ).to_parquet(folder / "members.parquet", index=False)
     n = households * len(YEARS) * len(ITEMS)
-    payments = pd.DataFrame({
-        "household_id": np.repeat(ids, len(YEARS) * len(ITEMS)),
-        "year": np.tile(np.repeat(YEARS, len(ITEMS)), households).astype("int64"),
-        "item": np.tile(ITEMS, households * len(YEARS)),
-        "amount": rng.uniform(50, 20000, n).round(2),
-        "funding_level": rng.choice(LEVELS, n),
-    })
+    payments = pd.DataFrame(
+        {
+            "household_id": np.repeat(ids, len(YEARS) * len(ITEMS)),
+            "year": np.tile(np.repeat(YEARS, len(ITEMS)), households).astype("int64"),
+            "item": np.tile(ITEMS, households * len(YEARS)),
+            "amount": rng.uniform(50, 20000, n).round(2),
+            "funding_level": rng.choice(LEVELS, n),
+        }
+    )
     payments["date"] = pd.to_datetime(payments["year"].astype(str) + "-06-30")
     payments.to_parquet(folder / "payments.parquet", index=False, row_group_size=256_000)
     return folder
@@ -103,9 +131,16 @@ def query_layer(folder: Path, repeat: int) -> dict:
     card_s, card = timed(lambda: store.card("B012345"), repeat)
     agg_s, agg = timed(lambda: store.aggregates(["unit", "year"]), repeat)
     rec_s, cases = timed(village_reconcile, max(1, repeat // 2))
-    return {"card_s": card_s, "card_rows": len(card), "agg_s": agg_s, "agg_rows": len(agg), "reconcile_s": rec_s,
-            "village_households": len(ids), "cases": len(cases),
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "card_s": card_s,
+        "card_rows": len(card),
+        "agg_s": agg_s,
+        "agg_rows": len(agg),
+        "reconcile_s": rec_s,
+        "village_households": len(ids),
+        "cases": len(cases),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 NAIVE = r"""
@@ -152,19 +187,31 @@ def main() -> None:
     t = time.perf_counter()
     folder = generate(args.households)
     rows = pd.read_parquet(folder / "payments.parquet", columns=["year"]).shape[0]
-    print(f"banner ready in {time.perf_counter() - t:.1f}s: {args.households:,} households, {rows:,} payment rows "
-          f"({(folder / 'payments.parquet').stat().st_size / 1e6:.0f} MB Parquet)")
+    print(
+        f"banner ready in {time.perf_counter() - t:.1f}s: {args.households:,} households, {rows:,} payment rows "
+        f"({(folder / 'payments.parquet').stat().st_size / 1e6:.0f} MB Parquet)"
+    )
     q = query_layer(folder, args.repeat)
     n = naive(folder)
     c = cards()
     print(f"\nquery layer (ibis over DuckDB), median of {args.repeat}:")
-    print(f"  one household's card:               {q['card_s'] * 1000:8.1f} ms  (target <= 50 ms; naive pandas {n['card_s'] * 1000:.1f} ms after a {n['load_s']:.1f} s load)")
-    print(f"  aggregates by village and year:     {q['agg_s'] * 1000:8.1f} ms  (target <= 1000 ms; naive pandas {n['agg_s'] * 1000:.0f} ms)")
-    print(f"  reconcile one village ({q['village_households']} households): {q['reconcile_s'] * 1000:6.0f} ms  (target <= 2000 ms; "
-          f"naive pandas paid-side alone {n['village_paid_s'] * 1000:.0f} ms; {q['cases']} follow-up cases)")
-    print(f"  peak memory of this process:        {q['peak_mb']:8.0f} MB  (target <= 1536 MB; naive pandas process {n['peak_mb']:.0f} MB)")
-    print(f"\n明白卡 export, {c['cards']} households of the sample: {c['one_pdf']:.1f} cards/s into one PDF, "
-          f"{c['pdf_each']:.1f} cards/s as one PDF each (target >= 10 cards/s)")
+    print(
+        f"  one household's card:               {q['card_s'] * 1000:8.1f} ms  (target <= 50 ms; naive pandas {n['card_s'] * 1000:.1f} ms after a {n['load_s']:.1f} s load)"
+    )
+    print(
+        f"  aggregates by village and year:     {q['agg_s'] * 1000:8.1f} ms  (target <= 1000 ms; naive pandas {n['agg_s'] * 1000:.0f} ms)"
+    )
+    print(
+        f"  reconcile one village ({q['village_households']} households): {q['reconcile_s'] * 1000:6.0f} ms  (target <= 2000 ms; "
+        f"naive pandas paid-side alone {n['village_paid_s'] * 1000:.0f} ms; {q['cases']} follow-up cases)"
+    )
+    print(
+        f"  peak memory of this process:        {q['peak_mb']:8.0f} MB  (target <= 1536 MB; naive pandas process {n['peak_mb']:.0f} MB)"
+    )
+    print(
+        f"\n明白卡 export, {c['cards']} households of the sample: {c['one_pdf']:.1f} cards/s into one PDF, "
+        f"{c['pdf_each']:.1f} cards/s as one PDF each (target >= 10 cards/s)"
+    )
 
 
 if __name__ == "__main__":

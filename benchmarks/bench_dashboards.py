@@ -37,17 +37,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from browser_support import CHROMIUM_ARGS, CHROMIUM, free_port  # noqa: E402
+from browser_support import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 from campaignkit.paths import notebooks_dir, sample_campaign_dir  # noqa: E402
 from campaignkit.serve import CONFIG_DIR, voila_command, voila_env  # noqa: E402
 
 WORK = Path(__file__).resolve().parent / "_work"
-FLOOR_CODE = ("import pandas as pd\nimport plotly.graph_objects as go\nimport ipywidgets as widgets\n\n"
-              "go.Figure(go.Scatter(x=list(range(2012, 2024)), y=list(range(12))))")
+FLOOR_CODE = (
+    "import pandas as pd\nimport plotly.graph_objects as go\nimport ipywidgets as widgets\n\n"
+    "go.Figure(go.Scatter(x=list(range(2012, 2024)), y=list(range(12))))"
+)
 
 
 # -- inputs ----------------------------------------------------------------------
+
 
 def large_campaign() -> Path:
     folder = WORK / "large_campaign"
@@ -72,10 +75,23 @@ def large_campaign() -> Path:
                     w.writerow([region, f"指标{i:03d}", year, round(value, 2), unit, "基准测试生成数据", categories[i % 5], "是"])
     with open(folder / "projects.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["项目", "年份", "地区", "类别", "中央", "自治区", "市级", "旗级", "镇级", "资金单位", "实物量", "实物量单位", "示例"])
+        w.writerow(
+            ["项目", "年份", "地区", "类别", "中央", "自治区", "市级", "旗级", "镇级", "资金单位", "实物量", "实物量单位", "示例"]
+        )
         for i in range(2000):
-            w.writerow([f"项目{i}", rng.randint(2012, 2023), rng.choice(regions), rng.choice(categories),
-                        *(round(rng.uniform(0, 100), 1) for _ in range(5)), "万元", rng.randint(1, 50), "处", "是"])
+            w.writerow(
+                [
+                    f"项目{i}",
+                    rng.randint(2012, 2023),
+                    rng.choice(regions),
+                    rng.choice(categories),
+                    *(round(rng.uniform(0, 100), 1) for _ in range(5)),
+                    "万元",
+                    rng.randint(1, 50),
+                    "处",
+                    "是",
+                ]
+            )
     return folder
 
 
@@ -93,6 +109,7 @@ def floor_notebooks() -> Path:
 
 # -- a served page in Chromium -------------------------------------------------------
 
+
 class Server:
     def __init__(self, notebooks: Path, campaign: Path, preheat: bool):
         self.port = free_port()
@@ -103,8 +120,13 @@ class Server:
         config_dir.mkdir(parents=True, exist_ok=True)
         (config_dir / "voila.json").write_text(json.dumps(config))
         self.log = open(WORK / f"server-{self.port}.log", "w+")
-        self.process = subprocess.Popen(voila_command(self.port, notebooks, config_dir=config_dir), env=voila_env(campaign),
-                                        stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            voila_command(self.port, notebooks, config_dir=config_dir),
+            env=voila_env(campaign),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.base = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 120
         while True:
@@ -113,7 +135,7 @@ class Server:
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise RuntimeError("voila did not start")
+                    raise RuntimeError("voila did not start") from None
                 time.sleep(0.3)
 
     def wait_pool(self, notebook: str, timeout: float = 120) -> None:
@@ -181,9 +203,11 @@ def load_page(browser, url: str) -> dict:
 def page_measures(repeat: int) -> dict[str, dict]:
     from playwright.sync_api import sync_playwright
 
-    cases = {"floor": (floor_notebooks(), sample_campaign_dir(), "floor.ipynb"),
-             "ledger/sample": (notebooks_dir(), sample_campaign_dir(), "ledger.ipynb"),
-             "ledger/large": (notebooks_dir(), large_campaign(), "ledger.ipynb")}
+    cases = {
+        "floor": (floor_notebooks(), sample_campaign_dir(), "floor.ipynb"),
+        "ledger/sample": (notebooks_dir(), sample_campaign_dir(), "ledger.ipynb"),
+        "ledger/large": (notebooks_dir(), large_campaign(), "ledger.ipynb"),
+    }
     results: dict[str, dict] = {name: {"cold": [], "preheated": [], "bytes": [], "rss": []} for name in cases}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -251,7 +275,7 @@ def kernel_changes(campaign: Path, n: int) -> dict:
 
         kc.execute_interactive(KERNEL_CODE.format(path=str(campaign), n=n), output_hook=hook, timeout=600)
         text = "".join(out)
-        return json.loads(text[text.index("RESULT") + 6:].splitlines()[0])
+        return json.loads(text[text.index("RESULT") + 6 :].splitlines()[0])
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -270,7 +294,9 @@ def main() -> None:
     WORK.mkdir(exist_ok=True)
 
     res = page_measures(args.repeat)
-    med = {name: {k: statistics.median([x for x in v if x == x] or [float("nan")]) for k, v in r.items()} for name, r in res.items()}
+    med = {
+        name: {k: statistics.median([x for x in v if x == x] or [float("nan")]) for k, v in r.items()} for name, r in res.items()
+    }
     hangs = {name: sum(1 for x in r["preheated"] if x != x) for name, r in res.items()}
     print(f"\npage loads in headless Chromium, median of {args.repeat}")
     print(f"{'page':<16}{'cold s':>8}{'preheated s':>13}{'bytes MB':>10}{'kernel MB':>11}")
@@ -280,15 +306,19 @@ def main() -> None:
     floor = med["floor"]
     for name in ("ledger/sample", "ledger/large"):
         m = med[name]
-        print(f"{name}: preheated / floor preheated = {m['preheated'] / floor['preheated']:.2f}x (target <= 1.2x); "
-              f"cold / floor cold = {m['cold'] / floor['cold']:.2f}x; bytes / floor = {m['bytes'] / floor['bytes']:.2f}x (target <= 1.5x)")
+        print(
+            f"{name}: preheated / floor preheated = {m['preheated'] / floor['preheated']:.2f}x (target <= 1.2x); "
+            f"cold / floor cold = {m['cold'] / floor['cold']:.2f}x; bytes / floor = {m['bytes'] / floor['bytes']:.2f}x (target <= 1.5x)"
+        )
 
     for label, campaign in (("sample", sample_campaign_dir()), ("large", large_campaign())):
         k = kernel_changes(campaign, args.changes)
         times = k["times"]
-        print(f"\nkernel-side control change → figure updated, {label} campaign, {len(times)} changes: "
-              f"p50 {pct(times, 50):.1f} ms, p95 {pct(times, 95):.1f} ms (targets 20 / 50 ms); "
-              f"indicator switch {k['indicator_ms']:.1f} ms; status line: {k['status'] or 'empty'}")
+        print(
+            f"\nkernel-side control change → figure updated, {label} campaign, {len(times)} changes: "
+            f"p50 {pct(times, 50):.1f} ms, p95 {pct(times, 95):.1f} ms (targets 20 / 50 ms); "
+            f"indicator switch {k['indicator_ms']:.1f} ms; status line: {k['status'] or 'empty'}"
+        )
 
 
 if __name__ == "__main__":

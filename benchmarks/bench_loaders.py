@@ -33,8 +33,16 @@ def _rows(n: int, seed: int = 7):
     rng = random.Random(seed)
     for i in range(n):
         year = 2016 + i % 8
-        yield [f"HH-{rng.randrange(50_000):05d}", f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", year,
-               ITEMS[i % len(ITEMS)], round(rng.uniform(50, 20000), 2), LEVELS[i % 5], f"9999{rng.randrange(10**15):015d}", ""]
+        yield [
+            f"HH-{rng.randrange(50_000):05d}",
+            f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            year,
+            ITEMS[i % len(ITEMS)],
+            round(rng.uniform(50, 20000), 2),
+            LEVELS[i % 5],
+            f"9999{rng.randrange(10**15):015d}",
+            "",
+        ]
 
 
 def make_warmups() -> None:
@@ -136,9 +144,14 @@ def main() -> None:
     t = time.perf_counter()
     csv_path, xlsx_path = make_csv(args.rows), make_xlsx(args.xlsx_rows)
     make_warmups()
-    print(f"inputs ready in {time.perf_counter() - t:.1f}s: {csv_path.name} ({csv_path.stat().st_size / 1e6:.0f} MB), "
-          f"{xlsx_path.name} ({xlsx_path.stat().st_size / 1e6:.1f} MB)")
-    res = run([("bare_csv", csv_path), ("validated_csv", csv_path), ("bare_xlsx", xlsx_path), ("validated_xlsx", xlsx_path)], args.repeat)
+    print(
+        f"inputs ready in {time.perf_counter() - t:.1f}s: {csv_path.name} ({csv_path.stat().st_size / 1e6:.0f} MB), "
+        f"{xlsx_path.name} ({xlsx_path.stat().st_size / 1e6:.1f} MB)"
+    )
+    res = run(
+        [("bare_csv", csv_path), ("validated_csv", csv_path), ("bare_xlsx", xlsx_path), ("validated_xlsx", xlsx_path)],
+        args.repeat,
+    )
 
     def med(kind: str, key: str) -> float:
         return statistics.median(r[key] for r in res[kind])
@@ -146,8 +159,10 @@ def main() -> None:
     print(f"\nmedian of {args.repeat} runs, each in a fresh process after a warm-up read of a 100-row file")
     print(f"{'measure':<34}{'seconds':>9}{'peak MB':>10}{'frame MB':>10}{'rows':>10}")
     for kind in res:
-        print(f"{kind:<34}{med(kind, 'seconds'):>9.3f}{med(kind, 'peak_growth_bytes') / 1e6:>10.0f}"
-              f"{med(kind, 'frame_bytes') / 1e6:>10.0f}{int(med(kind, 'rows')):>10}")
+        print(
+            f"{kind:<34}{med(kind, 'seconds'):>9.3f}{med(kind, 'peak_growth_bytes') / 1e6:>10.0f}"
+            f"{med(kind, 'frame_bytes') / 1e6:>10.0f}{int(med(kind, 'rows')):>10}"
+        )
     csv_ratio = med("validated_csv", "seconds") / med("bare_csv", "seconds")
     xlsx_ratio = med("validated_xlsx", "seconds") / med("bare_xlsx", "seconds")
     mem_csv = med("validated_csv", "peak_growth_bytes") / med("validated_csv", "frame_bytes")

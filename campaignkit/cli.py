@@ -35,8 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
 
     template = sub.add_parser("template", help="生成每张表的空白 Excel 模板")
-    template.add_argument("out_dir", nargs="?", default=None, metavar="dir",
-                          help="模板存放的文件夹（旧写法，同 --out）")
+    template.add_argument("out_dir", nargs="?", default=None, metavar="dir", help="模板存放的文件夹（旧写法，同 --out）")
     template.add_argument("--out", default=None, help="模板存放的文件夹（默认：当前文件夹下的 templates）")
     template.add_argument("--table", action="append", choices=tables, help="只生成这张表（可重复）")
 
@@ -87,8 +86,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        return serve(args.campaign, port=args.port, lan=args.lan, ip=args.ip, open_browser=args.open,
-                     notebooks=args.notebooks)
+        return serve(args.campaign, port=args.port, lan=args.lan, ip=args.ip, open_browser=args.open, notebooks=args.notebooks)
     return EXIT_UNREADABLE
 
 
@@ -114,13 +112,22 @@ def export_cards(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\r已生成 {done}/{total}", end="", flush=True)
 
-    paths = export_village(benefits, args.unit, args.year, args.out, size=args.size, one_file=args.one_file,
-                           mask=not args.show_names, progress=progress)
+    paths = export_village(
+        benefits,
+        args.unit,
+        args.year,
+        args.out,
+        size=args.size,
+        one_file=args.one_file,
+        mask=not args.show_names,
+        progress=progress,
+    )
     print(f"\n完成：{len(paths)} 个 PDF 在 {Path(args.out).resolve()}")
     return EXIT_OK
 
 
 # -- validate ----------------------------------------------------------------
+
 
 def validate(path: str | None, *, table: str | None = None, fmt: str = "text", out=None) -> int:
     out = out or sys.stdout
@@ -150,8 +157,12 @@ def validate(path: str | None, *, table: str | None = None, fmt: str = "text", o
         unreadable = result.unreadable
     ok = not any(p.severity == "error" for p in problems)
     if fmt == "json":
-        json.dump({"ok": ok, "tables": [c.to_dict() for c in counts], "problems": [p.to_dict() for p in problems]},
-                  out, ensure_ascii=False, indent=2)
+        json.dump(
+            {"ok": ok, "tables": [c.to_dict() for c in counts], "problems": [p.to_dict() for p in problems]},
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
         out.write("\n")
     else:
         _print_text(title, counts, problems, ok, out)
@@ -176,7 +187,9 @@ def _print_text(title: str, counts: list[TableCounts], problems: list[Problem], 
     if counts:
         write(f"{'表':<12}{'文件':<24}{'读入行':>6}{'跳过':>6}{'拒收':>6}{'载入行':>7}{'记录数':>7}\n")
         for c in counts:
-            write(f"{c.table:<12}{c.file:<24}{c.rows_read:>8}{c.rows_skipped:>8}{c.rows_rejected:>8}{c.rows_loaded:>9}{c.records_loaded:>9}\n")
+            write(
+                f"{c.table:<12}{c.file:<24}{c.rows_read:>8}{c.rows_skipped:>8}{c.rows_rejected:>8}{c.rows_loaded:>9}{c.records_loaded:>9}\n"
+            )
         write("（跳过 = 空行和“注：”说明行；拒收 = 有错误、未载入的行）\n\n")
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors

@@ -31,20 +31,20 @@ REGISTRY_ENV = "CAMPAIGNKIT_REGISTRY"
 class Page:
     """A notebook that shows a feature (served by Voilà), and the view it calls."""
 
-    notebook: str                  # file name in notebooks/
-    title: str                     # as the index page lists it
-    summary: str                   # one line: what a lecturer does with it
-    view: str = ""                 # "module:function" the notebook calls
-    private: bool = False          # personal data or raw problem values: never on a shared network
+    notebook: str  # file name in notebooks/
+    title: str  # as the index page lists it
+    summary: str  # one line: what a lecturer does with it
+    view: str = ""  # "module:function" the notebook calls
+    private: bool = False  # personal data or raw problem values: never on a shared network
 
 
 @dataclass(frozen=True, kw_only=True)
 class Feature:
-    name: str                      # folder name under campaignkit/
-    title: str                     # Chinese, as viewers see it
-    tables: tuple[str, ...] = ()   # "module:ATTR" of each Table it declares or uses
+    name: str  # folder name under campaignkit/
+    title: str  # Chinese, as viewers see it
+    tables: tuple[str, ...] = ()  # "module:ATTR" of each Table it declares or uses
     pages: tuple[Page, ...] = ()
-    decks: tuple[str, ...] = ()    # "module:function": Campaign -> list[Slide], shown in the slide show
+    decks: tuple[str, ...] = ()  # "module:function": Campaign -> list[Slide], shown in the slide show
 
     @property
     def notebooks(self) -> tuple[str, ...]:
@@ -64,46 +64,96 @@ def resolve(path: str) -> Any:
 
 FEATURES: tuple[Feature, ...] = (
     Feature(
-        name="ledger", title="发展账",
+        name="ledger",
+        title="发展账",
         tables=("campaignkit.ledger.tables:INDICATORS", "campaignkit.ledger.tables:TIMELINE"),
-        pages=(Page(notebook="ledger.ipynb", title="发展账", view="campaignkit.ledger.view:ledger_view",
-                    summary="十年来的变化：选地区、指标和年份，先看前后对比，再看历年变化"),),
+        pages=(
+            Page(
+                notebook="ledger.ipynb",
+                title="发展账",
+                view="campaignkit.ledger.view:ledger_view",
+                summary="十年来的变化：选地区、指标和年份，先看前后对比，再看历年变化",
+            ),
+        ),
         decks=("campaignkit.ledger.slides:ledger_deck",),
     ),
     Feature(
-        name="funding", title="项目资金",
+        name="funding",
+        title="项目资金",
         tables=("campaignkit.funding.tables:PROJECTS",),
-        pages=(Page(notebook="funding.ipynb", title="项目资金", view="campaignkit.funding.view:funding_view",
-                    summary="钱从哪里来：中央、自治区、市、旗、镇各级投入和建成的项目"),),
+        pages=(
+            Page(
+                notebook="funding.ipynb",
+                title="项目资金",
+                view="campaignkit.funding.view:funding_view",
+                summary="钱从哪里来：中央、自治区、市、旗、镇各级投入和建成的项目",
+            ),
+        ),
         decks=("campaignkit.funding.slides:funding_deck",),
     ),
     Feature(
-        name="blueprint", title="发展蓝图",
+        name="blueprint",
+        title="发展蓝图",
         tables=("campaignkit.blueprint.tables:BLUEPRINT",),
-        pages=(Page(notebook="blueprint.ipynb", title="发展蓝图", view="campaignkit.blueprint.view:blueprint_view",
-                    summary="今后五年的目标、现在走到了哪一步"),),
+        pages=(
+            Page(
+                notebook="blueprint.ipynb",
+                title="发展蓝图",
+                view="campaignkit.blueprint.view:blueprint_view",
+                summary="今后五年的目标、现在走到了哪一步",
+            ),
+        ),
         decks=("campaignkit.blueprint.slides:blueprint_deck",),
     ),
     Feature(
-        name="benefits", title="惠民资金",
-        tables=("campaignkit.benefits.tables:POLICIES", "campaignkit.core.people:HOUSEHOLDS",
-                "campaignkit.core.people:MEMBERS", "campaignkit.benefits.tables:PAYMENTS"),
+        name="benefits",
+        title="惠民资金",
+        tables=(
+            "campaignkit.benefits.tables:POLICIES",
+            "campaignkit.core.people:HOUSEHOLDS",
+            "campaignkit.core.people:MEMBERS",
+            "campaignkit.benefits.tables:PAYMENTS",
+        ),
         pages=(
-            Page(notebook="benefits_meeting.ipynb", title="惠民资金（会议用）", view="campaignkit.benefits.meeting:meeting_view",
-                 summary="全镇、各村领了多少惠民资金，钱从哪一级来；只有汇总，没有个人信息"),
-            Page(notebook="door_visit.ipynb", title="炕头账（入户用）", view="campaignkit.benefits.door_visit:door_visit_view",
-                 summary="坐在一户人家里，一项一项算清楚领了什么、谁出的钱，打印明白卡", private=True),
+            Page(
+                notebook="benefits_meeting.ipynb",
+                title="惠民资金（会议用）",
+                view="campaignkit.benefits.meeting:meeting_view",
+                summary="全镇、各村领了多少惠民资金，钱从哪一级来；只有汇总，没有个人信息",
+            ),
+            Page(
+                notebook="door_visit.ipynb",
+                title="炕头账（入户用）",
+                view="campaignkit.benefits.door_visit:door_visit_view",
+                summary="坐在一户人家里，一项一项算清楚领了什么、谁出的钱，打印明白卡",
+                private=True,
+            ),
         ),
     ),
     Feature(
-        name="slides", title="幻灯片",
-        pages=(Page(notebook="slides.ipynb", title="幻灯片", view="campaignkit.slides.view:slides_view",
-                    summary="开会时用：一页讲一件事，大字，翻页讲解"),),
+        name="slides",
+        title="幻灯片",
+        pages=(
+            Page(
+                notebook="slides.ipynb",
+                title="幻灯片",
+                view="campaignkit.slides.view:slides_view",
+                summary="开会时用：一页讲一件事，大字，翻页讲解",
+            ),
+        ),
     ),
     Feature(
-        name="health", title="数据体检",
-        pages=(Page(notebook="data_health.ipynb", title="数据体检", view="campaignkit.health.view:data_health_view",
-                    summary="给培训人员：表格有没有错、错在第几行", private=True),),
+        name="health",
+        title="数据体检",
+        pages=(
+            Page(
+                notebook="data_health.ipynb",
+                title="数据体检",
+                view="campaignkit.health.view:data_health_view",
+                summary="给培训人员：表格有没有错、错在第几行",
+                private=True,
+            ),
+        ),
     ),
 )
 

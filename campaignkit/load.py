@@ -38,8 +38,13 @@ def load_campaign(path: str | Path | None = None, *, strict: bool = True) -> Cam
     return _campaign.load_campaign(path, catalogue(), strict=strict)
 
 
-def read_table(path: str | Path, table: str | Table | None = None, *,
-               defaults: Mapping[str, str] | None = None, display_name: str | None = None) -> TableResult:
+def read_table(
+    path: str | Path,
+    table: str | Table | None = None,
+    *,
+    defaults: Mapping[str, str] | None = None,
+    display_name: str | None = None,
+) -> TableResult:
     """Read one table file leniently: good records, rejected rows with reasons, problems
     and counts. ``table`` is a table name ("payments") or ``None`` to guess it."""
     return _loader.read_table(path, table, tables=catalogue(), defaults=defaults, display_name=display_name)

@@ -44,12 +44,22 @@ def public_notebooks(source: Path) -> Path:
     return target
 
 
-def voila_command(port: int, notebooks: Path, *, ip: str = "127.0.0.1", token: str | None = None,
-                  open_browser: bool = False, config_dir: Path = CONFIG_DIR) -> list[str]:
+def voila_command(
+    port: int,
+    notebooks: Path,
+    *,
+    ip: str = "127.0.0.1",
+    token: str | None = None,
+    open_browser: bool = False,
+    config_dir: Path = CONFIG_DIR,
+) -> list[str]:
     """The Voilà command line campaignkit runs (settings from ``config_dir``/voila.json,
     which take precedence over Voilà options given on the command line)."""
     command = [
-        sys.executable, "-m", "voila", str(notebooks),
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebooks),
         f"--port={port}",
         f"--Voila.ip={ip}",
         f"--Voila.config_file_paths={config_dir}",
@@ -93,8 +103,15 @@ def print_qr(url: str) -> None:
     code.print_ascii(invert=True)
 
 
-def serve(campaign: str | Path | None = None, *, port: int = 8866, lan: bool = False, ip: str | None = None,
-          open_browser: bool = False, notebooks: str | Path | None = None) -> int:
+def serve(
+    campaign: str | Path | None = None,
+    *,
+    port: int = 8866,
+    lan: bool = False,
+    ip: str | None = None,
+    open_browser: bool = False,
+    notebooks: str | Path | None = None,
+) -> int:
     """Start Voilà in the foreground until Ctrl+C (or SIGTERM); returns its exit status."""
     try:
         folder = resolve_campaign_dir(campaign)
@@ -116,8 +133,9 @@ def serve(campaign: str | Path | None = None, *, port: int = 8866, lan: bool = F
     source = Path(notebooks) if notebooks else notebooks_dir()
     pages = public_notebooks(source) if lan else source
     cleanup = pages if lan else None
-    process = subprocess.Popen(voila_command(port, pages, ip=bind, token=token, open_browser=open_browser),
-                               env=voila_env(folder, lan=lan))
+    process = subprocess.Popen(
+        voila_command(port, pages, ip=bind, token=token, open_browser=open_browser), env=voila_env(folder, lan=lan)
+    )
     # SIGTERM (from a service manager or a test) stops Voilà and its kernels too.
     signal.signal(signal.SIGTERM, _interrupt)
     try:

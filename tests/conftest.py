@@ -30,6 +30,7 @@ def campaign_copy(tmp_path) -> Path:
 def csv_file(tmp_path):
     def make(name: str, rows: list[list[object]], encoding: str = "utf-8") -> Path:
         return write_csv(tmp_path / name, rows, encoding)
+
     return make
 
 
@@ -37,4 +38,5 @@ def csv_file(tmp_path):
 def xlsx_file(tmp_path):
     def make(name: str, rows: list[list[object]], **kw) -> Path:
         return write_xlsx(tmp_path / name, rows, **kw)
+
     return make

@@ -21,8 +21,9 @@ def write_csv(path: Path, rows: list[list[object]], encoding: str = "utf-8") -> 
     return path
 
 
-def write_xlsx(path: Path, rows: list[list[object]], merges: list[str] = (), sheet: str = "Sheet1",
-               text_cols: tuple[int, ...] = ()) -> Path:
+def write_xlsx(
+    path: Path, rows: list[list[object]], merges: list[str] = (), sheet: str = "Sheet1", text_cols: tuple[int, ...] = ()
+) -> Path:
     book = Workbook()
     ws = book.active
     ws.title = sheet

@@ -1,12 +1,7 @@
 import json
-import shutil
 
-import pytest
-
-from campaignkit import CampaignDataError, check_campaign, load_campaign
 from campaignkit.cli import main
-
-from helpers import append_line, SAMPLE, accounted, write_csv
+from helpers import SAMPLE, append_line, write_csv
 
 
 def test_validate_sample_exits_0(capsys):
@@ -20,7 +15,15 @@ def test_validate_json_contract(capsys, campaign_copy):
     assert main(["validate", str(campaign_copy), "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert set(report) == {"ok", "tables", "problems"} and report["ok"] is False
-    assert set(report["tables"][0]) == {"table", "file", "rows_read", "rows_skipped", "rows_rejected", "rows_loaded", "records_loaded"}
+    assert set(report["tables"][0]) == {
+        "table",
+        "file",
+        "rows_read",
+        "rows_skipped",
+        "rows_rejected",
+        "rows_loaded",
+        "records_loaded",
+    }
     problem = [p for p in report["problems"] if p["severity"] == "error"][0]
     assert set(problem) == {"severity", "table", "file", "sheet", "row", "column", "value", "message"}
     assert (problem["file"], problem["column"], problem["value"]) == ("payments.csv", "金额", "约100")
@@ -43,7 +46,7 @@ def test_validate_unreadable_path_exits_2(capsys, tmp_path):
 
 def test_validate_never_prints_a_traceback_for_bad_data(capsys, tmp_path):
     path = tmp_path / "payments.csv"
-    path.write_bytes("户编号,金额\n\"未闭合,1\n".encode("gb18030"))
+    path.write_bytes('户编号,金额\n"未闭合,1\n'.encode("gb18030"))
     code = main(["validate", str(path)])
     assert code in (1, 2)
     assert "Traceback" not in capsys.readouterr().out

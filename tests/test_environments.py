@@ -34,6 +34,15 @@ def test_binder_environment_matches_runtime_dependencies():
     assert "pip install" in (ROOT / "binder" / "postBuild").read_text()
 
 
-def test_voila_is_pinned_past_the_file_read_fix():
+def test_installed_voila_is_past_the_file_read_fix():
+    """Voilà before 0.5.6 served any file under the notebook folder; both the pin and the
+    installed version must exclude it."""
+    from importlib.metadata import version
+
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+
     run, _ = _pyproject()
-    assert run["voila"] == ">=0.5.6"
+    pin = SpecifierSet(run["voila"])
+    assert Version("0.5.5") not in pin and Version("0.5.6") in pin
+    assert Version(version("voila")) in pin

@@ -4,20 +4,15 @@ empty campaign, and the 示例 badge on every table of invented figures."""
 import shutil
 
 import pandas as pd
-import plotly.io as pio
-import pytest
 
-from campaignkit import load_campaign
 from campaignkit.blueprint import compute as blueprint
-from campaignkit.funding import compute as funding
-from campaignkit.ledger import compute as ledger
 from campaignkit.blueprint.charts import blueprint_board
-from campaignkit.funding.charts import funding_by_level, funding_shares
-from campaignkit.ledger.charts import indicator_over_time, then_and_now_chart
-from campaignkit.ui import theme
-from campaignkit.ui.charts import BADGE_NAME, SOURCE_LINE_NAME, annotation
 from campaignkit.blueprint.view import BlueprintView
+from campaignkit.funding import compute as funding
+from campaignkit.funding.charts import funding_by_level, funding_shares
 from campaignkit.funding.view import FundingView
+from campaignkit.ledger import compute as ledger
+from campaignkit.ledger.charts import indicator_over_time, then_and_now_chart
 from campaignkit.ledger.view import LedgerView
 from helpers import SAMPLE
 
@@ -30,7 +25,8 @@ def test_every_builder_makes_a_valid_plotly_figure(sample):
     region = sel.frame["region"].iloc[-1]
     tidy = funding.by_level(sample.tables["projects"])
     figures = [
-        indicator_over_time(sel), indicator_over_time(sel, presenter=True),
+        indicator_over_time(sel),
+        indicator_over_time(sel, presenter=True),
         then_and_now_chart(ledger.then_and_now(sel, region)),
         funding_by_level(tidy, pd.DataFrame({"source": ["s"]}), illustrative=True),
         funding_shares(funding.level_totals(tidy), pd.DataFrame({"source": ["s"]}), illustrative=False),

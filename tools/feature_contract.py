@@ -16,7 +16,7 @@ from importlinter import Contract, ContractCheck, fields, output
 class FeatureBoundaries(Contract):
     type_name = "feature_boundaries"
 
-    registry = fields.StringField()          # "package.module:FEATURES"
+    registry = fields.StringField()  # "package.module:FEATURES"
     foundations = fields.ListField(subfield=fields.StringField())
 
     def _features(self) -> list[str]:

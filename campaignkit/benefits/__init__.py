@@ -5,8 +5,14 @@ from .calculator import Estimate, active_policies, estimate, expected_amounts, m
 from .cases import reconcile
 from .tables import PAYMENTS, POLICIES
 
-_VIEWS = {"meeting_view": ".meeting", "MeetingView": ".meeting", "door_visit_view": ".door_visit",
-          "DoorVisitView": ".door_visit", "Benefits": ".service", "export_village": ".cards"}
+_VIEWS = {
+    "meeting_view": ".meeting",
+    "MeetingView": ".meeting",
+    "door_visit_view": ".door_visit",
+    "DoorVisitView": ".door_visit",
+    "Benefits": ".service",
+    "export_village": ".cards",
+}
 
 
 def __getattr__(name: str):
@@ -18,5 +24,14 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["PAYMENTS", "POLICIES", "Estimate", "active_policies", "estimate", "expected_amounts", "months_in_band",
-           "reconcile", *_VIEWS]
+__all__ = [
+    "PAYMENTS",
+    "POLICIES",
+    "Estimate",
+    "active_policies",
+    "estimate",
+    "expected_amounts",
+    "months_in_band",
+    "reconcile",
+    *_VIEWS,
+]

@@ -140,12 +140,14 @@ def _members_where(test: Callable[[Mapping[str, Any]], bool], column: Callable[[
 def _flag(field: str):
     return _members_where(
         lambda p: value(p, field) is True,
-        lambda people: people[field].fillna(False).astype(bool) if field in people else pd.Series(False, index=people.index))
+        lambda people: people[field].fillna(False).astype(bool) if field in people else pd.Series(False, index=people.index),
+    )
 
 
 _disabled = _members_where(
     lambda p: bool(value(p, "disability_grade")),
-    lambda people: people["disability_grade"].notna() if "disability_grade" in people else pd.Series(False, index=people.index))
+    lambda people: people["disability_grade"].notna() if "disability_grade" in people else pd.Series(False, index=people.index),
+)
 
 
 def _age_band(low: int, high: int | None):
@@ -169,21 +171,24 @@ def _basis(name: str, pair: tuple[Callable, Callable], ages: tuple[int, int | No
     return Basis(name, pair[0], pair[1], ages)
 
 
-BASES: dict[str, Basis] = {b.name: b for b in (
-    _basis("禁牧面积", _area("grazing_ban_area")),
-    _basis("草畜平衡面积", _area("balance_area")),
-    _basis("耕地面积", _area("arable_area")),
-    _basis("草场面积", _area("grassland_area")),
-    _basis("人口", (_population, _populations)),
-    _basis("60岁以上人数", _age_band(60, None), (60, None)),
-    _basis("80岁以上人数", _age_band(80, None), (80, None)),
-    _basis("80至99岁人数", _age_band(80, 100), (80, 100)),
-    _basis("100岁以上人数", _age_band(100, None), (100, None)),
-    _basis("低保人数", _flag("dibao")),
-    _basis("特困人数", _flag("tekun")),
-    _basis("残疾人数", _disabled),
-    _basis("户", (_household, _households)),
-)}
+BASES: dict[str, Basis] = {
+    b.name: b
+    for b in (
+        _basis("禁牧面积", _area("grazing_ban_area")),
+        _basis("草畜平衡面积", _area("balance_area")),
+        _basis("耕地面积", _area("arable_area")),
+        _basis("草场面积", _area("grassland_area")),
+        _basis("人口", (_population, _populations)),
+        _basis("60岁以上人数", _age_band(60, None), (60, None)),
+        _basis("80岁以上人数", _age_band(80, None), (80, None)),
+        _basis("80至99岁人数", _age_band(80, 100), (80, 100)),
+        _basis("100岁以上人数", _age_band(100, None), (100, None)),
+        _basis("低保人数", _flag("dibao")),
+        _basis("特困人数", _flag("tekun")),
+        _basis("残疾人数", _disabled),
+        _basis("户", (_household, _households)),
+    )
+}
 assert tuple(BASES) == POLICY_BASES, "every declared 计算依据 needs a way to count it"
 
 
@@ -192,7 +197,9 @@ def with_birth_columns(members: pd.DataFrame) -> pd.DataFrame:
     people = members.copy()
     birth = people["birth_month"] if "birth_month" in people else pd.Series(pd.NaT, index=people.index)
     if "id_number" in people:
-        from_id = people["id_number"].map(lambda n: pd.Timestamp(birth_date(str(n))) if isinstance(n, str) and birth_date(n) else pd.NaT)
+        from_id = people["id_number"].map(
+            lambda n: pd.Timestamp(birth_date(str(n))) if isinstance(n, str) and birth_date(n) else pd.NaT
+        )
         birth = birth.fillna(from_id)
     birth = pd.to_datetime(birth)
     people["_by"], people["_bm"] = birth.dt.year.astype("float64"), birth.dt.month.astype("float64")

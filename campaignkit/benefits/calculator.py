@@ -20,8 +20,9 @@ Rules, stated so a lecturer can repeat them:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -31,8 +32,21 @@ from ..core.vocab import FUNDING_LEVELS, HOUSEHOLD_TYPES, parse_funding
 from ..errors import CalculatorError
 from .bases import BASES, born, months_in_band, value, with_birth_columns
 
-ITEM_COLUMNS = ["item", "category", "basis", "quantity", "quantity_unit", "months", "standard", "standard_unit",
-                "amount", "funding_level", *FUNDING_LEVELS, "document", "explanation"]
+ITEM_COLUMNS = [
+    "item",
+    "category",
+    "basis",
+    "quantity",
+    "quantity_unit",
+    "months",
+    "standard",
+    "standard_unit",
+    "amount",
+    "funding_level",
+    *FUNDING_LEVELS,
+    "document",
+    "explanation",
+]
 
 __all__ = ["CalculatorError", "Estimate", "active_policies", "estimate", "expected_amounts", "months_in_band"]
 
@@ -74,7 +88,9 @@ def _applies_to(condition: Any, household_type: Any) -> bool:
     if not isinstance(condition, str) or not household_type:
         return True
     text = condition.replace("农牧户", "（农牧户）")
-    named = [t for t in HOUSEHOLD_TYPES if t != "其他" and (f"（{t}）" in text if t == "农牧户" else re.search(f"(?<!农){t}", text))]
+    named = [
+        t for t in HOUSEHOLD_TYPES if t != "其他" and (f"（{t}）" in text if t == "农牧户" else re.search(f"(?<!农){t}", text))
+    ]
     return not named or household_type in named
 
 
@@ -86,8 +102,14 @@ def _period(unit: str) -> str | None:
     return None
 
 
-def estimate(household: Mapping[str, Any] | pd.Series, members: pd.DataFrame | list[Mapping[str, Any]] | None,
-             policies: pd.DataFrame, year: int, *, mask: bool = True) -> Estimate:
+def estimate(
+    household: Mapping[str, Any] | pd.Series,
+    members: pd.DataFrame | list[Mapping[str, Any]] | None,
+    policies: pd.DataFrame,
+    year: int,
+    *,
+    mask: bool = True,
+) -> Estimate:
     """Expected amounts for one household in ``year``.
 
     ``household`` needs only the fields a policy uses (e.g. ``grazing_ban_area``),
@@ -143,10 +165,20 @@ def _item(policy: pd.Series, household, people: list[dict], year: int, mask: boo
     shares = parse_funding(str(policy["funding_level"]))
     level_text = "、".join(f"{lvl}{'' if len(shares) == 1 else f'{s * 100:g}%'}" for lvl, s in shares.items())
     explanation = f"{policy['item']}：{words} = {fmt_number(amount)} 元（{level_text}出资）{detail}"
-    row = {"item": policy["item"], "category": policy.get("category"), "basis": name, "quantity": count.quantity,
-           "quantity_unit": count.unit, "months": count.months if basis.per_person_month else None, "standard": standard,
-           "standard_unit": unit, "amount": amount, "funding_level": policy["funding_level"],
-           "document": policy.get("document"), "explanation": explanation}
+    row = {
+        "item": policy["item"],
+        "category": policy.get("category"),
+        "basis": name,
+        "quantity": count.quantity,
+        "quantity_unit": count.unit,
+        "months": count.months if basis.per_person_month else None,
+        "standard": standard,
+        "standard_unit": unit,
+        "amount": amount,
+        "funding_level": policy["funding_level"],
+        "document": policy.get("document"),
+        "explanation": explanation,
+    }
     for level in FUNDING_LEVELS:
         row[level] = round(amount * shares.get(level, 0.0), 2)
     return row
@@ -166,8 +198,8 @@ def _turning(person: Mapping[str, Any], low: int, high: int | None, year: int) -
 
 # -- many households at once (reconcile, meetings, benchmarks) -----------------------
 
-def expected_amounts(households: pd.DataFrame, members: pd.DataFrame, policies: pd.DataFrame,
-                     years: list[int]) -> pd.DataFrame:
+
+def expected_amounts(households: pd.DataFrame, members: pd.DataFrame, policies: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     """Expected amount per household, year and item for many households at once
     (household_id, year, item, amount). The same bases as :func:`estimate`, in columns;
     the tests check that the two agree on the whole sample."""
@@ -185,10 +217,15 @@ def expected_amounts(households: pd.DataFrame, members: pd.DataFrame, policies: 
                 amount = quantity * standard if per_month else quantity * standard / 12
             else:
                 amount = quantity * standard * (12 if per_month else 1)
-            applies = types.map(lambda t: _applies_to(policy.get("condition"), t))
+            condition = policy.get("condition")
+            applies = types.map(lambda t, condition=condition: _applies_to(condition, t))
             amount = amount.round(2)[applies & (amount > 0)]
             if len(amount):
-                parts.append(pd.DataFrame({"household_id": amount.index, "year": year, "item": policy["item"], "amount": amount.to_numpy()}))
+                parts.append(
+                    pd.DataFrame(
+                        {"household_id": amount.index, "year": year, "item": policy["item"], "amount": amount.to_numpy()}
+                    )
+                )
     if not parts:
         return pd.DataFrame(columns=["household_id", "year", "item", "amount"])
     return pd.concat(parts, ignore_index=True)

@@ -10,8 +10,8 @@ card numbers are masked unless the caller asks otherwise.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from jinja2 import Environment, select_autoescape
 
@@ -76,13 +76,22 @@ def cards_context(benefits: Benefits, household_ids: list[str], year: int) -> di
     cases = benefits.follow_up(household_ids, [year])
     payments = benefits.campaign.tables["payments"]
     cards = payments[payments["household_id"].isin(household_ids)].dropna(subset=["card_number"])
-    return {"paid": {h: g.set_index("item")["amount"] for h, g in paid.groupby("household_id")},
-            "cases": {h: list(g["explanation"]) for h, g in cases.groupby("household_id")},
-            "card_numbers": cards.groupby("household_id")["card_number"].first().to_dict()}
+    return {
+        "paid": {h: g.set_index("item")["amount"] for h, g in paid.groupby("household_id")},
+        "cases": {h: list(g["explanation"]) for h, g in cases.groupby("household_id")},
+        "card_numbers": cards.groupby("household_id")["card_number"].first().to_dict(),
+    }
 
 
-def card_data(benefits: Benefits, household_id: str, year: int, *, mask: bool = True, today: dt.date | None = None,
-              context: dict | None = None) -> dict:
+def card_data(
+    benefits: Benefits,
+    household_id: str,
+    year: int,
+    *,
+    mask: bool = True,
+    today: dt.date | None = None,
+    context: dict | None = None,
+) -> dict:
     """Everything one card shows, as strings ready for the template."""
     household = benefits.household(household_id)
     if household is None:
@@ -91,23 +100,47 @@ def card_data(benefits: Benefits, household_id: str, year: int, *, mask: bool = 
     est = benefits.estimate(household_id, year, mask=mask)
     paid = context["paid"].get(household_id, {})
     expected_items = set(est.items["item"])
-    lines = [{"item": r["item"], "amount": fmt_number(r["amount"]), "level": r["funding_level"],
-              "paid": fmt_number(float(paid.get(r["item"], 0.0))), "explanation": r["explanation"],
-              "document": r["document"] if isinstance(r["document"], str) else ""} for _, r in est.items.iterrows()]
+    lines = [
+        {
+            "item": r["item"],
+            "amount": fmt_number(r["amount"]),
+            "level": r["funding_level"],
+            "paid": fmt_number(float(paid.get(r["item"], 0.0))),
+            "explanation": r["explanation"],
+            "document": r["document"] if isinstance(r["document"], str) else "",
+        }
+        for _, r in est.items.iterrows()
+    ]
     for item, amount in dict(paid).items():
         if item not in expected_items:
-            lines.append({"item": item, "amount": "0", "level": "", "paid": fmt_number(float(amount)),
-                          "explanation": "应得中没有这一项，请核对。", "document": ""})
+            lines.append(
+                {
+                    "item": item,
+                    "amount": "0",
+                    "level": "",
+                    "paid": fmt_number(float(amount)),
+                    "explanation": "应得中没有这一项，请核对。",
+                    "document": "",
+                }
+            )
     head, id_number = household.get("head_name") or "", household.get("id_number") or ""
     card_number = str(context["card_numbers"].get(household_id, ""))
     levels = "，".join(f"{r.level}{fmt_number(r.amount)}元" for r in est.by_level.itertuples())
     return {
-        "household_id": household_id, "year": year, "unit": household.get("unit") or "", "grid": household.get("grid") or "",
-        "head": mask_name(head) if mask else head, "id_number": mask_id(id_number) if mask else id_number,
+        "household_id": household_id,
+        "year": year,
+        "unit": household.get("unit") or "",
+        "grid": household.get("grid") or "",
+        "head": mask_name(head) if mask else head,
+        "id_number": mask_id(id_number) if mask else id_number,
         "card_number": (mask_card(card_number) or "") if mask else card_number,
-        "lines": lines, "total": fmt_number(est.total), "paid_total": fmt_number(float(sum(dict(paid).values()))),
-        "by_level": f"其中{levels}。" if levels else "", "cases": context["cases"].get(household_id, []),
-        "illustrative": bool(household.get("illustrative")), "date": f"{today or dt.date.today():%Y年%m月%d日}",
+        "lines": lines,
+        "total": fmt_number(est.total),
+        "paid_total": fmt_number(float(sum(dict(paid).values()))),
+        "by_level": f"其中{levels}。" if levels else "",
+        "cases": context["cases"].get(household_id, []),
+        "illustrative": bool(household.get("illustrative")),
+        "date": f"{today or dt.date.today():%Y年%m月%d日}",
     }
 
 
@@ -116,9 +149,17 @@ def render_html(cards: Iterable[dict], size: str = "A4") -> str:
     return TEMPLATE.render(cards=list(cards), page=page, size=font_size, font=FONT_STACK)
 
 
-def export_village(benefits: Benefits, unit: str, year: int, folder: str | Path, *, size: str = "A4",
-                   one_file: bool = False, mask: bool = True,
-                   progress: Callable[[int, int], None] | None = None) -> list[Path]:
+def export_village(
+    benefits: Benefits,
+    unit: str,
+    year: int,
+    folder: str | Path,
+    *,
+    size: str = "A4",
+    one_file: bool = False,
+    mask: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Path]:
     """Cards for every household of ``unit``: one PDF each (with its HTML), or one PDF for the village.
 
     Either way the village is laid out and written once, so the CJK font is subset once

@@ -21,8 +21,14 @@ NO_POLICY = "惠民政策表中没有这个项目"
 CASE_COLUMNS = ["household_id", "year", "item", "expected", "paid", "payments", "difference", "reason", "explanation"]
 
 
-def reconcile(expected: pd.DataFrame, paid: pd.DataFrame, *, known_items: set[str] | None = None,
-              tolerance: float = TOLERANCE_YUAN, share: float = TOLERANCE_SHARE) -> pd.DataFrame:
+def reconcile(
+    expected: pd.DataFrame,
+    paid: pd.DataFrame,
+    *,
+    known_items: set[str] | None = None,
+    tolerance: float = TOLERANCE_YUAN,
+    share: float = TOLERANCE_SHARE,
+) -> pd.DataFrame:
     """Follow-up cases.
 
     ``expected``: household_id, year, item, amount (from the calculator);

@@ -19,16 +19,36 @@ def benefit_trend(by_year: pd.DataFrame, *, illustrative: bool, presenter: bool 
     if shown.empty:
         return empty_figure("所选范围内没有可以显示的发放数据", presenter)
     data = [
-        dict(type="bar", x=shown["year"].tolist(), y=(shown["amount"] / 1e4).round(2).tolist(), name="发放总额（万元）",
-             marker=dict(color=theme.PALETTE[0]), text=[fmt_number(v / 1e4) for v in shown["amount"]], textposition="outside",
-             cliponaxis=False, hovertemplate="%{x}年：%{y:,.2f}万元<extra></extra>", meta={"role": "total"}),
-        dict(type="scatter", x=shown["year"].tolist(), y=shown["average"].round(0).tolist(), name="户均（元）", yaxis="y2",
-             mode="lines+markers", line=dict(color=theme.PALETTE[1]), hovertemplate="%{x}年 户均：%{y:,}元<extra></extra>",
-             meta={"role": "average"}),
+        dict(
+            type="bar",
+            x=shown["year"].tolist(),
+            y=(shown["amount"] / 1e4).round(2).tolist(),
+            name="发放总额（万元）",
+            marker=dict(color=theme.PALETTE[0]),
+            text=[fmt_number(v / 1e4) for v in shown["amount"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}年：%{y:,.2f}万元<extra></extra>",
+            meta={"role": "total"},
+        ),
+        dict(
+            type="scatter",
+            x=shown["year"].tolist(),
+            y=shown["average"].round(0).tolist(),
+            name="户均（元）",
+            yaxis="y2",
+            mode="lines+markers",
+            line=dict(color=theme.PALETTE[1]),
+            hovertemplate="%{x}年 户均：%{y:,}元<extra></extra>",
+            meta={"role": "average"},
+        ),
     ]
-    layout = dict(title=dict(text="惠民资金逐年发放"), xaxis=dict(dtick=1, tickformat="d"),
-                  yaxis=dict(title=dict(text="万元"), rangemode="tozero"),
-                  yaxis2=dict(title=dict(text="户均（元）"), overlaying="y", side="right", rangemode="tozero", showgrid=False))
+    layout = dict(
+        title=dict(text="惠民资金逐年发放"),
+        xaxis=dict(dtick=1, tickformat="d"),
+        yaxis=dict(title=dict(text="万元"), rangemode="tozero"),
+        yaxis2=dict(title=dict(text="户均（元）"), overlaying="y", side="right", rangemode="tozero", showgrid=False),
+    )
     notes = [SUPPRESSED_NOTE] if by_year["suppressed"].any() else []
     return figure(data, layout, sources=SOURCE, notes=notes, illustrative=illustrative, presenter=presenter)
 
@@ -40,12 +60,28 @@ def benefit_breakdown(frame: pd.DataFrame, by: str, label: str, *, illustrative:
         return empty_figure("所选范围内没有可以显示的发放数据", presenter)
     total = shown["amount"].sum()
     colours = [theme.LEVEL_COLOURS.get(v, theme.PALETTE[0]) for v in shown[by]] if by == "funding_level" else theme.PALETTE[0]
-    data = [dict(type="bar", orientation="h", y=shown[by].astype(str).tolist(), x=(shown["amount"] / 1e4).round(2).tolist(),
-                 marker=dict(color=colours), cliponaxis=False, textposition="outside",
-                 text=[f"{fmt_number(a / 1e4)}万元（{a / total * 100:.1f}%），{int(h)}户" for a, h in zip(shown["amount"], shown["households"])],
-                 hovertemplate="%{y}：%{x:,.2f}万元<extra></extra>")]
-    layout = dict(title=dict(text=f"按{label}：发放总额与占比"), showlegend=False, yaxis=dict(automargin=True),
-                  xaxis=dict(title=dict(text="万元"), range=[0, float(shown["amount"].max()) / 1e4 * 1.6]),
-                  height=180 + (56 if presenter else 34) * len(shown))
+    data = [
+        dict(
+            type="bar",
+            orientation="h",
+            y=shown[by].astype(str).tolist(),
+            x=(shown["amount"] / 1e4).round(2).tolist(),
+            marker=dict(color=colours),
+            cliponaxis=False,
+            textposition="outside",
+            text=[
+                f"{fmt_number(a / 1e4)}万元（{a / total * 100:.1f}%），{int(h)}户"
+                for a, h in zip(shown["amount"], shown["households"])
+            ],
+            hovertemplate="%{y}：%{x:,.2f}万元<extra></extra>",
+        )
+    ]
+    layout = dict(
+        title=dict(text=f"按{label}：发放总额与占比"),
+        showlegend=False,
+        yaxis=dict(automargin=True),
+        xaxis=dict(title=dict(text="万元"), range=[0, float(shown["amount"].max()) / 1e4 * 1.6]),
+        height=180 + (56 if presenter else 34) * len(shown),
+    )
     notes = [SUPPRESSED_NOTE] if frame["suppressed"].any() else []
     return figure(data, layout, sources=SOURCE, notes=notes, illustrative=illustrative, presenter=presenter)

@@ -21,8 +21,12 @@ from ..ui.view import InputError, View, checked, dashboard, guarded
 from .cards import card_data, cards_context, export_village, render_html
 from .service import Benefits, access_log_path, log_access
 
-AREAS = (("grazing_ban_area", "禁牧面积（亩）"), ("balance_area", "草畜平衡面积（亩）"),
-         ("arable_area", "耕地面积（亩）"), ("grassland_area", "草场面积（亩）"))
+AREAS = (
+    ("grazing_ban_area", "禁牧面积（亩）"),
+    ("balance_area", "草畜平衡面积（亩）"),
+    ("arable_area", "耕地面积（亩）"),
+    ("grassland_area", "草场面积（亩）"),
+)
 MAX_AREA = 1_000_000.0
 
 
@@ -44,7 +48,9 @@ class DoorVisitView(View):
         self.year = widgets.Dropdown(description="年份：", options=benefits.years, value=benefits.years[-1], style=style)
         self.header = widgets.HTML()
         self.card = widgets.HTML()
-        self.areas = {name: widgets.BoundedFloatText(description=label, min=0, max=MAX_AREA, style=style) for name, label in AREAS}
+        self.areas = {
+            name: widgets.BoundedFloatText(description=label, min=0, max=MAX_AREA, style=style) for name, label in AREAS
+        }
         self.turning_60 = widgets.Checkbox(description="假设家里有一位今年 7 月满 60 周岁的成员", indent=False)
         self.calculate = widgets.Button(description="重新计算")
         self.estimate_box = widgets.HTML()
@@ -52,7 +58,9 @@ class DoorVisitView(View):
         self.print_card = widgets.Button(description="生成明白卡（PDF）")
         self.card_link = widgets.HTML()
         self.export_unit = widgets.Button(description="导出本单位全部明白卡")
-        self.progress = widgets.IntProgress(min=0, max=1, value=0, description="进度：", layout=widgets.Layout(visibility="hidden"))
+        self.progress = widgets.IntProgress(
+            min=0, max=1, value=0, description="进度：", layout=widgets.Layout(visibility="hidden")
+        )
         self.lookup.on_click(lambda _: self._on_lookup())
         self.search.on_click(lambda _: self._on_search())
         self.matches.observe(self._on_match, names="value")
@@ -61,16 +69,32 @@ class DoorVisitView(View):
         self.calculate.on_click(lambda _: self._on_calculate())
         self.print_card.on_click(lambda _: self._on_print())
         self.export_unit.on_click(lambda _: self._on_export())
-        calculator = widgets.VBox([widgets.HTML("<h3>算一算（可以改数字试试）</h3>"), *self.areas.values(), self.turning_60,
-                                   self.calculate, self.estimate_box])
+        calculator = widgets.VBox(
+            [
+                widgets.HTML("<h3>算一算（可以改数字试试）</h3>"),
+                *self.areas.values(),
+                self.turning_60,
+                self.calculate,
+                self.estimate_box,
+            ]
+        )
         self.children = [
-            widgets.HBox([self.code, self.lookup]), widgets.HBox([self.unit, self.name, self.search]), self.matches,
-            widgets.HBox([self.year, self.reveal]), self.status, self.header,
-            widgets.HBox([widgets.VBox([widgets.HTML("<h3>一卡通到账（按年）</h3>"), self.card],
-                                       layout=widgets.Layout(width="55%")),
-                          widgets.VBox([calculator], layout=widgets.Layout(width="45%"))]),
-            widgets.HTML("<h3>需要核对的事项</h3>"), self.cases,
-            widgets.HBox([self.print_card, self.export_unit, self.progress]), self.card_link,
+            widgets.HBox([self.code, self.lookup]),
+            widgets.HBox([self.unit, self.name, self.search]),
+            self.matches,
+            widgets.HBox([self.year, self.reveal]),
+            self.status,
+            self.header,
+            widgets.HBox(
+                [
+                    widgets.VBox([widgets.HTML("<h3>一卡通到账（按年）</h3>"), self.card], layout=widgets.Layout(width="55%")),
+                    widgets.VBox([calculator], layout=widgets.Layout(width="45%")),
+                ]
+            ),
+            widgets.HTML("<h3>需要核对的事项</h3>"),
+            self.cases,
+            widgets.HBox([self.print_card, self.export_unit, self.progress]),
+            self.card_link,
         ]
         if household is not None:
             self.code.value = str(household)
@@ -133,10 +157,12 @@ class DoorVisitView(View):
         name = household.get("head_name") or ""
         id_number = household.get("id_number") or ""
         badge = html.ILLUSTRATIVE_BADGE if household.get("illustrative") else ""
-        self.header.value = (f'<div class="ck-household" style="font-size:24px;line-height:1.6;">'
-                             f"户编号 {html.escape(hid)}　户主 {html.escape(mask_name(name) if mask else name)}"
-                             f"　{html.escape(household.get('unit') or '')} {html.escape(str(household.get('grid') or ''))}"
-                             f"　身份证 {html.escape(mask_id(id_number) if mask else id_number)}{badge}</div>")
+        self.header.value = (
+            f'<div class="ck-household" style="font-size:24px;line-height:1.6;">'
+            f"户编号 {html.escape(hid)}　户主 {html.escape(mask_name(name) if mask else name)}"
+            f"　{html.escape(household.get('unit') or '')} {html.escape(str(household.get('grid') or ''))}"
+            f"　身份证 {html.escape(mask_id(id_number) if mask else id_number)}{badge}</div>"
+        )
         self.card.value = self._card_html(hid)
         self._draw_estimate()
         cases = self.benefits.follow_up([hid])
@@ -152,8 +178,12 @@ class DoorVisitView(View):
             return html.banner("没有找到这一户的一卡通发放记录。", "info")
         parts = []
         for year, rows in paid.groupby("year"):
-            per_item = rows.groupby("item").agg(amount=("amount", "sum"), levels=("funding_level", lambda s: "、".join(dict.fromkeys(s))))
-            lines = "；".join(f"{html.escape(i)} {fmt_number(r.amount)} 元（{html.escape(r.levels)}）" for i, r in per_item.iterrows())
+            per_item = rows.groupby("item").agg(
+                amount=("amount", "sum"), levels=("funding_level", lambda s: "、".join(dict.fromkeys(s)))
+            )
+            lines = "；".join(
+                f"{html.escape(i)} {fmt_number(r.amount)} 元（{html.escape(r.levels)}）" for i, r in per_item.iterrows()
+            )
             parts.append(f"<p><b>{int(year)}年 共 {fmt_number(rows['amount'].sum())} 元：</b>{lines}</p>")
         return f'<div class="ck-card" style="font-size:20px;line-height:1.7;">{"".join(parts)}</div>'
 
@@ -178,11 +208,14 @@ class DoorVisitView(View):
 
     def _draw_estimate(self) -> None:
         overrides, extra = self._overrides()
-        est = self.benefits.estimate(self.household_id, int(self.year.value), overrides=overrides, extra_members=extra,
-                                     mask=not self.reveal.value)
+        est = self.benefits.estimate(
+            self.household_id, int(self.year.value), overrides=overrides, extra_members=extra, mask=not self.reveal.value
+        )
         lines = "".join(f"<li>{html.escape(t)}</li>" for t in est.items["explanation"])
-        self.estimate_box.value = (f'<div class="ck-estimate" style="font-size:18px;line-height:1.7;">'
-                                   f"<b>{html.escape(est.summary())}</b><ul>{lines}</ul></div>")
+        self.estimate_box.value = (
+            f'<div class="ck-estimate" style="font-size:18px;line-height:1.7;">'
+            f"<b>{html.escape(est.summary())}</b><ul>{lines}</ul></div>"
+        )
 
     # -- printing --------------------------------------------------------------------
     @guarded
@@ -190,13 +223,21 @@ class DoorVisitView(View):
         if not self.household_id:
             raise InputError("请先查找一户。")
         year = int(self.year.value)
-        data = card_data(self.benefits, self.household_id, year, mask=not self.reveal.value,
-                         context=cards_context(self.benefits, [self.household_id], year))
+        data = card_data(
+            self.benefits,
+            self.household_id,
+            year,
+            mask=not self.reveal.value,
+            context=cards_context(self.benefits, [self.household_id], year),
+        )
         page = render_html([data], "A5")
         pdf = write_pdf(page, self.export_dir / f"{self.household_id}_{year}.pdf")
         log_access(self.log_path, self.household_id, "打印明白卡")
-        self.card_link.value = (_data_link(pdf.read_bytes(), "application/pdf", pdf.name, "下载明白卡 PDF")
-                                + "　" + _data_link(page.encode("utf-8"), "text/html", pdf.with_suffix(".html").name, "打开可打印的网页版"))
+        self.card_link.value = (
+            _data_link(pdf.read_bytes(), "application/pdf", pdf.name, "下载明白卡 PDF")
+            + "　"
+            + _data_link(page.encode("utf-8"), "text/html", pdf.with_suffix(".html").name, "打开可打印的网页版")
+        )
 
     @guarded
     def _on_export(self) -> None:
@@ -221,6 +262,7 @@ def _data_link(data: bytes, mime: str, filename: str, label: str) -> str:
 def door_visit_view(path: str | Path | None = None, *, household: str | None = None) -> widgets.Widget:
     """The door-visit view for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample);
     ``household="HL-001"`` opens that household (the lookup is logged like any other)."""
+
     def build(campaign):
         exports = Path(campaign.path) / ".campaignkit" / f"明白卡_{dt.date.today():%Y%m%d}"
         return DoorVisitView(Benefits(campaign), access_log_path(campaign), exports, household=household)

@@ -30,14 +30,26 @@ class MeetingView(View):
     ("item", "funding_level" or "unit").
     """
 
-    def __init__(self, store: PaymentStore, units: list[str], years: tuple[int, int], *, illustrative: bool,
-                 presenter: bool = False, span: tuple[int, int] | None = None, unit: str | None = None,
-                 by: str | None = None, **kwargs):
+    def __init__(
+        self,
+        store: PaymentStore,
+        units: list[str],
+        years: tuple[int, int],
+        *,
+        illustrative: bool,
+        presenter: bool = False,
+        span: tuple[int, int] | None = None,
+        unit: str | None = None,
+        by: str | None = None,
+        **kwargs,
+    ):
         super().__init__(presenter=presenter, **kwargs)
         self.store, self.illustrative = store, illustrative
         self.years = self.year_control(*years)
         self.unit = widgets.Dropdown(description="范围：", options=[ALL, *units])
-        self.grouping = widgets.ToggleButtons(options=GROUPINGS, value="item", description="分组：", style={"button_width": "auto"})
+        self.grouping = widgets.ToggleButtons(
+            options=GROUPINGS, value="item", description="分组：", style={"button_width": "auto"}
+        )
         wide_labels(self.unit, self.grouping)
         if span is not None:
             self.preset_years(span)
@@ -52,8 +64,16 @@ class MeetingView(View):
         self.table = widgets.HTML()
         for control in (self.years, self.unit, self.grouping):
             control.observe(self._on_change, names="value")
-        self.children = [widgets.HBox([self.years, self.unit]), self.grouping, self.status, self.summary,
-                         self.trend, self.breakdown, self.download, self.table]
+        self.children = [
+            widgets.HBox([self.years, self.unit]),
+            self.grouping,
+            self.status,
+            self.summary,
+            self.trend,
+            self.breakdown,
+            self.download,
+            self.table,
+        ]
         self.refresh()
         self.show_notes()
 
@@ -70,12 +90,16 @@ class MeetingView(View):
         by_year = self.store.aggregates(["year"], units=units, years=span)
         breakdown = self.store.aggregates([by], units=units, years=span)
         self.trend.show(benefit_trend(by_year, illustrative=self.illustrative, presenter=self.presenter))
-        self.breakdown.show(benefit_breakdown(breakdown, by, LABELS[by], illustrative=self.illustrative, presenter=self.presenter))
+        self.breakdown.show(
+            benefit_breakdown(breakdown, by, LABELS[by], illustrative=self.illustrative, presenter=self.presenter)
+        )
         self.summary.value = self._summary(by_year, span, unit)
         shown = breakdown.assign(amount=breakdown["amount"].round(2), average=breakdown["average"].round(0))
         columns = {by: LABELS[by], "amount": "发放总额（元）", "households": "户数", "average": "户均（元）"}
         self.table.value = frame_table(shown, columns, css_class="ck-benefit-table", illustrative=self.illustrative)
-        self.download.value = csv_link(shown.reindex(columns=list(columns)).rename(columns=columns), f"惠民资金汇总_{span[0]}-{span[1]}.csv")
+        self.download.value = csv_link(
+            shown.reindex(columns=list(columns)).rename(columns=columns), f"惠民资金汇总_{span[0]}-{span[1]}.csv"
+        )
 
     def _summary(self, by_year: pd.DataFrame, span: tuple[int, int], unit: str) -> str:
         shown = by_year[~by_year["suppressed"]]
@@ -83,23 +107,39 @@ class MeetingView(View):
             return html.banner("所选范围内户数太少或没有发放记录，不显示金额。", "info")
         total = shown["amount"].sum()
         last = shown.iloc[-1]
-        text = (f"{unit if unit != ALL else '全镇'}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {fmt_number(total / 1e4)} 万元；"
-                f"{int(last['year'])}年 {int(last['households'])} 户，户均 {fmt_number(round(last['average']))} 元。")
+        text = (
+            f"{unit if unit != ALL else '全镇'}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {fmt_number(total / 1e4)} 万元；"
+            f"{int(last['year'])}年 {int(last['households'])} 户，户均 {fmt_number(round(last['average']))} 元。"
+        )
         return self.card(text, illustrative=self.illustrative)
 
 
-def meeting_view(path: str | Path | None = None, *, presenter: bool = False, years: tuple[int, int] | None = None,
-                 unit: str | None = None, by: str | None = None) -> widgets.Widget:
+def meeting_view(
+    path: str | Path | None = None,
+    *,
+    presenter: bool = False,
+    years: tuple[int, int] | None = None,
+    unit: str | None = None,
+    by: str | None = None,
+) -> widgets.Widget:
     """The meeting view for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample), e.g.
     ``meeting_view(unit="红柳嘎查", by="funding_level")``."""
+
     def build(campaign):
         payments, households = campaign.tables["payments"], campaign.tables["households"]
         if payments.empty:
             return widgets.HTML(html.banner("还没有一卡通发放明细（payments 表）。", "info"))
         known = payments["year"].dropna().astype(int)
         illustrative = bool(campaign.config.illustrative or any_illustrative(households))
-        return MeetingView(PaymentStore.from_campaign(campaign), sorted(households["unit"].dropna().unique()),
-                           (int(known.min()), int(known.max())), illustrative=illustrative, presenter=presenter,
-                           span=years, unit=unit, by=by)
+        return MeetingView(
+            PaymentStore.from_campaign(campaign),
+            sorted(households["unit"].dropna().unique()),
+            (int(known.min()), int(known.max())),
+            illustrative=illustrative,
+            presenter=presenter,
+            span=years,
+            unit=unit,
+            by=by,
+        )
 
     return dashboard(path, build)

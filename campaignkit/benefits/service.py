@@ -47,14 +47,22 @@ class Benefits:
     def find(self, unit: str, name: str) -> pd.DataFrame:
         """Households of ``unit`` whose head's name contains ``name`` (names masked in the result)."""
         rows = self.households[(self.households["unit"] == unit) & self.households["head_name"].str.contains(name, regex=False)]
-        return pd.DataFrame({"household_id": rows["household_id"], "head": rows["head_name"].map(mask_name),
-                             "grid": rows.get("grid")}).reset_index(drop=True)
+        return pd.DataFrame(
+            {"household_id": rows["household_id"], "head": rows["head_name"].map(mask_name), "grid": rows.get("grid")}
+        ).reset_index(drop=True)
 
     def card(self, household_id: str) -> pd.DataFrame:
         return self.store.card(household_id)
 
-    def estimate(self, household_id: str, year: int, *, overrides: dict | None = None,
-                 extra_members: list[dict] | None = None, mask: bool = True) -> Estimate:
+    def estimate(
+        self,
+        household_id: str,
+        year: int,
+        *,
+        overrides: dict | None = None,
+        extra_members: list[dict] | None = None,
+        mask: bool = True,
+    ) -> Estimate:
         household = {**(self.household(household_id) or {"household_id": household_id}), **(overrides or {})}
         members = self.members_of(household_id)
         if extra_members:

@@ -31,13 +31,14 @@ class PaymentStore:
     _scratch: object = field(default=None, repr=False)  # a TemporaryDirectory removed with the store
 
     @classmethod
-    def from_parquet(cls, payments: str | Path, households: str | Path, backend: str = "duckdb") -> "PaymentStore":
+    def from_parquet(cls, payments: str | Path, households: str | Path, backend: str = "duckdb") -> PaymentStore:
         con = getattr(ibis, backend).connect()
-        return cls(con.read_parquet(str(payments), table_name="payments"),
-                   con.read_parquet(str(households), table_name="households"))
+        return cls(
+            con.read_parquet(str(payments), table_name="payments"), con.read_parquet(str(households), table_name="households")
+        )
 
     @classmethod
-    def from_campaign(cls, campaign: Campaign, folder: str | Path | None = None, backend: str = "duckdb") -> "PaymentStore":
+    def from_campaign(cls, campaign: Campaign, folder: str | Path | None = None, backend: str = "duckdb") -> PaymentStore:
         """Write the campaign's payments and households as Parquet (in ``folder`` or a temporary one) and open them."""
         scratch = None if folder else tempfile.TemporaryDirectory(prefix="campaignkit-store-")
         target = Path(folder or scratch.name)
@@ -67,12 +68,20 @@ class PaymentStore:
         if year is not None:
             p = p.filter(p.year == year)
         per_level = p.group_by(["household_id", "year", "item", "funding_level"]).agg(amount=p.amount.sum(), rows=p.count())
-        out = per_level.group_by(["household_id", "year", "item"]).agg(amount=per_level.amount.sum(), payments=per_level.rows.max())
+        out = per_level.group_by(["household_id", "year", "item"]).agg(
+            amount=per_level.amount.sum(), payments=per_level.rows.max()
+        )
         return out.order_by(["household_id", "year", "item"]).execute()
 
     # -- meetings: aggregates only ------------------------------------------------------
-    def aggregates(self, by: list[str], *, units: list[str] | None = None, years: tuple[int, int] | None = None,
-                   min_households: int = MIN_HOUSEHOLDS) -> pd.DataFrame:
+    def aggregates(
+        self,
+        by: list[str],
+        *,
+        units: list[str] | None = None,
+        years: tuple[int, int] | None = None,
+        min_households: int = MIN_HOUSEHOLDS,
+    ) -> pd.DataFrame:
         """Totals, households and per-household averages grouped by any of
         ``year``, ``item``, ``funding_level``, ``unit``; groups of fewer than
         ``min_households`` households are suppressed (amounts blanked, ``suppressed`` set)."""
@@ -81,7 +90,8 @@ class PaymentStore:
             raise ValueError(f"unknown grouping: {set(by) - allowed}")
         p, h = self.payments, self.households
         joined = p.join(h, p.household_id == h.household_id).select(
-            p.household_id, p.year, p.item, p.funding_level, p.amount, h.unit)
+            p.household_id, p.year, p.item, p.funding_level, p.amount, h.unit
+        )
         if units:
             joined = joined.filter(joined.unit.isin(list(units)))
         if years:

@@ -11,8 +11,21 @@ from ..core.rules import RuleContext
 from ..core.vocab import FUNDING_LEVELS, parse_funding
 
 # What a policy's standard multiplies; the calculator (bases.py) knows how to count each.
-POLICY_BASES = ("禁牧面积", "草畜平衡面积", "耕地面积", "草场面积", "人口", "60岁以上人数",
-                "80岁以上人数", "80至99岁人数", "100岁以上人数", "低保人数", "特困人数", "残疾人数", "户")
+POLICY_BASES = (
+    "禁牧面积",
+    "草畜平衡面积",
+    "耕地面积",
+    "草场面积",
+    "人口",
+    "60岁以上人数",
+    "80岁以上人数",
+    "80至99岁人数",
+    "100岁以上人数",
+    "低保人数",
+    "特困人数",
+    "残疾人数",
+    "户",
+)
 
 
 def _policy_terms(frame: pd.DataFrame, context: RuleContext) -> None:
@@ -38,7 +51,9 @@ def _payment_year(frame: pd.DataFrame, context: RuleContext) -> None:
     elif date_year is not None:
         differ = (frame["year"].notna() & date_year.notna() & (frame["year"] != date_year)).fillna(False)
         for idx in frame.index[differ]:
-            context.warn(idx, "year", f"年份与发放日期（{frame.at[idx, 'date']:%Y-%m-%d}）不是同一年；按“年份”列计入（可能是补发）")
+            context.warn(
+                idx, "year", f"年份与发放日期（{frame.at[idx, 'date']:%Y-%m-%d}）不是同一年；按“年份”列计入（可能是补发）"
+            )
         frame["year"] = frame["year"].fillna(date_year)
     for idx in frame.index[frame["year"].isna()]:
         if not (context.present("date") and context.has_error(idx, "date")):
@@ -46,37 +61,94 @@ def _payment_year(frame: pd.DataFrame, context: RuleContext) -> None:
 
 
 POLICIES = Table(
-    name="policies", label="惠民政策",
+    name="policies",
+    label="惠民政策",
     fields=(
-        Field(name="item", header="项目", required=True, aliases=("补贴项目", "政策项目"),
-              meaning="补贴项目名称，与发放明细中的“项目”一致", example="禁牧补助"),
-        Field(name="category", header="类别", required=True, aliases=("分类",), meaning="政策类别（生态补奖、社会救助、养老……）", example="生态补奖"),
-        Field(name="standard", header="标准", kind="number", required=True, min=0.0, meaning="补贴标准（只填数字）", example="7.5"),
-        Field(name="standard_unit", header="标准单位", required=True, meaning="标准的单位，如 元/亩/年、元/人/月、元/户/年", example="元/亩/年"),
+        Field(
+            name="item",
+            header="项目",
+            required=True,
+            aliases=("补贴项目", "政策项目"),
+            meaning="补贴项目名称，与发放明细中的“项目”一致",
+            example="禁牧补助",
+        ),
+        Field(
+            name="category",
+            header="类别",
+            required=True,
+            aliases=("分类",),
+            meaning="政策类别（生态补奖、社会救助、养老……）",
+            example="生态补奖",
+        ),
+        Field(
+            name="standard", header="标准", kind="number", required=True, min=0.0, meaning="补贴标准（只填数字）", example="7.5"
+        ),
+        Field(
+            name="standard_unit",
+            header="标准单位",
+            required=True,
+            meaning="标准的单位，如 元/亩/年、元/人/月、元/户/年",
+            example="元/亩/年",
+        ),
         Field(name="basis", header="计算依据", required=True, choices=POLICY_BASES, meaning="标准乘以什么", example="禁牧面积"),
-        Field(name="funding_level", header="资金层级", required=True, meaning="出资的政府层级，或分担比例如“中央80%/自治区20%”", example="中央"),
+        Field(
+            name="funding_level",
+            header="资金层级",
+            required=True,
+            meaning="出资的政府层级，或分担比例如“中央80%/自治区20%”",
+            example="中央",
+        ),
         year_field("year_from", "起始年份", required=True, meaning="开始执行的年份", example="2021"),
         year_field("year_to", "终止年份", meaning="停止执行的年份（仍在执行则留空）", example=""),
         Field(name="condition", header="对象条件", meaning="享受对象的条件", example="履行禁牧义务的农牧民"),
-        Field(name="document", header="政策文件", meaning="依据的政策文件名称和文号", example="内蒙古草原生态保护补助奖励政策实施方案"),
-        source_url_field(), example_field(),
+        Field(
+            name="document",
+            header="政策文件",
+            meaning="依据的政策文件名称和文号",
+            example="内蒙古草原生态保护补助奖励政策实施方案",
+        ),
+        source_url_field(),
+        example_field(),
     ),
     unique=("item", "year_from"),
     rules=(_policy_terms,),
 )
 
 PAYMENTS = Table(
-    name="payments", label="一卡通发放明细",
+    name="payments",
+    label="一卡通发放明细",
     fields=(
         Field(name="household_id", header="户编号", required=True, aliases=("户号",), meaning="收款户的户编号", example="HL-001"),
         Field(name="date", header="发放日期", kind="date", aliases=("日期",), meaning="发放日期", example="2022-06-30"),
         year_field("year", "年份", aliases=("年度", "所属年度"), meaning="所属年份（有发放日期时可不填）", example="2022"),
-        Field(name="item", header="项目", required=True, aliases=("补贴项目",), meaning="补贴项目，与惠民政策表一致", example="禁牧补助"),
-        Field(name="amount", header="金额", kind="number", required=True, min=0.0, unit="元", aliases=("发放金额",),
-              meaning="发放金额（元）", example="15000"),
+        Field(
+            name="item",
+            header="项目",
+            required=True,
+            aliases=("补贴项目",),
+            meaning="补贴项目，与惠民政策表一致",
+            example="禁牧补助",
+        ),
+        Field(
+            name="amount",
+            header="金额",
+            kind="number",
+            required=True,
+            min=0.0,
+            unit="元",
+            aliases=("发放金额",),
+            meaning="发放金额（元）",
+            example="15000",
+        ),
         Field(name="funding_level", header="资金层级", choices=FUNDING_LEVELS, meaning="出资的政府层级", example="中央"),
-        Field(name="card_number", header="卡号", aliases=("一卡通卡号", "账号"), sensitive=True,
-              meaning="一卡通卡号（请设为文本格式）", example="6228480000000000000"),
+        Field(
+            name="card_number",
+            header="卡号",
+            aliases=("一卡通卡号", "账号"),
+            sensitive=True,
+            meaning="一卡通卡号（请设为文本格式）",
+            example="6228480000000000000",
+        ),
         Field(name="note", header="备注", meaning="备注", example=""),
     ),
     one_of=(("date", "year"),),

@@ -22,17 +22,47 @@ def blueprint_board(progress: pd.DataFrame, *, presenter: bool = False) -> go.Fi
     labels = [f"{escape(d)}·{escape(i)}" for d, i in zip(rows["domain"], rows["indicator"])]
     shown = rows["progress"].fillna(0).clip(lower=0, upper=100)
     data = [
-        dict(type="bar", y=labels, x=shown.tolist(), orientation="h", name="完成进度",
-             marker=dict(color=[STATUS_COLOURS[s] for s in rows["status"]]),
-             text=[f"{p:.0f}%　{s}" if pd.notna(p) else s for p, s in zip(rows["progress"], rows["status"])],
-             textposition="outside", cliponaxis=False, meta={"role": "progress"},
-             hovertemplate="%{y}<br>完成 %{x:.0f}%<extra></extra>"),
-        dict(type="scatter", y=labels, x=rows["expected"].clip(upper=100).tolist(), mode="markers", name="按时间应完成",
-             marker=dict(symbol="line-ns-open", size=26 if presenter else 18, line=dict(width=3, color="#222")),
-             hovertemplate="%{y}<br>按时间应完成 %{x:.0f}%<extra></extra>", meta={"role": "expected"}),
+        dict(
+            type="bar",
+            y=labels,
+            x=shown.tolist(),
+            orientation="h",
+            name="完成进度",
+            marker=dict(color=[STATUS_COLOURS[s] for s in rows["status"]]),
+            text=[f"{p:.0f}%　{s}" if pd.notna(p) else s for p, s in zip(rows["progress"], rows["status"])],
+            textposition="outside",
+            cliponaxis=False,
+            meta={"role": "progress"},
+            hovertemplate="%{y}<br>完成 %{x:.0f}%<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            y=labels,
+            x=rows["expected"].clip(upper=100).tolist(),
+            mode="markers",
+            name="按时间应完成",
+            marker=dict(symbol="line-ns-open", size=26 if presenter else 18, line=dict(width=3, color="#222")),
+            hovertemplate="%{y}<br>按时间应完成 %{x:.0f}%<extra></extra>",
+            meta={"role": "expected"},
+        ),
     ]
-    layout = dict(title=dict(text="发展蓝图：各项目标完成进度"), yaxis=dict(automargin=True), height=160 + (60 if presenter else 40) * len(rows), bargap=0.35,
-                  xaxis=dict(title=dict(text="完成进度（%）"), range=[0, 130], ticksuffix="%"))
-    sources = progress.assign(source_url=None, source_kind=None)[["source", "source_url", "source_kind"]].dropna(subset=["source"]).drop_duplicates("source")
-    return figure(data, layout, sources=sources, notes=["竖线为按时间进度应完成的比例；状态：已达成、按计划推进、进度落后。"],
-                  illustrative=any_illustrative(progress), presenter=presenter)
+    layout = dict(
+        title=dict(text="发展蓝图：各项目标完成进度"),
+        yaxis=dict(automargin=True),
+        height=160 + (60 if presenter else 40) * len(rows),
+        bargap=0.35,
+        xaxis=dict(title=dict(text="完成进度（%）"), range=[0, 130], ticksuffix="%"),
+    )
+    sources = (
+        progress.assign(source_url=None, source_kind=None)[["source", "source_url", "source_kind"]]
+        .dropna(subset=["source"])
+        .drop_duplicates("source")
+    )
+    return figure(
+        data,
+        layout,
+        sources=sources,
+        notes=["竖线为按时间进度应完成的比例；状态：已达成、按计划推进、进度落后。"],
+        illustrative=any_illustrative(progress),
+        presenter=presenter,
+    )

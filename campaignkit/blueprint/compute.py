@@ -17,8 +17,19 @@ def progress(blueprint: pd.DataFrame) -> pd.DataFrame:
     ``expected`` (% of the time elapsed), ``pace_so_far`` and ``pace_needed``
     (change per year), and ``status`` (已达成 / 按计划推进 / 进度落后 / 暂无最新数据).
     Works for targets that go down (危房存量 → 0) as well as up."""
-    cols = ["domain", "indicator", "unit", "base_year", "base_value", "latest_year", "latest_value",
-            "target_year", "target_value", "illustrative", "source"]
+    cols = [
+        "domain",
+        "indicator",
+        "unit",
+        "base_year",
+        "base_value",
+        "latest_year",
+        "latest_value",
+        "target_year",
+        "target_value",
+        "illustrative",
+        "source",
+    ]
     frame = blueprint.reindex(columns=cols).copy()
     if frame.empty:
         return frame.assign(progress=[], expected=[], pace_so_far=[], pace_needed=[], status=[])
@@ -27,15 +38,21 @@ def progress(blueprint: pd.DataFrame) -> pd.DataFrame:
     base_year, target_year = frame["base_year"].astype(float), frame["target_year"].astype(float)
     latest_year = frame["latest_year"].astype(float)
     gap = target - base
-    frame["progress"] = np.where(gap != 0, (latest - base) / gap.replace(0, np.nan) * 100, np.where(latest.notna(), 100.0, np.nan))
+    frame["progress"] = np.where(
+        gap != 0, (latest - base) / gap.replace(0, np.nan) * 100, np.where(latest.notna(), 100.0, np.nan)
+    )
     frame["expected"] = (latest_year - base_year) / (target_year - base_year) * 100
     elapsed = (latest_year - base_year).replace(0, np.nan)
     frame["pace_so_far"] = (latest - base) / elapsed
     remaining = (target_year - latest_year).replace(0, np.nan)
     frame["pace_needed"] = (target - latest) / remaining
-    status = np.where(latest.isna(), NO_DATA,
-                      np.where(frame["progress"] >= 100, REACHED,
-                               np.where(frame["progress"] + 1e-9 >= frame["expected"].fillna(0), ON_TRACK, BEHIND)))
+    status = np.where(
+        latest.isna(),
+        NO_DATA,
+        np.where(
+            frame["progress"] >= 100, REACHED, np.where(frame["progress"] + 1e-9 >= frame["expected"].fillna(0), ON_TRACK, BEHIND)
+        ),
+    )
     frame["status"] = status
     return frame.reset_index(drop=True)
 

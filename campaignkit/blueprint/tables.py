@@ -19,10 +19,18 @@ def _years_in_order(frame: pd.DataFrame, context: RuleContext) -> None:
 
 
 BLUEPRINT = Table(
-    name="blueprint", label="发展蓝图",
+    name="blueprint",
+    label="发展蓝图",
     fields=(
         Field(name="domain", header="领域", required=True, meaning="领域（教育、医疗、养老、住房、托育……）", example="养老"),
-        Field(name="indicator", header="指标", required=True, aliases=("指标名称",), meaning="目标指标", example="嘎查村互助养老覆盖率"),
+        Field(
+            name="indicator",
+            header="指标",
+            required=True,
+            aliases=("指标名称",),
+            meaning="目标指标",
+            example="嘎查村互助养老覆盖率",
+        ),
         Field(name="unit", header="单位", required=True, meaning="计量单位", example="%"),
         year_field("base_year", "基期年份", required=True, meaning="基期年份", example="2023"),
         Field(name="base_value", header="基期值", kind="number", required=True, meaning="基期数值", example="40"),
@@ -30,7 +38,8 @@ BLUEPRINT = Table(
         Field(name="target_value", header="目标值", kind="number", required=True, meaning="目标数值", example="100"),
         year_field("latest_year", "最新年份", meaning="最新数据的年份", example="2024"),
         Field(name="latest_value", header="最新值", kind="number", meaning="最新数值", example="55"),
-        source_field(), example_field(),
+        source_field(),
+        example_field(),
     ),
     unique=("domain", "indicator"),
     rules=(_years_in_order,),

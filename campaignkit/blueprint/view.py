@@ -15,10 +15,22 @@ from ..ui.view import ALL, FigureArea, View, checked, dashboard, guarded
 from . import compute as blueprint
 from .charts import blueprint_board
 
-COLUMNS = {"domain": "领域", "indicator": "指标", "unit": "单位", "base_year": "基期年份", "base_value": "基期值",
-           "latest_year": "最新年份", "latest_value": "最新值", "target_year": "目标年份", "target_value": "目标值",
-           "progress": "完成进度（%）", "pace_so_far": "此前每年变化", "pace_needed": "今后每年需变化", "status": "状态",
-           "illustrative": "示例"}
+COLUMNS = {
+    "domain": "领域",
+    "indicator": "指标",
+    "unit": "单位",
+    "base_year": "基期年份",
+    "base_value": "基期值",
+    "latest_year": "最新年份",
+    "latest_value": "最新值",
+    "target_year": "目标年份",
+    "target_value": "目标值",
+    "progress": "完成进度（%）",
+    "pace_so_far": "此前每年变化",
+    "pace_needed": "今后每年需变化",
+    "status": "状态",
+    "illustrative": "示例",
+}
 
 
 class BlueprintView(View):
@@ -28,8 +40,9 @@ class BlueprintView(View):
         super().__init__(presenter=presenter, **kwargs)
         self.progress = blueprint.progress(targets)
         domains = list(dict.fromkeys(self.progress["domain"].dropna())) if len(self.progress) else []
-        self.domain = widgets.ToggleButtons(options=[ALL, *domains], value=ALL, description="领域：",
-                                            style={"button_width": "auto"})
+        self.domain = widgets.ToggleButtons(
+            options=[ALL, *domains], value=ALL, description="领域：", style={"button_width": "auto"}
+        )
         self.chart = FigureArea()
         self.sentences = widgets.HTML()
         self.table = widgets.HTML()
@@ -53,12 +66,14 @@ class BlueprintView(View):
         self.chart.show(blueprint_board(rows, presenter=self.presenter))
         size = theme.card_size(self.presenter)
         illustrative = any_illustrative(rows)
-        items = "".join(f"<li><b>[{html.escape(r['status'])}]</b> {html.escape(blueprint.explain(r))}</li>"
-                        for _, r in rows.iterrows())
+        items = "".join(
+            f"<li><b>[{html.escape(r['status'])}]</b> {html.escape(blueprint.explain(r))}</li>" for _, r in rows.iterrows()
+        )
         badge = html.ILLUSTRATIVE_BADGE if illustrative else ""
-        self.sentences.value = f'<div class="ck-targets" style="font-size:{size}px;line-height:1.7;">{badge}<ul>{items}</ul></div>'
-        self.table.value = frame_table(rows, COLUMNS, css_class="ck-blueprint-table",
-                                       illustrative=illustrative)
+        self.sentences.value = (
+            f'<div class="ck-targets" style="font-size:{size}px;line-height:1.7;">{badge}<ul>{items}</ul></div>'
+        )
+        self.table.value = frame_table(rows, COLUMNS, css_class="ck-blueprint-table", illustrative=illustrative)
         self.download.value = csv_link(rows.reindex(columns=list(COLUMNS)).rename(columns=COLUMNS), "发展蓝图.csv")
 
 

@@ -84,13 +84,20 @@ class Campaign(HasProblems):
 def _table_files(folder: Path, catalogue: Catalogue, problems: ProblemList) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
-        if path.is_dir() or path.name.startswith((".", "~$")) or path.name in (CONFIG_FILE,) or path.suffix.lower() in (".md", ".txt"):
+        if (
+            path.is_dir()
+            or path.name.startswith((".", "~$"))
+            or path.name in (CONFIG_FILE,)
+            or path.suffix.lower() in (".md", ".txt")
+        ):
             continue
         table = catalogue.for_stem(path.stem)
         if table is None:
             if path.suffix.lower() in SUFFIXES or path.suffix.lower() == ".xls":
-                problems.warning(f"文件“{path.name}”的名字不是任何一张表的表名，没有读入。可用的名字："
-                                 + "、".join(f"{t.name}（{t.label}）" for t in catalogue.values()))
+                problems.warning(
+                    f"文件“{path.name}”的名字不是任何一张表的表名，没有读入。可用的名字："
+                    + "、".join(f"{t.name}（{t.label}）" for t in catalogue.values())
+                )
             continue
         if table.name in found:
             problems.error(f"“{found[table.name].name}”和“{path.name}”都是“{table.label}”表，请只保留一个文件")
@@ -112,8 +119,10 @@ def check_campaign(path: str | Path | None, catalogue: Catalogue) -> Campaign:
     listing = ProblemList("campaign", folder.name)
     files = _table_files(folder, catalogue, listing)
     order = list(catalogue)
-    results = {name: read_table(p, name, tables=catalogue, defaults=config.defaults)
-               for name, p in sorted(files.items(), key=lambda kv: order.index(kv[0]))}
+    results = {
+        name: read_table(p, name, tables=catalogue, defaults=config.defaults)
+        for name, p in sorted(files.items(), key=lambda kv: order.index(kv[0]))
+    }
     cross = check_references(results, config)
     problems = general.items + listing.items + [p for r in results.values() for p in r.problems] + cross
     return Campaign(folder, config, catalogue, results, sort_problems(problems))

@@ -40,7 +40,7 @@ class CampaignConfig:
         return [u.name for u in self.units]
 
     @classmethod
-    def from_toml(cls, path: Path, problems: ProblemList) -> "CampaignConfig":
+    def from_toml(cls, path: Path, problems: ProblemList) -> CampaignConfig:
         fallback = cls(name=path.parent.name)
         if not path.exists():
             problems.warning("没有找到 campaign.toml，活动名称和单位层级未知；单位名称将不作核对")

@@ -23,21 +23,21 @@ Rule = Callable[[Any, Any], None]
 class Field:
     """One column of a table."""
 
-    name: str                      # English field name in the loaded frame
-    header: str                    # the Chinese header trainers type
+    name: str  # English field name in the loaded frame
+    header: str  # the Chinese header trainers type
     kind: Kind = "text"
-    required: bool = False         # header must be present and every value filled
-    derived: bool = False          # a required value a table rule may derive when the header is absent
+    required: bool = False  # header must be present and every value filled
+    derived: bool = False  # a required value a table rule may derive when the header is absent
     aliases: tuple[str, ...] = ()  # other headers seen in real files
-    unit: str | None = None        # unit the values are in (numbers); header units are converted to it
-    percent: bool = False          # numbers may be written with % (the rules decide what it means)
-    default: object = None         # value of a blank cell (flags)
+    unit: str | None = None  # unit the values are in (numbers); header units are converted to it
+    percent: bool = False  # numbers may be written with % (the rules decide what it means)
+    default: object = None  # value of a blank cell (flags)
     min: float | None = None
     max: float | None = None
     choices: tuple[str, ...] = ()
     meaning: str = ""
     example: str = ""
-    sensitive: bool = False        # personal data: masked on shared screens
+    sensitive: bool = False  # personal data: masked on shared screens
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -57,13 +57,13 @@ class Table:
     name: str
     label: str
     fields: tuple[Field, ...]
-    unique: tuple[str, ...] = ()               # fields whose combination must be unique
-    duplicates_compare: str | None = None      # unique-key duplicates with the same value here only warn
-    one_of: tuple[tuple[str, ...], ...] = ()   # at least one header of each group must be present
-    wide_years: bool = False                   # also accepts one column per year (yearbook layout)
-    rules: tuple[Rule, ...] = ()               # cross-column rules on the typed rows, before the checks
-    finish: tuple[Rule, ...] = ()              # rules on the loaded records (after a wide sheet is melted)
-    notes: tuple[str, ...] = ()                # extra lines for the template's 填表说明
+    unique: tuple[str, ...] = ()  # fields whose combination must be unique
+    duplicates_compare: str | None = None  # unique-key duplicates with the same value here only warn
+    one_of: tuple[tuple[str, ...], ...] = ()  # at least one header of each group must be present
+    wide_years: bool = False  # also accepts one column per year (yearbook layout)
+    rules: tuple[Rule, ...] = ()  # cross-column rules on the typed rows, before the checks
+    finish: tuple[Rule, ...] = ()  # rules on the loaded records (after a wide sheet is melted)
+    notes: tuple[str, ...] = ()  # extra lines for the template's 填表说明
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -114,18 +114,36 @@ class Catalogue(Mapping[str, Table]):
 
 
 def example_field() -> Field:
-    return Field(name="illustrative", header="示例", kind="flag", aliases=("是否示例",), choices=("是", "否"),
-                 default=False, meaning="该行数据是否为示例（虚构）数据；真实数据填“否”或留空", example="否")
+    return Field(
+        name="illustrative",
+        header="示例",
+        kind="flag",
+        aliases=("是否示例",),
+        choices=("是", "否"),
+        default=False,
+        meaning="该行数据是否为示例（虚构）数据；真实数据填“否”或留空",
+        example="否",
+    )
 
 
 def source_field(*, required: bool = False) -> Field:
-    return Field(name="source", header="来源", required=required, meaning="数据出处：统计公报、政府网站、文件名称等",
-                 example="鄂尔多斯市2022年统计公报")
+    return Field(
+        name="source",
+        header="来源",
+        required=required,
+        meaning="数据出处：统计公报、政府网站、文件名称等",
+        example="鄂尔多斯市2022年统计公报",
+    )
 
 
 def source_url_field() -> Field:
-    return Field(name="source_url", header="来源链接", aliases=("链接", "网址"), meaning="出处网页地址",
-                 example="https://tjj.ordos.gov.cn/…")
+    return Field(
+        name="source_url",
+        header="来源链接",
+        aliases=("链接", "网址"),
+        meaning="出处网页地址",
+        example="https://tjj.ordos.gov.cn/…",
+    )
 
 
 def year_field(name: str, header: str, **kw) -> Field:

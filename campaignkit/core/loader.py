@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -52,13 +53,14 @@ class TableResult(HasProblems):
     sheet: str | None = None
     wide: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
-    unreadable: bool = False   # the file could not be opened as a spreadsheet at all
+    unreadable: bool = False  # the file could not be opened as a spreadsheet at all
 
     def __post_init__(self) -> None:
         self.problems = sort_problems(self.problems)
 
 
 # -- header mapping ---------------------------------------------------------
+
 
 def _lookup(table: Table) -> dict[str, Field]:
     out = {}
@@ -126,8 +128,15 @@ def guess_table(path: Path, tables: Catalogue) -> Table | None:
 
 # -- the pipeline -----------------------------------------------------------
 
-def read_table(path: str | Path, table: str | Table | None = None, *, tables: Catalogue,
-               defaults: Mapping[str, str] | None = None, display_name: str | None = None) -> TableResult:
+
+def read_table(
+    path: str | Path,
+    table: str | Table | None = None,
+    *,
+    tables: Catalogue,
+    defaults: Mapping[str, str] | None = None,
+    display_name: str | None = None,
+) -> TableResult:
     """Read one table file leniently (never raises for bad data).
 
     ``table`` is a :class:`Table`, a table name in ``tables`` ("payments") or
@@ -147,17 +156,26 @@ def read_table(path: str | Path, table: str | Table | None = None, *, tables: Ca
     return _Reader(spec, path, file, dict(defaults or {})).run()
 
 
-def _empty_result(table: str, file: str, problems: list[Problem], counts: TableCounts | None = None,
-                  raw: RawSheet | None = None) -> TableResult:
-    return TableResult(table, file, pd.DataFrame(), pd.DataFrame(), problems, counts or TableCounts(table, file),
-                       header_row=raw.header_row if raw else 0, sheet=raw.sheet if raw else None)
+def _empty_result(
+    table: str, file: str, problems: list[Problem], counts: TableCounts | None = None, raw: RawSheet | None = None
+) -> TableResult:
+    return TableResult(
+        table,
+        file,
+        pd.DataFrame(),
+        pd.DataFrame(),
+        problems,
+        counts or TableCounts(table, file),
+        header_row=raw.header_row if raw else 0,
+        sheet=raw.sheet if raw else None,
+    )
 
 
 class _Reader:
     def __init__(self, table: Table, path: Path, file: str, defaults: dict[str, str]):
         self.table, self.path, self.file, self.defaults = table, path, file, defaults
         self.problems = ProblemList(table.name, file)
-        self.row_errors: dict[int, list[str]] = {}   # position -> reasons
+        self.row_errors: dict[int, list[str]] = {}  # position -> reasons
 
     # helpers
     def cell_error(self, pos: int, header: str, value: Any, message: str) -> None:
@@ -188,8 +206,17 @@ class _Reader:
         if not self._map_headers():
             counts.rows_rejected = int(live.sum())
             rejected = self._rejected_frame(cells, np.flatnonzero(live.to_numpy()), {})
-            return TableResult(self.table.name, self.file, pd.DataFrame(), rejected, self.problems.items, counts,
-                               raw.header_row, raw.sheet, self.wide)
+            return TableResult(
+                self.table.name,
+                self.file,
+                pd.DataFrame(),
+                rejected,
+                self.problems.items,
+                counts,
+                raw.header_row,
+                raw.sheet,
+                self.wide,
+            )
         data = cells[live]
         self.percent_rows: dict[str, pd.Series] = {}
         typed = self._convert(data)
@@ -207,8 +234,18 @@ class _Reader:
         counts.rows_loaded = len(good)
         counts.records_loaded = len(records)
         rejected = self._rejected_frame(cells, bad, self.row_errors)
-        return TableResult(self.table.name, self.file, records, rejected, self.problems.items, counts,
-                           raw.header_row, raw.sheet, self.wide, extra={"headers": self.headers_written})
+        return TableResult(
+            self.table.name,
+            self.file,
+            records,
+            rejected,
+            self.problems.items,
+            counts,
+            raw.header_row,
+            raw.sheet,
+            self.wide,
+            extra={"headers": self.headers_written},
+        )
 
     # blank and notes rows
     def _skipped_rows(self, cells: pd.DataFrame) -> pd.Series:
@@ -234,14 +271,27 @@ class _Reader:
 
     def _context(self) -> rules.RuleContext:
         return rules.RuleContext(
-            table=self.table, problems=self.problems, cells=self.raw.cells, rows=self.rows,
-            positions=self.position_of, headers=self.headers_written, header_units=self.header_units,
-            percent_rows=self.percent_rows, wide=self.wide, _reject=self.cell_error, errors=self.row_errors)
+            table=self.table,
+            problems=self.problems,
+            cells=self.raw.cells,
+            rows=self.rows,
+            positions=self.position_of,
+            headers=self.headers_written,
+            header_units=self.header_units,
+            percent_rows=self.percent_rows,
+            wide=self.wide,
+            _reject=self.cell_error,
+            errors=self.row_errors,
+        )
 
     def _headerless(self) -> None:
         for row, col, value in self.raw.headerless_cells:
-            self.problems.warning(f"第 {col + 1} 列有内容但没有表头，这些内容没有读入；如需要请补上表头",
-                                  row=row, column=f"（第 {col + 1} 列）", value=value)
+            self.problems.warning(
+                f"第 {col + 1} 列有内容但没有表头，这些内容没有读入；如需要请补上表头",
+                row=row,
+                column=f"（第 {col + 1} 列）",
+                value=value,
+            )
 
     # headers
     def _map_headers(self) -> bool:
@@ -270,8 +320,9 @@ class _Reader:
                 continue
             if f.name in self.position_of:
                 first = self.headers_written[f.name]
-                self.problems.error(f"“{written}”和“{first}”是同一列（{f.header}），请删去或改名其中一列",
-                                    row=header_row, column=written)
+                self.problems.error(
+                    f"“{written}”和“{first}”是同一列（{f.header}），请删去或改名其中一列", row=header_row, column=written
+                )
                 continue
             self.position_of[f.name] = pos
             self.headers_written[f.name] = written
@@ -283,11 +334,12 @@ class _Reader:
                 unknown.append((pos, self.raw.headers[pos]))
             self.year_columns = {}
         names = [f.header for f in self.table.fields]
-        for pos, written in unknown:
+        for _, written in unknown:
             close = difflib.get_close_matches(clean_header(written), names, n=1, cutoff=0.5)
             hint = f"，是不是“{close[0]}”？" if close else "。"
-            self.problems.warning(f"不认识表头“{written}”，这一列没有读入{hint}可用的表头：{'、'.join(names)}",
-                                  row=header_row, column=written)
+            self.problems.warning(
+                f"不认识表头“{written}”，这一列没有读入{hint}可用的表头：{'、'.join(names)}", row=header_row, column=written
+            )
         ok = True
         wide_optional = {"year", "value"} if self.wide else set()
         for f in self.table.required_fields:
@@ -299,8 +351,9 @@ class _Reader:
                 continue  # a table rule derives it (e.g. a unit from the 数值 header): checked per row
             close = [w for _, w in unknown if difflib.get_close_matches(clean_header(w), [f.header], cutoff=0.5)]
             hint = f"（表中有“{close[0]}”，是否应改为“{f.header}”？）" if close else ""
-            self.problems.error(f"缺少必需的列“{f.header}”{hint}。请在表头第 {header_row} 行补上这一列",
-                                row=header_row, column=f.header)
+            self.problems.error(
+                f"缺少必需的列“{f.header}”{hint}。请在表头第 {header_row} 行补上这一列", row=header_row, column=f.header
+            )
             ok = False
         for group in self.table.one_of:
             if not any(name in self.position_of for name in group):

@@ -12,7 +12,8 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -171,6 +172,7 @@ def parse_month(value: Any) -> dt.date:
 
 # -- whole columns ---------------------------------------------------------
 
+
 def blank_mask(raw: pd.Series) -> pd.Series:
     """Vectorised :func:`is_blank`."""
     if raw.dtype.kind in "biufcmM":
@@ -207,8 +209,7 @@ def _parse_unique(values: pd.Series, parse: Callable[[Any], Any]) -> tuple[pd.Se
     return good.map(parsed.__getitem__), errors
 
 
-def _fallback(raw: pd.Series, todo: pd.Series, parse: Callable[[Any], Any],
-              out: pd.Series, errors: dict[Any, str]) -> None:
+def _fallback(raw: pd.Series, todo: pd.Series, parse: Callable[[Any], Any], out: pd.Series, errors: dict[Any, str]) -> None:
     """Parse the cells the fast path left into ``out``; record failures."""
     done, failed = _parse_unique(raw[todo], parse)
     errors.update(failed)

@@ -32,24 +32,55 @@ def _birth_from_id(frame: pd.DataFrame, context: RuleContext) -> None:
             context.warn(idx, "birth_month", f"出生年月与身份证号中的出生日期（{born:%Y-%m}）不一致，请核对")
 
 
-_HOUSEHOLD_ID = Field(name="household_id", header="户编号", required=True, aliases=("户号",),
-                      meaning="本活动内唯一的户编号", example="HL-001")
+_HOUSEHOLD_ID = Field(
+    name="household_id", header="户编号", required=True, aliases=("户号",), meaning="本活动内唯一的户编号", example="HL-001"
+)
 _ID_EXAMPLE = "999999195803120018"
 
 HOUSEHOLDS = Table(
-    name="households", label="农户/居民户",
+    name="households",
+    label="农户/居民户",
     fields=(
         _HOUSEHOLD_ID,
-        Field(name="head_name", header="户主姓名", required=True, aliases=("户主",), sensitive=True,
-              meaning="户主姓名", example="巴特尔"),
-        Field(name="unit", header="单位", required=True, aliases=("嘎查村", "社区", "所在单位"),
-              meaning="所属嘎查村、社区或机关（与 campaign.toml 一致）", example="红柳嘎查"),
-        Field(name="id_number", header="身份证号", kind="idnumber", aliases=("身份证号码", "户主身份证号"), sensitive=True,
-              meaning="户主身份证号（18 位，请设为文本格式）", example=_ID_EXAMPLE),
+        Field(
+            name="head_name",
+            header="户主姓名",
+            required=True,
+            aliases=("户主",),
+            sensitive=True,
+            meaning="户主姓名",
+            example="巴特尔",
+        ),
+        Field(
+            name="unit",
+            header="单位",
+            required=True,
+            aliases=("嘎查村", "社区", "所在单位"),
+            meaning="所属嘎查村、社区或机关（与 campaign.toml 一致）",
+            example="红柳嘎查",
+        ),
+        Field(
+            name="id_number",
+            header="身份证号",
+            kind="idnumber",
+            aliases=("身份证号码", "户主身份证号"),
+            sensitive=True,
+            meaning="户主身份证号（18 位，请设为文本格式）",
+            example=_ID_EXAMPLE,
+        ),
         Field(name="grid", header="网格", aliases=("所属网格",), meaning="所属网格", example="第一网格"),
         Field(name="household_type", header="户类型", choices=HOUSEHOLD_TYPES, meaning="户的类型", example="牧户"),
-        Field(name="persons", header="人口", kind="number", min=0.0, max=50.0, aliases=("家庭人口", "人口数"), unit="人",
-              meaning="家庭人口数", example="4"),
+        Field(
+            name="persons",
+            header="人口",
+            kind="number",
+            min=0.0,
+            max=50.0,
+            aliases=("家庭人口", "人口数"),
+            unit="人",
+            meaning="家庭人口数",
+            example="4",
+        ),
         area_field("grassland_area", "草场面积", meaning="承包草场面积（亩）", example="3000"),
         area_field("grazing_ban_area", "禁牧面积", meaning="禁牧面积（亩）", example="2000"),
         area_field("balance_area", "草畜平衡面积", meaning="草畜平衡面积（亩）", example="1000"),
@@ -60,17 +91,27 @@ HOUSEHOLDS = Table(
 )
 
 MEMBERS = Table(
-    name="members", label="家庭成员",
+    name="members",
+    label="家庭成员",
     fields=(
         _HOUSEHOLD_ID.but(meaning="所属户的户编号"),
         Field(name="name", header="姓名", required=True, sensitive=True, meaning="成员姓名", example="巴特尔"),
-        Field(name="id_number", header="身份证号", kind="idnumber", aliases=("身份证号码",), sensitive=True,
-              meaning="身份证号（18 位，请设为文本格式）", example=_ID_EXAMPLE),
+        Field(
+            name="id_number",
+            header="身份证号",
+            kind="idnumber",
+            aliases=("身份证号码",),
+            sensitive=True,
+            meaning="身份证号（18 位，请设为文本格式）",
+            example=_ID_EXAMPLE,
+        ),
         Field(name="birth_month", header="出生年月", kind="month", aliases=("出生日期",), meaning="出生年月", example="1958-03"),
         Field(name="relation", header="与户主关系", choices=RELATIONS, aliases=("关系",), meaning="与户主的关系", example="户主"),
         Field(name="dibao", header="低保", kind="flag", choices=YES_NO, meaning="是否享受低保", example="否"),
         Field(name="tekun", header="特困", kind="flag", choices=YES_NO, meaning="是否特困供养人员", example="否"),
-        Field(name="disability_grade", header="残疾等级", choices=DISABILITY_GRADES, meaning="残疾等级（没有则留空）", example=""),
+        Field(
+            name="disability_grade", header="残疾等级", choices=DISABILITY_GRADES, meaning="残疾等级（没有则留空）", example=""
+        ),
     ),
     rules=(_birth_from_id,),
 )

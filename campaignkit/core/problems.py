@@ -6,8 +6,9 @@ and report them together, so a trainer fixes a file in one pass.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 from ..errors import CampaignkitError
 
@@ -143,8 +144,9 @@ class ProblemList:
     sheet: str | None = None
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, severity: Severity, message: str, *, row: int | None = None,
-            column: str | None = None, value: Any = None) -> None:
+    def add(
+        self, severity: Severity, message: str, *, row: int | None = None, column: str | None = None, value: Any = None
+    ) -> None:
         self.items.append(Problem(severity, self.table, self.file, message, self.sheet, row, column, display_value(value)))
 
     def error(self, message: str, **where: Any) -> None:

@@ -14,9 +14,9 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -36,10 +36,10 @@ class RawSheet:
 
     path: Path
     sheet: str | None
-    header_row: int                  # 1-based row of the header; 0 when there is none
-    headers: list[str]               # as written in the file
-    cells: pd.DataFrame              # one column per header position (0..n-1), raw values
-    rows: np.ndarray                 # Excel row number of each row of ``cells``
+    header_row: int  # 1-based row of the header; 0 when there is none
+    headers: list[str]  # as written in the file
+    cells: pd.DataFrame  # one column per header position (0..n-1), raw values
+    rows: np.ndarray  # Excel row number of each row of ``cells``
     encoding: str | None = None
     headerless_cells: list[tuple[int, int, object]] = field(default_factory=list)  # (row, col, value) right of the header
 
@@ -63,6 +63,7 @@ def _header_as_written(text: object) -> str:
 
 
 # -- encodings -------------------------------------------------------------
+
 
 def detect_encoding(head: bytes) -> str:
     """Encoding of a text file from its first bytes: BOM, then UTF-8, then charset-normalizer."""
@@ -109,6 +110,7 @@ def _plausible_gb18030(head: bytes) -> bool:
 
 # -- finding the header ----------------------------------------------------
 
+
 def find_header(rows: list[list[object]], score: Callable[[list[str]], int]) -> int | None:
     """Index of the header among the first rows: the best-scoring row (first on ties), or None."""
     best, best_index = 0, None
@@ -120,6 +122,7 @@ def find_header(rows: list[list[object]], score: Callable[[list[str]], int]) -> 
 
 
 # -- CSV -------------------------------------------------------------------
+
 
 def read_csv(path: Path, score: Callable[[list[str]], int], text_columns: Callable[[list[str]], set[int]]) -> RawSheet:
     with open(path, "rb") as fh:
@@ -171,8 +174,11 @@ def _read_csv_fast(path: Path, encoding: str, header_index: int, width: int, tex
             parse_options=pcsv.ParseOptions(ignore_empty_lines=False, invalid_row_handler=on_invalid),
             # Only the empty string is missing: "N/A", "NULL", "-" must reach the checks, not vanish.
             convert_options=pcsv.ConvertOptions(
-                null_values=[""], strings_can_be_null=True, quoted_strings_can_be_null=True,
-                true_values=[], false_values=[],
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+                true_values=[],
+                false_values=[],
                 column_types={f"c{i}": pa.string() for i in text_cols},
             ),
         )
@@ -190,8 +196,10 @@ def _read_csv_slow(data: bytes, encoding: str, header_index: int, width: int) ->
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise UnreadableFile(f"文件中有无法按 {encoding} 编码读取的字符（第 {exc.start} 个字节附近）；请用 Excel 另存为 UTF-8 的 CSV") from exc
-    records = list(csv.reader(io.StringIO(text)))[header_index + 1:]
+        raise UnreadableFile(
+            f"文件中有无法按 {encoding} 编码读取的字符（第 {exc.start} 个字节附近）；请用 Excel 另存为 UTF-8 的 CSV"
+        ) from exc
+    records = list(csv.reader(io.StringIO(text)))[header_index + 1 :]
     wide = max([width, *(len(r) for r in records)]) if records else width
     padded = [r + [""] * (wide - len(r)) for r in records]
     return pd.DataFrame(padded, columns=range(wide), dtype=object)
@@ -199,15 +207,20 @@ def _read_csv_slow(data: bytes, encoding: str, header_index: int, width: int) ->
 
 # -- Excel -----------------------------------------------------------------
 
+
 def read_excel(path: Path, score: Callable[[list[str]], int], sheet_names: tuple[str, ...] = ()) -> RawSheet:
     from python_calamine import CalamineWorkbook
 
     if not zipfile.is_zipfile(path):
-        raise UnreadableFile("这不是有效的 .xlsx 文件（可能是其他类型的文件改了扩展名，或文件已损坏）；请用 Excel 或 WPS 重新另存为 .xlsx")
+        raise UnreadableFile(
+            "这不是有效的 .xlsx 文件（可能是其他类型的文件改了扩展名，或文件已损坏）；请用 Excel 或 WPS 重新另存为 .xlsx"
+        )
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several unrelated types for broken files
-        raise UnreadableFile(f"无法打开这个 Excel 文件（{type(exc).__name__}）；请用 Excel 或 WPS 打开后重新另存为 .xlsx") from exc
+        raise UnreadableFile(
+            f"无法打开这个 Excel 文件（{type(exc).__name__}）；请用 Excel 或 WPS 打开后重新另存为 .xlsx"
+        ) from exc
     names = list(book.sheet_names)
     if not names:
         raise UnreadableFile("这个 Excel 文件里没有工作表")
@@ -276,8 +289,9 @@ def _concat_chunks(chunks: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _fill_merged(grid: list[list[object]], ranges: list, header_index: int, offset: int = 0,
-                 remembered: dict | None = None) -> None:
+def _fill_merged(
+    grid: list[list[object]], ranges: list, header_index: int, offset: int = 0, remembered: dict | None = None
+) -> None:
     """Give every cell of a merged block below the header the block's value, as Excel shows it.
 
     ``grid`` holds sheet rows ``offset``…; a block's value comes from its top-left cell,
@@ -300,6 +314,7 @@ def _fill_merged(grid: list[list[object]], ranges: list, header_index: int, offs
 
 
 # -- Parquet ---------------------------------------------------------------
+
 
 def read_parquet(path: Path) -> RawSheet:
     try:
@@ -326,8 +341,12 @@ def _split_headerless(raw: RawSheet) -> RawSheet:
     return raw
 
 
-def read_raw(path: Path, score: Callable[[list[str]], int], text_columns: Callable[[list[str]], set[int]],
-             sheet_names: tuple[str, ...] = ()) -> RawSheet:
+def read_raw(
+    path: Path,
+    score: Callable[[list[str]], int],
+    text_columns: Callable[[list[str]], set[int]],
+    sheet_names: tuple[str, ...] = (),
+) -> RawSheet:
     """Read any supported file; raises :class:`UnreadableFile` with a Chinese message."""
     suffix = path.suffix.lower()
     if not path.exists():

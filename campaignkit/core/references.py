@@ -23,15 +23,26 @@ def _header(result: TableResult, name: str, fallback: str) -> str:
     return result.extra.get("headers", {}).get(name, fallback)
 
 
-def _flag(result: TableResult, mask: pd.Series, column: str, field: str, message: str,
-          severity: str, problems: list[Problem]) -> None:
+def _flag(
+    result: TableResult, mask: pd.Series, column: str, field: str, message: str, severity: str, problems: list[Problem]
+) -> None:
     column = _header(result, field, column)
     records = result.records
     hits = records[mask]
     for i, (row, value) in enumerate(zip(hits["src_row"], hits[field])):
         if i == MAX_LISTED:
-            problems.append(Problem(severity, result.table, result.file,
-                                    f"另有 {len(hits) - MAX_LISTED} 行有同样的问题，未逐行列出", result.sheet, None, column, None))
+            problems.append(
+                Problem(
+                    severity,
+                    result.table,
+                    result.file,
+                    f"另有 {len(hits) - MAX_LISTED} 行有同样的问题，未逐行列出",
+                    result.sheet,
+                    None,
+                    column,
+                    None,
+                )
+            )
             break
         problems.append(Problem(severity, result.table, result.file, message, result.sheet, int(row), column, value))
     if severity == "error" and len(hits):
@@ -43,7 +54,9 @@ def _move_to_rejected(result: TableResult, mask: pd.Series, reason: str) -> None
     result.records = result.records[~mask].reset_index(drop=True)
     extra = moved.drop(columns=["src_file", "src_sheet"], errors="ignore").copy()
     extra["reasons"] = reason
-    result.rejected = pd.concat([result.rejected, extra], ignore_index=True) if len(result.rejected) else extra.reset_index(drop=True)
+    result.rejected = (
+        pd.concat([result.rejected, extra], ignore_index=True) if len(result.rejected) else extra.reset_index(drop=True)
+    )
     rows = moved["src_row"].nunique()
     result.counts.rows_rejected += rows
     result.counts.rows_loaded -= rows
@@ -58,26 +71,51 @@ def check_references(results: dict[str, TableResult], config: CampaignConfig) ->
     if households is not None and not households.records.empty and config.units:
         units = set(config.unit_names)
         unknown = ~households.records["unit"].isin(units)
-        _flag(households, unknown, "单位", "unit",
-              "单位不在 campaign.toml 的单位列表中：" + "、".join(config.unit_names) + "。请改成列表中的名称，或在 campaign.toml 中补上",
-              "error", problems)
+        _flag(
+            households,
+            unknown,
+            "单位",
+            "unit",
+            "单位不在 campaign.toml 的单位列表中："
+            + "、".join(config.unit_names)
+            + "。请改成列表中的名称，或在 campaign.toml 中补上",
+            "error",
+            problems,
+        )
         grids = {u.name: set(u.grids) for u in config.units if u.grids}
         if "grid" in households.records.columns and grids:
             rec = households.records
             bad = [bool(pd.notna(g) and u in grids and g not in grids[u]) for u, g in zip(rec["unit"], rec["grid"])]
-            _flag(households, pd.Series(bad, index=rec.index), "网格", "grid", "网格不在 campaign.toml 中该单位的网格列表里", "warning", problems)
+            _flag(
+                households,
+                pd.Series(bad, index=rec.index),
+                "网格",
+                "grid",
+                "网格不在 campaign.toml 中该单位的网格列表里",
+                "warning",
+                problems,
+            )
 
     for name, label in (("members", "家庭成员"), ("payments", "发放明细")):
         result = results.get(name)
         if result is None or result.records.empty:
             continue
         if household_ids is None:
-            problems.append(Problem("warning", name, result.file,
-                                    f"没有户表（households），无法核对{label}中的户编号", result.sheet))
+            problems.append(
+                Problem("warning", name, result.file, f"没有户表（households），无法核对{label}中的户编号", result.sheet)
+            )
             continue
         ids = result.records["household_id"]
         dangling = ~ids.isin(household_ids)
-        _flag(result, dangling, "户编号", "household_id", "户表中没有这个户编号：请核对编号，或先在户表中登记这一户", "error", problems)
+        _flag(
+            result,
+            dangling,
+            "户编号",
+            "household_id",
+            "户表中没有这个户编号：请核对编号，或先在户表中登记这一户",
+            "error",
+            problems,
+        )
 
     payments, policies = results.get("payments"), results.get("policies")
     if payments is not None and not payments.records.empty and policies is not None and not policies.records.empty:
@@ -85,6 +123,13 @@ def check_references(results: dict[str, TableResult], config: CampaignConfig) ->
         unknown = ~payments.records["item"].isin(items)
         if unknown.any():
             names = "、".join(sorted(pd.unique(payments.records.loc[unknown, "item"]))[:10])
-            _flag(payments, unknown, "项目", "item",
-                  f"惠民政策表中没有这个项目（{names}）：如是新政策请补进惠民政策表，否则请核对项目名称", "warning", problems)
+            _flag(
+                payments,
+                unknown,
+                "项目",
+                "item",
+                f"惠民政策表中没有这个项目（{names}）：如是新政策请补进惠民政策表，否则请核对项目名称",
+                "warning",
+                problems,
+            )
     return problems

@@ -26,13 +26,13 @@ class RuleContext:
 
     table: Table
     problems: ProblemList
-    cells: pd.DataFrame                        # raw cells, one column per header position
-    rows: np.ndarray                           # Excel row number per position
-    positions: Mapping[str, int]               # field name → column position in the file
-    headers: Mapping[str, str]                 # field name → header as written
-    header_units: Mapping[str, str]            # field name → unit written in its header ("数值（亿元）")
-    percent_rows: Mapping[str, pd.Series]      # field name → which rows were written with %
-    wide: bool                                 # yearbook layout (one column per year)
+    cells: pd.DataFrame  # raw cells, one column per header position
+    rows: np.ndarray  # Excel row number per position
+    positions: Mapping[str, int]  # field name → column position in the file
+    headers: Mapping[str, str]  # field name → header as written
+    header_units: Mapping[str, str]  # field name → unit written in its header ("数值（亿元）")
+    percent_rows: Mapping[str, pd.Series]  # field name → which rows were written with %
+    wide: bool  # yearbook layout (one column per year)
     _reject: Callable[[int, str, Any, str], None] = field(repr=False, default=None)
     errors: Mapping[int, list[str]] = field(default_factory=dict)
 
@@ -56,8 +56,9 @@ class RuleContext:
 
     def warn(self, idx: int, name: str, message: str, value: Any = None) -> None:
         """Worth a look; the row is loaded."""
-        self.problems.warning(message, row=self.row(idx), column=self.header(name),
-                              value=value if value is not None else self.value(idx, name))
+        self.problems.warning(
+            message, row=self.row(idx), column=self.header(name), value=value if value is not None else self.value(idx, name)
+        )
 
     def has_error(self, idx: int, name: str) -> bool:
         """Whether this row's ``name`` cell was already reported (e.g. a date that could not be read)."""
@@ -114,11 +115,17 @@ def check_unique(frame: pd.DataFrame, context: RuleContext) -> None:
         what = "、".join(context.header(k) for k in keys)
         if compare:
             if frame.at[idx, compare] == frame.at[first, compare]:
-                context.warn(idx, compare, f"与第 {context.row(first)} 行完全重复（{what}和{context.header(compare)}都相同）；"
-                             "两行都保留，请删去一行")
+                context.warn(
+                    idx,
+                    compare,
+                    f"与第 {context.row(first)} 行完全重复（{what}和{context.header(compare)}都相同）；两行都保留，请删去一行",
+                )
                 continue
-            context.reject(idx, compare, f"与第 {context.row(first)} 行的{what}相同但{context.header(compare)}不同；"
-                           "同一来源同一年只能有一个数")
+            context.reject(
+                idx,
+                compare,
+                f"与第 {context.row(first)} 行的{what}相同但{context.header(compare)}不同；同一来源同一年只能有一个数",
+            )
         else:
             context.reject(idx, keys[0], f"与第 {context.row(first)} 行重复（{what}相同）；每个{what}只能出现一次")
 

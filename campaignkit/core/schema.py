@@ -10,7 +10,7 @@ collects all failures in one frame (``SchemaErrors.failure_cases``).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 import pandera.pandas as pa
@@ -33,12 +33,13 @@ def _checks(f: Field) -> list[pa.Check]:
     return checks
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema_for(table: Table) -> pa.DataFrameSchema:
     # Only columns with something to check: an unchecked column costs a pass for nothing.
     columns = {
         f.name: pa.Column(None, checks=_checks(f), nullable=not f.required, required=False)
-        for f in table.fields if f.required or _checks(f)
+        for f in table.fields
+        if f.required or _checks(f)
     }
     return pa.DataFrameSchema(columns, name=table.name, strict=False, coerce=False)
 

@@ -51,9 +51,14 @@ def write_template(table: Table, folder: Path) -> Path:
             sheet.column_dimensions[letter].number_format = "@"
         choices = f.choices or (("是", "否") if f.kind == "flag" else ())
         if choices:
-            rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=not f.required,
-                                  showErrorMessage=True, errorTitle="请从下拉列表中选择",
-                                  error="只能填：" + "、".join(choices))
+            rule = DataValidation(
+                type="list",
+                formula1='"' + ",".join(choices) + '"',
+                allow_blank=not f.required,
+                showErrorMessage=True,
+                errorTitle="请从下拉列表中选择",
+                error="只能填：" + "、".join(choices),
+            )
             rule.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
             sheet.add_data_validation(rule)
     sheet.freeze_panes = "A2"
@@ -81,7 +86,9 @@ def _help_sheet(book: Workbook, table: Table) -> None:
         cell.font = Font(bold=True)
     for f in table.fields:
         choices = "、".join(f.choices or (("是", "否") if f.kind == "flag" else ()))
-        sheet.append([f.header, "必填" if f.required else "选填", f.meaning, _KIND_HELP[f.kind], f.unit or "", choices, f.example])
+        sheet.append(
+            [f.header, "必填" if f.required else "选填", f.meaning, _KIND_HELP[f.kind], f.unit or "", choices, f.example]
+        )
     notes = _table_notes(table)
     sheet.append([])
     for note in notes:

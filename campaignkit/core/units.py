@@ -20,16 +20,32 @@ def _family(base: str, **scaled: float) -> None:
         _SCALES[unit] = (base, factor)
 
 
-_family("元", 万元=1e4, 亿元=1e8, 万亿元=1e12, 千元=1e3, 百万元=1e6,
-        **{"yuan": 1, "million yuan": 1e6, "billion yuan": 1e9, "trillion yuan": 1e12})
+_family(
+    "元",
+    万元=1e4,
+    亿元=1e8,
+    万亿元=1e12,
+    千元=1e3,
+    百万元=1e6,
+    **{"yuan": 1, "million yuan": 1e6, "billion yuan": 1e9, "trillion yuan": 1e12},
+)
 _family("人", 万人=1e4, 亿人=1e8, 千人=1e3)
 _family("人次", 万人次=1e4)
 _family("户", 万户=1e4)
 _family("亩", 万亩=1e4, 亿亩=1e8, **{"mu": 1, "million mu": 1e6})
 _family("公里", 千米=1, km=1, 万公里=1e4, 米=1e-3)
 _family("%", 百分比=1)
-_family("吨", 万吨=1e4, 亿吨=1e8, 千克=1e-3, 公斤=1e-3, 斤=5e-4, 万斤=5, 亿斤=5e4,
-        **{"kg": 1e-3, "billion kg": 1e6, "billion tons": 1e9, "million tons": 1e6, "million metric tons": 1e6})
+_family(
+    "吨",
+    万吨=1e4,
+    亿吨=1e8,
+    千克=1e-3,
+    公斤=1e-3,
+    斤=5e-4,
+    万斤=5,
+    亿斤=5e4,
+    **{"kg": 1e-3, "billion kg": 1e6, "billion tons": 1e9, "million tons": 1e6, "million metric tons": 1e6},
+)
 _family("头", 万头=1e4)
 _family("只", 万只=1e4)
 _family("个", 万个=1e4)
@@ -48,8 +64,22 @@ _family("公顷", 千公顷=1e3, 万公顷=1e4)
 _family("立方米", 万立方米=1e4, 亿立方米=1e8, 万亿立方米=1e12, **{"billion cubic meters": 1e9})
 _family("天")
 # Rates and standards: known, but only comparable with themselves.
-for _rate in ("元/人", "元/户", "元/人/年", "元/人/月", "元/户/年", "元/亩", "元/亩/年", "元/月", "元/年",
-              "张/千人", "床/千人", "人/千人", "‰", "公里/百平方公里"):
+for _rate in (
+    "元/人",
+    "元/户",
+    "元/人/年",
+    "元/人/月",
+    "元/户/年",
+    "元/亩",
+    "元/亩/年",
+    "元/月",
+    "元/年",
+    "张/千人",
+    "床/千人",
+    "人/千人",
+    "‰",
+    "公里/百平方公里",
+):
     _SCALES[_rate] = (_rate, 1.0)
 _SCALES["万元/人"] = ("元/人", 1e4)
 

@@ -19,16 +19,39 @@ def funding_by_level(tidy: pd.DataFrame, sources: pd.DataFrame, *, illustrative:
     """Stacked bars: each year's funding (万元) split by 中央/自治区/市级/旗级/镇级."""
     if tidy.empty:
         return empty_figure("所选范围内没有项目资金数据", presenter)
-    data = [dict(type="bar", x=rows["year"].tolist(), y=rows["amount"].tolist(), name=level,
-                 marker=dict(color=_colour(level)), customdata=(rows["share"] * 100).round(1).tolist(), meta={"level": level},
-                 hovertemplate=f"%{{x}}年 {level}：%{{y:,.1f}}万元（占 %{{customdata}}%）<extra></extra>")
-            for level, rows in tidy.groupby("level", sort=False)]
+    data = [
+        dict(
+            type="bar",
+            x=rows["year"].tolist(),
+            y=rows["amount"].tolist(),
+            name=level,
+            marker=dict(color=_colour(level)),
+            customdata=(rows["share"] * 100).round(1).tolist(),
+            meta={"level": level},
+            hovertemplate=f"%{{x}}年 {level}：%{{y:,.1f}}万元（占 %{{customdata}}%）<extra></extra>",
+        )
+        for level, rows in tidy.groupby("level", sort=False)
+    ]
     totals = tidy.groupby("year")["amount"].sum()
-    data.append(dict(type="scatter", x=totals.index.tolist(), y=totals.tolist(), mode="text",
-                     text=[fmt_number(v) for v in totals], textposition="top center", showlegend=False,
-                     hoverinfo="skip", meta={"role": "totals"}))
-    layout = dict(barmode="stack", title=dict(text="各级财政投入（万元）"), yaxis=dict(title=dict(text="万元")),
-                  xaxis=dict(dtick=1, tickformat="d"))
+    data.append(
+        dict(
+            type="scatter",
+            x=totals.index.tolist(),
+            y=totals.tolist(),
+            mode="text",
+            text=[fmt_number(v) for v in totals],
+            textposition="top center",
+            showlegend=False,
+            hoverinfo="skip",
+            meta={"role": "totals"},
+        )
+    )
+    layout = dict(
+        barmode="stack",
+        title=dict(text="各级财政投入（万元）"),
+        yaxis=dict(title=dict(text="万元")),
+        xaxis=dict(dtick=1, tickformat="d"),
+    )
     return figure(data, layout, sources=sources, illustrative=illustrative, presenter=presenter)
 
 
@@ -37,11 +60,24 @@ def funding_shares(totals: pd.DataFrame, sources: pd.DataFrame, *, illustrative:
     if totals.empty:
         return empty_figure("所选范围内没有项目资金数据", presenter)
     rows = totals.iloc[::-1]
-    data = [dict(type="bar", y=rows["level"].tolist(), x=rows["amount"].tolist(), orientation="h",
-                 marker=dict(color=[_colour(level) for level in rows["level"]]),
-                 text=[f"{fmt_number(a)}万元（{s * 100:.1f}%）" for a, s in zip(rows["amount"], rows["share"])],
-                 textposition="outside", cliponaxis=False, hovertemplate="%{y}：%{x:,.1f}万元<extra></extra>")]
+    data = [
+        dict(
+            type="bar",
+            y=rows["level"].tolist(),
+            x=rows["amount"].tolist(),
+            orientation="h",
+            marker=dict(color=[_colour(level) for level in rows["level"]]),
+            text=[f"{fmt_number(a)}万元（{s * 100:.1f}%）" for a, s in zip(rows["amount"], rows["share"])],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}：%{x:,.1f}万元<extra></extra>",
+        )
+    ]
     notes = [f"“{UNSPLIT}”是只填了资金合计、没有分级的项目。"] if UNSPLIT in set(totals["level"]) else []
-    layout = dict(title=dict(text="钱从哪里来：各级资金合计与占比"), showlegend=False, yaxis=dict(automargin=True),
-                  xaxis=dict(title=dict(text="万元"), range=[0, float(totals["amount"].max()) * 1.45]))
+    layout = dict(
+        title=dict(text="钱从哪里来：各级资金合计与占比"),
+        showlegend=False,
+        yaxis=dict(automargin=True),
+        xaxis=dict(title=dict(text="万元"), range=[0, float(totals["amount"].max()) * 1.45]),
+    )
     return figure(data, layout, sources=sources, notes=notes, illustrative=illustrative, presenter=presenter)

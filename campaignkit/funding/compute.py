@@ -13,8 +13,14 @@ UNSPLIT = "未分级"
 LEVEL_LABELS = dict(zip(LEVEL_FIELDS, FUNDING_LEVELS))
 
 
-def filter_projects(projects: pd.DataFrame, *, start: int | None = None, end: int | None = None,
-                    regions: list[str] | None = None, categories: list[str] | None = None) -> pd.DataFrame:
+def filter_projects(
+    projects: pd.DataFrame,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    regions: list[str] | None = None,
+    categories: list[str] | None = None,
+) -> pd.DataFrame:
     rows = between_years(projects, start, end)
     if regions:
         rows = rows[rows["region"].isin(regions)]
@@ -36,7 +42,9 @@ def by_level(projects: pd.DataFrame) -> pd.DataFrame:
     for field in LEVEL_FIELDS:
         col = f"{field}_yuan"
         if col in projects.columns:
-            parts.append(pd.DataFrame({"year": projects["year"], "level": LEVEL_LABELS[field], "amount": projects[col].fillna(0) / 1e4}))
+            parts.append(
+                pd.DataFrame({"year": projects["year"], "level": LEVEL_LABELS[field], "amount": projects[col].fillna(0) / 1e4})
+            )
     unsplit = projects[~split]
     if len(unsplit):
         parts.append(pd.DataFrame({"year": unsplit["year"], "level": UNSPLIT, "amount": unsplit["total_yuan"] / 1e4}))
@@ -65,11 +73,16 @@ def physical_quantities(projects: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["category", "quantity_unit", "quantity", "projects", "amount"])
     rows = projects.dropna(subset=["quantity"])
     out = rows.groupby(["category", "quantity_unit"], as_index=False, dropna=False).agg(
-        quantity=("quantity", "sum"), projects=("project", "count"), amount=("total_yuan", lambda s: s.sum() / 1e4))
+        quantity=("quantity", "sum"), projects=("project", "count"), amount=("total_yuan", lambda s: s.sum() / 1e4)
+    )
     return out.sort_values(["category", "quantity_unit"]).reset_index(drop=True)
 
 
 def sources(projects: pd.DataFrame) -> pd.DataFrame:
     """Distinct sources of these projects, for a figure's source line."""
-    return (projects.reindex(columns=["source", "source_url"]).assign(source_kind=None)
-            .dropna(subset=["source"]).drop_duplicates("source"))
+    return (
+        projects.reindex(columns=["source", "source_url"])
+        .assign(source_kind=None)
+        .dropna(subset=["source"])
+        .drop_duplicates("source")
+    )

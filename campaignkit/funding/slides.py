@@ -23,10 +23,18 @@ def funding_slides(projects: pd.DataFrame) -> list[Slide]:
     years = f"{int(projects['year'].min())}—{int(projects['year'].max())}年"
     total = fmt_number(totals["amount"].sum())
     return [
-        Slide("项目资金：钱从哪里来", f"{years}，{len(projects)} 个项目共投入 {total} 万元，{lead['level']}资金占 {lead['share'] * 100:.0f}%。",
-              funding_shares(totals, sources, illustrative=illustrative, presenter=True), illustrative),
-        Slide("项目资金：逐年投入", "每一年，中央、自治区、市、旗、镇各级都出了钱。",
-              funding_by_level(tidy, sources, illustrative=illustrative, presenter=True), illustrative),
+        Slide(
+            "项目资金：钱从哪里来",
+            f"{years}，{len(projects)} 个项目共投入 {total} 万元，{lead['level']}资金占 {lead['share'] * 100:.0f}%。",
+            funding_shares(totals, sources, illustrative=illustrative, presenter=True),
+            illustrative,
+        ),
+        Slide(
+            "项目资金：逐年投入",
+            "每一年，中央、自治区、市、旗、镇各级都出了钱。",
+            funding_by_level(tidy, sources, illustrative=illustrative, presenter=True),
+            illustrative,
+        ),
     ]
 
 

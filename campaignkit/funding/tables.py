@@ -35,11 +35,21 @@ def _totals(frame: pd.DataFrame, context: RuleContext) -> None:
 
 
 PROJECTS = Table(
-    name="projects", label="项目资金",
+    name="projects",
+    label="项目资金",
     fields=(
-        Field(name="project", header="项目", required=True, aliases=("项目名称",), meaning="项目名称", example="嘎查通硬化路工程"),
+        Field(
+            name="project", header="项目", required=True, aliases=("项目名称",), meaning="项目名称", example="嘎查通硬化路工程"
+        ),
         year_field("year", "年份", required=True, meaning="实施年份", example="2019"),
-        Field(name="region", header="地区", required=True, aliases=("嘎查村", "单位"), meaning="实施地点（嘎查村、社区）", example="红柳嘎查"),
+        Field(
+            name="region",
+            header="地区",
+            required=True,
+            aliases=("嘎查村", "单位"),
+            meaning="实施地点（嘎查村、社区）",
+            example="红柳嘎查",
+        ),
         Field(name="category", header="类别", required=True, aliases=("分类",), meaning="项目类别", example="交通"),
         amount_field("total", "资金合计", aliases=("合计", "总投资", "资金"), meaning="各级资金合计", example="120"),
         amount_field("central", "中央", aliases=("中央资金",), meaning="中央财政资金", example="60"),
@@ -47,11 +57,19 @@ PROJECTS = Table(
         amount_field("city", "市级", aliases=("市级资金", "市"), meaning="市级财政资金", example="20"),
         amount_field("banner", "旗级", aliases=("旗级资金", "旗"), meaning="旗级财政资金", example="10"),
         amount_field("town", "镇级", aliases=("镇级资金", "镇"), meaning="镇级资金", example="0"),
-        Field(name="funding_unit", header="资金单位", required=True, choices=("元", "万元", "亿元"),
-              meaning="上面各资金列的单位", example="万元"),
+        Field(
+            name="funding_unit",
+            header="资金单位",
+            required=True,
+            choices=("元", "万元", "亿元"),
+            meaning="上面各资金列的单位",
+            example="万元",
+        ),
         amount_field("quantity", "实物量", meaning="建成的实物量（公里、户、处……）", example="12.5"),
         Field(name="quantity_unit", header="实物量单位", meaning="实物量的单位", example="公里"),
-        source_field(), source_url_field(), example_field(),
+        source_field(),
+        source_url_field(),
+        example_field(),
     ),
     one_of=(("total", *LEVEL_FIELDS),),
     rules=(_totals,),

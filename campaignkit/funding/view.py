@@ -17,11 +17,30 @@ from ..ui.view import ALL, FigureArea, View, checked, dashboard, guarded, wide_l
 from . import compute as funding
 from .charts import funding_by_level, funding_shares
 
-PROJECT_COLUMNS = {"year": "年份", "region": "地区", "category": "类别", "project": "项目", "total": "资金合计",
-                   "central": "中央", "region_level": "自治区", "city": "市级", "banner": "旗级", "town": "镇级",
-                   "funding_unit": "资金单位", "quantity": "实物量", "quantity_unit": "实物量单位", "source": "来源",
-                   "illustrative": "示例"}
-QUANTITY_COLUMNS = {"category": "类别", "quantity": "实物量合计", "quantity_unit": "单位", "projects": "项目数", "amount": "资金（万元）"}
+PROJECT_COLUMNS = {
+    "year": "年份",
+    "region": "地区",
+    "category": "类别",
+    "project": "项目",
+    "total": "资金合计",
+    "central": "中央",
+    "region_level": "自治区",
+    "city": "市级",
+    "banner": "旗级",
+    "town": "镇级",
+    "funding_unit": "资金单位",
+    "quantity": "实物量",
+    "quantity_unit": "实物量单位",
+    "source": "来源",
+    "illustrative": "示例",
+}
+QUANTITY_COLUMNS = {
+    "category": "类别",
+    "quantity": "实物量合计",
+    "quantity_unit": "单位",
+    "projects": "项目数",
+    "amount": "资金（万元）",
+}
 
 
 class FundingView(View):
@@ -30,14 +49,26 @@ class FundingView(View):
     Presets (all optional): ``years`` (start, end), ``region``, ``category``.
     """
 
-    def __init__(self, projects: pd.DataFrame, *, presenter: bool = False, years: tuple[int, int] | None = None,
-                 region: str | None = None, category: str | None = None, **kwargs):
+    def __init__(
+        self,
+        projects: pd.DataFrame,
+        *,
+        presenter: bool = False,
+        years: tuple[int, int] | None = None,
+        region: str | None = None,
+        category: str | None = None,
+        **kwargs,
+    ):
         super().__init__(presenter=presenter, **kwargs)
         self.projects = projects
         known = projects["year"].dropna().astype(int) if len(projects) else pd.Series([2012, 2022])
         self.years = self.year_control(int(known.min()), int(known.max()))
-        self.region = widgets.Dropdown(description="地区：", options=[ALL, *sorted(projects["region"].dropna().unique())] if len(projects) else [ALL])
-        self.category = widgets.Dropdown(description="类别：", options=[ALL, *sorted(projects["category"].dropna().unique())] if len(projects) else [ALL])
+        self.region = widgets.Dropdown(
+            description="地区：", options=[ALL, *sorted(projects["region"].dropna().unique())] if len(projects) else [ALL]
+        )
+        self.category = widgets.Dropdown(
+            description="类别：", options=[ALL, *sorted(projects["category"].dropna().unique())] if len(projects) else [ALL]
+        )
         wide_labels(self.region, self.category)
         self.summary = widgets.HTML()
         self.by_year = FigureArea()
@@ -45,8 +76,14 @@ class FundingView(View):
         self.quantities = widgets.HTML()
         self.table = widgets.HTML()
         self.download = widgets.HTML()
-        tabs = widgets.Tab(children=[widgets.VBox([self.summary, self.shares]), widgets.VBox([self.by_year]),
-                                     widgets.VBox([self.quantities]), widgets.VBox([self.download, self.table])])
+        tabs = widgets.Tab(
+            children=[
+                widgets.VBox([self.summary, self.shares]),
+                widgets.VBox([self.by_year]),
+                widgets.VBox([self.quantities]),
+                widgets.VBox([self.download, self.table]),
+            ]
+        )
         for i, title in enumerate(("钱从哪里来", "逐年投入", "建成了什么", "项目清单")):
             tabs.set_title(i, title)
         self.children = [widgets.HBox([self.years]), widgets.HBox([self.region, self.category]), self.status, tabs]
@@ -69,9 +106,13 @@ class FundingView(View):
         start, end = self.span()
         region = checked(self.region.value, list(self.region.options), "地区")
         category = checked(self.category.value, list(self.category.options), "类别")
-        return funding.filter_projects(self.projects, start=start, end=end,
-                                       regions=None if region == ALL else [region],
-                                       categories=None if category == ALL else [category])
+        return funding.filter_projects(
+            self.projects,
+            start=start,
+            end=end,
+            regions=None if region == ALL else [region],
+            categories=None if category == ALL else [category],
+        )
 
     @guarded
     def refresh(self) -> None:
@@ -84,25 +125,38 @@ class FundingView(View):
         self.by_year.show(funding_by_level(tidy, sources, illustrative=illustrative, presenter=self.presenter))
         self.shares.show(funding_shares(totals, sources, illustrative=illustrative, presenter=self.presenter))
         self.summary.value = self._summary(rows, totals, illustrative)
-        self.quantities.value = frame_table(funding.physical_quantities(rows), QUANTITY_COLUMNS, css_class="ck-quantities",
-                                            illustrative=illustrative)
-        self.table.value = frame_table(rows.sort_values(["year", "region"]), PROJECT_COLUMNS, css_class="ck-projects",
-                                       illustrative=illustrative)
-        self.download.value = csv_link(rows.reindex(columns=list(PROJECT_COLUMNS)).rename(columns=PROJECT_COLUMNS), "项目资金.csv")
+        self.quantities.value = frame_table(
+            funding.physical_quantities(rows), QUANTITY_COLUMNS, css_class="ck-quantities", illustrative=illustrative
+        )
+        self.table.value = frame_table(
+            rows.sort_values(["year", "region"]), PROJECT_COLUMNS, css_class="ck-projects", illustrative=illustrative
+        )
+        self.download.value = csv_link(
+            rows.reindex(columns=list(PROJECT_COLUMNS)).rename(columns=PROJECT_COLUMNS), "项目资金.csv"
+        )
 
     def _summary(self, rows: pd.DataFrame, totals: pd.DataFrame, illustrative: bool) -> str:
         if rows.empty:
             return html.banner("所选范围内没有项目。", "info")
         lead = totals.iloc[0]
         years = f"{int(rows['year'].min())}—{int(rows['year'].max())}年"
-        text = (f"{years}共 {len(rows)} 个项目，投入 {fmt_number(totals['amount'].sum())} 万元；"
-                f"其中{lead['level']}资金最多，{fmt_number(lead['amount'])} 万元，占 {lead['share'] * 100:.1f}%。")
+        text = (
+            f"{years}共 {len(rows)} 个项目，投入 {fmt_number(totals['amount'].sum())} 万元；"
+            f"其中{lead['level']}资金最多，{fmt_number(lead['amount'])} 万元，占 {lead['share'] * 100:.1f}%。"
+        )
         return self.card(text, illustrative=illustrative)
 
 
-def funding_view(path: str | Path | None = None, *, presenter: bool = False, years: tuple[int, int] | None = None,
-                 region: str | None = None, category: str | None = None) -> widgets.Widget:
+def funding_view(
+    path: str | Path | None = None,
+    *,
+    presenter: bool = False,
+    years: tuple[int, int] | None = None,
+    region: str | None = None,
+    category: str | None = None,
+) -> widgets.Widget:
     """The funding view for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample), e.g.
     ``funding_view(years=(2016, 2022), category="交通")``."""
-    return dashboard(path, lambda c: FundingView(c.tables["projects"], presenter=presenter, years=years,
-                                                 region=region, category=category))
+    return dashboard(
+        path, lambda c: FundingView(c.tables["projects"], presenter=presenter, years=years, region=region, category=category)
+    )

@@ -28,14 +28,30 @@ def _counts_html(campaign: Campaign) -> str:
             rows.append([f"{table.label}（{name}）", "（未提供）", None, None, None, None, None])
             continue
         c = result.counts
-        rows.append([f"{table.label}（{name}）", c.file, c.rows_read, c.rows_skipped, c.rows_rejected, c.rows_loaded, c.records_loaded])
-    return html.table(["表", "文件", "读入行", "跳过", "拒收", "载入行", "记录数"], rows,
-                      numeric=[False, False, True, True, True, True, True], css_class="ck-counts")
+        rows.append(
+            [f"{table.label}（{name}）", c.file, c.rows_read, c.rows_skipped, c.rows_rejected, c.rows_loaded, c.records_loaded]
+        )
+    return html.table(
+        ["表", "文件", "读入行", "跳过", "拒收", "载入行", "记录数"],
+        rows,
+        numeric=[False, False, True, True, True, True, True],
+        css_class="ck-counts",
+    )
 
 
 def _problem_rows(problems: list[Problem], mask: Masker) -> list[list[object]]:
-    return [[SEVERITY_LABELS[p.severity], p.file, p.sheet or "", p.row if p.row is not None else "整个文件",
-             p.column or "", mask(p.column, p.value) if p.value is not None else "", p.message] for p in problems]
+    return [
+        [
+            SEVERITY_LABELS[p.severity],
+            p.file,
+            p.sheet or "",
+            p.row if p.row is not None else "整个文件",
+            p.column or "",
+            mask(p.column, p.value) if p.value is not None else "",
+            p.message,
+        ]
+        for p in problems
+    ]
 
 
 class DataHealthView(widgets.VBox):
@@ -53,7 +69,8 @@ class DataHealthView(widgets.VBox):
         badge = html.ILLUSTRATIVE_BADGE if campaign.config.illustrative else ""
         self.header = widgets.HTML(
             f'<h2 style="margin:4px 0;">{html.escape(campaign.config.name)}{badge}</h2>'
-            f'<div style="color:#555;">数据文件夹：{html.escape(Path(campaign.path).name)}</div>')
+            f'<div style="color:#555;">数据文件夹：{html.escape(Path(campaign.path).name)}</div>'
+        )
         if errors:
             verdict = html.banner(f"有 {errors} 个错误需要改正（有错误的行没有载入），另有 {warnings} 个警告。", "error")
         elif warnings:
@@ -62,8 +79,9 @@ class DataHealthView(widgets.VBox):
             verdict = html.banner("没有错误，也没有警告，可以使用。", "ok")
         self.verdict = widgets.HTML(verdict)
         self.counts = widgets.HTML(_counts_html(campaign))
-        self.severity_picker = widgets.ToggleButtons(options=SEVERITY_OPTIONS, value="all", description="问题：",
-                                                     style={"button_width": "auto"})
+        self.severity_picker = widgets.ToggleButtons(
+            options=SEVERITY_OPTIONS, value="all", description="问题：", style={"button_width": "auto"}
+        )
         tables = [("全部表", ALL_TABLES)] + [(f"{t.label}（{n}）", n) for n, t in campaign.catalogue.items()]
         self.table_picker = widgets.Dropdown(options=tables, value=ALL_TABLES, description="表：")
         self.status = widgets.HTML()
@@ -71,10 +89,14 @@ class DataHealthView(widgets.VBox):
         self.severity_picker.observe(self._on_severity, names="value")
         self.table_picker.observe(self._on_table, names="value")
         self.children = [
-            self.header, self.verdict,
-            widgets.HTML("<h3>各表行数</h3>"), self.counts,
+            self.header,
+            self.verdict,
+            widgets.HTML("<h3>各表行数</h3>"),
+            self.counts,
             widgets.HTML("<h3>问题清单</h3><p>行号就是在 Excel 或文本编辑器里看到的行号；身份证号、姓名、卡号已打码。</p>"),
-            widgets.HBox([self.severity_picker, self.table_picker]), self.status, self.problem_list,
+            widgets.HBox([self.severity_picker, self.table_picker]),
+            self.status,
+            self.problem_list,
         ]
         self._render()
 
@@ -109,10 +131,17 @@ class DataHealthView(widgets.VBox):
             self.problem_list.value = html.banner("这里没有问题。", "ok")
             return
         shown = problems[:MAX_SHOWN]
-        more = "" if len(problems) <= MAX_SHOWN else (
-            f"<p>只列出前 {MAX_SHOWN} 条，共 {len(problems)} 条；全部问题请在电脑上运行 campaignkit validate 查看。</p>")
-        self.problem_list.value = html.table(["类型", "文件", "工作表", "行", "列", "值", "说明"], _problem_rows(shown, self.mask),
-                                             css_class="ck-problems") + more
+        more = (
+            ""
+            if len(problems) <= MAX_SHOWN
+            else (f"<p>只列出前 {MAX_SHOWN} 条，共 {len(problems)} 条；全部问题请在电脑上运行 campaignkit validate 查看。</p>")
+        )
+        self.problem_list.value = (
+            html.table(
+                ["类型", "文件", "工作表", "行", "列", "值", "说明"], _problem_rows(shown, self.mask), css_class="ck-problems"
+            )
+            + more
+        )
 
 
 def data_health_view(path: str | Path | None = None) -> DataHealthView | widgets.HTML:

@@ -24,42 +24,76 @@ def indicator_over_time(selection: Selection, *, presenter: bool = False) -> go.
         colour = theme.PALETTE[i % len(theme.PALETTE)]
         hover = f"{escape(region)} %{{x}}年：%{{y:,}}{unit}<br>来源：%{{customdata}}<extra></extra>"
         main = rows[rows["primary"]]
-        data.append(dict(
-            type="scatter", x=main["year"].tolist(), y=main["value"].tolist(), name=region,
-            mode="lines+markers+text" if len(main) <= 12 else "lines+markers",
-            text=[fmt_number(v) for v in main["value"]], textposition="top center",
-            line=dict(color=colour), marker=dict(color=colour), customdata=main["source"].tolist(),
-            hovertemplate=hover, meta={"role": "primary", "region": region},
-        ))
+        data.append(
+            dict(
+                type="scatter",
+                x=main["year"].tolist(),
+                y=main["value"].tolist(),
+                name=region,
+                mode="lines+markers+text" if len(main) <= 12 else "lines+markers",
+                text=[fmt_number(v) for v in main["value"]],
+                textposition="top center",
+                line=dict(color=colour),
+                marker=dict(color=colour),
+                customdata=main["source"].tolist(),
+                hovertemplate=hover,
+                meta={"role": "primary", "region": region},
+            )
+        )
         others = rows[~rows["primary"]]
         if len(others):
-            data.append(dict(
-                type="scatter", x=others["year"].tolist(), y=others["value"].tolist(), name=f"{region}（其他来源）",
-                mode="markers", customdata=others["source"].tolist(), hovertemplate=hover,
-                marker=dict(symbol="diamond-open", size=20 if presenter else 14, color=colour, line=dict(width=2)),
-                meta={"role": "other-source", "region": region},
-            ))
+            data.append(
+                dict(
+                    type="scatter",
+                    x=others["year"].tolist(),
+                    y=others["value"].tolist(),
+                    name=f"{region}（其他来源）",
+                    mode="markers",
+                    customdata=others["source"].tolist(),
+                    hovertemplate=hover,
+                    marker=dict(symbol="diamond-open", size=20 if presenter else 14, color=colour, line=dict(width=2)),
+                    meta={"role": "other-source", "region": region},
+                )
+            )
     title = f"{escape(selection.indicator)}（{unit}）" if unit else escape(selection.indicator)
-    layout = dict(title=dict(text=title), yaxis=dict(title=dict(text=unit)),
-                  xaxis=dict(dtick=1, tickformat="d"), hovermode="closest")
-    return figure(data, layout, sources=selection.sources, notes=selection.notes,
-                  illustrative=selection.illustrative, presenter=presenter)
+    layout = dict(
+        title=dict(text=title), yaxis=dict(title=dict(text=unit)), xaxis=dict(dtick=1, tickformat="d"), hovermode="closest"
+    )
+    return figure(
+        data, layout, sources=selection.sources, notes=selection.notes, illustrative=selection.illustrative, presenter=presenter
+    )
 
 
 def then_and_now_chart(comparison: ThenAndNow, *, presenter: bool = False) -> go.Figure:
     """Two bars, first and last year, labelled with the value; the change in the title."""
     unit = comparison.unit or ""
     values = [comparison.start_value, comparison.end_value]
-    data = [dict(
-        type="bar", x=[f"{comparison.start_year}年", f"{comparison.end_year}年"], y=values,
-        text=[f"{fmt_number(v)}{unit}" for v in values], textposition="outside", cliponaxis=False,
-        marker=dict(color=[theme.PALETTE[5], theme.PALETTE[0]]),
-        hovertemplate="%{x}：%{y:,}" + escape(unit) + "<extra></extra>",
-    )]
-    layout = dict(title=dict(text=escape(_headline(comparison))), showlegend=False, bargap=0.45,
-                  yaxis=dict(title=dict(text=escape(unit)), rangemode="tozero"))
-    return figure(data, layout, sources=comparison.sources, notes=[comparison.caveat] if comparison.caveat else [],
-                  illustrative=comparison.illustrative, presenter=presenter)
+    data = [
+        dict(
+            type="bar",
+            x=[f"{comparison.start_year}年", f"{comparison.end_year}年"],
+            y=values,
+            text=[f"{fmt_number(v)}{unit}" for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            marker=dict(color=[theme.PALETTE[5], theme.PALETTE[0]]),
+            hovertemplate="%{x}：%{y:,}" + escape(unit) + "<extra></extra>",
+        )
+    ]
+    layout = dict(
+        title=dict(text=escape(_headline(comparison))),
+        showlegend=False,
+        bargap=0.45,
+        yaxis=dict(title=dict(text=escape(unit)), rangemode="tozero"),
+    )
+    return figure(
+        data,
+        layout,
+        sources=comparison.sources,
+        notes=[comparison.caveat] if comparison.caveat else [],
+        illustrative=comparison.illustrative,
+        presenter=presenter,
+    )
 
 
 def _headline(c: ThenAndNow) -> str:

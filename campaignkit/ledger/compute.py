@@ -14,8 +14,22 @@ from ..core.fmt import fmt_number
 from ..core.frames import between_years
 
 DISAGREEMENT_NOTE = "部分年份不同来源的数值不同，都已画出（空心菱形为其他来源），讲解时请说明口径。"
-SHOWN_COLUMNS = ["region", "year", "value", "unit", "primary", "source", "source_url", "source_kind",
-                 "illustrative", "original_value", "original_unit", "note", "src_file", "src_row"]
+SHOWN_COLUMNS = [
+    "region",
+    "year",
+    "value",
+    "unit",
+    "primary",
+    "source",
+    "source_url",
+    "source_kind",
+    "illustrative",
+    "original_value",
+    "original_unit",
+    "note",
+    "src_file",
+    "src_row",
+]
 
 
 @dataclass
@@ -43,10 +57,14 @@ class Selection:
         counts = self.frame.groupby(["region", "year"])["value"].nunique()
         return counts[counts > 1].reset_index()[["region", "year"]]
 
-    def between(self, start: int | None, end: int | None) -> "Selection":
+    def between(self, start: int | None, end: int | None) -> Selection:
         """The same selection limited to the years ``start``–``end``."""
-        part = Selection(self.indicator, self.unit, between_years(self.frame, start, end).reset_index(drop=True),
-                         [n for n in self.notes if n != DISAGREEMENT_NOTE])
+        part = Selection(
+            self.indicator,
+            self.unit,
+            between_years(self.frame, start, end).reset_index(drop=True),
+            [n for n in self.notes if n != DISAGREEMENT_NOTE],
+        )
         if len(part.disagreements):
             part.notes.append(DISAGREEMENT_NOTE)
         return part
@@ -63,12 +81,14 @@ def catalogue(indicators: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["category", "indicator", "regions", "first_year", "last_year", "values"])
     frame = indicators.assign(category=indicators.get("category", pd.Series(index=indicators.index, dtype="str")).fillna("其他"))
     grouped = frame.groupby(["category", "indicator"], sort=True)
-    return pd.DataFrame({
-        "regions": grouped["region"].agg(lambda s: sorted(s.dropna().unique())),
-        "first_year": grouped["year"].min().astype("int64"),
-        "last_year": grouped["year"].max().astype("int64"),
-        "values": grouped.size(),
-    }).reset_index()
+    return pd.DataFrame(
+        {
+            "regions": grouped["region"].agg(lambda s: sorted(s.dropna().unique())),
+            "first_year": grouped["year"].min().astype("int64"),
+            "last_year": grouped["year"].max().astype("int64"),
+            "values": grouped.size(),
+        }
+    ).reset_index()
 
 
 def _display_unit(rows: pd.DataFrame) -> str | None:
@@ -77,8 +97,9 @@ def _display_unit(rows: pd.DataFrame) -> str | None:
     return counts.index[0] if len(counts) else None
 
 
-def select(indicators: pd.DataFrame, indicator: str, regions: list[str] | None = None,
-           start: int | None = None, end: int | None = None) -> Selection:
+def select(
+    indicators: pd.DataFrame, indicator: str, regions: list[str] | None = None, start: int | None = None, end: int | None = None
+) -> Selection:
     """The values of ``indicator`` for ``regions`` between ``start`` and ``end`` (inclusive)."""
     rows = indicators[indicators["indicator"] == indicator]
     if regions:
@@ -97,24 +118,28 @@ def select(indicators: pd.DataFrame, indicator: str, regions: list[str] | None =
         values = rows["value"]
     left_out = rows[~same_base]
     if len(left_out):
-        notes.append(f"有 {len(left_out)} 个数值的单位（{'、'.join(map(str, left_out['unit'].unique()))}）"
-                     f"无法换算成{unit}，没有画出，见数据表。")
+        notes.append(
+            f"有 {len(left_out)} 个数值的单位（{'、'.join(map(str, left_out['unit'].unique()))}）"
+            f"无法换算成{unit}，没有画出，见数据表。"
+        )
     kept = rows[same_base]
-    frame = pd.DataFrame({
-        "region": kept["region"].to_numpy(),
-        "year": kept["year"].astype("int64").to_numpy(),
-        "value": values[same_base].astype("float64").to_numpy(),
-        "unit": unit,
-        "source": kept["source"].to_numpy(),
-        "source_url": _col(kept, "source_url"),
-        "source_kind": _col(kept, "source_kind"),
-        "illustrative": _col(kept, "illustrative", False).astype(bool),
-        "original_value": kept["value"].to_numpy(),
-        "original_unit": kept["unit"].to_numpy(),
-        "note": _col(kept, "note"),
-        "src_file": _col(kept, "src_file"),
-        "src_row": _col(kept, "src_row"),
-    })
+    frame = pd.DataFrame(
+        {
+            "region": kept["region"].to_numpy(),
+            "year": kept["year"].astype("int64").to_numpy(),
+            "value": values[same_base].astype("float64").to_numpy(),
+            "unit": unit,
+            "source": kept["source"].to_numpy(),
+            "source_url": _col(kept, "source_url"),
+            "source_kind": _col(kept, "source_kind"),
+            "illustrative": _col(kept, "illustrative", False).astype(bool),
+            "original_value": kept["value"].to_numpy(),
+            "original_unit": kept["unit"].to_numpy(),
+            "note": _col(kept, "note"),
+            "src_file": _col(kept, "src_file"),
+            "src_row": _col(kept, "src_row"),
+        }
+    )
     # An official source leads; otherwise the file's order.
     frame["_rank"] = np.where(frame["source_kind"] == "官方", 0, 1)
     frame = frame.sort_values(["region", "year", "_rank", "src_row"], kind="stable").drop(columns="_rank")
@@ -165,8 +190,10 @@ class ThenAndNow:
     def sentence(self) -> str:
         """The comparison in one plain sentence, as a lecturer would say it."""
         unit = self.unit or ""
-        text = (f"{self.region}{self.indicator}：{self.start_year}年 {fmt_number(self.start_value)}{unit}，"
-                f"{self.end_year}年 {fmt_number(self.end_value)}{unit}，{self.years} 年间")
+        text = (
+            f"{self.region}{self.indicator}：{self.start_year}年 {fmt_number(self.start_value)}{unit}，"
+            f"{self.end_year}年 {fmt_number(self.end_value)}{unit}，{self.years} 年间"
+        )
         if unit == "%":
             text += f"{'提高' if self.change >= 0 else '下降'}了 {fmt_number(abs(self.change))} 个百分点。"
         elif self.multiple is not None and self.multiple >= 2:
@@ -185,10 +212,20 @@ def then_and_now(selection: Selection, region: str, start: int | None = None, en
         return None
     first, last = rows.iloc[0], rows.iloc[-1]
     span = selection.frame[(selection.frame["region"] == region) & selection.frame["year"].between(first["year"], last["year"])]
-    return ThenAndNow(region, selection.indicator, selection.unit, int(first["year"]), int(last["year"]),
-                      float(first["value"]), float(last["value"]), str(first["source"]), str(last["source"]),
-                      bool(span["illustrative"].any()), _caveat(first, last, span),
-                      pd.DataFrame([first, last])[["source", "source_url", "source_kind"]].drop_duplicates("source"))
+    return ThenAndNow(
+        region,
+        selection.indicator,
+        selection.unit,
+        int(first["year"]),
+        int(last["year"]),
+        float(first["value"]),
+        float(last["value"]),
+        str(first["source"]),
+        str(last["source"]),
+        bool(span["illustrative"].any()),
+        _caveat(first, last, span),
+        pd.DataFrame([first, last])[["source", "source_url", "source_kind"]].drop_duplicates("source"),
+    )
 
 
 def _caveat(first: pd.Series, last: pd.Series, span: pd.DataFrame) -> str | None:

@@ -24,8 +24,15 @@ def ledger_slides(indicators, title: str = "发展账") -> list[Slide]:
     # Real figures first, the longest comparisons first.
     candidates.sort(key=lambda c: (c.illustrative, -c.years))
     for c in candidates[:MAX_SLIDES]:
-        slides.append(Slide(f"{c.region}·{c.indicator}", c.sentence(), then_and_now_chart(c, presenter=True),
-                            c.illustrative, [c.caveat] if c.caveat else []))
+        slides.append(
+            Slide(
+                f"{c.region}·{c.indicator}",
+                c.sentence(),
+                then_and_now_chart(c, presenter=True),
+                c.illustrative,
+                [c.caveat] if c.caveat else [],
+            )
+        )
     return slides
 
 

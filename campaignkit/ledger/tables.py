@@ -53,8 +53,9 @@ def _base_units(records: pd.DataFrame, context: RuleContext) -> None:
         if base is None:
             first = records.index[records["unit"] == unit][0]
             count = int((records["unit"] == unit).sum())
-            context.warn(int(first), "unit",
-                         f"不认识的单位“{unit}”（共 {count} 行）：数值照原样保留，但无法与其他单位换算比较", value=unit)
+            context.warn(
+                int(first), "unit", f"不认识的单位“{unit}”（共 {count} 行）：数值照原样保留，但无法与其他单位换算比较", value=unit
+            )
 
 
 def _disagreements(records: pd.DataFrame, context: RuleContext) -> None:
@@ -69,9 +70,13 @@ def _disagreements(records: pd.DataFrame, context: RuleContext) -> None:
         region, indicator, year = group.iloc[0][keys]
         listing = "；".join(f"{s}：{v:g} {u}" for s, v, u in zip(group["source"], group["value"], group["unit"]))
         rows = "、".join(str(context.row(int(i))) for i in group.index)
-        context.warn(int(group.index[0]), "value",
-                     f"{region}“{indicator}”{year}年有 {len(group)} 个来源数值不同（第 {rows} 行）：{listing}。"
-                     "不同来源不一致是正常的，两者都保留；讲解时请说明口径", value=None)
+        context.warn(
+            int(group.index[0]),
+            "value",
+            f"{region}“{indicator}”{year}年有 {len(group)} 个来源数值不同（第 {rows} 行）：{listing}。"
+            "不同来源不一致是正常的，两者都保留；讲解时请说明口径",
+            value=None,
+        )
 
 
 def _timeline_year(frame: pd.DataFrame, context: RuleContext) -> None:
@@ -82,18 +87,40 @@ def _timeline_year(frame: pd.DataFrame, context: RuleContext) -> None:
 
 
 INDICATORS = Table(
-    name="indicators", label="发展账指标",
+    name="indicators",
+    label="发展账指标",
     fields=(
         Field(name="region", header="地区", required=True, aliases=("区域", "行政区"), meaning="统计范围", example="乌审旗"),
-        Field(name="indicator", header="指标", required=True, aliases=("指标名称", "项目"), meaning="指标名称", example="地区生产总值"),
+        Field(
+            name="indicator",
+            header="指标",
+            required=True,
+            aliases=("指标名称", "项目"),
+            meaning="指标名称",
+            example="地区生产总值",
+        ),
         year_field("year", "年份", required=True, aliases=("年度",), meaning="数据年份", example="2022"),
-        Field(name="value", header="数值", kind="number", required=True, percent=True, aliases=("数据", "值"),
-              meaning="指标数值（只填数字）", example="1234.5"),
+        Field(
+            name="value",
+            header="数值",
+            kind="number",
+            required=True,
+            percent=True,
+            aliases=("数据", "值"),
+            meaning="指标数值（只填数字）",
+            example="1234.5",
+        ),
         Field(name="unit", header="单位", required=True, derived=True, meaning="计量单位", example="亿元"),
         source_field(required=True),
         Field(name="category", header="类别", aliases=("分类",), meaning="指标类别（经济、收入、民生、生态……）", example="经济"),
         source_url_field(),
-        Field(name="source_kind", header="来源类型", choices=("官方", "第三方转载"), meaning="官方发布，还是第三方网站转载", example="官方"),
+        Field(
+            name="source_kind",
+            header="来源类型",
+            choices=("官方", "第三方转载"),
+            meaning="官方发布，还是第三方网站转载",
+            example="官方",
+        ),
         Field(name="quote", header="原文", meaning="出处中含有该数字的原话", example="全年地区生产总值完成…"),
         Field(name="note", header="备注", aliases=("说明",), meaning="口径说明等", example="2018年调整统计口径"),
         example_field(),
@@ -107,14 +134,22 @@ INDICATORS = Table(
 )
 
 TIMELINE = Table(
-    name="timeline", label="历史大事",
+    name="timeline",
+    label="历史大事",
     fields=(
-        Field(name="when", header="时间", required=True, aliases=("日期", "年份"),
-              meaning="时间：年份、年月或日期，可写“1927-02 至 1928-10”", example="1949-08-10"),
+        Field(
+            name="when",
+            header="时间",
+            required=True,
+            aliases=("日期", "年份"),
+            meaning="时间：年份、年月或日期，可写“1927-02 至 1928-10”",
+            example="1949-08-10",
+        ),
         Field(name="event", header="事件", required=True, aliases=("大事",), meaning="发生了什么", example="乌审旗人民政府成立"),
         Field(name="place", header="地点", meaning="地点", example="乌审旗"),
         Field(name="category", header="类别", meaning="类别（革命历史、生态建设、政策……）", example="革命历史"),
-        source_field(), source_url_field(),
+        source_field(),
+        source_url_field(),
     ),
     rules=(_timeline_year,),
 )

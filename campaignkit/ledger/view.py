@@ -18,9 +18,22 @@ from . import compute as ledger
 from .charts import indicator_over_time, then_and_now_chart
 
 DEFAULT_SPAN = (2012, 2022)
-TABLE_COLUMNS = {"region": "地区", "year": "年份", "value": "数值", "unit": "单位", "primary": "画在折线上",
-                 "source": "来源", "source_kind": "来源类型", "source_url": "来源链接", "illustrative": "示例",
-                 "original_value": "原表数值", "original_unit": "原表单位", "note": "备注", "src_file": "文件", "src_row": "行号"}
+TABLE_COLUMNS = {
+    "region": "地区",
+    "year": "年份",
+    "value": "数值",
+    "unit": "单位",
+    "primary": "画在折线上",
+    "source": "来源",
+    "source_kind": "来源类型",
+    "source_url": "来源链接",
+    "illustrative": "示例",
+    "original_value": "原表数值",
+    "original_unit": "原表单位",
+    "note": "备注",
+    "src_file": "文件",
+    "src_row": "行号",
+}
 
 
 class LedgerView(View):
@@ -30,9 +43,17 @@ class LedgerView(View):
     ``compare`` (the region of the then-and-now card).
     """
 
-    def __init__(self, indicators: pd.DataFrame, *, presenter: bool = False, indicator: str | None = None,
-                 regions: list[str] | None = None, years: tuple[int, int] | None = None, compare: str | None = None,
-                 **kwargs):
+    def __init__(
+        self,
+        indicators: pd.DataFrame,
+        *,
+        presenter: bool = False,
+        indicator: str | None = None,
+        regions: list[str] | None = None,
+        years: tuple[int, int] | None = None,
+        compare: str | None = None,
+        **kwargs,
+    ):
         super().__init__(presenter=presenter, **kwargs)
         self.indicators = indicators
         self.catalogue = ledger.catalogue(indicators)
@@ -51,18 +72,21 @@ class LedgerView(View):
         self.chart = FigureArea()
         self.table = widgets.HTML()
         self.download = widgets.HTML()
-        tabs = widgets.Tab(children=[
-            widgets.VBox([self.compare_region, self.card, self.compare_chart]),
-            widgets.VBox([widgets.HBox([self.play, widgets.Label("（从起始年份逐年画到结束年份）")]), self.chart]),
-            widgets.VBox([self.download, self.table]),
-        ])
+        tabs = widgets.Tab(
+            children=[
+                widgets.VBox([self.compare_region, self.card, self.compare_chart]),
+                widgets.VBox([widgets.HBox([self.play, widgets.Label("（从起始年份逐年画到结束年份）")]), self.chart]),
+                widgets.VBox([self.download, self.table]),
+            ]
+        )
         for i, title in enumerate(("前后对比", "历年变化", "数据表")):
             tabs.set_title(i, title)
         self.tabs = tabs
         self.children = [
             widgets.HBox([self.category, self.indicator]),
             widgets.HBox([self.regions, widgets.VBox([self.years, self.large])]),
-            self.status, tabs,
+            self.status,
+            tabs,
         ]
         self._busy = False
         self._cache_key, self._full, self._stale = None, None, set()
@@ -117,8 +141,9 @@ class LedgerView(View):
         self._fill_regions_and_years()
 
     def _fill_regions_and_years(self) -> None:
-        row = self.catalogue[(self.catalogue["category"] == self.category.value)
-                             & (self.catalogue["indicator"] == self.indicator.value)].iloc[0]
+        row = self.catalogue[
+            (self.catalogue["category"] == self.category.value) & (self.catalogue["indicator"] == self.indicator.value)
+        ].iloc[0]
         regions = list(row["regions"])
         first, last = int(row["first_year"]), max(int(row["last_year"]), int(row["first_year"]) + 1)
         self._busy = True
@@ -135,8 +160,9 @@ class LedgerView(View):
 
     def _richest_region(self, regions: list[str], start: int, end: int) -> str:
         """The region with the most years of data in the span: the best then-and-now."""
-        rows = self.indicators[(self.indicators["indicator"] == self.indicator.value)
-                               & self.indicators["year"].between(start, end)]
+        rows = self.indicators[
+            (self.indicators["indicator"] == self.indicator.value) & self.indicators["year"].between(start, end)
+        ]
         counts = rows.groupby("region")["year"].nunique().reindex(regions).fillna(0)
         spans = rows.groupby("region")["year"].agg(lambda y: y.max() - y.min()).reindex(regions).fillna(0)
         return max(regions, key=lambda r: (counts[r] >= 2, spans[r], counts[r]))
@@ -214,11 +240,14 @@ class LedgerView(View):
             self.chart.show(indicator_over_time(self.selection, presenter=self.presenter))
         elif index == 2:
             frame = self.selection.frame
-            self.table.value = frame_table(frame, TABLE_COLUMNS, css_class="ck-ledger-table",
-                                           illustrative=self.selection.illustrative)
+            self.table.value = frame_table(
+                frame, TABLE_COLUMNS, css_class="ck-ledger-table", illustrative=self.selection.illustrative
+            )
             start, end = (int(frame["year"].min()), int(frame["year"].max())) if len(frame) else self.years.value
-            self.download.value = csv_link(frame.rename(columns=TABLE_COLUMNS)[list(TABLE_COLUMNS.values())],
-                                           f"发展账_{self.selection.indicator}_{start}-{end}.csv")
+            self.download.value = csv_link(
+                frame.rename(columns=TABLE_COLUMNS)[list(TABLE_COLUMNS.values())],
+                f"发展账_{self.selection.indicator}_{start}-{end}.csv",
+            )
 
     def _card_html(self) -> str:
         c = self.comparison
@@ -227,12 +256,15 @@ class LedgerView(View):
         size, note = theme.card_size(self.presenter), theme.note_size(self.presenter)
         badge = html.ILLUSTRATIVE_BADGE if c.illustrative else ""
         change = fmt_number(c.change) + (c.unit or "")
-        parts = [f'<div class="ck-card" style="font-size:{size}px;line-height:1.6;border:1px solid #ccd;'
-                 f'border-radius:8px;padding:12px 16px;margin:6px 0;">',
-                 f"<div><b>{html.escape(c.sentence())}</b>{badge}</div>",
-                 f"<div>变化：{html.escape(('+' if c.change >= 0 else '') + change)}；相隔 {c.years} 年</div>",
-                 f'<div style="font-size:{note}px;color:#444;">来源：{html.escape(c.start_source)}'
-                 + ("" if c.end_source == c.start_source else f"；{html.escape(c.end_source)}") + "</div>"]
+        parts = [
+            f'<div class="ck-card" style="font-size:{size}px;line-height:1.6;border:1px solid #ccd;'
+            f'border-radius:8px;padding:12px 16px;margin:6px 0;">',
+            f"<div><b>{html.escape(c.sentence())}</b>{badge}</div>",
+            f"<div>变化：{html.escape(('+' if c.change >= 0 else '') + change)}；相隔 {c.years} 年</div>",
+            f'<div style="font-size:{note}px;color:#444;">来源：{html.escape(c.start_source)}'
+            + ("" if c.end_source == c.start_source else f"；{html.escape(c.end_source)}")
+            + "</div>",
+        ]
         if c.caveat:
             parts.append(f'<div style="font-size:{note}px;color:#7a4f00;">{html.escape(c.caveat)}</div>')
         parts.append("</div>")
@@ -247,10 +279,20 @@ def _set_bounds(control: widgets.Widget, low: int, high: int) -> None:
         control.min, control.max = low, high
 
 
-def ledger_view(path: str | Path | None = None, *, presenter: bool = False, indicator: str | None = None,
-                regions: list[str] | None = None, years: tuple[int, int] | None = None,
-                compare: str | None = None) -> widgets.Widget:
+def ledger_view(
+    path: str | Path | None = None,
+    *,
+    presenter: bool = False,
+    indicator: str | None = None,
+    regions: list[str] | None = None,
+    years: tuple[int, int] | None = None,
+    compare: str | None = None,
+) -> widgets.Widget:
     """The ledger for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample), e.g.
     ``ledger_view(indicator="地区生产总值", regions=["内蒙古自治区"], years=(2013, 2022))``."""
-    return dashboard(path, lambda c: LedgerView(c.tables["indicators"], presenter=presenter, indicator=indicator,
-                                                regions=regions, years=years, compare=compare))
+    return dashboard(
+        path,
+        lambda c: LedgerView(
+            c.tables["indicators"], presenter=presenter, indicator=indicator, regions=regions, years=years, compare=compare
+        ),
+    )

@@ -36,22 +36,47 @@ def source_annotation(sources: pd.DataFrame, notes: list[str] = (), presenter: b
     lines = [source_text(sources), *[n for n in notes if n]]
     size = theme.font_size(presenter) - (4 if presenter else 3)
     below_axis = 2 * theme.font_size(presenter) + 30  # tick labels and an axis title
-    note = dict(text="<br>".join(lines), name=SOURCE_LINE_NAME, xref="paper", yref="paper", x=0, y=0,
-                yshift=-below_axis, xanchor="left", yanchor="top", align="left", showarrow=False,
-                font=dict(size=size, color="#444"))
+    note = dict(
+        text="<br>".join(lines),
+        name=SOURCE_LINE_NAME,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-below_axis,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font=dict(size=size, color="#444"),
+    )
     return note, below_axis + int(size * 1.6) * len(lines) + 10
 
 
 def badge_annotation(presenter: bool = False) -> dict:
     """A 示例 badge for the top-right corner."""
-    return dict(text="<b>示例</b> 虚构数据", name=BADGE_NAME, xref="paper", yref="paper", x=1, y=1.0,
-                yshift=40, xanchor="right", yanchor="bottom", showarrow=False,
-                bgcolor=theme.BADGE_FILL, bordercolor=theme.BADGE_COLOUR, borderwidth=1, borderpad=4,
-                font=dict(color=theme.BADGE_COLOUR, size=theme.font_size(presenter)))
+    return dict(
+        text="<b>示例</b> 虚构数据",
+        name=BADGE_NAME,
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=1.0,
+        yshift=40,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        bgcolor=theme.BADGE_FILL,
+        bordercolor=theme.BADGE_COLOUR,
+        borderwidth=1,
+        borderpad=4,
+        font=dict(color=theme.BADGE_COLOUR, size=theme.font_size(presenter)),
+    )
 
 
-def figure(data: list[dict], layout: dict, *, sources: pd.DataFrame, notes: list[str] = (),
-           illustrative: bool, presenter: bool = False) -> go.Figure:
+def figure(
+    data: list[dict], layout: dict, *, sources: pd.DataFrame, notes: list[str] = (), illustrative: bool, presenter: bool = False
+) -> go.Figure:
     """Assemble a campaignkit figure in one go: theme, source line, badge.
 
     Built from plain dicts without plotly's property validation, which costs
@@ -63,15 +88,25 @@ def figure(data: list[dict], layout: dict, *, sources: pd.DataFrame, notes: list
     if illustrative:
         annotations.append(badge_annotation(presenter))
     margin = {"t": 90 if illustrative else 70, **layout.pop("margin", {}), "b": bottom}
-    return go.Figure(data=data, layout={"template": theme.template_dict(presenter), **layout,
-                                        "annotations": annotations, "margin": margin}, _validate=False)
+    return go.Figure(
+        data=data,
+        layout={"template": theme.template_dict(presenter), **layout, "annotations": annotations, "margin": margin},
+        _validate=False,
+    )
 
 
 def empty_figure(message: str, presenter: bool = False) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(template=theme.template_name(presenter), xaxis=dict(visible=False), yaxis=dict(visible=False))
-    fig.add_annotation(text=escape(message), xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
-                       font=dict(size=theme.font_size(presenter) + 2))
+    fig.add_annotation(
+        text=escape(message),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font=dict(size=theme.font_size(presenter) + 2),
+    )
     return fig
 
 

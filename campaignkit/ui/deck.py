@@ -56,14 +56,21 @@ class Deck(widgets.VBox):
         self.index = max(0, min(index, len(self.slides) - 1))
         slide = self.slides[self.index]
         badge = html.ILLUSTRATIVE_BADGE if slide.illustrative else ""
-        self.counter.value = (f'<span class="ck-counter" style="font-size:{theme.SLIDE_BUTTON_SIZE}px;margin-left:16px;">'
-                              f'第 {self.index + 1} / {len(self.slides)} 页</span>')
-        self.title.value = (f'<h1 class="ck-slide-title" style="font-size:{theme.SLIDE_TITLE_SIZE}px;margin:12px 0;">'
-                            f'{html.escape(slide.title)}{badge}</h1>')
-        notes = "".join(f'<div style="font-size:{theme.SLIDE_NOTE_SIZE}px;color:#7a4f00;">{html.escape(n)}</div>'
-                        for n in slide.notes)
-        self.text.value = (f'<div class="ck-slide-text" style="font-size:{theme.SLIDE_TEXT_SIZE}px;line-height:1.5;">'
-                           f'{html.escape(slide.text)}</div>{notes}')
+        self.counter.value = (
+            f'<span class="ck-counter" style="font-size:{theme.SLIDE_BUTTON_SIZE}px;margin-left:16px;">'
+            f"第 {self.index + 1} / {len(self.slides)} 页</span>"
+        )
+        self.title.value = (
+            f'<h1 class="ck-slide-title" style="font-size:{theme.SLIDE_TITLE_SIZE}px;margin:12px 0;">'
+            f"{html.escape(slide.title)}{badge}</h1>"
+        )
+        notes = "".join(
+            f'<div style="font-size:{theme.SLIDE_NOTE_SIZE}px;color:#7a4f00;">{html.escape(n)}</div>' for n in slide.notes
+        )
+        self.text.value = (
+            f'<div class="ck-slide-text" style="font-size:{theme.SLIDE_TEXT_SIZE}px;line-height:1.5;">'
+            f"{html.escape(slide.text)}</div>{notes}"
+        )
         if slide.figure is not None:
             self.figure.show(slide.figure)
         else:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from html import escape
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 
 from ..core.fmt import fmt_number
 
-TABLE_STYLE = (
-    "border-collapse:collapse;font-size:16px;line-height:1.5;min-width:60%;"
-)
+TABLE_STYLE = "border-collapse:collapse;font-size:16px;line-height:1.5;min-width:60%;"
 CELL_STYLE = "border:1px solid #bbb;padding:4px 10px;text-align:left;vertical-align:top;"
 HEAD_STYLE = CELL_STYLE + "background:#eef2f7;font-weight:bold;"
 NUMBER_STYLE = CELL_STYLE + "text-align:right;font-variant-numeric:tabular-nums;"
@@ -23,8 +22,13 @@ ILLUSTRATIVE_BADGE = (
 )
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, numeric: Sequence[bool] | None = None,
-          css_class: str = "ck-table") -> str:
+def table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    numeric: Sequence[bool] | None = None,
+    css_class: str = "ck-table",
+) -> str:
     """An HTML table; cells are escaped, numbers right-aligned."""
     numeric = numeric or [False] * len(headers)
     head = "".join(f'<th style="{HEAD_STYLE}">{escape(str(h))}</th>' for h in headers)
@@ -35,16 +39,23 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, numeric: 
             text = "" if value is None else (f"{value:,}" if is_number and isinstance(value, int) else str(value))
             cells.append(f'<td style="{NUMBER_STYLE if is_number else CELL_STYLE}">{escape(text)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<table class="{css_class}" style="{TABLE_STYLE}"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+    return (
+        f'<table class="{css_class}" style="{TABLE_STYLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    )
 
 
 def banner(text: str, kind: str = "info") -> str:
-    colours = {"ok": ("#e6f4ea", "#1e6b34"), "error": ("#fde8e8", "#9b1c1c"), "warning": ("#fff3cd", "#7a4f00"),
-               "info": ("#eef2f7", "#1f3b57")}
+    colours = {
+        "ok": ("#e6f4ea", "#1e6b34"),
+        "error": ("#fde8e8", "#9b1c1c"),
+        "warning": ("#fff3cd", "#7a4f00"),
+        "info": ("#eef2f7", "#1f3b57"),
+    }
     bg, fg = colours.get(kind, colours["info"])
-    return (f'<div class="ck-banner ck-banner-{kind}" style="background:{bg};color:{fg};padding:10px 14px;'
-            f'border-radius:6px;font-size:18px;margin:6px 0;">{escape(text)}</div>')
+    return (
+        f'<div class="ck-banner ck-banner-{kind}" style="background:{bg};color:{fg};padding:10px 14px;'
+        f'border-radius:6px;font-size:18px;margin:6px 0;">{escape(text)}</div>'
+    )
 
 
 def illustrative_note(illustrative: bool) -> str:
@@ -52,8 +63,9 @@ def illustrative_note(illustrative: bool) -> str:
     return f"<div>{ILLUSTRATIVE_BADGE} 表中含示例（虚构）数据</div>" if illustrative else ""
 
 
-def frame_table(frame: pd.DataFrame, columns: dict[str, str], *, limit: int = 200, css_class: str = "ck-table",
-                illustrative: bool = False) -> str:
+def frame_table(
+    frame: pd.DataFrame, columns: dict[str, str], *, limit: int = 200, css_class: str = "ck-table", illustrative: bool = False
+) -> str:
     """An HTML table of ``frame`` with Chinese column names (``columns`` maps field → label),
     under a 示例 badge when it shows invented figures."""
     shown = frame[list(columns)].head(limit)

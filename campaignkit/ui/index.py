@@ -24,11 +24,12 @@ def index_html(*, lan: bool | None = None) -> str:
             continue
         link = f'<a href="{html.escape(page.notebook, quote=True)}" style="font-size:20px;">{html.escape(page.title)}</a>'
         mark = "　<small>（有个人信息，只在本机使用）</small>" if page.private else ""
-        rows.append(f"<tr><td style=\"{html.CELL_STYLE}\">{link}{mark}</td>"
-                    f"<td style=\"{html.CELL_STYLE}\">{html.escape(page.summary)}</td></tr>")
+        rows.append(
+            f'<tr><td style="{html.CELL_STYLE}">{link}{mark}</td>'
+            f'<td style="{html.CELL_STYLE}">{html.escape(page.summary)}</td></tr>'
+        )
     head = f'<tr><th style="{html.HEAD_STYLE}">看板</th><th style="{html.HEAD_STYLE}">讲什么</th></tr>'
-    return (f'<table class="ck-index" style="{html.TABLE_STYLE}"><thead>{head}</thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    return f'<table class="ck-index" style="{html.TABLE_STYLE}"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def index_view() -> widgets.HTML:

@@ -28,9 +28,13 @@ ALL = "（全部）"  # the "no filter" choice in every picker
 # The plotly mimetype is drawn with the plotly.js that JupyterLab's plotly extension
 # serves locally: offline, and without inlining 5 MB into every page.
 MIMETYPE = "application/vnd.plotly.v1+json"
-PLOT_CONFIG = {"displaylogo": False, "responsive": True, "locale": "zh-CN",
-               "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
-               "toImageButtonOptions": {"format": "png", "scale": 2}}
+PLOT_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "locale": "zh-CN",
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
 
 __all__ = ["ALL", "FigureArea", "InputError", "View", "checked", "dashboard", "guarded", "wide_labels"]
 
@@ -106,9 +110,15 @@ class View(widgets.VBox):
     def year_control(self, low: int, high: int, value: tuple[int, int] | None = None) -> widgets.IntRangeSlider:
         """The year-span slider every dashboard uses (whole years, updates on release)."""
         self.year_bounds = (low, max(high, low + 1))
-        control = widgets.IntRangeSlider(description="年份：", min=self.year_bounds[0], max=self.year_bounds[1],
-                                         value=value or self.year_bounds, step=1, continuous_update=False,
-                                         layout=widgets.Layout(width="520px"))
+        control = widgets.IntRangeSlider(
+            description="年份：",
+            min=self.year_bounds[0],
+            max=self.year_bounds[1],
+            value=value or self.year_bounds,
+            step=1,
+            continuous_update=False,
+            layout=widgets.Layout(width="520px"),
+        )
         wide_labels(control)
         return control
 
@@ -158,8 +168,10 @@ class View(widgets.VBox):
     def card(self, text: str, *, illustrative: bool, css_class: str = "ck-card") -> str:
         """A sentence for the lecturer to read out, with the 示例 badge when it is invented."""
         badge = html.ILLUSTRATIVE_BADGE if illustrative else ""
-        return (f'<div class="{css_class}" style="font-size:{theme.card_size(self.presenter)}px;line-height:1.6;'
-                f'margin:6px 0;">{html.escape(text)}{badge}</div>')
+        return (
+            f'<div class="{css_class}" style="font-size:{theme.card_size(self.presenter)}px;line-height:1.6;'
+            f'margin:6px 0;">{html.escape(text)}{badge}</div>'
+        )
 
 
 def _option_values(control: widgets.Widget) -> list:

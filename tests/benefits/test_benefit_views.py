@@ -6,10 +6,9 @@ import csv
 import ipywidgets as widgets
 import pytest
 
-from campaignkit import load_campaign
-from campaignkit.benefits.service import Benefits
 from campaignkit.benefits.door_visit import DoorVisitView
 from campaignkit.benefits.meeting import MeetingView
+from campaignkit.benefits.service import Benefits
 
 
 @pytest.fixture(scope="module")

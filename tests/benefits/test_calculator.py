@@ -5,14 +5,24 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+import campaignkit.benefits.cases as rec
 from campaignkit.benefits import estimate, months_in_band, reconcile
 from campaignkit.errors import CalculatorError
-import campaignkit.benefits.cases as rec
 
 
 def policy(item, standard, unit, basis, level="中央", start=2016, end=None, condition=None, category="测试"):
-    return dict(item=item, category=category, standard=standard, standard_unit=unit, basis=basis, funding_level=level,
-                year_from=start, year_to=end, condition=condition, document=f"{item}文件")
+    return dict(
+        item=item,
+        category=category,
+        standard=standard,
+        standard_unit=unit,
+        basis=basis,
+        funding_level=level,
+        year_from=start,
+        year_to=end,
+        condition=condition,
+        document=f"{item}文件",
+    )
 
 
 def policies(*rows):
@@ -21,8 +31,15 @@ def policies(*rows):
     return frame
 
 
-HERDER = {"household_id": "T-1", "household_type": "牧户", "grazing_ban_area": 2000.0, "balance_area": 1000.0,
-          "arable_area": 30.0, "grassland_area": 3000.0, "persons": 3}
+HERDER = {
+    "household_id": "T-1",
+    "household_type": "牧户",
+    "grazing_ban_area": 2000.0,
+    "balance_area": 1000.0,
+    "arable_area": 30.0,
+    "grassland_area": 3000.0,
+    "persons": 3,
+}
 
 
 def member(name, born, **kw):
@@ -45,11 +62,20 @@ def test_each_unit_kind():
         policy("低保", 720, "元/人/月", "低保人数"),
         policy("残疾补贴", 80, "元/人/月", "残疾人数"),
     )
-    people = [member("甲", "1970-01", dibao=True), member("乙", "1972-01", dibao=False, disability_grade="二级"),
-              member("丙", "2000-01")]
+    people = [
+        member("甲", "1970-01", dibao=True),
+        member("乙", "1972-01", dibao=False, disability_grade="二级"),
+        member("丙", "2000-01"),
+    ]
     items = estimate(HERDER, people, table, 2022).items.set_index("item")["amount"]
-    assert items.to_dict() == {"草畜平衡奖励": 2500, "耕地补贴": 1800, "生产资料": 500, "人口补助": 300,
-                               "低保": 720 * 12, "残疾补贴": 80 * 12}
+    assert items.to_dict() == {
+        "草畜平衡奖励": 2500,
+        "耕地补贴": 1800,
+        "生产资料": 500,
+        "人口补助": 300,
+        "低保": 720 * 12,
+        "残疾补贴": 80 * 12,
+    }
 
 
 def test_age_threshold_prorated_from_the_birthday_month():
@@ -73,23 +99,29 @@ def test_age_from_the_id_number_when_birth_month_is_blank():
 
 
 def test_centenarian_moves_from_the_80_to_99_item_to_the_100_item():
-    table = policies(policy("高龄津贴", 100, "元/人/月", "80至99岁人数", level="自治区"),
-                     policy("百岁津贴", 600, "元/人/月", "100岁以上人数", level="自治区"))
+    table = policies(
+        policy("高龄津贴", 100, "元/人/月", "80至99岁人数", level="自治区"),
+        policy("百岁津贴", 600, "元/人/月", "100岁以上人数", level="自治区"),
+    )
     items = estimate(HERDER, [member("甲", "1922-04")], table, 2022).items.set_index("item")
     assert items.loc["高龄津贴", "months"] == 3 and items.loc["百岁津贴", "months"] == 9
     assert items["amount"].sum() == 3 * 100 + 9 * 600
 
 
-@pytest.mark.parametrize("born, year, months", [("1962-01", 2022, 12), ("1962-12", 2022, 1), ("1962-05", 2021, 0),
-                                                ("1962-05", 2023, 12), (None, 2022, 0)])
+@pytest.mark.parametrize(
+    "born, year, months",
+    [("1962-01", 2022, 12), ("1962-12", 2022, 1), ("1962-05", 2021, 0), ("1962-05", 2023, 12), (None, 2022, 0)],
+)
 def test_months_in_band(born, year, months):
     date = dt.date.fromisoformat(born + "-01") if born else None
     assert months_in_band(date, year, 60, None) == months
 
 
 def test_validity_years():
-    table = policies(policy("禁牧补助", 6, "元/亩/年", "禁牧面积", start=2016, end=2020),
-                     policy("禁牧补助", 7.5, "元/亩/年", "禁牧面积", start=2021))
+    table = policies(
+        policy("禁牧补助", 6, "元/亩/年", "禁牧面积", start=2016, end=2020),
+        policy("禁牧补助", 7.5, "元/亩/年", "禁牧面积", start=2021),
+    )
     assert estimate(HERDER, [], table, 2020).total == 12000
     assert estimate(HERDER, [], table, 2021).total == 15000
     assert estimate(HERDER, [], table, 2015).total == 0
@@ -102,8 +134,10 @@ def test_household_type_condition():
 
 
 def test_totals_by_level():
-    table = policies(policy("禁牧补助", 7.5, "元/亩/年", "禁牧面积"),
-                     policy("养老金", 100, "元/人/月", "60岁以上人数", level="中央80%/自治区20%"))
+    table = policies(
+        policy("禁牧补助", 7.5, "元/亩/年", "禁牧面积"),
+        policy("养老金", 100, "元/人/月", "60岁以上人数", level="中央80%/自治区20%"),
+    )
     est = estimate(HERDER, [member("甲", "1950-01")], table, 2022)
     assert est.by_level.set_index("level")["amount"].to_dict() == {"中央": 15000 + 960, "自治区": 240}
     assert "应得合计 16,200 元" in est.summary()
@@ -116,15 +150,27 @@ def test_typed_in_household_needs_no_stored_data():
 
 def test_bad_year_is_refused():
     with pytest.raises(CalculatorError):
-        estimate(HERDER, [], policies(policy("禁牧补助", 7.5, "元/亩/年", "禁牧面积")), 10 ** 9)
+        estimate(HERDER, [], policies(policy("禁牧补助", 7.5, "元/亩/年", "禁牧面积")), 10**9)
 
 
 def test_reconcile_reasons():
-    expected = pd.DataFrame({"household_id": ["A", "A", "A", "B"], "year": [2022] * 4,
-                             "item": ["禁牧补助", "养老金", "低保", "禁牧补助"], "amount": [15000, 1056, 8640, 7500]})
-    paid = pd.DataFrame({"household_id": ["A", "A", "B", "B"], "year": [2022] * 4,
-                         "item": ["禁牧补助", "养老金", "禁牧补助", "神秘补贴"], "amount": [12000, 2112, 7500.4, 50],
-                         "payments": [1, 2, 1, 1]})
+    expected = pd.DataFrame(
+        {
+            "household_id": ["A", "A", "A", "B"],
+            "year": [2022] * 4,
+            "item": ["禁牧补助", "养老金", "低保", "禁牧补助"],
+            "amount": [15000, 1056, 8640, 7500],
+        }
+    )
+    paid = pd.DataFrame(
+        {
+            "household_id": ["A", "A", "B", "B"],
+            "year": [2022] * 4,
+            "item": ["禁牧补助", "养老金", "禁牧补助", "神秘补贴"],
+            "amount": [12000, 2112, 7500.4, 50],
+            "payments": [1, 2, 1, 1],
+        }
+    )
     cases = reconcile(expected, paid, known_items={"禁牧补助", "养老金", "低保"}).set_index(["household_id", "item"])
     assert cases.loc[("A", "禁牧补助"), "reason"] == rec.PAID_LESS and cases.loc[("A", "禁牧补助"), "difference"] == -3000
     assert cases.loc[("A", "养老金"), "reason"] == rec.PAID_TWICE
@@ -142,8 +188,15 @@ def test_vectorised_amounts_agree_with_the_household_calculator():
     households = c.tables["households"].head(60)
     fast = expected_amounts(households, c.tables["members"], c.tables["policies"], [2016, 2019, 2023])
     by_household = dict(tuple(c.tables["members"].groupby("household_id")))
-    slow = pd.concat([estimate(h, by_household.get(h["household_id"]), c.tables["policies"], y).items.assign(household_id=h["household_id"], year=y)
-                      for h in households.to_dict("records") for y in (2016, 2019, 2023)])
+    slow = pd.concat(
+        [
+            estimate(h, by_household.get(h["household_id"]), c.tables["policies"], y).items.assign(
+                household_id=h["household_id"], year=y
+            )
+            for h in households.to_dict("records")
+            for y in (2016, 2019, 2023)
+        ]
+    )
     key = ["household_id", "year", "item"]
     merged = fast.merge(slow[[*key, "amount"]], on=key, how="outer", suffixes=("_fast", "_slow"))
     assert len(merged) == len(slow) and (merged["amount_fast"] - merged["amount_slow"]).abs().max() < 0.01

@@ -3,7 +3,6 @@
 import pandas as pd
 import pytest
 
-from campaignkit import load_campaign
 from campaignkit.benefits.store import PaymentStore
 
 
@@ -38,13 +37,16 @@ def test_unknown_grouping_is_refused(stores):
         stores[0].aggregates(["head_name"])
 
 
-@pytest.mark.parametrize("query", [
-    lambda s: s.card("SL-010"),
-    lambda s: s.paid(["HL-001", "HL-002", "YG-003"]),
-    lambda s: s.paid(None, 2020),
-    lambda s: s.aggregates(["year", "funding_level"]),
-    lambda s: s.aggregates(["item"], units=["红柳嘎查"], years=(2018, 2021)),
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        lambda s: s.card("SL-010"),
+        lambda s: s.paid(["HL-001", "HL-002", "YG-003"]),
+        lambda s: s.paid(None, 2020),
+        lambda s: s.aggregates(["year", "funding_level"]),
+        lambda s: s.aggregates(["item"], units=["红柳嘎查"], years=(2018, 2021)),
+    ],
+)
 def test_same_expressions_same_answers_on_a_second_backend(stores, query):
     duck, polars = stores
     a, b = query(duck), query(polars)

@@ -1,25 +1,29 @@
 """Chart builders: structure, values, the source line and the 示例 badge (never pixels)."""
 
 import pandas as pd
-import plotly.io as pio
 import pytest
 
-from campaignkit import load_campaign
 from campaignkit.blueprint import compute as blueprint
-from campaignkit.funding import compute as funding
-from campaignkit.ledger import compute as ledger
 from campaignkit.blueprint.charts import blueprint_board
-from campaignkit.funding.charts import funding_by_level, funding_shares
-from campaignkit.ledger.charts import indicator_over_time, then_and_now_chart
-from campaignkit.ui import theme
 from campaignkit.ui.charts import BADGE_NAME, SOURCE_LINE_NAME, annotation
 
 
 def test_blueprint_status_in_words():
-    targets = pd.DataFrame({
-        "domain": ["养老", "住房", "医疗", "文化"], "indicator": ["覆盖率", "危房", "签约率", "中心"], "unit": ["%", "户", "%", "个"],
-        "base_year": [2023] * 4, "base_value": [40.0, 12, 60, 10], "target_year": [2028] * 4, "target_value": [100.0, 0, 80, 14],
-        "latest_year": [2024, 2024, 2024, None], "latest_value": [100.0, 5, 61, None], "illustrative": [True] * 4, "source": ["s"] * 4})
+    targets = pd.DataFrame(
+        {
+            "domain": ["养老", "住房", "医疗", "文化"],
+            "indicator": ["覆盖率", "危房", "签约率", "中心"],
+            "unit": ["%", "户", "%", "个"],
+            "base_year": [2023] * 4,
+            "base_value": [40.0, 12, 60, 10],
+            "target_year": [2028] * 4,
+            "target_value": [100.0, 0, 80, 14],
+            "latest_year": [2024, 2024, 2024, None],
+            "latest_value": [100.0, 5, 61, None],
+            "illustrative": [True] * 4,
+            "source": ["s"] * 4,
+        }
+    )
     p = blueprint.progress(targets)
     assert p["status"].tolist() == [blueprint.REACHED, blueprint.ON_TRACK, blueprint.BEHIND, blueprint.NO_DATA]
     housing = p.iloc[1]

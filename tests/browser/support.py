@@ -14,8 +14,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = os.environ.get("CAMPAIGNKIT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 LOCAL_PREFIXES = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
 
 
@@ -35,8 +42,12 @@ def served(campaign: Path, *extra: str, timeout: float = 90):
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"campaignkit-serve-{port}.log"
     served.log_path = log_path
     log = open(log_path, "w+")
-    process = subprocess.Popen([sys.executable, "-m", "campaignkit", "serve", str(campaign), "--port", str(port), *extra],
-                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "campaignkit", "serve", str(campaign), "--port", str(port), *extra],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -49,7 +60,7 @@ def served(campaign: Path, *extra: str, timeout: float = 90):
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
-                    raise RuntimeError("campaignkit serve did not start:\n" + log.read()[-3000:])
+                    raise RuntimeError("campaignkit serve did not start:\n" + log.read()[-3000:]) from None
                 time.sleep(0.3)
         yield base
     finally:
@@ -90,6 +101,6 @@ def visible_text(page) -> str:
 def assert_clean(page) -> None:
     """Nothing requested outside this machine; no traceback or Python source in the page."""
     body = page.inner_text("body")
-    assert "Traceback" not in body and "File \"" not in body
+    assert "Traceback" not in body and 'File "' not in body
     assert "from campaignkit" not in page.content()
     assert page.external_requests == [], page.external_requests

@@ -7,9 +7,8 @@ import urllib.request
 
 import pytest
 
-from support import assert_clean, browser_page, served
 from helpers import SAMPLE
-
+from support import assert_clean, browser_page, served
 
 pytestmark = pytest.mark.browser
 
@@ -55,8 +54,9 @@ def test_ledger_dashboard(server):
         assert any("→" in t for t in plot_titles(page))  # then-and-now is the default view
         assert "来源" in " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
         page.locator(".widget-dropdown", has_text="类别").locator("select").select_option("收入")
-        page.wait_for_function("() => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.includes('收入'))",
-                               timeout=30_000)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.includes('收入'))", timeout=30_000
+        )
         assert "示例" in page.inner_text("body") or "来源" in page.inner_text("body")
         assert_clean(page)
 
@@ -139,11 +139,18 @@ def _private_values():
 def test_meeting_view_page_and_websocket_carry_no_private_data(server):
     frames = []
     with browser_page() as page:
-        page.on("websocket", lambda ws: (ws.on("framereceived", lambda p: frames.append(p if isinstance(p, str) else p.decode("utf-8", "replace"))),
-                                         ws.on("framesent", lambda p: frames.append(p if isinstance(p, str) else p.decode("utf-8", "replace")))))
+        page.on(
+            "websocket",
+            lambda ws: (
+                ws.on("framereceived", lambda p: frames.append(p if isinstance(p, str) else p.decode("utf-8", "replace"))),
+                ws.on("framesent", lambda p: frames.append(p if isinstance(p, str) else p.decode("utf-8", "replace"))),
+            ),
+        )
         open_dashboard(page, server, "benefits_meeting")
         page.get_by_role("button", name="按嘎查村/社区").click()
-        page.wait_for_function("() => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.includes('按嘎查村'))", timeout=30_000)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.includes('按嘎查村'))", timeout=30_000
+        )
         html = page.content()
         assert frames, "no websocket traffic recorded"
         import json

@@ -2,10 +2,9 @@
 
 import pytest
 
-from support import browser_page, served
 from campaignkit import check_campaign
 from helpers import SAMPLE
-
+from support import browser_page, served
 
 pytestmark = pytest.mark.browser
 

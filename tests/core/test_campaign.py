@@ -1,18 +1,24 @@
-import json
 import shutil
 
 import pytest
 
 from campaignkit import CampaignDataError, check_campaign, load_campaign
-from campaignkit.cli import main
-
-from helpers import append_line, SAMPLE, accounted, write_csv
+from helpers import accounted, append_line
 
 
 def test_bundled_sample_loads_strictly():
     campaign = load_campaign()
     assert campaign.ok
-    assert set(campaign.results) == {"indicators", "projects", "policies", "households", "members", "payments", "blueprint", "timeline"}
+    assert set(campaign.results) == {
+        "indicators",
+        "projects",
+        "policies",
+        "households",
+        "members",
+        "payments",
+        "blueprint",
+        "timeline",
+    }
     for counts in campaign.counts:
         assert accounted(counts) and counts.rows_rejected == 0
     payments = campaign.tables["payments"]

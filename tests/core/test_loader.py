@@ -6,12 +6,12 @@ import pytest
 
 from campaignkit import read_table
 from campaignkit.core.idnumber import make_id
-
 from helpers import PAYMENT_HEADER, accounted
 
-
-GOOD_ROWS = [["HL-001", "2022-06-30", "禁牧补助", "15000", "9999000011112222"],
-             ["HL-002", "2022-07-01", "草畜平衡奖励", "2500", "9999000011113333"]]
+GOOD_ROWS = [
+    ["HL-001", "2022-06-30", "禁牧补助", "15000", "9999000011112222"],
+    ["HL-002", "2022-07-01", "草畜平衡奖励", "2500", "9999000011113333"],
+]
 
 
 def only(problems, severity="error"):
@@ -20,7 +20,9 @@ def only(problems, severity="error"):
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
 def test_csv_encodings_are_detected(csv_file, encoding):
-    path = csv_file("payments.csv", [PAYMENT_HEADER, *GOOD_ROWS, ["HL-003", "2022-07-02", "高龄津贴（百岁老人）", "7200", ""]], encoding)
+    path = csv_file(
+        "payments.csv", [PAYMENT_HEADER, *GOOD_ROWS, ["HL-003", "2022-07-02", "高龄津贴（百岁老人）", "7200", ""]], encoding
+    )
     result = read_table(path, "payments")
     assert result.ok, result.problems
     assert result.records["item"].tolist() == ["禁牧补助", "草畜平衡奖励", "高龄津贴（百岁老人）"]
@@ -33,8 +35,16 @@ def test_gbk_file_named_txt_is_read_by_content(csv_file):
 
 
 def test_title_rows_notes_rows_and_blank_rows_are_counted_not_loaded(csv_file):
-    rows = [["2022年一卡通发放明细表", "", "", "", ""], ["", "", "", "", ""], PAYMENT_HEADER, GOOD_ROWS[0], ["", "", "", "", ""],
-            GOOD_ROWS[1], ["注：金额单位为元", "", "", "", ""], ["资料来源：镇财政所", "", "", "", ""]]
+    rows = [
+        ["2022年一卡通发放明细表", "", "", "", ""],
+        ["", "", "", "", ""],
+        PAYMENT_HEADER,
+        GOOD_ROWS[0],
+        ["", "", "", "", ""],
+        GOOD_ROWS[1],
+        ["注：金额单位为元", "", "", "", ""],
+        ["资料来源：镇财政所", "", "", "", ""],
+    ]
     result = read_table(csv_file("payments.csv", rows), "payments")
     assert result.header_row == 3
     c = result.counts
@@ -60,9 +70,11 @@ def test_xlsx_with_merged_title_and_notes(xlsx_file):
 
 
 def test_merged_data_cells_take_the_value_excel_shows(xlsx_file):
-    rows = [["地区", "指标", "年份", "数值", "单位", "来源"],
-            ["乌审旗", "地区生产总值", 2013, 378, "亿元", "报道"],
-            [None, "地区生产总值", 2024, 352, "亿元", "报道"]]
+    rows = [
+        ["地区", "指标", "年份", "数值", "单位", "来源"],
+        ["乌审旗", "地区生产总值", 2013, 378, "亿元", "报道"],
+        [None, "地区生产总值", 2024, 352, "亿元", "报道"],
+    ]
     path = xlsx_file("indicators.xlsx", rows, merges=["A2:A3"])
     result = read_table(path, "indicators")
     assert result.ok, result.problems
@@ -95,9 +107,14 @@ def test_data_right_of_the_last_header_is_reported(tmp_path):
 
 
 def test_bad_numbers_name_file_row_column_and_value(csv_file):
-    rows = [PAYMENT_HEADER, GOOD_ROWS[0], ["HL-002", "2022-06-30", "禁牧补助", "不详", ""],
-            ["HL-003", "2022-06-30", "禁牧补助", "约120", ""], ["HL-004", "2022-06-30", "禁牧补助", "1,200.50", ""],
-            ["HL-005", "2022-06-30", "禁牧补助", "-5", ""]]
+    rows = [
+        PAYMENT_HEADER,
+        GOOD_ROWS[0],
+        ["HL-002", "2022-06-30", "禁牧补助", "不详", ""],
+        ["HL-003", "2022-06-30", "禁牧补助", "约120", ""],
+        ["HL-004", "2022-06-30", "禁牧补助", "1,200.50", ""],
+        ["HL-005", "2022-06-30", "禁牧补助", "-5", ""],
+    ]
     result = read_table(csv_file("payments.csv", rows), "payments")
     errors = {(p.row, p.column, p.value) for p in only(result.problems)}
     assert errors == {(3, "金额", "不详"), (4, "金额", "约120"), (6, "金额", "-5")}
@@ -122,7 +139,12 @@ def test_header_unit_converts_to_the_column_unit(csv_file):
 
 
 def test_duplicate_household_id(xlsx_file):
-    rows = [["户编号", "户主姓名", "单位"], ["HL-001", "甲", "红柳嘎查"], ["HL-002", "乙", "红柳嘎查"], ["HL-001", "丙", "红柳嘎查"]]
+    rows = [
+        ["户编号", "户主姓名", "单位"],
+        ["HL-001", "甲", "红柳嘎查"],
+        ["HL-002", "乙", "红柳嘎查"],
+        ["HL-001", "丙", "红柳嘎查"],
+    ]
     result = read_table(xlsx_file("households.xlsx", rows), "households")
     error = only(result.problems)[0]
     assert error.row == 4 and error.column == "户编号" and "第 2 行" in error.message
@@ -182,7 +204,11 @@ def test_table_is_guessed_from_headers(csv_file):
 
 
 def test_payment_needs_a_date_or_a_year(csv_file):
-    rows = [["户编号", "发放日期", "年份", "项目", "金额"], ["HL-001", "", "", "禁牧补助", "1"], ["HL-002", "", "2021", "禁牧补助", "1"]]
+    rows = [
+        ["户编号", "发放日期", "年份", "项目", "金额"],
+        ["HL-001", "", "", "禁牧补助", "1"],
+        ["HL-002", "", "2021", "禁牧补助", "1"],
+    ]
     result = read_table(csv_file("payments.csv", rows), "payments")
     assert [p.row for p in only(result.problems)] == [2]
     assert result.records["year"].tolist() == [2021]
@@ -213,7 +239,11 @@ def test_percent_sign_sets_the_unit(csv_file):
 
 
 def test_disagreeing_sources_are_both_kept_with_a_warning(csv_file):
-    rows = [IND_HEADER, ["内蒙古", "森林覆盖率", "2019", "20.79", "%", "央视"], ["内蒙古", "森林覆盖率", "2019", "22.1", "%", "新华社"]]
+    rows = [
+        IND_HEADER,
+        ["内蒙古", "森林覆盖率", "2019", "20.79", "%", "央视"],
+        ["内蒙古", "森林覆盖率", "2019", "22.1", "%", "新华社"],
+    ]
     result = read_table(csv_file("indicators.csv", rows), "indicators")
     assert result.ok and len(result.records) == 2
     assert "两者都保留" in only(result.problems, "warning")[0].message
@@ -226,16 +256,22 @@ def test_same_source_two_values_is_an_error(csv_file):
 
 
 def test_yearbook_wide_layout_with_unit_in_the_name(xlsx_file):
-    rows = [["乌审旗主要指标"], ["指标", "2012", "2013年", "2014"],
-            ["地区生产总值（亿元）", 300, 378, None], ["常住人口（万人）", 12.5, "—", 13]]
+    rows = [
+        ["乌审旗主要指标"],
+        ["指标", "2012", "2013年", "2014"],
+        ["地区生产总值（亿元）", 300, 378, None],
+        ["常住人口（万人）", 12.5, "—", 13],
+    ]
     path = xlsx_file("indicators.xlsx", rows)
     result = read_table(path, "indicators", defaults={"地区": "乌审旗", "来源": "年鉴"})
     assert result.wide
     errors = only(result.problems)
     assert [(p.row, p.column, p.value) for p in errors] == [(4, "2013年", "—")]
     recs = result.records
-    assert recs[["indicator", "year", "value", "unit"]].values.tolist() == [["地区生产总值", 2012, 300.0, "亿元"],
-                                                                             ["地区生产总值", 2013, 378.0, "亿元"]]
+    assert recs[["indicator", "year", "value", "unit"]].values.tolist() == [
+        ["地区生产总值", 2012, 300.0, "亿元"],
+        ["地区生产总值", 2013, 378.0, "亿元"],
+    ]
     assert set(recs["region"]) == {"乌审旗"} and recs["src_row"].tolist() == [3, 3]
     c = result.counts
     assert (c.rows_read, c.rows_rejected, c.rows_loaded, c.records_loaded) == (2, 1, 1, 2)
@@ -255,9 +291,12 @@ def test_parquet_reads(tmp_path):
 
 def test_policy_funding_shares_must_add_up(xlsx_file):
     header = ["项目", "类别", "标准", "标准单位", "计算依据", "资金层级", "起始年份"]
-    rows = [header, ["养老金", "养老", 88, "元/人/月", "60岁以上人数", "中央80%/自治区20%", 2018],
-            ["低保", "救助", 720, "元/人/月", "低保人数", "中央80%/自治区10%", 2023],
-            ["禁牧", "生态", 7.5, "元/亩/年", "禁牧面积", "国家", 2021]]
+    rows = [
+        header,
+        ["养老金", "养老", 88, "元/人/月", "60岁以上人数", "中央80%/自治区20%", 2018],
+        ["低保", "救助", 720, "元/人/月", "低保人数", "中央80%/自治区10%", 2023],
+        ["禁牧", "生态", 7.5, "元/亩/年", "禁牧面积", "国家", 2021],
+    ]
     result = read_table(xlsx_file("policies.xlsx", rows), "policies")
     assert [p.row for p in only(result.problems)] == [3, 4]
     assert "90%" in only(result.problems)[0].message
@@ -279,8 +318,11 @@ def test_timeline_needs_a_year(csv_file):
 
 
 def test_wide_layout_duplicate_indicator_rows(csv_file):
-    rows = [["地区", "指标", "单位", "来源", "2012", "2013"], ["甲镇", "人口", "人", "年鉴", "100", "110"],
-            ["甲镇", "人口", "人", "年鉴", "100", "111"]]
+    rows = [
+        ["地区", "指标", "单位", "来源", "2012", "2013"],
+        ["甲镇", "人口", "人", "年鉴", "100", "110"],
+        ["甲镇", "人口", "人", "年鉴", "100", "111"],
+    ]
     result = read_table(csv_file("indicators.csv", rows), "indicators")
     assert [p.row for p in only(result.problems)] == [3]
     assert result.counts.records_loaded == 2
@@ -288,14 +330,20 @@ def test_wide_layout_duplicate_indicator_rows(csv_file):
 
 def test_messy_gbk_yearbook_export(tmp_path):
     """A GBK CSV as WPS exports it: title, unit in the header, full-width figures, blank and notes rows."""
-    text = ("乌审旗主要经济指标,,,\r\n,,,\r\n指标,单位,2012年,2013年\r\n"
-            "地区生产总值,亿元,\u3000３００,378\r\n,,,\r\n城镇化率,%,\" 56.2 \",57.1%\r\n"
-            "粮食产量,万吨,约12,13\r\n注：数据来自统计年鉴\r\n")
+    text = (
+        "乌审旗主要经济指标,,,\r\n,,,\r\n指标,单位,2012年,2013年\r\n"
+        '地区生产总值,亿元,\u3000３００,378\r\n,,,\r\n城镇化率,%," 56.2 ",57.1%\r\n'
+        "粮食产量,万吨,约12,13\r\n注：数据来自统计年鉴\r\n"
+    )
     path = tmp_path / "indicators.csv"
     path.write_bytes(text.encode("gbk"))
     result = read_table(path, "indicators", defaults={"地区": "乌审旗", "来源": "乌审旗统计年鉴"})
     assert [(p.row, p.column, p.value) for p in only(result.problems)] == [(7, "2012年", "约12")]
     assert result.records[["indicator", "year", "value"]].values.tolist() == [
-        ["地区生产总值", 2012, 300.0], ["地区生产总值", 2013, 378.0], ["城镇化率", 2012, 56.2], ["城镇化率", 2013, 57.1]]
+        ["地区生产总值", 2012, 300.0],
+        ["地区生产总值", 2013, 378.0],
+        ["城镇化率", 2012, 56.2],
+        ["城镇化率", 2013, 57.1],
+    ]
     c = result.counts
     assert (c.rows_read, c.rows_skipped, c.rows_rejected, c.rows_loaded, c.records_loaded) == (5, 2, 1, 2, 4)

@@ -5,37 +5,67 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.core.normalize import (CellError, convert_numbers, convert_years, parse_date, parse_flag, parse_month,
-                                   parse_number, parse_year)
+from campaignkit.core.normalize import (
+    CellError,
+    convert_numbers,
+    convert_years,
+    parse_date,
+    parse_flag,
+    parse_month,
+    parse_number,
+    parse_year,
+)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("1234", (1234.0, False)),
-    ("1,234.5", (1234.5, False)),
-    ("  12,345,678 ", (12345678.0, False)),
-    ("１２３", (123.0, False)),
-    ("\u3000４５.６\u3000", (45.6, False)),
-    ("68.6%", (68.6, True)),
-    ("68.6％", (68.6, True)),
-    ("-3.5", (-3.5, False)),
-    (7.5, (7.5, False)),
-    (12, (12.0, False)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1234", (1234.0, False)),
+        ("1,234.5", (1234.5, False)),
+        ("  12,345,678 ", (12345678.0, False)),
+        ("１２３", (123.0, False)),
+        ("\u3000４５.６\u3000", (45.6, False)),
+        ("68.6%", (68.6, True)),
+        ("68.6％", (68.6, True)),
+        ("-3.5", (-3.5, False)),
+        (7.5, (7.5, False)),
+        (12, (12.0, False)),
+    ],
+)
 def test_parse_number_accepts_what_trainers_type(text, expected):
     assert parse_number(text) == expected
 
 
-@pytest.mark.parametrize("text, hint", [
-    ("不详", "留空"), ("—", "留空"), ("约120", "确切"), ("120余", "确切"), ("1.2万", "单位"),
-    ("12,34", "数字"), ("abc", "数字"), ("", "数字"),
-])
+@pytest.mark.parametrize(
+    "text, hint",
+    [
+        ("不详", "留空"),
+        ("—", "留空"),
+        ("约120", "确切"),
+        ("120余", "确切"),
+        ("1.2万", "单位"),
+        ("12,34", "数字"),
+        ("abc", "数字"),
+        ("", "数字"),
+    ],
+)
 def test_parse_number_rejects_with_a_reason(text, hint):
     with pytest.raises(CellError, match=hint):
         parse_number(text)
 
 
-@pytest.mark.parametrize("text, year", [("2022", 2022), ("2022年", 2022), (" 2022 年 ", 2022), (2022.0, 2022),
-                                        ("２０２２", 2022), ("2022.0", 2022), ("2022年度", 2022)])
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("2022", 2022),
+        ("2022年", 2022),
+        (" 2022 年 ", 2022),
+        (2022.0, 2022),
+        ("２０２２", 2022),
+        ("2022.0", 2022),
+        ("2022年度", 2022),
+    ],
+)
 def test_parse_year(text, year):
     assert parse_year(text) == year
 
@@ -56,8 +86,9 @@ def test_parse_flag_rejects():
         parse_flag("可能")
 
 
-@pytest.mark.parametrize("text", ["2022-03-05", "2022/3/5", "2022.3.5", "2022年3月5日", "20220305",
-                                  dt.datetime(2022, 3, 5, 0, 0), dt.date(2022, 3, 5)])
+@pytest.mark.parametrize(
+    "text", ["2022-03-05", "2022/3/5", "2022.3.5", "2022年3月5日", "20220305", dt.datetime(2022, 3, 5, 0, 0), dt.date(2022, 3, 5)]
+)
 def test_parse_date(text):
     assert parse_date(text) == dt.date(2022, 3, 5)
 
@@ -96,12 +127,12 @@ def test_convert_years_mixed_column():
     assert set(errors) == {3}
 
 
-@given(st.integers(min_value=-10**12, max_value=10**12))
+@given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_grouped_integers_round_trip(n):
     assert parse_number(f"{n:,}") == (float(n), False)
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=3, allow_nan=False, allow_infinity=False))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=3, allow_nan=False, allow_infinity=False))
 def test_decimals_round_trip_with_spaces_and_percent(d):
     text = f"\u3000{d}% "
     value, percent = parse_number(text)

@@ -2,11 +2,8 @@
 invented people can never be real ones."""
 
 import pandas as pd
-import pytest
 
-from campaignkit import load_campaign
 from campaignkit.core.idnumber import SAMPLE_REGION
-
 from helpers import ROOT
 
 
@@ -33,7 +30,9 @@ def test_mirror_sources_are_flagged(sample):
 
 
 def test_disagreeing_sources_are_both_kept(sample):
-    forest = sample.tables["indicators"].query("region == '内蒙古自治区' and year == 2019 and indicator.str.startswith('森林覆盖率')")
+    forest = sample.tables["indicators"].query(
+        "region == '内蒙古自治区' and year == 2019 and indicator.str.startswith('森林覆盖率')"
+    )
     assert sorted(forest["value"]) == [20.79, 22.1]
 
 

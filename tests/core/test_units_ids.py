@@ -7,11 +7,22 @@ from campaignkit.core.people import Masker, mask_card, mask_name
 from campaignkit.core.units import base_of, split_unit
 
 
-@pytest.mark.parametrize("unit, base, factor", [
-    ("元", "元", 1), ("万元", "元", 1e4), ("亿元", "元", 1e8), ("人", "人", 1), ("万人", "人", 1e4),
-    ("亩", "亩", 1), ("万亩", "亩", 1e4), ("公里", "公里", 1), ("千米", "公里", 1), ("%", "%", 1),
-    ("billion yuan", "元", 1e9),
-])
+@pytest.mark.parametrize(
+    "unit, base, factor",
+    [
+        ("元", "元", 1),
+        ("万元", "元", 1e4),
+        ("亿元", "元", 1e8),
+        ("人", "人", 1),
+        ("万人", "人", 1e4),
+        ("亩", "亩", 1),
+        ("万亩", "亩", 1e4),
+        ("公里", "公里", 1),
+        ("千米", "公里", 1),
+        ("%", "%", 1),
+        ("billion yuan", "元", 1e9),
+    ],
+)
 def test_known_units(unit, base, factor):
     assert base_of(unit) == (base, factor)
 
@@ -25,12 +36,15 @@ def test_unknown_unit():
     assert base_of("袋") is None
 
 
-@pytest.mark.parametrize("label, expected", [
-    ("地区生产总值（亿元）", ("地区生产总值", "亿元")),
-    ("地区生产总值(亿元)", ("地区生产总值", "亿元")),
-    ("森林覆盖率（另一口径）", ("森林覆盖率（另一口径）", None)),
-    ("金额", ("金额", None)),
-])
+@pytest.mark.parametrize(
+    "label, expected",
+    [
+        ("地区生产总值（亿元）", ("地区生产总值", "亿元")),
+        ("地区生产总值(亿元)", ("地区生产总值", "亿元")),
+        ("森林覆盖率（另一口径）", ("森林覆盖率（另一口径）", None)),
+        ("金额", ("金额", None)),
+    ],
+)
 def test_split_unit(label, expected):
     assert split_unit(label) == expected
 
@@ -46,8 +60,15 @@ def test_bad_checksum_names_the_right_digit():
     assert "校验位" in message and "X" in message
 
 
-@pytest.mark.parametrize("number, words", [("1101051949123100", "18 位"), ("110105491231002", "15 位"),
-                                           ("11010519491331002X", "出生日期"), ("1101051949123100AX", "数字")])
+@pytest.mark.parametrize(
+    "number, words",
+    [
+        ("1101051949123100", "18 位"),
+        ("110105491231002", "15 位"),
+        ("11010519491331002X", "出生日期"),
+        ("1101051949123100AX", "数字"),
+    ],
+)
 def test_id_format_problems(number, words):
     assert words in id_problem(number)
 

@@ -1,18 +1,11 @@
 """Chart builders: structure, values, the source line and the 示例 badge (never pixels)."""
 
 import pandas as pd
-import plotly.io as pio
 import pytest
 
-from campaignkit import load_campaign
-from campaignkit.blueprint import compute as blueprint
 from campaignkit.funding import compute as funding
-from campaignkit.ledger import compute as ledger
-from campaignkit.blueprint.charts import blueprint_board
 from campaignkit.funding.charts import funding_by_level, funding_shares
-from campaignkit.ledger.charts import indicator_over_time, then_and_now_chart
-from campaignkit.ui import theme
-from campaignkit.ui.charts import BADGE_NAME, SOURCE_LINE_NAME, annotation
+from campaignkit.ui.charts import BADGE_NAME, annotation
 
 
 def test_funding_by_level_sums_and_shares(sample):
@@ -32,8 +25,9 @@ def test_funding_by_level_sums_and_shares(sample):
 
 
 def test_projects_with_only_a_total_are_unsplit():
-    projects = pd.DataFrame({"year": [2020, 2020], "total_yuan": [1e6, 2e6], "central_yuan": [1e6, None],
-                             "region_level_yuan": [0.0, None]})
+    projects = pd.DataFrame(
+        {"year": [2020, 2020], "total_yuan": [1e6, 2e6], "central_yuan": [1e6, None], "region_level_yuan": [0.0, None]}
+    )
     tidy = funding.by_level(projects)
     assert tidy.set_index("level")["amount"].to_dict() == {"中央": 100.0, "自治区": 0.0, funding.UNSPLIT: 200.0}
 

@@ -2,7 +2,6 @@ import shutil
 
 from campaignkit import check_campaign
 from campaignkit.health.view import DataHealthView, data_health_view
-
 from helpers import SAMPLE
 
 

@@ -1,36 +1,35 @@
 """Chart builders: structure, values, the source line and the 示例 badge (never pixels)."""
 
 import pandas as pd
-import plotly.io as pio
 import pytest
 
-from campaignkit import load_campaign
-from campaignkit.blueprint import compute as blueprint
-from campaignkit.funding import compute as funding
 from campaignkit.ledger import compute as ledger
-from campaignkit.blueprint.charts import blueprint_board
-from campaignkit.funding.charts import funding_by_level, funding_shares
 from campaignkit.ledger.charts import indicator_over_time, then_and_now_chart
-from campaignkit.ui import theme
 from campaignkit.ui.charts import BADGE_NAME, SOURCE_LINE_NAME, annotation
 
 
 def ind_rows(rows):
-    frame = pd.DataFrame(rows, columns=["region", "indicator", "year", "value", "unit", "source", "source_url", "source_kind", "illustrative", "note"])
+    frame = pd.DataFrame(
+        rows,
+        columns=["region", "indicator", "year", "value", "unit", "source", "source_url", "source_kind", "illustrative", "note"],
+    )
     from campaignkit.core.units import base_of
+
     frame["base_unit"] = frame["unit"].map(lambda u: base_of(u)[0] if base_of(u) else None)
     frame["base_value"] = frame["value"] * frame["unit"].map(lambda u: base_of(u)[1] if base_of(u) else float("nan"))
     frame["src_file"], frame["src_row"] = "indicators.csv", range(2, 2 + len(frame))
     return frame
 
 
-GDP = ind_rows([
-    ["甲旗", "地区生产总值", 2012, 300, "亿元", "年鉴2012", "https://a.example/1", "官方", False, None],
-    ["甲旗", "地区生产总值", 2017, 0.04, "万亿元", "公报2017", "https://a.example/2", "官方", False, None],
-    ["甲旗", "地区生产总值", 2022, 500, "亿元", "公报2022", None, "第三方转载", False, None],
-    ["甲旗", "地区生产总值", 2022, 510, "亿元", "新闻", None, "第三方转载", False, None],
-    ["乙镇", "地区生产总值", 2022, 5, "亿元", "示例数据", None, None, True, None],
-])
+GDP = ind_rows(
+    [
+        ["甲旗", "地区生产总值", 2012, 300, "亿元", "年鉴2012", "https://a.example/1", "官方", False, None],
+        ["甲旗", "地区生产总值", 2017, 0.04, "万亿元", "公报2017", "https://a.example/2", "官方", False, None],
+        ["甲旗", "地区生产总值", 2022, 500, "亿元", "公报2022", None, "第三方转载", False, None],
+        ["甲旗", "地区生产总值", 2022, 510, "亿元", "新闻", None, "第三方转载", False, None],
+        ["乙镇", "地区生产总值", 2022, 5, "亿元", "示例数据", None, None, True, None],
+    ]
+)
 
 
 def test_selection_converts_units_and_keeps_every_source():
@@ -82,7 +81,11 @@ def test_then_and_now_needs_two_years():
 
 
 def test_percentage_points():
-    rows = ind_rows([["甲", "城镇化率", 2012, 50.0, "%", "s", None, None, False, None],
-                     ["甲", "城镇化率", 2022, 68.6, "%", "s", None, None, False, None]])
+    rows = ind_rows(
+        [
+            ["甲", "城镇化率", 2012, 50.0, "%", "s", None, None, False, None],
+            ["甲", "城镇化率", 2022, 68.6, "%", "s", None, None, False, None],
+        ]
+    )
     c = ledger.then_and_now(ledger.select(rows, "城镇化率"), "甲")
     assert "提高了 18.6 个百分点" in c.sentence()

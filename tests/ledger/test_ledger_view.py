@@ -4,14 +4,9 @@ import base64
 
 import pytest
 
-from campaignkit import load_campaign
-from campaignkit.ui.charts import SOURCE_LINE_NAME, annotation
-from campaignkit.blueprint.view import BlueprintView
 from campaignkit.funding.view import FundingView
 from campaignkit.ledger.view import LedgerView
-from campaignkit.slides.view import slides_view
-from campaignkit.ui.deck import Deck
-from campaignkit.ledger.slides import ledger_slides
+from campaignkit.ui.charts import SOURCE_LINE_NAME, annotation
 
 
 def primary_years(fig):
@@ -43,7 +38,7 @@ def test_ledger_refuses_forged_values(sample):
     before = w.compare_chart.figure
     w._on_category({"new": "'; import os"})
     assert "无法识别" in w.status.value and w.compare_chart.figure is before
-    w.years.value = (-5, 10 ** 9)  # the slider clamps what the browser sends
+    w.years.value = (-5, 10**9)  # the slider clamps what the browser sends
     assert w.years.min <= w.years.value[0] <= w.years.value[1] <= w.years.max
     w.regions.value = ()
     assert "至少选择一个地区" in w.status.value
@@ -73,5 +68,5 @@ def test_forged_dropdown_index_is_refused(sample):
 
     w = FundingView(sample.tables["projects"])
     with pytest.raises(traitlets.TraitError):
-        w.region.set_state({"index": 10 ** 6})  # what a forged comm message would do
+        w.region.set_state({"index": 10**6})  # what a forged comm message would do
     assert w.region.value == "（全部）"

@@ -1,17 +1,8 @@
 """Dashboard widgets without a browser: set a control, check the figure and the status line."""
 
-import base64
-
-import pytest
-
-from campaignkit import load_campaign
-from campaignkit.ui.charts import SOURCE_LINE_NAME, annotation
-from campaignkit.blueprint.view import BlueprintView
-from campaignkit.funding.view import FundingView
-from campaignkit.ledger.view import LedgerView
+from campaignkit.ledger.slides import ledger_slides
 from campaignkit.slides.view import slides_view
 from campaignkit.ui.deck import Deck
-from campaignkit.ledger.slides import ledger_slides
 
 
 def test_slides_one_point_per_slide(sample):
@@ -22,7 +13,7 @@ def test_slides_one_point_per_slide(sample):
     deck.next.click()
     assert deck.index == 1 and deck.figure.figure is not None
     assert deck.figure.figure.layout.template.layout.font.size >= 24
-    deck.go(10 ** 6)
+    deck.go(10**6)
     assert deck.index == len(deck.slides) - 1 and deck.next.disabled
 
 
