@@ -45,6 +45,11 @@ lint: venv-test
 	$(VENV)/bin/ruff check $(LINTED)
 	PYTHONPATH=tools $(VENV)/bin/lint-imports
 
+# JupyterLab on notebooks/ for trainers: edit, copy, preview with Voilà (offline).
+LAB_PORT ?= 8888
+lab: venv
+	$(VENV)/bin/campaignkit lab $(CAMPAIGN) --port $(LAB_PORT)
+
 bench: venv-test system-deps
 	$(PY) benchmarks/bench_loaders.py
 	$(PY) benchmarks/bench_dashboards.py

@@ -3,9 +3,11 @@
 Measures, for the ledger dashboard on the sample campaign and on a generated
 large campaign (5 regions × 200 indicators × 12 years, 2,000 projects):
 
-- time until the chart is visible in headless Chromium, cold (no preheated
-  kernel) and preheated, against the same for a bare notebook that only imports
-  pandas, plotly and ipywidgets and shows one figure (the floor);
+- time until the chart is visible in headless Chromium, cold (served by
+  ``campaignkit serve``, as viewers get it) and preheated (standalone Voilà with a
+  pooled kernel, a reference: preheating is not part of ``campaignkit serve``),
+  against the same for a bare notebook that only imports pandas, plotly and
+  ipywidgets and shows one figure (the floor);
 - bytes transferred for the page (HTTP bodies + websocket frames) and the
   kernel's memory (RSS);
 - kernel-side time of one control change → figure updated (p50, p95), run in a
@@ -34,13 +36,12 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(ROOT))
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
-
-from campaignkit.paths import notebooks_dir, sample_campaign_dir  # noqa: E402
-from campaignkit.serve import CONFIG_DIR, voila_command, voila_env  # noqa: E402
+from campaignkit.core.campaign import CAMPAIGN_ENV  # noqa: E402
+from campaignkit.core.paths import notebooks_dir, sample_campaign_dir, voila_share_dir  # noqa: E402
+from support import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 WORK = Path(__file__).resolve().parent / "_work"
 FLOOR_CODE = (
@@ -110,19 +111,54 @@ def floor_notebooks() -> Path:
 # -- a served page in Chromium -------------------------------------------------------
 
 
+# Standalone Voilà with a pooled (preheated) kernel: the reference for the preheated column.
+PREHEAT_CONFIG = {
+    "VoilaConfiguration": {
+        "template": "campaignkit",
+        "theme": "light",
+        "show_tracebacks": False,
+        "preheat_kernel": True,
+        "default_pool_size": 1,
+    },
+    "VoilaKernelManager": {
+        "preheat_denylist": ["index", "data_health", "slides", "door_visit", "benefits_meeting"],
+        "fill_delay": 15,
+    },
+}
+
+
+def preheated_command(port: int, notebooks: Path) -> list[str]:
+    config_dir = WORK / "config-preheat"
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "voila.json").write_text(json.dumps(PREHEAT_CONFIG))
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebooks),
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        f"--Voila.config_file_paths={config_dir}",
+        "--Voila.open_browser=False",
+    ]
+
+
+def served_command(port: int, notebooks: Path, campaign: Path) -> list[str]:
+    return [sys.executable, "-m", "campaignkit", "serve", str(campaign), "--notebooks", str(notebooks), "--port", str(port)]
+
+
 class Server:
     def __init__(self, notebooks: Path, campaign: Path, preheat: bool):
         self.port = free_port()
-        # Voilà's voila.json wins over command-line options: switch preheating with a copy of it.
-        config = json.loads((CONFIG_DIR / "voila.json").read_text())
-        config["VoilaConfiguration"]["preheat_kernel"] = preheat
-        config_dir = WORK / ("config-preheat" if preheat else "config-cold")
-        config_dir.mkdir(parents=True, exist_ok=True)
-        (config_dir / "voila.json").write_text(json.dumps(config))
+        env = dict(os.environ)
+        env[CAMPAIGN_ENV] = str(campaign.resolve())
+        share = str(voila_share_dir() / "jupyter")
+        env["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, env.get("JUPYTER_PATH", "")) if p)
         self.log = open(WORK / f"server-{self.port}.log", "w+")
+        command = preheated_command(self.port, notebooks) if preheat else served_command(self.port, notebooks, campaign)
         self.process = subprocess.Popen(
-            voila_command(self.port, notebooks, config_dir=config_dir),
-            env=voila_env(campaign),
+            command,
+            env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

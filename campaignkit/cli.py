@@ -56,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--ip", default=None, help="绑定的地址（默认 127.0.0.1；--lan 时为 0.0.0.0）")
     serve.add_argument("--open", action="store_true", help="启动后打开浏览器")
     serve.add_argument("--notebooks", default=None, help="看板笔记本所在的文件夹（默认：内置的 notebooks）")
+
+    lab = sub.add_parser("lab", help="用 JupyterLab 打开看板笔记本，修改文字并用 Voilà 预览（不需要联网）")
+    lab.add_argument("campaign", nargs="?", default=None, help="预览时使用的活动文件夹（默认：内置示例活动）")
+    lab.add_argument("--port", type=int, default=8888, help="端口（默认 8888）")
+    lab.add_argument("--notebooks", default=None, help="笔记本所在的文件夹（默认：内置的 notebooks）")
+    lab.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
     return parser
 
 
@@ -87,6 +93,10 @@ def _run(args: argparse.Namespace) -> int:
         from .serve import serve
 
         return serve(args.campaign, port=args.port, lan=args.lan, ip=args.ip, open_browser=args.open, notebooks=args.notebooks)
+    if args.command == "lab":
+        from .lab import lab
+
+        return lab(args.campaign, port=args.port, notebooks=args.notebooks, open_browser=not args.no_browser)
     return EXIT_UNREADABLE
 
 

@@ -1,24 +1,28 @@
-"""``campaignkit serve``: Voilà on the dashboards' notebooks, for one campaign.
+"""``campaignkit serve``: one Jupyter Server process on one port behind one token,
+with Voilà as a server extension (the dashboards) and campaignkit's own extension
+beside it (:mod:`campaignkit.serve_ext`: health now; phone forms and static pages later).
 
-Settings live in one file shipped with the package, ``campaignkit/voila/voila.json``:
-the offline template (no CDN links), tracebacks hidden from viewers, and idle
-kernels culled (Voilà leaks a kernel per closed tab otherwise, voila#1458).
-Preheated kernels are configured for the main dashboards only but switched off:
-with Voilà 0.5.13 a page requested while its pooled kernel is still executing
-the notebook (just after start, or just after another viewer took the kernel)
-never finishes loading — seen in the browser tests and the benchmark. Binds 127.0.0.1; ``--lan``
-serves a village-hall network behind a random token.
+The server is only that: none of Jupyter Server's REST services (contents, files,
+kernels, sessions, terminals…) and no installed extension is loaded, so a viewer
+with the token can open dashboards and nothing else — no raw files, no new kernels,
+no code sent to a kernel (only the widget messages standalone Voilà allows).
+
+Settings that used to live in voila.json are here: the offline template (no CDN
+links, no MathJax), tracebacks hidden from viewers, idle kernels culled. Binds
+127.0.0.1; ``--lan`` serves a village-hall network behind a random token and treats
+the registry's private pages (personal data, raw problem values) as absent.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-import signal
 import socket
-import subprocess
 import sys
 from pathlib import Path
+
+from jupyter_server.serverapp import ServerApp
+from traitlets.config import Config
 
 from .core.campaign import CAMPAIGN_ENV, resolve_campaign_dir
 from .core.paths import notebooks_dir, voila_share_dir
@@ -26,59 +30,63 @@ from .errors import CampaignNotFound
 from .features import registry
 from .ui.index import LAN_ENV
 
-CONFIG_DIR = Path(__file__).resolve().parent / "voila"
+# What standalone Voilà lets a browser send to a kernel: widget messages, never execute_request.
+VOILA_MESSAGE_TYPES = ["comm_open", "comm_close", "comm_msg", "comm_info_request", "kernel_info_request", "shutdown_request"]
 
 
-def public_notebooks(source: Path) -> Path:
-    """A copy of the notebooks folder without the private pages (for --lan): pages with
-    personal data or raw problem values (the registry marks them) are for the laptop in
-    front of the lecturer, never for a shared network."""
-    import shutil
-    import tempfile
+class CampaignServer(ServerApp):
+    """A Jupyter Server that is only Voilà and campaignkit."""
 
-    private = registry().private_notebooks()
-    target = Path(tempfile.mkdtemp(prefix="campaignkit-lan-"))
-    for notebook in source.glob("*.ipynb"):
-        if notebook.name not in private:
-            shutil.copy(notebook, target / notebook.name)
-    return target
+    name = "campaignkit-serve"
+    default_services = ("auth",)  # no contents/files/kernels/sessions/nbconvert/… REST handlers
 
+    @property
+    def config_file_paths(self):
+        # The environment's jupyter_server_config.d would enable JupyterLab, terminals and more.
+        return []
 
-def voila_command(
-    port: int,
-    notebooks: Path,
-    *,
-    ip: str = "127.0.0.1",
-    token: str | None = None,
-    open_browser: bool = False,
-    config_dir: Path = CONFIG_DIR,
-) -> list[str]:
-    """The Voilà command line campaignkit runs (settings from ``config_dir``/voila.json,
-    which take precedence over Voilà options given on the command line)."""
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(notebooks),
-        f"--port={port}",
-        f"--Voila.ip={ip}",
-        f"--Voila.config_file_paths={config_dir}",
-        f"--Voila.open_browser={open_browser}",
-    ]
-    if token:
-        command.append(f"--token={token}")
-    return command
+    def find_server_extensions(self):
+        pass  # only the extensions named in jpserver_extensions
+
+    def _handle_sigint(self, sig, frame):
+        self._signal_stop(sig, frame)  # Ctrl+C stops at once (the stock server asks y/n first)
 
 
-def voila_env(campaign: Path, *, lan: bool = False) -> dict[str, str]:
-    """Environment for Voilà and its kernels: which campaign, where the template is, LAN mode."""
-    env = dict(os.environ)
-    env[CAMPAIGN_ENV] = str(campaign.resolve())
+def server_config(
+    notebooks: Path, port: int, *, ip: str = "127.0.0.1", token: str = "", lan: bool = False, open_browser: bool = False
+) -> Config:
+    c = Config()
+    c.ServerApp.ip = ip
+    c.ServerApp.port = port
+    c.ServerApp.port_retries = 0  # a taken port is an error, not a silent move to the next one
+    c.ServerApp.open_browser = open_browser
+    c.ServerApp.root_dir = str(notebooks)
+    c.ServerApp.default_url = "/voila/render/index.ipynb"
+    c.ServerApp.jpserver_extensions = {"campaignkit.serve_ext": True, "voila.server_extension": True}
+    c.ServerApp.terminals_enabled = False
+    c.ServerApp.allow_root = True  # laptops in the field and CI run as root
+    c.ServerApp.cookie_secret = os.urandom(32)  # per run: nothing written to the runtime folder
+    c.ServerApp.allow_remote_access = lan
+    # Voilà's page config would otherwise name MathJax on a CDN (server-extension mode only).
+    c.ServerApp.tornado_settings = {"mathjax_url": None, "mathjax_config": None}
+    c.ServerApp.contents_manager_class = "campaignkit.serve_ext.CampaignContentsManager"
+    c.ContentsManager.files_handler_class = None
+    c.IdentityProvider.token = token  # "" on 127.0.0.1: no token, as before
+    c.VoilaConfiguration.template = "campaignkit"
+    c.VoilaConfiguration.theme = "light"
+    c.VoilaConfiguration.show_tracebacks = False
+    c.VoilaConfiguration.allow_template_override = "NO"  # ?template=lab would bring back CDN links
+    c.VoilaConfiguration.allow_theme_override = "NO"
+    # Idle kernels are culled: a closed phone must not hold 200 MB for the rest of the meeting.
+    c.MappingKernelManager.cull_interval = 60
+    c.MappingKernelManager.cull_idle_timeout = 1800
+    c.MappingKernelManager.cull_connected = False
+    c.MappingKernelManager.allowed_message_types = VOILA_MESSAGE_TYPES
+    # /voila/files/ serves images only by default; notebooks and data never.
+    c.VoilaConfiguration.file_denylist = [r".*\.(ipynb|csv|xlsx|xls|parquet|toml|py)$"]
     if lan:
-        env[LAN_ENV] = "1"
-    share = str(voila_share_dir() / "jupyter")
-    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, env.get("JUPYTER_PATH", "")) if p)
-    return env
+        c.CampaignContentsManager.private_globs = sorted(registry().private_notebooks())
+    return c
 
 
 def lan_address() -> str:
@@ -112,13 +120,17 @@ def serve(
     open_browser: bool = False,
     notebooks: str | Path | None = None,
 ) -> int:
-    """Start Voilà in the foreground until Ctrl+C (or SIGTERM); returns its exit status."""
+    """Serve the dashboards in this process until Ctrl+C or SIGTERM (kernels are shut down on the way out)."""
     try:
         folder = resolve_campaign_dir(campaign)
     except CampaignNotFound as exc:
         print(f"无法启动：{exc}", file=sys.stderr)
         return 2
-    token = secrets.token_urlsafe(16) if lan else None
+    pages = Path(notebooks).resolve() if notebooks else notebooks_dir()
+    if not pages.is_dir():
+        print(f"无法启动：找不到看板文件夹 {pages}", file=sys.stderr)
+        return 2
+    token = secrets.token_urlsafe(16) if lan else ""
     bind = ip or ("0.0.0.0" if lan else "127.0.0.1")
     print(f"活动数据：{folder}")
     if lan:
@@ -126,33 +138,22 @@ def serve(
         url = f"http://{host}:{port}/voila/render/index.ipynb?token={token}"
         print(f"局域网地址（手机连同一个无线网络后打开，或扫下面的二维码）：\n  {url}")
         print_qr(url)
-        print("没有这个口令（token）的请求会被拒绝。入户用的“炕头账”和“数据体检”页面在局域网模式下不提供。")
+        names = "、".join(p.title for p in registry().pages if p.private)
+        print(f"没有这个口令（token）的请求会被拒绝。{names}等有个人信息的页面在局域网模式下不提供。")
     else:
         print(f"看板首页：http://127.0.0.1:{port}/voila/render/index.ipynb")
     print("按 Ctrl+C 停止。", flush=True)
-    source = Path(notebooks) if notebooks else notebooks_dir()
-    pages = public_notebooks(source) if lan else source
-    cleanup = pages if lan else None
-    process = subprocess.Popen(
-        voila_command(port, pages, ip=bind, token=token, open_browser=open_browser), env=voila_env(folder, lan=lan)
-    )
-    # SIGTERM (from a service manager or a test) stops Voilà and its kernels too.
-    signal.signal(signal.SIGTERM, _interrupt)
+    # Kernels inherit the environment: which campaign, LAN mode; Voilà finds the template on JUPYTER_PATH.
+    os.environ[CAMPAIGN_ENV] = str(folder.resolve())
+    if lan:
+        os.environ[LAN_ENV] = "1"
+    share = str(voila_share_dir() / "jupyter")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, os.environ.get("JUPYTER_PATH", "")) if p)
+    app = CampaignServer(config=server_config(pages, port, ip=bind, token=token, lan=lan, open_browser=open_browser))
     try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.send_signal(signal.SIGTERM)
-        try:
-            return process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            return 1
-    finally:
-        if cleanup is not None:
-            import shutil
-
-            shutil.rmtree(cleanup, ignore_errors=True)
-
-
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
+        app.initialize(argv=[])
+    except OSError as exc:  # e.g. the port is taken
+        print(f"无法启动：端口 {port} 无法使用（{exc.strerror or exc}）；请换一个端口，如 --port {port + 1}", file=sys.stderr)
+        return 2
+    app.start()
+    return 0

@@ -5,7 +5,6 @@ every lookup is appended to the access log."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from ..core.fmt import fmt_number
 from ..core.idnumber import mask_id
 from ..core.people import mask_name
 from ..ui import html
-from ..ui.export import write_pdf
+from ..ui.export import data_link, write_pdf
 from ..ui.view import InputError, View, checked, dashboard, guarded
 from .cards import card_data, cards_context, export_village, render_html
 from .service import Benefits, access_log_path, log_access
@@ -234,9 +233,9 @@ class DoorVisitView(View):
         pdf = write_pdf(page, self.export_dir / f"{self.household_id}_{year}.pdf")
         log_access(self.log_path, self.household_id, "打印明白卡")
         self.card_link.value = (
-            _data_link(pdf.read_bytes(), "application/pdf", pdf.name, "下载明白卡 PDF")
+            data_link(pdf.read_bytes(), "application/pdf", pdf.name, "下载明白卡 PDF")
             + "　"
-            + _data_link(page.encode("utf-8"), "text/html", pdf.with_suffix(".html").name, "打开可打印的网页版")
+            + data_link(page.encode("utf-8"), "text/html", pdf.with_suffix(".html").name, "打开可打印的网页版")
         )
 
     @guarded
@@ -252,11 +251,6 @@ class DoorVisitView(View):
         paths = export_village(self.benefits, unit, year, folder, mask=True, progress=step)
         log_access(self.log_path, f"{unit}（全部）", "批量导出明白卡")
         self.status.value = html.banner(f"已导出 {len(paths)} 张明白卡到电脑上的文件夹：{folder}", "ok")
-
-
-def _data_link(data: bytes, mime: str, filename: str, label: str) -> str:
-    href = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
-    return f'<a class="ck-download" download="{html.escape(filename, quote=True)}" href="{href}" style="font-size:18px;">⬇ {html.escape(label)}</a>'
 
 
 def door_visit_view(path: str | Path | None = None, *, household: str | None = None) -> widgets.Widget:

@@ -195,7 +195,10 @@ class LedgerView(View):
     @guarded
     def _on_play(self, change) -> None:
         start, _ = self.span()
-        end = int(change["new"])
+        try:
+            end = int(change["new"])
+        except (TypeError, ValueError):
+            raise InputError("播放位置无法识别。") from None
         if self.years.min <= end <= self.years.max:
             self.years.value = (min(start, end), end)
 

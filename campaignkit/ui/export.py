@@ -16,22 +16,17 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return ("\ufeff" + frame.to_csv(index=False)).encode("utf-8")
 
 
-def csv_link(frame: pd.DataFrame, filename: str, label: str = "下载这张表（CSV，可用 Excel 打开）") -> str:
-    """A download link holding the CSV itself (no server round trip, works offline)."""
-    href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(csv_bytes(frame)).decode("ascii")
+def data_link(data: bytes, mimetype: str, filename: str, label: str) -> str:
+    """A download link holding the bytes themselves (no server round trip, works offline)."""
+    href = f"data:{mimetype};base64," + base64.b64encode(data).decode("ascii")
     return (
         f'<a class="ck-download" download="{escape(filename, quote=True)}" href="{href}" '
-        f'style="font-size:16px;">⬇ {escape(label)}</a>'
+        f'style="font-size:18px;">⬇ {escape(label)}</a>'
     )
 
 
-def file_link(path: Path, label: str, mimetype: str = "application/pdf") -> str:
-    """A download link holding a file's bytes."""
-    data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
-    return (
-        f'<a class="ck-download" download="{escape(Path(path).name, quote=True)}" '
-        f'href="data:{mimetype};base64,{data}" style="font-size:16px;">⬇ {escape(label)}</a>'
-    )
+def csv_link(frame: pd.DataFrame, filename: str, label: str = "下载这张表（CSV，可用 Excel 打开）") -> str:
+    return data_link(csv_bytes(frame), "text/csv;charset=utf-8", filename, label)
 
 
 @lru_cache(maxsize=1)

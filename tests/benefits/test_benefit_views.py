@@ -122,7 +122,7 @@ def test_printed_card_is_a_pdf_with_chinese_items(door, tmp_path):
     assert cjk  # a real CJK font…
     descriptor = cjk[0]["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
     assert "/FontFile3" in descriptor or "/FontFile2" in descriptor  # …embedded (as a subset)
-    assert (tmp_path / "cards").glob("HL-001_*.pdf")
+    assert len(list((tmp_path / "cards").glob("HL-001_*.pdf"))) == 1
 
 
 def test_village_export_with_progress(benefits, tmp_path):
@@ -146,3 +146,15 @@ def test_cards_command_exports_one_pdf_for_a_village(tmp_path, capsys):
     assert main(["cards", "杨树村", "--year", "2022", "--out", str(tmp_path), "--one-file", "--size", "A5"]) == 0
     assert len(list(tmp_path.glob("杨树村_2022年明白卡.pdf"))) == 1
     assert main(["cards", "不存在村", "--year", "2022", "--out", str(tmp_path)]) == 1
+
+
+def test_cards_command_takes_the_campaign_last_like_every_command(tmp_path, campaign_copy, capsys):
+    from campaignkit.cli import main
+
+    out = tmp_path / "cards"
+    assert main(["cards", "杨树村", str(campaign_copy), "--year", "2022", "--out", str(out), "--one-file"]) == 0
+    assert (out / "杨树村_2022年明白卡.pdf").exists()
+    # The old spelling still works.
+    assert main(["cards", "杨树村", "--campaign", str(campaign_copy), "--year", "2022", "--out", str(out), "--one-file"]) == 0
+    assert main(["cards", "杨树村", str(tmp_path / "missing"), "--year", "2022", "--out", str(out)]) == 2
+    assert "找不到活动数据文件夹" in capsys.readouterr().err

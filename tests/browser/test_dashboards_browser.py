@@ -1,6 +1,7 @@
 """Each dashboard in headless Chromium, served by `campaignkit serve`: renders, reacts
 to a control, shows its sources, stays offline, shows no Python."""
 
+import json
 import re
 import urllib.error
 import urllib.request
@@ -57,7 +58,9 @@ def test_ledger_dashboard(server):
         page.wait_for_function(
             "() => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.includes('收入'))", timeout=30_000
         )
-        assert "示例" in page.inner_text("body") or "来源" in page.inner_text("body")
+        # 收入's default is the town's invented series: its chart carries the source line and the 示例 badge.
+        notes = " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
+        assert "来源" in notes and "示例" in notes
         assert_clean(page)
 
 
@@ -124,6 +127,8 @@ def test_lan_mode_refuses_requests_without_the_token():
             urllib.request.urlopen(f"{base}/voila/render/door_visit.ipynb?token={token}", timeout=60)
         assert private.value.code == 404
         assert "█" in log or "▀" in log or "▄" in log  # the QR code for phones
+        assert _status(f"{base}/campaignkit/health") == 403  # campaignkit's own pages need the token too
+        assert _status(f"{base}/campaignkit/health?token={token}") == 200
 
 
 def _private_values():
@@ -183,3 +188,29 @@ def test_door_visit_masks_names_in_the_page(server):
         assert "HL-001" in body and head not in body and head[0] + "*" in body
         assert "年 共" in body
         assert_clean(page)
+
+
+def _status(url: str, method: str = "GET") -> int:
+    request = urllib.request.Request(url, method=method, data=b"{}" if method == "POST" else None)
+    try:
+        return urllib.request.urlopen(request, timeout=30).status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_one_server_serves_dashboards_and_nothing_else(server):
+    """No Jupyter REST services: no file reads, no new kernels, no JupyterLab, no terminals."""
+    assert _status(f"{server}/campaignkit/health") == 200
+    health = json.load(urllib.request.urlopen(f"{server}/campaignkit/health", timeout=30))
+    assert "ledger.ipynb" in health["pages"] and "door_visit.ipynb" in health["pages"]
+    for path in (
+        "/api/contents/ledger.ipynb",
+        "/files/ledger.ipynb",
+        "/lab",
+        "/api/sessions",
+        "/api/terminals",
+        "/nbconvert/html/ledger.ipynb",
+        "/voila/files/ledger.ipynb",
+    ):
+        assert _status(server + path) in (403, 404), path
+    assert _status(f"{server}/api/kernels", "POST") in (403, 404, 405)

@@ -2,8 +2,6 @@
 
 import base64
 
-import pytest
-
 from campaignkit.funding.view import FundingView
 from campaignkit.ledger.view import LedgerView
 from campaignkit.ui.charts import SOURCE_LINE_NAME, annotation
@@ -38,8 +36,11 @@ def test_ledger_refuses_forged_values(sample):
     before = w.compare_chart.figure
     w._on_category({"new": "'; import os"})
     assert "无法识别" in w.status.value and w.compare_chart.figure is before
-    w.years.value = (-5, 10**9)  # the slider clamps what the browser sends
-    assert w.years.min <= w.years.value[0] <= w.years.value[1] <= w.years.max
+    span = w.years.value
+    w._on_play({"new": 10**9})  # a forged play position: ignored, nothing else moves
+    assert w.years.value == span and w.status.value == ""
+    w._on_play({"new": "x"})
+    assert "无法识别" in w.status.value and w.years.value == span
     w.regions.value = ()
     assert "至少选择一个地区" in w.status.value
     assert "Traceback" not in w.status.value
@@ -63,10 +64,21 @@ def test_ledger_presenter_mode_uses_large_type(sample):
     assert w.compare_chart.figure.layout.template.layout.font.size >= 24
 
 
-def test_forged_dropdown_index_is_refused(sample):
-    import traitlets
-
+def test_a_value_no_control_offers_is_refused_not_drawn(sample):
+    """Defence in depth: should a value the control does not offer reach the view
+    (ipywidgets refuses forged indexes first), the view refuses it on its status line."""
     w = FundingView(sample.tables["projects"])
-    with pytest.raises(traitlets.TraitError):
-        w.region.set_state({"index": 10**6})  # what a forged comm message would do
-    assert w.region.value == "（全部）"
+    before = w.by_year.figure
+    w.region._trait_values["value"] = "伪造的地区"
+    w.refresh()
+    assert "无法识别的地区" in w.status.value and w.by_year.figure is before
+
+
+def test_presets_open_the_view_where_the_talk_needs_it(sample):
+    w = LedgerView(sample.tables["indicators"], indicator="地区生产总值", regions=["内蒙古自治区"], years=(2013, 2022))
+    assert w.indicator.value == "地区生产总值" and w.regions.value == ("内蒙古自治区",)
+    assert w.years.value == (2013, 2022) and w.status.value == ""
+    assert (w.comparison.start_year, w.comparison.end_year) == (2013, 2022)
+    missing = LedgerView(sample.tables["indicators"], indicator="不存在的指标", regions=["火星"])
+    assert "没有指标“不存在的指标”" in missing.status.value and "没有地区“火星”" in missing.status.value
+    assert missing.comparison is not None  # the default view, drawn

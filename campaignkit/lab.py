@@ -1,0 +1,70 @@
+"""``campaignkit lab``: JupyterLab on the dashboards' notebooks, for trainers who edit them.
+
+The notebooks in ``notebooks/`` are the trainers' own source: open them here, copy
+one, change its words, and see it as the audience will with the Voilà preview
+(the 🔍 button, or right-click → "Open with → Voilà preview"), which uses
+campaignkit's offline template and the campaign given here. Nothing is fetched
+from the internet: no news feed, no update check, no extension catalogue, no CDN.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .core.campaign import CAMPAIGN_ENV, resolve_campaign_dir
+from .core.paths import notebooks_dir, voila_share_dir
+from .errors import CampaignNotFound
+
+CONFIG = """\
+c.ServerApp.ip = {ip!r}
+c.ServerApp.port = {port}
+c.ServerApp.port_retries = 0
+c.ServerApp.open_browser = {open_browser}
+c.ServerApp.root_dir = {root!r}
+c.ServerApp.allow_root = True
+# Voilà's preview page would name MathJax on a CDN; JupyterLab bundles its own.
+c.ServerApp.tornado_settings = {{"mathjax_url": None, "mathjax_config": None}}
+c.LabApp.news_url = None
+c.LabApp.check_for_updates_class = "jupyterlab.handlers.announcements.NeverCheckForUpdate"
+c.LabApp.extension_manager = "readonly"
+c.VoilaConfiguration.template = "campaignkit"
+c.VoilaConfiguration.theme = "light"
+c.VoilaConfiguration.allow_template_override = "NO"
+"""
+
+
+def lab_command(config_file: Path) -> list[str]:
+    return [sys.executable, "-m", "jupyterlab", f"--config={config_file}"]
+
+
+def lab(
+    campaign: str | Path | None = None, *, port: int = 8888, notebooks: str | Path | None = None, open_browser: bool = True
+) -> int:
+    """Run JupyterLab on ``notebooks`` (default: the bundled notebooks) until Ctrl+C."""
+    try:
+        folder = resolve_campaign_dir(campaign)
+    except CampaignNotFound as exc:
+        print(f"无法启动：{exc}", file=sys.stderr)
+        return 2
+    root = Path(notebooks).resolve() if notebooks else notebooks_dir()
+    env = dict(os.environ)
+    env[CAMPAIGN_ENV] = str(folder.resolve())
+    share = str(voila_share_dir() / "jupyter")
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, env.get("JUPYTER_PATH", "")) if p)
+    with tempfile.TemporaryDirectory(prefix="campaignkit-lab-") as scratch:
+        config = Path(scratch) / "jupyter_lab_config.py"
+        config.write_text(CONFIG.format(ip="127.0.0.1", port=port, open_browser=open_browser, root=str(root)), encoding="utf-8")
+        print(
+            f"活动数据：{folder}\n笔记本文件夹：{root}\n在浏览器中打开终端里显示的 http://127.0.0.1:{port}/lab?token=… 地址；按 Ctrl+C 停止。",
+            flush=True,
+        )
+        process = subprocess.Popen(lab_command(config), env=env)
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            process.terminate()
+            return process.wait()

@@ -1,0 +1,134 @@
+"""campaignkit's own Jupyter Server extension, loaded beside ``voila.server_extension``
+in the one server ``campaignkit serve`` runs (see :mod:`campaignkit.serve`).
+
+It adds, behind the server's token:
+
+- ``GET /campaignkit/health``: JSON (campaign, pages, open kernels), for a lecturer's
+  checklist and for tests; the phone pages of later features hang beside it;
+- the two kernel endpoints standalone Voilà serves for a page's widgets
+  (``/api/kernels/<id>`` and its websocket), since the server's own REST services
+  (start any kernel, read any file) are not loaded at all;
+- Voilà's page handler again, setting the ``_xsrf`` cookie so that closing a tab
+  shuts its kernel down (Voilà's page posts to ``/voila/api/shutdown/<id>`` with it;
+  without the cookie the server refused and the kernel lived on until culled).
+
+And a contents manager that serves no raw files and, in LAN mode, treats private
+pages as absent (not listed, not rendered, 404), whatever the spelling of the URL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from fnmatch import fnmatch
+
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+from jupyter_server.services.kernels.handlers import KernelHandler
+from jupyter_server.utils import url_path_join
+from tornado import web
+from traitlets import List, Unicode
+from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
+from .core.campaign import CAMPAIGN_ENV
+
+_KERNEL_ID = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "campaignkit.serve_ext"}]
+
+
+class HealthHandler(APIHandler):
+    """Token required; 403 JSON without it (never a redirect to a login page)."""
+
+    @web.authenticated
+    async def get(self):
+        contents = self.contents_manager
+        model = await contents.get("", content=True)
+        pages = sorted(item["name"] for item in model["content"] if item["type"] == "notebook")
+        self.set_header("Content-Type", "application/json")
+        self.finish(
+            json.dumps(
+                {
+                    "ok": True,
+                    "campaign": os.path.basename(os.environ.get(CAMPAIGN_ENV, "")),
+                    "pages": pages,
+                    "kernels": len(self.kernel_manager.list_kernel_ids()),
+                },
+                ensure_ascii=False,
+            )
+        )
+
+
+class RenderHandler(TornadoVoilaHandler):
+    """Voilà's page, plus the ``_xsrf`` cookie its tab-closing beacon needs."""
+
+    async def get(self, path=None):
+        self.xsrf_token  # noqa: B018 -- reading the property sets the cookie
+        return await super().get(path)
+
+
+def _render_kwargs(serverapp) -> dict:
+    """The arguments voila.server_extension gives its own render handler."""
+    from voila.configuration import VoilaConfiguration
+    from voila.paths import collect_template_paths
+
+    conf = VoilaConfiguration(parent=serverapp)
+    return {
+        "config": serverapp.config,
+        "voila_configuration": conf,
+        "template_paths": collect_template_paths(["voila", "nbconvert"], conf.template),
+    }
+
+
+def _load_jupyter_server_extension(serverapp) -> None:
+    base = serverapp.web_app.settings["base_url"]
+    # Extensions load in name order and tornado tries rules in the order added: these rules
+    # ("campaignkit…" < "voila…") come before Voilà's own /voila/render rule.
+    serverapp.web_app.add_handlers(
+        ".*$",
+        [
+            (url_path_join(base, "/voila/render/(.*)"), RenderHandler, _render_kwargs(serverapp)),
+            (url_path_join(base, "/campaignkit/health"), HealthHandler),
+            (url_path_join(base, rf"/api/kernels/{_KERNEL_ID}"), KernelHandler),
+            (url_path_join(base, rf"/api/kernels/{_KERNEL_ID}/channels"), VoilaKernelWebsocketHandler),
+        ],
+    )
+
+
+load_jupyter_server_extension = _load_jupyter_server_extension
+
+
+class CampaignContentsManager(AsyncLargeFileManager):
+    """No raw ``/files/<path>`` (the stock manager adds that handler itself, serving every file
+    under the folder: data files and private notebooks included). ``private_globs``: names that
+    are neither listed nor readable through Voilà (render, tree, contents), checked on the
+    normalised path so ``sub/../door_visit.ipynb`` or ``door%5Fvisit.ipynb`` do not get round it."""
+
+    private_globs = List(Unicode(), config=True, help="fnmatch patterns of file names that do not exist here")
+
+    def get_extra_handlers(self):
+        return []
+
+    def _private(self, path: str) -> bool:
+        relative = os.path.relpath(self._get_os_path(path), self.root_dir)
+        return any(fnmatch(part, glob) for part in relative.split(os.sep) for glob in self.private_globs)
+
+    def should_list(self, name):
+        return super().should_list(name) and not any(fnmatch(name, glob) for glob in self.private_globs)
+
+    async def get(self, path, content=True, type=None, format=None, require_hash=False):
+        if self._private(path):
+            raise web.HTTPError(404, "No such file or directory")
+        return await super().get(path, content=content, type=type, format=format, require_hash=require_hash)
+
+    async def file_exists(self, path):
+        return not self._private(path) and await super().file_exists(path)
+
+    async def dir_exists(self, path):
+        return not self._private(path) and await super().dir_exists(path)
+
+    def exists(self, path):
+        return not self._private(path) and super().exists(path)

@@ -1,0 +1,81 @@
+"""`campaignkit lab` (make lab): JupyterLab on the notebooks with the Voilà preview, offline."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from helpers import SAMPLE
+from support import assert_clean, browser_page, free_port
+
+pytestmark = pytest.mark.browser
+REMOTE = re.compile(r"""(src|href)=["']https?://(?!127\.0\.0\.1)""")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    port, token = free_port(), "trainer-test-token"
+    log = open(tmp_path_factory.mktemp("lab") / "lab.log", "w+")
+    env = {**os.environ, "JUPYTER_TOKEN": token}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "campaignkit", "lab", str(SAMPLE), "--port", str(port), "--no-browser"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError("campaignkit lab did not start:\n" + log.read()[-3000:]) from None
+                time.sleep(0.3)
+        yield base, token
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+def test_lab_serves_the_notebooks_without_remote_resources(lab):
+    base, token = lab
+    page = urllib.request.urlopen(f"{base}/lab/tree/ledger.ipynb?token={token}", timeout=30).read().decode()
+    assert not REMOTE.search(page)
+    assert '"name": "read-only"' in page  # no extension catalogue fetched from PyPI
+    listing = urllib.request.urlopen(f"{base}/api/contents?token={token}", timeout=30).read().decode()
+    assert "ledger.ipynb" in listing and "door_visit.ipynb" in listing
+
+
+def test_lab_loads_nothing_from_the_internet(lab):
+    base, token = lab
+    with browser_page() as page:
+        page.goto(f"{base}/lab/tree/ledger.ipynb?token={token}")
+        page.wait_for_selector(".jp-NotebookPanel", timeout=90_000)
+        page.wait_for_timeout(3000)  # news, update checks and the like would start by now
+        assert page.external_requests == [], page.external_requests
+
+
+def test_voila_preview_uses_the_offline_template_and_the_campaign(lab):
+    base, token = lab
+    with browser_page() as page:
+        page.goto(f"{base}/voila/render/ledger.ipynb?token={token}")
+        page.wait_for_selector(".js-plotly-plot", timeout=90_000)
+        assert "来源" in " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
+        assert_clean(page)
