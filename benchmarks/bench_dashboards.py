@@ -39,8 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(ROOT))
 
-from campaignkit.core.campaign import CAMPAIGN_ENV  # noqa: E402
-from campaignkit.core.paths import notebooks_dir, sample_campaign_dir, voila_share_dir  # noqa: E402
+from campaignkit.core.campaign import kernel_environment  # noqa: E402
+from campaignkit.core.paths import notebooks_dir, sample_campaign_dir  # noqa: E402
 from support import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 WORK = Path(__file__).resolve().parent / "_work"
@@ -150,10 +150,7 @@ def served_command(port: int, notebooks: Path, campaign: Path) -> list[str]:
 class Server:
     def __init__(self, notebooks: Path, campaign: Path, preheat: bool):
         self.port = free_port()
-        env = dict(os.environ)
-        env[CAMPAIGN_ENV] = str(campaign.resolve())
-        share = str(voila_share_dir() / "jupyter")
-        env["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, env.get("JUPYTER_PATH", "")) if p)
+        env = {**os.environ, **kernel_environment(campaign)}
         self.log = open(WORK / f"server-{self.port}.log", "w+")
         command = preheated_command(self.port, notebooks) if preheat else served_command(self.port, notebooks, campaign)
         self.process = subprocess.Popen(

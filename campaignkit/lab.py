@@ -15,8 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .core.campaign import CAMPAIGN_ENV, resolve_campaign_dir
-from .core.paths import notebooks_dir, voila_share_dir
+from .core.campaign import kernel_environment, resolve_campaign_dir
+from .core.paths import notebooks_dir
 from .errors import CampaignNotFound
 
 CONFIG = """\
@@ -51,10 +51,7 @@ def lab(
         print(f"无法启动：{exc}", file=sys.stderr)
         return 2
     root = Path(notebooks).resolve() if notebooks else notebooks_dir()
-    env = dict(os.environ)
-    env[CAMPAIGN_ENV] = str(folder.resolve())
-    share = str(voila_share_dir() / "jupyter")
-    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, env.get("JUPYTER_PATH", "")) if p)
+    env = {**os.environ, **kernel_environment(folder)}
     with tempfile.TemporaryDirectory(prefix="campaignkit-lab-") as scratch:
         config = Path(scratch) / "jupyter_lab_config.py"
         config.write_text(CONFIG.format(ip="127.0.0.1", port=port, open_browser=open_browser, root=str(root)), encoding="utf-8")

@@ -24,11 +24,10 @@ from pathlib import Path
 from jupyter_server.serverapp import ServerApp
 from traitlets.config import Config
 
-from .core.campaign import CAMPAIGN_ENV, resolve_campaign_dir
-from .core.paths import notebooks_dir, voila_share_dir
+from .core.campaign import kernel_environment, resolve_campaign_dir
+from .core.paths import notebooks_dir
 from .errors import CampaignNotFound
 from .features import registry
-from .ui.index import LAN_ENV
 
 # What standalone Voilà lets a browser send to a kernel: widget messages, never execute_request.
 VOILA_MESSAGE_TYPES = ["comm_open", "comm_close", "comm_msg", "comm_info_request", "kernel_info_request", "shutdown_request"]
@@ -143,12 +142,8 @@ def serve(
     else:
         print(f"看板首页：http://127.0.0.1:{port}/voila/render/index.ipynb")
     print("按 Ctrl+C 停止。", flush=True)
-    # Kernels inherit the environment: which campaign, LAN mode; Voilà finds the template on JUPYTER_PATH.
-    os.environ[CAMPAIGN_ENV] = str(folder.resolve())
-    if lan:
-        os.environ[LAN_ENV] = "1"
-    share = str(voila_share_dir() / "jupyter")
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, os.environ.get("JUPYTER_PATH", "")) if p)
+    # Kernels inherit this process's environment; Voilà finds the template on JUPYTER_PATH.
+    os.environ.update(kernel_environment(folder, lan=lan))
     app = CampaignServer(config=server_config(pages, port, ip=bind, token=token, lan=lan, open_browser=open_browser))
     try:
         app.initialize(argv=[])

@@ -14,6 +14,7 @@ from ..core.problems import SEVERITY_LABELS, Problem
 from ..errors import CampaignNotFound
 from ..load import check_campaign
 from ..ui import html
+from ..ui.view import View
 
 MAX_SHOWN = 300
 SEVERITY_OPTIONS = (("全部", "all"), ("只看错误", "error"), ("只看警告", "warning"))
@@ -54,13 +55,16 @@ def _problem_rows(problems: list[Problem], mask: Masker) -> list[list[object]]:
     ]
 
 
-class DataHealthView(widgets.VBox):
-    """Counts and problems of one campaign folder, with filters by severity and table."""
+class DataHealthView(View):
+    """Counts and problems of one campaign folder, with filters by severity and table.
+
+    Presets (optional): ``table`` (a table name, e.g. "payments"), ``severity`` ("error" or "warning").
+    """
 
     severity = traitlets.Unicode("all", help="Which problems to list: all, error or warning.")
     table = traitlets.Unicode(ALL_TABLES, help="Which table's problems to list, or 'all'.")
 
-    def __init__(self, campaign: Campaign, **kwargs):
+    def __init__(self, campaign: Campaign, *, table: str | None = None, severity: str | None = None, **kwargs):
         super().__init__(**kwargs)
         self.campaign = campaign
         self.mask = Masker(campaign.catalogue.sensitive_fields())
@@ -84,8 +88,11 @@ class DataHealthView(widgets.VBox):
         )
         tables = [("全部表", ALL_TABLES)] + [(f"{t.label}（{n}）", n) for n, t in campaign.catalogue.items()]
         self.table_picker = widgets.Dropdown(options=tables, value=ALL_TABLES, description="表：")
-        self.status = widgets.HTML()
         self.problem_list = widgets.HTML()
+        if table is not None and self.preset(self.table_picker, table, "表"):
+            self.table = table
+        if severity is not None and self.preset(self.severity_picker, severity, "问题类型"):
+            self.severity = severity
         self.severity_picker.observe(self._on_severity, names="value")
         self.table_picker.observe(self._on_table, names="value")
         self.children = [
@@ -99,6 +106,7 @@ class DataHealthView(widgets.VBox):
             self.problem_list,
         ]
         self._render()
+        self.show_notes()
 
     # Values arrive from the browser and can be forged: accept only known options.
     def _on_severity(self, change) -> None:
@@ -144,11 +152,14 @@ class DataHealthView(widgets.VBox):
         )
 
 
-def data_health_view(path: str | Path | None = None) -> DataHealthView | widgets.HTML:
+def data_health_view(
+    path: str | Path | None = None, *, table: str | None = None, severity: str | None = None
+) -> DataHealthView | widgets.HTML:
     """The data-health board for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample):
-    every registered table. A folder that cannot be read gives a readable message instead of a traceback.
+    every registered table, e.g. ``data_health_view(table="payments", severity="error")``.
+    A folder that cannot be read gives a readable message instead of a traceback.
     """
     try:
-        return DataHealthView(check_campaign(path))
+        return DataHealthView(check_campaign(path), table=table, severity=severity)
     except CampaignNotFound as exc:
         return widgets.HTML(html.banner(str(exc), "error"))

@@ -10,10 +10,9 @@ import os
 
 import ipywidgets as widgets
 
+from ..core.campaign import LAN_ENV
 from ..features import registry
 from . import html
-
-LAN_ENV = "CAMPAIGNKIT_LAN"
 
 
 def index_html(*, lan: bool | None = None) -> str:

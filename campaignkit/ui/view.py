@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -191,8 +191,3 @@ def dashboard(path: str | Path | None, build: Callable[[Campaign], widgets.Widge
         return widget
     note = html.banner(f"数据中有 {len(campaign.errors)} 处错误，有错误的行没有显示。请打开“数据体检”页面查看并改正。", "warning")
     return widgets.VBox([widgets.HTML(note), widget])
-
-
-def presets(**given: Any) -> Mapping[str, Any]:
-    """The presets a notebook actually passed (None means "not given")."""
-    return {k: v for k, v in given.items() if v is not None}

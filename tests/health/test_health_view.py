@@ -2,7 +2,7 @@ import shutil
 
 from campaignkit import check_campaign
 from campaignkit.health.view import DataHealthView, data_health_view
-from helpers import SAMPLE
+from helpers import SAMPLE, append_line
 
 
 def _campaign_with_bad_id(tmp_path):
@@ -48,3 +48,12 @@ def test_id_numbers_and_names_are_masked_in_the_report(tmp_path):
 def test_missing_folder_gives_a_message_not_a_traceback(tmp_path):
     widget = data_health_view(tmp_path / "nope")
     assert "找不到" in widget.value
+
+
+def test_presets_open_one_table_and_refuse_unknown_ones(campaign_copy):
+    append_line(campaign_copy / "payments.csv", "HL-001,2022-06-30,2022,禁牧补助,很多,中央,99990000,")
+    board = data_health_view(campaign_copy, table="payments", severity="error")
+    assert board.table == "payments" and board.severity == "error" and board.status.value == ""
+    assert "很多" in board.problem_list.value and all(p.table == "payments" for p in board.shown_problems())
+    unknown = data_health_view(campaign_copy, table="没有这张表")
+    assert "没有表“没有这张表”" in unknown.status.value and unknown.table == "all"
