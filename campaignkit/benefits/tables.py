@@ -98,8 +98,8 @@ POLICIES = Table(
             meaning="出资的政府层级，或分担比例如“中央80%/自治区20%”",
             example="中央",
         ),
-        year_field("year_from", "起始年份", required=True, meaning="开始执行的年份", example="2021"),
-        year_field("year_to", "终止年份", meaning="停止执行的年份（仍在执行则留空）", example=""),
+        year_field(name="year_from", header="起始年份", required=True, meaning="开始执行的年份", example="2021"),
+        year_field(name="year_to", header="终止年份", meaning="停止执行的年份（仍在执行则留空）", example=""),
         Field(name="condition", header="对象条件", meaning="享受对象的条件", example="履行禁牧义务的农牧民"),
         Field(
             name="document",
@@ -120,7 +120,9 @@ PAYMENTS = Table(
     fields=(
         Field(name="household_id", header="户编号", required=True, aliases=("户号",), meaning="收款户的户编号", example="HL-001"),
         Field(name="date", header="发放日期", kind="date", aliases=("日期",), meaning="发放日期", example="2022-06-30"),
-        year_field("year", "年份", aliases=("年度", "所属年度"), meaning="所属年份（有发放日期时可不填）", example="2022"),
+        year_field(
+            name="year", header="年份", aliases=("年度", "所属年度"), meaning="所属年份（有发放日期时可不填）", example="2022"
+        ),
         Field(
             name="item",
             header="项目",

@@ -146,13 +146,13 @@ def source_url_field() -> Field:
     )
 
 
-def year_field(name: str, header: str, **kw) -> Field:
+def year_field(*, name: str, header: str, **kw) -> Field:
     return Field(name=name, header=header, kind="year", min=1900, max=2100, **kw)
 
 
-def area_field(name: str, header: str, **kw) -> Field:
+def area_field(*, name: str, header: str, **kw) -> Field:
     return Field(name=name, header=header, kind="number", min=0.0, unit="亩", **kw)
 
 
-def amount_field(name: str, header: str, **kw) -> Field:
+def amount_field(*, name: str, header: str, **kw) -> Field:
     return Field(name=name, header=header, kind="number", min=0.0, **kw)

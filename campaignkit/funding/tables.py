@@ -41,7 +41,7 @@ PROJECTS = Table(
         Field(
             name="project", header="项目", required=True, aliases=("项目名称",), meaning="项目名称", example="嘎查通硬化路工程"
         ),
-        year_field("year", "年份", required=True, meaning="实施年份", example="2019"),
+        year_field(name="year", header="年份", required=True, meaning="实施年份", example="2019"),
         Field(
             name="region",
             header="地区",
@@ -51,12 +51,12 @@ PROJECTS = Table(
             example="红柳嘎查",
         ),
         Field(name="category", header="类别", required=True, aliases=("分类",), meaning="项目类别", example="交通"),
-        amount_field("total", "资金合计", aliases=("合计", "总投资", "资金"), meaning="各级资金合计", example="120"),
-        amount_field("central", "中央", aliases=("中央资金",), meaning="中央财政资金", example="60"),
-        amount_field("region_level", "自治区", aliases=("自治区资金",), meaning="自治区财政资金", example="30"),
-        amount_field("city", "市级", aliases=("市级资金", "市"), meaning="市级财政资金", example="20"),
-        amount_field("banner", "旗级", aliases=("旗级资金", "旗"), meaning="旗级财政资金", example="10"),
-        amount_field("town", "镇级", aliases=("镇级资金", "镇"), meaning="镇级资金", example="0"),
+        amount_field(name="total", header="资金合计", aliases=("合计", "总投资", "资金"), meaning="各级资金合计", example="120"),
+        amount_field(name="central", header="中央", aliases=("中央资金",), meaning="中央财政资金", example="60"),
+        amount_field(name="region_level", header="自治区", aliases=("自治区资金",), meaning="自治区财政资金", example="30"),
+        amount_field(name="city", header="市级", aliases=("市级资金", "市"), meaning="市级财政资金", example="20"),
+        amount_field(name="banner", header="旗级", aliases=("旗级资金", "旗"), meaning="旗级财政资金", example="10"),
+        amount_field(name="town", header="镇级", aliases=("镇级资金", "镇"), meaning="镇级资金", example="0"),
         Field(
             name="funding_unit",
             header="资金单位",
@@ -65,7 +65,7 @@ PROJECTS = Table(
             meaning="上面各资金列的单位",
             example="万元",
         ),
-        amount_field("quantity", "实物量", meaning="建成的实物量（公里、户、处……）", example="12.5"),
+        amount_field(name="quantity", header="实物量", meaning="建成的实物量（公里、户、处……）", example="12.5"),
         Field(name="quantity_unit", header="实物量单位", meaning="实物量的单位", example="公里"),
         source_field(),
         source_url_field(),

@@ -99,7 +99,7 @@ INDICATORS = Table(
             meaning="指标名称",
             example="地区生产总值",
         ),
-        year_field("year", "年份", required=True, aliases=("年度",), meaning="数据年份", example="2022"),
+        year_field(name="year", header="年份", required=True, aliases=("年度",), meaning="数据年份", example="2022"),
         Field(
             name="value",
             header="数值",
