@@ -84,8 +84,20 @@ def server_config(
     # /voila/files/ serves images only by default; notebooks and data never.
     c.VoilaConfiguration.file_denylist = [r".*\.(ipynb|csv|xlsx|xls|parquet|toml|py)$"]
     if lan:
-        c.CampaignContentsManager.private_globs = sorted(registry().private_notebooks())
+        # A copy JupyterLab makes ("door_visit-Copy1.ipynb") is private too; a copy renamed
+        # beyond recognition is refused by its view, in the kernel (ui.view.dashboard).
+        stems = sorted(name.removesuffix(".ipynb") for name in registry().private_notebooks())
+        c.CampaignContentsManager.private_globs = [f"{stem}*" for stem in stems]
     return c
+
+
+def _loopback(address: str) -> bool:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return address == "localhost"
 
 
 def lan_address() -> str:
@@ -129,8 +141,10 @@ def serve(
     if not pages.is_dir():
         print(f"无法启动：找不到看板文件夹 {pages}", file=sys.stderr)
         return 2
-    token = secrets.token_urlsafe(16) if lan else ""
     bind = ip or ("0.0.0.0" if lan else "127.0.0.1")
+    # Anything reachable from another machine is LAN mode: a token, and no private pages.
+    lan = lan or not _loopback(bind)
+    token = secrets.token_urlsafe(16) if lan else ""
     print(f"活动数据：{folder}")
     if lan:
         host = lan_address() if bind == "0.0.0.0" else bind

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import os
-from fnmatch import fnmatch
+from fnmatch import fnmatchcase
 
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
@@ -112,12 +112,16 @@ class CampaignContentsManager(AsyncLargeFileManager):
     def get_extra_handlers(self):
         return []
 
+    def _matches(self, name: str) -> bool:
+        # Case folded: on a case-insensitive disk DOOR_VISIT.ipynb is door_visit.ipynb.
+        return any(fnmatchcase(name.casefold(), glob.casefold()) for glob in self.private_globs)
+
     def _private(self, path: str) -> bool:
         relative = os.path.relpath(self._get_os_path(path), self.root_dir)
-        return any(fnmatch(part, glob) for part in relative.split(os.sep) for glob in self.private_globs)
+        return any(self._matches(part) for part in relative.split(os.sep))
 
     def should_list(self, name):
-        return super().should_list(name) and not any(fnmatch(name, glob) for glob in self.private_globs)
+        return super().should_list(name) and not self._matches(name)
 
     async def get(self, path, content=True, type=None, format=None, require_hash=False):
         if self._private(path):

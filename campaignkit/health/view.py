@@ -11,10 +11,8 @@ import traitlets
 from ..core.campaign import Campaign
 from ..core.people import Masker
 from ..core.problems import SEVERITY_LABELS, Problem
-from ..errors import CampaignNotFound
-from ..load import check_campaign
 from ..ui import html
-from ..ui.view import View
+from ..ui.view import View, dashboard
 
 MAX_SHOWN = 300
 SEVERITY_OPTIONS = (("全部", "all"), ("只看错误", "error"), ("只看警告", "warning"))
@@ -159,7 +157,5 @@ def data_health_view(
     every registered table, e.g. ``data_health_view(table="payments", severity="error")``.
     A folder that cannot be read gives a readable message instead of a traceback.
     """
-    try:
-        return DataHealthView(check_campaign(path), table=table, severity=severity)
-    except CampaignNotFound as exc:
-        return widgets.HTML(html.banner(str(exc), "error"))
+    build = lambda campaign: DataHealthView(campaign, table=table, severity=severity)  # noqa: E731
+    return dashboard(path, build, private=True, error_note=False)

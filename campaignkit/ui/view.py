@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,8 @@ import plotly.io as pio
 import traitlets
 from IPython.display import display
 
-from ..core.campaign import Campaign
-from ..errors import CampaignkitError, CampaignNotFound, InputError
+from ..core.campaign import LAN_ENV, Campaign
+from ..errors import CalculatorError, CampaignNotFound, InputError
 from ..load import check_campaign
 from . import html, theme
 
@@ -47,7 +48,7 @@ def guarded(method: Callable) -> Callable:
         try:
             self.status.value = ""
             return method(self, *args, **kwargs)
-        except CampaignkitError as exc:
+        except (InputError, CalculatorError) as exc:  # messages written for the viewer, with no data in them
             self.status.value = html.banner(str(exc), "warning")
         except Exception:  # a viewer must never see a traceback
             log.exception("dashboard callback failed")
@@ -93,10 +94,10 @@ def checked(value: Any, allowed: list | tuple, what: str) -> Any:
 
 
 class View(widgets.VBox):
-    """A dashboard: subclasses build their controls in ``__init__``, then call
-    :meth:`start` with the presets a notebook passed (``indicator="…"``,
-    ``years=(2013, 2022)``); a preset that names something the campaign lacks
-    is reported on the status line and the default stays."""
+    """A dashboard: subclasses build their controls in ``__init__``, apply the presets a
+    notebook passed (``indicator="…"``, ``years=(2013, 2022)``) with :meth:`preset` and
+    :meth:`preset_years`, draw, then :meth:`show_notes`: a preset that names something the
+    campaign lacks is reported on the status line and the default stays."""
 
     presenter = traitlets.Bool(False, help="Large type for a projector.")
 
@@ -109,12 +110,12 @@ class View(widgets.VBox):
     # -- the year span ----------------------------------------------------------------
     def year_control(self, low: int, high: int, value: tuple[int, int] | None = None) -> widgets.IntRangeSlider:
         """The year-span slider every dashboard uses (whole years, updates on release)."""
-        self.year_bounds = (low, max(high, low + 1))
+        high = max(high, low + 1)
         control = widgets.IntRangeSlider(
             description="年份：",
-            min=self.year_bounds[0],
-            max=self.year_bounds[1],
-            value=value or self.year_bounds,
+            min=low,
+            max=high,
+            value=value or (low, high),
             step=1,
             continuous_update=False,
             layout=widgets.Layout(width="520px"),
@@ -179,15 +180,28 @@ def _option_values(control: widgets.Widget) -> list:
     return [o[1] if isinstance(o, tuple) else o for o in options]
 
 
-def dashboard(path: str | Path | None, build: Callable[[Campaign], widgets.Widget]) -> widgets.Widget:
+PRIVATE_ON_LAN = "这一页有个人信息，只在宣讲员自己的电脑上使用；局域网（手机）模式下不提供。"
+
+
+def dashboard(
+    path: str | Path | None, build: Callable[[Campaign], widgets.Widget], *, private: bool = False, error_note: bool = True
+) -> widgets.Widget:
     """A dashboard for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample):
-    ``build(campaign)``, under a note when the data has errors; a message when it cannot be read."""
+    ``build(campaign)``, under a note when the data has errors; a message when it cannot be read.
+
+    ``error_note=False`` for a page that lists the errors itself (data health).
+    ``private``: the page shows personal data or raw problem values. Under ``serve --lan`` it
+    is refused here, in the kernel, whatever the notebook calling it is named (the server also
+    hides the registry's private notebooks, but a trainer's copy has another name).
+    """
+    if private and os.environ.get(LAN_ENV):
+        return widgets.HTML(html.banner(PRIVATE_ON_LAN, "warning"))
     try:
         campaign = check_campaign(path)
     except CampaignNotFound as exc:
         return widgets.HTML(html.banner(str(exc), "error"))
     widget = build(campaign)
-    if campaign.ok:
+    if campaign.ok or not error_note:
         return widget
     note = html.banner(f"数据中有 {len(campaign.errors)} 处错误，有错误的行没有显示。请打开“数据体检”页面查看并改正。", "warning")
     return widgets.VBox([widgets.HTML(note), widget])

@@ -1,0 +1,125 @@
+"""What a phone with the token can reach under `serve --lan`: dashboards only. Private
+pages stay unreachable however they are spelled or copied, and no code runs in a kernel."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+from helpers import ROOT, SAMPLE
+from support import served
+
+pytestmark = pytest.mark.browser
+
+
+def _status(url: str) -> int:
+    try:
+        return urllib.request.urlopen(url, timeout=60).status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+@pytest.fixture(scope="module")
+def lan(tmp_path_factory):
+    pages = tmp_path_factory.mktemp("pages")
+    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+        shutil.copy(notebook, pages / notebook.name)
+    shutil.copy(pages / "door_visit.ipynb", pages / "door_visit-Copy1.ipynb")  # what JupyterLab's Duplicate makes
+    (pages / "sub").mkdir()
+    with served(SAMPLE, "--lan", "--ip", "127.0.0.1", "--notebooks", str(pages)) as base:
+        token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
+        yield base, token, pages
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "door_visit.ipynb",
+        "door%5Fvisit.ipynb",
+        "sub/../door_visit.ipynb",
+        "./door_visit.ipynb",
+        "DOOR_VISIT.ipynb",
+        "door_visit-Copy1.ipynb",
+        "data_health.ipynb",
+    ],
+)
+def test_private_pages_are_absent_however_spelled(lan, path):
+    base, token, _ = lan
+    assert _status(f"{base}/voila/render/{path}?token={token}") == 404
+
+
+def test_private_pages_are_not_listed(lan):
+    base, token, _ = lan
+    health = json.load(urllib.request.urlopen(f"{base}/campaignkit/health?token={token}", timeout=30))
+    assert "ledger.ipynb" in health["pages"]
+    assert not [p for p in health["pages"] if "door_visit" in p or "data_health" in p]
+    listing = json.load(urllib.request.urlopen(f"{base}/voila/api/contents?token={token}", timeout=30))  # the tree page's
+    names = [item["name"] for item in listing["content"]]
+    assert "ledger.ipynb" in names and not [n for n in names if "door_visit" in n or "data_health" in n]
+
+
+def test_a_kernel_runs_no_code_sent_by_a_browser(lan, tmp_path):
+    """Voilà's page talks to its kernel over a websocket; only widget messages pass."""
+    from tornado.websocket import websocket_connect
+
+    base, token, _ = lan
+    page = urllib.request.urlopen(f"{base}/voila/render/index.ipynb?token={token}", timeout=120).read().decode()
+    kernel = re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", page).group(0)
+    marker = tmp_path / "ran.txt"
+
+    async def send_code() -> None:
+        ws = await websocket_connect(f"{base.replace('http', 'ws')}/api/kernels/{kernel}/channels?token={token}")
+        msg_id = uuid.uuid4().hex
+        message = {
+            "header": {
+                "msg_id": msg_id,
+                "msg_type": "execute_request",
+                "username": "",
+                "session": uuid.uuid4().hex,
+                "version": "5.3",
+                "date": "",
+            },
+            "parent_header": {},
+            "metadata": {},
+            "channel": "shell",
+            "buffers": [],
+            "content": {
+                "code": f"open({str(marker)!r}, 'w').write('x')",
+                "silent": False,
+                "store_history": False,
+                "user_expressions": {},
+                "allow_stdin": False,
+                "stop_on_error": True,
+            },
+        }
+        await ws.write_message(json.dumps(message))
+        await asyncio.sleep(3)
+        ws.close()
+
+    asyncio.run(send_code())
+    assert not marker.exists()
+
+
+def test_a_renamed_copy_of_a_private_page_refuses_in_the_kernel(monkeypatch, tmp_path):
+    from campaignkit.benefits import door_visit_view
+    from campaignkit.health import data_health_view
+
+    monkeypatch.setenv("CAMPAIGNKIT_LAN", "1")
+    monkeypatch.setenv("CAMPAIGNKIT_ACCESS_LOG", str(tmp_path / "log.csv"))
+    for view in (door_visit_view(household="HL-001"), data_health_view()):
+        assert "局域网（手机）模式下不提供" in view.value
+    assert not (tmp_path / "log.csv").exists()  # nothing was looked up
+
+
+def test_an_address_other_machines_reach_always_needs_the_token():
+    from campaignkit.serve import _loopback
+
+    assert _loopback("127.0.0.1") and _loopback("::1") and _loopback("localhost")
+    assert not _loopback("0.0.0.0") and not _loopback("192.168.1.20")
