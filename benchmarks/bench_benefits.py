@@ -119,7 +119,7 @@ def query_layer(folder: Path, repeat: int) -> dict:
     store = PaymentStore.from_parquet(folder / "payments.parquet", folder / "households.parquet")
     households = pd.read_parquet(folder / "households.parquet")
     members = pd.read_parquet(folder / "members.parquet")
-    policies = load_campaign().policies
+    policies = load_campaign().tables["policies"]
     village = "第042嘎查"
     ids = households.loc[households["unit"] == village, "household_id"].tolist()
 
