@@ -14,7 +14,7 @@ import pandas as pd
 from ..core.fmt import fmt_number
 from ..core.idnumber import mask_id
 from ..core.people import mask_name
-from ..ui import html
+from ..ui import html, theme
 from ..ui.export import data_link, write_pdf
 from ..ui.view import InputError, View, checked, dashboard, guarded
 from .cards import card_data, cards_context, export_village, render_html
@@ -157,7 +157,7 @@ class DoorVisitView(View):
         id_number = household.get("id_number") or ""
         badge = html.ILLUSTRATIVE_BADGE if household.get("illustrative") else ""
         self.header.value = (
-            f'<div class="ck-household" style="font-size:24px;line-height:1.6;">'
+            f'<div class="ck-household" style="font-size:{theme.text_size("title")}px;line-height:1.6;">'
             f"户编号 {html.escape(hid)}　户主 {html.escape(mask_name(name) if mask else name)}"
             f"　{html.escape(household.get('unit') or '')} {html.escape(str(household.get('grid') or ''))}"
             f"　身份证 {html.escape(mask_id(id_number) if mask else id_number)}{badge}</div>"
@@ -169,7 +169,7 @@ class DoorVisitView(View):
             self.cases.value = html.banner("各年应得与到账一致，没有需要核对的事项。", "ok")
         else:
             items = "".join(f"<li>{html.escape(t)}</li>" for t in cases["explanation"])
-            self.cases.value = f'<ul class="ck-cases" style="font-size:20px;line-height:1.7;">{items}</ul>'
+            self.cases.value = f'<ul class="ck-cases" style="font-size:{theme.text_size("card")}px;line-height:1.7;">{items}</ul>'
 
     def _card_html(self, hid: str) -> str:
         paid = self.benefits.card(hid)
@@ -184,7 +184,7 @@ class DoorVisitView(View):
                 f"{html.escape(i)} {fmt_number(r.amount)} 元（{html.escape(r.levels)}）" for i, r in per_item.iterrows()
             )
             parts.append(f"<p><b>{int(year)}年 共 {fmt_number(rows['amount'].sum())} 元：</b>{lines}</p>")
-        return f'<div class="ck-card" style="font-size:20px;line-height:1.7;">{"".join(parts)}</div>'
+        return f'<div class="ck-card" style="font-size:{theme.text_size("card")}px;line-height:1.7;">{"".join(parts)}</div>'
 
     def _overrides(self) -> tuple[dict, list[dict]]:
         overrides = {}
@@ -212,7 +212,7 @@ class DoorVisitView(View):
         )
         lines = "".join(f"<li>{html.escape(t)}</li>" for t in est.items["explanation"])
         self.estimate_box.value = (
-            f'<div class="ck-estimate" style="font-size:18px;line-height:1.7;">'
+            f'<div class="ck-estimate" style="font-size:{theme.text_size("list")}px;line-height:1.7;">'
             f"<b>{html.escape(est.summary())}</b><ul>{lines}</ul></div>"
         )
 

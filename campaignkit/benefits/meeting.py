@@ -111,7 +111,7 @@ class MeetingView(View):
             f"{unit if unit != ALL else '全镇'}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {fmt_number(total / 1e4)} 万元；"
             f"{int(last['year'])}年 {int(last['households'])} 户，户均 {fmt_number(round(last['average']))} 元。"
         )
-        return self.card(text, illustrative=self.illustrative)
+        return self.sentence_html(text, illustrative=self.illustrative)
 
 
 def meeting_view(

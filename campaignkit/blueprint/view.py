@@ -64,7 +64,7 @@ class BlueprintView(View):
         rows = self.progress if domain == ALL else self.progress[self.progress["domain"] == domain]
         self.shown = rows
         self.chart.show(blueprint_board(rows, presenter=self.presenter))
-        size = theme.card_size(self.presenter)
+        size = theme.text_size("list", self.presenter)
         illustrative = any_illustrative(rows)
         items = "".join(
             f"<li><b>[{html.escape(r['status'])}]</b> {html.escape(blueprint.explain(r))}</li>" for _, r in rows.iterrows()

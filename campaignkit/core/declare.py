@@ -10,7 +10,7 @@ these declarations.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Kind = Literal["text", "number", "year", "date", "month", "flag", "idnumber"]
@@ -59,6 +59,10 @@ class Table:
     fields: tuple[Field, ...]
     unique: tuple[str, ...] = ()  # fields whose combination must be unique
     duplicates_compare: str | None = None  # unique-key duplicates with the same value here only warn
+    row_label: str | None = None  # the field that names a row of a yearbook sheet (reported on duplicates)
+    # Messages for duplicates, with {row} (the first row) and {what} (the key headers):
+    # "duplicate", "same" and "different" (with duplicates_compare), "wide" (yearbook layout).
+    messages: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
     one_of: tuple[tuple[str, ...], ...] = ()  # at least one header of each group must be present
     wide_years: bool = False  # also accepts one column per year (yearbook layout)
     rules: tuple[Rule, ...] = ()  # cross-column rules on the typed rows, before the checks

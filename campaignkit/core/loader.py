@@ -280,7 +280,7 @@ class _Reader:
             header_units=self.header_units,
             percent_rows=self.percent_rows,
             wide=self.wide,
-            _reject=self.cell_error,
+            reject_cell=self.cell_error,
             errors=self.row_errors,
         )
 

@@ -19,6 +19,17 @@ import pandas as pd
 from .declare import Table
 from .problems import ProblemList
 
+DUPLICATE_MESSAGES = {
+    "duplicate": "与第 {row} 行重复（{what}相同）；每个{what}只能出现一次",
+    "same": "与第 {row} 行完全重复（{what}和{compare}都相同）；两行都保留，请删去一行",
+    "different": "与第 {row} 行的{what}相同但{compare}不同；请只保留一行",
+    "wide": "与第 {row} 行的{what}都相同；按年份分列时每一项只能占一行",
+}
+
+
+def _message(table: Table, kind: str, **values: object) -> str:
+    return table.messages.get(kind, DUPLICATE_MESSAGES[kind]).format(**values)
+
 
 @dataclass
 class RuleContext:
@@ -33,8 +44,8 @@ class RuleContext:
     header_units: Mapping[str, str]  # field name → unit written in its header ("数值（亿元）")
     percent_rows: Mapping[str, pd.Series]  # field name → which rows were written with %
     wide: bool  # yearbook layout (one column per year)
-    _reject: Callable[[int, str, Any, str], None] = field(repr=False, default=None)
-    errors: Mapping[int, list[str]] = field(default_factory=dict)
+    reject_cell: Callable[[int, str, Any, str], None] = field(repr=False)  # (idx, header, value, message): drops the row
+    errors: Mapping[int, list[str]] = field(default_factory=dict)  # idx → reasons reported so far
 
     def present(self, name: str) -> bool:
         return name in self.positions
@@ -52,7 +63,7 @@ class RuleContext:
 
     def reject(self, idx: int, name: str, message: str) -> None:
         """An error in this row's ``name`` cell: the row is not loaded."""
-        self._reject(idx, self.header(name), self.value(idx, name), message)
+        self.reject_cell(idx, self.header(name), self.value(idx, name), message)
 
     def warn(self, idx: int, name: str, message: str, value: Any = None) -> None:
         """Worth a look; the row is loaded."""
@@ -107,27 +118,19 @@ def check_unique(frame: pd.DataFrame, context: RuleContext) -> None:
         return
     first_of = {}
     compare = table.duplicates_compare
+    what = "、".join(context.header(k) for k in keys)
     for idx, key in complete[dup][keys].apply(tuple, axis=1).items():
         if key not in first_of:
             first_of[key] = idx
             continue
         first = first_of[key]
-        what = "、".join(context.header(k) for k in keys)
-        if compare:
-            if frame.at[idx, compare] == frame.at[first, compare]:
-                context.warn(
-                    idx,
-                    compare,
-                    f"与第 {context.row(first)} 行完全重复（{what}和{context.header(compare)}都相同）；两行都保留，请删去一行",
-                )
-                continue
-            context.reject(
-                idx,
-                compare,
-                f"与第 {context.row(first)} 行的{what}相同但{context.header(compare)}不同；同一来源同一年只能有一个数",
-            )
+        values = {"row": context.row(first), "what": what, "compare": context.header(compare) if compare else ""}
+        if not compare:
+            context.reject(idx, keys[0], _message(table, "duplicate", **values))
+        elif frame.at[idx, compare] == frame.at[first, compare]:
+            context.warn(idx, compare, _message(table, "same", **values))
         else:
-            context.reject(idx, keys[0], f"与第 {context.row(first)} 行重复（{what}相同）；每个{what}只能出现一次")
+            context.reject(idx, compare, _message(table, "different", **values))
 
 
 def _check_unique_wide(keys: list[str], frame: pd.DataFrame, context: RuleContext) -> None:
@@ -136,9 +139,10 @@ def _check_unique_wide(keys: list[str], frame: pd.DataFrame, context: RuleContex
         return
     complete = frame.dropna(subset=keys)
     first_of: dict[tuple, int] = {}
+    what = "、".join(context.header(k) for k in keys)
     for idx, key in complete[keys].apply(tuple, axis=1).items():
         if key in first_of:
-            what = "、".join(context.header(k) for k in keys)
-            context.reject(idx, keys[0], f"与第 {context.row(first_of[key])} 行的{what}都相同；按年份分列时每一项只能占一行")
+            column = context.table.row_label or keys[0]
+            context.reject(idx, column, _message(context.table, "wide", row=context.row(first_of[key]), what=what))
         else:
             first_of[key] = idx

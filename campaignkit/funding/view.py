@@ -144,7 +144,7 @@ class FundingView(View):
             f"{years}共 {len(rows)} 个项目，投入 {fmt_number(totals['amount'].sum())} 万元；"
             f"其中{lead['level']}资金最多，{fmt_number(lead['amount'])} 万元，占 {lead['share'] * 100:.1f}%。"
         )
-        return self.card(text, illustrative=illustrative)
+        return self.sentence_html(text, illustrative=illustrative)
 
 
 def funding_view(

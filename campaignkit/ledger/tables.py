@@ -127,6 +127,12 @@ INDICATORS = Table(
     ),
     unique=("region", "indicator", "year", "source"),
     duplicates_compare="value",
+    row_label="indicator",
+    messages={
+        "same": "与第 {row} 行完全重复（{what}和数值都相同）；两行都保留，请删去一行",
+        "different": "与第 {row} 行的{what}相同但数值不同；同一来源同一年只能有一个数",
+        "wide": "与第 {row} 行是同一地区、同一来源的同一指标；每个指标只能占一行",
+    },
     wide_years=True,
     rules=(_units,),
     finish=(_base_units, _disagreements),

@@ -256,7 +256,7 @@ class LedgerView(View):
         c = self.comparison
         if c is None:
             return html.banner("所选年份范围内这个地区只有一年或没有数据，无法做前后对比。请放宽年份范围或换一个地区。", "info")
-        size, note = theme.card_size(self.presenter), theme.note_size(self.presenter)
+        size, note = theme.text_size("headline", self.presenter), theme.note_size("headline", self.presenter)
         badge = html.ILLUSTRATIVE_BADGE if c.illustrative else ""
         change = fmt_number(c.change) + (c.unit or "")
         parts = [

@@ -21,7 +21,7 @@ def data_link(data: bytes, mimetype: str, filename: str, label: str) -> str:
     href = f"data:{mimetype};base64," + base64.b64encode(data).decode("ascii")
     return (
         f'<a class="ck-download" download="{escape(filename, quote=True)}" href="{href}" '
-        f'style="font-size:18px;">⬇ {escape(label)}</a>'
+        f'style="font-size:16px;">⬇ {escape(label)}</a>'
     )
 
 

@@ -71,14 +71,22 @@ def font_size(presenter: bool = False) -> int:
     return 24 if presenter else 15
 
 
-def card_size(presenter: bool = False) -> int:
-    """The sentence a lecturer reads out (summary cards, target lists)."""
-    return 28 if presenter else 20
+# Text outside the charts, in px: (on a laptop, in presenter mode).
+TEXT_SIZES = {
+    "title": (24, 32),  # a household's header line on the door-visit page
+    "headline": (22, 30),  # the then-and-now sentence a lecturer reads out
+    "card": (20, 26),  # summary sentences (funding, meeting, a household's payments)
+    "list": (18, 24),  # lists of targets, follow-up cases, an estimate's items
+}
 
 
-def note_size(presenter: bool = False) -> int:
-    """Sources and caveats under a card."""
-    return card_size(presenter) - 6
+def text_size(role: str, presenter: bool = False) -> int:
+    return TEXT_SIZES[role][1 if presenter else 0]
+
+
+def note_size(role: str, presenter: bool = False) -> int:
+    """Sources and caveats under a text of ``role``."""
+    return text_size(role, presenter) - 6
 
 
 # Slides are read from the back of a hall.

@@ -166,11 +166,11 @@ class View(widgets.VBox):
             self._notes = []
 
     # -- text -------------------------------------------------------------------------
-    def card(self, text: str, *, illustrative: bool, css_class: str = "ck-card") -> str:
+    def sentence_html(self, text: str, *, illustrative: bool, css_class: str = "ck-card") -> str:
         """A sentence for the lecturer to read out, with the 示例 badge when it is invented."""
         badge = html.ILLUSTRATIVE_BADGE if illustrative else ""
         return (
-            f'<div class="{css_class}" style="font-size:{theme.card_size(self.presenter)}px;line-height:1.6;'
+            f'<div class="{css_class}" style="font-size:{theme.text_size("card", self.presenter)}px;line-height:1.6;'
             f'margin:6px 0;">{html.escape(text)}{badge}</div>'
         )
 
