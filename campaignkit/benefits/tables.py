@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core import units
-from ..core.declare import Field, Table, example_field, source_url_field, year_field
+from ..core.declare import Field, Reference, Table, example_field, source_url_field, year_field
+from ..core.people import IN_HOUSEHOLDS
 from ..core.rules import RuleContext
 from ..core.vocab import FUNDING_LEVELS, parse_funding
 
@@ -118,7 +119,16 @@ PAYMENTS = Table(
     name="payments",
     label="一卡通发放明细",
     fields=(
-        Field(name="household_id", header="户编号", required=True, aliases=("户号",), meaning="收款户的户编号", example="HL-001"),
+        Field(
+            name="household_id",
+            header="户编号",
+            required=True,
+            aliases=("户号",),
+            as_text=True,
+            meaning="收款户的户编号",
+            example="HL-001",
+            reference=IN_HOUSEHOLDS,
+        ),
         Field(name="date", header="发放日期", kind="date", aliases=("日期",), meaning="发放日期", example="2022-06-30"),
         year_field(
             name="year", header="年份", aliases=("年度", "所属年度"), meaning="所属年份（有发放日期时可不填）", example="2022"
@@ -130,6 +140,12 @@ PAYMENTS = Table(
             aliases=("补贴项目",),
             meaning="补贴项目，与惠民政策表一致",
             example="禁牧补助",
+            # Items without a policy are followed up when reconciling a card, so only a warning.
+            reference=Reference(
+                to="policies.item",
+                message="惠民政策表中没有这个项目（{values}）：如是新政策请补进惠民政策表，否则请核对项目名称",
+                severity="warning",
+            ),
         ),
         Field(
             name="amount",
@@ -147,7 +163,8 @@ PAYMENTS = Table(
             name="card_number",
             header="卡号",
             aliases=("一卡通卡号", "账号"),
-            sensitive=True,
+            personal="card",
+            as_text=True,
             meaning="一卡通卡号（请设为文本格式）",
             example="6228480000000000000",
         ),

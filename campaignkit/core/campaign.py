@@ -124,7 +124,7 @@ def check_campaign(path: str | Path | None, catalogue: Catalogue) -> Campaign:
         name: read_table(p, name, tables=catalogue, defaults=config.defaults)
         for name, p in sorted(files.items(), key=lambda kv: order.index(kv[0]))
     }
-    cross = check_references(results, config)
+    cross = check_references(results, config, catalogue)
     problems = general.items + listing.items + [p for r in results.values() for p in r.problems] + cross
     return Campaign(folder, config, catalogue, results, sort_problems(problems))
 

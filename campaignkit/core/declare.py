@@ -14,9 +14,30 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Kind = Literal["text", "number", "year", "date", "month", "flag", "idnumber"]
+Personal = Literal["name", "id", "card"]  # how personal data is masked on shared screens
 # A rule gets the typed rows of one file (a DataFrame it may add derived columns to) and a
 # campaignkit.core.rules.RuleContext to report through. Typed loosely here: rules.py builds on this module.
 Rule = Callable[[Any, Any], None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reference:
+    """Where a field's values must exist: ``"households.household_id"`` (another table's
+    field) or ``"campaign.toml:units"`` / ``"campaign.toml:grids"`` (the campaign's units;
+    the grids of the row's unit). Checked across tables after every file is read."""
+
+    to: str
+    message: str  # the problem's text; "{values}": the unknown values (at most 10), "{units}": campaign.toml's units
+    severity: Literal["error", "warning"] = "error"  # an error moves the row to the rejected rows
+    missing: str | None = None  # a warning when the referenced table is absent (None: say nothing)
+
+    @property
+    def table(self) -> str:
+        return self.to.split(".")[0] if ":" not in self.to else ""
+
+    @property
+    def field(self) -> str:
+        return self.to.split(".", 1)[1] if ":" not in self.to else self.to.split(":", 1)[1]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,7 +58,13 @@ class Field:
     choices: tuple[str, ...] = ()
     meaning: str = ""
     example: str = ""
-    sensitive: bool = False  # personal data: masked on shared screens
+    personal: Personal | None = None  # personal data: masked on shared screens (张*明, 1506…1234, ****5678)
+    as_text: bool = False  # the template formats the column as text (codes and numbers with leading zeros)
+    reference: Reference | None = None  # values must exist elsewhere (another table, campaign.toml)
+
+    @property
+    def sensitive(self) -> bool:
+        return self.personal is not None
 
     @property
     def headers(self) -> tuple[str, ...]:

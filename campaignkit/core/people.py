@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from .declare import Field, Table, area_field, example_field
+from .declare import Field, Reference, Table, area_field, example_field
 from .idnumber import birth_date, mask_id
 from .reading import clean_header
 from .rules import RuleContext
@@ -33,7 +33,19 @@ def _birth_from_id(frame: pd.DataFrame, context: RuleContext) -> None:
 
 
 _HOUSEHOLD_ID = Field(
-    name="household_id", header="户编号", required=True, aliases=("户号",), meaning="本活动内唯一的户编号", example="HL-001"
+    name="household_id",
+    header="户编号",
+    required=True,
+    aliases=("户号",),
+    as_text=True,
+    meaning="本活动内唯一的户编号",
+    example="HL-001",
+)
+# Members and payments name a household of the households table.
+IN_HOUSEHOLDS = Reference(
+    to="households.household_id",
+    message="户表中没有这个户编号：请核对编号，或先在户表中登记这一户",
+    missing="没有户表（households），无法核对{label}中的户编号",
 )
 _ID_EXAMPLE = "999999195803120018"
 
@@ -47,7 +59,7 @@ HOUSEHOLDS = Table(
             header="户主姓名",
             required=True,
             aliases=("户主",),
-            sensitive=True,
+            personal="name",
             meaning="户主姓名",
             example="巴特尔",
         ),
@@ -58,17 +70,30 @@ HOUSEHOLDS = Table(
             aliases=("嘎查村", "社区", "所在单位"),
             meaning="所属嘎查村、社区或机关（与 campaign.toml 一致）",
             example="红柳嘎查",
+            reference=Reference(
+                to="campaign.toml:units",
+                message="单位不在 campaign.toml 的单位列表中：{units}。请改成列表中的名称，或在 campaign.toml 中补上",
+            ),
         ),
         Field(
             name="id_number",
             header="身份证号",
             kind="idnumber",
             aliases=("身份证号码", "户主身份证号"),
-            sensitive=True,
+            personal="id",
             meaning="户主身份证号（18 位，请设为文本格式）",
             example=_ID_EXAMPLE,
         ),
-        Field(name="grid", header="网格", aliases=("所属网格",), meaning="所属网格", example="第一网格"),
+        Field(
+            name="grid",
+            header="网格",
+            aliases=("所属网格",),
+            meaning="所属网格",
+            example="第一网格",
+            reference=Reference(
+                to="campaign.toml:grids", message="网格不在 campaign.toml 中该单位的网格列表里", severity="warning"
+            ),
+        ),
         Field(name="household_type", header="户类型", choices=HOUSEHOLD_TYPES, meaning="户的类型", example="牧户"),
         Field(
             name="persons",
@@ -94,14 +119,14 @@ MEMBERS = Table(
     name="members",
     label="家庭成员",
     fields=(
-        _HOUSEHOLD_ID.but(meaning="所属户的户编号"),
-        Field(name="name", header="姓名", required=True, sensitive=True, meaning="成员姓名", example="巴特尔"),
+        _HOUSEHOLD_ID.but(meaning="所属户的户编号", reference=IN_HOUSEHOLDS),
+        Field(name="name", header="姓名", required=True, personal="name", meaning="成员姓名", example="巴特尔"),
         Field(
             name="id_number",
             header="身份证号",
             kind="idnumber",
             aliases=("身份证号码",),
-            sensitive=True,
+            personal="id",
             meaning="身份证号（18 位，请设为文本格式）",
             example=_ID_EXAMPLE,
         ),
@@ -135,12 +160,6 @@ def mask_card(number: str | None) -> str | None:
     return "****" + text[-4:] if len(text) > 4 else "*" * len(text)
 
 
-def _kind(f: Field) -> str:
-    if f.kind == "idnumber":
-        return "id"
-    return "card" if f.name == "card_number" else "name"
-
-
 class Masker:
     """Masks a value by the header it was written under, for every sensitive field of some tables."""
 
@@ -148,7 +167,7 @@ class Masker:
         self._kinds: dict[str, str] = {}
         for f in sensitive:
             for header in (*f.headers, f.name):
-                self._kinds[clean_header(header)] = _kind(f)
+                self._kinds[clean_header(header)] = f.personal
 
     def __call__(self, column: str | None, value: Any) -> Any:
         """``value`` masked if ``column`` (a header as written) holds personal data."""

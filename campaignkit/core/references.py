@@ -1,9 +1,9 @@
-"""Checks across tables: do payments and members point at real households, do
-households name units of the campaign, are payment items known policies?
+"""Checks across tables, as the tables declare them (``Field.reference``): values that
+must exist in another table (a member's household) or in campaign.toml (a household's
+unit and grid).
 
-A dangling reference to a household is an error (the row is moved to the
-rejected rows and the counts are updated); an item with no policy is a
-warning, since following up such items is part of reconciling a card.
+A reference declared as an error moves the row to the rejected rows and updates the
+counts; a warning keeps it (an item with no policy is followed up when reconciling).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .config import CampaignConfig
+from .declare import Catalogue
 from .loader import TableResult
 from .problems import Problem
 
@@ -63,73 +64,45 @@ def _move_to_rejected(result: TableResult, mask: pd.Series, reason: str) -> None
     result.counts.records_loaded -= len(moved)
 
 
-def check_references(results: dict[str, TableResult], config: CampaignConfig) -> list[Problem]:
+def check_references(results: dict[str, TableResult], config: CampaignConfig, catalogue: Catalogue) -> list[Problem]:
+    """Every declared :class:`~campaignkit.core.declare.Reference` of the tables read, in catalogue order.
+
+    The values a reference may point at are taken before any row is moved, so that a
+    household rejected for its unit still counts as a household for its members.
+    """
     problems: list[Problem] = []
-    households = results.get("households")
-    household_ids = set(households.records["household_id"]) if households is not None and not households.records.empty else None
-
-    if households is not None and not households.records.empty and config.units:
-        units = set(config.unit_names)
-        unknown = ~households.records["unit"].isin(units)
-        _flag(
-            households,
-            unknown,
-            "单位",
-            "unit",
-            "单位不在 campaign.toml 的单位列表中："
-            + "、".join(config.unit_names)
-            + "。请改成列表中的名称，或在 campaign.toml 中补上",
-            "error",
-            problems,
-        )
-        grids = {u.name: set(u.grids) for u in config.units if u.grids}
-        if "grid" in households.records.columns and grids:
-            rec = households.records
-            bad = [bool(pd.notna(g) and u in grids and g not in grids[u]) for u, g in zip(rec["unit"], rec["grid"])]
-            _flag(
-                households,
-                pd.Series(bad, index=rec.index),
-                "网格",
-                "grid",
-                "网格不在 campaign.toml 中该单位的网格列表里",
-                "warning",
-                problems,
-            )
-
-    for name, label in (("members", "家庭成员"), ("payments", "发放明细")):
+    targets = {name: result.records for name, result in results.items()}
+    for name, table in catalogue.items():
         result = results.get(name)
         if result is None or result.records.empty:
             continue
-        if household_ids is None:
-            problems.append(
-                Problem("warning", name, result.file, f"没有户表（households），无法核对{label}中的户编号", result.sheet)
-            )
-            continue
-        ids = result.records["household_id"]
-        dangling = ~ids.isin(household_ids)
-        _flag(
-            result,
-            dangling,
-            "户编号",
-            "household_id",
-            "户表中没有这个户编号：请核对编号，或先在户表中登记这一户",
-            "error",
-            problems,
-        )
-
-    payments, policies = results.get("payments"), results.get("policies")
-    if payments is not None and not payments.records.empty and policies is not None and not policies.records.empty:
-        items = set(policies.records["item"])
-        unknown = ~payments.records["item"].isin(items)
-        if unknown.any():
-            names = "、".join(sorted(pd.unique(payments.records.loc[unknown, "item"]))[:10])
-            _flag(
-                payments,
-                unknown,
-                "项目",
-                "item",
-                f"惠民政策表中没有这个项目（{names}）：如是新政策请补进惠民政策表，否则请核对项目名称",
-                "warning",
-                problems,
-            )
+        for f in table.fields:
+            ref = f.reference
+            if ref is None or f.name not in result.records.columns:
+                continue
+            values = result.records[f.name]
+            if ref.to == "campaign.toml:units":
+                if not config.units:
+                    continue
+                bad = ~values.isin(set(config.unit_names))
+            elif ref.to == "campaign.toml:grids":
+                grids = {u.name: set(u.grids) for u in config.units if u.grids}
+                units = result.records.get("unit", pd.Series(None, index=values.index))
+                bad = pd.Series(
+                    [bool(pd.notna(g) and u in grids and g not in grids[u]) for u, g in zip(units, values)], index=values.index
+                )
+            else:
+                target = targets.get(ref.table)
+                if target is None or target.empty:
+                    if ref.missing:
+                        problems.append(
+                            Problem("warning", name, result.file, ref.missing.format(label=table.label), result.sheet)
+                        )
+                    continue
+                bad = ~values.isin(set(target[ref.field]))
+            if not bad.any():
+                continue
+            unknown = "、".join(sorted(map(str, pd.unique(values[bad].dropna())))[:10])
+            message = ref.message.format(values=unknown, units="、".join(config.unit_names))
+            _flag(result, bad, f.header, f.name, message, ref.severity, problems)
     return problems

@@ -46,7 +46,7 @@ def write_template(table: Table, folder: Path) -> Path:
         cell.comment = Comment(_describe(f), "campaignkit")
         letter = get_column_letter(col)
         sheet.column_dimensions[letter].width = max(10, len(f.header) * 2 + 4)
-        if f.kind == "idnumber" or f.name in ("card_number", "household_id"):
+        if f.kind == "idnumber" or f.as_text:
             # Text format, so Excel keeps all 18 digits of an ID number.
             sheet.column_dimensions[letter].number_format = "@"
         choices = f.choices or (("是", "否") if f.kind == "flag" else ())
