@@ -134,3 +134,15 @@ def test_a_public_toy_page_is_served_under_lan(toy):
             page.goto(f"{base}/voila/render/visits.ipynb?token={token}")
             page.wait_for_selector("text=走访 0 次", timeout=90_000)  # the toy view ran, on the sample (no visits)
             assert_clean(page)
+
+
+def test_index_lists_the_trainers_own_notebooks_but_not_copies_of_private_pages(tmp_path):
+    from campaignkit.ui.index import index_html
+
+    for name in ("ledger.ipynb", "发展账_牧区.ipynb", "door_visit-Copy1.ipynb"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    laptop = index_html(lan=False, folder=tmp_path)
+    assert 'href="发展账_牧区.ipynb"' in laptop and 'href="door_visit-Copy1.ipynb"' in laptop
+    assert laptop.count('href="ledger.ipynb"') == 1  # registered pages are listed once, with their title
+    phones = index_html(lan=True, folder=tmp_path)
+    assert 'href="发展账_牧区.ipynb"' in phones and "door_visit" not in phones

@@ -1,11 +1,12 @@
 """The benefit card (惠民卡) and household account (炕头账): calculator, reconcile,
 one query layer over payments, printable explainer cards, the meeting and door-visit views."""
 
+from ..core.lazy import lazy_exports
 from .calculator import Estimate, active_policies, estimate, expected_amounts, months_in_band
 from .cases import reconcile
 from .tables import PAYMENTS, POLICIES
 
-_VIEWS = {
+_LAZY = {
     "meeting_view": ".meeting",
     "MeetingView": ".meeting",
     "door_visit_view": ".door_visit",
@@ -14,14 +15,7 @@ _VIEWS = {
     "export_village": ".cards",
 }
 
-
-def __getattr__(name: str):
-    # Views, the payment store and PDF cards import ipywidgets, plotly, ibis, WeasyPrint: only when asked for.
-    if name in _VIEWS:
-        import importlib
-
-        return getattr(importlib.import_module(_VIEWS[name], __name__), name)
-    raise AttributeError(name)
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 __all__ = [
@@ -33,5 +27,5 @@ __all__ = [
     "expected_amounts",
     "months_in_band",
     "reconcile",
-    *_VIEWS,
+    *_LAZY,
 ]

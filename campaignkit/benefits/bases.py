@@ -94,6 +94,8 @@ class Basis:
     one: Callable[[Mapping[str, Any], list[dict], int], Count]
     many: Callable[[pd.DataFrame, pd.DataFrame, int], pd.Series]
     ages: tuple[int, int | None] | None = None
+    # How the arithmetic is said: {name}, {quantity}, {unit}, {rate} (the standard with its unit).
+    words: str = "{name} {quantity} {unit} × {rate}"
 
     @property
     def per_person_month(self) -> bool:
@@ -167,8 +169,8 @@ def _age_band(low: int, high: int | None):
     return one, many
 
 
-def _basis(name: str, pair: tuple[Callable, Callable], ages: tuple[int, int | None] | None = None) -> Basis:
-    return Basis(name, pair[0], pair[1], ages)
+def _basis(name: str, pair: tuple[Callable, Callable], ages: tuple[int, int | None] | None = None, **kw) -> Basis:
+    return Basis(name, pair[0], pair[1], ages, **kw)
 
 
 BASES: dict[str, Basis] = {
@@ -178,7 +180,7 @@ BASES: dict[str, Basis] = {
         _basis("草畜平衡面积", _area("balance_area")),
         _basis("耕地面积", _area("arable_area")),
         _basis("草场面积", _area("grassland_area")),
-        _basis("人口", (_population, _populations)),
+        _basis("人口", (_population, _populations), words="{quantity} 人 × {rate}"),
         _basis("60岁以上人数", _age_band(60, None), (60, None)),
         _basis("80岁以上人数", _age_band(80, None), (80, None)),
         _basis("80至99岁人数", _age_band(80, 100), (80, 100)),
@@ -186,7 +188,7 @@ BASES: dict[str, Basis] = {
         _basis("低保人数", _flag("dibao")),
         _basis("特困人数", _flag("tekun")),
         _basis("残疾人数", _disabled),
-        _basis("户", (_household, _households)),
+        _basis("户", (_household, _households), words="每户 {rate}"),
     )
 }
 assert tuple(BASES) == POLICY_BASES, "every declared 计算依据 needs a way to count it"

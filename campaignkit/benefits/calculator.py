@@ -152,12 +152,7 @@ def _item(policy: pd.Series, household, people: list[dict], year: int, mask: boo
             words += " × 12 个月"
     else:
         detail = ""
-        if name == "户":
-            words = f"每户 {rate}"
-        elif name == "人口":
-            words = f"{fmt_number(count.quantity)} 人 × {rate}"
-        else:
-            words = f"{name} {fmt_number(count.quantity)} {count.unit} × {rate}"
+        words = basis.words.format(name=name, quantity=fmt_number(count.quantity), unit=count.unit, rate=rate)
         amount = standard * count.quantity * (12 if per_month else 1)
         if per_month:
             words += " × 12 个月"

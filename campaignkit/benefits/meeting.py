@@ -34,25 +34,25 @@ class MeetingView(View):
         self,
         store: PaymentStore,
         units: list[str],
-        years: tuple[int, int],
+        bounds: tuple[int, int],
         *,
         illustrative: bool,
         presenter: bool = False,
-        span: tuple[int, int] | None = None,
+        years: tuple[int, int] | None = None,
         unit: str | None = None,
         by: str | None = None,
         **kwargs,
     ):
         super().__init__(presenter=presenter, **kwargs)
         self.store, self.illustrative = store, illustrative
-        self.years = self.year_control(*years)
+        self.years = self.year_control(*bounds)
         self.unit = widgets.Dropdown(description="范围：", options=[ALL, *units])
         self.grouping = widgets.ToggleButtons(
             options=GROUPINGS, value="item", description="分组：", style={"button_width": "auto"}
         )
         wide_labels(self.unit, self.grouping)
-        if span is not None:
-            self.preset_years(span)
+        if years is not None:
+            self.preset_years(years)
         if unit is not None:
             self.preset(self.unit, unit, "单位")
         if by is not None:
@@ -137,7 +137,7 @@ def meeting_view(
             (int(known.min()), int(known.max())),
             illustrative=illustrative,
             presenter=presenter,
-            span=years,
+            years=years,
             unit=unit,
             by=by,
         )

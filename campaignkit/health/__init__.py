@@ -1,15 +1,10 @@
 """Data health (数据体检): every registered table's row counts and problems, for trainers."""
 
-_VIEWS = {"data_health_view": ".view", "DataHealthView": ".view"}
+from ..core.lazy import lazy_exports
+
+_LAZY = {"data_health_view": ".view", "DataHealthView": ".view"}
+
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
-def __getattr__(name: str):
-    # The view imports ipywidgets: only when a notebook asks for it.
-    if name in _VIEWS:
-        import importlib
-
-        return getattr(importlib.import_module(_VIEWS[name], __name__), name)
-    raise AttributeError(name)
-
-
-__all__ = [*_VIEWS]
+__all__ = [*_LAZY]

@@ -12,10 +12,10 @@ from ..core.campaign import Campaign
 from ..core.people import Masker
 from ..core.problems import SEVERITY_LABELS, Problem
 from ..ui import html
-from ..ui.view import View, dashboard
+from ..ui.view import ALL, View, checked, dashboard, guarded
 
 MAX_SHOWN = 300
-SEVERITY_OPTIONS = (("全部", "all"), ("只看错误", "error"), ("只看警告", "warning"))
+SEVERITY_OPTIONS = ((ALL, "all"), ("只看错误", "error"), ("只看警告", "warning"))
 ALL_TABLES = "all"
 
 
@@ -84,7 +84,7 @@ class DataHealthView(View):
         self.severity_picker = widgets.ToggleButtons(
             options=SEVERITY_OPTIONS, value="all", description="问题：", style={"button_width": "auto"}
         )
-        tables = [("全部表", ALL_TABLES)] + [(f"{t.label}（{n}）", n) for n, t in campaign.catalogue.items()]
+        tables = [(ALL, ALL_TABLES)] + [(f"{t.label}（{n}）", n) for n, t in campaign.catalogue.items()]
         self.table_picker = widgets.Dropdown(options=tables, value=ALL_TABLES, description="表：")
         self.problem_list = widgets.HTML()
         if table is not None and self.preset(self.table_picker, table, "表"):
@@ -106,22 +106,21 @@ class DataHealthView(View):
         self._render()
         self.show_notes()
 
-    # Values arrive from the browser and can be forged: accept only known options.
+    # Values arrive from the browser and can be forged: a value the picker does not offer
+    # is refused on the status line and the list falls back to everything.
     def _on_severity(self, change) -> None:
-        if change["new"] in dict(SEVERITY_OPTIONS).values():
-            self.severity = change["new"]
-        else:
-            self.status.value = html.banner("无法识别的筛选条件，已显示全部问题。", "warning")
-            self.severity = "all"
-        self._render()
+        self._filter("severity", change["new"], [v for _, v in SEVERITY_OPTIONS], "筛选条件")
 
     def _on_table(self, change) -> None:
-        if change["new"] == ALL_TABLES or change["new"] in self.campaign.catalogue:
-            self.table = change["new"]
-        else:
-            self.status.value = html.banner("无法识别的表名，已显示全部表。", "warning")
-            self.table = ALL_TABLES
-        self._render()
+        self._filter("table", change["new"], [v for _, v in self.table_picker.options], "表名")
+
+    @guarded
+    def _filter(self, trait: str, value: str, allowed: list[str], what: str) -> None:
+        setattr(self, trait, "all")
+        try:
+            setattr(self, trait, checked(value, allowed, what))
+        finally:
+            self._render()
 
     def shown_problems(self) -> list[Problem]:
         problems = self.campaign.problems

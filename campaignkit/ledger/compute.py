@@ -75,7 +75,7 @@ class Selection:
         return self.frame[["source", "source_url", "source_kind"]].drop_duplicates("source").reset_index(drop=True)
 
 
-def catalogue(indicators: pd.DataFrame) -> pd.DataFrame:
+def indicator_menu(indicators: pd.DataFrame) -> pd.DataFrame:
     """One row per (category, indicator): regions and years available, for pickers."""
     if indicators.empty:
         return pd.DataFrame(columns=["category", "indicator", "regions", "first_year", "last_year", "values"])

@@ -56,10 +56,10 @@ class LedgerView(View):
     ):
         super().__init__(presenter=presenter, **kwargs)
         self.indicators = indicators
-        self.catalogue = ledger.catalogue(indicators)
+        self.menu = ledger.indicator_menu(indicators)
         self.selection: ledger.Selection | None = None
         self.comparison: ledger.ThenAndNow | None = None
-        self.category = widgets.Dropdown(description="类别：", options=sorted(self.catalogue["category"].unique()))
+        self.category = widgets.Dropdown(description="类别：", options=sorted(self.menu["category"].unique()))
         self.indicator = widgets.Dropdown(description="指标：", layout=widgets.Layout(width="420px"))
         self.regions = widgets.SelectMultiple(description="地区：", rows=4)
         self.years = self.year_control(DEFAULT_SPAN[0], DEFAULT_SPAN[1])
@@ -91,7 +91,7 @@ class LedgerView(View):
         self._busy = False
         self._cache_key, self._full, self._stale = None, None, set()
         self.tabs.observe(self._on_tab, names="selected_index")
-        if self.catalogue.empty:
+        if self.menu.empty:
             self.status.value = html.banner("发展账指标表是空的，请先填写 indicators 表。", "warning")
             return
         self.category.value = self._default_category()
@@ -109,7 +109,7 @@ class LedgerView(View):
 
     def _apply_presets(self, indicator, regions, years, compare) -> None:
         if indicator is not None:
-            rows = self.catalogue[self.catalogue["indicator"] == indicator]
+            rows = self.menu[self.menu["indicator"] == indicator]
             if rows.empty:
                 self._notes.append(f"本活动的数据里没有指标“{indicator}”，已显示默认内容。")
             else:
@@ -128,11 +128,11 @@ class LedgerView(View):
 
     # -- defaults ------------------------------------------------------------------
     def _default_category(self) -> str:
-        spans = self.catalogue.assign(span=self.catalogue["last_year"] - self.catalogue["first_year"])
+        spans = self.menu.assign(span=self.menu["last_year"] - self.menu["first_year"])
         return spans.sort_values(["values", "span"], ascending=False).iloc[0]["category"]
 
     def _fill_indicators(self) -> None:
-        rows = self.catalogue[self.catalogue["category"] == self.category.value]
+        rows = self.menu[self.menu["category"] == self.category.value]
         rows = rows.sort_values("values", ascending=False, kind="stable")
         self._busy = True
         self.indicator.options = list(rows["indicator"])
@@ -141,9 +141,7 @@ class LedgerView(View):
         self._fill_regions_and_years()
 
     def _fill_regions_and_years(self) -> None:
-        row = self.catalogue[
-            (self.catalogue["category"] == self.category.value) & (self.catalogue["indicator"] == self.indicator.value)
-        ].iloc[0]
+        row = self.menu[(self.menu["category"] == self.category.value) & (self.menu["indicator"] == self.indicator.value)].iloc[0]
         regions = list(row["regions"])
         first, last = int(row["first_year"]), max(int(row["last_year"]), int(row["first_year"]) + 1)
         self._busy = True

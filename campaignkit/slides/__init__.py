@@ -1,15 +1,10 @@
 """The slide show: every registered feature's deck, one theme each."""
 
-_VIEWS = {"slides_view": ".view"}
+from ..core.lazy import lazy_exports
+
+_LAZY = {"slides_view": ".view"}
+
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
-def __getattr__(name: str):
-    # The view imports ipywidgets and plotly: only when a notebook asks for it.
-    if name in _VIEWS:
-        import importlib
-
-        return getattr(importlib.import_module(_VIEWS[name], __name__), name)
-    raise AttributeError(name)
-
-
-__all__ = [*_VIEWS]
+__all__ = [*_LAZY]

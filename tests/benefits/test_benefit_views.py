@@ -148,13 +148,31 @@ def test_cards_command_exports_one_pdf_for_a_village(tmp_path, capsys):
     assert main(["cards", "不存在村", "--year", "2022", "--out", str(tmp_path)]) == 1
 
 
+def _rename_unit(folder, old: str, new: str) -> None:
+    from openpyxl import load_workbook
+
+    toml = folder / "campaign.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(f'"{old}"', f'"{new}"'), encoding="utf-8")
+    book = load_workbook(folder / "households.xlsx")
+    for row in book.active.iter_rows():
+        for cell in row:
+            if cell.value == old:
+                cell.value = new
+    book.save(folder / "households.xlsx")
+
+
 def test_cards_command_takes_the_campaign_last_like_every_command(tmp_path, campaign_copy, capsys):
+    """A unit only the copy has: found only when the campaign argument is honoured."""
     from campaignkit.cli import main
 
+    _rename_unit(campaign_copy, "杨树村", "新杨树村")
     out = tmp_path / "cards"
-    assert main(["cards", "杨树村", str(campaign_copy), "--year", "2022", "--out", str(out), "--one-file"]) == 0
-    assert (out / "杨树村_2022年明白卡.pdf").exists()
+    assert main(["cards", "新杨树村", "--year", "2022", "--out", str(out)]) == 1  # the sample has no such unit
+    assert main(["cards", "新杨树村", str(campaign_copy), "--year", "2022", "--out", str(out), "--one-file"]) == 0
+    assert (out / "新杨树村_2022年明白卡.pdf").exists()
+    (out / "新杨树村_2022年明白卡.pdf").unlink()
     # The old spelling still works.
-    assert main(["cards", "杨树村", "--campaign", str(campaign_copy), "--year", "2022", "--out", str(out), "--one-file"]) == 0
-    assert main(["cards", "杨树村", str(tmp_path / "missing"), "--year", "2022", "--out", str(out)]) == 2
+    assert main(["cards", "新杨树村", "--campaign", str(campaign_copy), "--year", "2022", "--out", str(out), "--one-file"]) == 0
+    assert (out / "新杨树村_2022年明白卡.pdf").exists()
+    assert main(["cards", "新杨树村", str(tmp_path / "missing"), "--year", "2022", "--out", str(out)]) == 2
     assert "找不到活动数据文件夹" in capsys.readouterr().err

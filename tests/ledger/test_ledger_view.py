@@ -64,14 +64,15 @@ def test_ledger_presenter_mode_uses_large_type(sample):
     assert w.compare_chart.figure.layout.template.layout.font.size >= 24
 
 
-def test_a_value_no_control_offers_is_refused_not_drawn(sample):
-    """Defence in depth: should a value the control does not offer reach the view
-    (ipywidgets refuses forged indexes first), the view refuses it on its status line."""
+def test_a_forged_category_is_refused_on_the_status_line(sample):
+    """Callbacks check what the browser sent against what the control offers."""
     w = FundingView(sample.tables["projects"])
     before = w.by_year.figure
-    w.region._trait_values["value"] = "伪造的地区"
-    w.refresh()
-    assert "无法识别的地区" in w.status.value and w.by_year.figure is before
+    w._on_change({"new": "x"})  # the control's own value is still valid: redrawn, no complaint
+    assert w.status.value == "" and w.by_year.figure is not before
+    w2 = LedgerView(sample.tables["indicators"])
+    w2._on_indicator({"new": "伪造的指标"})
+    assert "无法识别的指标" in w2.status.value
 
 
 def test_presets_open_the_view_where_the_talk_needs_it(sample):

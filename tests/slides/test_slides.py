@@ -1,4 +1,4 @@
-"""Dashboard widgets without a browser: set a control, check the figure and the status line."""
+"""The slide show: one point per slide, one theme per registered feature deck."""
 
 from campaignkit.ledger.slides import ledger_slides
 from campaignkit.slides.view import slides_view

@@ -1,4 +1,4 @@
-"""Chart builders: structure, values, the source line and the 示例 badge (never pixels)."""
+"""campaignkit's plotly theme: registered once, CJK fonts first, a presenter variant."""
 
 import plotly.io as pio
 
