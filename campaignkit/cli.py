@@ -51,11 +51,12 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="用 Voilà 启动看板")
     serve.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
-    serve.add_argument("--port", type=int, default=8866, help="端口（默认 8866）")
+    serve.add_argument("--port", type=int, default=None, help="端口（默认 8866；--lan 时沿用上次的端口）")
     serve.add_argument("--lan", action="store_true", help="让同一局域网的手机、电脑访问（需要口令，终端显示二维码）")
     serve.add_argument("--ip", default=None, help="绑定的地址（默认 127.0.0.1；--lan 时为 0.0.0.0）")
     serve.add_argument("--open", action="store_true", help="启动后打开浏览器")
     serve.add_argument("--notebooks", default=None, help="看板笔记本所在的文件夹（默认：内置的 notebooks）")
+    serve.add_argument("--new-token", action="store_true", help="换一个新口令（之前打印的二维码、网址随之失效）")
 
     lab = sub.add_parser("lab", help="用 JupyterLab 打开看板笔记本，修改文字并用 Voilà 预览（不需要联网）")
     lab.add_argument("campaign", nargs="?", default=None, help="预览时使用的活动文件夹（默认：内置示例活动）")
@@ -92,7 +93,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        return serve(args.campaign, port=args.port, lan=args.lan, ip=args.ip, open_browser=args.open, notebooks=args.notebooks)
+        return serve(
+            args.campaign,
+            port=args.port,
+            lan=args.lan,
+            ip=args.ip,
+            open_browser=args.open,
+            notebooks=args.notebooks,
+            new_token=args.new_token,
+        )
     if args.command == "lab":
         from .lab import lab
 

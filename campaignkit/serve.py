@@ -15,6 +15,7 @@ the registry's private pages (personal data, raw problem values) as absent.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import socket
@@ -122,14 +123,39 @@ def print_qr(url: str) -> None:
     code.print_ascii(invert=True)
 
 
+DEFAULT_PORT = 8866
+LAN_SETTINGS = Path(".campaignkit") / "lan.json"  # in the campaign folder, beside the access log
+
+
+def lan_settings(folder: Path, port: int | None, *, new_token: bool = False) -> tuple[str, int]:
+    """The campaign's LAN token and port, kept from one meeting to the next so that the
+    QR codes and addresses printed the day before still work; a new token on request."""
+    path = folder / LAN_SETTINGS
+    saved: dict = {}
+    if path.exists():
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+    token = saved.get("token") if isinstance(saved.get("token"), str) and not new_token else None
+    token = token or secrets.token_urlsafe(16)
+    port = port or saved.get("port") or DEFAULT_PORT
+    if saved.get("token") != token or saved.get("port") != port:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"token": token, "port": port}), encoding="utf-8")
+        path.chmod(0o600)  # the token opens the dashboards to anyone on the network
+    return token, int(port)
+
+
 def serve(
     campaign: str | Path | None = None,
     *,
-    port: int = 8866,
+    port: int | None = None,
     lan: bool = False,
     ip: str | None = None,
     open_browser: bool = False,
     notebooks: str | Path | None = None,
+    new_token: bool = False,
 ) -> int:
     """Serve the dashboards in this process until Ctrl+C or SIGTERM (kernels are shut down on the way out)."""
     try:
@@ -144,7 +170,10 @@ def serve(
     bind = ip or ("0.0.0.0" if lan else "127.0.0.1")
     # Anything reachable from another machine is LAN mode: a token, and no private pages.
     lan = lan or not _loopback(bind)
-    token = secrets.token_urlsafe(16) if lan else ""
+    if lan:
+        token, port = lan_settings(folder, port, new_token=new_token)
+    else:
+        token, port = "", port or DEFAULT_PORT
     print(f"活动数据：{folder}")
     if lan:
         host = lan_address() if bind == "0.0.0.0" else bind
@@ -153,6 +182,7 @@ def serve(
         print_qr(url)
         names = "、".join(p.title for p in registry().pages if p.private)
         print(f"没有这个口令（token）的请求会被拒绝。{names}等有个人信息的页面在局域网模式下不提供。")
+        print(f"口令和端口保存在 {folder / LAN_SETTINGS}，下次启动不变，已打印的二维码照样能用；要换口令：--new-token")
     else:
         print(f"看板首页：http://127.0.0.1:{port}/voila/render/index.ipynb")
     print("按 Ctrl+C 停止。", flush=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -33,17 +34,25 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(campaign: Path, *extra: str, timeout: float = 90):
-    """Run `campaignkit serve CAMPAIGN` on a free port; yield its base URL; stop it and its kernels.
+def served(campaign: Path, *extra: str, timeout: float = 90, port: int | None = 0):
+    """Run `campaignkit serve CAMPAIGN` on a free port (``port=None``: the port the command picks,
+    which ``--port`` in ``extra`` or the campaign's saved LAN port decides); yield its base URL;
+    stop it and its kernels.
 
     The log is readable as ``served.log_path`` while it runs (``--lan`` prints its token there).
     """
-    port = free_port()
+    if port is None:  # the command decides: --port, else the port the campaign saved for --lan
+        saved = json.loads((campaign / ".campaignkit" / "lan.json").read_text()) if "--port" not in extra else {}
+        port = int(extra[extra.index("--port") + 1]) if "--port" in extra else int(saved["port"])
+        command_port: tuple[str, ...] = ()
+    else:
+        port = free_port()
+        command_port = ("--port", str(port))
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"campaignkit-serve-{port}.log"
     served.log_path = log_path
     log = open(log_path, "w+")
     process = subprocess.Popen(
-        [sys.executable, "-m", "campaignkit", "serve", str(campaign), "--port", str(port), *extra],
+        [sys.executable, "-m", "campaignkit", "serve", str(campaign), *command_port, *extra],
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,

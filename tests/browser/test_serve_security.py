@@ -123,3 +123,19 @@ def test_an_address_other_machines_reach_always_needs_the_token():
 
     assert _loopback("127.0.0.1") and _loopback("::1") and _loopback("localhost")
     assert not _loopback("0.0.0.0") and not _loopback("192.168.1.20")
+
+
+def test_the_lan_token_and_port_last_from_one_meeting_to_the_next(campaign_copy):
+    """Posters and QR codes printed the day before still work; --new-token retires them."""
+    from support import free_port
+
+    port = free_port()
+    tokens = []
+    for extra in ((), (), ("--new-token",)):
+        args = ("--lan", "--ip", "127.0.0.1", *extra) if tokens else ("--lan", "--ip", "127.0.0.1", "--port", str(port))
+        with served(campaign_copy, *args, port=None) as base:
+            tokens.append(re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1))
+            assert base.endswith(f":{port}")  # the port too, without --port
+            assert _status(f"{base}/campaignkit/health?token={tokens[-1]}") == 200
+    assert tokens[0] == tokens[1] != tokens[2]
+    assert (campaign_copy / ".campaignkit" / "lan.json").stat().st_mode & 0o077 == 0
