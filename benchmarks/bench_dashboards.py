@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from campaignkit.core.campaign import kernel_environment  # noqa: E402
 from campaignkit.core.paths import notebooks_dir, sample_campaign_dir  # noqa: E402
+from campaignkit.features import registry  # noqa: E402
 from support import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 WORK = Path(__file__).resolve().parent / "_work"
@@ -121,7 +122,11 @@ PREHEAT_CONFIG = {
         "default_pool_size": 1,
     },
     "VoilaKernelManager": {
-        "preheat_denylist": ["index", "data_health", "slides", "door_visit", "benefits_meeting"],
+        # Only the ledger (and the floor) are preheated: every other registered page is not.
+        "preheat_denylist": [
+            "index",
+            *(p.notebook.removesuffix(".ipynb") for p in registry().pages if p.notebook != "ledger.ipynb"),
+        ],
         "fill_delay": 15,
     },
 }
