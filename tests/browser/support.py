@@ -96,6 +96,9 @@ def browser_page():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+            # Voilà sends the page once the notebook has run: on a busy 2-core machine that can
+            # take longer than Playwright's default 30 s.
+            page.set_default_navigation_timeout(120_000)
             page.external_requests = []
             page.on("request", lambda r: None if r.url.startswith(LOCAL_PREFIXES) else page.external_requests.append(r.url))
             yield page
