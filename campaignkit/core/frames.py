@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -13,10 +14,16 @@ def any_illustrative(frame: pd.DataFrame) -> bool:
 
 
 def between_years(frame: pd.DataFrame, start: int | None, end: int | None, column: str = "year") -> pd.DataFrame:
-    """Rows whose ``column`` lies in ``[start, end]`` (either end open when None)."""
-    keep = pd.Series(True, index=frame.index)
+    """Rows whose ``column`` lies in ``[start, end]`` (either end open when None; blank years never match).
+
+    In numpy rather than pandas masks: dashboards call this on every control change.
+    """
+    if start is None and end is None:
+        return frame
+    years = frame[column].to_numpy(dtype="float64", na_value=np.nan)
+    keep = np.ones(len(years), dtype=bool)
     if start is not None:
-        keep &= frame[column] >= start
+        keep &= years >= start
     if end is not None:
-        keep &= frame[column] <= end
-    return frame[keep.fillna(False).astype(bool)]
+        keep &= years <= end
+    return frame[keep]
