@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -64,7 +66,7 @@ def benefit_breakdown(frame: pd.DataFrame, by: str, label: str, *, illustrative:
         dict(
             type="bar",
             orientation="h",
-            y=shown[by].astype(str).tolist(),
+            y=[escape(str(v)) for v in shown[by]],  # plotly renders markup in labels: names from files are text
             x=(shown["amount"] / 1e4).round(2).tolist(),
             marker=dict(color=colours),
             cliponaxis=False,

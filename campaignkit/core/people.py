@@ -143,11 +143,13 @@ MEMBERS = Table(
 
 
 def mask_name(name: str | None) -> str | None:
-    """张三明 → 张*明, 巴特尔 → 巴*尔, 李四 → 李*."""
+    """张三明 → 张*明, 巴特尔 → 巴*尔, 李四 → 李*, 䶮 → *."""
     if not name:
         return name
     text = str(name)
-    if len(text) <= 2:
+    if len(text) == 1:
+        return "*"
+    if len(text) == 2:
         return text[0] + "*"
     return text[0] + "*" * (len(text) - 2) + text[-1]
 

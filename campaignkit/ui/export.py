@@ -10,10 +10,26 @@ import pandas as pd
 
 from .html import escape
 
+# A cell starting with one of these is a formula to Excel and WPS (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(value: object) -> object:
+    """Text that a spreadsheet would run as a formula, prefixed with ' so it shows as written."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM, so Excel reads the Chinese right."""
-    return ("\ufeff" + frame.to_csv(index=False)).encode("utf-8")
+    """UTF-8 with BOM, so Excel reads the Chinese right; no cell runs as a formula
+    (numbers keep their sign: only text is defused)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]) or pd.api.types.is_bool_dtype(safe[column]):
+            safe[column] = safe[column].map(defuse)
+    safe.columns = [defuse(str(c)) for c in safe.columns]
+    return ("\ufeff" + safe.to_csv(index=False)).encode("utf-8")
 
 
 def data_link(data: bytes, mimetype: str, filename: str, label: str) -> str:
