@@ -102,12 +102,13 @@ class DoorVisitView(View):
     # -- finding ---------------------------------------------------------------------
     @guarded
     def _on_lookup(self) -> None:
-        code = str(self.code.value).strip().upper()
+        code = str(self.code.value).strip()
         if not code or len(code) > 40:
             raise InputError("请输入户编号，例如 HL-001。")
-        if self.benefits.household(code) is None:
+        household_id = self.benefits.resolve(code)
+        if household_id is None:
             raise InputError(f"没有户编号为“{code}”的户，请核对。")
-        self.show_household(code, "按户编号")
+        self.show_household(household_id, "按户编号")
 
     @guarded
     def _on_search(self) -> None:
@@ -116,6 +117,8 @@ class DoorVisitView(View):
         if not name or len(name) > 10:
             raise InputError("请输入户主姓名中的一两个字。")
         found = self.benefits.find(unit, name)
+        # A name search lists households (masked): it is a lookup, so it is logged like one.
+        log_access(self.log_path, f"{unit}（按姓名搜索）", f"列出 {len(found)} 户")
         if found.empty:
             raise InputError(f"{unit}没有户主姓名含“{name}”的户。")
         self.matches.options = [(f"{r.household_id}　{r.head}", r.household_id) for r in found.itertuples()]

@@ -36,6 +36,14 @@ class Benefits:
     def units(self) -> list[str]:
         return sorted(self.households["unit"].dropna().unique())
 
+    def resolve(self, code: str) -> str | None:
+        """The household_id a typed code means: exact, else ignoring case and full-width forms
+        (a file may hold "hl-001" while a cadre types "HL-001")."""
+        if code in self.households.index:
+            return code
+        folded = {_fold(h): h for h in self.households.index}
+        return folded.get(_fold(code))
+
     def household(self, household_id: str) -> dict[str, Any] | None:
         if household_id not in self.households.index:
             return None
@@ -102,3 +110,9 @@ def log_access(path: Path, household_id: str, mode: str) -> None:
         if new:
             writer.writerow(["时间", "户编号", "方式"])
         writer.writerow([dt.datetime.now().isoformat(timespec="seconds"), household_id, mode])
+
+
+def _fold(code: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", str(code)).strip().casefold()

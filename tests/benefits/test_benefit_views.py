@@ -176,3 +176,30 @@ def test_cards_command_takes_the_campaign_last_like_every_command(tmp_path, camp
     assert (out / "新杨树村_2022年明白卡.pdf").exists()
     assert main(["cards", "新杨树村", str(tmp_path / "missing"), "--year", "2022", "--out", str(out)]) == 2
     assert "找不到活动数据文件夹" in capsys.readouterr().err
+
+
+def test_a_name_search_is_logged_like_a_lookup(benefits, tmp_path):
+    view = DoorVisitView(benefits, tmp_path / "log.csv", tmp_path / "cards")
+    view.unit.value = "红柳嘎查"
+    view.name.value = "巴"
+    view.search.click()
+    log = (tmp_path / "log.csv").read_text(encoding="utf-8-sig")
+    assert "红柳嘎查（按姓名搜索）" in log and "列出" in log
+
+
+def test_household_codes_are_found_whatever_their_case(sample, tmp_path):
+    """A file may write hl-001; the cadre types HL-001 (or the other way round, or full-width)."""
+    import pandas as pd
+
+    from campaignkit.benefits import Benefits
+
+    campaign = sample
+    lower = Benefits(campaign)
+    lower.households = lower.households.rename(index=str.lower)
+    lower.households["household_id"] = lower.households.index
+    view = DoorVisitView(lower, tmp_path / "log.csv", tmp_path / "cards")
+    for typed in ("HL-001", "hl-001", "ＨＬ－００１"):
+        view.code.value = typed
+        view.lookup.click()
+        assert view.household_id == "hl-001", (typed, view.status.value)
+    assert isinstance(lower.household("hl-001"), dict) and pd.notna(lower.household("hl-001")["unit"])

@@ -139,3 +139,24 @@ def test_the_lan_token_and_port_last_from_one_meeting_to_the_next(campaign_copy)
             assert _status(f"{base}/campaignkit/health?token={tokens[-1]}") == 200
     assert tokens[0] == tokens[1] != tokens[2]
     assert (campaign_copy / ".campaignkit" / "lan.json").stat().st_mode & 0o077 == 0
+
+
+def test_the_token_is_not_on_the_command_line_nor_in_the_server_log(lan):
+    import subprocess
+
+    base, token, _ = lan
+    urllib.request.urlopen(f"{base}/voila/render/index.ipynb?token={token}", timeout=120).read()
+    processes = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    assert token not in processes  # `ps` shows every user's command lines
+    lines = [line for line in served.log_path.read_text().splitlines() if token in line]
+    assert len(lines) == 1 and "局域网地址" not in lines[0] and lines[0].strip().startswith("http")  # the URL we print
+
+
+def test_local_mode_answers_only_local_host_names():
+    """DNS rebinding: a page on evil.example resolving to 127.0.0.1 must not reach the dashboards."""
+    with served(SAMPLE) as base:
+        request = urllib.request.Request(f"{base}/campaignkit/health", headers={"Host": "evil.example"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == 403
+        assert _status(f"{base}/campaignkit/health") == 200
