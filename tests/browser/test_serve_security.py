@@ -34,8 +34,9 @@ def lan(tmp_path_factory):
     shutil.copy(pages / "door_visit.ipynb", pages / "door_visit-Copy1.ipynb")  # what JupyterLab's Duplicate makes
     (pages / "sub").mkdir()
     with served(SAMPLE, "--lan", "--ip", "127.0.0.1", "--notebooks", str(pages)) as base:
-        token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
-        yield base, token, pages
+        log = served.log_path  # served() sets this per call: keep this server's
+        token = re.search(r"token=([\w-]+)", log.read_text()).group(1)
+        yield base, token, pages, log
 
 
 @pytest.mark.parametrize(
@@ -51,12 +52,12 @@ def lan(tmp_path_factory):
     ],
 )
 def test_private_pages_are_absent_however_spelled(lan, path):
-    base, token, _ = lan
+    base, token, _, _ = lan
     assert _status(f"{base}/voila/render/{path}?token={token}") == 404
 
 
 def test_private_pages_are_not_listed(lan):
-    base, token, _ = lan
+    base, token, _, _ = lan
     health = json.load(urllib.request.urlopen(f"{base}/campaignkit/health?token={token}", timeout=30))
     assert "ledger.ipynb" in health["pages"]
     assert not [p for p in health["pages"] if "door_visit" in p or "data_health" in p]
@@ -69,7 +70,7 @@ def test_a_kernel_runs_no_code_sent_by_a_browser(lan, tmp_path):
     """Voilà's page talks to its kernel over a websocket; only widget messages pass."""
     from tornado.websocket import websocket_connect
 
-    base, token, _ = lan
+    base, token, _, _ = lan
     page = urllib.request.urlopen(f"{base}/voila/render/index.ipynb?token={token}", timeout=120).read().decode()
     kernel = re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", page).group(0)
     marker = tmp_path / "ran.txt"
@@ -144,11 +145,11 @@ def test_the_lan_token_and_port_last_from_one_meeting_to_the_next(campaign_copy)
 def test_the_token_is_not_on_the_command_line_nor_in_the_server_log(lan):
     import subprocess
 
-    base, token, _ = lan
+    base, token, _, log = lan
     urllib.request.urlopen(f"{base}/voila/render/index.ipynb?token={token}", timeout=120).read()
     processes = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
     assert token not in processes  # `ps` shows every user's command lines
-    lines = [line for line in served.log_path.read_text().splitlines() if token in line]
+    lines = [line for line in log.read_text().splitlines() if token in line]
     assert len(lines) == 1 and "局域网地址" not in lines[0] and lines[0].strip().startswith("http")  # the URL we print
 
 
