@@ -16,7 +16,9 @@ the registry's private pages (personal data, raw problem values) as absent.
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import secrets
 import socket
 import sys
@@ -90,6 +92,26 @@ def server_config(
         stems = sorted(name.removesuffix(".ipynb") for name in registry().private_notebooks())
         c.CampaignContentsManager.private_globs = [f"{stem}*" for stem in stems]
     return c
+
+
+class _ScrubTokens(logging.Filter):
+    """Tornado's warnings name the request with its query (``404 GET /x?token=…``): a log
+    shared for help must not open the dashboards. The access log is scrubbed already."""
+
+    PATTERN = re.compile(r"(token=)[^&\s]+")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "token=" in message:
+            record.msg, record.args = self.PATTERN.sub(r"\1…", message), ()
+        return True
+
+
+def _scrub_tokens_from_logs(app: ServerApp) -> None:
+    scrub = _ScrubTokens()
+    for logger in (app.log, logging.getLogger(), logging.getLogger("tornado"), logging.getLogger("tornado.general")):
+        for handler in logger.handlers:
+            handler.addFilter(scrub)
 
 
 def _loopback(address: str) -> bool:
@@ -194,5 +216,6 @@ def serve(
     except OSError as exc:  # e.g. the port is taken
         print(f"无法启动：端口 {port} 无法使用（{exc.strerror or exc}）；请换一个端口，如 --port {port + 1}", file=sys.stderr)
         return 2
+    _scrub_tokens_from_logs(app)
     app.start()
     return 0
