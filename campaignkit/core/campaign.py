@@ -119,6 +119,11 @@ def check_campaign(path: str | Path | None, catalogue: Catalogue) -> Campaign:
     config = CampaignConfig.from_toml(folder / CONFIG_FILE, general)
     listing = ProblemList("campaign", folder.name)
     files = _table_files(folder, catalogue, listing)
+    if not files:
+        listing.warning(
+            "这个文件夹里没有任何表格文件，看板上不会有数据。表格的文件名："
+            + "、".join(f"{t.name}（{t.label}）" for t in catalogue.values())
+        )
     order = list(catalogue)
     results = {
         name: read_table(p, name, tables=catalogue, defaults=config.defaults)

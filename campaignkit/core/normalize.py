@@ -131,21 +131,35 @@ def parse_flag(value: Any) -> bool:
     raise CellError("这里应填“是”或“否”")
 
 
+# Dates a campaign's tables can hold: payments, births (a centenarian was born after 1900)
+# and plans. Outside it a date is a typo (0001-01-01, 9999-12-31), and pandas cannot hold it.
+DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2100, 12, 31))
+_TS_RANGE = (pd.Timestamp(DATE_RANGE[0]), pd.Timestamp(DATE_RANGE[1]))
+OUT_OF_RANGE = f"日期不在 {DATE_RANGE[0].year}—{DATE_RANGE[1].year} 年之间，请核对（可能是输入错误）"
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not DATE_RANGE[0] <= day <= DATE_RANGE[1]:
+        raise CellError(OUT_OF_RANGE)
+    return day
+
+
 def parse_date(value: Any) -> dt.date:
     """Parse a date: 2022-03-05, 2022/3/5, 2022.3.5, 2022年3月5日, 20220305 or an Excel date."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _in_range(value.date())
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value)
     if isinstance(value, pd.Timestamp):
-        return value.date()
+        return _in_range(value.date())
     text = _fold(value)
     match = _DATE.match(text) or _DATE_COMPACT.match(text)
     if match:
         try:
-            return dt.date(*(int(g) for g in match.groups()))
+            day = dt.date(*(int(g) for g in match.groups()))
         except ValueError:
             raise CellError("日期不存在（请检查月份和日期）") from None
+        return _in_range(day)
     raise CellError("日期应写成 2022-03-05 或 2022年3月5日 的形式")
 
 
@@ -162,11 +176,13 @@ def parse_month(value: Any) -> dt.date:
     if match:
         year, month = (int(g) for g in match.groups())
         if 1 <= month <= 12:
-            return dt.date(year, month, 1)
+            return _in_range(dt.date(year, month, 1))
         raise CellError("月份应在 1 到 12 之间")
     try:
         return parse_date(value).replace(day=1)
-    except CellError:
+    except CellError as exc:
+        if str(exc) == OUT_OF_RANGE:
+            raise
         raise CellError("出生年月应写成 1958-03 或 1958年3月 的形式") from None
 
 
@@ -266,11 +282,14 @@ def convert_flags(raw: pd.Series, default: bool | None = None) -> tuple[pd.Serie
 def convert_dates(raw: pd.Series, parse: Callable[[Any], dt.date] = parse_date) -> tuple[pd.Series, dict[Any, str]]:
     """Column → (datetime64 values, errors)."""
     errors: dict[Any, str] = {}
-    if raw.dtype.kind == "M":
-        return raw.astype("datetime64[ns]"), errors
+    if raw.dtype.kind == "M":  # dates Excel stored as dates
+        outside = raw.notna() & ~raw.between(*_TS_RANGE)
+        errors.update({idx: OUT_OF_RANGE for idx in raw.index[outside]})
+        return raw.where(~outside).astype("datetime64[ns]"), errors
     blank = blank_mask(raw)
     if parse is parse_date:
         fast = pd.to_datetime(raw.where(~blank), format="ISO8601", errors="coerce")
+        fast = fast.where(fast.between(*_TS_RANGE))  # the rest to the parser, which says what is wrong
     else:
         fast = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     out = fast.astype("datetime64[ns]").astype(object)

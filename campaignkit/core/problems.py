@@ -68,6 +68,8 @@ def display_value(value: Any) -> Any:
         return int(value)
     if isinstance(value, (bool, int, float)):
         return value
+    if hasattr(value, "hour") and hasattr(value, "date") and (value.hour, value.minute, value.second) == (0, 0, 0):
+        return value.date().isoformat()  # a date as the trainer typed it, not "… 00:00:00"
     return str(value)
 
 

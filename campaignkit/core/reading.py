@@ -136,7 +136,8 @@ def read_csv(path: Path, score: Callable[[list[str]], int], text_columns: Callab
         text_head = data[:65536].decode(encoding, errors="ignore")
     except LookupError as exc:
         raise UnreadableFile(f"无法识别文件的文字编码（{encoding}）") from exc
-    head_rows = list(csv.reader(io.StringIO(text_head)))[: HEADER_SCAN_ROWS + 1]
+    # newline="": rows end at \n, \r\n or a lone \r (old Mac and some exports), as editors show them.
+    head_rows = list(csv.reader(io.StringIO(text_head, newline="")))[: HEADER_SCAN_ROWS + 1]
     header_index = find_header(head_rows, score)
     if header_index is None:
         return RawSheet(path, None, 0, [], pd.DataFrame(), np.array([], dtype=int), encoding)
@@ -199,7 +200,10 @@ def _read_csv_slow(data: bytes, encoding: str, header_index: int, width: int) ->
         raise UnreadableFile(
             f"文件中有无法按 {encoding} 编码读取的字符（第 {exc.start} 个字节附近）；请用 Excel 另存为 UTF-8 的 CSV"
         ) from exc
-    records = list(csv.reader(io.StringIO(text)))[header_index + 1 :]
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))[header_index + 1 :]
+    except csv.Error as exc:  # e.g. a cell longer than the csv module allows
+        raise UnreadableFile(f"文件的格式无法按 CSV 读取（{exc}）；请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV") from exc
     wide = max([width, *(len(r) for r in records)]) if records else width
     padded = [r + [""] * (wide - len(r)) for r in records]
     return pd.DataFrame(padded, columns=range(wide), dtype=object)

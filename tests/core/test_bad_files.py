@@ -1,0 +1,91 @@
+"""Files that used to crash `validate` and every dashboard: each is now a Chinese problem
+naming the file, the row and the column (or the campaign.toml key and line)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from campaignkit import check_campaign, read_table
+from campaignkit.cli import main
+from helpers import SAMPLE, write_csv
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1600-01-01", "2262-05-01", "9999-12-31"])
+def test_dates_outside_what_a_campaign_holds(csv_file, day):
+    path = csv_file(
+        "payments.csv",
+        [["户编号", "发放日期", "项目", "金额"], ["HL-001", day, "禁牧补助", "100"], ["HL-001", "2022-06-30", "禁牧补助", "100"]],
+    )
+    result = read_table(path, "payments")
+    problem = [p for p in result.problems if p.severity == "error"][0]
+    assert (problem.row, problem.column, problem.value) == (2, "发放日期", day) and "1900—2100" in problem.message
+    assert result.counts.rows_loaded == 1 and result.counts.rows_rejected == 1
+
+
+def test_a_birth_month_outside_what_pandas_holds(csv_file):
+    path = csv_file("members.csv", [["户编号", "姓名", "出生年月"], ["HL-001", "张三", "1022-03"]])
+    problem = read_table(path, "members").errors[0]
+    assert (problem.row, problem.column, problem.value) == (2, "出生年月", "1022-03")
+
+
+def test_a_csv_with_carriage_returns_only(tmp_path):
+    path = tmp_path / "payments.csv"
+    path.write_bytes("户编号,发放日期,项目,金额\rHL-001,2022-06-30,禁牧补助,100\rHL-002,2022-06-30,禁牧补助,x\r".encode())
+    result = read_table(path, "payments")
+    assert result.counts.rows_loaded == 1 and result.errors[0].row == 3 and result.errors[0].column == "金额"
+
+
+def test_a_cell_longer_than_the_csv_module_allows(tmp_path, capsys):
+    path = write_csv(
+        tmp_path / "payments.csv",
+        [["户编号", "发放日期", "项目", "金额"], ["HL-001", "2022-06-30", "x" * 140_000, "1"], ["注：说明行，列数不同"]],
+    )
+    assert main(["validate", str(path)]) in (1, 2)
+    out = capsys.readouterr().out
+    assert "Traceback" not in out and "payments.csv" in out
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("units = 5", "units"),
+        ("audiences = 5", "audiences"),
+        ('defaults = "x"', "defaults"),
+        ('illustrative = "也许"', "illustrative"),
+        ('[[units]]\nname = "红柳嘎查"\ngrids = 3', "grids"),
+    ],
+)
+def test_campaign_toml_keys_of_the_wrong_kind(tmp_path, text, key):
+    (tmp_path / "campaign.toml").write_text(f'name = "测试"\n{text}\n', encoding="utf-8")
+    campaign = check_campaign(tmp_path)
+    problems = [p for p in campaign.errors if p.file == "campaign.toml"]
+    assert problems and problems[0].column == key and "campaign.toml" in problems[0].message
+
+
+def test_campaign_toml_says_what_it_means(tmp_path):
+    (tmp_path / "campaign.toml").write_text(
+        'name = "测试"\nillustrative = "否"\n[[units]]\nname = "红柳嘎查"\ngrids = "一组"\n', encoding="utf-8"
+    )
+    campaign = check_campaign(tmp_path)
+    assert campaign.config.illustrative is False
+    assert campaign.config.units[0].grids == [] and [p for p in campaign.errors if p.column == "grids"]
+
+
+def test_campaign_toml_syntax_errors_in_chinese_with_the_line(tmp_path):
+    (tmp_path / "campaign.toml").write_text('name = "测试"\ntown = 乌审旗\n', encoding="utf-8")
+    problem = check_campaign(tmp_path).errors[0]
+    assert problem.row == 2 and "第 2 行" in problem.message and "line" not in problem.message
+
+
+def test_campaign_toml_that_is_a_folder(tmp_path):
+    (tmp_path / "campaign.toml").mkdir()
+    assert "文件夹" in check_campaign(tmp_path).errors[0].message
+
+
+def test_a_folder_without_tables_is_not_called_fine(tmp_path, capsys):
+    shutil.copy(SAMPLE / "campaign.toml", tmp_path / "campaign.toml")
+    assert main(["validate", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "没有任何表格文件" in out and "没有错误，可以使用。请看一下上面的警告" in out
