@@ -230,12 +230,17 @@ def read_excel(path: Path, score: Callable[[list[str]], int], sheet_names: tuple
         raise UnreadableFile("这个 Excel 文件里没有工作表")
     preferred = [n for n in names if n.strip() in sheet_names]
     for name in preferred + names:
-        sheet = book.get_sheet_by_name(name)
-        rows = sheet.iter_rows()
-        head = [row for _, row in zip(range(HEADER_SCAN_ROWS), rows)]
-        header_index = find_header(head, score)
-        if header_index is not None:
-            return _excel_body(path, name, sheet, head, rows, header_index)
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.iter_rows()
+            head = [row for _, row in zip(range(HEADER_SCAN_ROWS), rows)]
+            header_index = find_header(head, score)
+            if header_index is not None:
+                return _excel_body(path, name, sheet, head, rows, header_index)
+        except Exception as exc:  # a sheet cut short or damaged: calamine raises its own types
+            raise UnreadableFile(
+                f"工作表“{name}”已损坏，读不完（{type(exc).__name__}）；请用 Excel 或 WPS 打开后重新另存为 .xlsx"
+            ) from exc
     return RawSheet(path, names[0], 0, [], pd.DataFrame(), np.array([], dtype=int))
 
 

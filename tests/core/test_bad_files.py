@@ -89,3 +89,16 @@ def test_a_folder_without_tables_is_not_called_fine(tmp_path, capsys):
     assert main(["validate", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "没有任何表格文件" in out and "没有错误，可以使用。请看一下上面的警告" in out
+
+
+def test_an_xlsx_whose_sheet_is_cut_short(tmp_path, capsys):
+    import zipfile
+
+    broken = tmp_path / "households.xlsx"
+    with zipfile.ZipFile(SAMPLE / "households.xlsx") as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data[: len(data) // 2] if item.filename.startswith("xl/worksheets/sheet") else data)
+    assert main(["validate", str(broken)]) == 2
+    out = capsys.readouterr().out
+    assert "已损坏" in out and "Traceback" not in out
