@@ -57,6 +57,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="启动后打开浏览器")
     serve.add_argument("--notebooks", default=None, help="看板笔记本所在的文件夹（默认：内置的 notebooks）")
     serve.add_argument("--new-token", action="store_true", help="换一个新口令（之前打印的二维码、网址随之失效）")
+    serve.add_argument(
+        "--max-viewers",
+        type=int,
+        default=16,
+        help="同时打开的看板页面上限（每页约占 200 MB 内存；默认 16），超过时显示“人数已满”",
+    )
+    serve.add_argument(
+        "--unconnected-timeout", type=float, default=60.0, help="页面一直没有连上时，多少秒后收回它占用的内存（默认 60）"
+    )
 
     lab = sub.add_parser("lab", help="用 JupyterLab 打开看板笔记本，修改文字并用 Voilà 预览（不需要联网）")
     lab.add_argument("campaign", nargs="?", default=None, help="预览时使用的活动文件夹（默认：内置示例活动）")
@@ -101,6 +110,8 @@ def _run(args: argparse.Namespace) -> int:
             open_browser=args.open,
             notebooks=args.notebooks,
             new_token=args.new_token,
+            max_viewers=args.max_viewers,
+            unconnected_timeout=args.unconnected_timeout,
         )
     if args.command == "lab":
         from .lab import lab

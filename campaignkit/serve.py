@@ -55,9 +55,19 @@ class CampaignServer(ServerApp):
 
 
 def server_config(
-    notebooks: Path, port: int, *, ip: str = "127.0.0.1", token: str = "", lan: bool = False, open_browser: bool = False
+    notebooks: Path,
+    port: int,
+    *,
+    ip: str = "127.0.0.1",
+    token: str = "",
+    lan: bool = False,
+    open_browser: bool = False,
+    max_viewers: int = 16,
+    unconnected_timeout: float = 60.0,
 ) -> Config:
     c = Config()
+    c.Limits.max_kernels = max_viewers
+    c.Limits.unconnected_timeout = unconnected_timeout
     c.ServerApp.ip = ip
     c.ServerApp.port = port
     c.ServerApp.port_retries = 0  # a taken port is an error, not a silent move to the next one
@@ -178,6 +188,8 @@ def serve(
     open_browser: bool = False,
     notebooks: str | Path | None = None,
     new_token: bool = False,
+    max_viewers: int = 16,
+    unconnected_timeout: float = 60.0,
 ) -> int:
     """Serve the dashboards in this process until Ctrl+C or SIGTERM (kernels are shut down on the way out)."""
     try:
@@ -210,7 +222,17 @@ def serve(
     print("按 Ctrl+C 停止。", flush=True)
     # Kernels inherit this process's environment; Voilà finds the template on JUPYTER_PATH.
     os.environ.update(kernel_environment(folder, lan=lan))
-    app = CampaignServer(config=server_config(pages, port, ip=bind, token=token, lan=lan, open_browser=open_browser))
+    config = server_config(
+        pages,
+        port,
+        ip=bind,
+        token=token,
+        lan=lan,
+        open_browser=open_browser,
+        max_viewers=max_viewers,
+        unconnected_timeout=unconnected_timeout,
+    )
+    app = CampaignServer(config=config)
     try:
         app.initialize(argv=[])
     except OSError as exc:  # e.g. the port is taken

@@ -22,12 +22,15 @@ import json
 import os
 from fnmatch import fnmatchcase
 
+from jupyter_server._tz import utcnow
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 from jupyter_server.services.kernels.handlers import KernelHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
-from traitlets import List, Unicode
+from tornado.ioloop import IOLoop, PeriodicCallback
+from traitlets import Float, Int, List, Unicode
+from traitlets.config import Configurable
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
@@ -62,12 +65,60 @@ class HealthHandler(APIHandler):
         )
 
 
+FULL_PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>人数已满</title></head>
+<body style="font-family:'Noto Sans CJK SC',sans-serif;font-size:22px;line-height:1.6;padding:24px;">
+<h1 style="font-size:30px;">人数已满，请稍后再试</h1>
+<p>这台电脑同时打开的看板已经达到上限（{limit} 个）。请等几分钟、等别人关掉页面后再打开，
+或者一起看投影屏幕。</p></body></html>"""
+
+
+class Limits(Configurable):
+    """How much one laptop serves: each open page holds a kernel of ~150–250 MB."""
+
+    max_kernels = Int(16, config=True, help="Open pages (kernels) at once; beyond it a Chinese 'full' page (503).")
+    unconnected_timeout = Float(
+        60.0, config=True, help="Seconds a kernel may sit idle without its page ever connecting (e.g. a scripted fetch)."
+    )
+
+
 class RenderHandler(TornadoVoilaHandler):
-    """Voilà's page, plus the ``_xsrf`` cookie its tab-closing beacon needs."""
+    """Voilà's page, plus the ``_xsrf`` cookie its tab-closing beacon needs, and a cap on open pages."""
 
     async def get(self, path=None):
+        limit = self.settings["campaignkit_limits"].max_kernels
+        if len(self.kernel_manager.list_kernel_ids()) >= limit:
+            self.set_status(503)
+            self.set_header("Retry-After", "120")
+            return self.finish(FULL_PAGE.format(limit=limit))
         self.xsrf_token  # noqa: B018 -- reading the property sets the cookie
         return await super().get(path)
+
+
+def _start_sweeper(serverapp, limits: Limits) -> None:
+    """Shut down kernels whose page never connected (a render fetched by a script, a page
+    abandoned while loading) after ``unconnected_timeout`` idle seconds; connected pages are
+    left to the idle culler (a phone that sleeps reconnects)."""
+    connected: set[str] = set()
+
+    def sweep() -> None:
+        manager = serverapp.kernel_manager
+        now = utcnow()
+        alive = set(manager.list_kernel_ids())
+        connected.intersection_update(alive)
+        for kernel_id in alive:
+            if manager._kernel_connections.get(kernel_id, 0) > 0:
+                connected.add(kernel_id)
+                continue
+            if kernel_id in connected:
+                continue
+            idle = (now - manager.get_kernel(kernel_id).last_activity).total_seconds()
+            if idle > limits.unconnected_timeout:
+                serverapp.log.info("campaignkit: shutting down kernel %s (its page never connected)", kernel_id)
+                IOLoop.current().spawn_callback(manager.shutdown_kernel, kernel_id)
+
+    interval_ms = max(1000, min(15_000, int(limits.unconnected_timeout * 1000 / 3)))
+    PeriodicCallback(sweep, interval_ms).start()
 
 
 def _render_kwargs(serverapp) -> dict:
@@ -85,6 +136,9 @@ def _render_kwargs(serverapp) -> dict:
 
 def _load_jupyter_server_extension(serverapp) -> None:
     base = serverapp.web_app.settings["base_url"]
+    limits = Limits(parent=serverapp)
+    serverapp.web_app.settings["campaignkit_limits"] = limits
+    _start_sweeper(serverapp, limits)
     # Extensions load in name order and tornado tries rules in the order added: these rules
     # ("campaignkit…" < "voila…") come before Voilà's own /voila/render rule.
     serverapp.web_app.add_handlers(

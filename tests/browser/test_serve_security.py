@@ -161,3 +161,22 @@ def test_local_mode_answers_only_local_host_names():
             urllib.request.urlopen(request, timeout=30)
         assert refused.value.code == 403
         assert _status(f"{base}/campaignkit/health") == 200
+
+
+def test_a_full_server_says_so_in_chinese_and_frees_unconnected_pages():
+    """Each open page holds a kernel: beyond the cap a 'full' page; a page fetched by a script
+    (its websocket never connects) gives its kernel back after the timeout."""
+    with served(SAMPLE, "--max-viewers", "1", "--unconnected-timeout", "4") as base:
+        assert _status(f"{base}/voila/render/index.ipynb") == 200  # rendered; nobody connects to its kernel
+        with pytest.raises(urllib.error.HTTPError) as full:
+            urllib.request.urlopen(f"{base}/voila/render/ledger.ipynb", timeout=60)
+        assert full.value.code == 503 and "人数已满" in full.value.read().decode()
+        import time
+
+        deadline = time.monotonic() + 30
+        while (
+            json.load(urllib.request.urlopen(f"{base}/campaignkit/health", timeout=30))["kernels"] and time.monotonic() < deadline
+        ):
+            time.sleep(1)
+        assert json.load(urllib.request.urlopen(f"{base}/campaignkit/health", timeout=30))["kernels"] == 0
+        assert _status(f"{base}/voila/render/index.ipynb") == 200  # room again
