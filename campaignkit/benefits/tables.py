@@ -11,6 +11,9 @@ from ..core.people import IN_HOUSEHOLDS
 from ..core.rules import RuleContext
 from ..core.vocab import FUNDING_LEVELS, parse_funding
 
+# One payment to one household: a typo above this (an extra zero, 1e300) is refused, not summed.
+MAX_PAYMENT_YUAN = 10_000_000.0
+
 # What a policy's standard multiplies; the calculator (bases.py) knows how to count each.
 POLICY_BASES = (
     "禁牧面积",
@@ -153,6 +156,7 @@ PAYMENTS = Table(
             kind="number",
             required=True,
             min=0.0,
+            max=MAX_PAYMENT_YUAN,
             unit="元",
             aliases=("发放金额",),
             meaning="发放金额（元）",
@@ -165,6 +169,7 @@ PAYMENTS = Table(
             aliases=("一卡通卡号", "账号"),
             personal="card",
             as_text=True,
+            long_code=True,
             meaning="一卡通卡号（请设为文本格式）",
             example="6228480000000000000",
         ),

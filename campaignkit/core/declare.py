@@ -60,6 +60,7 @@ class Field:
     example: str = ""
     personal: Personal | None = None  # personal data: masked on shared screens (张*明, 1506…1234, ****5678)
     as_text: bool = False  # the template formats the column as text (codes and numbers with leading zeros)
+    long_code: bool = False  # a code of 16+ digits (bank cards): Excel keeps only 15 if it is stored as a number
     reference: Reference | None = None  # values must exist elsewhere (another table, campaign.toml)
 
     @property
@@ -181,8 +182,13 @@ def year_field(*, name: str, header: str, **kw) -> Field:
     return Field(name=name, header=header, kind="year", min=1900, max=2100, **kw)
 
 
+# Upper bounds that catch typos (an extra zero, 1e300) without refusing any real household:
+# the largest herders' contracts in Ordos run to some 100,000 亩.
+MAX_AREA_MU = 10_000_000.0
+
+
 def area_field(*, name: str, header: str, **kw) -> Field:
-    return Field(name=name, header=header, kind="number", min=0.0, unit="亩", **kw)
+    return Field(name=name, header=header, kind="number", min=0.0, max=MAX_AREA_MU, unit="亩", **kw)
 
 
 def amount_field(*, name: str, header: str, **kw) -> Field:

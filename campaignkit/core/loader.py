@@ -32,6 +32,7 @@ from .units import base_of, split_unit
 
 NOTE_PREFIXES = ("注", "说明", "资料来源", "数据来源", "来源：", "填表说明", "备注：", "填表人", "制表", "审核")
 _YEAR_HEADER = re.compile(r"^(19|20|21)\d{2}年?$")
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")  # 6.22848E+18: a long code after Excel saved it
 
 
 @dataclass
@@ -407,9 +408,24 @@ class _Reader:
                     errors[idx] = message
         else:
             values = nz.convert_text(raw)
+            if f.long_code:
+                values = self._lost_digits(f, raw, values, header)
         for idx, message in errors.items():
             self.cell_error(idx, header, raw.at[idx], message)
         return values
+
+    def _lost_digits(self, f: Field, raw: pd.Series, values: pd.Series, header: str) -> pd.Series:
+        """A code Excel stored as a number keeps 15 digits: 6228480000000005678 comes back as
+        …6144. The value is set aside (never shown or matched wrongly); the row still counts."""
+        lost = _lost_digit_cells(raw, values)
+        for idx in raw.index[lost]:
+            self.problems.warning(
+                f"{f.header}被 Excel 存成了数字，末几位已经丢失，这个值没有读入；请把这一列设为“文本”格式后重新录入",
+                row=int(self.rows[idx]),
+                column=header,
+                value=raw.at[idx],
+            )
+        return values.mask(lost)
 
     def _apply_header_unit(self, f: Field, values: pd.Series, header: str) -> pd.Series:
         unit = self.header_units.get(f.name)
@@ -465,3 +481,18 @@ def _dedupe(names: list[str]) -> list[str]:
         seen[n] = seen.get(n, 0) + 1
         out.append(n if seen[n] == 1 else f"{n}.{seen[n]}")
     return out
+
+
+def _lost_digit_cells(raw: pd.Series, text: pd.Series) -> pd.Series:
+    """Cells holding a long code as a number (≥ 16 digits) or as Excel's 6.22848E+18 (``text`` is the
+    column as strings). Vectorised for text columns: payments carry two such columns over a million rows."""
+    if raw.dtype.kind in "iuf":
+        return (raw.abs() >= 1e15).fillna(False).astype(bool)
+    scientific = text.str.fullmatch(_SCIENTIFIC.pattern).fillna(False).astype(bool)
+    if raw.dtype.kind != "O" or pd.api.types.infer_dtype(raw, skipna=True) in ("string", "empty"):
+        return scientific
+    # Mixed cells (Excel): numbers among the text, checked one by one (such files are small).
+    numeric = raw.map(
+        lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and abs(v) >= 1e15
+    )
+    return scientific | numeric.fillna(False).astype(bool)

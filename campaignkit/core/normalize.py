@@ -222,7 +222,8 @@ def _parse_unique(values: pd.Series, parse: Callable[[Any], Any]) -> tuple[pd.Se
     bad = values.isin(list(failed)) if failed else pd.Series(False, index=values.index)
     good = values[~bad]
     errors = {idx: failed[v] for idx, v in values[bad].items()}
-    return good.map(parsed.__getitem__), errors
+    # A dict maps in one vectorised lookup; a function would be called once per cell.
+    return good.map(pd.Series(parsed, dtype=object)), errors
 
 
 def _fallback(raw: pd.Series, todo: pd.Series, parse: Callable[[Any], Any], out: pd.Series, errors: dict[Any, str]) -> None:

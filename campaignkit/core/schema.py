@@ -19,7 +19,7 @@ from .declare import Field, Table
 
 
 def _fmt(number: float) -> str:
-    return f"{number:g}"
+    return f"{int(number):,}" if float(number).is_integer() else f"{number:g}"
 
 
 def _checks(f: Field) -> list[pa.Check]:

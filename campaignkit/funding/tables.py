@@ -9,6 +9,9 @@ from ..core import units
 from ..core.declare import Field, Table, amount_field, example_field, source_field, source_url_field, year_field
 from ..core.rules import RuleContext
 
+# A township or village project: above this a figure is a typo or the wrong 资金单位.
+MAX_PROJECT_YUAN = 1e11
+
 # Fields holding each government level's money, in the order of FUNDING_LEVELS.
 LEVEL_FIELDS = ("central", "region_level", "city", "banner", "town")
 
@@ -32,6 +35,8 @@ def _totals(frame: pd.DataFrame, context: RuleContext) -> None:
     for name in ("total", *LEVEL_FIELDS):
         if name in frame.columns:
             frame[f"{name}_yuan"] = frame[name] * factor
+    for idx in frame.index[(frame["total_yuan"] > MAX_PROJECT_YUAN).fillna(False)]:
+        context.reject(idx, "total", "资金合计超过 1,000 亿元，不像一个镇村项目：请核对数字和“资金单位”")
 
 
 PROJECTS = Table(

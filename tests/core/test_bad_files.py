@@ -102,3 +102,32 @@ def test_an_xlsx_whose_sheet_is_cut_short(tmp_path, capsys):
     assert main(["validate", str(broken)]) == 2
     out = capsys.readouterr().out
     assert "已损坏" in out and "Traceback" not in out
+
+
+def test_a_card_number_excel_stored_as_a_number_is_set_aside_not_changed(xlsx_file, csv_file):
+    rows = [["户编号", "发放日期", "项目", "金额", "卡号"], ["HL-001", "2022-06-30", "禁牧补助", 100, 6228480000000005678]]
+    result = read_table(xlsx_file("payments.xlsx", rows), "payments")
+    assert result.counts.rows_loaded == 1 and result.records["card_number"].isna().all()  # never 6228480000000006144
+    warning = [p for p in result.problems if p.column == "卡号"][0]
+    assert warning.severity == "warning" and warning.row == 2 and "文本" in warning.message
+    saved = csv_file("payments.csv", [rows[0], ["HL-001", "2022-06-30", "禁牧补助", "100", "6.22848E+18"]])
+    result = read_table(saved, "payments")
+    assert result.counts.rows_loaded == 1 and result.records["card_number"].isna().all()
+
+
+@pytest.mark.parametrize(
+    "table, rows, column",
+    [
+        ("payments", [["户编号", "年份", "项目", "金额"], ["HL-001", "2022", "禁牧补助", "1e300"]], "金额"),
+        ("payments", [["户编号", "年份", "项目", "金额"], ["HL-001", "2022", "禁牧补助", "50000000"]], "金额"),
+        ("households", [["户编号", "户主姓名", "单位", "禁牧面积"], ["HL-001", "甲", "红柳嘎查", "3000000000"]], "禁牧面积"),
+        (
+            "projects",
+            [["项目", "年份", "地区", "类别", "资金合计", "资金单位"], ["路", "2020", "红柳嘎查", "交通", "5000", "亿元"]],
+            "资金合计",
+        ),
+    ],
+)
+def test_amounts_and_areas_have_plausible_bounds(csv_file, table, rows, column):
+    result = read_table(csv_file(f"{table}.csv", rows), table)
+    assert result.counts.rows_rejected == 1 and result.errors[0].column == column
