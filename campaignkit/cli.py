@@ -60,11 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--max-viewers",
         type=int,
-        default=16,
+        default=None,
         help="同时打开的看板页面上限（每页约占 200 MB 内存；默认 16），超过时显示“人数已满”",
     )
     serve.add_argument(
-        "--unconnected-timeout", type=float, default=60.0, help="页面一直没有连上时，多少秒后收回它占用的内存（默认 60）"
+        "--unconnected-timeout", type=float, default=None, help="页面一直没有连上时，多少秒后收回它占用的内存（默认 60）"
     )
 
     lab = sub.add_parser("lab", help="用 JupyterLab 打开看板笔记本，修改文字并用 Voilà 预览（不需要联网）")
@@ -110,8 +110,12 @@ def _run(args: argparse.Namespace) -> int:
             open_browser=args.open,
             notebooks=args.notebooks,
             new_token=args.new_token,
-            max_viewers=args.max_viewers,
-            unconnected_timeout=args.unconnected_timeout,
+            # Left out when not given: serve's defaults (serve_ext's) are the one source.
+            **{
+                k: v
+                for k, v in (("max_viewers", args.max_viewers), ("unconnected_timeout", args.unconnected_timeout))
+                if v is not None
+            },
         )
     if args.command == "lab":
         from .lab import lab

@@ -52,8 +52,8 @@ class Feature:
 
     @property
     def private(self) -> bool:
-        """Every page of the feature is private."""
-        return bool(self.pages) and all(p.private for p in self.pages)
+        """The feature has pages with personal data or raw problem values (each page says which)."""
+        return any(p.private for p in self.pages)
 
 
 def resolve(path: str) -> Any:

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .core.campaign import kernel_environment, resolve_campaign_dir
-from .core.paths import notebooks_dir
+from .core.paths import pages_dir
 from .errors import CampaignNotFound
 
 CONFIG = """\
@@ -46,11 +46,10 @@ def lab(
 ) -> int:
     """Run JupyterLab on ``notebooks`` (default: the bundled notebooks) until Ctrl+C."""
     try:
-        folder = resolve_campaign_dir(campaign)
+        folder, root = resolve_campaign_dir(campaign), pages_dir(notebooks)
     except CampaignNotFound as exc:
         print(f"无法启动：{exc}", file=sys.stderr)
         return 2
-    root = Path(notebooks).resolve() if notebooks else notebooks_dir()
     env = {**os.environ, **kernel_environment(folder)}
     with tempfile.TemporaryDirectory(prefix="campaignkit-lab-") as scratch:
         config = Path(scratch) / "jupyter_lab_config.py"

@@ -28,9 +28,10 @@ from jupyter_server.serverapp import ServerApp
 from traitlets.config import Config
 
 from .core.campaign import kernel_environment, resolve_campaign_dir
-from .core.paths import notebooks_dir
+from .core.paths import pages_dir
 from .errors import CampaignNotFound
 from .features import registry
+from .serve_ext import MAX_KERNELS, UNCONNECTED_TIMEOUT
 
 # What standalone Voilà lets a browser send to a kernel: widget messages, never execute_request.
 VOILA_MESSAGE_TYPES = ["comm_open", "comm_close", "comm_msg", "comm_info_request", "kernel_info_request", "shutdown_request"]
@@ -62,8 +63,8 @@ def server_config(
     token: str = "",
     lan: bool = False,
     open_browser: bool = False,
-    max_viewers: int = 16,
-    unconnected_timeout: float = 60.0,
+    max_viewers: int = MAX_KERNELS,
+    unconnected_timeout: float = UNCONNECTED_TIMEOUT,
 ) -> Config:
     c = Config()
     c.Limits.max_kernels = max_viewers
@@ -124,6 +125,16 @@ def _scrub_tokens_from_logs(app: ServerApp) -> None:
             handler.addFilter(scrub)
 
 
+def _port_free(ip: str, port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds: TIME_WAIT is not "taken"
+        try:
+            probe.bind((ip, port))
+        except OSError:
+            return False
+    return True
+
+
 def _loopback(address: str) -> bool:
     import ipaddress
 
@@ -171,7 +182,8 @@ def lan_settings(folder: Path, port: int | None, *, new_token: bool = False) -> 
             saved = {}
     token = saved.get("token") if isinstance(saved.get("token"), str) and not new_token else None
     token = token or secrets.token_urlsafe(16)
-    port = port or saved.get("port") or DEFAULT_PORT
+    saved_port = saved.get("port") if isinstance(saved.get("port"), int) else None
+    port = port or saved_port or DEFAULT_PORT
     if saved.get("token") != token or saved.get("port") != port:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({"token": token, "port": port}), encoding="utf-8")
@@ -188,18 +200,14 @@ def serve(
     open_browser: bool = False,
     notebooks: str | Path | None = None,
     new_token: bool = False,
-    max_viewers: int = 16,
-    unconnected_timeout: float = 60.0,
+    max_viewers: int = MAX_KERNELS,
+    unconnected_timeout: float = UNCONNECTED_TIMEOUT,
 ) -> int:
     """Serve the dashboards in this process until Ctrl+C or SIGTERM (kernels are shut down on the way out)."""
     try:
-        folder = resolve_campaign_dir(campaign)
+        folder, pages = resolve_campaign_dir(campaign), pages_dir(notebooks)
     except CampaignNotFound as exc:
         print(f"无法启动：{exc}", file=sys.stderr)
-        return 2
-    pages = Path(notebooks).resolve() if notebooks else notebooks_dir()
-    if not pages.is_dir():
-        print(f"无法启动：找不到看板文件夹 {pages}", file=sys.stderr)
         return 2
     bind = ip or ("0.0.0.0" if lan else "127.0.0.1")
     # Anything reachable from another machine is LAN mode: a token, and no private pages.
@@ -232,11 +240,15 @@ def serve(
         max_viewers=max_viewers,
         unconnected_timeout=unconnected_timeout,
     )
+    taken = f"无法启动：端口 {port} 已被占用（可能看板已经开着，或别的程序在用）；请换一个端口，如 --port {port + 1}"
+    if not _port_free(bind, port):
+        print(taken, file=sys.stderr)
+        return 2
     app = CampaignServer(config=config)
     try:
         app.initialize(argv=[])
-    except OSError as exc:  # e.g. the port is taken
-        print(f"无法启动：端口 {port} 无法使用（{exc.strerror or exc}）；请换一个端口，如 --port {port + 1}", file=sys.stderr)
+    except SystemExit:  # Jupyter Server exits (in English) when it cannot listen: taken in the meantime
+        print(taken, file=sys.stderr)
         return 2
     _scrub_tokens_from_logs(app)
     app.start()

@@ -65,6 +65,7 @@ class HealthHandler(APIHandler):
         )
 
 
+MAX_KERNELS, UNCONNECTED_TIMEOUT = 16, 60.0  # defaults for `campaignkit serve` too
 FULL_PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>人数已满</title></head>
 <body style="font-family:'Noto Sans CJK SC',sans-serif;font-size:22px;line-height:1.6;padding:24px;">
@@ -76,9 +77,11 @@ FULL_PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 class Limits(Configurable):
     """How much one laptop serves: each open page holds a kernel of ~150–250 MB."""
 
-    max_kernels = Int(16, config=True, help="Open pages (kernels) at once; beyond it a Chinese 'full' page (503).")
+    max_kernels = Int(MAX_KERNELS, config=True, help="Open pages (kernels) at once; beyond it a Chinese 'full' page (503).")
     unconnected_timeout = Float(
-        60.0, config=True, help="Seconds a kernel may sit idle without its page ever connecting (e.g. a scripted fetch)."
+        UNCONNECTED_TIMEOUT,
+        config=True,
+        help="Seconds a kernel may sit idle without its page ever connecting (e.g. a scripted fetch).",
     )
 
 

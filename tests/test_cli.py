@@ -51,3 +51,18 @@ def test_validate_never_prints_a_traceback_for_bad_data(capsys, tmp_path):
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
     assert "缺少必需的列“项目”" in out and "Traceback" not in out
+
+
+def test_serve_and_lab_say_in_chinese_what_stops_them(capsys, tmp_path):
+    import socket
+
+    with socket.socket() as holder:  # another program on the port
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        assert main(["serve", str(SAMPLE), "--port", str(port)]) == 2
+    assert f"端口 {port} 已被占用" in capsys.readouterr().err
+    assert main(["lab", str(SAMPLE), "--notebooks", str(tmp_path / "missing"), "--no-browser"]) == 2
+    assert main(["serve", str(SAMPLE), "--notebooks", str(tmp_path / "missing")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("找不到看板笔记本文件夹") == 2 and "Traceback" not in err

@@ -207,17 +207,7 @@ class _Reader:
         if not self._map_headers():
             counts.rows_rejected = int(live.sum())
             rejected = self._rejected_frame(cells, np.flatnonzero(live.to_numpy()), {})
-            return TableResult(
-                self.table.name,
-                self.file,
-                pd.DataFrame(),
-                rejected,
-                self.problems.items,
-                counts,
-                raw.header_row,
-                raw.sheet,
-                self.wide,
-            )
+            return self._result(pd.DataFrame(), rejected, counts)
         data = cells[live]
         self.percent_rows: dict[str, pd.Series] = {}
         typed = self._convert(data)
@@ -235,6 +225,9 @@ class _Reader:
         counts.rows_loaded = len(good)
         counts.records_loaded = len(records)
         rejected = self._rejected_frame(cells, bad, self.row_errors)
+        return self._result(records, rejected, counts, extra={"headers": self.headers_written})
+
+    def _result(self, records: pd.DataFrame, rejected: pd.DataFrame, counts: TableCounts, **extra: Any) -> TableResult:
         return TableResult(
             self.table.name,
             self.file,
@@ -242,10 +235,10 @@ class _Reader:
             rejected,
             self.problems.items,
             counts,
-            raw.header_row,
-            raw.sheet,
+            self.raw.header_row,
+            self.raw.sheet,
             self.wide,
-            extra={"headers": self.headers_written},
+            **extra,
         )
 
     # blank and notes rows

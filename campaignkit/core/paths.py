@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import CampaignNotFound
+
 _PACKAGE = Path(__file__).resolve().parents[1]
 _CHECKOUT = _PACKAGE.parent
 
@@ -28,3 +30,11 @@ def notebooks_dir() -> Path:
 def voila_share_dir() -> Path:
     """A Jupyter data dir holding campaignkit's Voilà templates (``share/jupyter/voila/templates``)."""
     return _PACKAGE / "voila" / "share"
+
+
+def pages_dir(notebooks: str | Path | None = None) -> Path:
+    """The notebooks folder a command serves: the one given, else the bundled notebooks."""
+    folder = Path(notebooks).resolve() if notebooks else notebooks_dir()
+    if not folder.is_dir():
+        raise CampaignNotFound(f"找不到看板笔记本文件夹：{folder}")
+    return folder

@@ -28,6 +28,7 @@ EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 PARQUET_SUFFIXES = {".parquet"}
 SUFFIXES = CSV_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES
 HEADER_SCAN_ROWS = 30
+MAX_CELL_CHARS = 16 * 1024 * 1024
 
 
 @dataclass
@@ -200,6 +201,8 @@ def _read_csv_slow(data: bytes, encoding: str, header_index: int, width: int) ->
         raise UnreadableFile(
             f"文件中有无法按 {encoding} 编码读取的字符（第 {exc.start} 个字节附近）；请用 Excel 另存为 UTF-8 的 CSV"
         ) from exc
+    # A pasted document can make a cell longer than the csv module's default 128 KB: read it, lose nothing.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARS))
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))[header_index + 1 :]
     except csv.Error as exc:  # e.g. a cell longer than the csv module allows

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..core import units
 from ..core.fmt import fmt_number
-from ..core.frames import between_years
+from ..core.frames import any_illustrative, between_years
 
 DISAGREEMENT_NOTE = "部分年份不同来源的数值不同，都已画出（空心菱形为其他来源），讲解时请说明口径。"
 SHOWN_COLUMNS = [
@@ -49,7 +49,7 @@ class Selection:
 
     @property
     def illustrative(self) -> bool:
-        return bool(self.frame["illustrative"].any()) if len(self.frame) else False
+        return any_illustrative(self.frame)
 
     @property
     def disagreements(self) -> pd.DataFrame:
@@ -222,7 +222,7 @@ def then_and_now(selection: Selection, region: str, start: int | None = None, en
         float(last["value"]),
         str(first["source"]),
         str(last["source"]),
-        bool(span["illustrative"].any()),
+        any_illustrative(span),
         _caveat(first, last, span),
         pd.DataFrame([first, last])[["source", "source_url", "source_kind"]].drop_duplicates("source"),
     )

@@ -117,14 +117,12 @@ class LedgerView(View):
                 self._fill_indicators()
                 self.indicator.value = indicator
                 self._fill_regions_and_years()
-        self._busy = True
-        if regions is not None:
+        if regions is not None:  # no observers yet: nothing redraws until refresh()
             self.preset(self.regions, list(regions), "地区")
         if years is not None:
             self.preset_years(years)
         if compare is not None:
             self.preset(self.compare_region, compare, "对比地区")
-        self._busy = False
 
     # -- defaults ------------------------------------------------------------------
     def _default_category(self) -> str:

@@ -37,14 +37,15 @@ def test_a_csv_with_carriage_returns_only(tmp_path):
     assert result.counts.rows_loaded == 1 and result.errors[0].row == 3 and result.errors[0].column == "金额"
 
 
-def test_a_cell_longer_than_the_csv_module_allows(tmp_path, capsys):
+def test_a_cell_longer_than_the_csv_module_allows(tmp_path):
+    """The notes row sends the file to the forgiving reader, whose cells used to stop at 128 KB."""
     path = write_csv(
         tmp_path / "payments.csv",
         [["户编号", "发放日期", "项目", "金额"], ["HL-001", "2022-06-30", "x" * 140_000, "1"], ["注：说明行，列数不同"]],
     )
-    assert main(["validate", str(path)]) in (1, 2)
-    out = capsys.readouterr().out
-    assert "Traceback" not in out and "payments.csv" in out
+    result = read_table(path, "payments")
+    assert (result.counts.rows_read, result.counts.rows_loaded, result.counts.rows_skipped) == (2, 1, 1)
+    assert result.records["item"].iloc[0] == "x" * 140_000 and result.ok
 
 
 @pytest.mark.parametrize(
