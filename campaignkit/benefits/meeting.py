@@ -1,7 +1,8 @@
 """Meeting view (惠民资金 · 会议用): totals and per-household averages by year,
 item, funding level and village. Aggregates only: no name, ID or card number is
-part of this page or its widget state, and groups of fewer than 5 households
-are suppressed."""
+part of this page or its widget state; groups of fewer than 5 households are
+hidden, and so are the figures that would let a viewer subtract them back
+(see :mod:`campaignkit.benefits.disclosure`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ..ui.export import csv_link
 from ..ui.html import frame_table
 from ..ui.view import ALL, FigureArea, View, checked, dashboard, guarded, wide_labels
 from .charts import benefit_breakdown, benefit_trend
+from .disclosure import MeetingFigures
 from .store import PaymentStore
 
 GROUPINGS = (("按项目", "item"), ("按出资层级", "funding_level"), ("按嘎查村/社区", "unit"))
@@ -44,7 +46,7 @@ class MeetingView(View):
         **kwargs,
     ):
         super().__init__(presenter=presenter, **kwargs)
-        self.store, self.illustrative = store, illustrative
+        self.figures, self.illustrative = MeetingFigures(store), illustrative
         self.years = self.year_control(*bounds)
         self.unit = widgets.Dropdown(description="范围：", options=[ALL, *units])
         self.grouping = widgets.ToggleButtons(
@@ -81,20 +83,27 @@ class MeetingView(View):
     def _on_change(self, change) -> None:
         self.refresh()
 
+    def publish(self, span: tuple[int, int], unit: str, by: str) -> dict[str, pd.DataFrame]:
+        """Everything one choice of the controls shows (trend, breakdown, table, download,
+        summary all come from these two frames, suppression applied)."""
+        scope = None if unit == ALL else unit
+        return {"by_year": self.figures.table("year", scope, span), "breakdown": self.figures.table(by, scope, span)}
+
     @guarded
     def refresh(self) -> None:
         span = self.span()
         unit = checked(self.unit.value, list(self.unit.options), "范围")
         by = checked(self.grouping.value, [v for _, v in GROUPINGS], "分组")
-        units = None if unit == ALL else [unit]
-        by_year = self.store.aggregates(["year"], units=units, years=span)
-        breakdown = self.store.aggregates([by], units=units, years=span)
+        published = self.publish(span, unit, by)
+        by_year, breakdown = published["by_year"], published["breakdown"]
         self.trend.show(benefit_trend(by_year, illustrative=self.illustrative, presenter=self.presenter))
         self.breakdown.show(
             benefit_breakdown(breakdown, by, LABELS[by], illustrative=self.illustrative, presenter=self.presenter)
         )
         self.summary.value = self._summary(by_year, span, unit)
-        shown = breakdown.assign(amount=breakdown["amount"].round(2), average=breakdown["average"].round(0))
+        shown = breakdown.assign(
+            amount=breakdown["amount"].round(2), average=breakdown["average"].round(0), households=breakdown["shown_households"]
+        )
         columns = {by: LABELS[by], "amount": "发放总额（元）", "households": "户数", "average": "户均（元）"}
         self.table.value = frame_table(shown, columns, css_class="ck-benefit-table", illustrative=self.illustrative)
         self.download.value = csv_link(
@@ -107,8 +116,9 @@ class MeetingView(View):
             return html.banner("所选范围内户数太少或没有发放记录，不显示金额。", "info")
         total = shown["amount"].sum()
         last = shown.iloc[-1]
+        partial = "（不含因户数太少而隐去的年份）" if by_year["suppressed"].any() else ""
         text = (
-            f"{unit if unit != ALL else '全镇'}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {fmt_number(total / 1e4)} 万元；"
+            f"{unit if unit != ALL else '全镇'}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {fmt_number(total / 1e4)} 万元{partial}；"
             f"{int(last['year'])}年 {int(last['households'])} 户，户均 {fmt_number(round(last['average']))} 元。"
         )
         return self.sentence_html(text, illustrative=self.illustrative)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import ibis
@@ -88,10 +89,7 @@ class PaymentStore:
         allowed = {"year", "item", "funding_level", "unit"}
         if not set(by) <= allowed:
             raise ValueError(f"unknown grouping: {set(by) - allowed}")
-        p, h = self.payments, self.households
-        joined = p.join(h, p.household_id == h.household_id).select(
-            p.household_id, p.year, p.item, p.funding_level, p.amount, h.unit
-        )
+        joined = self._joined
         if units:
             joined = joined.filter(joined.unit.isin(list(units)))
         if years:
@@ -102,6 +100,23 @@ class PaymentStore:
         frame["suppressed"] = frame["households"] < min_households
         frame.loc[frame["suppressed"], ["amount", "average"]] = float("nan")
         return frame.reset_index(drop=True)
+
+    @cached_property
+    def _joined(self) -> ibis.Table:
+        p, h = self.payments, self.households
+        return p.join(h, p.household_id == h.household_id).select(
+            p.household_id, p.year, p.item, p.funding_level, p.amount, h.unit
+        )
+
+    def sums(self, by: list[str]) -> pd.DataFrame:
+        """Amount paid per combination of ``by`` (no suppression: for the disclosure control only)."""
+        joined = self._joined
+        return joined.group_by(by).agg(amount=joined.amount.sum()).order_by(by).execute()
+
+    def household_counts(self, by: list[str]) -> pd.DataFrame:
+        """Distinct households paid per combination of ``by`` (for the disclosure control only)."""
+        joined = self._joined
+        return joined.group_by(by).agg(households=joined.household_id.nunique()).order_by(by).execute()
 
     def village_households(self, unit: str) -> list[str]:
         h = self.households

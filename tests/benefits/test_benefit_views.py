@@ -49,11 +49,22 @@ def test_meeting_view_carries_no_private_data(sample, benefits):
     assert "户均" in view.summary.value and "示例" in view.summary.value
 
 
-def test_meeting_view_suppresses_small_groups(benefits):
-    view = MeetingView(benefits.store, benefits.units, (2016, 2023), illustrative=True)
-    view.unit.value = "杨树村"
-    view.grouping.value = "item"
-    assert "不足 5 户" in view.breakdown.figure.to_json().encode().decode("unicode_escape")
+def test_meeting_view_renders_no_hidden_figure(sample, benefits):
+    """阳光社区 2017 by item: 低保 (1 household) shows "不足 5 户", its partner "隐去（防推算）",
+    and neither amount appears in the chart, the table or the download."""
+    view = MeetingView(benefits.store, benefits.units, (2016, 2023), illustrative=True, years=(2017, 2017), unit="阳光社区")
+    pay = sample.tables["payments"].merge(sample.tables["households"][["household_id", "unit"]], on="household_id")
+    rows = pay[(pay["unit"] == "阳光社区") & (pay["year"] == 2017)].groupby("item")["amount"].sum()
+    breakdown = view.publish((2017, 2017), "阳光社区", "item")["breakdown"].set_index("item")
+    hidden = breakdown.index[breakdown["suppressed"]]
+    assert "农村牧区低保" in hidden and len(hidden) >= 2
+    download = base64.b64decode(view.download.value.split("base64,")[1].split('"')[0]).decode("utf-8-sig")
+    rendered = view.table.value + view.breakdown.figure.to_json() + download
+    for item in hidden:
+        amount = rows[item]
+        assert f"{amount:,.0f}" not in rendered and f"{amount / 1e4:.2f}" not in rendered
+    assert "不足 5 户" in view.table.value and "隐去（防推算）" in view.table.value
+    assert "不足 5 户" in download
 
 
 @pytest.fixture
