@@ -83,6 +83,7 @@ def server_config(
     # Voilà's page config would otherwise name MathJax on a CDN (server-extension mode only).
     c.ServerApp.tornado_settings = {"mathjax_url": None, "mathjax_config": None}
     c.ServerApp.contents_manager_class = "campaignkit.serve_ext.CampaignContentsManager"
+    c.ServerApp.kernel_spec_manager_class = "campaignkit.serve_ext.ServedKernelSpecs"
     c.ContentsManager.files_handler_class = None
     c.IdentityProvider.token = token  # "" on 127.0.0.1: no token, as before
     c.VoilaConfiguration.template = "campaignkit"

@@ -22,6 +22,7 @@ import json
 import os
 from fnmatch import fnmatchcase
 
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_server._tz import utcnow
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
@@ -193,3 +194,17 @@ class CampaignContentsManager(AsyncLargeFileManager):
 
     def exists(self, path):
         return not self._private(path) and super().exists(path)
+
+
+EXTENSION_ARG = "--InteractiveShellApp.extensions=campaignkit.served_kernel"
+
+
+class ServedKernelSpecs(KernelSpecManager):
+    """Kernel specs as installed, with Python kernels loading :mod:`campaignkit.served_kernel`
+    (short Chinese errors instead of tracebacks over the websocket)."""
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        spec = super().get_kernel_spec(kernel_name)
+        if spec.language.lower() == "python" and EXTENSION_ARG not in spec.argv:
+            spec.argv = [*spec.argv, EXTENSION_ARG]
+        return spec

@@ -108,6 +108,52 @@ def test_a_kernel_runs_no_code_sent_by_a_browser(lan, tmp_path):
     assert not marker.exists()
 
 
+def test_a_forged_widget_message_gets_a_short_chinese_error_not_a_traceback(lan):
+    """A token holder may send any widget message; what comes back names no file, line or value."""
+    from tornado.websocket import websocket_connect
+
+    from campaignkit.served_kernel import MESSAGE
+
+    base, token, _, _ = lan
+    page = urllib.request.urlopen(f"{base}/voila/render/ledger.ipynb?token={token}", timeout=120).read().decode()
+    kernel = re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", page).group(0)
+    model = re.search(r'model_id&quot;: &quot;(\w+)&quot;|"model_id": "(\w+)"', page)
+    model_id = model.group(1) or model.group(2)
+    received = []
+
+    async def forge() -> None:
+        ws = await websocket_connect(f"{base.replace('http', 'ws')}/api/kernels/{kernel}/channels?token={token}")
+        header = {"username": "", "session": uuid.uuid4().hex, "version": "5.3", "date": "", "msg_type": "comm_msg"}
+        for state in ({"children": "x"}, {"layout": 12345}):
+            message = {
+                "header": {**header, "msg_id": uuid.uuid4().hex},
+                "parent_header": {},
+                "metadata": {},
+                "channel": "shell",
+                "buffers": [],
+                "content": {"comm_id": model_id, "data": {"method": "update", "state": state, "buffer_paths": []}},
+            }
+            await ws.write_message(json.dumps(message))
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 15
+        while loop.time() < deadline and sum(m["msg_type"] == "error" for m in received) < 2:
+            try:
+                frame = await asyncio.wait_for(ws.read_message(), timeout=1)
+            except TimeoutError:
+                continue
+            if isinstance(frame, str):
+                received.append(json.loads(frame))
+        ws.close()
+
+    asyncio.run(forge())
+    errors = [m["content"] for m in received if m["msg_type"] == "error"]
+    assert len(errors) == 2, "the forged messages were not answered at all"
+    for error in errors:
+        assert error["evalue"] == MESSAGE and error["traceback"] == [MESSAGE]
+    everything = json.dumps(received, ensure_ascii=False)
+    assert "Traceback" not in everything and "site-packages" not in everything and ".py" not in everything
+
+
 def test_a_renamed_copy_of_a_private_page_refuses_in_the_kernel(monkeypatch, tmp_path):
     from campaignkit.benefits import door_visit_view
     from campaignkit.health import data_health_view
