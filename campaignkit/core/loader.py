@@ -109,6 +109,17 @@ def text_positions(table: Table):
     return positions
 
 
+def literal_positions(table: Table):
+    """Header positions of year and date fields: read as written when the CSV reader would
+    make fractions of them ("2.022e3", "2023.5" must reach their checks as text)."""
+    lookup = _lookup(table)
+
+    def positions(headers: list[str]) -> set[int]:
+        return {i for i, h in enumerate(headers) if (f := _match_header(h, lookup)[0]) is not None and f.kind in ("year", "date")}
+
+    return positions
+
+
 def guess_table(path: Path, tables: Catalogue) -> Table | None:
     """The table a file holds: from its name, or failing that from its headers."""
     by_name = tables.for_stem(path.stem)
@@ -185,7 +196,13 @@ class _Reader:
 
     def run(self) -> TableResult:
         try:
-            raw = read_raw(self.path, header_score(self.table), text_positions(self.table), (self.table.label, "数据"))
+            raw = read_raw(
+                self.path,
+                header_score(self.table),
+                text_positions(self.table),
+                (self.table.label, "数据"),
+                literal_positions(self.table),
+            )
         except UnreadableFile as exc:
             self.problems.error(str(exc))
             result = _empty_result(self.table.name, self.file, self.problems.items)
@@ -384,10 +401,10 @@ class _Reader:
             values, errors = nz.convert_years(raw)
         elif f.kind == "flag":
             values, errors = nz.convert_flags(raw, default=f.default)
-        elif f.kind == "date":
-            values, errors = nz.convert_dates(raw)
-        elif f.kind == "month":
-            values, errors = nz.convert_dates(raw, nz.parse_month)
+        elif f.kind in ("date", "month"):
+            values, errors, warnings = nz.convert_dates(raw, nz.parse_date if f.kind == "date" else nz.parse_month)
+            for idx, message in warnings.items():
+                self.problems.warning(message, row=int(self.rows[idx]), column=header, value=raw.at[idx])
         elif f.kind == "idnumber":
             values = nz.convert_text(raw)
             for idx, value in raw.items():

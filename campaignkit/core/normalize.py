@@ -28,6 +28,7 @@ _SPACES = " \t\r\n\u3000\u00a0\ufeff"
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _YEAR = re.compile(r"^(\d{4})(\.0+)?\s*年?(度)?$")
+_YEAR_TEXT = r"\s*\d{4}(?:\.0+)?\s*"
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
@@ -263,6 +264,10 @@ def convert_years(raw: pd.Series) -> tuple[pd.Series, dict[Any, str]]:
     blank = blank_mask(raw)
     fast = pd.to_numeric(raw.where(~blank), errors="coerce")
     whole = fast.notna() & (fast % 1 == 0)
+    if raw.dtype.kind not in "fb":
+        # Text the number parser accepts but nobody writes for a year ("2.022e3", "+2022"):
+        # to the year parser, which says how to write it.
+        whole &= raw.astype("str").str.fullmatch(_YEAR_TEXT).fillna(False).astype(bool)
     out = pd.Series(pd.array([pd.NA] * len(raw), dtype="Int64"), index=raw.index)
     out[whole] = fast[whole].astype("int64")
     todo = ~whole & ~blank
@@ -280,24 +285,73 @@ def convert_flags(raw: pd.Series, default: bool | None = None) -> tuple[pd.Serie
     return out, errors
 
 
-def convert_dates(raw: pd.Series, parse: Callable[[Any], dt.date] = parse_date) -> tuple[pd.Series, dict[Any, str]]:
-    """Column → (datetime64 values, errors)."""
+_PARTIAL_DATE = r"\s*(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?)?\s*"
+
+
+def convert_dates(
+    raw: pd.Series, parse: Callable[[Any], dt.date] = parse_date
+) -> tuple[pd.Series, dict[Any, str], dict[Any, str]]:
+    """Column → (datetime64 values, errors, warnings). A date written without its day
+    ("2023.5", "2022") is read as the first day of the month or year, with a warning that
+    says so; a date stored as a number with a fraction (2023.5) cannot be read."""
     errors: dict[Any, str] = {}
+    warnings: dict[Any, str] = {}
     if raw.dtype.kind == "M":  # dates Excel stored as dates
         outside = raw.notna() & ~raw.between(*_TS_RANGE)
         errors.update({idx: OUT_OF_RANGE for idx in raw.index[outside]})
-        return raw.where(~outside).astype("datetime64[ns]"), errors
+        return raw.where(~outside).astype("datetime64[ns]"), errors, warnings
     blank = blank_mask(raw)
+    out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    todo = ~blank
     if parse is parse_date:
-        fast = pd.to_datetime(raw.where(~blank), format="ISO8601", errors="coerce")
+        if raw.dtype.kind in "iu":  # 20220305 or 2022 typed as numbers
+            raw = raw.astype("str")
+        stored = raw.map(lambda v: isinstance(v, float)).astype(bool) if raw.dtype == object else raw.notna()
+        if raw.dtype.kind == "f" or (raw.dtype == object and stored.any()):
+            # A number cell of 2023.5 or 2023.1 (was it October?) cannot be read as a month.
+            numbers = pd.to_numeric(raw.where(stored), errors="coerce")
+            fraction = stored & numbers.notna() & (numbers % 1 != 0)
+            errors.update(
+                {i: f"日期被存成了数字（{raw.at[i]}），看不出是几月几日；请写成 2023-05-01 的形式" for i in raw.index[fraction]}
+            )
+            todo &= ~fraction
+            whole = stored & numbers.notna() & ~fraction
+            if whole.any():
+                raw = raw.astype(object)
+                raw[whole] = numbers[whole].round().astype("int64").astype("str")
+        todo &= ~_partial_dates(raw, todo, out, errors, warnings)
+        fast = pd.to_datetime(raw.where(todo), format="ISO8601", errors="coerce")
         fast = fast.where(fast.between(*_TS_RANGE))  # the rest to the parser, which says what is wrong
-    else:
-        fast = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
-    out = fast.astype("datetime64[ns]").astype(object)
-    todo = fast.isna() & ~blank
+        out = out.where(fast.isna(), fast)
+        todo &= fast.isna()
     if todo.any():
-        _fallback(raw, todo, parse, out, errors)
-    return pd.to_datetime(out.where(out.notna(), None)).astype("datetime64[ns]"), errors
+        done, failed = _parse_unique(raw[todo], parse)
+        errors.update(failed)
+        out.loc[done.index] = pd.to_datetime(done.to_numpy())
+    return out, errors, warnings
+
+
+def _partial_dates(raw: pd.Series, todo: pd.Series, out: pd.Series, errors: dict, warnings: dict) -> pd.Series:
+    """Read "2023.5" and "2022" as their first day, with a warning; returns the cells it handled."""
+    text = raw.astype("str")
+    partial = text.str.fullmatch(_PARTIAL_DATE).fillna(False).astype(bool) & todo  # Arrow's regex, in C++
+    if not partial.any():
+        return partial
+    parts = text[partial].str.extract(f"^{_PARTIAL_DATE}$")
+    for idx in parts.index:
+        year, month = int(parts.at[idx, 0]), parts.at[idx, 1]
+        try:
+            day = _in_range(dt.date(year, int(month) if isinstance(month, str) else 1, 1))
+        except ValueError:
+            errors[idx] = "月份应在 1 到 12 之间"
+            continue
+        except CellError as exc:
+            errors[idx] = str(exc)
+            continue
+        out.at[idx] = pd.Timestamp(day)
+        what = "年和月" if isinstance(month, str) else "年份"
+        warnings[idx] = f"日期只写了{what}（{text.at[idx].strip()}），按 {day.isoformat()} 计；如有具体日期，请写全"
+    return partial
 
 
 def convert_text(raw: pd.Series) -> pd.Series:

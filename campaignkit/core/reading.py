@@ -79,6 +79,12 @@ def detect_encoding(head: bytes) -> str:
         # A multi-byte character cut at the end of the sample is still UTF-8.
         if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
             return "utf-8"
+        line_start = head.rfind(b"\n", 0, exc.start) + 1
+        if not head[:line_start].isascii() and _decodes(head[line_start:], "gb18030"):
+            raise UnreadableFile(
+                f"文件前面是 UTF-8 编码，第 {_line_of(head, exc.start)} 行起却是 GBK 编码（可能是两个文件拼在了一起），"
+                f"照原样读会变成乱码；{RESAVE}"
+            ) from None
     if _plausible_gb18030(head):
         # Short Chinese texts fool statistical detectors (GBK is read as Korean cp949),
         # and Excel/WPS on Chinese Windows save CSV as GBK: prefer it when it decodes cleanly.
@@ -125,7 +131,12 @@ def find_header(rows: list[list[object]], score: Callable[[list[str]], int]) -> 
 # -- CSV -------------------------------------------------------------------
 
 
-def read_csv(path: Path, score: Callable[[list[str]], int], text_columns: Callable[[list[str]], set[int]]) -> RawSheet:
+def read_csv(
+    path: Path,
+    score: Callable[[list[str]], int],
+    text_columns: Callable[[list[str]], set[int]],
+    literal_columns: Callable[[list[str]], set[int]] | None = None,
+) -> RawSheet:
     with open(path, "rb") as fh:
         data = fh.read(65536)  # enough to detect the encoding and find the header
     if not data.strip() and path.stat().st_size <= len(data):
@@ -133,6 +144,7 @@ def read_csv(path: Path, score: Callable[[list[str]], int], text_columns: Callab
     if _looks_binary(data[:4096]):
         raise UnreadableFile("这不是文本格式的 CSV 文件（可能是其他类型的文件改了扩展名）；请用 Excel 或 WPS 另存为 .xlsx 或 CSV")
     encoding = detect_encoding(data[:65536])
+    _check_one_encoding(path, data, encoding)
     try:
         text_head = data[:65536].decode(encoding, errors="ignore")
     except LookupError as exc:
@@ -145,19 +157,62 @@ def read_csv(path: Path, score: Callable[[list[str]], int], text_columns: Callab
     headers = [_header_as_written(h) for h in head_rows[header_index]]
     while headers and headers[-1] == "":
         headers.pop()
-    frame = _read_csv_fast(path, encoding, header_index, len(headers), text_columns(headers))
+    literal = literal_columns(headers) if literal_columns else set()
+    frame = _read_csv_fast(path, encoding, header_index, len(headers), text_columns(headers), literal)
     if frame is None:
         frame = _read_csv_slow(path.read_bytes(), encoding, header_index, len(headers))
     rows = np.arange(len(frame), dtype=np.int64) + header_index + 2
     return _split_headerless(RawSheet(path, None, header_index + 1, headers, frame, rows, encoding))
 
 
+# Three or more Chinese characters in UTF-8 in a row; GBK text practically never has this shape.
+_UTF8_RUN = re.compile(rb"(?:[\xe4-\xe9][\x80-\xbf]{2}){3,}")
+RESAVE = "请用 Excel 或 WPS 打开后另存为 .xlsx 或“CSV UTF-8”，再检查一次"
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """The 1-based line (as a spreadsheet shows it) holding byte ``offset``."""
+    breaks = data.count(b"\n", 0, offset) or data.count(b"\r", 0, offset)
+    return breaks + 1
+
+
+def _check_one_encoding(path: Path, head: bytes, encoding: str) -> None:
+    """A file whose parts are in different encodings (two exports pasted together, or a
+    UTF-8 mark before GBK text) would load as garbled text: say where they disagree."""
+    if encoding == "utf-8-sig":
+        try:
+            head[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if not (exc.start >= len(head) - 6 and exc.reason == "unexpected end of data"):
+                raise UnreadableFile(
+                    f"文件开头标明是 UTF-8 编码，第 {_line_of(head, exc.start + 3)} 行起的内容却不是 UTF-8"
+                    f"（看起来是 GBK）；{RESAVE}"
+                ) from None
+    if encoding == "gb18030":
+        data = path.read_bytes() if path.stat().st_size > len(head) else head
+        for match in _UTF8_RUN.finditer(data):
+            start = data.rfind(b"\n", 0, match.start()) + 1
+            end = data.find(b"\n", match.end())
+            try:
+                data[start : end if end >= 0 else len(data)].decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            raise UnreadableFile(
+                f"文件前面是 GBK 编码，第 {_line_of(data, match.start())} 行起却是 UTF-8 编码"
+                f"（可能是两个文件拼在了一起），照原样读会变成乱码；{RESAVE}"
+            )
+
+
 def _looks_binary(head: bytes) -> bool:
     return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
-def _read_csv_fast(path: Path, encoding: str, header_index: int, width: int, text_cols: set[int]) -> pd.DataFrame | None:
-    """pyarrow's multithreaded reader; None when the file needs the forgiving reader."""
+def _read_csv_fast(
+    path: Path, encoding: str, header_index: int, width: int, text_cols: set[int], literal_cols: set[int] = frozenset()
+) -> pd.DataFrame | None:
+    """pyarrow's multithreaded reader; None when the file needs the forgiving reader.
+    ``literal_cols`` (years, dates) come back as written when the reader made them fractions:
+    "2.022e3" and "2023.5" must reach their checks as text, not as 2022.0 and 2023.5."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
@@ -169,8 +224,9 @@ def _read_csv_fast(path: Path, encoding: str, header_index: int, width: int, tex
         return "skip"
 
     encoding_name = "utf8" if encoding in ("utf-8", "utf-8-sig") else encoding
-    try:
-        table = pcsv.read_csv(
+
+    def read(as_text: set[int], only: list[str] | None = None):
+        return pcsv.read_csv(
             path,
             read_options=pcsv.ReadOptions(encoding=encoding_name, skip_rows=header_index + 1, column_names=names),
             parse_options=pcsv.ParseOptions(ignore_empty_lines=False, invalid_row_handler=on_invalid),
@@ -181,9 +237,18 @@ def _read_csv_fast(path: Path, encoding: str, header_index: int, width: int, tex
                 quoted_strings_can_be_null=True,
                 true_values=[],
                 false_values=[],
-                column_types={f"c{i}": pa.string() for i in text_cols},
+                column_types={f"c{i}": pa.string() for i in as_text},
+                include_columns=only or [],
             ),
         )
+
+    try:
+        table = read(text_cols)
+        fractional = [i for i in sorted(literal_cols) if i < width and pa.types.is_floating(table.column(i).type)]
+        if fractional and not invalid:
+            again = read(set(fractional), [names[i] for i in fractional])
+            for i in fractional:
+                table = table.set_column(i, names[i], again.column(names[i]))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
         return None
     if invalid:
@@ -194,13 +259,25 @@ def _read_csv_fast(path: Path, encoding: str, header_index: int, width: int, tex
     return frame
 
 
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(data) - 4  # a character cut at the end of the sample
+    return True
+
+
 def _read_csv_slow(data: bytes, encoding: str, header_index: int, width: int) -> pd.DataFrame:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise UnreadableFile(
-            f"文件中有无法按 {encoding} 编码读取的字符（第 {exc.start} 个字节附近）；请用 Excel 另存为 UTF-8 的 CSV"
-        ) from exc
+        line = _line_of(data, exc.start)
+        rest = data[data.rfind(b"\n", 0, exc.start) + 1 :]
+        if encoding.startswith("utf-8") and _decodes(rest[:65536], "gb18030"):
+            raise UnreadableFile(
+                f"文件前面是 UTF-8 编码，第 {line} 行起却是 GBK 编码（可能是两个文件拼在了一起），照原样读会变成乱码；{RESAVE}"
+            ) from exc
+        raise UnreadableFile(f"文件第 {line} 行有无法按 {encoding} 编码读取的字符；{RESAVE}") from exc
     # A pasted document can make a cell longer than the csv module's default 128 KB: read it, lose nothing.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARS))
     try:
@@ -358,6 +435,7 @@ def read_raw(
     score: Callable[[list[str]], int],
     text_columns: Callable[[list[str]], set[int]],
     sheet_names: tuple[str, ...] = (),
+    literal_columns: Callable[[list[str]], set[int]] | None = None,
 ) -> RawSheet:
     """Read any supported file; raises :class:`UnreadableFile` with a Chinese message."""
     suffix = path.suffix.lower()
@@ -366,7 +444,7 @@ def read_raw(
     if path.stat().st_size == 0:
         raise UnreadableFile("文件是空的（0 字节）")
     if suffix in CSV_SUFFIXES:
-        return read_csv(path, score, text_columns)
+        return read_csv(path, score, text_columns, literal_columns)
     if suffix in EXCEL_SUFFIXES:
         return read_excel(path, score, sheet_names)
     if suffix in PARQUET_SUFFIXES:

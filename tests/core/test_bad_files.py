@@ -132,3 +132,69 @@ def test_a_card_number_excel_stored_as_a_number_is_set_aside_not_changed(xlsx_fi
 def test_amounts_and_areas_have_plausible_bounds(csv_file, table, rows, column):
     result = read_table(csv_file(f"{table}.csv", rows), table)
     assert result.counts.rows_rejected == 1 and result.errors[0].column == column
+
+
+def _payments_rows(n: int, start: int = 0) -> list[list[str]]:
+    return [[f"HL-{i % 900 + 1:03d}", "2022-06-30", "禁牧补助", "100"] for i in range(start, start + n)]
+
+
+def test_a_file_gbk_at_first_and_utf8_after_is_not_read_as_garbled_text(tmp_path):
+    header = ["户编号", "发放日期", "项目", "金额"]
+    gbk = write_csv(tmp_path / "a.csv", [header, *_payments_rows(3000)], "gb18030").read_bytes()
+    assert len(gbk) > 65536  # past what the encoding is guessed from
+    utf8 = write_csv(tmp_path / "b.csv", _payments_rows(5, 3000), "utf-8").read_bytes()
+    path = tmp_path / "payments.csv"
+    path.write_bytes(gbk + utf8)
+    result = read_table(path, "payments")
+    assert not result.ok and result.counts.rows_loaded == 0
+    message = result.errors[0].message
+    assert "GBK" in message and "UTF-8" in message and f"第 {3002} 行" in message
+
+
+def test_a_file_utf8_at_first_and_gbk_after_names_the_row(tmp_path):
+    header = ["户编号", "发放日期", "项目", "金额"]
+    utf8 = write_csv(tmp_path / "a.csv", [header, *_payments_rows(10)], "utf-8").read_bytes()
+    gbk = write_csv(tmp_path / "b.csv", _payments_rows(2, 10), "gb18030").read_bytes()
+    path = tmp_path / "payments.csv"
+    path.write_bytes(utf8 + gbk)
+    message = read_table(path, "payments").errors[0].message
+    assert "第 12 行起却是 GBK" in message
+
+
+def test_a_utf8_mark_before_gbk_text_says_so(tmp_path):
+    path = tmp_path / "payments.csv"
+    rows = [["户编号", "发放日期", "项目", "金额"], *_payments_rows(3)]
+    path.write_bytes(b"\xef\xbb\xbf" + write_csv(tmp_path / "x.csv", rows, "gb18030").read_bytes())
+    message = read_table(path, "payments").errors[0].message
+    assert "标明是 UTF-8" in message and "GBK" in message
+
+
+def test_a_date_without_its_day_is_a_warning_that_shows_how_it_was_read(csv_file):
+    rows = [
+        ["户编号", "发放日期", "项目", "金额"],
+        ["HL-001", "2023.5", "禁牧补助", "100"],
+        ["HL-001", "2022", "禁牧补助", "100"],
+    ]
+    result = read_table(csv_file("payments.csv", rows), "payments")
+    assert result.counts.rows_loaded == 2
+    warnings = {p.row: p for p in result.problems if p.severity == "warning" and p.column == "发放日期"}
+    assert "按 2023-05-01 计" in warnings[2].message and warnings[2].value == "2023.5"
+    assert "按 2022-01-01 计" in warnings[3].message
+
+
+def test_a_date_stored_as_a_fractional_number_is_not_guessed(xlsx_file):
+    rows = [
+        ["户编号", "发放日期", "项目", "金额"],
+        ["HL-001", 2023.5, "禁牧补助", 100],
+        ["HL-001", "2022-06-30", "禁牧补助", 100],
+    ]
+    result = read_table(xlsx_file("payments.xlsx", rows), "payments")
+    assert result.counts.rows_rejected == 1 and result.errors[0].row == 2 and result.errors[0].column == "发放日期"
+
+
+@pytest.mark.parametrize("maker", ["csv", "xlsx"])
+def test_a_year_is_written_as_a_year(csv_file, xlsx_file, maker):
+    rows = [["户编号", "年份", "项目", "金额"], ["HL-001", "2021", "禁牧补助", "100"], ["HL-001", "2.022e3", "禁牧补助", "100"]]
+    path = csv_file("payments.csv", rows) if maker == "csv" else xlsx_file("payments.xlsx", rows)
+    result = read_table(path, "payments")
+    assert result.counts.rows_loaded == 1 and result.errors[0].row == 3 and result.errors[0].column == "年份"
