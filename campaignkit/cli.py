@@ -17,7 +17,7 @@ import sys
 from itertools import groupby
 from pathlib import Path
 
-from .core.problems import SEVERITY_LABELS, Problem, TableCounts, sort_problems
+from .core.problems import SEVERITY_LABELS, Problem, TableCounts, count_of, sort_problems
 from .errors import CampaignkitError
 from .features import catalogue
 
@@ -225,8 +225,8 @@ def _print_text(title: str, counts: list[TableCounts], problems: list[Problem], 
                 f"{c.table:<12}{c.file:<24}{c.rows_read:>8}{c.rows_skipped:>8}{c.rows_rejected:>8}{c.rows_loaded:>9}{c.records_loaded:>9}\n"
             )
         write("（跳过 = 空行和“注：”说明行；拒收 = 有错误、未载入的行）\n\n")
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    errors = count_of(p for p in problems if p.severity == "error")
+    warnings = count_of(problems) - errors
     if problems:
         write(f"发现 {errors} 个错误、{warnings} 个警告：\n")
         for file, group in groupby(problems, key=lambda p: p.file):

@@ -25,7 +25,7 @@ def test_validate_json_contract(capsys, campaign_copy):
         "records_loaded",
     }
     problem = [p for p in report["problems"] if p["severity"] == "error"][0]
-    assert set(problem) == {"severity", "table", "file", "sheet", "row", "column", "value", "message"}
+    assert set(problem) == {"severity", "table", "file", "sheet", "row", "column", "value", "message", "count"}
     assert (problem["file"], problem["column"], problem["value"]) == ("payments.csv", "金额", "约100")
 
 

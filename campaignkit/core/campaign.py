@@ -130,7 +130,7 @@ def check_campaign(path: str | Path | None, catalogue: Catalogue) -> Campaign:
         for name, p in sorted(files.items(), key=lambda kv: order.index(kv[0]))
     }
     cross = check_references(results, config, catalogue)
-    problems = general.items + listing.items + [p for r in results.values() for p in r.problems] + cross
+    problems = general.all() + listing.all() + [p for r in results.values() for p in r.problems] + cross
     return Campaign(folder, config, catalogue, results, sort_problems(problems))
 
 

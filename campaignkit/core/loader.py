@@ -164,7 +164,7 @@ def read_table(
     if spec is None:
         problems = ProblemList("?", file)
         problems.error("无法判断这是哪张表：请把文件命名为表名（如 payments.csv 或 一卡通发放明细.xlsx），或用 --table 指定")
-        return _empty_result("?", file, problems.items)
+        return _empty_result("?", file, problems.all())
     return _Reader(spec, path, file, dict(defaults or {})).run()
 
 
@@ -205,7 +205,7 @@ class _Reader:
             )
         except UnreadableFile as exc:
             self.problems.error(str(exc))
-            result = _empty_result(self.table.name, self.file, self.problems.items)
+            result = _empty_result(self.table.name, self.file, self.problems.all())
             result.unreadable = True
             return result
         self.raw, self.rows = raw, raw.rows
@@ -213,7 +213,7 @@ class _Reader:
         if not raw.header_row:
             expected = "、".join(f.header for f in self.table.required_fields)
             self.problems.error(f"在前 30 行里找不到表头。“{self.table.label}”表的表头应包括：{expected}")
-            return _empty_result(self.table.name, self.file, self.problems.items, raw=raw)
+            return _empty_result(self.table.name, self.file, self.problems.all(), raw=raw)
         n = len(raw.cells)
         cells = raw.cells.reset_index(drop=True)
         counts = TableCounts(self.table.name, self.file, rows_read=n)
@@ -250,7 +250,7 @@ class _Reader:
             self.file,
             records,
             rejected,
-            self.problems.items,
+            self.problems.all(),
             counts,
             self.raw.header_row,
             self.raw.sheet,

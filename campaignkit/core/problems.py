@@ -35,11 +35,12 @@ class Problem:
     row: int | None = None
     column: str | None = None
     value: Any = None
+    count: int = 1  # > 1 for a summary: "the same problem N more times" (see ProblemList)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["value"] = _jsonable(self.value)
-        return {k: data[k] for k in ("severity", "table", "file", "sheet", "row", "column", "value", "message")}
+        return {k: data[k] for k in ("severity", "table", "file", "sheet", "row", "column", "value", "message", "count")}
 
     def location(self) -> str:
         """Where the problem is, in the words a trainer uses."""
@@ -81,6 +82,11 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def count_of(problems: Iterable[Problem]) -> int:
+    """How many problems these stand for (a summary counts as many)."""
+    return sum(p.count for p in problems)
+
+
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Sort for people: by file, then row (file-level problems first), then column."""
     return sorted(problems, key=lambda p: (p.file, p.sheet or "", p.row if p.row is not None else -1, p.column or "", p.severity))
@@ -94,6 +100,11 @@ class HasProblems:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def error_count(self) -> int:
+        """Errors found, a summary counting as the many it stands for."""
+        return count_of(self.errors)
 
     @property
     def ok(self) -> bool:
@@ -132,23 +143,38 @@ class CampaignDataError(CampaignkitError, ValueError):
         self.problems = sort_problems(problems)
         self.errors = [p for p in self.problems if p.severity == "error"]
         head = f"{where}：" if where else ""
-        lines = [f"{head}数据中有 {len(self.errors)} 处错误，需要改正后才能使用："]
+        lines = [f"{head}数据中有 {count_of(self.errors)} 处错误，需要改正后才能使用："]
         lines += [f"  {p}" for p in self.errors]
         super().__init__("\n".join(lines))
 
 
+# After this many problems of one kind (same message) in one column, the rest of them are
+# counted in one summary: a file of a million bad rows is a dozen lines to fix, not millions.
+LISTED_PER_KIND = 100
+
+
 @dataclass
 class ProblemList:
-    """A growing list of problems for one file, with helpers to add them."""
+    """A growing list of problems for one file, with helpers to add them. ``all()``: the
+    problems, with one summary per kind past the first LISTED_PER_KIND."""
 
     table: str
     file: str
     sheet: str | None = None
     items: list[Problem] = field(default_factory=list)
+    _kinds: dict[tuple, int] = field(default_factory=dict, repr=False)
+    _rest: dict[tuple, list[int]] = field(default_factory=dict, repr=False)  # kind -> [count, first row, last row]
 
     def add(
         self, severity: Severity, message: str, *, row: int | None = None, column: str | None = None, value: Any = None
     ) -> None:
+        kind = (severity, column, message)
+        seen = self._kinds[kind] = self._kinds.get(kind, 0) + 1
+        if seen > LISTED_PER_KIND and row is not None:
+            rest = self._rest.setdefault(kind, [0, row, row])
+            rest[0] += 1
+            rest[1], rest[2] = min(rest[1], row), max(rest[2], row)
+            return
         self.items.append(Problem(severity, self.table, self.file, message, self.sheet, row, column, display_value(value)))
 
     def error(self, message: str, **where: Any) -> None:
@@ -156,3 +182,20 @@ class ProblemList:
 
     def warning(self, message: str, **where: Any) -> None:
         self.add("warning", message, **where)
+
+    def all(self) -> list[Problem]:
+        summaries = [
+            Problem(
+                severity,
+                self.table,
+                self.file,
+                f"同样的问题还有 {count} 处（第 {first}—{last} 行之间），不再逐条列出：{message}",
+                self.sheet,
+                first,
+                column,
+                None,
+                count,
+            )
+            for (severity, column, message), (count, first, last) in self._rest.items()
+        ]
+        return self.items + summaries

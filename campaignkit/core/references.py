@@ -13,11 +13,10 @@ import pandas as pd
 from .config import CampaignConfig
 from .declare import Catalogue
 from .loader import TableResult
-from .problems import Problem
+from .problems import LISTED_PER_KIND, Problem
 
 # A table with many dangling rows would flood the report: beyond this many,
 # one summary line stands for the rest (the rows are still rejected and counted).
-MAX_LISTED = 200
 
 
 def _header(result: TableResult, name: str, fallback: str) -> str:
@@ -31,17 +30,19 @@ def _flag(
     records = result.records
     hits = records[mask]
     for i, (row, value) in enumerate(zip(hits["src_row"], hits[field])):
-        if i == MAX_LISTED:
+        if i == LISTED_PER_KIND:
+            rest = hits["src_row"].iloc[LISTED_PER_KIND:]
             problems.append(
                 Problem(
                     severity,
                     result.table,
                     result.file,
-                    f"另有 {len(hits) - MAX_LISTED} 行有同样的问题，未逐行列出",
+                    f"同样的问题还有 {len(rest)} 处（第 {int(rest.min())}—{int(rest.max())} 行之间），不再逐条列出：{message}",
                     result.sheet,
-                    None,
+                    int(rest.min()),
                     column,
                     None,
+                    len(rest),
                 )
             )
             break

@@ -10,7 +10,7 @@ import traitlets
 
 from ..core.campaign import Campaign
 from ..core.people import Masker
-from ..core.problems import SEVERITY_LABELS, Problem
+from ..core.problems import SEVERITY_LABELS, Problem, count_of
 from ..ui import html
 from ..ui.view import ALL, View, checked, dashboard, guarded
 
@@ -66,8 +66,8 @@ class DataHealthView(View):
         super().__init__(**kwargs)
         self.campaign = campaign
         self.mask = Masker(campaign.catalogue.sensitive_fields())
-        errors = len(campaign.errors)
-        warnings = len(campaign.problems) - errors
+        errors = campaign.error_count
+        warnings = count_of(campaign.problems) - errors
         badge = html.ILLUSTRATIVE_BADGE if campaign.config.illustrative else ""
         self.header = widgets.HTML(
             f'<h2 style="margin:4px 0;">{html.escape(campaign.config.name)}{badge}</h2>'

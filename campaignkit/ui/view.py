@@ -203,5 +203,5 @@ def dashboard(
     widget = build(campaign)
     if campaign.ok or not error_note:
         return widget
-    note = html.banner(f"数据中有 {len(campaign.errors)} 处错误，有错误的行没有显示。请打开“数据体检”页面查看并改正。", "warning")
+    note = html.banner(f"数据中有 {campaign.error_count} 处错误，有错误的行没有显示。请打开“数据体检”页面查看并改正。", "warning")
     return widgets.VBox([widgets.HTML(note), widget])

@@ -198,3 +198,17 @@ def test_a_year_is_written_as_a_year(csv_file, xlsx_file, maker):
     path = csv_file("payments.csv", rows) if maker == "csv" else xlsx_file("payments.xlsx", rows)
     result = read_table(path, "payments")
     assert result.counts.rows_loaded == 1 and result.errors[0].row == 3 and result.errors[0].column == "年份"
+
+
+def test_a_file_of_many_bad_rows_lists_each_kind_a_hundred_times_then_counts(csv_file):
+    rows = [["户编号", "发放日期", "项目", "金额"]] + [["HL-001", "2022-06-30", "禁牧补助", "约100"] for _ in range(1000)]
+    rows += [["HL-001", "2022-06-30", "禁牧补助", "100"]]
+    result = read_table(csv_file("payments.csv", rows), "payments")
+    assert result.counts.rows_rejected == 1000 and result.counts.rows_loaded == 1
+    listed = [p for p in result.errors if p.count == 1]
+    summary = [p for p in result.errors if p.count > 1]
+    assert len(listed) == 100 and [p.row for p in listed] == list(range(2, 102))
+    assert len(summary) == 1 and summary[0].count == 900 and summary[0].column == "金额"
+    assert "还有 900 处" in summary[0].message and "第 102—1001 行" in summary[0].message
+    assert result.error_count == 1000
+    assert len(result.rejected) == 1000  # every rejected row is still there to download
