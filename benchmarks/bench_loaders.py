@@ -5,11 +5,16 @@ Generates 1,000,000 ``payments`` rows as CSV and 100,000 rows as ``.xlsx``
 
 - validated CSV load (``campaignkit.read_table``) vs. ``pandas.read_csv(engine="pyarrow")``;
 - validated xlsx load vs. ``pandas.read_excel`` with the fastest engine available (calamine);
-- peak memory of each validated load (RSS growth in a fresh process) vs. the final frame's size.
+- peak memory of each validated load (RSS growth in a fresh process) vs. the final frame's size;
+- peak memory of validating (with the JSON report) a file of a million bad rows vs. a million good ones;
+- the ledger page built on a campaign with a 1,000,000-row payments file vs. the sample alone
+  (no cache: the page reads only its tables), and a payments table read cold vs. from the cache.
 
 Targets (issue 2): CSV ≤ 2× the bare read (never over 3×); xlsx ≤ 1.5×; peak memory ≤ 3× the frame.
+Targets (issue 15): bad-row validation peak ≤ 2× the good-row one; ledger page with the big
+payments file ≤ 1.5× without it; a cached table costs about what reading its Parquet costs.
 
-Run: ``python benchmarks/bench_loaders.py [--rows 1000000] [--xlsx-rows 100000] [--repeat 3]``
+Run: ``python benchmarks/bench_loaders.py [--rows 1000000] [--xlsx-rows 100000] [--repeat 3] [--only loads|issue15]``
 """
 
 from __future__ import annotations
@@ -43,6 +48,36 @@ def _rows(n: int, seed: int = 7):
             f"9999{rng.randrange(10**15):015d}",
             "",
         ]
+
+
+def make_bad_csv(n: int) -> Path:
+    """Every row wrong in three columns: a date that does not exist, an amount in words, a bad year."""
+    path = WORK / f"badrows_{n}.csv"
+    if not path.exists():
+        import csv
+
+        WORK.mkdir(exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(HEADER)
+            for row in _rows(n):
+                row[1], row[2], row[4] = "2022-13-45", "二〇二二", f"约{int(row[4])}"
+                writer.writerow(row)
+    return path
+
+
+def make_campaigns(n: int) -> tuple[Path, Path]:
+    """The sample campaign, and the same with a payments file of ``n`` rows."""
+    import shutil
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample"
+    plain, big = WORK / "campaign_sample", WORK / f"campaign_{n}_payments"
+    for folder in (plain, big):
+        if not folder.exists():
+            shutil.copytree(sample, folder, ignore=shutil.ignore_patterns(".campaignkit"))
+    if not (big / "payments.csv").exists() or (big / "payments.csv").stat().st_size < 1e6:
+        shutil.copy(make_csv(n), big / "payments.csv")
+    return plain, big
 
 
 def make_warmups() -> None:
@@ -121,6 +156,48 @@ print(json.dumps({"seconds": elapsed, "peak_growth_bytes": (peak - before) * 102
 """
 
 
+_VALIDATE = r"""
+import json, resource, sys, time
+from campaignkit import read_table
+path = sys.argv[1]
+def rss_kib():
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+read_table(path.replace("badrows_", "warmup_").replace("payments_", "warmup_"), "payments")
+before = rss_kib()
+t = time.perf_counter()
+result = read_table(path, "payments")
+report = json.dumps([p.to_dict() for p in result.problems], ensure_ascii=False)
+elapsed = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": elapsed, "peak_growth_bytes": (peak - before) * 1024, "problems": len(result.problems),
+                  "errors_counted": result.error_count, "report_bytes": len(report), "rows": result.counts.rows_read}))
+"""
+
+_PAGE = r"""
+import json, os, sys, time
+kind, folder = sys.argv[1], sys.argv[2]
+t = time.perf_counter()
+if kind == "ledger_page":
+    os.environ["CAMPAIGNKIT_CACHE"] = "0"
+    from campaignkit.ledger import ledger_view
+    widget = ledger_view(folder)
+    assert type(widget).__name__ == "LedgerView", widget
+else:  # payments_table: read through the cache (cold the first time, warm after)
+    from campaignkit import check_campaign
+    campaign = check_campaign(folder, tables=["payments"])
+    assert campaign.results["payments"].counts.rows_read > 0
+print(json.dumps({"seconds": time.perf_counter() - t}))
+"""
+
+
+def measure_script(script: str, *args: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def measure(kind: str, path: Path) -> dict:
     out = subprocess.run([sys.executable, "-c", _CHILD, kind, str(path)], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -139,7 +216,12 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--xlsx-rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=["loads", "issue15"], help="run one part (default: both)")
     args = parser.parse_args()
+    if args.only == "issue15":
+        make_csv(args.rows), make_xlsx(args.xlsx_rows), make_warmups()
+        issue_15(args.rows, args.repeat)
+        return
 
     t = time.perf_counter()
     csv_path, xlsx_path = make_csv(args.rows), make_xlsx(args.xlsx_rows)
@@ -172,6 +254,56 @@ def main() -> None:
     print(f"validated xlsx / bare read_excel(calamine): {xlsx_ratio:5.2f}x   (target <= 1.5x)")
     print(f"peak memory / final frame, CSV:             {mem_csv:5.2f}x   (target <= 3x)")
     print(f"peak memory / final frame, xlsx:            {mem_xlsx:5.2f}x   (target <= 3x)")
+    if args.only is None:
+        issue_15(args.rows, args.repeat)
+
+
+def issue_15(rows: int, repeat: int) -> None:
+    """Bad rows' memory, and what a page costs with a big table it does not use."""
+    import shutil
+
+    good, bad = make_csv(rows), make_bad_csv(rows)
+    plain, big = make_campaigns(rows)
+    validated = {"good": [], "bad": []}
+    pages = {"sample": [], "big": []}
+    for _ in range(repeat):  # interleaved
+        validated["good"].append(measure_script(_VALIDATE, str(good)))
+        validated["bad"].append(measure_script(_VALIDATE, str(bad)))
+        pages["sample"].append(measure_script(_PAGE, "ledger_page", str(plain)))
+        pages["big"].append(measure_script(_PAGE, "ledger_page", str(big)))
+    shutil.rmtree(big / ".campaignkit", ignore_errors=True)
+    cold = measure_script(_PAGE, "payments_table", str(big))
+    warm = [measure_script(_PAGE, "payments_table", str(big))["seconds"] for _ in range(repeat)]
+    records = next((big / ".campaignkit" / "cache").glob("payments-*-records.parquet"))
+    parquet = measure_script(
+        "import json,sys,time; import pandas as pd; t=time.perf_counter(); pd.read_parquet(sys.argv[1]);"
+        "print(json.dumps({'seconds': time.perf_counter()-t}))",
+        str(records),
+    )
+
+    def med(values: list[dict], key: str) -> float:
+        return statistics.median(v[key] for v in values)
+
+    g, b = validated["good"], validated["bad"]
+    print(f"\nissue 15, median of {repeat} runs, each in a fresh process")
+    print(f"{'measure':<44}{'seconds':>9}{'peak MB':>10}{'problems':>10}{'report MB':>11}")
+    for name, runs in (("validate + JSON report, 1M good rows", g), ("validate + JSON report, 1M bad rows", b)):
+        print(
+            f"{name:<44}{med(runs, 'seconds'):>9.2f}{med(runs, 'peak_growth_bytes') / 1e6:>10.0f}"
+            f"{int(med(runs, 'problems')):>10}{med(runs, 'report_bytes') / 1e6:>11.2f}"
+        )
+    print(f"  (the bad file's problems stand for {int(med(b, 'errors_counted')):,} errors)")
+    sample_s, big_s = med(pages["sample"], "seconds"), med(pages["big"], "seconds")
+    print(f"ledger page, sample campaign (no cache):      {sample_s:6.2f} s")
+    print(f"ledger page, with 1M-row payments (no cache): {big_s:6.2f} s")
+    print(f"payments table, cold (parse, check, cache):   {cold['seconds']:6.2f} s")
+    print(f"payments table, from the cache:               {statistics.median(warm):6.2f} s")
+    print(f"bare pd.read_parquet of the cached records:   {parquet['seconds']:6.2f} s")
+    print()
+    print(
+        f"bad-row / good-row validation peak memory:  {med(b, 'peak_growth_bytes') / med(g, 'peak_growth_bytes'):5.2f}x   (target <= 2x)"
+    )
+    print(f"ledger page with / without 1M payments:     {big_s / sample_s:5.2f}x   (target <= 1.5x)")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ knows no feature; these take it from the registry (:mod:`campaignkit.features`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from .core import campaign as _campaign
@@ -18,24 +18,26 @@ from .core.loader import TableResult
 from .features import catalogue
 
 
-def check_campaign(path: str | Path | None = None) -> Campaign:
-    """Load every table of a campaign folder leniently and run the cross-table checks;
-    never raises for bad data (``path=None``: ``$CAMPAIGNKIT_CAMPAIGN``, else the sample).
+def check_campaign(path: str | Path | None = None, *, tables: Collection[str] | None = None) -> Campaign:
+    """Load every table of a campaign folder (or only ``tables`` and those they refer to)
+    leniently and run the cross-table checks; never raises for bad data (``path=None``:
+    ``$CAMPAIGNKIT_CAMPAIGN``, else the sample).
 
     Raises :class:`~campaignkit.errors.CampaignNotFound` when ``path`` is not a folder.
     """
-    return _campaign.check_campaign(path, catalogue())
+    return _campaign.check_campaign(path, catalogue(), tables)
 
 
-def load_campaign(path: str | Path | None = None, *, strict: bool = True) -> Campaign:
+def load_campaign(path: str | Path | None = None, *, strict: bool = True, tables: Collection[str] | None = None) -> Campaign:
     """Load a campaign folder (``path=None``: ``$CAMPAIGNKIT_CAMPAIGN``, else the bundled sample).
 
     Strict by default: if any table has an error, raises
     :class:`~campaignkit.CampaignDataError` listing every problem. With
     ``strict=False`` the campaign holds the good records and the problems.
-    Tables: ``campaign.tables["indicators"]``.
+    Tables: ``campaign.tables["indicators"]``; ``tables=["indicators"]`` reads only those
+    (and the tables they refer to).
     """
-    return _campaign.load_campaign(path, catalogue(), strict=strict)
+    return _campaign.load_campaign(path, catalogue(), strict=strict, tables=tables)
 
 
 def read_table(

@@ -22,7 +22,7 @@ def sample():
 def campaign_copy(tmp_path) -> Path:
     """A writable copy of the sample campaign folder."""
     folder = tmp_path / "campaign"
-    shutil.copytree(SAMPLE, folder)
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".campaignkit"))
     return folder
 
 

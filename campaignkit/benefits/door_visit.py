@@ -264,4 +264,4 @@ def door_visit_view(path: str | Path | None = None, *, household: str | None = N
         exports = Path(campaign.path) / ".campaignkit" / f"明白卡_{dt.date.today():%Y%m%d}"
         return DoorVisitView(Benefits(campaign), access_log_path(campaign), exports, household=household)
 
-    return dashboard(path, build, private=True)
+    return dashboard(path, build, tables=["households", "members", "policies", "payments"], private=True)

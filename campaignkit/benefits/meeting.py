@@ -152,4 +152,4 @@ def meeting_view(
             by=by,
         )
 
-    return dashboard(path, build)
+    return dashboard(path, build, tables=["payments", "households"])

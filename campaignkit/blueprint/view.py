@@ -80,4 +80,6 @@ class BlueprintView(View):
 def blueprint_view(path: str | Path | None = None, *, presenter: bool = False, domain: str | None = None) -> widgets.Widget:
     """The blueprint board for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample), e.g.
     ``blueprint_view(domain="养老")``."""
-    return dashboard(path, lambda c: BlueprintView(c.tables["blueprint"], presenter=presenter, domain=domain))
+    return dashboard(
+        path, lambda c: BlueprintView(c.tables["blueprint"], presenter=presenter, domain=domain), tables=["blueprint"]
+    )

@@ -8,7 +8,7 @@ the ``campaignkit validate`` command and the data-health dashboard.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import CampaignNotFound
+from .cache import cached_read
 from .config import CONFIG_FILE, CampaignConfig
 from .declare import Catalogue
 from .loader import TableResult, read_table
@@ -36,12 +37,15 @@ class Tables(Mapping[str, pd.DataFrame]):
     provenance (``src_file``, ``src_sheet``, ``src_row``).
     """
 
-    def __init__(self, catalogue: Catalogue, results: Mapping[str, TableResult]):
-        self._catalogue, self._results = catalogue, results
+    def __init__(self, catalogue: Catalogue, results: Mapping[str, TableResult], loaded: frozenset[str] | None = None):
+        self._catalogue, self._results, self._loaded = catalogue, results, loaded
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._catalogue:
             raise KeyError(f"没有名为“{name}”的表；可用的表：{'、'.join(self._catalogue)}")
+        if self._loaded is not None and name not in self._loaded:
+            # A page that reads a table it did not ask for would silently show nothing.
+            raise KeyError(f"table {name!r} was not loaded: add it to the tables this page asks for")
         result = self._results.get(name)
         if result is None or result.records.empty and not len(result.records.columns):
             return pd.DataFrame(columns=[f.name for f in self._catalogue[name].fields])
@@ -64,10 +68,11 @@ class Campaign(HasProblems):
     catalogue: Catalogue
     results: dict[str, TableResult]
     problems: list[Problem]
+    loaded: frozenset[str] | None = None  # the tables read, when a page asked for some only
 
     @property
     def tables(self) -> Tables:
-        return Tables(self.catalogue, self.results)
+        return Tables(self.catalogue, self.results, self.loaded)
 
     @property
     def counts(self) -> list[TableCounts]:
@@ -107,9 +112,22 @@ def _table_files(folder: Path, catalogue: Catalogue, problems: ProblemList) -> d
     return found
 
 
-def check_campaign(path: str | Path | None, catalogue: Catalogue) -> Campaign:
-    """Load every table of ``catalogue`` leniently and run the cross-table checks;
-    never raises for bad data.
+def with_references(catalogue: Catalogue, names: Collection[str]) -> frozenset[str]:
+    """``names`` and every table they refer to, directly or not (their checks need them)."""
+    needed, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name in needed or name not in catalogue:
+            continue
+        needed.add(name)
+        todo.extend(f.reference.table for f in catalogue[name].fields if f.reference and f.reference.table)
+    return frozenset(needed)
+
+
+def check_campaign(path: str | Path | None, catalogue: Catalogue, tables: Collection[str] | None = None) -> Campaign:
+    """Load the tables of ``catalogue`` leniently and run the cross-table checks;
+    never raises for bad data. ``tables``: read only these (and the tables they refer
+    to), as a page does; parsed tables come from the campaign's cache when unchanged.
 
     Raises :class:`~campaignkit.errors.CampaignNotFound` (message in Chinese) when
     ``path`` is not a folder.
@@ -124,24 +142,34 @@ def check_campaign(path: str | Path | None, catalogue: Catalogue) -> Campaign:
             "这个文件夹里没有任何表格文件，看板上不会有数据。表格的文件名："
             + "、".join(f"{t.name}（{t.label}）" for t in catalogue.values())
         )
+    loaded = None if tables is None else with_references(catalogue, tables)
     order = list(catalogue)
     results = {
-        name: read_table(p, name, tables=catalogue, defaults=config.defaults)
+        name: cached_read(
+            folder,
+            p,
+            catalogue[name],
+            config.defaults,
+            lambda p=p, name=name: read_table(p, name, tables=catalogue, defaults=config.defaults),
+        )
         for name, p in sorted(files.items(), key=lambda kv: order.index(kv[0]))
+        if loaded is None or name in loaded
     }
     cross = check_references(results, config, catalogue)
     problems = general.all() + listing.all() + [p for r in results.values() for p in r.problems] + cross
-    return Campaign(folder, config, catalogue, results, sort_problems(problems))
+    return Campaign(folder, config, catalogue, results, sort_problems(problems), loaded)
 
 
-def load_campaign(path: str | Path | None, catalogue: Catalogue, *, strict: bool = True) -> Campaign:
+def load_campaign(
+    path: str | Path | None, catalogue: Catalogue, *, strict: bool = True, tables: Collection[str] | None = None
+) -> Campaign:
     """Load a campaign folder; ``path=None`` loads ``$CAMPAIGNKIT_CAMPAIGN`` or the bundled sample.
 
     Strict by default: if any table has an error, raises
     :class:`CampaignDataError` listing every problem. With ``strict=False`` the
     campaign holds the good records and the problems.
     """
-    campaign = check_campaign(path, catalogue)
+    campaign = check_campaign(path, catalogue, tables)
     if strict and not campaign.ok:
         raise CampaignDataError(campaign.problems, where=str(campaign.path))
     return campaign

@@ -187,12 +187,46 @@ class _Reader:
     def __init__(self, table: Table, path: Path, file: str, defaults: dict[str, str]):
         self.table, self.path, self.file, self.defaults = table, path, file, defaults
         self.problems = ProblemList(table.name, file)
-        self.row_errors: dict[int, list[str]] = {}  # position -> reasons
+        self.row_errors: dict[int, list[str]] = {}  # position -> reasons (one cell at a time)
+        self._bulk: list[tuple[np.ndarray, str]] = []  # (positions, reason): many cells of one column at once
+        self._flagged: dict[str, np.ndarray] = {}  # header as written -> cells already reported
 
     # helpers
     def cell_error(self, pos: int, header: str, value: Any, message: str) -> None:
         self.problems.error(message, row=int(self.rows[pos]), column=header, value=value)
         self.row_errors.setdefault(pos, []).append(f"{header}：{message}")
+        self._flagged_in(header)[pos] = True
+
+    def cell_errors(self, header: str, raw: pd.Series, errors: Mapping[int, str]) -> None:
+        """Many cell errors of one column at once (a million bad rows stay arrays, not objects)."""
+        if len(errors) < 64:
+            for pos, message in errors.items():
+                self.cell_error(pos, header, raw.at[pos], message)
+            return
+        messages = pd.Series(errors, dtype=object)
+        for message, group in messages.groupby(messages, sort=False):
+            self.reject_positions(header, np.sort(group.index.to_numpy(dtype=np.int64)), message, raw)
+
+    def reject_positions(self, header: str, positions: np.ndarray, message: str, raw: pd.Series | None) -> None:
+        """Reject these rows for one problem in the ``header`` column (``raw``: its cells as written)."""
+        self.problems.add_many(
+            "error",
+            message,
+            column=header,
+            rows=self.rows[positions],
+            value_at=lambda i: None if raw is None else raw.at[positions[i]],
+        )
+        self._bulk.append((positions, f"{header}：{message}"))
+        self._flagged_in(header)[positions] = True
+
+    def _flagged_in(self, header: str) -> np.ndarray:
+        if header not in self._flagged:
+            self._flagged[header] = np.zeros(len(self.rows), dtype=bool)
+        return self._flagged[header]
+
+    def reported(self, pos: int, header: str) -> bool:
+        flagged = self._flagged.get(header)
+        return flagged is not None and bool(flagged[pos])
 
     def run(self) -> TableResult:
         try:
@@ -223,25 +257,33 @@ class _Reader:
         self._headerless()
         if not self._map_headers():
             counts.rows_rejected = int(live.sum())
-            rejected = self._rejected_frame(cells, np.flatnonzero(live.to_numpy()), {})
+            rejected = self._rejected_frame(cells, np.flatnonzero(live.to_numpy()), None)
             return self._result(pd.DataFrame(), rejected, counts)
         data = cells[live]
         self.percent_rows: dict[str, pd.Series] = {}
         typed = self._convert(data)
         context = self._context()
         rules.apply(self.table.rules, typed, context)
-        for index, column, message in schema.validate(self.table, typed):
-            if context.has_error(index, column):
-                continue  # already reported: the cell could not be read
-            context.reject(index, column, message)
+        for column, message, index in schema.validate(self.table, typed):
+            header = context.header(column)
+            positions = np.sort(index.astype(np.int64))
+            flagged = self._flagged.get(header)
+            if flagged is not None:
+                positions = positions[~flagged[positions]]  # already reported: the cell could not be read
+            if len(positions):
+                pos = self.position_of.get(column)
+                self.reject_positions(header, positions, message, None if pos is None else cells[pos])
         rules.check_unique(typed, context)
-        bad = np.array(sorted(self.row_errors), dtype=np.int64)
+        bad = np.union1d(
+            np.fromiter(self.row_errors, dtype=np.int64, count=len(self.row_errors)),
+            np.concatenate([p for p, _ in self._bulk]) if self._bulk else np.array([], dtype=np.int64),
+        )
         good = typed.drop(index=bad) if len(bad) else typed
         records = self._records(good, context)
         counts.rows_rejected = len(bad)
         counts.rows_loaded = len(good)
         counts.records_loaded = len(records)
-        rejected = self._rejected_frame(cells, bad, self.row_errors)
+        rejected = self._rejected_frame(cells, bad, self._reasons(bad))
         return self._result(records, rejected, counts, extra={"headers": self.headers_written})
 
     def _result(self, records: pd.DataFrame, rejected: pd.DataFrame, counts: TableCounts, **extra: Any) -> TableResult:
@@ -292,7 +334,7 @@ class _Reader:
             percent_rows=self.percent_rows,
             wide=self.wide,
             reject_cell=self.cell_error,
-            errors=self.row_errors,
+            reported=self.reported,
         )
 
     def _headerless(self) -> None:
@@ -420,8 +462,7 @@ class _Reader:
             values = nz.convert_text(raw)
             if f.long_code:
                 values = self._lost_digits(f, raw, values, header)
-        for idx, message in errors.items():
-            self.cell_error(idx, header, raw.at[idx], message)
+        self.cell_errors(header, raw, errors)
         return values
 
     def _lost_digits(self, f: Field, raw: pd.Series, values: pd.Series, header: str) -> pd.Series:
@@ -452,8 +493,7 @@ class _Reader:
         for pos, year in self.year_columns.items():
             values, percent, errors = nz.convert_numbers(data[pos])
             header = self.raw.headers[pos]
-            for idx, message in errors.items():
-                self.cell_error(idx, header, data.at[idx, pos], message)
+            self.cell_errors(header, data[pos], errors)
             self.wide_values[year] = values
 
     # results
@@ -472,15 +512,37 @@ class _Reader:
         records["src_row"] = self.rows[positions] if len(positions) else np.array([], dtype=np.int64)
         return records
 
-    def _rejected_frame(self, cells: pd.DataFrame, positions: np.ndarray, reasons: dict[int, list[str]]) -> pd.DataFrame:
+    def _reasons(self, bad: np.ndarray) -> pd.Categorical:
+        """Each rejected row's reasons joined, in the order found. Rows share their text: a
+        million rows wrong the same way hold one string, not a million."""
+        codes = np.zeros(len(bad), dtype=np.int64)
+        labels = [""]
+        for positions, reason in self._bulk:
+            at = np.searchsorted(bad, positions)
+            before, inverse = np.unique(codes[at], return_inverse=True)
+            after = []
+            for code in before:
+                labels.append(reason if not labels[code] else f"{labels[code]}；{reason}")
+                after.append(len(labels) - 1)
+            codes[at] = np.asarray(after, dtype=np.int64)[inverse]
+        for pos, items in self.row_errors.items():
+            at = int(np.searchsorted(bad, pos))
+            labels.append("；".join([labels[codes[at]], *items] if labels[codes[at]] else items))
+            codes[at] = len(labels) - 1
+        used, compact = np.unique(codes, return_inverse=True)
+        return pd.Categorical.from_codes(compact, [labels[c] for c in used])
+
+    def _rejected_frame(self, cells: pd.DataFrame, positions: np.ndarray, reasons: pd.Categorical | None) -> pd.DataFrame:
         if not len(positions):
             return pd.DataFrame(columns=["src_row", "reasons"])
         width = min(len(self.raw.headers), cells.shape[1])
         names = [h or f"（第 {i + 1} 列）" for i, h in enumerate(self.raw.headers[:width])]
-        frame = cells.iloc[positions, :width].copy()
+        whole = len(positions) == len(cells) and positions[0] == 0 and positions[-1] == len(cells) - 1
+        # Every row rejected (a wrong file): the cells as read, not a second copy of them.
+        frame = cells.iloc[:, :width].copy(deep=False) if whole else cells.iloc[positions, :width].copy()
         frame.columns = _dedupe(names)
         frame.insert(0, "src_row", self.rows[positions])
-        frame["reasons"] = ["；".join(reasons.get(p, ["表头有误，整张表未读入"])) for p in positions]
+        frame["reasons"] = reasons if reasons is not None else "表头有误，整张表未读入"
         return frame.reset_index(drop=True)
 
 

@@ -6,7 +6,7 @@ and report them together, so a trainer fixes a file in one pass.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -176,6 +176,26 @@ class ProblemList:
             rest[1], rest[2] = min(rest[1], row), max(rest[2], row)
             return
         self.items.append(Problem(severity, self.table, self.file, message, self.sheet, row, column, display_value(value)))
+
+    def add_many(
+        self, severity: Severity, message: str, *, column: str | None, rows: Sequence[int], value_at: Callable[[int], Any]
+    ) -> None:
+        """The same problem in many rows at once; ``value_at(i)`` gives the i-th row's value and is
+        asked only for the rows listed (a million bad cells cost a hundred lookups)."""
+        kind = (severity, column, message)
+        seen = self._kinds.get(kind, 0)
+        room = max(0, LISTED_PER_KIND - seen)
+        for i, row in enumerate(rows[:room]):
+            self.items.append(
+                Problem(severity, self.table, self.file, message, self.sheet, int(row), column, display_value(value_at(i)))
+            )
+        rest = rows[room:]
+        if len(rest):
+            low, high = int(min(rest)), int(max(rest))
+            entry = self._rest.setdefault(kind, [0, low, high])
+            entry[0] += len(rest)
+            entry[1], entry[2] = min(entry[1], low), max(entry[2], high)
+        self._kinds[kind] = seen + len(rows)
 
     def error(self, message: str, **where: Any) -> None:
         self.add("error", message, **where)

@@ -45,7 +45,7 @@ class RuleContext:
     percent_rows: Mapping[str, pd.Series]  # field name → which rows were written with %
     wide: bool  # yearbook layout (one column per year)
     reject_cell: Callable[[int, str, Any, str], None] = field(repr=False)  # (idx, header, value, message): drops the row
-    errors: Mapping[int, list[str]] = field(default_factory=dict)  # idx → reasons reported so far
+    reported: Callable[[int, str], bool] = field(repr=False, default=lambda idx, header: False)  # (idx, header)
 
     def present(self, name: str) -> bool:
         return name in self.positions
@@ -73,8 +73,7 @@ class RuleContext:
 
     def has_error(self, idx: int, name: str) -> bool:
         """Whether this row's ``name`` cell was already reported (e.g. a date that could not be read)."""
-        head = f"{self.header(name)}："
-        return any(r.startswith(head) for r in self.errors.get(idx, []))
+        return self.reported(idx, self.header(name))
 
 
 def apply(rules: tuple[Callable, ...], frame: pd.DataFrame, context: RuleContext) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -59,8 +60,8 @@ def message_for(f: Field, check: str) -> str:
     return f"未通过检查：{check}"
 
 
-def validate(table: Table, frame: pd.DataFrame) -> list[tuple[object, str, str]]:
-    """Every failing cell as ``(index, field name, message)``."""
+def validate(table: Table, frame: pd.DataFrame) -> list[tuple[str, str, np.ndarray]]:
+    """Failing cells grouped as ``(field name, message, index labels)``."""
     checked = schema_for(table).columns
     present = [f for f in table.fields if f.name in frame.columns and f.name in checked]
     if frame.empty or not present:
@@ -71,10 +72,8 @@ def validate(table: Table, frame: pd.DataFrame) -> list[tuple[object, str, str]]
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
     fields = {f.name: f for f in present}
+    cases = cases[cases["column"].isin(list(fields)) & cases["index"].notna()]
     out = []
-    for column, check, index in cases[["column", "check", "index"]].itertuples(index=False):
-        f = fields.get(column)
-        if f is None or index is None or pd.isna(index):
-            continue
-        out.append((index, column, message_for(f, str(check))))
+    for (column, check), group in cases.groupby(["column", "check"], sort=False):
+        out.append((column, message_for(fields[column], str(check)), group["index"].to_numpy()))
     return out

@@ -158,5 +158,7 @@ def funding_view(
     """The funding view for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample), e.g.
     ``funding_view(years=(2016, 2022), category="交通")``."""
     return dashboard(
-        path, lambda c: FundingView(c.tables["projects"], presenter=presenter, years=years, region=region, category=category)
+        path,
+        lambda c: FundingView(c.tables["projects"], presenter=presenter, years=years, region=region, category=category),
+        tables=["projects"],
     )

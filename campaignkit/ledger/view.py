@@ -294,4 +294,5 @@ def ledger_view(
         lambda c: LedgerView(
             c.tables["indicators"], presenter=presenter, indicator=indicator, regions=regions, years=years, compare=compare
         ),
+        tables=["indicators"],
     )

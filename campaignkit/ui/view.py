@@ -8,7 +8,7 @@ import functools
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -184,10 +184,19 @@ PRIVATE_ON_LAN = "这一页有个人信息，只在宣讲员自己的电脑上�
 
 
 def dashboard(
-    path: str | Path | None, build: Callable[[Campaign], widgets.Widget], *, private: bool = False, error_note: bool = True
+    path: str | Path | None,
+    build: Callable[[Campaign], widgets.Widget],
+    *,
+    tables: Collection[str] | None = None,
+    private: bool = False,
+    error_note: bool = True,
 ) -> widgets.Widget:
     """A dashboard for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample):
     ``build(campaign)``, under a note when the data has errors; a message when it cannot be read.
+
+    ``tables``: the tables the page shows (None: all). Only those are read (with the tables
+    they refer to), so a page opens as fast with a million payments in the folder as without,
+    and a broken table it does not use leaves it alone.
 
     ``error_note=False`` for a page that lists the errors itself (data health).
     ``private``: the page shows personal data or raw problem values. Under ``serve --lan`` it
@@ -197,7 +206,7 @@ def dashboard(
     if private and os.environ.get(LAN_ENV):
         return widgets.HTML(html.banner(PRIVATE_ON_LAN, "warning"))
     try:
-        campaign = check_campaign(path)
+        campaign = check_campaign(path, tables=tables)
     except CampaignNotFound as exc:
         return widgets.HTML(html.banner(str(exc), "error"))
     widget = build(campaign)

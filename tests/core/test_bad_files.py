@@ -212,3 +212,11 @@ def test_a_file_of_many_bad_rows_lists_each_kind_a_hundred_times_then_counts(csv
     assert "还有 900 处" in summary[0].message and "第 102—1001 行" in summary[0].message
     assert result.error_count == 1000
     assert len(result.rejected) == 1000  # every rejected row is still there to download
+    assert set(result.rejected["reasons"].astype(str)) == {f"金额：{listed[0].message}"}
+
+
+def test_a_row_wrong_in_two_places_gives_both_reasons_in_column_order(csv_file):
+    bad = [["HL-001", "2022-13-45", "禁牧补助", "约100"] for _ in range(200)]  # enough for the bulk path
+    result = read_table(csv_file("payments.csv", [["户编号", "发放日期", "项目", "金额"], *bad]), "payments")
+    reasons = result.rejected["reasons"].astype(str)
+    assert reasons.nunique() == 1 and reasons.iloc[0].startswith("发放日期：") and "；金额：" in reasons.iloc[0]

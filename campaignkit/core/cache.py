@@ -1,0 +1,152 @@
+"""Parsed tables kept in the campaign's ``.campaignkit/cache/``, keyed by file content.
+
+Opening a page re-reads only what changed: a table whose file, declaration,
+defaults and campaignkit code are the same as last time comes back from Parquet
+(a million payments in well under a second instead of many seconds of parsing
+and checking). The cache is data only (Parquet and JSON, never pickle: a
+campaign folder may come from someone else), written atomically, and a cache
+that cannot be written (a read-only folder) or read (damaged) is ignored.
+Set ``CAMPAIGNKIT_CACHE=0`` to bypass it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .declare import Table
+from .loader import TableResult
+from .problems import Problem, TableCounts
+
+CACHE_ENV = "CAMPAIGNKIT_CACHE"
+FORMAT = 1
+
+
+def cache_dir(campaign: Path) -> Path:
+    return campaign / ".campaignkit" / "cache"
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """Every source file of campaignkit: a change to any check invalidates every entry."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parents[1]
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def _key(path: Path, table: Table, defaults: Mapping[str, str]) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (str(FORMAT), _code_fingerprint(), table.name, path.name, json.dumps(dict(defaults), sort_keys=True)):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def cached_read(
+    campaign: Path, path: Path, table: Table, defaults: Mapping[str, str], read: Callable[[], TableResult]
+) -> TableResult:
+    """``read()``'s result for ``path``, from the cache when the file has not changed."""
+    if os.environ.get(CACHE_ENV, "1") == "0":
+        return read()
+    try:
+        key = _key(path, table, defaults)
+    except OSError:
+        return read()
+    folder = cache_dir(campaign)
+    stem = folder / f"{table.name}-{key}"
+    hit = _load(stem)
+    if hit is not None:
+        return hit
+    result = read()
+    _store(folder, stem, table.name, result)
+    return result
+
+
+def _load(stem: Path) -> TableResult | None:
+    meta_path = stem.with_suffix(".json")
+    if not meta_path.exists():
+        return None
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        records = pd.read_parquet(stem.with_name(stem.name + "-records.parquet"))
+        rejected = pd.read_parquet(stem.with_name(stem.name + "-rejected.parquet"))
+    except (OSError, ValueError, KeyError):
+        return None
+    return TableResult(
+        meta["table"],
+        meta["file"],
+        records,
+        rejected,
+        [Problem(**p) for p in meta["problems"]],
+        TableCounts(**meta["counts"]),
+        meta["header_row"],
+        meta["sheet"],
+        meta["wide"],
+        meta["extra"],
+        meta["unreadable"],
+    )
+
+
+def _store(folder: Path, stem: Path, table: str, result: TableResult) -> None:
+    token = uuid.uuid4().hex
+    written: list[Path] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob(f"{table}-*"):  # one entry per table: the last file read
+            old.unlink(missing_ok=True)
+        for part, frame in (("records", result.records), ("rejected", _as_text(result.rejected))):
+            target = stem.with_name(f"{stem.name}-{part}.parquet")
+            temporary = target.with_name(f".{token}-{target.name}")
+            written.append(temporary)
+            frame.to_parquet(temporary, index=False)
+            os.replace(temporary, target)
+        meta = {
+            "table": result.table,
+            "file": result.file,
+            "problems": [_problem(p) for p in result.problems],
+            "counts": asdict(result.counts),
+            "header_row": result.header_row,
+            "sheet": result.sheet,
+            "wide": result.wide,
+            "extra": result.extra,
+            "unreadable": result.unreadable,
+        }
+        temporary = stem.with_name(f".{token}-{stem.name}.json")
+        written.append(temporary)
+        temporary.write_text(json.dumps(meta, ensure_ascii=False, default=str), encoding="utf-8")
+        os.replace(temporary, stem.with_suffix(".json"))  # last: its presence marks a complete entry
+    except (OSError, ValueError, TypeError):
+        for leftover in written:
+            leftover.unlink(missing_ok=True)
+
+
+def _problem(problem: Problem) -> dict:
+    data = asdict(problem)
+    value = data["value"]
+    if value is not None and not isinstance(value, (str, int, float, bool)):
+        data["value"] = str(value)
+    return data
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rejected rows hold cells as written, mixed types in one column: Parquet wants one type."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(lambda v: None if v is None or v != v else str(v)).astype("str")
+    out.columns = [str(c) for c in out.columns]
+    return out
