@@ -75,8 +75,20 @@ def make_campaigns(n: int) -> tuple[Path, Path]:
     for folder in (plain, big):
         if not folder.exists():
             shutil.copytree(sample, folder, ignore=shutil.ignore_patterns(".campaignkit"))
-    if not (big / "payments.csv").exists() or (big / "payments.csv").stat().st_size < 1e6:
-        shutil.copy(make_csv(n), big / "payments.csv")
+    target = big / "payments.csv"
+    if not target.exists() or target.stat().st_size < 1e6:
+        # The same rows, paid to the sample's households (the reference check passes, as in a real campaign).
+        import csv
+
+        from campaignkit import load_campaign
+
+        ids = sorted(load_campaign(plain).tables["households"]["household_id"])
+        with open(make_csv(n), encoding="utf-8", newline="") as src, open(target, "w", encoding="utf-8", newline="") as out:
+            reader, writer = csv.reader(src), csv.writer(out)
+            writer.writerow(next(reader))
+            for i, row in enumerate(reader):
+                row[0] = ids[i % len(ids)]
+                writer.writerow(row)
     return plain, big
 
 
@@ -179,16 +191,24 @@ print(json.dumps({"seconds": elapsed, "peak_growth_bytes": (peak - before) * 102
 _PAGE = r"""
 import json, os, sys, time
 kind, folder = sys.argv[1], sys.argv[2]
+os.environ["CAMPAIGNKIT_CACHE"] = "0" if kind == "ledger_page" else "1"
+from campaignkit import check_campaign
+from campaignkit.core.cache import cached_read
+from campaignkit.features import catalogue
+from campaignkit.ledger import ledger_view
+from campaignkit.load import read_table
 t = time.perf_counter()
-if kind == "ledger_page":
-    os.environ["CAMPAIGNKIT_CACHE"] = "0"
-    from campaignkit.ledger import ledger_view
+if kind == "ledger_page":  # imports done: the page's own cost
     widget = ledger_view(folder)
     assert type(widget).__name__ == "LedgerView", widget
-else:  # payments_table: read through the cache (cold the first time, warm after)
-    from campaignkit import check_campaign
+elif kind == "payments_table":  # the parsed table alone, through the cache (cold the first time)
+    path = os.path.join(folder, "payments.csv")
+    result = cached_read(__import__("pathlib").Path(folder), __import__("pathlib").Path(path), catalogue()["payments"], {},
+                         lambda: read_table(path, "payments"))
+    assert result.counts.rows_loaded > 0, result.problems[:3]
+else:  # payments_page_data: what the meeting page loads (payments, households, cross-checks)
     campaign = check_campaign(folder, tables=["payments"])
-    assert campaign.results["payments"].counts.rows_read > 0
+    assert len(campaign.tables["payments"]) > 0, campaign.problems[:3]
 print(json.dumps({"seconds": time.perf_counter() - t}))
 """
 
@@ -274,6 +294,7 @@ def issue_15(rows: int, repeat: int) -> None:
     shutil.rmtree(big / ".campaignkit", ignore_errors=True)
     cold = measure_script(_PAGE, "payments_table", str(big))
     warm = [measure_script(_PAGE, "payments_table", str(big))["seconds"] for _ in range(repeat)]
+    page_data = [measure_script(_PAGE, "payments_page_data", str(big))["seconds"] for _ in range(repeat)]
     records = next((big / ".campaignkit" / "cache").glob("payments-*-records.parquet"))
     parquet = measure_script(
         "import json,sys,time; import pandas as pd; t=time.perf_counter(); pd.read_parquet(sys.argv[1]);"
@@ -299,6 +320,7 @@ def issue_15(rows: int, repeat: int) -> None:
     print(f"payments table, cold (parse, check, cache):   {cold['seconds']:6.2f} s")
     print(f"payments table, from the cache:               {statistics.median(warm):6.2f} s")
     print(f"bare pd.read_parquet of the cached records:   {parquet['seconds']:6.2f} s")
+    print(f"meeting page's data from the cache (payments, households, cross-checks): {statistics.median(page_data):.2f} s")
     print()
     print(
         f"bad-row / good-row validation peak memory:  {med(b, 'peak_growth_bytes') / med(g, 'peak_growth_bytes'):5.2f}x   (target <= 2x)"
