@@ -21,7 +21,7 @@ from .tables import POLICY_BASES
 def value(record: Mapping[str, Any] | pd.Series, key: str) -> Any:
     """A field of a record, None when blank."""
     got = record.get(key) if hasattr(record, "get") else None
-    return None if got is None or (isinstance(got, float) and pd.isna(got)) or got is pd.NA else got
+    return None if got is None or (pd.api.types.is_scalar(got) and pd.isna(got)) else got
 
 
 def born(member: Mapping[str, Any]) -> dt.date | None:
@@ -80,6 +80,8 @@ class Count:
     unit: str
     months: int | None = None
     partial: tuple[tuple[Mapping[str, Any], int], ...] = ()
+    counted: tuple[tuple[Mapping[str, Any], int], ...] = ()  # age bands: everyone counted, with months
+    unknown: tuple[Mapping[str, Any], ...] = ()  # age bands: people whose age cannot be known (资料待核)
 
 
 @dataclass(frozen=True)
@@ -154,13 +156,24 @@ _disabled = _members_where(
 
 def _age_band(low: int, high: int | None):
     def one(household, people, year):
-        counted = []
+        counted, unknown = [], []
         for person in people:
-            m = months_in_band(born(person), year, low, high)
+            birth = born(person)
+            if birth is None:
+                unknown.append(person)
+                continue
+            m = months_in_band(birth, year, low, high)
             if m:
                 counted.append((person, m))
         partial = tuple((p, m) for p, m in counted if m < 12)
-        return Count(float(len(counted)), "人", months=sum(m for _, m in counted), partial=partial)
+        return Count(
+            float(len(counted)),
+            "人",
+            months=sum(m for _, m in counted),
+            partial=partial,
+            counted=tuple(counted),
+            unknown=tuple(unknown),
+        )
 
     def many(hh, people, year):
         months = _months_vectorised(people["_by"], people["_bm"], year, low, high)

@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from ..core.fmt import fmt_number
-from ..core.people import mask_name
+from ..core.people import NO_AGE, REVIEW_NOTES, mask_name
 from ..core.vocab import FUNDING_LEVELS, HOUSEHOLD_TYPES, parse_funding
 from ..errors import CalculatorError
 from .bases import BASES, born, months_in_band, value, with_birth_columns
@@ -48,7 +48,15 @@ ITEM_COLUMNS = [
     "explanation",
 ]
 
-__all__ = ["CalculatorError", "Estimate", "active_policies", "estimate", "expected_amounts", "months_in_band"]
+__all__ = [
+    "CalculatorError",
+    "Estimate",
+    "active_policies",
+    "check_policies",
+    "estimate",
+    "expected_amounts",
+    "months_in_band",
+]
 
 
 @dataclass
@@ -76,6 +84,36 @@ class Estimate:
     def summary(self) -> str:
         levels = "，".join(f"{r.level}{fmt_number(r.amount)}元" for r in self.by_level.itertuples())
         return f"{self.year}年应得合计 {fmt_number(self.total)} 元" + (f"（{levels}）" if levels else "")
+
+
+# What the calculator reads of the policies table, with the headers trainers know.
+POLICY_COLUMNS = {
+    "item": "项目",
+    "standard": "标准",
+    "standard_unit": "标准单位",
+    "basis": "计算依据",
+    "funding_level": "资金层级",
+    "year_from": "起始年份",
+}
+
+
+def check_policies(policies: Any) -> None:
+    """Refuse a policies table the calculator cannot use, in words a trainer can act on."""
+    if not isinstance(policies, pd.DataFrame) or policies.empty:
+        raise CalculatorError("惠民政策表是空的（或没有读入）：请先在惠民政策表（policies）里填好政策，再算账")
+    missing = [header for name, header in POLICY_COLUMNS.items() if name not in policies.columns]
+    if missing:
+        raise CalculatorError(f"惠民政策表缺少这些列：{'、'.join(missing)}")
+
+
+def _check_households(households: pd.DataFrame, members: pd.DataFrame) -> None:
+    if not isinstance(households, pd.DataFrame) or "household_id" not in households.columns:
+        raise CalculatorError("户表缺少“户编号”列，无法算账")
+    blank = int(households["household_id"].isna().sum())
+    if blank:
+        raise CalculatorError(f"户表中有 {blank} 户没有户编号，无法算账：请补上户编号")
+    if not isinstance(members, pd.DataFrame) or "household_id" not in members.columns:
+        raise CalculatorError("家庭成员表缺少“户编号”列，无法把成员对应到户")
 
 
 def active_policies(policies: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -119,6 +157,9 @@ def estimate(
     """
     if not isinstance(year, int) or not 1900 <= year <= 2100:
         raise CalculatorError("年份应为 1900 到 2100 之间的整数")
+    check_policies(policies)
+    if not isinstance(household, (Mapping, pd.Series)):
+        raise CalculatorError("户的信息应是一条记录（户编号、面积等），这里不是")
     people = members.to_dict("records") if isinstance(members, pd.DataFrame) else list(members or [])
     rows = [_item(policy, household, people, year, mask) for _, policy in active_policies(policies, year).iterrows()]
     items = pd.DataFrame([r for r in rows if r is not None], columns=ITEM_COLUMNS)
@@ -138,13 +179,20 @@ def _item(policy: pd.Series, household, people: list[dict], year: int, mask: boo
         return None
     basis = _basis(policy)
     count = basis.one(household, people, year)
+    unknown = "".join(f"；{_name(p, mask)}{NO_AGE}，没有计入（资料待核）" for p in count.unknown)
     if count.quantity <= 0:
-        return None
+        if not unknown:
+            return None
+        return _row(policy, name, count, unit, standard, 0.0, f"{policy['item']}：没有计入任何人{unknown}", basis)
     per_month = _period(unit) == "月"
     rate = f"{fmt_number(standard)} {unit}"
     if basis.per_person_month:
         low, high = basis.ages
         detail = "".join(f"；{_name(p, mask)}当年{_turning(p, low, high, year)}，按月折算 {m} 个月" for p, m in count.partial)
+        detail += "".join(
+            f"；{_name(p, mask)}的年龄按出生年月计算（身份证号有误，未采用）" for p, _ in count.counted if _id_set_aside(p)
+        )
+        detail += unknown
         people_count = f"{name} {count.quantity:.0f} 人"
         words = f"{people_count}，共 {count.months} 个人月 × {rate}" if count.partial else f"{people_count} × {rate}"
         amount = standard * count.months if per_month else standard * count.months / 12
@@ -160,6 +208,15 @@ def _item(policy: pd.Series, household, people: list[dict], year: int, mask: boo
     shares = parse_funding(str(policy["funding_level"]))
     level_text = "、".join(f"{lvl}{'' if len(shares) == 1 else f'{s * 100:g}%'}" for lvl, s in shares.items())
     explanation = f"{policy['item']}：{words} = {fmt_number(amount)} 元（{level_text}出资）{detail}"
+    return _row(policy, name, count, unit, standard, amount, explanation, basis)
+
+
+def _id_set_aside(person: Mapping[str, Any]) -> bool:
+    return REVIEW_NOTES["id_number"] in str(value(person, "review") or "")
+
+
+def _row(policy: pd.Series, name: str, count, unit: str, standard: float, amount: float, explanation: str, basis) -> dict:
+    shares = parse_funding(str(policy["funding_level"]))
     row = {
         "item": policy["item"],
         "category": policy.get("category"),
@@ -198,6 +255,8 @@ def expected_amounts(households: pd.DataFrame, members: pd.DataFrame, policies: 
     """Expected amount per household, year and item for many households at once
     (household_id, year, item, amount). The same bases as :func:`estimate`, in columns;
     the tests check that the two agree on the whole sample."""
+    check_policies(policies)
+    _check_households(households, members)
     hh = households.set_index("household_id")
     people = with_birth_columns(members[members["household_id"].isin(hh.index)])
     types = hh["household_type"] if "household_type" in hh else pd.Series(None, index=hh.index)

@@ -6,9 +6,14 @@ household, not an accusation — each with its reason in words.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from ..core.fmt import fmt_number
+from ..errors import CalculatorError
+
+COLUMN_WORDS = {"household_id": "户编号", "year": "年份", "item": "项目", "amount": "金额", "payments": "笔数"}
 
 TOLERANCE_YUAN = 1.0
 TOLERANCE_SHARE = 0.01
@@ -18,6 +23,7 @@ PAID_LESS = "发放金额少于应得"
 PAID_TWICE = "同一项目发放了不止一次"
 PAID_MORE = "发放金额多于应得"
 NO_POLICY = "惠民政策表中没有这个项目"
+DATA_REVIEW = "资料待核"  # the difference may come from the register, not from the payment
 CASE_COLUMNS = ["household_id", "year", "item", "expected", "paid", "payments", "difference", "reason", "explanation"]
 
 
@@ -28,14 +34,24 @@ def reconcile(
     known_items: set[str] | None = None,
     tolerance: float = TOLERANCE_YUAN,
     share: float = TOLERANCE_SHARE,
+    review: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Follow-up cases.
 
     ``expected``: household_id, year, item, amount (from the calculator);
     ``paid``: household_id, year, item, amount (summed), payments (count of rows).
     A difference counts when it exceeds ``tolerance`` yuan and ``share`` of the expected amount.
+    ``review``: household_id → what in its register was set aside or is missing; that
+    household's cases are "资料待核" (check the register before knocking on the door),
+    apart from "应发未发" and "多发".
     """
     keys = ["household_id", "year", "item"]
+    for frame, what, needed in ((expected, "应得金额", [*keys, "amount"]), (paid, "发放记录", [*keys, "amount", "payments"])):
+        if not isinstance(frame, pd.DataFrame):
+            raise CalculatorError(f"{what}应是一张表，这里不是")
+        missing = [c for c in needed if c not in frame.columns]
+        if missing:
+            raise CalculatorError(f"{what}缺少这些列：{'、'.join(COLUMN_WORDS.get(c, c) for c in missing)}")
     exp = expected.groupby(keys, as_index=False)["amount"].sum().rename(columns={"amount": "expected"})
     got = paid.rename(columns={"amount": "paid"})[[*keys, "paid", "payments"]]
     both = exp.merge(got, on=keys, how="outer")
@@ -46,8 +62,9 @@ def reconcile(
     limit = (both["expected"].abs() * share).clip(lower=tolerance)
     cases = both[both["difference"].abs() > limit].copy()
     known = known_items if known_items is not None else set(expected["item"])
-    cases["reason"] = [_reason(r, known) for r in cases.itertuples()]
-    cases["explanation"] = [_explain(r) for r in cases.itertuples()]
+    review = review or {}
+    cases["reason"] = [DATA_REVIEW if r.household_id in review else _reason(r, known) for r in cases.itertuples()]
+    cases["explanation"] = [_explain(r, review.get(r.household_id)) for r in cases.itertuples()]
     return cases[CASE_COLUMNS].sort_values(["household_id", "year", "item"]).reset_index(drop=True)
 
 
@@ -63,8 +80,10 @@ def _reason(row, known: set[str]) -> str:
     return PAID_MORE
 
 
-def _explain(row) -> str:
+def _explain(row, review: str | None = None) -> str:
     head = f"{row.year}年{row.item}：应得 {fmt_number(row.expected)} 元，已发 {fmt_number(row.paid)} 元"
+    if row.reason == DATA_REVIEW:
+        return f"{head}。这一户的登记资料有待核对（{review}），差额可能出在资料上：请先核对户表和家庭成员表，再决定是否入户。"
     if row.reason == NO_POLICY:
         return f"{head}。政策表里没有这个项目，请核对项目名称或补充政策依据。"
     if row.reason == NO_PAYMENT:

@@ -16,6 +16,12 @@ from .cases import reconcile
 from .store import PaymentStore
 
 YEARS = list(range(2016, 2024))
+AREA_BASES = {
+    "禁牧面积": "grazing_ban_area",
+    "草畜平衡面积": "balance_area",
+    "耕地面积": "arable_area",
+    "草场面积": "grassland_area",
+}
 
 
 class Benefits:
@@ -84,7 +90,28 @@ class Benefits:
         expected = expected_amounts(rows.reset_index(drop=True), self.members, self.policies, years)
         paid = self.store.paid(list(rows.index))
         paid = paid[paid["year"].isin(years)]
-        return reconcile(expected, paid, known_items=set(self.policies["item"]))
+        review = self.review_notes(list(rows.index), paid)
+        return reconcile(expected, paid, known_items=set(self.policies["item"]), review=review)
+
+    def review_notes(self, household_ids: list[str], paid: pd.DataFrame | None = None) -> dict[str, str]:
+        """What in each household's register was set aside or is missing (names masked):
+        {"HX-001": "甲*：身份证号有误，未采用；禁牧面积未填"}. An area counts as missing when the
+        household was paid for an item reckoned on it (``paid``: household_id, item). Households
+        with nothing to check are absent."""
+        notes: dict[str, list[str]] = {}
+        if "review" in self.members.columns:
+            flagged = self.members[self.members["household_id"].isin(household_ids) & self.members["review"].notna()]
+            for row in flagged.itertuples():
+                notes.setdefault(row.household_id, []).append(f"{mask_name(str(row.name))}：{row.review}")
+        if paid is not None and len(paid) and "basis" in self.policies:
+            basis_of = dict(zip(self.policies["item"], self.policies["basis"]))
+            for household_id, item in paid[["household_id", "item"]].drop_duplicates().itertuples(index=False):
+                field = AREA_BASES.get(basis_of.get(item))
+                if field and household_id in self.households.index and pd.isna(self.households.at[household_id, field]):
+                    note = f"{basis_of[item]}未填"
+                    if note not in notes.get(household_id, []):
+                        notes.setdefault(household_id, []).append(note)
+        return {h: "；".join(items) for h, items in notes.items()}
 
     def follow_up_village(self, unit: str, years: list[int] | None = None) -> pd.DataFrame:
         return self.follow_up(self.store.village_households(unit), years)

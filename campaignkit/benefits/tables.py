@@ -79,8 +79,7 @@ POLICIES = Table(
         Field(
             name="category",
             header="类别",
-            required=True,
-            aliases=("分类",),
+            aliases=("分类",),  # description, not arithmetic: optional
             meaning="政策类别（生态补奖、社会救助、养老……）",
             example="生态补奖",
         ),
@@ -170,6 +169,7 @@ PAYMENTS = Table(
             personal="card",
             as_text=True,
             long_code=True,
+            set_aside=True,  # a bad card number is set aside; the payment still counts
             meaning="一卡通卡号（请设为文本格式）",
             example="6228480000000000000",
         ),

@@ -27,7 +27,7 @@ from .loader import TableResult
 from .problems import Problem, TableCounts
 
 CACHE_ENV = "CAMPAIGNKIT_CACHE"
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir(campaign: Path) -> Path:
@@ -86,6 +86,9 @@ def _load(stem: Path) -> TableResult | None:
         rejected = pd.read_parquet(stem.with_name(stem.name + "-rejected.parquet"))
     except (OSError, ValueError, KeyError):
         return None
+    for column in meta.get("object_columns", []):  # Parquet gives text back as str; keep what the loader made
+        if column in records.columns:
+            records[column] = records[column].astype(object).where(records[column].notna(), None)
     return TableResult(
         meta["table"],
         meta["file"],
@@ -124,6 +127,7 @@ def _store(folder: Path, stem: Path, table: str, result: TableResult) -> None:
             "wide": result.wide,
             "extra": result.extra,
             "unreadable": result.unreadable,
+            "object_columns": [str(c) for c in result.records.columns if result.records[c].dtype == object],
         }
         temporary = stem.with_name(f".{token}-{stem.name}.json")
         written.append(temporary)

@@ -62,6 +62,11 @@ class Field:
     as_text: bool = False  # the template formats the column as text (codes and numbers with leading zeros)
     long_code: bool = False  # a code of 16+ digits (bank cards): Excel keeps only 15 if it is stored as a number
     reference: Reference | None = None  # values must exist elsewhere (another table, campaign.toml)
+    # What a bad value costs. False: the row is rejected (what identifies or quantifies the
+    # record: 户编号, 姓名, amounts, years, required dates). True: the value is set aside
+    # (blank in the frame, kept as written in a warning) and the row is kept — for fields that
+    # identify nothing and describe or qualify (ID number, relation, disability grade, card number).
+    set_aside: bool = False
 
     @property
     def sensitive(self) -> bool:

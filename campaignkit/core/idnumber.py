@@ -43,6 +43,18 @@ def id_problem(value: str) -> str | None:
     return None
 
 
+def upgrade_15(value: str) -> str | None:
+    """An old 15-digit number as its 18-digit form (GB 11643-1999: "19" inserted before the
+    two-digit birth year, the check digit appended), or None if it is not a valid old number."""
+    text = normalize_id(value)
+    if len(text) != 15 or not text.isdigit():
+        return None
+    first17 = text[:6] + "19" + text[6:]
+    if birth_date(first17 + "0") is None:
+        return None
+    return first17 + check_digit(first17)
+
+
 def birth_date(value: str) -> dt.date | None:
     """Date of birth encoded in an 18-digit ID number, or None."""
     text = normalize_id(value)

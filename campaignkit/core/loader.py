@@ -25,7 +25,7 @@ from ..errors import UnreadableFile
 from . import normalize as nz
 from . import rules, schema
 from .declare import Catalogue, Field, Table
-from .idnumber import id_problem
+from .idnumber import id_problem, upgrade_15
 from .problems import HasProblems, Problem, ProblemList, TableCounts, sort_problems
 from .reading import RawSheet, clean_header, read_raw
 from .units import base_of, split_unit
@@ -183,6 +183,10 @@ def _empty_result(
     )
 
 
+SET_ASIDE_NOTE = "这个值先不用（按空白处理），这一行其余内容照常读入"
+OLD_ID = "旧式 15 位身份证号，已按国家标准换算为 18 位（出生年份前补“19”，末位补校验位）；请与身份证核对后改成 18 位"
+
+
 class _Reader:
     def __init__(self, table: Table, path: Path, file: str, defaults: dict[str, str]):
         self.table, self.path, self.file, self.defaults = table, path, file, defaults
@@ -190,12 +194,39 @@ class _Reader:
         self.row_errors: dict[int, list[str]] = {}  # position -> reasons (one cell at a time)
         self._bulk: list[tuple[np.ndarray, str]] = []  # (positions, reason): many cells of one column at once
         self._flagged: dict[str, np.ndarray] = {}  # header as written -> cells already reported
+        self._aside: dict[str, np.ndarray] = {}  # field name -> cells set aside (blank, row kept)
+        self._aside_headers: dict[str, str] = {}  # header as written -> name, for set_aside fields
 
     # helpers
     def cell_error(self, pos: int, header: str, value: Any, message: str) -> None:
+        if header in self._aside_headers:
+            self._set_aside(header, np.array([pos], dtype=np.int64), message, lambda i: value)
+            return
         self.problems.error(message, row=int(self.rows[pos]), column=header, value=value)
         self.row_errors.setdefault(pos, []).append(f"{header}：{message}")
         self._flagged_in(header)[pos] = True
+
+    def _set_aside(self, header: str, positions: np.ndarray, message: str, value_at) -> None:
+        """A bad value in a field that identifies nothing: a warning, the cell blank, the row kept."""
+        name = self._aside_headers[header]
+        self.problems.add_many(
+            "warning", f"{message}。{SET_ASIDE_NOTE}", column=header, rows=self.rows[positions], value_at=value_at
+        )
+        if name not in self._aside:
+            self._aside[name] = np.zeros(len(self.rows), dtype=bool)
+        self._aside[name][positions] = True
+        self._flagged_in(header)[positions] = True
+
+    def was_set_aside(self, pos: int, name: str) -> bool:
+        mask = self._aside.get(name)
+        return mask is not None and bool(mask[pos])
+
+    def _blank_set_aside(self, typed: pd.DataFrame) -> None:
+        for name, mask in self._aside.items():
+            if name in typed.columns:
+                hit = typed.index[mask[typed.index.to_numpy()]]
+                if len(hit):
+                    typed.loc[hit, name] = None
 
     def cell_errors(self, header: str, raw: pd.Series, errors: Mapping[int, str]) -> None:
         """Many cell errors of one column at once (a million bad rows stay arrays, not objects)."""
@@ -209,13 +240,11 @@ class _Reader:
 
     def reject_positions(self, header: str, positions: np.ndarray, message: str, raw: pd.Series | None) -> None:
         """Reject these rows for one problem in the ``header`` column (``raw``: its cells as written)."""
-        self.problems.add_many(
-            "error",
-            message,
-            column=header,
-            rows=self.rows[positions],
-            value_at=lambda i: None if raw is None else raw.at[positions[i]],
-        )
+        value_at = lambda i: None if raw is None else raw.at[positions[i]]  # noqa: E731
+        if header in self._aside_headers:
+            self._set_aside(header, positions, message, value_at)
+            return
+        self.problems.add_many("error", message, column=header, rows=self.rows[positions], value_at=value_at)
         self._bulk.append((positions, f"{header}：{message}"))
         self._flagged_in(header)[positions] = True
 
@@ -261,9 +290,14 @@ class _Reader:
             return self._result(pd.DataFrame(), rejected, counts)
         data = cells[live]
         self.percent_rows: dict[str, pd.Series] = {}
+        self._aside_headers = {
+            self.headers_written[f.name]: f.name for f in self.table.fields if f.set_aside and f.name in self.headers_written
+        }
         typed = self._convert(data)
+        self._blank_set_aside(typed)
         context = self._context()
         rules.apply(self.table.rules, typed, context)
+        self._blank_set_aside(typed)
         for column, message, index in schema.validate(self.table, typed):
             header = context.header(column)
             positions = np.sort(index.astype(np.int64))
@@ -273,6 +307,7 @@ class _Reader:
             if len(positions):
                 pos = self.position_of.get(column)
                 self.reject_positions(header, positions, message, None if pos is None else cells[pos])
+        self._blank_set_aside(typed)
         rules.check_unique(typed, context)
         bad = np.union1d(
             np.fromiter(self.row_errors, dtype=np.int64, count=len(self.row_errors)),
@@ -335,6 +370,7 @@ class _Reader:
             wide=self.wide,
             reject_cell=self.cell_error,
             reported=self.reported,
+            set_aside=self.was_set_aside,
         )
 
     def _headerless(self) -> None:
@@ -454,6 +490,11 @@ class _Reader:
                     continue
                 if not isinstance(value, str):
                     errors[idx] = "身份证号被存成了数字，末几位可能已丢失；请把这一列设为“文本”格式后重新录入"
+                    continue
+                upgraded = upgrade_15(value)
+                if upgraded:
+                    values.at[idx] = upgraded
+                    self.problems.warning(OLD_ID, row=int(self.rows[idx]), column=header, value=value)
                     continue
                 message = id_problem(value)
                 if message:

@@ -169,8 +169,11 @@ def parse_month(value: Any) -> dt.date:
     if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
         return parse_date(value).replace(day=1)
     if isinstance(value, (float, int)) and not isinstance(value, bool):
-        # 1958.03 typed into a number cell arrives as 1958.03.
-        text = f"{value:.2f}"
+        # Typed into a number cell: 1958.3 arrives as 1958.3, 1958.03 as 1958.03, 1958.10 as 1958.1
+        # (read as January; convert_dates warns that it may have been October).
+        text = repr(float(value)) if isinstance(value, float) else str(value)
+        if re.fullmatch(r"\d{4}\.0", text):
+            text = text[:4]
     else:
         text = _fold(value)
     match = _MONTH.match(text) or _MONTH_COMPACT.match(text)
@@ -328,7 +331,19 @@ def convert_dates(
         done, failed = _parse_unique(raw[todo], parse)
         errors.update(failed)
         out.loc[done.index] = pd.to_datetime(done.to_numpy())
+        if parse is parse_month:
+            _ambiguous_months(raw[todo], out, warnings)
     return out, errors, warnings
+
+
+def _ambiguous_months(raw: pd.Series, out: pd.Series, warnings: dict[Any, str]) -> None:
+    """1958.1 in a number cell: January, or October whose 0 Excel dropped. Say how it was read."""
+    for idx, value in raw.items():
+        if isinstance(value, float) and repr(value).endswith(".1") and pd.notna(out.at[idx]):
+            warnings[idx] = (
+                f"出生年月存成了数字（{value!r}），按 {out.at[idx]:%Y-%m} 读入；如果是 10 月，"
+                "请把这一列设为“文本”格式后写成 1958-10 的形式"
+            )
 
 
 def _partial_dates(raw: pd.Series, todo: pd.Series, out: pd.Series, errors: dict, warnings: dict) -> pd.Series:

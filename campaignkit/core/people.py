@@ -11,25 +11,77 @@ import pandas as pd
 from .declare import Field, Reference, Table, area_field, example_field
 from .idnumber import birth_date, mask_id
 from .reading import clean_header
+from .relations import category, relation_code
 from .rules import RuleContext
-from .vocab import DISABILITY_GRADES, HOUSEHOLD_TYPES, RELATIONS, YES_NO
+from .vocab import DISABILITY_GRADES, HOUSEHOLD_TYPES, YES_NO
+
+AGE_FROM_MONTH, AGE_FROM_ID = "出生年月", "身份证号"
+NO_AGE = "出生年月和身份证号都不能用，年龄无法确定"
 
 
-def _birth_from_id(frame: pd.DataFrame, context: RuleContext) -> None:
-    """出生年月 from the ID number when blank; a warning when the two disagree."""
-    if "id_number" not in frame.columns:
-        return
+def _ages(frame: pd.DataFrame, context: RuleContext) -> None:
+    """Where each person's age comes from (``age_from``): 出生年月 when it is usable, else the
+    birth date in a usable ID number (filled into ``birth_month``). When both are there and
+    disagree, a warning names both and 出生年月 is used."""
     if "birth_month" not in frame.columns:
         frame["birth_month"] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    for idx, number in frame["id_number"].dropna().items():
+    ids = frame["id_number"] if "id_number" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
+    source = pd.Series(None, index=frame.index, dtype=object)
+    source[frame["birth_month"].notna()] = AGE_FROM_MONTH
+    for idx, number in ids.dropna().items():
         born = birth_date(number)
         if born is None:
             continue
         given = frame.at[idx, "birth_month"]
         if pd.isna(given):
             frame.at[idx, "birth_month"] = pd.Timestamp(born.year, born.month, 1)
+            source.at[idx] = AGE_FROM_ID
         elif (given.year, given.month) != (born.year, born.month):
-            context.warn(idx, "birth_month", f"出生年月与身份证号中的出生日期（{born:%Y-%m}）不一致，请核对")
+            context.warn(
+                idx,
+                "birth_month",
+                f"出生年月（{given:%Y-%m}）与身份证号中的出生日期（{born:%Y-%m}）不一致；按出生年月计算，请核对",
+            )
+    frame["age_from"] = source
+
+
+def _relations(frame: pd.DataFrame, context: RuleContext) -> None:
+    """与户主关系 as GB/T 4761 writes it: the code (``relation_code``) and category
+    (``relation_category``) beside what was written; an unknown word is set aside."""
+    codes = pd.Series(None, index=frame.index, dtype=object)
+    if "relation" in frame.columns:
+        for idx, written in frame["relation"].dropna().items():
+            code = relation_code(written)
+            if code is None:
+                context.reject(
+                    idx, "relation", "关系未识别：请按《家庭关系代码》（GB/T 4761）填写，如 户主、妻、长子、孙女，或填两位代码"
+                )
+            else:
+                codes.at[idx] = code
+    frame["relation_code"] = codes
+    frame["relation_category"] = codes.map(lambda c: category(c) if isinstance(c, str) else None)
+
+
+# The member fields whose bad values are set aside, and what a cadre is told about each.
+REVIEW_NOTES = {
+    "id_number": "身份证号有误，未采用",
+    "birth_month": "出生年月有误，未采用",
+    "relation": "关系未识别",
+    "disability_grade": "残疾等级有误，未采用",
+    "dibao": "低保一栏有误，未采用",
+    "tekun": "特困一栏有误，未采用",
+}
+
+
+def _review(frame: pd.DataFrame, context: RuleContext) -> None:
+    """``review`` (资料待核): what was set aside in a person's row, and a missing age; blank when all is well."""
+    notes = []
+    for idx in frame.index:
+        found = [text for name, text in REVIEW_NOTES.items() if context.was_set_aside(idx, name)]
+        if "age_from" in frame.columns and pd.isna(frame.at[idx, "age_from"]):
+            found.append(NO_AGE)
+        notes.append("；".join(found) or None)
+    frame["review"] = pd.Series(notes, index=frame.index, dtype=object)
 
 
 _HOUSEHOLD_ID = Field(
@@ -81,6 +133,7 @@ HOUSEHOLDS = Table(
             kind="idnumber",
             aliases=("身份证号码", "户主身份证号"),
             personal="id",
+            set_aside=True,
             meaning="户主身份证号（18 位，请设为文本格式）",
             example=_ID_EXAMPLE,
         ),
@@ -127,18 +180,40 @@ MEMBERS = Table(
             kind="idnumber",
             aliases=("身份证号码",),
             personal="id",
-            meaning="身份证号（18 位，请设为文本格式）",
+            set_aside=True,
+            meaning="身份证号（18 位，请设为文本格式；旧式 15 位会换算为 18 位）",
             example=_ID_EXAMPLE,
         ),
-        Field(name="birth_month", header="出生年月", kind="month", aliases=("出生日期",), meaning="出生年月", example="1958-03"),
-        Field(name="relation", header="与户主关系", choices=RELATIONS, aliases=("关系",), meaning="与户主的关系", example="户主"),
-        Field(name="dibao", header="低保", kind="flag", choices=YES_NO, meaning="是否享受低保", example="否"),
-        Field(name="tekun", header="特困", kind="flag", choices=YES_NO, meaning="是否特困供养人员", example="否"),
         Field(
-            name="disability_grade", header="残疾等级", choices=DISABILITY_GRADES, meaning="残疾等级（没有则留空）", example=""
+            name="birth_month",
+            header="出生年月",
+            kind="month",
+            aliases=("出生日期",),
+            set_aside=True,
+            meaning="出生年月（没有或有误时，按身份证号中的出生日期计算年龄）",
+            example="1958-03",
+        ),
+        Field(
+            name="relation",
+            header="与户主关系",
+            aliases=("关系",),
+            set_aside=True,
+            meaning="与户主的关系，按《家庭关系代码》（GB/T 4761-2008）填写名称或两位代码：户主、妻、夫、长子、次女、父亲、孙女……",
+            example="户主",
+        ),
+        Field(name="dibao", header="低保", kind="flag", choices=YES_NO, set_aside=True, meaning="是否享受低保", example="否"),
+        Field(name="tekun", header="特困", kind="flag", choices=YES_NO, set_aside=True, meaning="是否特困供养人员", example="否"),
+        Field(
+            name="disability_grade",
+            header="残疾等级",
+            choices=DISABILITY_GRADES,
+            set_aside=True,
+            meaning="残疾等级（没有则留空）",
+            example="",
         ),
     ),
-    rules=(_birth_from_id,),
+    rules=(_ages, _relations),
+    finish=(_review,),
 )
 
 

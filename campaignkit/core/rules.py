@@ -46,6 +46,7 @@ class RuleContext:
     wide: bool  # yearbook layout (one column per year)
     reject_cell: Callable[[int, str, Any, str], None] = field(repr=False)  # (idx, header, value, message): drops the row
     reported: Callable[[int, str], bool] = field(repr=False, default=lambda idx, header: False)  # (idx, header)
+    set_aside: Callable[[int, str], bool] = field(repr=False, default=lambda idx, name: False)  # (idx, field name)
 
     def present(self, name: str) -> bool:
         return name in self.positions
@@ -62,7 +63,8 @@ class RuleContext:
         return int(self.rows[idx])
 
     def reject(self, idx: int, name: str, message: str) -> None:
-        """An error in this row's ``name`` cell: the row is not loaded."""
+        """An error in this row's ``name`` cell: the row is not loaded (or, for a field declared
+        ``set_aside``, the value is set aside with a warning and the row kept)."""
         self.reject_cell(idx, self.header(name), self.value(idx, name), message)
 
     def warn(self, idx: int, name: str, message: str, value: Any = None) -> None:
@@ -70,6 +72,10 @@ class RuleContext:
         self.problems.warning(
             message, row=self.row(idx), column=self.header(name), value=value if value is not None else self.value(idx, name)
         )
+
+    def was_set_aside(self, idx: int, name: str) -> bool:
+        """Whether this row's ``name`` value was unusable and set aside (the field's ``set_aside`` rule)."""
+        return self.set_aside(idx, name)
 
     def has_error(self, idx: int, name: str) -> bool:
         """Whether this row's ``name`` cell was already reported (e.g. a date that could not be read)."""

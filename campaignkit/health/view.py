@@ -53,6 +53,42 @@ def _problem_rows(problems: list[Problem], mask: Masker) -> list[list[object]]:
     ]
 
 
+def by_household(campaign: Campaign) -> dict[str, list[Problem]]:
+    """Warnings on loaded rows that belong to a household (members, households, payments…),
+    grouped by 户编号, so that a trainer fixes one family's records in one pass."""
+    rows: dict[tuple[str, int], str] = {}
+    for result in campaign.results.values():
+        records = result.records
+        if "household_id" in records.columns and "src_row" in records.columns and len(records):
+            for household, row in zip(records["household_id"], records["src_row"]):
+                rows[(result.file, int(row))] = household
+    grouped: dict[str, list[Problem]] = {}
+    for problem in campaign.problems:
+        if problem.severity == "warning" and problem.row is not None and problem.count == 1:
+            household = rows.get((problem.file, problem.row))
+            if isinstance(household, str):
+                grouped.setdefault(household, []).append(problem)
+    return dict(sorted(grouped.items()))
+
+
+def _households_html(grouped: dict[str, list[Problem]], mask: Masker) -> str:
+    if not grouped:
+        return html.banner("没有需要逐户核对的登记资料。", "ok")
+    parts = []
+    for household, problems in list(grouped.items())[:MAX_SHOWN]:
+        items = "".join(
+            f"<li>{html.escape(p.file)} 第 {p.row} 行“{html.escape(p.column or '')}”"
+            f"{'（值：' + html.escape(str(mask(p.column, p.value))) + '）' if p.value is not None else ''}："
+            f"{html.escape(p.message)}</li>"
+            for p in problems
+        )
+        parts.append(
+            f"<details><summary>{html.escape(household)}：这一户有 {len(problems)} 处资料待核</summary><ul>{items}</ul></details>"
+        )
+    more = f"<p>只列出前 {MAX_SHOWN} 户，共 {len(grouped)} 户。</p>" if len(grouped) > MAX_SHOWN else ""
+    return "".join(parts) + more
+
+
 class DataHealthView(View):
     """Counts and problems of one campaign folder, with filters by severity and table.
 
@@ -87,6 +123,7 @@ class DataHealthView(View):
         tables = [(ALL, ALL_TABLES)] + [(f"{t.label}（{n}）", n) for n, t in campaign.catalogue.items()]
         self.table_picker = widgets.Dropdown(options=tables, value=ALL_TABLES, description="表：")
         self.problem_list = widgets.HTML()
+        self.households = widgets.HTML(_households_html(by_household(campaign), self.mask))
         if table is not None and self.preset(self.table_picker, table, "表"):
             self.table = table
         if severity is not None and self.preset(self.severity_picker, severity, "问题类型"):
@@ -102,6 +139,8 @@ class DataHealthView(View):
             widgets.HBox([self.severity_picker, self.table_picker]),
             self.status,
             self.problem_list,
+            widgets.HTML("<h3>逐户核对</h3><p>同一户的提醒放在一起，一次改完这一户的登记资料。</p>"),
+            self.households,
         ]
         self._render()
         self.show_notes()

@@ -26,8 +26,10 @@ def test_dates_outside_what_a_campaign_holds(csv_file, day):
 
 def test_a_birth_month_outside_what_pandas_holds(csv_file):
     path = csv_file("members.csv", [["户编号", "姓名", "出生年月"], ["HL-001", "张三", "1022-03"]])
-    problem = read_table(path, "members").errors[0]
-    assert (problem.row, problem.column, problem.value) == (2, "出生年月", "1022-03")
+    result = read_table(path, "members")
+    problem = result.problems[0]  # 出生年月 identifies nothing: set aside, the person is kept
+    assert (problem.severity, problem.row, problem.column, problem.value) == ("warning", 2, "出生年月", "1022-03")
+    assert result.counts.rows_loaded == 1 and result.records["birth_month"].isna().all()
 
 
 def test_a_csv_with_carriage_returns_only(tmp_path):

@@ -156,14 +156,15 @@ def test_bad_id_checksum(xlsx_file):
     bad = good[:-1] + ("0" if good[-1] != "0" else "1")
     rows = [["户编号", "户主姓名", "单位", "身份证号"], ["HL-001", "甲", "红柳嘎查", good], ["HL-002", "乙", "红柳嘎查", bad]]
     result = read_table(xlsx_file("households.xlsx", rows, text_cols=(4,)), "households")
-    error = only(result.problems)[0]
-    assert (error.row, error.column) == (3, "身份证号") and "校验位" in error.message
+    warning = only(result.problems, "warning")[0]  # an ID identifies nothing here: set aside, the row kept
+    assert (warning.row, warning.column) == (3, "身份证号") and "校验位" in warning.message
+    assert result.counts.rows_loaded == 2 and result.records["id_number"].isna().tolist() == [False, True]
 
 
 def test_id_number_stored_as_excel_number(xlsx_file):
     rows = [["户编号", "户主姓名", "单位", "身份证号"], ["HL-001", "甲", "红柳嘎查", 999999196001020051]]
     result = read_table(xlsx_file("households.xlsx", rows), "households")
-    assert "文本" in only(result.problems)[0].message
+    assert "文本" in only(result.problems, "warning")[0].message and result.records["id_number"].isna().all()
 
 
 def test_empty_file(tmp_path):

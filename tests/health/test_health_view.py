@@ -9,7 +9,8 @@ def _campaign_with_bad_id(tmp_path):
     folder = tmp_path / "c"
     shutil.copytree(SAMPLE, folder)
     with open(folder / "members.csv", "a", encoding="utf-8") as fh:
-        fh.write("HL-001,测试人,999999195001010010,1950-01,子女,否,否,\r\n")  # wrong check digit
+        fh.write("HL-001,测试人,999999195001010010,1950-01,子女,否,否,\r\n")  # wrong check digit: a warning
+        fh.write("HL-999,测试人,,1950-01,子女,否,否,\r\n")  # no such household: an error
     return check_campaign(folder)
 
 
@@ -28,6 +29,8 @@ def test_filters_and_forged_values(tmp_path):
     assert "错误" in board.verdict.value
     board.severity_picker.value = "error"
     assert all(p.severity == "error" for p in board.shown_problems())
+    assert "户表中没有这个户编号" in board.problem_list.value and "校验位" not in board.problem_list.value
+    board.severity_picker.value = "warning"
     assert "校验位" in board.problem_list.value
     board.table_picker.value = "timeline"
     assert "这里没有问题" in board.problem_list.value
@@ -57,3 +60,14 @@ def test_presets_open_one_table_and_refuse_unknown_ones(campaign_copy):
     assert "很多" in board.problem_list.value and all(p.table == "payments" for p in board.shown_problems())
     unknown = data_health_view(campaign_copy, table="没有这张表")
     assert "没有表“没有这张表”" in unknown.status.value and unknown.table == "all"
+
+
+def test_a_familys_warnings_are_grouped_so_they_are_fixed_in_one_pass(tmp_path):
+    folder = tmp_path / "c"
+    shutil.copytree(SAMPLE, folder)
+    with open(folder / "members.csv", "a", encoding="utf-8") as fh:
+        fh.write("HL-003,测试人甲,999999195001010010,1950-01,父亲,否,否,\r\n")  # wrong check digit
+        fh.write("HL-003,测试人乙,,1952-02,表舅的邻居,否,否,\r\n")  # no such relation
+    board = DataHealthView(check_campaign(folder))
+    assert "HL-003：这一户有 2 处资料待核" in board.households.value
+    assert "测试人" not in board.households.value and "999999195001010010" not in board.households.value
