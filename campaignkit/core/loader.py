@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -501,9 +502,32 @@ class _Reader:
                     errors[idx] = message
         else:
             values = nz.convert_text(raw)
+            if f.as_text:
+                values = self._half_width(values, header)
             if f.long_code:
                 values = self._lost_digits(f, raw, values, header)
         self.cell_errors(header, raw, errors)
+        return values
+
+    def _half_width(self, values: pd.Series, header: str) -> pd.Series:
+        """Codes typed with a Chinese input method (ＨＸ－００１) are the codes everyone else types
+        (HX-001): a code must match across tables. Said once per cell, like any change."""
+        wide = values.notna() & ~values.str.isascii().fillna(True).astype(bool)
+        if not wide.any():
+            return values
+        folded = values[wide].map(lambda v: unicodedata.normalize("NFKC", v))
+        changed = folded[folded != values[wide]]
+        if len(changed):
+            positions = changed.index.to_numpy(dtype=np.int64)
+            self.problems.add_many(
+                "warning",
+                "编号里有全角字符，已按半角读入（如“ＨＸ－００１”读作“HX-001”）",
+                column=header,
+                rows=self.rows[positions],
+                value_at=lambda i: values.at[positions[i]],
+            )
+            values = values.copy()
+            values.loc[changed.index] = changed
         return values
 
     def _lost_digits(self, f: Field, raw: pd.Series, values: pd.Series, header: str) -> pd.Series:

@@ -153,6 +153,15 @@ VARIANTS: dict[str, str] = {
     "曾孙": "47",
     "重孙女": "48",
     "曾孙女": "48",
+    "夫": "11",
+    "之夫": "11",
+    "儿媳妇": "38",
+    "长孙": "41",
+    "次孙": "41",
+    "长孙女": "42",
+    "次孙女": "42",
+    "孙": "41",
+    "本户户主": "02",
     # Categories older campaignkit files used (before the standard's table).
     "子女": "20",
     "孙子女": "40",
@@ -172,7 +181,13 @@ def relation_code(written: str) -> str | None:
     if text.isdigit():
         text = text.zfill(2)
         return text if text in CODES else None
-    return _BY_NAME.get(text) or VARIANTS.get(text)
+    found = _BY_NAME.get(text) or VARIANTS.get(text)
+    if found is None and text not in ("户主", "之"):
+        # Village books write the relation to the head as "户主之妻", "户主的长子", "之父".
+        rest = re.sub(r"^(户主)?[之的]?", "", text)
+        if rest and rest != text:
+            found = _BY_NAME.get(rest) or VARIANTS.get(rest)
+    return found
 
 
 def category(code: str) -> str:

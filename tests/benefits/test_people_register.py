@@ -259,3 +259,27 @@ def test_data_caused_cases_are_labelled_for_the_register_not_the_door(campaign_c
     assert mine["explanation"].str.contains("先核对户表和家庭成员表").all()
     assert mine["explanation"].str.contains("身份证号有误").all()
     assert DATA_REVIEW not in set(cases.loc[cases["household_id"] == "HL-001", "reason"])
+
+
+def test_a_register_written_by_hand_the_village_way_counts_everyone(tmp_path):
+    """Full-width digits, a 15-digit ID, relation words, 出生年月 as 1958.3 / 1963年7月 / 194305."""
+    from campaignkit.benefits.service import Benefits
+    from helpers import write_csv
+
+    rows = [
+        MEMBERS_HEADER,
+        ["ＨＸ－００１", "甲", "９９９９９９５８０３０１１２３", "1958.3", "户主"],
+        ["HX-001", "乙", "", "1963年7月", "老伴"],
+        ["HX-001", "丙", "", "194305", "之父"],
+        ["HX-001", "丁", "", "１９９０－１１", "户主之长子"],
+        ["HX-001", "戊", "", "2015.2", "孙女"],
+    ]
+    write_csv(tmp_path / "members.csv", rows)
+    write_csv(tmp_path / "households.csv", HOUSEHOLD)
+    write_csv(tmp_path / "policies.csv", POLICY_ROWS)
+    campaign = ck.load_campaign(tmp_path, strict=False)
+    assert campaign.ok, campaign.errors
+    members = campaign.tables["members"]
+    assert len(members) == 5 and members["relation_code"].notna().all() and members["review"].isna().all()
+    estimate = Benefits(campaign).estimate("HX-001", 2023)
+    assert estimate.total == 21600
