@@ -123,7 +123,8 @@ def card_data(
                     "document": "",
                 }
             )
-    head, id_number = household.get("head_name") or "", household.get("id_number") or ""
+    # A value set aside at loading is blank (NaN), not text.
+    head, id_number = (household.get(k) if isinstance(household.get(k), str) else "" for k in ("head_name", "id_number"))
     card_number = str(context["card_numbers"].get(household_id, ""))
     levels = "，".join(f"{r.level}{fmt_number(r.amount)}元" for r in est.by_level.itertuples())
     return {

@@ -18,6 +18,7 @@ from ..ui import html, theme
 from ..ui.export import data_link, write_pdf
 from ..ui.view import InputError, View, checked, dashboard, guarded
 from .cards import card_data, cards_context, export_village, render_html
+from .cases import DATA_REVIEW
 from .service import Benefits, access_log_path, log_access
 
 AREAS = (
@@ -156,8 +157,9 @@ class DoorVisitView(View):
         hid = self.household_id
         household = self.benefits.household(hid)
         mask = not self.reveal.value
-        name = household.get("head_name") or ""
-        id_number = household.get("id_number") or ""
+        name = household.get("head_name") if isinstance(household.get("head_name"), str) else ""
+        # An ID set aside at loading is blank (NaN): nothing to show, masked or not.
+        id_number = household.get("id_number") if isinstance(household.get("id_number"), str) else ""
         badge = html.ILLUSTRATIVE_BADGE if household.get("illustrative") else ""
         self.header.value = (
             f'<div class="ck-household" style="font-size:{theme.text_size("title")}px;line-height:1.6;">'
@@ -171,7 +173,10 @@ class DoorVisitView(View):
         if cases.empty:
             self.cases.value = html.banner("各年应得与到账一致，没有需要核对的事项。", "ok")
         else:
-            items = "".join(f"<li>{html.escape(t)}</li>" for t in cases["explanation"])
+            items = "".join(
+                f"<li>{'<b>【资料待核】</b>' if reason == DATA_REVIEW else ''}{html.escape(text)}</li>"
+                for reason, text in zip(cases["reason"], cases["explanation"])
+            )
             self.cases.value = f'<ul class="ck-cases" style="font-size:{theme.text_size("card")}px;line-height:1.7;">{items}</ul>'
 
     def _card_html(self, hid: str) -> str:

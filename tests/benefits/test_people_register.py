@@ -283,3 +283,24 @@ def test_a_register_written_by_hand_the_village_way_counts_everyone(tmp_path):
     assert len(members) == 5 and members["relation_code"].notna().all() and members["review"].isna().all()
     estimate = Benefits(campaign).estimate("HX-001", 2023)
     assert estimate.total == 21600
+
+
+def test_the_door_visit_page_marks_register_cases_and_shows_calculator_refusals(campaign_copy, tmp_path):
+    from campaignkit.benefits.door_visit import DoorVisitView
+    from campaignkit.benefits.service import Benefits
+
+    with open(campaign_copy / "members.csv", "a", encoding="utf-8") as fh:
+        fh.write("HL-002,测试人,999999194001010010,,父亲,否,否,\r\n")
+    with open(campaign_copy / "payments.csv", "a", encoding="utf-8") as fh:
+        fh.write("HL-002,2023-06-30,2023,城乡居民基础养老金,1320,中央,,\r\n")
+    campaign = ck.load_campaign(campaign_copy, strict=False)
+    door = DoorVisitView(Benefits(campaign), tmp_path / "log.csv", tmp_path / "cards")
+    door.code.value = "HL-002"
+    door.lookup.click()
+    assert "【资料待核】" in door.cases.value and "测试人" not in door.cases.value
+
+    (campaign_copy / "policies.xlsx").unlink()
+    empty = DoorVisitView(Benefits(ck.load_campaign(campaign_copy, strict=False)), tmp_path / "log.csv", tmp_path / "c2")
+    empty.code.value = "HL-002"
+    empty.lookup.click()
+    assert "惠民政策表是空的" in empty.status.value and "Traceback" not in empty.status.value
