@@ -67,6 +67,15 @@ def _parser() -> argparse.ArgumentParser:
         "--unconnected-timeout", type=float, default=None, help="页面一直没有连上时，多少秒后收回它占用的内存（默认 60）"
     )
 
+    forms = sub.add_parser("forms", help="手机问卷：列出问卷、统计回答")
+    forms_sub = forms.add_subparsers(dest="forms_command", required=True, metavar="子命令")
+    listing = forms_sub.add_parser("list", help="列出活动文件夹 forms/ 里的问卷和网址")
+    listing.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    result = forms_sub.add_parser("results", help="统计一份问卷的回答")
+    result.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
+    result.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    result.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+
     lab = sub.add_parser("lab", help="用 JupyterLab 打开看板笔记本，修改文字并用 Voilà 预览（不需要联网）")
     lab.add_argument("campaign", nargs="?", default=None, help="预览时使用的活动文件夹（默认：内置示例活动）")
     lab.add_argument("--port", type=int, default=8888, help="端口（默认 8888）")
@@ -117,11 +126,41 @@ def _run(args: argparse.Namespace) -> int:
                 if v is not None
             },
         )
+    if args.command == "forms":
+        return forms_command(args)
     if args.command == "lab":
         from .lab import lab
 
         return lab(args.campaign, port=args.port, notebooks=args.notebooks, open_browser=not args.no_browser)
     return EXIT_UNREADABLE
+
+
+def forms_command(args: argparse.Namespace) -> int:
+    import json
+
+    from .core.campaign import resolve_campaign_dir
+    from .forms import Forms, results, results_text
+
+    folder = resolve_campaign_dir(args.campaign)
+    forms = Forms(folder)
+    found = forms.all()
+    for error in forms.errors:
+        print(f"[错误] {error}", file=sys.stderr)
+    if args.forms_command == "list":
+        if not found:
+            print(f"{folder / 'forms'} 里没有可用的问卷（XLSForm 格式的 .xlsx）。")
+        for form in found:
+            mode = "凭答题码" if form.access == "tokens" else "凭网址"
+            print(f"{form.form_id}\t{form.title}\t{mode}\t已收 {forms.store.count(form.form_id)} 份\t/forms/{form.form_id}")
+        return EXIT_DATA_ERRORS if forms.errors else EXIT_OK
+    form = forms.get(args.form_id)
+    if form is None:
+        known = "、".join(f.form_id for f in found) or "（没有）"
+        print(f"没有编号为“{args.form_id}”的问卷；现有：{known}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    summary = results(form, forms.store.responses(form.form_id))
+    print(json.dumps(summary, ensure_ascii=False, indent=2) if args.format == "json" else results_text(form, summary))
+    return EXIT_OK
 
 
 def export_cards(args: argparse.Namespace) -> int:

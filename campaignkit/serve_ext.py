@@ -21,10 +21,11 @@ from __future__ import annotations
 import json
 import os
 from fnmatch import fnmatchcase
+from pathlib import Path
 
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_server._tz import utcnow
-from jupyter_server.base.handlers import APIHandler
+from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 from jupyter_server.services.kernels.handlers import KernelHandler
 from jupyter_server.utils import url_path_join
@@ -36,6 +37,9 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from .core.campaign import CAMPAIGN_ENV
+from .forms import Forms, SubmissionError, parse_answers
+from .forms.answers import SUBMISSION_FIELD, check_submission_id
+from .forms.page import form_page, message_page, thanks_page
 
 _KERNEL_ID = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
 
@@ -138,6 +142,63 @@ def _render_kwargs(serverapp) -> dict:
     }
 
 
+class FormHandler(JupyterHandler):
+    """``GET /forms/<form_id>``: the phone page; ``POST``: one submission (form-encoded, names
+    from the XLSForm, plus ``_submission_id``). No kernel: a hall of phones costs a few kB each.
+    Behind the server's token like every page; refused submissions get 400 and a Chinese message."""
+
+    @property
+    def forms(self) -> Forms:
+        settings = self.settings
+        if "campaignkit_forms" not in settings:
+            settings["campaignkit_forms"] = Forms(Path(os.environ[CAMPAIGN_ENV]))
+        return settings["campaignkit_forms"]
+
+    def _action(self, form_id: str) -> str:
+        token = self.get_argument("token", "")
+        path = url_path_join(self.base_url, f"/forms/{form_id}")
+        return f"{path}?token={token}" if token else path
+
+    def _finish_page(self, status: int, page: str) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(page)
+
+    @web.authenticated
+    def get(self, form_id: str):
+        form = self.forms.get(form_id)
+        if form is None:
+            return self._finish_page(404, message_page("找不到这份问卷", "地址不对，或者这份问卷已经撤下。"))
+        self._finish_page(200, form_page(form, self._action(form_id), self.xsrf_token.decode()))
+
+    @web.authenticated
+    def post(self, form_id: str):
+        form = self.forms.get(form_id)
+        if form is None:
+            return self._finish_page(404, message_page("找不到这份问卷", "地址不对，或者这份问卷已经撤下。"))
+        try:
+            fields = {k: [v.decode("utf-8") for v in vs] for k, vs in self.request.body_arguments.items()}
+        except UnicodeDecodeError:
+            return self._finish_page(400, message_page(form.title, "提交的内容编码不对，请刷新页面后重新填写。"))
+        submission = (fields.get(SUBMISSION_FIELD) or [""])[0]
+        try:
+            check_submission_id(submission)
+            answers = parse_answers(form, fields)
+        except SubmissionError as exc:
+            page = form_page(
+                form,
+                self._action(form_id),
+                self.xsrf_token.decode(),
+                submission_id=submission or None,
+                values=fields,
+                error=str(exc),
+            )
+            return self._finish_page(400, page)
+        self.forms.store.submit(form.form_id, form.version, submission, answers)  # a resend is stored once
+        self._finish_page(200, thanks_page(form, self._action(form_id)))
+
+
 def _load_jupyter_server_extension(serverapp) -> None:
     base = serverapp.web_app.settings["base_url"]
     limits = Limits(parent=serverapp)
@@ -150,6 +211,7 @@ def _load_jupyter_server_extension(serverapp) -> None:
         [
             (url_path_join(base, "/voila/render/(.*)"), RenderHandler, _render_kwargs(serverapp)),
             (url_path_join(base, "/campaignkit/health"), HealthHandler),
+            (url_path_join(base, r"/forms/([A-Za-z_][A-Za-z0-9_.-]*)"), FormHandler),
             (url_path_join(base, rf"/api/kernels/{_KERNEL_ID}"), KernelHandler),
             (url_path_join(base, rf"/api/kernels/{_KERNEL_ID}/channels"), VoilaKernelWebsocketHandler),
         ],

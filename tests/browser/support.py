@@ -86,21 +86,25 @@ def served(campaign: Path, *extra: str, timeout: float = 90, port: int | None = 
 
 
 @contextmanager
-def browser_page():
-    """A Playwright page in headless Debian Chromium that records every non-local request."""
+def browser_page(*, width: int = 1280, height: int = 900, host: str | None = None):
+    """A Playwright page in headless Debian Chromium that records every non-local request.
+    ``host``: a name Chromium resolves to 127.0.0.1 (``--host-resolver-rules``), so a page is
+    seen as a phone on the village network sees it: not localhost, not a secure context."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"Chromium not found at {CHROMIUM}: run `make test` (it installs Debian's chromium)")
+    args = [*CHROMIUM_ARGS, *([f"--host-resolver-rules=MAP {host} 127.0.0.1"] if host else [])]
+    local = LOCAL_PREFIXES + ((f"http://{host}",) if host else ())
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+            page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
             # Voilà sends the page once the notebook has run: on a busy 2-core machine that can
             # take longer than Playwright's default 30 s.
             page.set_default_navigation_timeout(120_000)
             page.external_requests = []
-            page.on("request", lambda r: None if r.url.startswith(LOCAL_PREFIXES) else page.external_requests.append(r.url))
+            page.on("request", lambda r: None if r.url.startswith(local) else page.external_requests.append(r.url))
             yield page
         finally:
             browser.close()

@@ -1,0 +1,94 @@
+"""Checking one submission against its form: what a phone sent becomes answers, or a
+Chinese message saying what to fix (and nothing is stored)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+
+from .expressions import evaluate
+from .xlsform import TEXT_LIMIT, Form, Question
+
+SUBMISSION_FIELD = "_submission_id"
+RESERVED = {SUBMISSION_FIELD, "_xsrf", "token", "_code"}
+_SUBMISSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+class SubmissionError(ValueError):
+    """What is wrong with a submission, in Chinese."""
+
+
+def check_submission_id(value: str | None) -> str:
+    if not value or not _SUBMISSION_ID.match(value):
+        raise SubmissionError("提交编号缺失或不对，请刷新页面后重新填写")
+    return value
+
+
+def parse_answers(form: Form, fields: Mapping[str, Sequence[str]]) -> dict[str, object]:
+    """Answers by question name from posted fields (each a list of values, as HTML forms send
+    them). Unknown fields, values not among the choices, missing required answers, violated
+    constraints and over-long text are refused with the question's label in the message."""
+    known = {q.name: q for q in form.answerable}
+    unknown = sorted(set(fields) - set(known) - RESERVED)
+    if unknown:
+        raise SubmissionError(f"表单里没有这些题目：{'、'.join(unknown[:5])}")
+    answers: dict[str, object] = {}
+    for question in form.answerable:
+        raw = [v.strip() for v in fields.get(question.name, []) if v.strip() != ""]
+        if raw:
+            answers[question.name] = _value(question, raw)
+    for question in form.answerable:  # relevance after all values: a later answer may not count
+        if question.relevant is not None and not evaluate(question.relevant, answers):
+            answers.pop(question.name, None)
+            continue
+        value = answers.get(question.name)
+        if value is None:
+            if question.required:
+                raise SubmissionError(question.required_message or f"“{question.label}”必须回答")
+            continue
+        if question.constraint is not None and not evaluate(question.constraint, answers, value):
+            raise SubmissionError(
+                question.constraint_message or f"“{question.label}”的回答不符合要求（{question.constraint_text}）"
+            )
+    return answers
+
+
+def _value(question: Question, raw: list[str]) -> object:
+    label = question.label
+    if question.type in ("select_one",) and len(raw) > 1:
+        raise SubmissionError(f"“{label}”只能选一项")
+    if question.type in ("select_one", "select_multiple", "rank"):
+        names = {c.name for c in question.choices}
+        bad = [v for v in raw if v not in names]
+        if bad:
+            raise SubmissionError(f"“{label}”的回答不在选项之中")
+        if len(set(raw)) != len(raw):
+            raise SubmissionError(f"“{label}”的选项重复了")
+        if question.type == "rank" and len(raw) != len(names):
+            raise SubmissionError(f"“{label}”要把全部 {len(names)} 项排好顺序")
+        return raw[0] if question.type == "select_one" else raw
+    if len(raw) > 1:
+        raise SubmissionError(f"“{label}”只能有一个回答")
+    text = raw[0]
+    if question.type == "integer":
+        if not re.fullmatch(r"-?\d{1,12}", text):
+            raise SubmissionError(f"“{label}”应填整数")
+        return int(text)
+    if question.type == "decimal":
+        if not re.fullmatch(r"-?\d{1,12}(\.\d{1,6})?", text):
+            raise SubmissionError(f"“{label}”应填数字")
+        return float(text)
+    if question.type == "date":
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise SubmissionError(f"“{label}”应填日期，如 2024-03-01") from None
+        if not dt.date(1900, 1, 1) <= day <= dt.date(2100, 12, 31):
+            raise SubmissionError(f"“{label}”的日期不对")
+        return day.isoformat()
+    if len(text) > TEXT_LIMIT:
+        raise SubmissionError(f"“{label}”太长了（最多 {TEXT_LIMIT} 个字）")
+    if any(ord(c) < 32 and c not in "\n\r\t" for c in text):
+        raise SubmissionError(f"“{label}”里有无法保存的字符")
+    return text

@@ -1,0 +1,219 @@
+"""The small part of XPath that trainers write in XLSForm ``constraint`` and ``relevant``.
+
+Supported (and documented in the README):
+
+- a comparison of the current answer ``.`` or another question ``${name}`` with a number or a
+  quoted text: ``=``, ``!=``, ``<``, ``<=``, ``>``, ``>=`` (``. >= 0``, ``${q1} = 'yes'``);
+- ``selected(${name}, 'choice')`` for a select_multiple (or select_one) answer;
+- ``string-length(.) <= 200``;
+- ``and``, ``or``, ``not(…)`` and parentheses.
+
+Anything else is refused when the form is read, never at a phone. An expression is
+parsed into a small tree of tuples, which is what the phone page gets as JSON to show
+and hide questions, and what the server evaluates to check a submission.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<ref>\$\{(?P<name>[A-Za-z_][\w.-]*)\})|(?P<dot>\.(?![\d]))|(?P<num>-?\d+(?:\.\d+)?)"
+    r"|(?P<str>'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”)|(?P<op><=|>=|!=|=|<|>)|(?P<lp>\()|(?P<rp>\))|(?P<comma>,)"
+    r"|(?P<word>[A-Za-z][\w-]*))"
+)
+COMPARISONS = ("=", "!=", "<", "<=", ">", ">=")
+
+
+class ExpressionError(ValueError):
+    """A Chinese message saying what in the expression is not supported."""
+
+
+def parse(text: str) -> tuple:
+    """The tree of an expression, or :class:`ExpressionError`."""
+    tokens = _tokens(text)
+    tree, rest = _or(tokens)
+    if rest:
+        raise ExpressionError(f"看不懂“{_show(rest[0])}”之后的部分")
+    return tree
+
+
+def references(tree: Any) -> set[str]:
+    """The question names an expression uses."""
+    if isinstance(tree, tuple):
+        if tree[0] == "ref":
+            return {tree[1]}
+        return set().union(*(references(t) for t in tree[1:]))
+    return set()
+
+
+def evaluate(tree: tuple, answers: Mapping[str, Any], current: Any = None) -> bool:
+    """The expression's truth for these answers; a missing answer compares as blank."""
+    kind = tree[0]
+    if kind == "and":
+        return evaluate(tree[1], answers, current) and evaluate(tree[2], answers, current)
+    if kind == "or":
+        return evaluate(tree[1], answers, current) or evaluate(tree[2], answers, current)
+    if kind == "not":
+        return not evaluate(tree[1], answers, current)
+    if kind == "selected":
+        value = _value(tree[1], answers, current)
+        chosen = value if isinstance(value, list) else ([] if value in (None, "") else [value])
+        return tree[2] in [str(v) for v in chosen]
+    if kind == "cmp":
+        _, op, left, right = tree
+        return _compare(op, _value(left, answers, current), _value(right, answers, current))
+    raise ExpressionError(f"unknown node {kind}")
+
+
+def _value(node: tuple, answers: Mapping[str, Any], current: Any) -> Any:
+    if node[0] == "ref":
+        return answers.get(node[1])
+    if node[0] == "dot":
+        return current
+    if node[0] == "length":
+        value = _value(node[1], answers, current)
+        return len(str(value)) if value not in (None, "") else 0
+    return node[1]  # a literal
+
+
+def _compare(op: str, left: Any, right: Any) -> bool:
+    if isinstance(left, list):
+        left = " ".join(map(str, left))
+    if left in (None, ""):
+        left = ""
+    if isinstance(right, (int, float)) and not isinstance(left, (int, float)):
+        try:
+            left = float(left)
+        except (TypeError, ValueError):
+            return op == "!="
+    elif isinstance(left, (int, float)) and isinstance(right, str):
+        right_number = _number(right)
+        if right_number is None:
+            left = str(left)
+        else:
+            right = right_number
+    elif not isinstance(right, (int, float)):
+        left, right = str(left), str(right)
+    return {
+        "=": left == right,
+        "!=": left != right,
+        "<": left < right,
+        "<=": left <= right,
+        ">": left > right,
+        ">=": left >= right,
+    }[op]
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+# -- recursive descent ----------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out, pos = [], 0
+    text = str(text).strip()
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        if not match or match.end() == pos:
+            raise ExpressionError(f"看不懂“{text[pos : pos + 12]}”")
+        kind = match.lastgroup if match.lastgroup != "name" else "ref"
+        if match.group("ref"):
+            out.append(("ref", match.group("name")))
+        else:
+            out.append((kind, match.group(kind)))
+        pos = match.end()
+    if not out:
+        raise ExpressionError("表达式是空的")
+    return out
+
+
+def _show(token: tuple[str, str]) -> str:
+    return "${" + token[1] + "}" if token[0] == "ref" else token[1]
+
+
+def _or(tokens):
+    left, rest = _and(tokens)
+    while rest and rest[0] == ("word", "or"):
+        right, rest = _and(rest[1:])
+        left = ("or", left, right)
+    return left, rest
+
+
+def _and(tokens):
+    left, rest = _unary(tokens)
+    while rest and rest[0] == ("word", "and"):
+        right, rest = _unary(rest[1:])
+        left = ("and", left, right)
+    return left, rest
+
+
+def _unary(tokens):
+    if not tokens:
+        raise ExpressionError("表达式不完整")
+    head = tokens[0]
+    if head == ("word", "not"):
+        inner, rest = _group(tokens[1:])
+        return ("not", inner), rest
+    if head == ("word", "selected"):
+        rest = _expect(tokens[1:], "lp")
+        if not rest or rest[0][0] not in ("ref", "dot"):
+            raise ExpressionError("selected(…) 的第一项应是 ${题目名} 或 .")
+        subject = ("ref", rest[0][1]) if rest[0][0] == "ref" else ("dot",)
+        rest = _expect(rest[1:], "comma")
+        if not rest or rest[0][0] != "str":
+            raise ExpressionError("selected(…) 的第二项应是加引号的选项名，如 'yes'")
+        choice = rest[0][1][1:-1]
+        rest = _expect(rest[1:], "rp")
+        return ("selected", subject, choice), rest
+    if head[0] == "lp":
+        return _group(tokens)
+    return _comparison(tokens)
+
+
+def _group(tokens):
+    rest = _expect(tokens, "lp")
+    inner, rest = _or(rest)
+    return inner, _expect(rest, "rp")
+
+
+def _comparison(tokens):
+    left, rest = _operand(tokens)
+    if not rest or rest[0][0] != "op":
+        raise ExpressionError("只支持比较（=、!=、<、<=、>、>=）、selected(…)、and、or、not(…)")
+    op = rest[0][1]
+    right, rest = _operand(rest[1:])
+    return ("cmp", op, left, right), rest
+
+
+def _operand(tokens):
+    if not tokens:
+        raise ExpressionError("表达式不完整")
+    kind, text = tokens[0]
+    if kind == "ref":
+        return ("ref", text), tokens[1:]
+    if kind == "dot":
+        return ("dot",), tokens[1:]
+    if kind == "num":
+        return ("lit", float(text) if "." in text else int(text)), tokens[1:]
+    if kind == "str":
+        return ("lit", text[1:-1]), tokens[1:]
+    if (kind, text) == ("word", "string-length"):
+        rest = _expect(tokens[1:], "lp")
+        inner, rest = _operand(rest)
+        return ("length", inner), _expect(rest, "rp")
+    raise ExpressionError(f"不支持“{_show(tokens[0])}”：只能比较 . 或 ${{题目名}} 与数字、加引号的文字")
+
+
+def _expect(tokens, kind):
+    if not tokens or tokens[0][0] != kind:
+        want = {"lp": "(", "rp": ")", "comma": ","}[kind]
+        raise ExpressionError(f"这里缺少“{want}”")
+    return tokens[1:]

@@ -1,0 +1,161 @@
+"""The phone page of a form: plain HTML, large type, one short scroll, no framework, no CDN.
+
+The server writes a fresh ``_submission_id`` into every page it serves (phones on a
+village network are not a secure context, so the page cannot make one itself), and a
+few lines of script show or hide questions by their ``relevant`` expression — the
+server checks the same expressions again, so the script is a convenience, not a guard.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Mapping
+from html import escape
+
+from .answers import SUBMISSION_FIELD
+from .xlsform import Form, Question
+
+STYLE = """
+*{box-sizing:border-box}
+body{margin:0;font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;
+font-size:20px;line-height:1.6;color:#1a1a1a;background:#f6f6f3}
+main{max-width:640px;margin:0 auto;padding:16px}
+h1{font-size:26px;line-height:1.3;margin:8px 0 16px}
+fieldset{border:0;background:#fff;border-radius:10px;margin:0 0 14px;padding:14px 14px 10px}
+legend,.label{font-weight:bold;padding:0;margin-bottom:6px;display:block;font-size:21px}
+.hint{color:#555;font-size:17px;margin:0 0 8px}
+.required{color:#b00020}
+label.choice{display:flex;align-items:center;gap:12px;min-height:48px;padding:6px 4px;border-top:1px solid #eee}
+input[type=radio],input[type=checkbox]{width:26px;height:26px;flex:none}
+input[type=text],input[type=number],input[type=date],textarea,select{width:100%;font-size:20px;padding:10px;
+border:1px solid #999;border-radius:8px;background:#fff}
+textarea{min-height:120px}
+.likert{display:flex;flex-wrap:wrap;gap:6px}.likert label.choice{flex:1 1 30%;border:1px solid #ddd;border-radius:8px}
+.group{font-size:22px;margin:18px 0 8px;color:#7a1f1f}
+.note{background:#fff8e1}
+button{width:100%;font-size:22px;padding:14px;border:0;border-radius:10px;background:#b22222;color:#fff;margin:8px 0 40px}
+.banner{padding:12px 14px;border-radius:8px;margin:0 0 14px;font-size:19px}
+.error{background:#fde7e9;color:#8a1020}.ok{background:#e6f4ea;color:#1e6b34}
+[hidden]{display:none!important}
+"""
+
+# Mirrors expressions.evaluate for the page: hides what does not apply to this respondent.
+SCRIPT = """
+(function(){
+var form=document.getElementById('ck-form');
+function answers(){var a={};new FormData(form).forEach(function(v,k){if(v==='')return;
+ if(a[k]===undefined)a[k]=v;else if(Array.isArray(a[k]))a[k].push(v);else a[k]=[a[k],v];});return a;}
+function val(n,a,cur){if(n[0]==='ref')return a[n[1]];if(n[0]==='dot')return cur;
+ if(n[0]==='length'){var v=val(n[1],a,cur);return v===undefined?0:String(v).length;}return n[1];}
+function cmp(op,l,r){if(Array.isArray(l))l=l.join(' ');if(l===undefined)l='';
+ if(typeof r==='number'){if(l===''||isNaN(Number(l)))return op==='!=';l=Number(l);}else{l=String(l);r=String(r);}
+ return {'=':l==r,'!=':l!=r,'<':l<r,'<=':l<=r,'>':l>r,'>=':l>=r}[op];}
+function ev(t,a){if(t[0]==='and')return ev(t[1],a)&&ev(t[2],a);if(t[0]==='or')return ev(t[1],a)||ev(t[2],a);
+ if(t[0]==='not')return !ev(t[1],a);
+ if(t[0]==='selected'){var v=val(t[1],a);v=v===undefined?[]:[].concat(v);return v.indexOf(t[2])>=0;}
+ if(t[0]==='cmp')return cmp(t[1],val(t[2],a),val(t[3],a));return true;}
+function update(){var a=answers();document.querySelectorAll('[data-relevant]').forEach(function(el){
+ var show=ev(JSON.parse(el.getAttribute('data-relevant')),a);el.hidden=!show;
+ el.querySelectorAll('input,select,textarea').forEach(function(i){i.disabled=!show;});});}
+form.addEventListener('change',update);form.addEventListener('input',update);update();
+})();
+"""
+
+
+def new_submission_id() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def form_page(
+    form: Form,
+    action: str,
+    xsrf: str,
+    *,
+    submission_id: str | None = None,
+    values: Mapping[str, list[str]] | None = None,
+    error: str | None = None,
+) -> str:
+    """The whole page. ``values`` and ``error`` re-show a refused submission with its answers."""
+    values = values or {}
+    parts = [
+        f'<div class="banner error" role="alert">{escape(error)}</div>' if error else "",
+        f'<form id="ck-form" method="post" action="{escape(action)}" accept-charset="utf-8">',
+        f'<input type="hidden" name="_xsrf" value="{escape(xsrf)}">',
+        f'<input type="hidden" name="{SUBMISSION_FIELD}" value="{escape(submission_id or new_submission_id())}">',
+    ]
+    for question in form.questions:
+        parts.append(_question(question, values.get(question.name, [])))
+    parts.append('<button type="submit">提交</button></form>')
+    return _page(form.title, f"<h1>{escape(form.title)}</h1>" + "".join(parts), script=True)
+
+
+def thanks_page(form: Form, again: str) -> str:
+    body = (
+        f"<h1>{escape(form.title)}</h1>"
+        '<div class="banner ok" role="status">已提交，谢谢您的回答！</div>'
+        f'<p><a href="{escape(again)}">再填一份（替家里其他人填写时）</a></p>'
+    )
+    return _page(form.title, body)
+
+
+def message_page(title: str, message: str, kind: str = "error") -> str:
+    return _page(title, f'<h1>{escape(title)}</h1><div class="banner {kind}">{escape(message)}</div>')
+
+
+def _page(title: str, body: str, *, script: bool = False) -> str:
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
+        f"<body><main>{body}</main>{'<script>' + SCRIPT + '</script>' if script else ''}</body></html>"
+    )
+
+
+def _question(q: Question, given: list[str]) -> str:
+    relevant = f" data-relevant='{escape(json.dumps(q.relevant, ensure_ascii=False), quote=True)}'" if q.relevant else ""
+    if q.type == "begin_group":
+        return f'<div class="group"{relevant}>{escape(q.label)}</div>' if q.label else ""
+    hint = f'<p class="hint">{escape(q.hint)}</p>' if q.hint else ""
+    star = ' <span class="required">*</span>' if q.required else ""
+    if q.type == "note":
+        return f'<fieldset class="note"{relevant}><div class="label">{escape(q.label)}</div>{hint}</fieldset>'
+    head = f"<legend>{escape(q.label)}{star}</legend>{hint}"
+    name = escape(q.name)
+    if q.type in ("select_one", "select_multiple"):
+        kind = "radio" if q.type == "select_one" else "checkbox"
+        options = "".join(
+            f'<label class="choice"><input type="{kind}" name="{name}" value="{escape(c.name)}"'
+            f"{' checked' if c.name in given else ''}{' required' if q.required and kind == 'radio' else ''}>"
+            f"<span>{escape(c.label)}</span></label>"
+            for c in q.choices
+        )
+        wrap = f'<div class="likert">{options}</div>' if q.appearance == "likert" else options
+        return f"<fieldset{relevant}>{head}{wrap}</fieldset>"
+    if q.type == "rank":
+        selects = []
+        for position in range(len(q.choices)):
+            chosen = given[position] if position < len(given) else ""
+            options = '<option value="">请选择</option>' + "".join(
+                f'<option value="{escape(c.name)}"{" selected" if c.name == chosen else ""}>{escape(c.label)}</option>'
+                for c in q.choices
+            )
+            selects.append(f'<label class="choice">第 {position + 1} 位<select name="{name}">{options}</select></label>')
+        return f"<fieldset{relevant}>{head}{''.join(selects)}</fieldset>"
+    value = escape(given[0]) if given else ""
+    required = " required" if q.required else ""
+    if q.type == "integer":
+        field = f'<input type="number" step="1" inputmode="numeric" name="{name}" value="{value}"{required}>'
+    elif q.type == "decimal":
+        field = f'<input type="number" step="any" inputmode="decimal" name="{name}" value="{value}"{required}>'
+    elif q.type == "date":
+        field = f'<input type="date" name="{name}" value="{value}"{required}>'
+    elif q.appearance == "multiline":
+        field = f'<textarea name="{name}" maxlength="2000"{required}>{value}</textarea>'
+    else:
+        field = f'<input type="text" name="{name}" value="{value}" maxlength="2000"{required}>'
+    return (
+        f'<fieldset{relevant}><label class="label" for="{name}">{escape(q.label)}{star}</label>{hint}{field}</fieldset>'.replace(
+            f'name="{name}"', f'id="{name}" name="{name}"', 1
+        )
+    )

@@ -1,0 +1,42 @@
+"""Counting a form's responses: the JSON of ``campaignkit forms results``."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .xlsform import Form
+
+
+def results(form: Form, responses: list[dict]) -> dict:
+    """``{"form", "responses", "questions": [{"name", "label", "n", "no_answer", "counts"}]}``:
+    ``n`` answered, ``no_answer`` skipped (or not asked); ``counts`` by choice name for choice
+    questions (every choice listed, in the form's order), empty for the others."""
+    questions = []
+    for question in form.answerable:
+        given = [r["answers"][question.name] for r in responses if question.name in r["answers"]]
+        counts: dict[str, int] = {}
+        if question.type in ("select_one", "select_multiple"):
+            tally = Counter(v for value in given for v in (value if isinstance(value, list) else [value]))
+            counts = {c.name: tally.get(c.name, 0) for c in question.choices}
+        questions.append(
+            {
+                "name": question.name,
+                "label": question.label,
+                "n": len(given),
+                "no_answer": len(responses) - len(given),
+                "counts": counts,
+            }
+        )
+    return {"form": form.form_id, "responses": len(responses), "questions": questions}
+
+
+def results_text(form: Form, summary: dict) -> str:
+    """The same, for a person: one block per question, choices with their labels."""
+    lines = [f"{form.title}（{form.form_id}）：共 {summary['responses']} 份"]
+    for item in summary["questions"]:
+        question = form.question(item["name"])
+        lines.append(f"\n{item['label']}　回答 {item['n']} 人，未答 {item['no_answer']} 人")
+        for name, n in item["counts"].items():
+            share = f"{n / item['n'] * 100:.0f}%" if item["n"] else "—"
+            lines.append(f"  {question.choice_label(name)}：{n}（{share}）")
+    return "\n".join(lines)

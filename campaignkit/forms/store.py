@@ -1,0 +1,106 @@
+"""Responses in one SQLite database in the campaign folder (``.campaignkit/forms.sqlite``).
+
+One transaction per submission, WAL so that readers never block the phones writing.
+A resend of the same ``_submission_id`` (a phone that lost the network after posting)
+is answered as success and stored once: the receipts table's primary key decides, in
+the same transaction as the response. Receipts are kept apart from the responses,
+with no link between them; a response carries a random id (which says nothing of
+order) and the day, never a finer time — so an anonymous form stays anonymous.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS responses (
+    id TEXT PRIMARY KEY,          -- random, not a sequence
+    form_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    day TEXT NOT NULL,            -- YYYY-MM-DD only
+    answers TEXT NOT NULL         -- JSON {question name: value}
+);
+CREATE INDEX IF NOT EXISTS responses_form ON responses (form_id);
+CREATE TABLE IF NOT EXISTS receipts (
+    form_id TEXT NOT NULL,
+    submission TEXT NOT NULL,     -- a hash of the phone's _submission_id
+    PRIMARY KEY (form_id, submission)
+) WITHOUT ROWID;
+"""
+
+
+def database_path(campaign: Path) -> Path:
+    return Path(campaign) / ".campaignkit" / "forms.sqlite"
+
+
+class ResponseStore:
+    """Thread-safe (one connection per thread); every write is one short transaction."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        with self._connection() as con:
+            con.executescript(SCHEMA)
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoints, no torn writes
+            self._local.con = con
+        yield con
+
+    def submit(self, form_id: str, version: str, submission_id: str, answers: dict) -> bool:
+        """Store one response; False when this submission was already stored (a resend)."""
+        receipt = hashlib.sha256(f"{form_id}\0{submission_id}".encode()).hexdigest()
+        with self._connection() as con:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                inserted = con.execute(
+                    "INSERT OR IGNORE INTO receipts (form_id, submission) VALUES (?, ?)", (form_id, receipt)
+                ).rowcount
+                if inserted:
+                    con.execute(
+                        "INSERT INTO responses (id, form_id, version, day, answers) VALUES (?, ?, ?, ?, ?)",
+                        (
+                            secrets.token_hex(16),
+                            form_id,
+                            version,
+                            dt.date.today().isoformat(),
+                            json.dumps(answers, ensure_ascii=False, sort_keys=True),
+                        ),
+                    )
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        return bool(inserted)
+
+    def responses(self, form_id: str) -> list[dict]:
+        """Every stored response of a form: {"id", "version", "day", "answers"}."""
+        with self._connection() as con:
+            rows = con.execute(
+                "SELECT id, version, day, answers FROM responses WHERE form_id = ? ORDER BY day, id", (form_id,)
+            ).fetchall()
+        return [{"id": r[0], "version": r[1], "day": r[2], "answers": json.loads(r[3])} for r in rows]
+
+    def count(self, form_id: str) -> int:
+        with self._connection() as con:
+            return con.execute("SELECT COUNT(*) FROM responses WHERE form_id = ?", (form_id,)).fetchone()[0]
+
+    def close(self) -> None:
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            con.close()
+            self._local.con = None

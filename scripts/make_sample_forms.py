@@ -1,0 +1,69 @@
+"""Writes the sample campaign's phone forms (data/sample/forms/*.xlsx) as XLSForm workbooks,
+the way a trainer would type them in Excel (``label::中文 (zh)``, ``begin group``).
+
+Run: ``python scripts/make_sample_forms.py``
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+FORMS = Path(__file__).resolve().parents[1] / "data" / "sample" / "forms"
+
+SURVEY_HEADER = ["type", "name", "label::中文 (zh)", "hint::中文 (zh)", "required", "constraint", "constraint_message", "relevant", "appearance", "criterion"]
+QUESTIONNAIRE = [
+    ["note", "intro", "这是示例问卷：题目和选项可以照着改。每题点一下就能选，填完点最下面的“提交”。", "", "", "", "", "", "", ""],
+    ["begin group", "about", "关于您", "", "", "", "", "", "", ""],
+    ["select_one domain", "domain", "您在哪里工作或生活？", "", "yes", "", "", "", "", ""],
+    ["select_one audience", "audience", "您是", "", "yes", "", "", "", "", ""],
+    ["integer", "age", "您的年龄", "填周岁，可以不填", "no", ". >= 10 and . <= 110", "年龄应在 10 到 110 岁之间", "", "", ""],
+    ["end group", "", "", "", "", "", "", "", "", ""],
+    ["select_one agree5", "policy_known", "通过这次活动，您对党的惠民政策更了解了", "", "yes", "", "", "", "likert", "思想觉悟有提高"],
+    ["select_one agree5", "cadres_closer", "村（社区）干部和群众的关系更近了", "", "yes", "", "", "", "likert", "党群关系更紧密"],
+    ["select_multiple activities", "activities", "您参加过哪些活动？（可多选）", "", "yes", "", "", "", "", ""],
+    ["text", "activities_other", "其他活动是什么？", "", "no", "string-length(.) <= 50", "请写 50 个字以内", "selected(${activities}, 'other')", "", ""],
+    ["select_one yesno", "card_received", "您家收到惠民政策明白卡了吗？", "", "yes", "", "", "", "", "为民服务更有效"],
+    ["text", "suggestion", "您对今后的宣讲有什么建议？", "可以不填", "no", "", "", "", "multiline", ""],
+]
+CHOICES = [
+    ["list_name", "name", "label::中文 (zh)"],
+    ["domain", "rural", "农村牧区"],
+    ["domain", "community", "社区"],
+    ["domain", "office", "机关"],
+    ["audience", "herder", "农牧民"],
+    ["audience", "resident", "社区居民"],
+    ["audience", "cadre", "机关干部"],
+    ["audience", "student", "学生"],
+    ["audience", "other", "其他"],
+    ["agree5", "5", "非常同意"],
+    ["agree5", "4", "同意"],
+    ["agree5", "3", "说不清"],
+    ["agree5", "2", "不同意"],
+    ["agree5", "1", "非常不同意"],
+    ["activities", "lecture", "宣讲报告会"],
+    ["activities", "visit", "干部入户走访"],
+    ["activities", "film", "观看红色影视"],
+    ["activities", "exhibition", "参观展览"],
+    ["activities", "other", "其他"],
+    ["yesno", "yes", "收到了"],
+    ["yesno", "no", "没有收到"],
+]
+SETTINGS = [["form_id", "form_title", "version", "access"], ["survey", "群众教育实践活动群众问卷（示例）", "2023-12", "open"]]
+
+
+def write(path: Path, survey: list, choices: list, settings: list) -> Path:
+    book = Workbook()
+    for title, rows in (("survey", survey), ("choices", choices), ("settings", settings)):
+        sheet = book.active if title == "survey" else book.create_sheet(title)
+        sheet.title = title
+        for row in rows:
+            sheet.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+if __name__ == "__main__":
+    print(write(FORMS / "survey.xlsx", [SURVEY_HEADER, *QUESTIONNAIRE], CHOICES, SETTINGS))

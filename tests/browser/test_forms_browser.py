@@ -1,0 +1,124 @@
+"""Phone forms inside `campaignkit serve`: a phone at 390 px on the village network (a host
+name that is not localhost, so not a secure context) fills and submits; resends are stored
+once; refused submissions store nothing."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import re
+import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from campaignkit.forms import ResponseStore, database_path
+from helpers import SAMPLE
+from support import assert_clean, browser_page, served
+
+pytestmark = pytest.mark.browser
+HOST = "campaign.test"
+
+
+@pytest.fixture(scope="module")
+def lan(tmp_path_factory):
+    campaign = tmp_path_factory.mktemp("forms") / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    with served(campaign, "--lan", "--ip", "127.0.0.1") as base:
+        token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
+        yield base, token, campaign
+
+
+def _count(campaign) -> int:
+    return ResponseStore(database_path(campaign)).count("survey")
+
+
+def test_a_phone_fills_and_submits_the_form(lan):
+    base, token, campaign = lan
+    before = _count(campaign)
+    port = urllib.parse.urlsplit(base).port
+    with browser_page(width=390, height=844, host=HOST) as page:
+        page.goto(f"http://{HOST}:{port}/forms/survey?token={token}")
+        assert page.evaluate("window.isSecureContext") is False
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+        page.get_by_label("农村牧区").check()
+        page.get_by_label("农牧民").check()
+        page.get_by_label("您的年龄").fill("63")
+        page.locator("input[name=policy_known][value='5']").check()
+        page.locator("input[name=cadres_closer][value='4']").check()
+        assert page.locator("#activities_other").is_hidden()  # shown only when 其他 is ticked
+        page.locator("input[name=activities][value=other]").check()
+        page.get_by_label("其他活动是什么？").fill("那达慕上的宣讲")
+        page.get_by_label("宣讲报告会").check()
+        page.get_by_label("收到了").check()
+        page.get_by_role("button", name="提交").click()
+        page.wait_for_selector("text=已提交，谢谢您的回答")
+        assert_clean(page)
+    assert _count(campaign) == before + 1
+
+
+def _opener():
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+
+def _fields(opener, url):
+    page = opener.open(url, timeout=60).read().decode()
+    hidden = dict(re.findall(r'name="(_xsrf|_submission_id)" value="([^"]+)"', page))
+    return hidden
+
+
+def _post(opener, url, fields):
+    data = urllib.parse.urlencode(fields, doseq=True).encode()
+    try:
+        response = opener.open(urllib.request.Request(url, data=data, method="POST"), timeout=60)
+        return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+ANSWERS = {
+    "domain": "community",
+    "audience": "resident",
+    "policy_known": "4",
+    "cadres_closer": "3",
+    "activities": ["film"],
+    "card_received": "no",
+}
+
+
+def test_a_resend_is_answered_as_success_and_stored_once(lan):
+    base, token, campaign = lan
+    url = f"{base}/forms/survey?token={token}"
+    opener = _opener()
+    hidden = _fields(opener, url)
+    before = _count(campaign)
+    first = _post(opener, url, {**ANSWERS, **hidden})
+    again = _post(opener, url, {**ANSWERS, **hidden})  # the phone lost the network and sent again
+    assert first[0] == again[0] == 200 and "已提交" in again[1]
+    assert _count(campaign) == before + 1
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [({"domain": "moon"}, "不在选项之中"), ({"card_received": ""}, "必须回答"), ({"evil": "1"}, "没有这些题目")],
+)
+def test_a_refused_submission_says_why_and_stores_nothing(lan, change, words):
+    base, token, campaign = lan
+    url = f"{base}/forms/survey?token={token}"
+    opener = _opener()
+    hidden = _fields(opener, url)
+    before = _count(campaign)
+    status, page = _post(opener, url, {**ANSWERS, **hidden, **change})
+    assert status == 400 and words in page and "Traceback" not in page
+    assert _count(campaign) == before
+
+
+def test_the_form_sits_behind_the_token(lan):
+    base, _, campaign = lan
+    response = urllib.request.urlopen(f"{base}/forms/survey", timeout=30)  # sent to the login page
+    page = response.read().decode()
+    assert "/login" in response.url and "群众问卷" not in page and "_submission_id" not in page
+    before = _count(campaign)
+    status, _ = _post(_opener(), f"{base}/forms/survey", {**ANSWERS, "_submission_id": "z" * 24})
+    assert status in (401, 403) and _count(campaign) == before
