@@ -54,9 +54,11 @@ bench: venv-test system-deps
 	$(PY) benchmarks/bench_loaders.py
 	$(PY) benchmarks/bench_dashboards.py
 	$(PY) benchmarks/bench_benefits.py
+	$(PY) benchmarks/bench_forms.py
 
 sample: venv
 	$(PY) scripts/make_sample.py
+	$(PY) scripts/make_sample_forms.py
 
 templates: venv
 	$(VENV)/bin/campaignkit template templates

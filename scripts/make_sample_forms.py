@@ -12,7 +12,18 @@ from openpyxl import Workbook
 
 FORMS = Path(__file__).resolve().parents[1] / "data" / "sample" / "forms"
 
-SURVEY_HEADER = ["type", "name", "label::中文 (zh)", "hint::中文 (zh)", "required", "constraint", "constraint_message", "relevant", "appearance", "criterion"]
+SURVEY_HEADER = [
+    "type",
+    "name",
+    "label::中文 (zh)",
+    "hint::中文 (zh)",
+    "required",
+    "constraint",
+    "constraint_message",
+    "relevant",
+    "appearance",
+    "criterion",
+]
 QUESTIONNAIRE = [
     ["note", "intro", "这是示例问卷：题目和选项可以照着改。每题点一下就能选，填完点最下面的“提交”。", "", "", "", "", "", "", ""],
     ["begin group", "about", "关于您", "", "", "", "", "", "", ""],
@@ -20,10 +31,32 @@ QUESTIONNAIRE = [
     ["select_one audience", "audience", "您是", "", "yes", "", "", "", "", ""],
     ["integer", "age", "您的年龄", "填周岁，可以不填", "no", ". >= 10 and . <= 110", "年龄应在 10 到 110 岁之间", "", "", ""],
     ["end group", "", "", "", "", "", "", "", "", ""],
-    ["select_one agree5", "policy_known", "通过这次活动，您对党的惠民政策更了解了", "", "yes", "", "", "", "likert", "思想觉悟有提高"],
+    [
+        "select_one agree5",
+        "policy_known",
+        "通过这次活动，您对党的惠民政策更了解了",
+        "",
+        "yes",
+        "",
+        "",
+        "",
+        "likert",
+        "思想觉悟有提高",
+    ],
     ["select_one agree5", "cadres_closer", "村（社区）干部和群众的关系更近了", "", "yes", "", "", "", "likert", "党群关系更紧密"],
     ["select_multiple activities", "activities", "您参加过哪些活动？（可多选）", "", "yes", "", "", "", "", ""],
-    ["text", "activities_other", "其他活动是什么？", "", "no", "string-length(.) <= 50", "请写 50 个字以内", "selected(${activities}, 'other')", "", ""],
+    [
+        "text",
+        "activities_other",
+        "其他活动是什么？",
+        "",
+        "no",
+        "string-length(.) <= 50",
+        "请写 50 个字以内",
+        "selected(${activities}, 'other')",
+        "",
+        "",
+    ],
     ["select_one yesno", "card_received", "您家收到惠民政策明白卡了吗？", "", "yes", "", "", "", "", "为民服务更有效"],
     ["text", "suggestion", "您对今后的宣讲有什么建议？", "可以不填", "no", "", "", "", "multiline", ""],
 ]

@@ -1,0 +1,172 @@
+"""Phone-form benchmark: a hall of phones submitting to one `campaignkit serve` over loopback.
+
+200 simulated phones (asyncio HTTP clients) each open the sample questionnaire and submit
+10 times (2,000 submissions), spread over about ``--seconds`` seconds; 10 % of submissions
+are sent a second time (a phone that lost the network). Prints the submit latency
+(p50/p95/max), how many were lost or stored twice, and the server's memory over idle.
+
+Targets (issue 9): p95 ≤ 200 ms, none lost, none duplicated, memory ≤ 300 MB over idle.
+
+Run: ``python benchmarks/bench_forms.py [--phones 200] [--per-phone 10] [--seconds 60]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ANSWERS = {
+    "domain": "rural",
+    "audience": "herder",
+    "age": "63",
+    "policy_known": "5",
+    "cadres_closer": "4",
+    "activities": "lecture",
+    "card_received": "yes",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Sampler(threading.Thread):
+    """The server's resident memory, sampled every 100 ms."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.running = pid, 0.0, True
+
+    def run(self) -> None:
+        while self.running:
+            self.peak = max(self.peak, rss_mb(self.pid))
+            time.sleep(0.1)
+
+
+async def phone(client, base: str, count: int, gap: float, latencies: list, sent: set, failures: list) -> None:
+    from tornado.httpclient import HTTPRequest
+
+    await asyncio.sleep(random.uniform(0, gap))
+    for _ in range(count):
+        page = await client.fetch(f"{base}/forms/survey")
+        cookies = "; ".join(c.split(";", 1)[0] for c in page.headers.get_list("Set-Cookie"))
+        html = page.body.decode()
+        hidden = dict(re.findall(r'name="(_xsrf|_submission_id)" value="([^"]+)"', html))
+        body = urllib.parse.urlencode({**ANSWERS, **hidden})
+        request = HTTPRequest(f"{base}/forms/survey", method="POST", body=body, headers={"Cookie": cookies}, request_timeout=60)
+        for attempt in range(2 if random.random() < 0.10 else 1):  # 10 %: the phone sends again
+            start = time.perf_counter()
+            response = await client.fetch(request, raise_error=False)
+            latencies.append(time.perf_counter() - start)
+            if response.code != 200:
+                failures.append(response.code)
+            elif attempt == 0:
+                sent.add(hidden["_submission_id"])
+        await asyncio.sleep(random.uniform(0, 2 * gap / count))
+
+
+async def run_phones(base: str, phones: int, per_phone: int, seconds: float) -> tuple[list, set, list]:
+    from tornado.httpclient import AsyncHTTPClient
+
+    AsyncHTTPClient.configure(None, max_clients=phones)
+    client = AsyncHTTPClient()
+    latencies: list[float] = []
+    sent: set[str] = set()
+    failures: list[int] = []
+    gap = seconds / 2
+    await asyncio.gather(*(phone(client, base, per_phone, gap, latencies, sent, failures) for _ in range(phones)))
+    return latencies, sent, failures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--phones", type=int, default=200)
+    parser.add_argument("--per-phone", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=60)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="campaignkit-bench-forms-"))
+    campaign = work / "campaign"
+    shutil.copytree(ROOT / "data" / "sample", campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    port = free_port()
+    log = open(work / "serve.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "campaignkit", "serve", str(campaign), "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{base}/forms/survey", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.3)
+        time.sleep(2)
+        idle = rss_mb(server.pid)
+        sampler = Sampler(server.pid)
+        sampler.start()
+        started = time.perf_counter()
+        latencies, sent, failures = asyncio.run(run_phones(base, args.phones, args.per_phone, args.seconds))
+        elapsed = time.perf_counter() - started
+        sampler.running = False
+        sampler.join()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+    sys.path.insert(0, str(ROOT))
+    from campaignkit.forms import ResponseStore, database_path
+
+    stored = ResponseStore(database_path(campaign)).count("survey")
+    wanted = args.phones * args.per_phone
+    ordered = sorted(latencies)
+    p95 = ordered[int(0.95 * (len(ordered) - 1))]
+    print(f"{args.phones} phones, {wanted} submissions ({len(latencies) - wanted} resent) in {elapsed:.1f} s")
+    print(
+        f"submit latency: p50 {statistics.median(ordered) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {ordered[-1] * 1000:.0f} ms"
+    )
+    print(f"refused or failed requests: {len(failures)}")
+    print(f"stored {stored}: lost {max(wanted - stored, 0)}, duplicated {max(stored - len(sent), 0)}")
+    print(f"server memory: idle {idle:.0f} MB, peak {sampler.peak:.0f} MB, over idle {sampler.peak - idle:.0f} MB")
+    print()
+    print(
+        f"p95 submit latency {p95 * 1000:.0f} ms (target <= 200 ms); lost {max(wanted - stored, 0)} (target 0); "
+        f"duplicated {max(stored - len(sent), 0)} (target 0); memory over idle {sampler.peak - idle:.0f} MB (target <= 300 MB)"
+    )
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
