@@ -75,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     result.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
     result.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
     result.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    export = forms_sub.add_parser("export", help="把一份问卷的全部回答导出为 CSV 或 Excel")
+    export.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
+    export.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    export.add_argument("--out", required=True, help="输出文件（.csv 或 .xlsx）")
 
     lab = sub.add_parser("lab", help="用 JupyterLab 打开看板笔记本，修改文字并用 Voilà 预览（不需要联网）")
     lab.add_argument("campaign", nargs="?", default=None, help="预览时使用的活动文件夹（默认：内置示例活动）")
@@ -140,6 +144,7 @@ def forms_command(args: argparse.Namespace) -> int:
 
     from .core.campaign import resolve_campaign_dir
     from .forms import Forms, results, results_text
+    from .forms.results import responses_frame
 
     folder = resolve_campaign_dir(args.campaign)
     forms = Forms(folder)
@@ -158,6 +163,21 @@ def forms_command(args: argparse.Namespace) -> int:
         known = "、".join(f.form_id for f in found) or "（没有）"
         print(f"没有编号为“{args.form_id}”的问卷；现有：{known}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if args.forms_command == "export":
+        from .ui.export import defuse
+
+        out = Path(args.out)
+        frame = responses_frame(form, forms.store.responses(form.form_id))
+        frame = frame.map(defuse)  # answers are typed by anyone: never a formula in Excel
+        if out.suffix.lower() == ".xlsx":
+            frame.to_excel(out, index=False)
+        elif out.suffix.lower() == ".csv":
+            frame.to_csv(out, index=False, encoding="utf-8-sig")
+        else:
+            print("--out 应以 .csv 或 .xlsx 结尾", file=sys.stderr)
+            return EXIT_UNREADABLE
+        print(f"已导出 {len(frame)} 份回答到 {out.resolve()}")
+        return EXIT_OK
     summary = results(form, forms.store.responses(form.form_id))
     print(json.dumps(summary, ensure_ascii=False, indent=2) if args.format == "json" else results_text(form, summary))
     return EXIT_OK

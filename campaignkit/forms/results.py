@@ -40,3 +40,23 @@ def results_text(form: Form, summary: dict) -> str:
             share = f"{n / item['n'] * 100:.0f}%" if item["n"] else "—"
             lines.append(f"  {question.choice_label(name)}：{n}（{share}）")
     return "\n".join(lines)
+
+
+def responses_frame(form: Form, responses: list[dict]):
+    """One row per response, one column per question (labels as headers, choice labels as
+    values; several choices joined with "、"), plus the day and the form's version."""
+    import pandas as pd
+
+    rows = []
+    for response in responses:
+        row = {"日期": response["day"], "版本": response["version"]}
+        for question in form.answerable:
+            value = response["answers"].get(question.name)
+            if isinstance(value, list):
+                value = "、".join(question.choice_label(v) for v in value)
+            elif value is not None and question.choices:
+                value = question.choice_label(str(value))
+            row[f"{question.label}（{question.name}）"] = value
+        rows.append(row)
+    columns = ["日期", "版本", *(f"{q.label}（{q.name}）" for q in form.answerable)]
+    return pd.DataFrame(rows, columns=columns)

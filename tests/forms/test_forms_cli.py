@@ -1,0 +1,68 @@
+"""`campaignkit forms list | results | export` on a campaign folder."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+from campaignkit.cli import main
+from campaignkit.forms import ResponseStore, database_path, parse_answers, read_form
+from helpers import SAMPLE
+
+
+def _campaign(tmp_path):
+    folder = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".campaignkit"))
+    form = read_form(folder / "forms" / "survey.xlsx")
+    store = ResponseStore(database_path(folder))
+    base = {"domain": ["rural"], "audience": ["herder"], "policy_known": ["5"], "cadres_closer": ["4"], "card_received": ["yes"]}
+    store.submit("survey", form.version, "a" * 20, parse_answers(form, {**base, "activities": ["lecture", "film"]}))
+    store.submit(
+        "survey",
+        form.version,
+        "b" * 20,
+        parse_answers(form, {**base, "activities": ["film"], "card_received": ["no"], "suggestion": ['=HYPERLINK("http://x")']}),
+    )
+    return folder
+
+
+def test_results_json_is_the_documented_shape(tmp_path, capsys):
+    folder = _campaign(tmp_path)
+    assert main(["forms", "results", "survey", str(folder), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) == {"form", "responses", "questions"} and report["form"] == "survey" and report["responses"] == 2
+    activities = next(q for q in report["questions"] if q["name"] == "activities")
+    assert set(activities) == {"name", "label", "n", "no_answer", "counts"}
+    assert activities["counts"] == {"lecture": 1, "visit": 0, "film": 2, "exhibition": 0, "other": 0}
+    suggestion = next(q for q in report["questions"] if q["name"] == "suggestion")
+    assert (suggestion["n"], suggestion["no_answer"]) == (1, 1)
+
+
+def test_list_and_text_results(tmp_path, capsys):
+    folder = _campaign(tmp_path)
+    assert main(["forms", "list", str(folder)]) == 0
+    assert "survey" in capsys.readouterr().out
+    assert main(["forms", "results", "survey", str(folder)]) == 0
+    text = capsys.readouterr().out
+    assert "共 2 份" in text and "观看红色影视：2（100%）" in text
+    assert main(["forms", "results", "nosuch", str(folder)]) == 2
+
+
+def test_export_writes_labels_and_never_a_formula(tmp_path, capsys):
+    folder = _campaign(tmp_path)
+    out = tmp_path / "answers.csv"
+    assert main(["forms", "export", "survey", str(folder), "--out", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert len(rows) == 2
+    assert {r["您参加过哪些活动？（可多选）（activities）"] for r in rows} == {"宣讲报告会、观看红色影视", "观看红色影视"}
+    suggestion = [r["您对今后的宣讲有什么建议？（suggestion）"] for r in rows if r["您对今后的宣讲有什么建议？（suggestion）"]]
+    assert suggestion == ['\'=HYPERLINK("http://x")']
+
+
+def test_a_broken_form_is_reported_with_its_cell_and_the_rest_still_listed(tmp_path, capsys):
+    folder = _campaign(tmp_path)
+    (folder / "forms" / "broken.xlsx").write_bytes(b"not a workbook")
+    assert main(["forms", "list", str(folder)]) == 1
+    captured = capsys.readouterr()
+    assert "broken.xlsx" in captured.err and "survey" in captured.out
