@@ -34,16 +34,16 @@ def reconcile(
     known_items: set[str] | None = None,
     tolerance: float = TOLERANCE_YUAN,
     share: float = TOLERANCE_SHARE,
-    review: Mapping[str, str] | None = None,
+    review: Mapping[tuple[str, str], str] | None = None,
 ) -> pd.DataFrame:
     """Follow-up cases.
 
     ``expected``: household_id, year, item, amount (from the calculator);
     ``paid``: household_id, year, item, amount (summed), payments (count of rows).
     A difference counts when it exceeds ``tolerance`` yuan and ``share`` of the expected amount.
-    ``review``: household_id → what in its register was set aside or is missing; that
-    household's cases are "资料待核" (check the register before knocking on the door),
-    apart from "应发未发" and "多发".
+    ``review``: (household_id, item) → what in the register that can change this item was set
+    aside or is missing; such a case is "资料待核" (check the register before knocking on the
+    door) instead of "应发未发" / "多发" — never instead of a double payment or an unknown item.
     """
     keys = ["household_id", "year", "item"]
     for frame, what, needed in ((expected, "应得金额", [*keys, "amount"]), (paid, "发放记录", [*keys, "amount", "payments"])):
@@ -63,8 +63,12 @@ def reconcile(
     cases = both[both["difference"].abs() > limit].copy()
     known = known_items if known_items is not None else set(expected["item"])
     review = review or {}
-    cases["reason"] = [DATA_REVIEW if r.household_id in review else _reason(r, known) for r in cases.itertuples()]
-    cases["explanation"] = [_explain(r, review.get(r.household_id)) for r in cases.itertuples()]
+    reasons = []
+    for r in cases.itertuples():
+        reason = _reason(r, known)
+        reasons.append(DATA_REVIEW if (r.household_id, r.item) in review and reason not in (NO_POLICY, PAID_TWICE) else reason)
+    cases["reason"] = reasons
+    cases["explanation"] = [_explain(r, review.get((r.household_id, r.item))) for r in cases.itertuples()]
     return cases[CASE_COLUMNS].sort_values(["household_id", "year", "item"]).reset_index(drop=True)
 
 

@@ -10,12 +10,23 @@ from typing import Any
 import pandas as pd
 
 from ..core.campaign import Campaign
-from ..core.people import mask_name
+from ..core.people import NO_AGE, REVIEW_NOTES, mask_name
 from .calculator import Estimate, estimate, expected_amounts
 from .cases import reconcile
 from .store import PaymentStore
 
 YEARS = list(range(2016, 2024))
+AGE_BASES = frozenset({"60岁以上人数", "80岁以上人数", "80至99岁人数", "100岁以上人数"})
+# Which 计算依据 each kind of set-aside value can change.
+NOTE_BASES = {
+    REVIEW_NOTES["id_number"]: AGE_BASES,
+    REVIEW_NOTES["birth_month"]: AGE_BASES,
+    NO_AGE: AGE_BASES,
+    REVIEW_NOTES["dibao"]: frozenset({"低保人数"}),
+    REVIEW_NOTES["tekun"]: frozenset({"特困人数"}),
+    REVIEW_NOTES["disability_grade"]: frozenset({"残疾人数"}),
+    REVIEW_NOTES["relation"]: frozenset({"人口"}),  # is the person of this household at all?
+}
 AREA_BASES = {
     "禁牧面积": "grazing_ban_area",
     "草畜平衡面积": "balance_area",
@@ -90,7 +101,14 @@ class Benefits:
         expected = expected_amounts(rows.reset_index(drop=True), self.members, self.policies, years)
         paid = self.store.paid(list(rows.index))
         paid = paid[paid["year"].isin(years)]
-        review = self.review_notes(list(rows.index), paid)
+        notes = self._notes(list(rows.index), paid)
+        basis_of = dict(zip(self.policies["item"], self.policies["basis"])) if "basis" in self.policies else {}
+        review = {}
+        for household_id, item in pd.concat([expected, paid])[["household_id", "item"]].drop_duplicates().itertuples(index=False):
+            # Only what can change this item's amount: an age for the pension, an area for 禁牧补助…
+            texts = [text for bases, text in notes.get(household_id, []) if basis_of.get(item) in bases]
+            if texts:
+                review[(household_id, item)] = "；".join(dict.fromkeys(texts))
         return reconcile(expected, paid, known_items=set(self.policies["item"]), review=review)
 
     def review_notes(self, household_ids: list[str], paid: pd.DataFrame | None = None) -> dict[str, str]:
@@ -98,20 +116,28 @@ class Benefits:
         {"HX-001": "甲*：身份证号有误，未采用；禁牧面积未填"}. An area counts as missing when the
         household was paid for an item reckoned on it (``paid``: household_id, item). Households
         with nothing to check are absent."""
-        notes: dict[str, list[str]] = {}
+        notes = self._notes(household_ids, paid)
+        return {h: "；".join(dict.fromkeys(text for _, text in items)) for h, items in notes.items()}
+
+    def _notes(self, household_ids: list[str], paid: pd.DataFrame | None) -> dict[str, list[tuple[frozenset, str]]]:
+        """household_id → [(the 计算依据 a note can change, the note)]."""
+        notes: dict[str, list[tuple[frozenset, str]]] = {}
         if "review" in self.members.columns:
             flagged = self.members[self.members["household_id"].isin(household_ids) & self.members["review"].notna()]
             for row in flagged.itertuples():
-                notes.setdefault(row.household_id, []).append(f"{mask_name(str(row.name))}：{row.review}")
+                for text in str(row.review).split("；"):
+                    bases = NOTE_BASES.get(text, frozenset())
+                    notes.setdefault(row.household_id, []).append((bases, f"{mask_name(str(row.name))}：{text}"))
         if paid is not None and len(paid) and "basis" in self.policies:
             basis_of = dict(zip(self.policies["item"], self.policies["basis"]))
             for household_id, item in paid[["household_id", "item"]].drop_duplicates().itertuples(index=False):
-                field = AREA_BASES.get(basis_of.get(item))
-                if field and household_id in self.households.index and pd.isna(self.households.at[household_id, field]):
-                    note = f"{basis_of[item]}未填"
-                    if note not in notes.get(household_id, []):
-                        notes.setdefault(household_id, []).append(note)
-        return {h: "；".join(items) for h, items in notes.items()}
+                basis = basis_of.get(item)
+                field = AREA_BASES.get(basis)
+                if not field or household_id not in self.households.index:
+                    continue
+                if field not in self.households.columns or pd.isna(self.households.at[household_id, field]):
+                    notes.setdefault(household_id, []).append((frozenset({basis}), f"{basis}未填"))
+        return notes
 
     def follow_up_village(self, unit: str, years: list[int] | None = None) -> pd.DataFrame:
         return self.follow_up(self.store.village_households(unit), years)

@@ -44,7 +44,11 @@ class PaymentStore:
         scratch = None if folder else tempfile.TemporaryDirectory(prefix="campaignkit-store-")
         target = Path(folder or scratch.name)
         target.mkdir(parents=True, exist_ok=True)
-        payments = campaign.tables["payments"][["household_id", "year", "date", "item", "amount", "funding_level"]].copy()
+        # A payments sheet may have 年份 without 发放日期 (or no 资金层级): absent columns are blank.
+        payments = campaign.tables["payments"].reindex(
+            columns=["household_id", "year", "date", "item", "amount", "funding_level"]
+        )
+        payments["date"] = pd.to_datetime(payments["date"])
         payments["year"] = payments["year"].astype("int64")
         payments["funding_level"] = payments["funding_level"].fillna("未注明")
         payments.to_parquet(target / "payments.parquet", index=False)

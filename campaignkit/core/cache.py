@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +27,7 @@ from .loader import TableResult
 from .problems import Problem, TableCounts
 
 CACHE_ENV = "CAMPAIGNKIT_CACHE"
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_dir(campaign: Path) -> Path:
@@ -45,9 +45,47 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def _library_versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("pandas", "pyarrow", "numpy", "openpyxl", "python-calamine", "pandera"):
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=-")
+    return ",".join(found)
+
+
+@lru_cache(maxsize=64)
+def _declaration(table: Table) -> str:
+    """The table as declared — fields, keys, messages — and the source of every rule it runs,
+    wherever it lives (a township's own registry is outside campaignkit's package)."""
+    import inspect
+
+    parts = [repr(table.fields), repr(table.unique), repr(table.one_of), repr(dict(table.messages))]
+    parts += [repr((table.duplicates_compare, table.row_label, table.wide_years))]
+    for rule in (*table.rules, *table.finish):
+        try:
+            source = inspect.getsource(inspect.getmodule(rule))
+        except (OSError, TypeError):
+            source = ""
+        parts.append(f"{rule.__module__}.{rule.__qualname__}:{hashlib.blake2b(source.encode(), digest_size=16).hexdigest()}")
+    return "\n".join(parts)
+
+
 def _key(path: Path, table: Table, defaults: Mapping[str, str]) -> str:
     digest = hashlib.blake2b(digest_size=20)
-    for part in (str(FORMAT), _code_fingerprint(), table.name, path.name, json.dumps(dict(defaults), sort_keys=True)):
+    for part in (
+        str(FORMAT),
+        _code_fingerprint(),
+        _library_versions(),
+        _declaration(table),
+        table.name,
+        path.name,
+        json.dumps(dict(defaults), sort_keys=True),
+    ):
         digest.update(part.encode())
         digest.update(b"\0")
     with open(path, "rb") as fh:
@@ -71,9 +109,33 @@ def cached_read(
     hit = _load(stem)
     if hit is not None:
         return hit
+    before = _stamp(path)
     result = read()
-    _store(folder, stem, table.name, result)
+    if before is not None and _stamp(path) == before:  # saved while being read: not this key's content
+        _store(folder, stem, table.name, result)
     return result
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def forget(campaign: Path, tables: Iterable[str]) -> None:
+    """Drop the entries of tables the folder no longer has a file for: a deleted register
+    must not live on in the cache (it holds names and ID numbers)."""
+    folder = cache_dir(campaign)
+    if not folder.is_dir():
+        return
+    for name in tables:
+        for entry in folder.glob(f"{name}-*"):
+            try:
+                entry.unlink()
+            except OSError:
+                pass
 
 
 def _load(stem: Path) -> TableResult | None:
@@ -86,9 +148,10 @@ def _load(stem: Path) -> TableResult | None:
         rejected = pd.read_parquet(stem.with_name(stem.name + "-rejected.parquet"))
     except (OSError, ValueError, KeyError):
         return None
-    for column in meta.get("object_columns", []):  # Parquet gives text back as str; keep what the loader made
-        if column in records.columns:
-            records[column] = records[column].astype(object).where(records[column].notna(), None)
+    for frame, columns in ((records, meta.get("object_columns", [])), (rejected, meta.get("rejected_object_columns", []))):
+        for column in columns:  # Parquet gives text back as str; keep what the loader made
+            if column in frame.columns:
+                frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return TableResult(
         meta["table"],
         meta["file"],
@@ -128,6 +191,7 @@ def _store(folder: Path, stem: Path, table: str, result: TableResult) -> None:
             "extra": result.extra,
             "unreadable": result.unreadable,
             "object_columns": [str(c) for c in result.records.columns if result.records[c].dtype == object],
+            "rejected_object_columns": [str(c) for c in result.rejected.columns if result.rejected[c].dtype == object],
         }
         temporary = stem.with_name(f".{token}-{stem.name}.json")
         written.append(temporary)

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import CampaignNotFound
-from .cache import cached_read
+from .cache import cached_read, forget
 from .config import CONFIG_FILE, CampaignConfig
 from .declare import Catalogue
 from .loader import TableResult, read_table
@@ -142,6 +142,7 @@ def check_campaign(path: str | Path | None, catalogue: Catalogue, tables: Collec
             "这个文件夹里没有任何表格文件，看板上不会有数据。表格的文件名："
             + "、".join(f"{t.name}（{t.label}）" for t in catalogue.values())
         )
+    forget(folder, [name for name in catalogue if name not in files])
     loaded = None if tables is None else with_references(catalogue, tables)
     order = list(catalogue)
     results = {

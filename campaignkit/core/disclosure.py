@@ -63,8 +63,8 @@ def feasible_range(
     bounds, duals = [], []
     for sign in (1.0, -1.0):
         res = linprog(sign * objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        if res.status == 3:  # unbounded: nothing published caps this cell
-            bounds.append(sign * np.inf)
+        if res.status == 3:  # unbounded: nothing published caps this cell (the maximum is +inf)
+            bounds.append(-sign * np.inf)
             duals.append(None)
             continue
         if res.status != 0:
@@ -100,7 +100,12 @@ def suppress(
     for target in sorted((c for c in status), key=lambda c: (amount[c], sorted(c))):
         while True:
             published = [c for c in figures if c not in status]
-            (low, high), (low_duals, high_duals) = feasible_range(len(values), [(c, amount[c]) for c in published], target)
+            try:
+                (low, high), (low_duals, high_duals) = feasible_range(len(values), [(c, amount[c]) for c in published], target)
+            except RuntimeError:
+                # The solver could not decide (numerically): hide the whole table rather than guess.
+                status.update({c: SECONDARY for c in figures if c not in status})
+                break
             if protected(amount[target], low, high, protection):
                 break
             duals = high_duals if high < amount[target] * (1 + protection) else low_duals

@@ -582,18 +582,22 @@ class _Reader:
         million rows wrong the same way hold one string, not a million."""
         codes = np.zeros(len(bad), dtype=np.int64)
         labels = [""]
+        code_of = {"": 0}
+
+        def code(text: str) -> int:
+            if text not in code_of:
+                code_of[text] = len(labels)
+                labels.append(text)
+            return code_of[text]
+
         for positions, reason in self._bulk:
             at = np.searchsorted(bad, positions)
             before, inverse = np.unique(codes[at], return_inverse=True)
-            after = []
-            for code in before:
-                labels.append(reason if not labels[code] else f"{labels[code]}；{reason}")
-                after.append(len(labels) - 1)
+            after = [code(f"{labels[c]}；{reason}" if labels[c] else reason) for c in before]
             codes[at] = np.asarray(after, dtype=np.int64)[inverse]
         for pos, items in self.row_errors.items():
             at = int(np.searchsorted(bad, pos))
-            labels.append("；".join([labels[codes[at]], *items] if labels[codes[at]] else items))
-            codes[at] = len(labels) - 1
+            codes[at] = code("；".join([labels[codes[at]], *items] if labels[codes[at]] else items))
         used, compact = np.unique(codes, return_inverse=True)
         return pd.Categorical.from_codes(compact, [labels[c] for c in used])
 

@@ -357,11 +357,11 @@ def _partial_dates(raw: pd.Series, todo: pd.Series, out: pd.Series, errors: dict
         year, month = int(parts.at[idx, 0]), parts.at[idx, 1]
         try:
             day = _in_range(dt.date(year, int(month) if isinstance(month, str) else 1, 1))
+        except CellError as exc:  # before ValueError, which it is a kind of
+            errors[idx] = str(exc)
+            continue
         except ValueError:
             errors[idx] = "月份应在 1 到 12 之间"
-            continue
-        except CellError as exc:
-            errors[idx] = str(exc)
             continue
         out.at[idx] = pd.Timestamp(day)
         what = "年和月" if isinstance(month, str) else "年份"

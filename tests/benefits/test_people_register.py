@@ -304,3 +304,25 @@ def test_the_door_visit_page_marks_register_cases_and_shows_calculator_refusals(
     empty.code.value = "HL-002"
     empty.lookup.click()
     assert "惠民政策表是空的" in empty.status.value and "Traceback" not in empty.status.value
+
+
+def test_a_note_relabels_only_the_items_it_can_change(tmp_path):
+    from campaignkit.benefits.cases import DATA_REVIEW, PAID_TWICE
+    from campaignkit.benefits.service import Benefits
+    from helpers import write_csv
+
+    members = [[*MEMBERS_HEADER, "残疾等级"], ["HX-001", "甲", "", "1958-03", "户主", "五级"]]  # grade set aside
+    policies = [*POLICY_ROWS, ["耕地地力保护补贴", "农业", "10", "元/亩/年", "耕地面积", "中央", "2021"]]
+    payments = [
+        ["户编号", "年份", "项目", "金额", "资金层级"],
+        ["HX-001", "2023", "禁牧补助", "15000", "中央"],
+        ["HX-001", "2023", "禁牧补助", "15000", "中央"],  # paid twice
+        ["HX-001", "2023", "耕地地力保护补贴", "300", "中央"],  # the register has no 耕地面积 column at all
+        ["HX-001", "2023", "草畜平衡奖励", "2500", "中央"],
+        ["HX-001", "2023", "城乡居民基础养老金", "1320", "中央"],
+    ]
+    for name, rows in (("members", members), ("households", HOUSEHOLD), ("policies", policies), ("payments", payments)):
+        write_csv(tmp_path / f"{name}.csv", rows)
+    cases = Benefits(ck.load_campaign(tmp_path, strict=False)).follow_up(["HX-001"], [2023]).set_index("item")
+    assert cases.at["禁牧补助", "reason"] == PAID_TWICE  # a disability note cannot explain a double payment
+    assert cases.at["耕地地力保护补贴", "reason"] == DATA_REVIEW and "耕地面积未填" in cases.at["耕地地力保护补贴", "explanation"]

@@ -222,3 +222,21 @@ def test_a_row_wrong_in_two_places_gives_both_reasons_in_column_order(csv_file):
     result = read_table(csv_file("payments.csv", [["户编号", "发放日期", "项目", "金额"], *bad]), "payments")
     reasons = result.rejected["reasons"].astype(str)
     assert reasons.nunique() == 1 and reasons.iloc[0].startswith("发放日期：") and "；金额：" in reasons.iloc[0]
+
+
+def test_rows_rejected_for_the_same_reason_one_by_one_share_it(csv_file):
+    rows = [
+        ["户编号", "发放日期", "项目", "金额"],
+        ["HL-001", "2022-06-30", "禁牧补助", "待定"],
+        ["HL-002", "2022-06-30", "禁牧补助", "无"],
+    ]
+    rows += [["HL-003", "2022-06-30", "禁牧补助", "100"]]
+    result = read_table(csv_file("payments.csv", rows), "payments")
+    assert result.counts.rows_rejected == 2 and result.counts.rows_loaded == 1
+    assert result.rejected["reasons"].astype(str).nunique() == 1
+
+
+def test_a_year_alone_outside_the_range_says_so(csv_file):
+    rows = [["户编号", "发放日期", "项目", "金额"], ["HL-001", "1899", "禁牧补助", "100"]]
+    error = read_table(csv_file("payments.csv", rows), "payments").errors[0]
+    assert "1900—2100" in error.message

@@ -61,3 +61,21 @@ def test_the_ledger_page_works_when_payments_are_broken(campaign_copy, monkeypat
     (campaign_copy / "payments.csv").write_bytes(b"\x00\x01 not a table")
     page = ledger_view(campaign_copy)
     assert type(page).__name__ == "LedgerView"  # no "数据中有 N 处错误" note above it
+
+
+def test_a_deleted_register_does_not_live_on_in_the_cache(campaign_copy):
+    check_campaign(campaign_copy)
+    assert list(cache_dir(campaign_copy).glob("members-*"))
+    (campaign_copy / "members.csv").unlink()
+    check_campaign(campaign_copy)
+    assert not list(cache_dir(campaign_copy).glob("members-*"))
+
+
+def test_a_changed_declaration_is_not_served_from_the_cache(campaign_copy):
+    from campaignkit.core import cache
+    from campaignkit.features import catalogue
+
+    table = catalogue()["indicators"]
+    path = campaign_copy / "indicators.csv"
+    other = table.__class__(**{**table.__dict__, "fields": table.fields[:-1]})
+    assert cache._key(path, table, {}) != cache._key(path, other, {})

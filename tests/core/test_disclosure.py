@@ -71,3 +71,21 @@ def test_a_partner_too_small_to_cover_the_protection_level_is_not_enough(protect
     published = [(c.cells, sum(flat[i] for i in c.cells)) for k, c in cands.items() if k not in hidden]
     (low, high), _ = feasible_range(len(flat), published, [0])
     assert low <= 1000 * (1 - protection) + 1e-6 and high >= 1000 * (1 + protection) - 1e-6
+
+
+def test_amounts_of_hundreds_of_millions_are_solved_not_refused():
+    # Yearly totals of ~10^8 元 with cents: unscaled, HiGHS called such programs infeasible.
+    rng = __import__("numpy").random.default_rng(3)
+    values = [[float(v) for v in row] for row in rng.uniform(1e6, 5e7, (6, 8)).round(2)]
+    counts = [[3 if (r, c) == (0, 0) else 40 for c in range(8)] for r in range(6)]
+    flat, cands = grid(values, counts)
+    hidden = suppress(flat, cands)
+    assert hidden[("cell", 0, 0)] == PRIMARY
+    published = [(cands[k].cells, sum(flat[i] for i in cands[k].cells) / 1e8) for k in cands if k not in hidden]
+    (low, high), _ = feasible_range(len(flat), published, [0])
+    assert low <= flat[0] / 1e8 * 0.75 + 1e-9 and high >= flat[0] / 1e8 * 1.25 - 1e-9
+
+
+def test_a_cell_nothing_published_covers_can_be_anything():
+    (low, high), _ = feasible_range(2, [([1], 5.0)], [0])
+    assert low == 0 and high == float("inf")
