@@ -34,6 +34,8 @@ runtime-deps:
 	bash scripts/install-system-deps.sh runtime || echo "警告：未能安装中文字体或 Pango（明白卡 PDF 需要）；看板仍可使用。"
 
 dashboards: venv runtime-deps
+	@# The sample questionnaire's invented answers (two waves) into the sample's response store; idempotent.
+	@if [ "$(CAMPAIGN)" = "data/sample" ]; then $(VENV)/bin/campaignkit forms import data/sample/forms/survey_responses.csv data/sample; fi
 	$(VENV)/bin/campaignkit serve $(CAMPAIGN) --port $(PORT)
 
 test: venv-test system-deps lint

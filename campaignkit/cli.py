@@ -75,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     result.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
     result.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
     result.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    importing = forms_sub.add_parser(
+        "import", help="导入另一台电脑导出的、或 ODK/KoboToolbox 导出的回答（CSV；重复导入不会重复计数）"
+    )
+    importing.add_argument("file", help="CSV 文件")
+    importing.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    importing.add_argument("--form", dest="import_form", default=None, help="问卷编号（默认：按文件名开头判断）")
     export = forms_sub.add_parser("export", help="把一份问卷的全部回答导出为 CSV 或 Excel")
     export.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
     export.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
@@ -158,6 +164,8 @@ def forms_command(args: argparse.Namespace) -> int:
             mode = "凭答题码" if form.access == "tokens" else "凭网址"
             print(f"{form.form_id}\t{form.title}\t{mode}\t已收 {forms.store.count(form.form_id)} 份\t/forms/{form.form_id}")
         return EXIT_DATA_ERRORS if forms.errors else EXIT_OK
+    if args.forms_command == "import":
+        return _import_responses(args, forms)
     form = forms.get(args.form_id)
     if form is None:
         known = "、".join(f.form_id for f in found) or "（没有）"
@@ -181,6 +189,29 @@ def forms_command(args: argparse.Namespace) -> int:
     summary = results(form, forms.store.responses(form.form_id))
     print(json.dumps(summary, ensure_ascii=False, indent=2) if args.format == "json" else results_text(form, summary))
     return EXIT_OK
+
+
+def _import_responses(args: argparse.Namespace, forms) -> int:
+    from .forms import SubmissionError
+    from .forms.imports import import_csv
+
+    path = Path(args.file)
+    form = forms.get(args.import_form) if args.import_form else None
+    if form is None:
+        matches = [f for f in forms.all() if path.stem.startswith(f.form_id)]
+        form = max(matches, key=lambda f: len(f.form_id)) if matches else None
+    if form is None:
+        print(f"不知道 {path.name} 是哪份问卷的回答：请用 --form 指定问卷编号", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        report = import_csv(form, path, forms.store)
+    except (OSError, UnicodeDecodeError, SubmissionError) as exc:
+        print(f"无法导入 {path.name}：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"{form.form_id}：新导入 {report.added} 份，已导入过 {report.already} 份，拒收 {len(report.refused)} 行")
+    for line in report.refused[:100]:
+        print(f"  {line}")
+    return EXIT_DATA_ERRORS if report.refused else EXIT_OK
 
 
 def export_cards(args: argparse.Namespace) -> int:

@@ -59,6 +59,18 @@ QUESTIONNAIRE = [
     ],
     ["select_one yesno", "card_received", "您家收到惠民政策明白卡了吗？", "", "yes", "", "", "", "", "为民服务更有效"],
     ["text", "suggestion", "您对今后的宣讲有什么建议？", "可以不填", "no", "", "", "", "multiline", ""],
+    [
+        "text",
+        "respondent",
+        "回访卡上的编号",
+        "领了回访卡的请填，两次问卷填同一个编号；没有可不填",
+        "no",
+        "string-length(.) <= 12",
+        "编号最多 12 个字",
+        "",
+        "",
+        "",
+    ],
 ]
 CHOICES = [
     ["list_name", "name", "label::中文 (zh)"],
@@ -98,5 +110,61 @@ def write(path: Path, survey: list, choices: list, settings: list) -> Path:
     return path
 
 
+def responses(path: Path, seed: int = 12) -> Path:
+    """Invented answers in two waves (2023-12 and 2024-03), some skipped; 60 respondents kept
+    a panel card (respondent code) and answered both waves. Every value is 示例."""
+    import csv
+    import random
+
+    rng = random.Random(seed)
+    columns = ["_submission_id", "_day", "_version", "domain", "audience", "age", "policy_known", "cadres_closer"]
+    columns += ["activities", "activities_other", "card_received", "suggestion", "respondent"]
+    audiences = {
+        "rural": ["herder", "herder", "other"],
+        "community": ["resident", "resident", "other"],
+        "office": ["cadre", "cadre", "student"],
+    }
+    panel = [f"HF-{i:04d}" for i in range(1, 61)]
+    rows = []
+    for wave, day, count, lift in (("2023-12", "2023-12-20", 120, 0), ("2024-03", "2024-03-25", 130, 1)):
+        codes = list(panel)
+        for i in range(count):
+            domain = rng.choices(["rural", "community", "office"], [5, 3, 2])[0]
+            known = min(5, max(1, round(rng.gauss(3.2 + 0.7 * lift, 0.9))))
+            closer = min(5, max(1, round(rng.gauss(3.4 + 0.4 * lift, 1.0))))
+            chosen = [
+                a
+                for a in ("lecture", "visit", "film", "exhibition")
+                if rng.random() < (0.5 if a == "lecture" else 0.3 + 0.1 * lift)
+            ]
+            if rng.random() < 0.05:
+                chosen.append("other")
+            rows.append(
+                {
+                    "_submission_id": f"sample-{wave}-{i:04d}",
+                    "_day": day,
+                    "_version": wave,
+                    "domain": domain,
+                    "audience": rng.choice(audiences[domain]),
+                    "age": "" if rng.random() < 0.1 else str(rng.randint(16, 85)),
+                    "policy_known": str(known),
+                    "cadres_closer": str(closer),
+                    "activities": " ".join(chosen or ["lecture"]),
+                    "activities_other": "那达慕上的宣讲" if "other" in chosen else "",
+                    "card_received": "yes" if rng.random() < 0.55 + 0.25 * lift else "no",
+                    "suggestion": rng.choice(["多用蒙汉双语讲", "多讲讲政策怎么申请", "希望放在农闲时候"])
+                    if rng.random() < 0.15
+                    else "",
+                    "respondent": codes.pop(0) if codes and rng.random() < 0.55 else "",
+                }
+            )
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
 if __name__ == "__main__":
     print(write(FORMS / "survey.xlsx", [SURVEY_HEADER, *QUESTIONNAIRE], CHOICES, SETTINGS))
+    print(responses(FORMS / "survey_responses.csv"))

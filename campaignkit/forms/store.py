@@ -61,8 +61,9 @@ class ResponseStore:
             self._local.con = con
         yield con
 
-    def submit(self, form_id: str, version: str, submission_id: str, answers: dict) -> bool:
-        """Store one response; False when this submission was already stored (a resend)."""
+    def submit(self, form_id: str, version: str, submission_id: str, answers: dict, day: str | None = None) -> bool:
+        """Store one response; False when this submission was already stored (a resend).
+        ``day`` (YYYY-MM-DD) for responses imported from elsewhere; today otherwise."""
         receipt = hashlib.sha256(f"{form_id}\0{submission_id}".encode()).hexdigest()
         with self._connection() as con:
             con.execute("BEGIN IMMEDIATE")
@@ -77,7 +78,7 @@ class ResponseStore:
                             secrets.token_hex(16),
                             form_id,
                             version,
-                            dt.date.today().isoformat(),
+                            day or dt.date.today().isoformat(),
                             json.dumps(answers, ensure_ascii=False, sort_keys=True),
                         ),
                     )

@@ -66,3 +66,32 @@ def test_a_broken_form_is_reported_with_its_cell_and_the_rest_still_listed(tmp_p
     assert main(["forms", "list", str(folder)]) == 1
     captured = capsys.readouterr()
     assert "broken.xlsx" in captured.err and "survey" in captured.out
+
+
+def test_importing_the_sample_answers_twice_adds_nothing_the_second_time(tmp_path, capsys):
+    folder = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".campaignkit"))
+    responses = folder / "forms" / "survey_responses.csv"
+    assert main(["forms", "import", str(responses), str(folder)]) == 0
+    first = capsys.readouterr().out
+    assert main(["forms", "import", str(responses), str(folder)]) == 0
+    second = capsys.readouterr().out
+    assert "新导入 250 份" in first and "新导入 0 份，已导入过 250 份" in second
+    days = {r["day"] for r in ResponseStore(database_path(folder)).responses("survey")}
+    assert days == {"2023-12-20", "2024-03-25"}
+
+
+def test_an_odk_export_imports_with_group_paths_and_refused_rows_named(tmp_path, capsys):
+    folder = _campaign(tmp_path)
+    export = tmp_path / "survey_odk.csv"
+    export.write_text(
+        "SubmissionDate,about-domain,about-audience,about-age,policy_known,cadres_closer,activities,card_received,meta-instanceID\n"
+        "2024-03-02T10:00:00.000Z,rural,herder,70,5,5,lecture film,yes,uuid:1111\n"
+        "2024-03-02T10:05:00.000Z,moon,herder,70,5,5,lecture,yes,uuid:2222\n",
+        encoding="utf-8",
+    )
+    assert main(["forms", "import", str(export), str(folder), "--form", "survey"]) == 1
+    out = capsys.readouterr().out
+    assert "新导入 1 份" in out and "第 3 行" in out and "不在选项之中" in out
+    imported = [r for r in ResponseStore(database_path(folder)).responses("survey") if r["day"] == "2024-03-02"]
+    assert imported[0]["answers"]["activities"] == ["lecture", "film"]
