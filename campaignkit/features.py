@@ -131,6 +131,18 @@ FEATURES: tuple[Feature, ...] = (
         ),
     ),
     Feature(
+        name="evaluation",
+        title="效果评估",
+        pages=(
+            Page(
+                notebook="evaluation.ipynb",
+                title="效果评估",
+                view="campaignkit.evaluation.view:evaluation_view",
+                summary="手机问卷的结果：每题多少人怎么答、各类人群有什么不同、前后两次比有没有提高",
+            ),
+        ),
+    ),
+    Feature(
         name="slides",
         title="幻灯片",
         pages=(

@@ -1,0 +1,15 @@
+"""Evaluation (效果评估): what the campaign's phone forms say, question by question, by group,
+and before against after."""
+
+from ..core.lazy import lazy_exports
+
+_LAZY = {
+    "evaluation_view": ".view",
+    "EvaluationView": ".view",
+    "before_after": ".compute",
+    "crosstab": ".compute",
+    "question_shares": ".compute",
+}
+
+__getattr__ = lazy_exports(__name__, _LAZY)
+__all__ = list(_LAZY)

@@ -1,0 +1,128 @@
+"""Evaluation charts: shares with their intervals, agreement scales as diverging bars,
+shares by group. Pure functions: frame → plotly Figure."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..ui import theme
+from ..ui.charts import empty_figure, figure
+
+HIDDEN_NOTE = "不足 5 人的组不显示；能据其他数字推算出它们的，也一并隐去。"
+# Agreement from the negative end to the positive one: red … grey … blue (colour-blind safe).
+DIVERGING = ["#B2182B", "#EF8A62", "#BDBDBD", "#67A9CF", "#2166AC"]
+
+
+def _sources(form_title: str) -> pd.DataFrame:
+    return pd.DataFrame({"source": [f"本活动手机问卷“{form_title}”回答汇总"]})
+
+
+def shares_chart(label: str, shares: pd.DataFrame, *, form_title: str, illustrative: bool, presenter: bool = False) -> go.Figure:
+    """Horizontal bars: each choice's share with its Wilson 95 % interval, and its count."""
+    n = int(shares["n"].max()) if len(shares) else 0
+    if not n:
+        return empty_figure(f"“{label}”还没有人回答", presenter)
+    data = [
+        dict(
+            type="bar",
+            orientation="h",
+            y=[escape(str(v)) for v in shares["label"]][::-1],
+            x=(shares["share"] * 100).round(1).tolist()[::-1],
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=((shares["high"] - shares["share"]) * 100).round(1).tolist()[::-1],
+                arrayminus=((shares["share"] - shares["low"]) * 100).round(1).tolist()[::-1],
+                color="#555",
+            ),
+            text=[f"{s * 100:.0f}%（{int(k)}人）" for s, k in zip(shares["share"], shares["count"])][::-1],
+            textposition="outside",
+            cliponaxis=False,
+            marker=dict(color=theme.PALETTE[0]),
+            hovertemplate="%{y}：%{x:.1f}%<extra></extra>",
+        )
+    ]
+    layout = dict(
+        title=dict(text=escape(label)),
+        showlegend=False,
+        xaxis=dict(title=dict(text=f"占回答人数的百分比（共 {n} 人回答；细线为 95% 置信区间）"), range=[0, 115]),
+        yaxis=dict(automargin=True),
+        height=160 + (56 if presenter else 40) * len(shares),
+    )
+    return figure(data, layout, sources=_sources(form_title), illustrative=illustrative, presenter=presenter)
+
+
+def likert_chart(label: str, rows: pd.DataFrame, *, form_title: str, illustrative: bool, presenter: bool = False) -> go.Figure:
+    """Diverging stacked bars, one row per group (or 全部): disagreement left of zero, agreement
+    right, the middle choice split across it. ``rows``: group_label, choice, label, share (0–1),
+    ordered from the most negative choice to the most positive."""
+    shown = rows.dropna(subset=["share"])
+    if shown.empty:
+        return empty_figure(f"“{label}”没有可以显示的回答", presenter)
+    choices = list(dict.fromkeys(shown["choice"]))
+    groups = list(dict.fromkeys(shown["group_label"]))
+    count = len(choices)
+    middle = count // 2 if count % 2 else None
+    colours = DIVERGING if count == 5 else [theme.PALETTE[i % len(theme.PALETTE)] for i in range(count)]
+    # Stacked outward from zero: the middle choice split across it, then the milder answers, then the strongest.
+    below = [i for i in range(count) if i < count / 2 and i != middle][::-1]
+    above = [i for i in range(count) if i >= count / 2 and i != middle]
+    order = ([(middle, -0.5), (middle, 0.5)] if middle is not None else []) + [(i, -1) for i in below] + [(i, 1) for i in above]
+    data = []
+    for i, sign in order:
+        part = shown[shown["choice"] == choices[i]].set_index("group_label").reindex(groups)
+        values = (part["share"].fillna(0) * 100).round(1)
+        name = escape(str(part["label"].dropna().iloc[0])) if part["label"].notna().any() else choices[i]
+        data.append(
+            dict(
+                type="bar",
+                orientation="h",
+                y=[escape(str(g)) for g in groups],
+                x=(values * sign).round(1).tolist(),
+                name=name,
+                showlegend=sign != -0.5,
+                legendgroup=choices[i],
+                legendrank=i,
+                marker=dict(color=colours[i]),
+                customdata=values.tolist(),
+                hovertemplate=f"%{{y}} {name}：%{{customdata:.1f}}%<extra></extra>",
+            )
+        )
+    layout = dict(
+        title=dict(text=escape(label)),
+        barmode="relative",
+        xaxis=dict(title=dict(text="← 不同意　占回答人数的百分比　同意 →"), range=[-100, 100], zeroline=True, zerolinewidth=2),
+        yaxis=dict(automargin=True),
+        height=200 + (60 if presenter else 44) * len(groups),
+    )
+    notes = (
+        [HIDDEN_NOTE] if (rows["share"].isna() & rows.get("hidden", pd.Series("", index=rows.index)).astype(bool)).any() else []
+    )
+    return figure(data, layout, sources=_sources(form_title), notes=notes, illustrative=illustrative, presenter=presenter)
+
+
+def crosstab_chart(label: str, table: pd.DataFrame, *, form_title: str, illustrative: bool, presenter: bool = False) -> go.Figure:
+    """Grouped bars: each choice's share within each group; hidden groups left out with a note."""
+    shown = table.dropna(subset=["share"])
+    if shown.empty:
+        return empty_figure(f"“{label}”分组后各组人数太少，不显示", presenter)
+    data = []
+    for i, (_, part) in enumerate(shown.groupby("choice", sort=False)):
+        data.append(
+            dict(
+                type="bar",
+                x=[escape(str(g)) for g in part["group_label"]],
+                y=(part["share"] * 100).round(1).tolist(),
+                name=escape(str(part["label"].iloc[0])),
+                marker=dict(color=theme.PALETTE[i % len(theme.PALETTE)]),
+                hovertemplate="%{x}：%{y:.1f}%<extra></extra>",
+            )
+        )
+    layout = dict(
+        title=dict(text=escape(label)), barmode="group", yaxis=dict(title=dict(text="占本组回答人数的百分比"), range=[0, 100])
+    )
+    notes = [HIDDEN_NOTE] if (table["hidden"] != "").any() else []
+    return figure(data, layout, sources=_sources(form_title), notes=notes, illustrative=illustrative, presenter=presenter)

@@ -1,0 +1,167 @@
+"""The evaluation's tables, as pure functions of a form and its responses.
+
+- :func:`question_shares`: each choice's count and share with its Wilson 95 % interval;
+- :func:`crosstab`: shares by a grouping question (domain, audience), with groups under 5
+  respondents hidden and, by the same complementary suppression as the meeting page
+  (:mod:`campaignkit.core.disclosure`), whatever would let them be subtracted back;
+- :func:`before_after`: every choice question compared between two waves (versions), paired
+  by the panel code where respondents carry one, corrected for many comparisons.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..core.disclosure import MIN_COUNT, Candidate, suppress
+from ..forms import Form, Question
+from ..forms.statistics import (
+    Comparison,
+    Share,
+    adjust,
+    compare_paired_scales,
+    compare_paired_shares,
+    compare_scales,
+    compare_shares,
+)
+
+PANEL = "respondent"  # the question holding a respondent's panel card code (never a name)
+CHOICE_TYPES = ("select_one", "select_multiple")
+
+
+def answers_frame(form: Form, responses: list[dict]) -> pd.DataFrame:
+    """One row per response: ``version``, ``day`` and one column per question (lists for multiple choice)."""
+    rows = [{"version": r["version"], "day": r["day"], **r["answers"]} for r in responses]
+    columns = ["version", "day", *(q.name for q in form.answerable)]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _chosen(question: Question, value) -> list[str]:
+    if isinstance(value, list):
+        return value
+    return [] if value is None or (isinstance(value, float) and pd.isna(value)) else [str(value)]
+
+
+def question_shares(question: Question, answers: pd.DataFrame) -> pd.DataFrame:
+    """choice, label, count, n (answered), share, low, high — one row per choice, in the form's order."""
+    given = [_chosen(question, v) for v in answers[question.name]] if question.name in answers else []
+    given = [g for g in given if g]
+    n = len(given)
+    rows = []
+    for choice in question.choices:
+        k = sum(1 for g in given if choice.name in g)
+        low, high = Share(k, n).interval
+        rows.append(
+            {
+                "choice": choice.name,
+                "label": choice.label,
+                "count": k,
+                "n": n,
+                "share": k / n if n else None,
+                "low": low,
+                "high": high,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def crosstab(question: Question, by: Question, answers: pd.DataFrame) -> pd.DataFrame:
+    """Shares of ``question`` within each group of ``by``: group, group_label, choice, label, count,
+    n, share, hidden ("" / "不足 5 人" / "隐去（防推算）")."""
+    frame = answers[[by.name, question.name]].dropna()
+    frame = frame[frame[question.name].map(lambda v: bool(_chosen(question, v)))]
+    groups = [c for c in by.choices if (frame[by.name] == c.name).any()]
+    cells, candidates, rows = [], {}, []
+    for g in groups:
+        part = frame[frame[by.name] == g.name]
+        n = len(part)
+        for choice in question.choices:
+            k = int(sum(1 for v in part[question.name] if choice.name in _chosen(question, v)))
+            cells.append(k)
+            rows.append(
+                {"group": g.name, "group_label": g.label, "choice": choice.name, "label": choice.label, "count": k, "n": n}
+            )
+    width = len(question.choices)
+    for gi, g in enumerate(groups):
+        n = rows[gi * width]["n"] if width else 0
+        for ci, choice in enumerate(question.choices):
+            candidates[("cell", g.name, choice.name)] = Candidate(frozenset([gi * width + ci]), n)
+    for ci, choice in enumerate(question.choices):  # the overall shares are published too
+        candidates[("all", choice.name)] = Candidate(frozenset(gi * width + ci for gi in range(len(groups))), len(frame))
+    hidden = suppress(cells, candidates, minimum=MIN_COUNT) if cells else {}
+    out = pd.DataFrame(rows, columns=["group", "group_label", "choice", "label", "count", "n"])
+    status = [hidden.get(("cell", r.group, r.choice)) for r in out.itertuples()]
+    out["hidden"] = ["不足 5 人" if s == "primary" else "隐去（防推算）" if s else "" for s in status]
+    out["share"] = [None if h else c / n if n else None for h, c, n in zip(out["hidden"], out["count"], out["n"])]
+    out.loc[out["hidden"] != "", ["count", "n"]] = None
+    return out
+
+
+def _scale(question: Question) -> bool:
+    """A likert question whose choice names are numbers (5 = 非常同意 …): compared as a scale."""
+    return question.appearance == "likert" and all(c.name.lstrip("-").isdigit() for c in question.choices)
+
+
+def _positive(question: Question) -> set[str]:
+    """What counts as "yes" for a share comparison: the first choice (yes / 收到了 …)."""
+    return {question.choices[0].name} if question.choices else set()
+
+
+def before_after(form: Form, answers: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
+    """question, label, test, words, p, n_before, n_after, paired — one row per choice question
+    tagged with a criterion (every choice question when none is), paired by the panel code when
+    enough respondents answered both waves, p corrected with Benjamini–Hochberg."""
+    one, two = answers[answers["version"] == before], answers[answers["version"] == after]
+    paired = _pairs(one, two)
+    made: list[tuple[Question, Comparison]] = []
+    compared = [q for q in form.answerable if q.type in CHOICE_TYPES and q.name != PANEL]
+    if any(q.criterion for q in compared):  # the questions that measure the campaign, not who answered
+        compared = [q for q in compared if q.criterion]
+    for question in compared:
+        made.append((question, _compare(question, one, two, paired)))
+    adjusted = adjust([c for _, c in made])
+    rows = [
+        {
+            "question": q.name,
+            "label": q.label,
+            "test": c.test,
+            "words": c.in_words(),
+            "p": c.p,
+            "n_before": c.n_before,
+            "n_after": c.n_after,
+            "paired": c.test in ("McNemar 精确检验", "Wilcoxon 符号秩检验"),
+        }
+        for (q, _), c in zip(made, adjusted)
+    ]
+    return pd.DataFrame(rows, columns=["question", "label", "test", "words", "p", "n_before", "n_after", "paired"])
+
+
+def _pairs(one: pd.DataFrame, two: pd.DataFrame) -> pd.DataFrame:
+    if PANEL not in one or PANEL not in two:
+        return pd.DataFrame()
+    a = one.dropna(subset=[PANEL]).drop_duplicates(PANEL, keep=False).set_index(PANEL)
+    b = two.dropna(subset=[PANEL]).drop_duplicates(PANEL, keep=False).set_index(PANEL)
+    return a.join(b, how="inner", lsuffix="_before", rsuffix="_after")
+
+
+def _compare(question: Question, one: pd.DataFrame, two: pd.DataFrame, paired: pd.DataFrame) -> Comparison:
+    name = question.name
+    if len(paired) and f"{name}_before" in paired:
+        both = paired[[f"{name}_before", f"{name}_after"]].dropna()
+        if len(both) >= 10:
+            if _scale(question):
+                return compare_paired_scales([(float(x), float(y)) for x, y in both.itertuples(index=False)])
+            yes = _positive(question)
+            return compare_paired_shares(
+                [
+                    (bool(yes & set(_chosen(question, x))), bool(yes & set(_chosen(question, y))))
+                    for x, y in both.itertuples(index=False)
+                ]
+            )
+    b, a = one[name].dropna(), two[name].dropna()
+    if _scale(question):
+        return compare_scales([float(v) for v in b], [float(v) for v in a])
+    yes = _positive(question)
+    return compare_shares(
+        Share(sum(1 for v in b if yes & set(_chosen(question, v))), len(b)),
+        Share(sum(1 for v in a if yes & set(_chosen(question, v))), len(a)),
+    )

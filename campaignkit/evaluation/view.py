@@ -1,0 +1,201 @@
+"""Evaluation dashboard (效果评估): a phone form's answers question by question, by group,
+and before against after. Counts of people only: text answers and panel codes are never
+shown, and groups under 5 respondents are hidden with what would give them away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..forms import Form, Forms
+from ..ui import html
+from ..ui.html import frame_table
+from ..ui.view import ALL, FigureArea, View, checked, dashboard, guarded, wide_labels
+from .charts import crosstab_chart, likert_chart, shares_chart
+from .compute import CHOICE_TYPES, PANEL, answers_frame, before_after, crosstab, question_shares
+
+NO_GROUPS = "（不分组）"
+
+
+class EvaluationView(View):
+    """One form's results. Presets (optional): ``form`` (form_id), ``wave`` (a version),
+    ``by`` (a grouping question's name)."""
+
+    def __init__(
+        self,
+        forms: Forms,
+        *,
+        illustrative: bool,
+        presenter: bool = False,
+        form: str | None = None,
+        wave: str | None = None,
+        by: str | None = None,
+        **kwargs,
+    ):
+        super().__init__(presenter=presenter, **kwargs)
+        self.forms, self.illustrative = forms, illustrative
+        available = forms.all()
+        self.form_picker = widgets.Dropdown(options=[(f.title, f.form_id) for f in available], description="问卷：")
+        self.wave = widgets.Dropdown(description="哪一次：")
+        self.by = widgets.Dropdown(description="分组：")
+        self.before = widgets.Dropdown(description="前：")
+        self.after = widgets.Dropdown(description="后：")
+        wide_labels(self.form_picker, self.wave, self.by, self.before, self.after)
+        self.summary = widgets.HTML()
+        self.charts = widgets.VBox()
+        self.comparison = widgets.HTML()
+        problems = "".join(html.banner(str(e), "warning") for e in forms.errors)
+        self.children = [
+            widgets.HTML(problems),
+            widgets.HBox([self.form_picker, self.wave, self.by]),
+            self.status,
+            self.summary,
+            self.charts,
+            widgets.HTML("<h3>前后对比</h3>"),
+            widgets.HBox([self.before, self.after]),
+            self.comparison,
+        ]
+        if not available:
+            self.summary.value = html.banner(
+                "活动文件夹的 forms/ 里还没有问卷。问卷的写法见说明（README）“手机问卷”一节。", "info"
+            )
+            return
+        if form is not None:
+            self.preset(self.form_picker, form, "问卷")
+        self._load_form()
+        if wave is not None:
+            self.preset(self.wave, wave, "哪一次")
+        if by is not None:
+            self.preset(self.by, by, "分组")
+        for control in (self.wave, self.by):
+            control.observe(self._on_change, names="value")
+        for control in (self.before, self.after):
+            control.observe(self._on_compare, names="value")
+        self.form_picker.observe(self._on_form, names="value")
+        self.refresh()
+        self.show_notes()
+
+    @property
+    def form(self) -> Form:
+        return self.forms.get(checked(self.form_picker.value, [v for _, v in self.form_picker.options], "问卷"))
+
+    def _load_form(self) -> None:
+        form = self.form
+        self.answers = answers_frame(form, self.forms.store.responses(form.form_id))
+        versions = sorted(self.answers["version"].dropna().unique())
+        # A dropdown given new options keeps no value: each is set explicitly.
+        self.wave.options = [ALL, *versions]
+        self.wave.value = ALL
+        groups = [q for q in form.answerable if q.type == "select_one" and not q.criterion and q.appearance != "likert"]
+        self.by.options = [(NO_GROUPS, NO_GROUPS)] + [(q.label, q.name) for q in groups]
+        self.by.value = NO_GROUPS
+        self.before.options = versions
+        self.after.options = versions
+        if versions:
+            self.before.value, self.after.value = versions[0], versions[-1]
+
+    @guarded
+    def _on_form(self, change) -> None:
+        self._load_form()
+        self.refresh()
+
+    @guarded
+    def _on_change(self, change) -> None:
+        self.refresh()
+
+    @guarded
+    def _on_compare(self, change) -> None:
+        self._compare()
+
+    @guarded
+    def refresh(self) -> None:
+        form = self.form
+        wave = checked(self.wave.value, list(self.wave.options), "哪一次")
+        by_name = checked(self.by.value, [v for _, v in self.by.options], "分组")
+        answers = self.answers if wave == ALL else self.answers[self.answers["version"] == wave]
+        counts = self.answers["version"].value_counts().sort_index()
+        waves = "；".join(f"{v}：{n} 份" for v, n in counts.items())
+        text = (
+            f"“{form.title}”共收到 {len(self.answers)} 份回答（{waves}）。" if len(self.answers) else "这份问卷还没有收到回答。"
+        )
+        self.summary.value = self.sentence_html(text, illustrative=self.illustrative)
+        by = None if by_name == NO_GROUPS else form.question(by_name)
+        areas = []
+        for question in form.answerable:
+            if question.type not in CHOICE_TYPES or question.name == PANEL or (by is not None and question is by):
+                continue
+            area = FigureArea()
+            area.show(self._chart(form, question, by, answers))
+            areas.append(area)
+        self.charts.children = areas
+        self._compare()
+
+    def _chart(self, form: Form, question, by, answers: pd.DataFrame):
+        options = dict(form_title=form.title, illustrative=self.illustrative, presenter=self.presenter)
+        likert = question.appearance == "likert"
+        if by is None:
+            shares = question_shares(question, answers)
+            if likert:
+                ordered = (
+                    shares.assign(group_label="全部").iloc[::-1] if _descending(question) else shares.assign(group_label="全部")
+                )
+                return likert_chart(question.label, ordered, **options)
+            return shares_chart(question.label, shares, **options)
+        table = crosstab(question, by, answers)
+        if likert:
+            table = table.iloc[::-1] if _descending(question) else table
+            return likert_chart(f"{question.label}（按{by.label}）", table, **options)
+        return crosstab_chart(f"{question.label}（按{by.label}）", table, **options)
+
+    def _compare(self) -> None:
+        versions = list(self.before.options)
+        if len(versions) < 2:
+            self.comparison.value = html.banner("只有一次问卷的回答，还不能做前后对比。", "info")
+            return
+        before = checked(self.before.value, versions, "前")
+        after = checked(self.after.value, versions, "后")
+        if before == after:
+            self.comparison.value = html.banner("请选两次不同的问卷来对比。", "info")
+            return
+        result = before_after(self.form, self.answers, before, after)
+        shown = result.assign(
+            method=[f"{t}（{'同一批人前后对比' if p else '两批人对比'}）" for t, p in zip(result["test"], result["paired"])]
+        )
+        columns = {"label": "问题", "words": f"{before} → {after}", "method": "方法"}
+        note = (
+            "<p>“有统计学意义”指这个变化不大像是偶然的；同时比较了多个问题，p 值已按 Benjamini–Hochberg 方法校正。"
+            "同一批人：领了回访卡、两次都填了编号的人；同意程度按 1—5 分比较。</p>"
+        )
+        self.comparison.value = frame_table(shown, columns, css_class="ck-comparison", illustrative=self.illustrative) + note
+
+
+def _descending(question) -> bool:
+    """Likert choices written from the positive end (5 = 非常同意 first): drawn from the negative one."""
+    names = [c.name for c in question.choices]
+    return len(names) > 1 and names[0].lstrip("-").isdigit() and int(names[0]) > int(names[-1])
+
+
+def evaluation_view(
+    path: str | Path | None = None,
+    *,
+    presenter: bool = False,
+    form: str | None = None,
+    wave: str | None = None,
+    by: str | None = None,
+):
+    """The evaluation dashboard for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample),
+    e.g. ``evaluation_view(form="survey", by="domain")``."""
+
+    def build(campaign):
+        return EvaluationView(
+            Forms(campaign.path),
+            illustrative=bool(campaign.config.illustrative),
+            presenter=presenter,
+            form=form,
+            wave=wave,
+            by=by,
+        )
+
+    return dashboard(path, build, tables=[])
