@@ -74,9 +74,12 @@ def feasible_range(
     return (bounds[0], bounds[1]), (duals[0], duals[1])
 
 
-def protected(value: float, low: float, high: float, protection: float = PROTECTION) -> bool:
-    slack = 1e-6 * max(1.0, abs(value))
-    return low <= value * (1 - protection) + slack and high >= value * (1 + protection) - slack
+def protected(value: float, low: float, high: float, protection: float = PROTECTION, absolute: float = 0.0) -> bool:
+    """Whether [low, high] reaches ``protection`` of ``value`` (and at least ``absolute``) on each
+    side — below only as far as 0: an amount or a count cannot be negative."""
+    margin = max(abs(value) * protection, absolute)
+    slack = 1e-6 * max(1.0, abs(value), absolute)
+    return low <= max(value - margin, 0.0) + slack and high >= value + margin - slack
 
 
 def suppress(
@@ -85,11 +88,18 @@ def suppress(
     *,
     minimum: int = MIN_COUNT,
     protection: float = PROTECTION,
+    absolute: float = 0.0,
 ) -> dict[Hashable, str]:
     """Which candidates to hide (key -> PRIMARY or SECONDARY) so that no primary one can be
-    narrowed below ``protection`` by the published rest. ``values`` are the base cells' amounts;
-    candidates with the same cells are one figure and share their fate."""
+    narrowed below ``protection`` of itself — and ``absolute``, in the values' unit: 1 for counts
+    of people, so that "none of the 3 said yes" cannot be read either — by the published rest.
+    ``values`` are the base cells' amounts; candidates with the same cells are one figure and
+    share their fate."""
+    # HiGHS' tolerances are absolute: sums of hundreds of millions of 元 that agree to the cent
+    # can be called infeasible. Solved on values scaled to at most 1 (the ratios are what count).
     values = np.asarray(values, dtype=float)
+    scale = float(np.abs(values).max()) if len(values) and np.abs(values).max() > 0 else 1.0
+    values, absolute = values / scale, absolute / scale
     figures: dict[frozenset[int], list[Hashable]] = {}
     counts: dict[frozenset[int], int] = {}
     for key, cand in candidates.items():
@@ -106,9 +116,10 @@ def suppress(
                 # The solver could not decide (numerically): hide the whole table rather than guess.
                 status.update({c: SECONDARY for c in figures if c not in status})
                 break
-            if protected(amount[target], low, high, protection):
+            if protected(amount[target], low, high, protection, absolute):
                 break
-            duals = high_duals if high < amount[target] * (1 + protection) else low_duals
+            margin = max(amount[target] * protection, absolute)
+            duals = high_duals if high < amount[target] + margin - 1e-9 else low_duals
             binding = [c for c, d in zip(published, duals) if abs(d) > 1e-9] if duals is not None else []
             # The smallest binding figure costs the page least; any published figure sharing a
             # cell with the target will do if the solver reports no dual (degenerate vertex).

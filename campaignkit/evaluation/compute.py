@@ -87,7 +87,8 @@ def crosstab(question: Question, by: Question, answers: pd.DataFrame) -> pd.Data
             candidates[("cell", g.name, choice.name)] = Candidate(frozenset([gi * width + ci]), n)
     for ci, choice in enumerate(question.choices):  # the overall shares are published too
         candidates[("all", choice.name)] = Candidate(frozenset(gi * width + ci for gi in range(len(groups))), len(frame))
-    hidden = suppress(cells, candidates, minimum=MIN_COUNT) if cells else {}
+    # Counts of people: a hidden cell must stay uncertain by at least one person either way.
+    hidden = suppress(cells, candidates, minimum=MIN_COUNT, absolute=1.0) if cells else {}
     out = pd.DataFrame(rows, columns=["group", "group_label", "choice", "label", "count", "n"])
     status = [hidden.get(("cell", r.group, r.choice)) for r in out.itertuples()]
     out["hidden"] = ["不足 5 人" if s == "primary" else "隐去（防推算）" if s else "" for s in status]

@@ -107,7 +107,7 @@ class EvaluationView(View):
 
     @guarded
     def _on_compare(self, change) -> None:
-        self._compare()
+        self._show_comparison()
 
     @guarded
     def refresh(self) -> None:
@@ -130,7 +130,7 @@ class EvaluationView(View):
             area.show(self._chart(form, question, by, answers))
             areas.append(area)
         self.charts.children = areas
-        self._compare()
+        self._show_comparison()
 
     def _chart(self, form: Form, question, by, answers: pd.DataFrame):
         options = dict(form_title=form.title, illustrative=self.illustrative, presenter=self.presenter)
@@ -149,7 +149,7 @@ class EvaluationView(View):
             return likert_chart(f"{question.label}（按{by.label}）", table, **options)
         return crosstab_chart(f"{question.label}（按{by.label}）", table, **options)
 
-    def _compare(self) -> None:
+    def _show_comparison(self) -> None:
         versions = list(self.before.options)
         if len(versions) < 2:
             self.comparison.value = html.banner("只有一次问卷的回答，还不能做前后对比。", "info")

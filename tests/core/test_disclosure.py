@@ -89,3 +89,14 @@ def test_amounts_of_hundreds_of_millions_are_solved_not_refused():
 def test_a_cell_nothing_published_covers_can_be_anything():
     (low, high), _ = feasible_range(2, [([1], 5.0)], [0])
     assert low == 0 and high == float("inf")
+
+
+def test_counts_of_people_stay_uncertain_by_one_person_even_at_zero():
+    # A group of 3 where nobody chose "yes": without an absolute margin a hidden 0 is "protected"
+    # by any relative rule, yet the column total minus the others would print it.
+    flat, cands = grid([[0, 3], [20, 30], [25, 35]], [[3, 3], [50, 50], [60, 60]])
+    hidden = suppress(flat, cands, absolute=1.0)
+    assert hidden[("cell", 0, 0)] == PRIMARY
+    published = [(cands[k].cells, sum(flat[i] for i in cands[k].cells)) for k in cands if k not in hidden]
+    (low, high), _ = feasible_range(len(flat), published, [0])
+    assert low == 0 and high >= 1
