@@ -75,6 +75,14 @@ def _parser() -> argparse.ArgumentParser:
     result.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
     result.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
     result.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    codes = forms_sub.add_parser("codes", help="为凭答题码的问卷生成一次性答题码纸条（PDF，每页 10 张）或 CSV")
+    codes.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
+    codes.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    codes.add_argument("--count", type=int, required=True, help="生成多少个答题码")
+    codes.add_argument("--out", required=True, help="输出文件（.pdf 纸条，或 .csv 交给印刷店）")
+    codes.add_argument(
+        "--address", default=None, help="手机打开的地址，如 http://192.168.1.20:8866（默认：本机局域网地址和 --lan 的端口）"
+    )
     importing = forms_sub.add_parser(
         "import", help="导入另一台电脑导出的、或 ODK/KoboToolbox 导出的回答（CSV；重复导入不会重复计数）"
     )
@@ -166,6 +174,8 @@ def forms_command(args: argparse.Namespace) -> int:
         return EXIT_DATA_ERRORS if forms.errors else EXIT_OK
     if args.forms_command == "import":
         return _import_responses(args, forms)
+    if args.forms_command == "codes":
+        return _issue_codes(args, forms, folder)
     form = forms.get(args.form_id)
     if form is None:
         known = "、".join(f.form_id for f in found) or "（没有）"
@@ -188,6 +198,42 @@ def forms_command(args: argparse.Namespace) -> int:
         return EXIT_OK
     summary = results(form, forms.store.responses(form.form_id))
     print(json.dumps(summary, ensure_ascii=False, indent=2) if args.format == "json" else results_text(form, summary))
+    return EXIT_OK
+
+
+def _issue_codes(args: argparse.Namespace, forms, folder: Path) -> int:
+    import csv
+
+    from .forms.slips import slip_url, slips_html
+    from .serve import lan_address, lan_settings
+
+    form = forms.get(args.form_id)
+    if form is None or form.access != "tokens":
+        what = "没有这份问卷" if form is None else "这份问卷不是凭答题码填写的（settings 表 access 应为 tokens）"
+        print(f"{args.form_id}：{what}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if not 1 <= args.count <= 10_000:
+        print("--count 应在 1 到 10000 之间", file=sys.stderr)
+        return EXIT_UNREADABLE
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pdf", ".csv"):
+        print("--out 应以 .pdf 或 .csv 结尾", file=sys.stderr)
+        return EXIT_UNREADABLE
+    token, port = lan_settings(folder, None)  # the address and token `serve --lan` will use
+    address = args.address or f"http://{lan_address()}:{port}"
+    codes = forms.store.issue_codes(form.form_id, args.count)
+    if out.suffix.lower() == ".csv":
+        with open(out, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["答题码", "网址"])
+            writer.writerows([code, slip_url(address, form, code, token)] for code in codes)
+    else:
+        from .ui.export import write_pdf
+
+        write_pdf(slips_html(form, codes, address, token), out)
+    left, issued = forms.store.codes_left(form.form_id)
+    print(f"已生成 {len(codes)} 个答题码到 {out.resolve()}（这份问卷共发出 {issued} 个，还有 {left} 个没用）。")
+    print("答题码只以加密形式存在电脑上，纸条丢了无法找回，请妥善保管；回答与答题码不关联。")
     return EXIT_OK
 
 

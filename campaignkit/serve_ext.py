@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from fnmatch import fnmatchcase
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from .core.campaign import CAMPAIGN_ENV
 from .forms import Forms, SubmissionError, parse_answers
 from .forms.answers import SUBMISSION_FIELD, check_submission_id
 from .forms.page import form_page, message_page, thanks_page
+from .forms.store import CodeRefused
 
 _KERNEL_ID = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
 
@@ -142,6 +144,27 @@ def _render_kwargs(serverapp) -> dict:
     }
 
 
+class CodeAttempts:
+    """Wrong one-time codes per client: after ``limit`` in ``window`` seconds, a pause, so that
+    40-bit codes cannot be guessed from a phone (or a script) on the hall's network."""
+
+    def __init__(self, limit: int = 10, window: float = 600.0):
+        self.limit, self.window = limit, window
+        self._failures: dict[str, list[float]] = {}
+
+    def _recent(self, client: str) -> list[float]:
+        now = time.monotonic()
+        recent = [t for t in self._failures.get(client, []) if now - t < self.window]
+        self._failures[client] = recent
+        return recent
+
+    def blocked(self, client: str) -> bool:
+        return len(self._recent(client)) >= self.limit
+
+    def failed(self, client: str) -> None:
+        self._recent(client).append(time.monotonic())
+
+
 class FormHandler(JupyterHandler):
     """``GET /forms/<form_id>``: the phone page; ``POST``: one submission (form-encoded, names
     from the XLSForm, plus ``_submission_id``). No kernel: a hall of phones costs a few kB each.
@@ -170,7 +193,8 @@ class FormHandler(JupyterHandler):
         form = self.forms.get(form_id)
         if form is None:
             return self._finish_page(404, message_page("找不到这份问卷", "地址不对，或者这份问卷已经撤下。"))
-        self._finish_page(200, form_page(form, self._action(form_id), self.xsrf_token.decode()))
+        code = self.get_argument("code", "")[:12]
+        self._finish_page(200, form_page(form, self._action(form_id), self.xsrf_token.decode(), code=code))
 
     @web.authenticated
     def post(self, form_id: str):
@@ -182,20 +206,35 @@ class FormHandler(JupyterHandler):
         except UnicodeDecodeError:
             return self._finish_page(400, message_page(form.title, "提交的内容编码不对，请刷新页面后重新填写。"))
         submission = (fields.get(SUBMISSION_FIELD) or [""])[0]
-        try:
-            check_submission_id(submission)
-            answers = parse_answers(form, fields)
-        except SubmissionError as exc:
+        code = (fields.get("_code") or [""])[0] if form.access == "tokens" else None
+        failures = self.settings.setdefault("campaignkit_code_failures", CodeAttempts())
+        client = self.request.remote_ip or "?"
+
+        def refuse(status: int, message: str):
             page = form_page(
                 form,
                 self._action(form_id),
                 self.xsrf_token.decode(),
                 submission_id=submission or None,
                 values=fields,
-                error=str(exc),
+                error=message,
+                code=code or "",
             )
-            return self._finish_page(400, page)
-        self.forms.store.submit(form.form_id, form.version, submission, answers)  # a resend is stored once
+            return self._finish_page(status, page)
+
+        if code is not None and failures.blocked(client):
+            return refuse(429, "答题码试错太多次了，请过 10 分钟再试，或请工作人员帮忙。")
+        try:
+            check_submission_id(submission)
+            answers = parse_answers(form, fields)
+            if code is not None and not code.strip():
+                raise SubmissionError("请填写纸条上的答题码")
+            self.forms.store.submit(form.form_id, form.version, submission, answers, code=code)  # a resend is stored once
+        except CodeRefused as exc:
+            failures.failed(client)
+            return refuse(403, str(exc))
+        except SubmissionError as exc:
+            return refuse(400, str(exc))
         self._finish_page(200, thanks_page(form, self._action(form_id)))
 
 

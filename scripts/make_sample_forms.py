@@ -98,6 +98,30 @@ CHOICES = [
 SETTINGS = [["form_id", "form_title", "version", "access"], ["survey", "群众教育实践活动群众问卷（示例）", "2023-12", "open"]]
 
 
+# 民意测评: one-time codes on slips (access = tokens), anonymous; the respondents are the unit's people.
+APPRAISAL = [
+    ["type", "name", "label::中文 (zh)", "hint::中文 (zh)", "required", "appearance", "criterion"],
+    ["note", "intro", "这是示例测评表：不记名，每张答题码只能用一次。请按平时的了解如实评价。", "", "", "", ""],
+    ["select_one rating", "overall", "对村（社区）党组织书记这一年工作的总体评价", "", "yes", "", ""],
+    ["select_one agree5", "listens", "书记常到群众中听取意见", "", "yes", "likert", "党群关系更紧密"],
+    ["select_one agree5", "solves", "群众反映的问题能及时办理", "", "yes", "likert", "为民服务更有效"],
+    ["select_one agree5", "explains", "党的政策讲得清楚、听得懂", "", "yes", "likert", "思想觉悟有提高"],
+    ["text", "advice", "对书记今后工作的建议", "可以不填", "no", "multiline", ""],
+]
+APPRAISAL_CHOICES = [
+    ["list_name", "name", "label::中文 (zh)"],
+    ["rating", "excellent", "好"],
+    ["rating", "good", "较好"],
+    ["rating", "fair", "一般"],
+    ["rating", "poor", "差"],
+    *[row for row in CHOICES if row[0] == "agree5"],
+]
+APPRAISAL_SETTINGS = [
+    ["form_id", "form_title", "version", "access", "anonymous"],
+    ["appraisal", "村（社区）党组织书记民意测评（示例）", "2024-03", "tokens", "yes"],
+]
+
+
 def write(path: Path, survey: list, choices: list, settings: list) -> Path:
     book = Workbook()
     for title, rows in (("survey", survey), ("choices", choices), ("settings", settings)):
@@ -168,3 +192,4 @@ def responses(path: Path, seed: int = 12) -> Path:
 if __name__ == "__main__":
     print(write(FORMS / "survey.xlsx", [SURVEY_HEADER, *QUESTIONNAIRE], CHOICES, SETTINGS))
     print(responses(FORMS / "survey_responses.csv"))
+    print(write(FORMS / "appraisal.xlsx", APPRAISAL, APPRAISAL_CHOICES, APPRAISAL_SETTINGS))

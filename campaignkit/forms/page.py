@@ -75,8 +75,10 @@ def form_page(
     submission_id: str | None = None,
     values: Mapping[str, list[str]] | None = None,
     error: str | None = None,
+    code: str = "",
 ) -> str:
-    """The whole page. ``values`` and ``error`` re-show a refused submission with its answers."""
+    """The whole page. ``values`` and ``error`` re-show a refused submission with its answers;
+    a ``tokens`` form asks first for the respondent's one-time code (``code`` from the slip's QR)."""
     values = values or {}
     parts = [
         f'<div class="banner error" role="alert">{escape(error)}</div>' if error else "",
@@ -84,6 +86,13 @@ def form_page(
         f'<input type="hidden" name="_xsrf" value="{escape(xsrf)}">',
         f'<input type="hidden" name="{SUBMISSION_FIELD}" value="{escape(submission_id or new_submission_id())}">',
     ]
+    if form.access == "tokens":
+        parts.append(
+            '<fieldset><label class="label" for="_code">答题码 <span class="required">*</span></label>'
+            '<p class="hint">纸条上的 8 位答题码；每张纸条只能用一次，不记名。</p>'
+            f'<input type="text" id="_code" name="_code" value="{escape(code)}" maxlength="12" required '
+            'autocomplete="off" autocapitalize="characters" spellcheck="false"></fieldset>'
+        )
     for question in form.questions:
         parts.append(_question(question, values.get(question.name, [])))
     parts.append('<button type="submit">提交</button></form>')

@@ -29,12 +29,35 @@ CREATE TABLE IF NOT EXISTS responses (
     answers TEXT NOT NULL         -- JSON {question name: value}
 );
 CREATE INDEX IF NOT EXISTS responses_form ON responses (form_id);
+CREATE TABLE IF NOT EXISTS codes (     -- one-time respondent codes, as hashes only
+    form_id TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (form_id, code_hash)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS salts (
+    form_id TEXT PRIMARY KEY,
+    salt TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS receipts (
     form_id TEXT NOT NULL,
     submission TEXT NOT NULL,     -- a hash of the phone's _submission_id
     PRIMARY KEY (form_id, submission)
 ) WITHOUT ROWID;
 """
+
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols, no 0/O, 1/I look-alikes
+CODE_LENGTH = 8  # 8 × 5 bits = 40 bits
+
+
+class CodeRefused(ValueError):
+    """A one-time code that is not one of the form's, or was spent already."""
+
+
+def normalize_code(code: str) -> str:
+    """'abcd 2345' or 'ABCD-2345' → 'ABCD2345' (as a phone keyboard may type it)."""
+    return "".join(code.split()).upper().replace("-", "")
 
 
 def database_path(campaign: Path) -> Path:
@@ -61,16 +84,27 @@ class ResponseStore:
             self._local.con = con
         yield con
 
-    def submit(self, form_id: str, version: str, submission_id: str, answers: dict, day: str | None = None) -> bool:
+    def submit(
+        self, form_id: str, version: str, submission_id: str, answers: dict, day: str | None = None, code: str | None = None
+    ) -> bool:
         """Store one response; False when this submission was already stored (a resend).
-        ``day`` (YYYY-MM-DD) for responses imported from elsewhere; today otherwise."""
+        ``day`` (YYYY-MM-DD) for responses imported from elsewhere; today otherwise. ``code``: the
+        respondent's one-time code for a ``tokens`` form — spent in the same transaction, and
+        never linked to the response (:class:`CodeRefused` if unknown or already spent)."""
         receipt = hashlib.sha256(f"{form_id}\0{submission_id}".encode()).hexdigest()
+        code_hash = self._code_hash(form_id, code) if code is not None else None
         with self._connection() as con:
             con.execute("BEGIN IMMEDIATE")
             try:
                 inserted = con.execute(
                     "INSERT OR IGNORE INTO receipts (form_id, submission) VALUES (?, ?)", (form_id, receipt)
                 ).rowcount
+                if inserted and code_hash is not None:
+                    spent = con.execute(
+                        "UPDATE codes SET used = 1 WHERE form_id = ? AND code_hash = ? AND used = 0", (form_id, code_hash)
+                    ).rowcount
+                    if not spent:
+                        raise CodeRefused("答题码不对，或者已经用过了。请核对纸条上的答题码。")
                 if inserted:
                     con.execute(
                         "INSERT INTO responses (id, form_id, version, day, answers) VALUES (?, ?, ?, ?, ?)",
@@ -87,6 +121,41 @@ class ResponseStore:
                 con.execute("ROLLBACK")
                 raise
         return bool(inserted)
+
+    # -- one-time codes ----------------------------------------------------------------
+    def issue_codes(self, form_id: str, count: int) -> list[str]:
+        """``count`` new codes of 8 characters from 32 (40 bits each), stored only as hashes."""
+        codes: set[str] = set()
+        while len(codes) < count:
+            codes.add("".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)))
+        rows = [(form_id, self._code_hash(form_id, c)) for c in codes]
+        with self._connection() as con:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                con.executemany("INSERT OR IGNORE INTO codes (form_id, code_hash) VALUES (?, ?)", rows)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        return sorted(codes)
+
+    def codes_left(self, form_id: str) -> tuple[int, int]:
+        """(unused, issued) codes of a form."""
+        with self._connection() as con:
+            issued, used = con.execute(
+                "SELECT COUNT(*), COALESCE(SUM(used), 0) FROM codes WHERE form_id = ?", (form_id,)
+            ).fetchone()
+        return issued - used, issued
+
+    def _code_hash(self, form_id: str, code: str) -> str:
+        """scrypt with a per-form salt: 40-bit codes must not fall to a quick offline search."""
+        with self._connection() as con:
+            row = con.execute("SELECT salt FROM salts WHERE form_id = ?", (form_id,)).fetchone()
+            if row is None:
+                con.execute("INSERT OR IGNORE INTO salts (form_id, salt) VALUES (?, ?)", (form_id, secrets.token_hex(16)))
+                row = con.execute("SELECT salt FROM salts WHERE form_id = ?", (form_id,)).fetchone()
+        normal = normalize_code(code)
+        return hashlib.scrypt(normal.encode(), salt=bytes.fromhex(row[0]), n=2**12, r=8, p=1, dklen=32).hex()
 
     def responses(self, form_id: str) -> list[dict]:
         """Every stored response of a form: {"id", "version", "day", "answers"}."""

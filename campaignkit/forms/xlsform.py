@@ -138,17 +138,10 @@ def read_form(path: str | Path) -> Form:
     if not _NAME.match(form_id):
         raise FormError(file, f"form_id “{form_id}”只能用英文字母、数字和下划线", sheet="settings", column="form_id")
     access = settings.get("access") or "open"
-    if access == "tokens":
-        # One-time respondent codes (民意测评) are not built yet: serving such a form openly
-        # would let anyone answer it, so it is refused rather than half-served.
+    if access not in ("open", "tokens"):
         raise FormError(
-            file,
-            "access = tokens（凭一次性答题码填写）这一版还不支持；请先改成 open，或暂不使用这份问卷",
-            sheet="settings",
-            column="access",
+            file, "access 只能是 open（凭页面地址填写）或 tokens（凭一次性答题码填写）", sheet="settings", column="access"
         )
-    if access != "open":
-        raise FormError(file, "access 只能是 open（凭页面地址填写）", sheet="settings", column="access")
     anonymous = _flag(file, "settings", None, "anonymous", settings.get("anonymous", "no"))
     return Form(
         form_id=form_id,

@@ -122,3 +122,38 @@ def test_the_form_sits_behind_the_token(lan):
     before = _count(campaign)
     status, _ = _post(_opener(), f"{base}/forms/survey", {**ANSWERS, "_submission_id": "z" * 24})
     assert status in (401, 403) and _count(campaign) == before
+
+
+def _codes(campaign, n):
+    return ResponseStore(database_path(campaign)).issue_codes("appraisal", n)
+
+
+APPRAISAL = {"overall": "good", "listens": "4", "solves": "3", "explains": "5"}
+
+
+def test_a_tokens_form_takes_each_code_once(lan):
+    base, token, campaign = lan
+    (code,) = _codes(campaign, 1)
+    url = f"{base}/forms/appraisal?token={token}"
+    opener = _opener()
+    page = opener.open(f"{url}&code={code}", timeout=60).read().decode()
+    assert f'value="{code}"' in page and "答题码" in page  # the slip's QR fills the code in
+    hidden = _fields(opener, url)
+    assert _post(opener, url, {**APPRAISAL, **hidden})[0] == 400  # no code
+    status, page = _post(opener, url, {**APPRAISAL, **hidden, "_code": code})
+    assert status == 200 and "已提交" in page
+    again = _fields(opener, url)
+    status, page = _post(opener, url, {**APPRAISAL, **again, "_code": code})
+    assert status == 403 and "已经用过" in page
+
+
+def test_guessing_codes_is_paused_after_ten_wrong_ones(lan):
+    base, token, _ = lan
+    url = f"{base}/forms/appraisal?token={token}"
+    opener = _opener()
+    statuses = []
+    for i in range(12):
+        hidden = _fields(opener, url)
+        statuses.append(_post(opener, url, {**APPRAISAL, **hidden, "_code": f"ZZZZZZ{i:02d}"})[0])
+    paused = statuses.index(429)  # this phone may have had a wrong code in an earlier test
+    assert 1 <= paused <= 10 and set(statuses[:paused]) == {403} and set(statuses[paused:]) == {429}

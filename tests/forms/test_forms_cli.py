@@ -95,3 +95,21 @@ def test_an_odk_export_imports_with_group_paths_and_refused_rows_named(tmp_path,
     assert "新导入 1 份" in out and "第 3 行" in out and "不在选项之中" in out
     imported = [r for r in ResponseStore(database_path(folder)).responses("survey") if r["day"] == "2024-03-02"]
     assert imported[0]["answers"]["activities"] == ["lecture", "film"]
+
+
+def test_code_slips_as_pdf_and_csv(tmp_path, capsys):
+    folder = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".campaignkit"))
+    pdf, table = tmp_path / "slips.pdf", tmp_path / "codes.csv"
+    assert (
+        main(
+            ["forms", "codes", "appraisal", str(folder), "--count", "12", "--out", str(pdf), "--address", "http://10.0.0.5:8866"]
+        )
+        == 0
+    )
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert main(["forms", "codes", "appraisal", str(folder), "--count", "3", "--out", str(table)]) == 0
+    rows = list(csv.DictReader(table.open(encoding="utf-8-sig")))
+    assert len(rows) == 3 and all("/forms/appraisal?token=" in r["网址"] and r["答题码"] in r["网址"] for r in rows)
+    assert "共发出 15 个" in capsys.readouterr().out
+    assert main(["forms", "codes", "survey", str(folder), "--count", "3", "--out", str(table)]) == 2  # an open form

@@ -135,7 +135,6 @@ def test_the_spellings_real_forms_use(tmp_path):
         (SURVEY, [["list_name", "name", "label"], ["yn", "yes", "是"], ["yn", "yes", "对"]], None, "choices", 3, "name", "重复"),
         (SURVEY, [["list_name", "name", "label"], ["yn", "yes", ""]], None, "choices", 2, "label", "缺少"),
         (SURVEY, CHOICES, [["form_id", "access"], ["f", "everyone"]], "settings", None, "access", "open"),
-        (SURVEY, CHOICES, [["form_id", "access"], ["f", "tokens"]], "settings", None, "access", "还不支持"),
         (SURVEY, CHOICES, [["form_id", "style"], ["f", "pages"]], "settings", 1, "style", "不支持"),
     ],
 )

@@ -1,0 +1,59 @@
+"""Code slips for a ``tokens`` form: A4 pages of 10 slips, each with the form's QR address
+(the code in it) and the short code to type. HTML here; the command line makes the PDF."""
+
+from __future__ import annotations
+
+import io
+from html import escape
+
+from .xlsform import Form
+
+SLIP_CSS = """
+@page { size: A4; margin: 10mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; margin: 0; }
+.sheet { display: grid; grid-template-columns: 1fr 1fr; grid-auto-rows: 54mm; gap: 0; }
+.slip { border: 1px dashed #999; padding: 4mm; display: flex; gap: 4mm; align-items: center; overflow: hidden; }
+.slip svg { width: 40mm; height: 40mm; flex: none; }
+.title { font-size: 11pt; font-weight: bold; margin-bottom: 2mm; }
+.code { font-size: 20pt; font-family: "DejaVu Sans Mono", monospace; letter-spacing: 1pt; margin: 1mm 0; }
+.how { font-size: 8.5pt; color: #333; line-height: 1.4; }
+.page-break { break-after: page; }
+"""
+
+
+def pretty(code: str) -> str:
+    """ABCD2345 → ABCD 2345 (easier to read aloud and to type)."""
+    return f"{code[:4]} {code[4:]}"
+
+
+def slip_url(address: str, form: Form, code: str, token: str = "") -> str:
+    query = f"?token={token}&code={code}" if token else f"?code={code}"
+    return f"{address.rstrip('/')}/forms/{form.form_id}{query}"
+
+
+def _qr_svg(data: str) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, border=1)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    svg = buffer.getvalue().decode("utf-8")
+    return svg[svg.index("<svg") :]
+
+
+def slips_html(form: Form, codes: list[str], address: str, token: str = "") -> str:
+    """Every code on a slip, 10 to a page."""
+    slips = []
+    for code in codes:
+        slips.append(
+            '<div class="slip">'
+            f"{_qr_svg(slip_url(address, form, code, token))}"
+            f'<div><div class="title">{escape(form.title)}</div>'
+            f'<div class="how">答题码</div><div class="code">{escape(pretty(code))}</div>'
+            '<div class="how">用手机扫左边的码，或打开下面的网址并填上答题码。'
+            f"每张只能用一次，不记名。<br>{escape(address.rstrip('/'))}/forms/{escape(form.form_id)}</div></div></div>"
+        )
+    pages = [slips[i : i + 10] for i in range(0, len(slips), 10)]
+    body = '<div class="page-break"></div>'.join(f'<div class="sheet">{"".join(page)}</div>' for page in pages)
+    return f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{SLIP_CSS}</style></head><body>{body}</body></html>'

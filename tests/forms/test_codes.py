@@ -1,0 +1,82 @@
+"""One-time respondent codes (民意测评): issued as hashes, spent once, never linked to a response."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from campaignkit.forms import ResponseStore, parse_answers, read_form
+from campaignkit.forms.store import CODE_ALPHABET, CodeRefused
+from helpers import SAMPLE
+
+FORM = read_form(SAMPLE / "forms" / "appraisal.xlsx")
+ANSWERS = {"overall": ["good"], "listens": ["4"], "solves": ["3"], "explains": ["5"]}
+
+
+def test_the_sample_appraisal_is_a_tokens_anonymous_form():
+    assert FORM.access == "tokens" and FORM.anonymous and FORM.form_id == "appraisal"
+
+
+def test_codes_carry_40_bits_and_are_stored_only_as_hashes(tmp_path):
+    store = ResponseStore(tmp_path / "forms.sqlite")
+    codes = store.issue_codes("appraisal", 50)
+    assert len(set(codes)) == 50 and all(len(c) == 8 and set(c) <= set(CODE_ALPHABET) for c in codes)
+    assert len(CODE_ALPHABET) == 32 and "0" not in CODE_ALPHABET and "O" not in CODE_ALPHABET  # 8 × 5 = 40 bits
+    dump = "\n".join(sqlite3.connect(tmp_path / "forms.sqlite").iterdump())
+    assert not [c for c in codes if c in dump]
+    assert store.codes_left("appraisal") == (50, 50)
+
+
+def test_a_code_is_spent_once_and_a_resend_still_succeeds(tmp_path):
+    store = ResponseStore(tmp_path / "forms.sqlite")
+    (code,) = store.issue_codes("appraisal", 1)
+    answers = parse_answers(FORM, ANSWERS)
+    assert store.submit("appraisal", "v", "s" * 20, answers, code=code.lower()[:4] + " " + code[4:]) is True
+    assert store.submit("appraisal", "v", "s" * 20, answers, code=code) is False  # the same phone sending again
+    with pytest.raises(CodeRefused):
+        store.submit("appraisal", "v", "t" * 20, answers, code=code)  # another submission, a spent code
+    with pytest.raises(CodeRefused):
+        store.submit("appraisal", "v", "u" * 20, answers, code="ZZZZZZZZ")
+    assert store.count("appraisal") == 1 and store.codes_left("appraisal") == (0, 1)
+
+
+def test_an_anonymous_response_cannot_be_linked_to_its_code(tmp_path):
+    store = ResponseStore(tmp_path / "forms.sqlite")
+    codes = store.issue_codes("appraisal", 3)
+    for i, code in enumerate(codes):
+        store.submit("appraisal", "v", f"submission-{i:04d}-abcdef", parse_answers(FORM, ANSWERS), code=code)
+    con = sqlite3.connect(tmp_path / "forms.sqlite")
+    assert [c[1] for c in con.execute("PRAGMA table_info(responses)")] == ["id", "form_id", "version", "day", "answers"]
+    assert [c[1] for c in con.execute("PRAGMA table_info(codes)")] == ["form_id", "code_hash", "used"]
+    ids = [r[0] for r in con.execute("SELECT id FROM responses")]
+    assert all(len(i) == 32 and int(i, 16) > 2**64 for i in ids)  # random ids, not a count to match against slips
+
+
+@settings(max_examples=20, deadline=None)
+@given(picks=st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=40), threads=st.integers(2, 5))
+def test_concurrent_submits_never_accept_a_code_twice(tmp_path_factory, picks, threads):
+    store = ResponseStore(tmp_path_factory.mktemp("codes") / "forms.sqlite")
+    codes = store.issue_codes("appraisal", 10)
+    answers = parse_answers(FORM, ANSWERS)
+    accepted, lock = [], threading.Lock()
+
+    def send(chunk, worker):
+        for n, pick in enumerate(chunk):
+            try:
+                if store.submit("appraisal", "v", f"w{worker}-{n:04d}-{pick}-padding", answers, code=codes[pick]):
+                    with lock:
+                        accepted.append(pick)
+            except CodeRefused:
+                pass
+
+    chunks = [picks[i::threads] for i in range(threads)]
+    workers = [threading.Thread(target=send, args=(chunk, i)) for i, chunk in enumerate(chunks)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert sorted(accepted) == sorted(set(picks)) and store.count("appraisal") == len(set(picks))
