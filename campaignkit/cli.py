@@ -75,6 +75,13 @@ def _parser() -> argparse.ArgumentParser:
     result.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
     result.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
     result.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    poster = forms_sub.add_parser("poster", help="为一份问卷生成 A4 海报（PDF）：标题、二维码、网址、怎么填")
+    poster.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
+    poster.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    poster.add_argument("--out", required=True, help="输出的 PDF 文件")
+    poster.add_argument(
+        "--address", default=None, help="手机打开的地址，如 http://192.168.1.20:8866（默认：本机局域网地址和 --lan 的端口）"
+    )
     codes = forms_sub.add_parser("codes", help="为凭答题码的问卷生成一次性答题码纸条（PDF，每页 10 张）或 CSV")
     codes.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
     codes.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
@@ -171,11 +178,17 @@ def forms_command(args: argparse.Namespace) -> int:
         for form in found:
             mode = "凭答题码" if form.access == "tokens" else "凭网址"
             print(f"{form.form_id}\t{form.title}\t{mode}\t已收 {forms.store.count(form.form_id)} 份\t/forms/{form.form_id}")
+        if found:
+            print(
+                "海报：campaignkit forms poster 问卷编号 --out 海报.pdf；答题码纸条：campaignkit forms codes 问卷编号 --count N --out 纸条.pdf"
+            )
         return EXIT_DATA_ERRORS if forms.errors else EXIT_OK
     if args.forms_command == "import":
         return _import_responses(args, forms)
     if args.forms_command == "codes":
         return _issue_codes(args, forms, folder)
+    if args.forms_command == "poster":
+        return _poster(args, forms, folder)
     form = forms.get(args.form_id)
     if form is None:
         known = "、".join(f.form_id for f in found) or "（没有）"
@@ -201,11 +214,32 @@ def forms_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _lan_address(args: argparse.Namespace, folder: Path) -> tuple[str, str]:
+    """(address, token) a phone in the hall uses: what `serve --lan` will serve for this campaign."""
+    from .serve import lan_address, lan_settings
+
+    token, port = lan_settings(folder, None)
+    return args.address or f"http://{lan_address()}:{port}", token
+
+
+def _poster(args: argparse.Namespace, forms, folder: Path) -> int:
+    from .forms.slips import poster_html
+    from .ui.export import write_pdf
+
+    form = forms.get(args.form_id)
+    if form is None:
+        print(f"没有编号为“{args.form_id}”的问卷", file=sys.stderr)
+        return EXIT_UNREADABLE
+    address, token = _lan_address(args, folder)
+    out = write_pdf(poster_html(form, address, token), Path(args.out))
+    print(f"已生成海报 {out.resolve()}（地址 {address}/forms/{form.form_id}；启动时请用 campaignkit serve --lan）")
+    return EXIT_OK
+
+
 def _issue_codes(args: argparse.Namespace, forms, folder: Path) -> int:
     import csv
 
     from .forms.slips import slip_url, slips_html
-    from .serve import lan_address, lan_settings
 
     form = forms.get(args.form_id)
     if form is None or form.access != "tokens":
@@ -219,8 +253,7 @@ def _issue_codes(args: argparse.Namespace, forms, folder: Path) -> int:
     if out.suffix.lower() not in (".pdf", ".csv"):
         print("--out 应以 .pdf 或 .csv 结尾", file=sys.stderr)
         return EXIT_UNREADABLE
-    token, port = lan_settings(folder, None)  # the address and token `serve --lan` will use
-    address = args.address or f"http://{lan_address()}:{port}"
+    address, token = _lan_address(args, folder)
     codes = forms.store.issue_codes(form.form_id, args.count)
     if out.suffix.lower() == ".csv":
         with open(out, "w", encoding="utf-8-sig", newline="") as fh:

@@ -57,3 +57,29 @@ def slips_html(form: Form, codes: list[str], address: str, token: str = "") -> s
     pages = [slips[i : i + 10] for i in range(0, len(slips), 10)]
     body = '<div class="page-break"></div>'.join(f'<div class="sheet">{"".join(page)}</div>' for page in pages)
     return f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{SLIP_CSS}</style></head><body>{body}</body></html>'
+
+
+POSTER_CSS = """
+@page { size: A4; margin: 18mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; text-align: center; margin: 0; }
+h1 { font-size: 30pt; line-height: 1.3; margin: 10mm 0 8mm; }
+.qr svg { width: 120mm; height: 120mm; }
+.address { font-size: 18pt; font-family: "DejaVu Sans Mono", monospace; margin: 6mm 0; word-break: break-all; }
+ol { text-align: left; font-size: 17pt; line-height: 1.7; margin: 6mm auto; max-width: 160mm; }
+"""
+
+
+def poster_html(form: Form, address: str, token: str = "") -> str:
+    """An A4 poster for the hall: title, a large QR, the short address and how to answer."""
+    url = f"{address.rstrip('/')}/forms/{form.form_id}" + (f"?token={token}" if token else "")
+    steps = [
+        "手机连上会场的无线网（Wi-Fi）。",
+        "用微信或相机扫上面的二维码，或在浏览器里输入上面的网址。",
+        "一题一题点选，最后点“提交”。" + ("需要填纸条上的答题码，每张只能用一次，不记名。" if form.access == "tokens" else ""),
+    ]
+    return (
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{POSTER_CSS}</style></head><body>'
+        f'<h1>{escape(form.title)}</h1><div class="qr">{_qr_svg(url)}</div>'
+        f'<div class="address">{escape(address.rstrip("/"))}/forms/{escape(form.form_id)}</div>'
+        f"<ol>{''.join(f'<li>{escape(s)}</li>' for s in steps)}</ol></body></html>"
+    )

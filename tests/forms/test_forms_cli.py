@@ -113,3 +113,15 @@ def test_code_slips_as_pdf_and_csv(tmp_path, capsys):
     assert len(rows) == 3 and all("/forms/appraisal?token=" in r["网址"] and r["答题码"] in r["网址"] for r in rows)
     assert "共发出 15 个" in capsys.readouterr().out
     assert main(["forms", "codes", "survey", str(folder), "--count", "3", "--out", str(table)]) == 2  # an open form
+
+
+def test_a_poster_for_the_hall(tmp_path, capsys):
+    from campaignkit.forms.slips import poster_html
+
+    folder = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".campaignkit"))
+    out = tmp_path / "poster.pdf"
+    assert main(["forms", "poster", "survey", str(folder), "--out", str(out), "--address", "http://10.0.0.5:8866"]) == 0
+    assert out.read_bytes().startswith(b"%PDF") and "10.0.0.5:8866/forms/survey" in capsys.readouterr().out
+    page = poster_html(read_form(folder / "forms" / "appraisal.xlsx"), "http://10.0.0.5:8866", "T0KEN")
+    assert "答题码" in page and "<svg" in page and "http" not in page.split("<svg")[0].replace("http-equiv", "")
