@@ -64,34 +64,83 @@ def question_shares(question: Question, answers: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def crosstab(question: Question, by: Question, answers: pd.DataFrame) -> pd.DataFrame:
-    """Shares of ``question`` within each group of ``by``: group, group_label, choice, label, count,
-    n, share, hidden ("" / "不足 5 人" / "隐去（防推算）")."""
-    frame = answers[[by.name, question.name]].dropna()
+def groupings(form: Form) -> list[Question]:
+    """The questions answers can be grouped by: single choices that describe the respondent
+    (no criterion, not a scale)."""
+    return [q for q in form.answerable if q.type == "select_one" and not q.criterion and q.appearance != "likert"]
+
+
+def suppression_pattern(form: Form, question: Question, answers: pd.DataFrame) -> dict[tuple, str]:
+    """(version, grouping name, group, choice) → "primary" / "secondary" for every hidden cell of
+    ``question``'s cross-tabs. Each wave is one table over every grouping at once (the same
+    respondents counted by domain and by audience could otherwise be subtracted across the two),
+    with the overall counts published beside them; a hidden count stays uncertain by at least
+    one person (:func:`campaignkit.core.disclosure.suppress`)."""
+    by = groupings(form)
+    pattern: dict[tuple, str] = {}
+    for version, part in answers.groupby("version", sort=True):
+        part = part[part[question.name].map(lambda v: bool(_chosen(question, v)))]
+        if part.empty:
+            continue
+        combos = part[[g.name for g in by]].astype(object).where(part[[g.name for g in by]].notna(), "__none__")
+        keys = [tuple(row) for row in combos.itertuples(index=False)]
+        cells: dict[tuple, int] = {}
+        for key, value in zip(keys, part[question.name]):
+            for choice in question.choices:
+                cells.setdefault((key, choice.name), 0)
+                cells[(key, choice.name)] += choice.name in _chosen(question, value)
+        index = {cell: i for i, cell in enumerate(cells)}
+        sizes: dict[tuple, int] = {}
+        for key in keys:
+            sizes[key] = sizes.get(key, 0) + 1
+        candidates = {}
+        for choice in question.choices:
+            members = [index[(k, choice.name)] for k in sizes]
+            candidates[("all", choice.name)] = Candidate(frozenset(members), len(part))
+            for gi, g in enumerate(by):
+                for group in {k[gi] for k in sizes if k[gi] != "__none__"}:
+                    chosen = [k for k in sizes if k[gi] == group]
+                    candidates[(g.name, group, choice.name)] = Candidate(
+                        frozenset(index[(k, choice.name)] for k in chosen), sum(sizes[k] for k in chosen)
+                    )
+        # Counts of people: a hidden cell must stay uncertain by at least one person either way.
+        hidden = suppress(list(cells.values()), candidates, minimum=MIN_COUNT, absolute=1.0)
+        for key, status in hidden.items():
+            if key[0] != "all":
+                pattern[(version, *key)] = status
+    return pattern
+
+
+def crosstab(question: Question, by: Question, answers: pd.DataFrame, pattern: dict[tuple, str] | None = None) -> pd.DataFrame:
+    """Shares of ``question`` within each group of ``by`` over the waves in ``answers``: group,
+    group_label, choice, label, count, n, share, hidden ("" / "不足 5 人" / "隐去（防推算）").
+    A cell over several waves is shown only when it is shown in each of them (``pattern`` from
+    :func:`suppression_pattern` over all the answers), so that waves cannot be subtracted."""
+    frame = answers[["version", by.name, question.name]].dropna(subset=[by.name, question.name])
     frame = frame[frame[question.name].map(lambda v: bool(_chosen(question, v)))]
-    groups = [c for c in by.choices if (frame[by.name] == c.name).any()]
-    cells, candidates, rows = [], {}, []
-    for g in groups:
+    versions = sorted(frame["version"].dropna().unique())
+    rows = []
+    for g in by.choices:
         part = frame[frame[by.name] == g.name]
+        if part.empty:
+            continue
         n = len(part)
         for choice in question.choices:
             k = int(sum(1 for v in part[question.name] if choice.name in _chosen(question, v)))
-            cells.append(k)
+            found = [pattern.get((v, by.name, g.name, choice.name)) for v in versions] if pattern is not None else []
+            status = "primary" if n < MIN_COUNT or "primary" in found else "secondary" if "secondary" in found else None
             rows.append(
-                {"group": g.name, "group_label": g.label, "choice": choice.name, "label": choice.label, "count": k, "n": n}
+                {
+                    "group": g.name,
+                    "group_label": g.label,
+                    "choice": choice.name,
+                    "label": choice.label,
+                    "count": k,
+                    "n": n,
+                    "hidden": "不足 5 人" if status == "primary" else "隐去（防推算）" if status else "",
+                }
             )
-    width = len(question.choices)
-    for gi, g in enumerate(groups):
-        n = rows[gi * width]["n"] if width else 0
-        for ci, choice in enumerate(question.choices):
-            candidates[("cell", g.name, choice.name)] = Candidate(frozenset([gi * width + ci]), n)
-    for ci, choice in enumerate(question.choices):  # the overall shares are published too
-        candidates[("all", choice.name)] = Candidate(frozenset(gi * width + ci for gi in range(len(groups))), len(frame))
-    # Counts of people: a hidden cell must stay uncertain by at least one person either way.
-    hidden = suppress(cells, candidates, minimum=MIN_COUNT, absolute=1.0) if cells else {}
-    out = pd.DataFrame(rows, columns=["group", "group_label", "choice", "label", "count", "n"])
-    status = [hidden.get(("cell", r.group, r.choice)) for r in out.itertuples()]
-    out["hidden"] = ["不足 5 人" if s == "primary" else "隐去（防推算）" if s else "" for s in status]
+    out = pd.DataFrame(rows, columns=["group", "group_label", "choice", "label", "count", "n", "hidden"])
     out["share"] = [None if h else c / n if n else None for h, c, n in zip(out["hidden"], out["count"], out["n"])]
     out.loc[out["hidden"] != "", ["count", "n"]] = None
     return out

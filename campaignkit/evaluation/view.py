@@ -14,7 +14,16 @@ from ..ui import html
 from ..ui.html import frame_table
 from ..ui.view import ALL, FigureArea, View, checked, dashboard, guarded, wide_labels
 from .charts import crosstab_chart, likert_chart, shares_chart
-from .compute import CHOICE_TYPES, PANEL, answers_frame, before_after, crosstab, question_shares
+from .compute import (
+    CHOICE_TYPES,
+    PANEL,
+    answers_frame,
+    before_after,
+    crosstab,
+    groupings,
+    question_shares,
+    suppression_pattern,
+)
 
 NO_GROUPS = "（不分组）"
 
@@ -36,7 +45,8 @@ class EvaluationView(View):
     ):
         super().__init__(presenter=presenter, **kwargs)
         self.forms, self.illustrative = forms, illustrative
-        available = forms.all()
+        # The form with the most answers first: what a meeting wants to see.
+        available = sorted(forms.all(), key=lambda f: -forms.store.count(f.form_id))
         self.form_picker = widgets.Dropdown(options=[(f.title, f.form_id) for f in available], description="问卷：")
         self.wave = widgets.Dropdown(description="哪一次：")
         self.by = widgets.Dropdown(description="分组：")
@@ -88,8 +98,8 @@ class EvaluationView(View):
         # A dropdown given new options keeps no value: each is set explicitly.
         self.wave.options = [ALL, *versions]
         self.wave.value = ALL
-        groups = [q for q in form.answerable if q.type == "select_one" and not q.criterion and q.appearance != "likert"]
-        self.by.options = [(NO_GROUPS, NO_GROUPS)] + [(q.label, q.name) for q in groups]
+        self.patterns: dict[str, dict] = {}  # question → suppression pattern over all waves, computed once
+        self.by.options = [(NO_GROUPS, NO_GROUPS)] + [(q.label, q.name) for q in groupings(form)]
         self.by.value = NO_GROUPS
         self.before.options = versions
         self.after.options = versions
@@ -143,7 +153,9 @@ class EvaluationView(View):
                 )
                 return likert_chart(question.label, ordered, **options)
             return shares_chart(question.label, shares, **options)
-        table = crosstab(question, by, answers)
+        if question.name not in self.patterns:
+            self.patterns[question.name] = suppression_pattern(form, question, self.answers)
+        table = crosstab(question, by, answers, self.patterns[question.name])
         if likert:
             table = table.iloc[::-1] if _descending(question) else table
             return likert_chart(f"{question.label}（按{by.label}）", table, **options)
