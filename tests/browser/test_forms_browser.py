@@ -25,6 +25,9 @@ HOST = "campaign.test"
 def lan(tmp_path_factory):
     campaign = tmp_path_factory.mktemp("forms") / "campaign"
     shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    from campaignkit.cli import main
+
+    assert main(["forms", "import", str(campaign / "forms" / "survey_responses.csv"), str(campaign)]) == 0
     with served(campaign, "--lan", "--ip", "127.0.0.1") as base:
         token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
         yield base, token, campaign
@@ -157,3 +160,31 @@ def test_guessing_codes_is_paused_after_ten_wrong_ones(lan):
         statuses.append(_post(opener, url, {**APPRAISAL, **hidden, "_code": f"ZZZZZZ{i:02d}"})[0])
     paused = statuses.index(429)  # this phone may have had a wrong code in an earlier test
     assert 1 <= paused <= 10 and set(statuses[:paused]) == {403} and set(statuses[paused:]) == {429}
+
+
+def test_the_evaluation_page_and_its_websocket_carry_no_respondent_code_or_text_answer(lan):
+    import csv
+    import json
+
+    base, token, campaign = lan
+    rows = list(csv.DictReader((campaign / "forms" / "survey_responses.csv").open(encoding="utf-8")))
+    private = {r[k] for r in rows for k in ("respondent", "suggestion", "activities_other") if r[k]}
+    frames = []
+    with browser_page() as page:
+        page.on(
+            "websocket",
+            lambda ws: ws.on("framereceived", lambda p: frames.append(p if isinstance(p, str) else p.decode("utf-8", "replace"))),
+        )
+        page.goto(f"{base}/voila/render/evaluation.ipynb?token={token}")
+        page.wait_for_selector(".js-plotly-plot", timeout=120_000)
+        page.wait_for_selector("text=有统计学意义", timeout=60_000)
+        decoded = []
+        for frame in frames:
+            try:
+                decoded.append(json.dumps(json.loads(frame), ensure_ascii=False))
+            except ValueError:
+                decoded.append(frame)
+        traffic = page.content() + "\n".join(frames) + "\n".join(decoded)
+        assert frames and [v for v in private if v in traffic] == []
+        assert "示例" in page.inner_text("body")
+        assert_clean(page)
