@@ -6,8 +6,10 @@ are sent a second time (a phone that lost the network). Prints the submit latenc
 (p50/p95/max), how many were lost or stored twice, and the server's memory over idle.
 
 Targets (issue 9): p95 ≤ 200 ms, none lost, none duplicated, memory ≤ 300 MB over idle.
+Then the evaluation tables for one form with 10,000 responses × 30 questions (every question's
+shares, cross-tabs by domain with their suppression, one before/after): target ≤ 2 s.
 
-Run: ``python benchmarks/bench_forms.py [--phones 200] [--per-phone 10] [--seconds 60]``
+Run: ``python benchmarks/bench_forms.py [--phones 200] [--per-phone 10] [--seconds 60] [--only phones|tables]``
 """
 
 from __future__ import annotations
@@ -103,12 +105,58 @@ async def run_phones(base: str, phones: int, per_phone: int, seconds: float) -> 
     return latencies, sent, failures
 
 
+def evaluation_tables(responses: int = 10_000, questions: int = 30) -> None:
+    """Time the evaluation's tables on a synthetic form (in-process, after imports)."""
+    sys.path.insert(0, str(ROOT))
+    import numpy as np
+    import pandas as pd
+
+    from campaignkit.evaluation.compute import before_after, crosstab, question_shares, suppression_pattern
+    from campaignkit.forms.xlsform import CRITERIA, Choice, Form, Question
+
+    agree = tuple(
+        Choice(str(v), label) for v, label in zip(range(5, 0, -1), ("非常同意", "同意", "说不清", "不同意", "非常不同意"))
+    )
+    domain = Question(
+        "select_one",
+        "domain",
+        "您在哪里工作或生活？",
+        2,
+        required=True,
+        choices=(Choice("rural", "农村牧区"), Choice("community", "社区"), Choice("office", "机关")),
+    )
+    items = [
+        Question("select_one", f"q{i}", f"第 {i} 题", 3 + i, appearance="likert", criterion=CRITERIA[i % 5], choices=agree)
+        for i in range(questions - 1)
+    ]
+    form = Form("bench", "基准问卷", "1", (domain, *items))
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame({q.name: rng.choice([c.name for c in q.choices], responses).astype(object) for q in items})
+    frame["domain"] = rng.choice(["rural", "community", "office"], responses, p=[0.5, 0.3, 0.2]).astype(object)
+    frame["version"] = np.where(np.arange(responses) < responses // 2, "2023-12", "2024-03")
+    frame["day"] = "2024-01-01"
+    start = time.perf_counter()
+    for question in items:
+        question_shares(question, frame)
+        crosstab(question, domain, frame, suppression_pattern(form, question, frame))
+    before_after(form, frame, "2023-12", "2024-03")
+    elapsed = time.perf_counter() - start
+    print(
+        f"evaluation tables, {responses:,} responses × {questions} questions (shares, cross-tabs by domain with suppression, before/after): {elapsed:.2f} s (target <= 2 s)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, default=200)
     parser.add_argument("--per-phone", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--only", choices=["phones", "tables"])
     args = parser.parse_args()
+    if args.only != "phones":
+        evaluation_tables()
+        if args.only == "tables":
+            return
 
     work = Path(tempfile.mkdtemp(prefix="campaignkit-bench-forms-"))
     campaign = work / "campaign"

@@ -43,12 +43,15 @@ def _chosen(question: Question, value) -> list[str]:
 
 def question_shares(question: Question, answers: pd.DataFrame) -> pd.DataFrame:
     """choice, label, count, n (answered), share, low, high — one row per choice, in the form's order."""
-    given = [_chosen(question, v) for v in answers[question.name]] if question.name in answers else []
-    given = [g for g in given if g]
-    n = len(given)
+    if question.name not in answers:
+        chosen = pd.DataFrame(columns=[c.name for c in question.choices], dtype=bool)
+    else:
+        chosen = indicators(question, answers[question.name])
+    answered = chosen[chosen.any(axis=1)] if len(chosen) else chosen
+    n = len(answered)
     rows = []
     for choice in question.choices:
-        k = sum(1 for g in given if choice.name in g)
+        k = int(answered[choice.name].sum()) if n else 0
         low, high = Share(k, n).interval
         rows.append(
             {
@@ -70,6 +73,18 @@ def groupings(form: Form) -> list[Question]:
     return [q for q in form.answerable if q.type == "select_one" and not q.criterion and q.appearance != "likert"]
 
 
+def indicators(question: Question, values: pd.Series) -> pd.DataFrame:
+    """One boolean column per choice: did each response choose it (vectorised for single choices)."""
+    if question.type == "select_one":
+        text = values.astype(object)
+        return pd.DataFrame({c.name: (text == c.name).to_numpy() for c in question.choices}, index=values.index)
+    lists = values.map(lambda v: set(_chosen(question, v)))
+    return pd.DataFrame(
+        {c.name: lists.map(lambda chosen, n=c.name: n in chosen).to_numpy(dtype=bool) for c in question.choices},
+        index=values.index,
+    )
+
+
 def suppression_pattern(form: Form, question: Question, answers: pd.DataFrame) -> dict[tuple, str]:
     """(version, grouping name, group, choice) → "primary" / "secondary" for every hidden cell of
     ``question``'s cross-tabs. Each wave is one table over every grouping at once (the same
@@ -77,34 +92,29 @@ def suppression_pattern(form: Form, question: Question, answers: pd.DataFrame) -
     with the overall counts published beside them; a hidden count stays uncertain by at least
     one person (:func:`campaignkit.core.disclosure.suppress`)."""
     by = groupings(form)
+    names = [g.name for g in by]
+    chosen = indicators(question, answers[question.name])
+    answered = chosen.any(axis=1)
     pattern: dict[tuple, str] = {}
-    for version, part in answers.groupby("version", sort=True):
-        part = part[part[question.name].map(lambda v: bool(_chosen(question, v)))]
-        if part.empty:
-            continue
-        combos = part[[g.name for g in by]].astype(object).where(part[[g.name for g in by]].notna(), "__none__")
-        keys = [tuple(row) for row in combos.itertuples(index=False)]
-        cells: dict[tuple, int] = {}
-        for key, value in zip(keys, part[question.name]):
-            for choice in question.choices:
-                cells.setdefault((key, choice.name), 0)
-                cells[(key, choice.name)] += choice.name in _chosen(question, value)
-        index = {cell: i for i, cell in enumerate(cells)}
-        sizes: dict[tuple, int] = {}
-        for key in keys:
-            sizes[key] = sizes.get(key, 0) + 1
+    for version, part in answers[answered].groupby("version", sort=True):
+        combos = part[names].astype(object).where(part[names].notna(), "__none__")
+        ind = chosen.loc[part.index]
+        counts = ind.groupby([combos[n] for n in names], sort=True).sum() if names else ind.sum().to_frame().T
+        sizes = combos.groupby(names, sort=True).size() if names else pd.Series([len(part)])
+        keys = [k if isinstance(k, tuple) else (k,) for k in counts.index]
+        width = len(question.choices)
+        values = counts.to_numpy().ravel().tolist()  # row-major: combo by combo, choice by choice
         candidates = {}
-        for choice in question.choices:
-            members = [index[(k, choice.name)] for k in sizes]
-            candidates[("all", choice.name)] = Candidate(frozenset(members), len(part))
+        for ci, choice in enumerate(question.choices):
+            candidates[("all", choice.name)] = Candidate(frozenset(ki * width + ci for ki in range(len(keys))), len(part))
             for gi, g in enumerate(by):
-                for group in {k[gi] for k in sizes if k[gi] != "__none__"}:
-                    chosen = [k for k in sizes if k[gi] == group]
+                for group in {k[gi] for k in keys if k[gi] != "__none__"}:
+                    members = [ki for ki, k in enumerate(keys) if k[gi] == group]
                     candidates[(g.name, group, choice.name)] = Candidate(
-                        frozenset(index[(k, choice.name)] for k in chosen), sum(sizes[k] for k in chosen)
+                        frozenset(ki * width + ci for ki in members), int(sum(sizes.iloc[ki] for ki in members))
                     )
         # Counts of people: a hidden cell must stay uncertain by at least one person either way.
-        hidden = suppress(list(cells.values()), candidates, minimum=MIN_COUNT, absolute=1.0)
+        hidden = suppress(values, candidates, minimum=MIN_COUNT, absolute=1.0)
         for key, status in hidden.items():
             if key[0] != "all":
                 pattern[(version, *key)] = status
@@ -116,17 +126,18 @@ def crosstab(question: Question, by: Question, answers: pd.DataFrame, pattern: d
     group_label, choice, label, count, n, share, hidden ("" / "不足 5 人" / "隐去（防推算）").
     A cell over several waves is shown only when it is shown in each of them (``pattern`` from
     :func:`suppression_pattern` over all the answers), so that waves cannot be subtracted."""
-    frame = answers[["version", by.name, question.name]].dropna(subset=[by.name, question.name])
-    frame = frame[frame[question.name].map(lambda v: bool(_chosen(question, v)))]
+    chosen = indicators(question, answers[question.name])
+    keep = chosen.any(axis=1) & answers[by.name].notna()
+    frame, chosen = answers[keep], chosen[keep]
     versions = sorted(frame["version"].dropna().unique())
+    counts = chosen.groupby(frame[by.name].astype(object)).sum()
+    sizes = frame.groupby(frame[by.name].astype(object)).size()
     rows = []
     for g in by.choices:
-        part = frame[frame[by.name] == g.name]
-        if part.empty:
+        if g.name not in sizes.index:
             continue
-        n = len(part)
+        n = int(sizes[g.name])
         for choice in question.choices:
-            k = int(sum(1 for v in part[question.name] if choice.name in _chosen(question, v)))
             found = [pattern.get((v, by.name, g.name, choice.name)) for v in versions] if pattern is not None else []
             status = "primary" if n < MIN_COUNT or "primary" in found else "secondary" if "secondary" in found else None
             rows.append(
@@ -135,7 +146,7 @@ def crosstab(question: Question, by: Question, answers: pd.DataFrame, pattern: d
                     "group_label": g.label,
                     "choice": choice.name,
                     "label": choice.label,
-                    "count": k,
+                    "count": int(counts.at[g.name, choice.name]),
                     "n": n,
                     "hidden": "不足 5 人" if status == "primary" else "隐去（防推算）" if status else "",
                 }
