@@ -100,7 +100,7 @@ async def run_phones(base: str, phones: int, per_phone: int, seconds: float) -> 
     latencies: list[float] = []
     sent: set[str] = set()
     failures: list[int] = []
-    gap = seconds / 2
+    gap = seconds / 3  # start within the first third; ten submissions spread over the rest: all within `seconds`
     await asyncio.gather(*(phone(client, base, per_phone, gap, latencies, sent, failures) for _ in range(phones)))
     return latencies, sent, failures
 
