@@ -75,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     result.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
     result.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
     result.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    report = forms_sub.add_parser("report", help="生成一份问卷的效果评估报告（A4 PDF，按活动的五条标准分节）")
+    report.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
+    report.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    report.add_argument("--out", required=True, help="输出的 PDF 文件")
     poster = forms_sub.add_parser("poster", help="为一份问卷生成 A4 海报（PDF）：标题、二维码、网址、怎么填")
     poster.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
     poster.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
@@ -189,6 +193,8 @@ def forms_command(args: argparse.Namespace) -> int:
         return _issue_codes(args, forms, folder)
     if args.forms_command == "poster":
         return _poster(args, forms, folder)
+    if args.forms_command == "report":
+        return _report(args, forms, folder)
     form = forms.get(args.form_id)
     if form is None:
         known = "、".join(f.form_id for f in found) or "（没有）"
@@ -220,6 +226,24 @@ def _lan_address(args: argparse.Namespace, folder: Path) -> tuple[str, str]:
 
     token, port = lan_settings(folder, None)
     return args.address or f"http://{lan_address()}:{port}", token
+
+
+def _report(args: argparse.Namespace, forms, folder: Path) -> int:
+    from .core.config import CONFIG_FILE, CampaignConfig
+    from .core.problems import ProblemList
+    from .evaluation.compute import answers_frame
+    from .evaluation.report import report_html
+    from .ui.export import write_pdf
+
+    form = forms.get(args.form_id)
+    if form is None:
+        print(f"没有编号为“{args.form_id}”的问卷", file=sys.stderr)
+        return EXIT_UNREADABLE
+    config = CampaignConfig.from_toml(folder / CONFIG_FILE, ProblemList("campaign", CONFIG_FILE))
+    answers = answers_frame(form, forms.store.responses(form.form_id))
+    out = write_pdf(report_html(form, answers, illustrative=bool(config.illustrative)), Path(args.out))
+    print(f"已生成效果评估报告 {out.resolve()}（{len(answers)} 份回答）")
+    return EXIT_OK
 
 
 def _poster(args: argparse.Namespace, forms, folder: Path) -> int:

@@ -56,6 +56,11 @@ class EvaluationView(View):
         self.summary = widgets.HTML()
         self.charts = widgets.VBox()
         self.comparison = widgets.HTML()
+        self.report_button = widgets.Button(
+            description="生成评估报告（PDF）", icon="file-pdf-o", layout=widgets.Layout(width="auto")
+        )
+        self.report_link = widgets.HTML()
+        self.report_button.on_click(lambda _: self._on_report())
         problems = "".join(html.banner(str(e), "warning") for e in forms.errors)
         self.children = [
             widgets.HTML(problems),
@@ -66,6 +71,7 @@ class EvaluationView(View):
             widgets.HTML("<h3>前后对比</h3>"),
             widgets.HBox([self.before, self.after]),
             self.comparison,
+            widgets.HBox([self.report_button, self.report_link]),
         ]
         if not available:
             self.summary.value = html.banner(
@@ -181,6 +187,19 @@ class EvaluationView(View):
             "同一批人：领了回访卡、两次都填了编号的人；同意程度按 1—5 分比较。</p>"
         )
         self.comparison.value = frame_table(shown, columns, css_class="ck-comparison", illustrative=self.illustrative) + note
+
+    @guarded
+    def _on_report(self) -> None:
+        from ..ui.export import data_link, render_pdf
+        from .report import report_html
+
+        form = self.form
+        versions = list(self.before.options)
+        before = checked(self.before.value, versions, "前") if len(versions) > 1 else None
+        after = checked(self.after.value, versions, "后") if len(versions) > 1 else None
+        page = report_html(form, self.answers, illustrative=self.illustrative, before=before, after=after)
+        pdf = render_pdf(page).write_pdf()
+        self.report_link.value = data_link(pdf, "application/pdf", f"{form.form_id}_效果评估.pdf", "下载评估报告（A4 PDF）")
 
 
 def _descending(question) -> bool:

@@ -185,3 +185,25 @@ def test_no_hidden_count_can_be_narrowed_by_the_attacker(survey, seed):
     small.loc[rng.choice(first, 2, replace=False), "audience"] = "student"
     failures, tested = narrowest(form, small)
     assert tested and failures == []
+
+
+def test_the_report_is_organised_by_the_five_criteria(campaign, survey, tmp_path, capsys):
+    from campaignkit.evaluation.report import report_html
+
+    form, answers = survey
+    page = report_html(form, answers, illustrative=True)
+    for criterion in ("思想觉悟有提高", "党群关系更紧密", "为民服务更有效"):
+        assert f"<h2>{criterion}</h2>" in page
+    assert page.index("<h2>思想觉悟有提高</h2>") < page.index("<h2>为民服务更有效</h2>") < page.index("<h2>党群关系更紧密</h2>")
+    assert "示例" in page and "2023-12 → 2024-03" in page and "Benjamini–Hochberg" in page
+    raw = pd.read_csv(campaign / "forms" / "survey_responses.csv", dtype=str).fillna("")
+    assert not [v for v in set(raw["respondent"]) | set(raw["suggestion"]) if v and v in page]
+    out = tmp_path / "report.pdf"
+    assert main(["forms", "report", "survey", str(campaign), "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF") and "250 份回答" in capsys.readouterr().out
+
+
+def test_the_page_hands_out_the_report(campaign):
+    view = evaluation_view(campaign)
+    view.report_button.click()
+    assert view.status.value == "" and "application/pdf;base64," in view.report_link.value
