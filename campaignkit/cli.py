@@ -231,8 +231,7 @@ def _lan_address(args: argparse.Namespace, folder: Path) -> tuple[str, str]:
 def _report(args: argparse.Namespace, forms, folder: Path) -> int:
     from .core.config import CONFIG_FILE, CampaignConfig
     from .core.problems import ProblemList
-    from .evaluation.compute import answers_frame
-    from .evaluation.report import report_html
+    from .evaluation import answers_frame, report_html
     from .ui.export import write_pdf
 
     form = forms.get(args.form_id)

@@ -9,6 +9,8 @@ _LAZY = {
     "before_after": ".compute",
     "crosstab": ".compute",
     "question_shares": ".compute",
+    "answers_frame": ".compute",
+    "report_html": ".report",
 }
 
 __getattr__ = lazy_exports(__name__, _LAZY)
