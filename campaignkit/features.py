@@ -133,6 +133,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         name="evaluation",
         title="效果评估",
+        tables=("campaignkit.evaluation.tables:INTERVIEWS",),
         pages=(
             Page(
                 notebook="evaluation.ipynb",

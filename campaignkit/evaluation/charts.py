@@ -126,3 +126,32 @@ def crosstab_chart(label: str, table: pd.DataFrame, *, form_title: str, illustra
     )
     notes = [HIDDEN_NOTE] if (table["hidden"] != "").any() else []
     return figure(data, layout, sources=_sources(form_title), notes=notes, illustrative=illustrative, presenter=presenter)
+
+
+def tags_chart(tags: pd.DataFrame, *, illustrative: bool, presenter: bool = False) -> go.Figure:
+    """How many interviews raised each topic (a tag), most frequent at the top."""
+    if tags.empty:
+        return empty_figure("还没有随机访谈记录", presenter)
+    shown = tags.head(15).iloc[::-1]
+    data = [
+        dict(
+            type="bar",
+            orientation="h",
+            y=[escape(str(t)) for t in shown["tag"]],
+            x=shown["interviews"].tolist(),
+            text=[f"{n} 次（{u} 个单位）" for n, u in zip(shown["interviews"], shown["units"])],
+            textposition="outside",
+            cliponaxis=False,
+            marker=dict(color=theme.PALETTE[2]),
+            hovertemplate="%{y}：%{x} 次<extra></extra>",
+        )
+    ]
+    layout = dict(
+        title=dict(text="随机访谈中谈到最多的话题"),
+        showlegend=False,
+        xaxis=dict(title=dict(text="访谈次数"), range=[0, float(shown["interviews"].max()) * 1.5]),
+        yaxis=dict(automargin=True),
+        height=160 + (50 if presenter else 34) * len(shown),
+    )
+    sources = pd.DataFrame({"source": ["本活动随机访谈记录（interviews 表）"]})
+    return figure(data, layout, sources=sources, illustrative=illustrative, presenter=presenter)

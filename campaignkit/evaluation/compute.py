@@ -226,3 +226,16 @@ def _compare(question: Question, one: pd.DataFrame, two: pd.DataFrame, paired: p
         Share(sum(1 for v in b if yes & set(_chosen(question, v))), len(b)),
         Share(sum(1 for v in a if yes & set(_chosen(question, v))), len(a)),
     )
+
+
+def interview_tags(interviews: pd.DataFrame) -> pd.DataFrame:
+    """tag, interviews (how many interviews carry it), units (in how many units) — most frequent first."""
+    if interviews.empty or "tag_list" not in interviews:
+        return pd.DataFrame(columns=["tag", "interviews", "units"])
+    exploded = interviews[["unit", "tag_list"]].explode("tag_list").dropna(subset=["tag_list"])
+    counts = exploded.groupby("tag_list").agg(interviews=("unit", "size"), units=("unit", "nunique")).reset_index()
+    return (
+        counts.rename(columns={"tag_list": "tag"})
+        .sort_values(["interviews", "tag"], ascending=[False, True])
+        .reset_index(drop=True)
+    )

@@ -13,7 +13,7 @@ from ..forms import Form, Forms
 from ..ui import html
 from ..ui.html import frame_table
 from ..ui.view import ALL, FigureArea, View, checked, dashboard, guarded, wide_labels
-from .charts import crosstab_chart, likert_chart, shares_chart
+from .charts import crosstab_chart, likert_chart, shares_chart, tags_chart
 from .compute import (
     CHOICE_TYPES,
     PANEL,
@@ -21,6 +21,7 @@ from .compute import (
     before_after,
     crosstab,
     groupings,
+    interview_tags,
     question_shares,
     suppression_pattern,
 )
@@ -37,6 +38,7 @@ class EvaluationView(View):
         forms: Forms,
         *,
         illustrative: bool,
+        interviews: pd.DataFrame | None = None,
         presenter: bool = False,
         form: str | None = None,
         wave: str | None = None,
@@ -61,6 +63,8 @@ class EvaluationView(View):
         )
         self.report_link = widgets.HTML()
         self.report_button.on_click(lambda _: self._on_report())
+        self.interviews = FigureArea()
+        self.interview_note = widgets.HTML()
         problems = "".join(html.banner(str(e), "warning") for e in forms.errors)
         self.children = [
             widgets.HTML(problems),
@@ -72,7 +76,11 @@ class EvaluationView(View):
             widgets.HBox([self.before, self.after]),
             self.comparison,
             widgets.HBox([self.report_button, self.report_link]),
+            widgets.HTML("<h3>随机访谈</h3>"),
+            self.interview_note,
+            self.interviews,
         ]
+        self._show_interviews(interviews if interviews is not None else pd.DataFrame())
         if not available:
             self.summary.value = html.banner(
                 "活动文件夹的 forms/ 里还没有问卷。问卷的写法见说明（README）“手机问卷”一节。", "info"
@@ -188,6 +196,17 @@ class EvaluationView(View):
         )
         self.comparison.value = frame_table(shown, columns, css_class="ck-comparison", illustrative=self.illustrative) + note
 
+    def _show_interviews(self, interviews: pd.DataFrame) -> None:
+        """Topics counted, never the summaries: a note written in a home may name people."""
+        illustrative = self.illustrative or bool(interviews.get("illustrative", pd.Series(dtype=bool)).fillna(False).any())
+        self.interviews.show(tags_chart(interview_tags(interviews), illustrative=illustrative, presenter=self.presenter))
+        if len(interviews):
+            units = interviews["unit"].nunique()
+            self.interview_note.value = self.sentence_html(
+                f"共 {len(interviews)} 次随机访谈，走到 {units} 个单位；下面只统计谈到的话题，访谈摘要请在访谈记录表里看。",
+                illustrative=illustrative,
+            )
+
     @guarded
     def _on_report(self) -> None:
         from ..ui.export import data_link, render_pdf
@@ -223,10 +242,11 @@ def evaluation_view(
         return EvaluationView(
             Forms(campaign.path),
             illustrative=bool(campaign.config.illustrative),
+            interviews=campaign.tables["interviews"],
             presenter=presenter,
             form=form,
             wave=wave,
             by=by,
         )
 
-    return dashboard(path, build, tables=[])
+    return dashboard(path, build, tables=["interviews"])

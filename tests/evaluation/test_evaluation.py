@@ -207,3 +207,15 @@ def test_the_page_hands_out_the_report(campaign):
     view = evaluation_view(campaign)
     view.report_button.click()
     assert view.status.value == "" and "application/pdf;base64," in view.report_link.value
+
+
+def test_interviews_are_counted_by_topic_and_their_summaries_stay_off_the_page(sample, campaign):
+    from campaignkit.evaluation.compute import interview_tags
+
+    interviews = sample.tables["interviews"]
+    tags = interview_tags(interviews).set_index("tag")
+    assert tags.index[0] == "惠民政策" and (tags.at["惠民政策", "interviews"], tags.at["惠民政策", "units"]) == (4, 3)
+    view = evaluation_view(campaign)
+    assert "共 12 次随机访谈" in view.interview_note.value and "示例" in view.interview_note.value
+    state = _texts(view)
+    assert not [s for s in interviews["summary"] if s in state]
