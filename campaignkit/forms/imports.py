@@ -14,9 +14,11 @@ from .answers import SubmissionError, parse_answers
 from .store import ResponseStore
 from .xlsform import Form
 
-ID_COLUMNS = ("_submission_id", "meta-instanceID", "meta/instanceID", "instanceID", "KEY", "_uuid")
-DAY_COLUMNS = ("_day", "SubmissionDate", "_submission_time", "end", "today", "start")
-VERSION_COLUMNS = ("_version", "__version__", "version")
+ID_COLUMNS = ("_submission_id", "_id", "meta-instanceID", "meta/instanceID", "instanceID", "KEY", "_uuid")
+DAY_COLUMNS = ("_day", "日期", "SubmissionDate", "_submission_time", "end", "today", "start")
+VERSION_COLUMNS = ("_version", "版本", "__version__", "version")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what ui.export.defuse guards with a leading '
+_LABELLED = re.compile(r"（([A-Za-z_][A-Za-z0-9_.-]*)）$")  # our export's "标题（name）" headers
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -45,9 +47,12 @@ def import_csv(form: Form, path: Path, store: ResponseStore) -> ImportReport:
                 name = names.get(header)
                 if name is None or value is None or value.strip() == "":
                     continue
+                if value.startswith("'") and value[1:2] in FORMULA_STARTS:
+                    value = value[1:]  # our export's guard against spreadsheet formulas, taken off again
                 question = form.question(name)
                 many = question.type in ("select_multiple", "rank")
-                fields[name] = value.split() if many else [value]
+                parts = [v for v in re.split(r"[\s、]+", value.strip()) if v] if many else [value]
+                fields[name] = [_choice_name(question, v) for v in parts]
             submission = (row.get(id_column) or "").strip()
             try:
                 if not submission:
@@ -65,10 +70,19 @@ def import_csv(form: Form, path: Path, store: ResponseStore) -> ImportReport:
     return report
 
 
+def _choice_name(question, value: str) -> str:
+    """A choice written as its label (our export, "收到了") → its name ("yes"); names stay names."""
+    if not question.choices or value in {c.name for c in question.choices}:
+        return value
+    return next((c.name for c in question.choices if c.label == value), value)
+
+
 def _question_name(form: Form, header: str) -> str | None:
-    """'about/domain', 'about-domain' (ODK Central) or 'domain' → 'domain'; others None."""
+    """'about/domain', 'about-domain' (ODK Central), '您在哪里工作或生活？（domain）' (our export)
+    or 'domain' → 'domain'; others None."""
     known = {q.name for q in form.answerable}
-    for candidate in (header, header.rsplit("/", 1)[-1], header.rsplit("-", 1)[-1]):
+    labelled = _LABELLED.search(header)
+    for candidate in (header, labelled.group(1) if labelled else "", header.rsplit("/", 1)[-1], header.rsplit("-", 1)[-1]):
         if candidate in known:
             return candidate
     return None

@@ -44,12 +44,14 @@ def results_text(form: Form, summary: dict) -> str:
 
 def responses_frame(form: Form, responses: list[dict]):
     """One row per response, one column per question (labels as headers, choice labels as
-    values; several choices joined with "、"), plus the day and the form's version."""
+    values; several choices joined with "、"), plus the response id, the day and the form's
+    version — readable in Excel, and importable on another laptop (:mod:`.imports`)."""
     import pandas as pd
 
     rows = []
     for response in responses:
-        row = {"日期": response["day"], "版本": response["version"]}
+        # _id: the response's random id, so that another laptop importing this file twice adds it once.
+        row = {"_id": response["id"], "日期": response["day"], "版本": response["version"]}
         for question in form.answerable:
             value = response["answers"].get(question.name)
             if isinstance(value, list):
@@ -58,5 +60,5 @@ def responses_frame(form: Form, responses: list[dict]):
                 value = question.choice_label(str(value))
             row[f"{question.label}（{question.name}）"] = value
         rows.append(row)
-    columns = ["日期", "版本", *(f"{q.label}（{q.name}）" for q in form.answerable)]
+    columns = ["_id", "日期", "版本", *(f"{q.label}（{q.name}）" for q in form.answerable)]
     return pd.DataFrame(rows, columns=columns)

@@ -125,3 +125,18 @@ def test_a_poster_for_the_hall(tmp_path, capsys):
     assert out.read_bytes().startswith(b"%PDF") and "10.0.0.5:8866/forms/survey" in capsys.readouterr().out
     page = poster_html(read_form(folder / "forms" / "appraisal.xlsx"), "http://10.0.0.5:8866", "T0KEN")
     assert "答题码" in page and "<svg" in page and "http" not in page.split("<svg")[0].replace("http-equiv", "")
+
+
+def test_an_export_moves_to_another_laptop_and_imports_once(tmp_path, capsys):
+    folder = _campaign(tmp_path)
+    exported = tmp_path / "survey_export.csv"
+    assert main(["forms", "export", "survey", str(folder), "--out", str(exported)]) == 0
+    other = tmp_path / "other"
+    shutil.copytree(SAMPLE, other, ignore=shutil.ignore_patterns(".campaignkit"))
+    assert main(["forms", "import", str(exported), str(other), "--form", "survey"]) == 0
+    assert main(["forms", "import", str(exported), str(other), "--form", "survey"]) == 0
+    out = capsys.readouterr().out
+    assert "新导入 2 份" in out and "新导入 0 份，已导入过 2 份" in out
+    mine = sorted(json.dumps(r["answers"], sort_keys=True) for r in ResponseStore(database_path(folder)).responses("survey"))
+    theirs = sorted(json.dumps(r["answers"], sort_keys=True) for r in ResponseStore(database_path(other)).responses("survey"))
+    assert mine == theirs
