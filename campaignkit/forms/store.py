@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS responses (
     version TEXT NOT NULL,
     day TEXT NOT NULL,            -- YYYY-MM-DD only
     answers TEXT NOT NULL         -- JSON {question name: value}
-);
+) WITHOUT ROWID;                  -- stored in id order: no hidden rowid keeps the order of arrival
 CREATE INDEX IF NOT EXISTS responses_form ON responses (form_id);
 CREATE TABLE IF NOT EXISTS codes (     -- one-time respondent codes, as hashes only
     form_id TEXT NOT NULL,

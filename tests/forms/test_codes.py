@@ -52,6 +52,8 @@ def test_an_anonymous_response_cannot_be_linked_to_its_code(tmp_path):
     con = sqlite3.connect(tmp_path / "forms.sqlite")
     assert [c[1] for c in con.execute("PRAGMA table_info(responses)")] == ["id", "form_id", "version", "day", "answers"]
     assert [c[1] for c in con.execute("PRAGMA table_info(codes)")] == ["form_id", "code_hash", "used"]
+    with pytest.raises(sqlite3.OperationalError):
+        con.execute("SELECT rowid FROM responses")  # no hidden arrival order either
     ids = [r[0] for r in con.execute("SELECT id FROM responses")]
     assert all(len(i) == 32 and int(i, 16) > 2**64 for i in ids)  # random ids, not a count to match against slips
 
