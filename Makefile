@@ -35,7 +35,9 @@ runtime-deps:
 
 dashboards: venv runtime-deps
 	@# The sample questionnaire's invented answers (two waves) into the sample's response store; idempotent.
-	@if [ "$(CAMPAIGN)" = "data/sample" ]; then $(VENV)/bin/campaignkit forms import data/sample/forms/survey_responses.csv data/sample; fi
+	@if [ "$(CAMPAIGN)" = "data/sample" ]; then \
+		$(VENV)/bin/campaignkit forms import data/sample/forms/survey_responses.csv data/sample && \
+		$(VENV)/bin/campaignkit forms import data/sample/forms/appraisal_responses.csv data/sample; fi
 	$(VENV)/bin/campaignkit serve $(CAMPAIGN) --port $(PORT)
 
 test: venv-test system-deps lint

@@ -189,7 +189,37 @@ def responses(path: Path, seed: int = 12) -> Path:
     return path
 
 
+def appraisal_responses(path: Path, seed: int = 21) -> Path:
+    """Invented 民意测评 answers, two waves (no panel code: it is anonymous); every value is 示例."""
+    import csv
+    import random
+
+    rng = random.Random(seed)
+    rows = []
+    for wave, day, count, lift in (("2023-12", "2023-12-28", 58, 0.0), ("2024-03", "2024-03-28", 64, 0.5)):
+        for i in range(count):
+            score = lambda base, lift=lift: str(min(5, max(1, round(rng.gauss(base + lift, 0.9)))))  # noqa: E731
+            rows.append(
+                {
+                    "_submission_id": f"sample-appraisal-{wave}-{i:04d}",
+                    "_day": day,
+                    "_version": wave,
+                    "overall": rng.choices(["excellent", "good", "fair", "poor"], [3 + 2 * lift, 4, 2, 1 - lift])[0],
+                    "listens": score(3.4),
+                    "solves": score(3.2),
+                    "explains": score(3.6),
+                    "advice": rng.choice(["多到牧户家里走走", "办事流程再简化些"]) if rng.random() < 0.1 else "",
+                }
+            )
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
 if __name__ == "__main__":
     print(write(FORMS / "survey.xlsx", [SURVEY_HEADER, *QUESTIONNAIRE], CHOICES, SETTINGS))
     print(responses(FORMS / "survey_responses.csv"))
     print(write(FORMS / "appraisal.xlsx", APPRAISAL, APPRAISAL_CHOICES, APPRAISAL_SETTINGS))
+    print(appraisal_responses(FORMS / "appraisal_responses.csv"))

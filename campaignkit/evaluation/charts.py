@@ -20,8 +20,11 @@ def _sources(form_title: str) -> pd.DataFrame:
     return pd.DataFrame({"source": [f"本活动手机问卷“{form_title}”回答汇总"]})
 
 
-def shares_chart(label: str, shares: pd.DataFrame, *, form_title: str, illustrative: bool, presenter: bool = False) -> go.Figure:
-    """Horizontal bars: each choice's share with its Wilson 95 % interval, and its count."""
+def shares_chart(
+    label: str, shares: pd.DataFrame, *, form_title: str, illustrative: bool, presenter: bool = False, no_answer: int = 0
+) -> go.Figure:
+    """Horizontal bars: each choice's share with its Wilson 95 % interval, and its count;
+    ``no_answer``: how many respondents skipped the question (said under the chart)."""
     n = int(shares["n"].max()) if len(shares) else 0
     if not n:
         return empty_figure(f"“{label}”还没有人回答", presenter)
@@ -48,14 +51,16 @@ def shares_chart(label: str, shares: pd.DataFrame, *, form_title: str, illustrat
     layout = dict(
         title=dict(text=escape(label)),
         showlegend=False,
-        xaxis=dict(title=dict(text=f"占回答人数的百分比（共 {n} 人回答；细线为 95% 置信区间）"), range=[0, 115]),
+        xaxis=dict(title=dict(text=f"占回答人数的百分比（{n} 人回答，{no_answer} 人未答；细线为 95% 置信区间）"), range=[0, 115]),
         yaxis=dict(automargin=True),
         height=160 + (56 if presenter else 40) * len(shares),
     )
     return figure(data, layout, sources=_sources(form_title), illustrative=illustrative, presenter=presenter)
 
 
-def likert_chart(label: str, rows: pd.DataFrame, *, form_title: str, illustrative: bool, presenter: bool = False) -> go.Figure:
+def likert_chart(
+    label: str, rows: pd.DataFrame, *, form_title: str, illustrative: bool, presenter: bool = False, no_answer: int | None = None
+) -> go.Figure:
     """Diverging stacked bars, one row per group (or 全部): disagreement left of zero, agreement
     right, the middle choice split across it. ``rows``: group_label, choice, label, share (0–1),
     ordered from the most negative choice to the most positive."""
@@ -94,7 +99,15 @@ def likert_chart(label: str, rows: pd.DataFrame, *, form_title: str, illustrativ
     layout = dict(
         title=dict(text=escape(label)),
         barmode="relative",
-        xaxis=dict(title=dict(text="← 不同意　占回答人数的百分比　同意 →"), range=[-100, 100], zeroline=True, zerolinewidth=2),
+        xaxis=dict(
+            title=dict(
+                text="← 不同意　占回答人数的百分比　同意 →"
+                + (f"（{int(shown['n'].max())} 人回答，{no_answer} 人未答）" if no_answer is not None and "n" in shown else "")
+            ),
+            range=[-100, 100],
+            zeroline=True,
+            zerolinewidth=2,
+        ),
         yaxis=dict(automargin=True),
         height=200 + (60 if presenter else 44) * len(groups),
     )

@@ -161,12 +161,13 @@ class EvaluationView(View):
         likert = question.appearance == "likert"
         if by is None:
             shares = question_shares(question, answers)
+            skipped = len(answers) - (int(shares["n"].max()) if len(shares) else 0)  # skipped, or not asked
             if likert:
                 ordered = (
                     shares.assign(group_label="全部").iloc[::-1] if _descending(question) else shares.assign(group_label="全部")
                 )
-                return likert_chart(question.label, ordered, **options)
-            return shares_chart(question.label, shares, **options)
+                return likert_chart(question.label, ordered, no_answer=skipped, **options)
+            return shares_chart(question.label, shares, no_answer=skipped, **options)
         if question.name not in self.patterns:
             self.patterns[question.name] = suppression_pattern(form, question, self.answers)
         table = crosstab(question, by, answers, self.patterns[question.name])

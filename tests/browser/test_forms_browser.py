@@ -188,3 +188,18 @@ def test_the_evaluation_page_and_its_websocket_carry_no_respondent_code_or_text_
         assert frames and [v for v in private if v in traffic] == []
         assert "示例" in page.inner_text("body")
         assert_clean(page)
+
+
+def test_a_submission_in_a_wrong_encoding_is_refused_and_stores_nothing(lan):
+    base, token, campaign = lan
+    url = f"{base}/forms/survey?token={token}"
+    opener = _opener()
+    hidden = _fields(opener, url)
+    before = _count(campaign)
+    body = urllib.parse.urlencode({**ANSWERS, **hidden}, doseq=True).encode() + b"&suggestion=%C4%E3%BA%C3"  # GBK 你好
+    try:
+        response = opener.open(urllib.request.Request(url, data=body, method="POST"), timeout=60)
+        status, page = response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        status, page = exc.code, exc.read().decode()
+    assert status == 400 and "编码不对" in page and _count(campaign) == before

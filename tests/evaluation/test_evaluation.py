@@ -88,6 +88,9 @@ def test_the_page_shows_every_choice_question_and_no_text_answer_or_panel_code(c
         go.Figure(area.figure.to_dict())  # valid plotly
         assert "示例" in area.figure.to_json().encode().decode("unicode_escape")
     assert "有统计学意义" in view.comparison.value and "示例" in view.comparison.value
+    titles = [a.figure.layout.xaxis.title.text for a in view.charts.children]
+    assert all("人回答" in t and "人未答" in t for t in titles)
+    assert any("250 人回答，0 人未答" in t for t in titles)
     view.by.value = "domain"
     view.wave.value = "2024-03"
     assert view.status.value == "" and len(view.charts.children) == 5
