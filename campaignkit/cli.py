@@ -179,9 +179,12 @@ def forms_command(args: argparse.Namespace) -> int:
     if args.forms_command == "list":
         if not found:
             print(f"{folder / 'forms'} 里没有可用的问卷（XLSForm 格式的 .xlsx）。")
+        address = _saved_lan_address(folder)
         for form in found:
             mode = "凭答题码" if form.access == "tokens" else "凭网址"
-            print(f"{form.form_id}\t{form.title}\t{mode}\t已收 {forms.store.count(form.form_id)} 份\t/forms/{form.form_id}")
+            print(
+                f"{form.form_id}\t{form.title}\t{mode}\t已收 {forms.store.count(form.form_id)} 份\t{address}/forms/{form.form_id}"
+            )
         if found:
             print(
                 "海报：campaignkit forms poster 问卷编号 --out 海报.pdf；答题码纸条：campaignkit forms codes 问卷编号 --count N --out 纸条.pdf"
@@ -218,6 +221,20 @@ def forms_command(args: argparse.Namespace) -> int:
     summary = results(form, forms.store.responses(form.form_id))
     print(json.dumps(summary, ensure_ascii=False, indent=2) if args.format == "json" else results_text(form, summary))
     return EXIT_OK
+
+
+def _saved_lan_address(folder: Path) -> str:
+    """The address phones use under `serve --lan` if this campaign has served on the LAN before
+    (nothing is written here), else just the path."""
+    import json as _json
+
+    from .serve import LAN_SETTINGS, lan_address
+
+    try:
+        saved = _json.loads((folder / LAN_SETTINGS).read_text(encoding="utf-8"))
+        return f"http://{lan_address()}:{int(saved['port'])}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
 
 
 def _lan_address(args: argparse.Namespace, folder: Path) -> tuple[str, str]:
