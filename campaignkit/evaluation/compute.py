@@ -67,6 +67,15 @@ def question_shares(question: Question, answers: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def too_few(question: Question, answers: pd.DataFrame) -> bool:
+    """Whether ``question``'s counts over these answers would show fewer than 5 people: fewer
+    than 5 answered, or fewer than 5 in one of the waves in ``answers`` (the total less the
+    other waves, each shown on its own, would show that wave)."""
+    answered = indicators(question, answers[question.name]).any(axis=1)
+    per_wave = answers.loc[answered, "version"].value_counts()
+    return bool(answered.sum() < MIN_COUNT or (per_wave < MIN_COUNT).any())
+
+
 def groupings(form: Form) -> list[Question]:
     """The questions answers can be grouped by: single choices that describe the respondent
     (no criterion, not a scale)."""

@@ -9,7 +9,7 @@ from html import escape
 import pandas as pd
 
 from ..forms import CRITERIA, Form
-from .compute import before_after, question_shares
+from .compute import before_after, question_shares, too_few
 
 REPORT_CSS = """
 @page { size: A4; margin: 18mm 16mm; @bottom-center { content: counter(page); font-size: 9pt; } }
@@ -46,6 +46,9 @@ def report_html(
             continue
         parts.append(f"<h2>{escape(criterion)}</h2>")
         for question in questions:
+            if too_few(question, answers):
+                parts.append(f"<h3>{escape(question.label)}</h3><p>回答的人不足 5 人（或其中一次不足 5 人），不列出。</p>")
+                continue
             shares = question_shares(question, answers)
             rows = "".join(
                 f"<tr><td>{escape(r.label)}</td><td class='n'>{r.count}</td>"

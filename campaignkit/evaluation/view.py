@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..forms import Form, Forms
 from ..ui import html
+from ..ui.charts import empty_figure
 from ..ui.html import frame_table
 from ..ui.view import ALL, FigureArea, View, checked, dashboard, guarded, wide_labels
 from .charts import crosstab_chart, likert_chart, shares_chart, tags_chart
@@ -24,9 +25,11 @@ from .compute import (
     interview_tags,
     question_shares,
     suppression_pattern,
+    too_few,
 )
 
 NO_GROUPS = "（不分组）"
+TOO_FEW = "回答的人不足 5 人（或其中一次不足 5 人），不显示，以免认出是谁"
 
 
 class EvaluationView(View):
@@ -160,20 +163,20 @@ class EvaluationView(View):
         options = dict(form_title=form.title, illustrative=self.illustrative, presenter=self.presenter)
         likert = question.appearance == "likert"
         if by is None:
+            if too_few(question, answers):
+                return empty_figure(f"“{question.label}”{TOO_FEW}", self.presenter)
             shares = question_shares(question, answers)
             skipped = len(answers) - (int(shares["n"].max()) if len(shares) else 0)  # skipped, or not asked
             if likert:
-                ordered = (
-                    shares.assign(group_label="全部").iloc[::-1] if _descending(question) else shares.assign(group_label="全部")
+                return likert_chart(
+                    question.label, _negative_first(question, shares.assign(group_label="全部")), no_answer=skipped, **options
                 )
-                return likert_chart(question.label, ordered, no_answer=skipped, **options)
             return shares_chart(question.label, shares, no_answer=skipped, **options)
         if question.name not in self.patterns:
             self.patterns[question.name] = suppression_pattern(form, question, self.answers)
         table = crosstab(question, by, answers, self.patterns[question.name])
         if likert:
-            table = table.iloc[::-1] if _descending(question) else table
-            return likert_chart(f"{question.label}（按{by.label}）", table, **options)
+            return likert_chart(f"{question.label}（按{by.label}）", _negative_first(question, table), **options)
         return crosstab_chart(f"{question.label}（按{by.label}）", table, **options)
 
     def _show_comparison(self) -> None:
@@ -222,10 +225,12 @@ class EvaluationView(View):
         self.report_link.value = data_link(pdf, "application/pdf", f"{form.form_id}_效果评估.pdf", "下载评估报告（A4 PDF）")
 
 
-def _descending(question) -> bool:
-    """Likert choices written from the positive end (5 = 非常同意 first): drawn from the negative one."""
+def _negative_first(question, frame: pd.DataFrame) -> pd.DataFrame:
+    """Likert rows in the order the diverging chart draws them: choices written from the
+    positive end (5 = 非常同意 first) are turned round."""
     names = [c.name for c in question.choices]
-    return len(names) > 1 and names[0].lstrip("-").isdigit() and int(names[0]) > int(names[-1])
+    descending = len(names) > 1 and names[0].lstrip("-").isdigit() and int(names[0]) > int(names[-1])
+    return frame.iloc[::-1] if descending else frame
 
 
 def evaluation_view(

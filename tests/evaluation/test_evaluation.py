@@ -222,3 +222,25 @@ def test_interviews_are_counted_by_topic_and_their_summaries_stay_off_the_page(s
     assert "共 12 次随机访谈" in view.interview_note.value and "示例" in view.interview_note.value
     state = _texts(view)
     assert not [s for s in interviews["summary"] if s in state]
+
+
+def test_a_question_or_wave_answered_by_fewer_than_5_is_not_shown(campaign, survey):
+    from campaignkit.evaluation.compute import too_few
+    from campaignkit.evaluation.report import report_html
+
+    form, answers = survey
+    small = answers.copy()
+    first = small.index[small["version"] == "2023-12"]
+    small.loc[first[3:], "card_received"] = None  # only 3 answered it in the first wave
+    question = form.question("card_received")
+    assert too_few(question, small)  # over both waves: the total less the second wave would show the three
+    assert too_few(question, small[small["version"] == "2023-12"])
+    assert not too_few(question, small[small["version"] == "2024-03"])
+    view = evaluation_view(campaign)
+    view.answers = small
+    view.refresh()
+    chart = next(a.figure for a in view.charts.children if "明白卡" in a.figure.to_json().encode().decode("unicode_escape"))
+    assert "不足 5 人" in chart.to_json().encode().decode("unicode_escape") and not chart.data
+    page = report_html(form, small, illustrative=True)
+    section = page.split("您家收到惠民政策明白卡了吗？")[1].split("<h3>")[0]
+    assert "不足 5 人" in section and "<table>" not in section
