@@ -246,16 +246,15 @@ def _lan_address(args: argparse.Namespace, folder: Path) -> tuple[str, str]:
 
 
 def _report(args: argparse.Namespace, forms, folder: Path) -> int:
-    from .core.config import CONFIG_FILE, CampaignConfig
-    from .core.problems import ProblemList
     from .evaluation import answers_frame, report_html
+    from .load import check_campaign
     from .ui.export import write_pdf
 
     form = forms.get(args.form_id)
     if form is None:
         print(f"没有编号为“{args.form_id}”的问卷", file=sys.stderr)
         return EXIT_UNREADABLE
-    config = CampaignConfig.from_toml(folder / CONFIG_FILE, ProblemList("campaign", CONFIG_FILE))
+    config = check_campaign(folder, tables=[]).config  # campaign.toml only: is the campaign 示例?
     answers = answers_frame(form, forms.store.responses(form.form_id))
     out = write_pdf(report_html(form, answers, illustrative=bool(config.illustrative)), Path(args.out))
     print(f"已生成效果评估报告 {out.resolve()}（{len(answers)} 份回答）")

@@ -128,14 +128,18 @@ def forget(campaign: Path, tables: Iterable[str]) -> None:
     """Drop the entries of tables the folder no longer has a file for: a deleted register
     must not live on in the cache (it holds names and ID numbers)."""
     folder = cache_dir(campaign)
-    if not folder.is_dir():
-        return
-    for name in tables:
-        for entry in folder.glob(f"{name}-*"):
-            try:
-                entry.unlink()
-            except OSError:
-                pass
+    if folder.is_dir():
+        for name in tables:
+            _drop(folder, name)
+
+
+def _drop(folder: Path, table: str) -> None:
+    """Every entry of one table (temporary files start with "." and are left to their writer)."""
+    for entry in folder.glob(f"{table}-*"):
+        try:
+            entry.unlink()
+        except OSError:
+            pass
 
 
 def _load(stem: Path) -> TableResult | None:
@@ -172,8 +176,7 @@ def _store(folder: Path, stem: Path, table: str, result: TableResult) -> None:
     written: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob(f"{table}-*"):  # one entry per table: the last file read
-            old.unlink(missing_ok=True)
+        _drop(folder, table)  # one entry per table: the last file read
         for part, frame in (("records", result.records), ("rejected", _as_text(result.rejected))):
             target = stem.with_name(f"{stem.name}-{part}.parquet")
             temporary = target.with_name(f".{token}-{target.name}")

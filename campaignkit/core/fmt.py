@@ -14,3 +14,19 @@ def fmt_number(value: float | None) -> str:
     if abs(value) >= 1000:
         return f"{value:,.1f}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+# A cell starting with one of these is a formula to Excel and WPS (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(value: object) -> object:
+    """Text that a spreadsheet would run as a formula, prefixed with ' so it shows as written."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def undefuse(value: str) -> str:
+    """What :func:`defuse` wrote, as it was typed (for files exported here and read back)."""
+    return value[1:] if value.startswith("'") and value[1:2] in FORMULA_STARTS else value

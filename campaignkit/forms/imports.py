@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.fmt import undefuse
 from .answers import SubmissionError, parse_answers
 from .store import ResponseStore
 from .xlsform import Form
@@ -17,7 +18,6 @@ from .xlsform import Form
 ID_COLUMNS = ("_submission_id", "_id", "meta-instanceID", "meta/instanceID", "instanceID", "KEY", "_uuid")
 DAY_COLUMNS = ("_day", "日期", "SubmissionDate", "_submission_time", "end", "today", "start")
 VERSION_COLUMNS = ("_version", "版本", "__version__", "version")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what ui.export.defuse guards with a leading '
 _LABELLED = re.compile(r"（([A-Za-z_][A-Za-z0-9_.-]*)）$")  # our export's "标题（name）" headers
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -47,8 +47,7 @@ def import_csv(form: Form, path: Path, store: ResponseStore) -> ImportReport:
                 name = names.get(header)
                 if name is None or value is None or value.strip() == "":
                     continue
-                if value.startswith("'") and value[1:2] in FORMULA_STARTS:
-                    value = value[1:]  # our export's guard against spreadsheet formulas, taken off again
+                value = undefuse(value)  # our export's guard against spreadsheet formulas, taken off again
                 question = form.question(name)
                 many = question.type in ("select_multiple", "rank")
                 parts = [v for v in re.split(r"[\s、]+", value.strip()) if v] if many else [value]

@@ -153,18 +153,15 @@ def _question(q: Question, given: list[str]) -> str:
         return f"<fieldset{relevant}>{head}{''.join(selects)}</fieldset>"
     value = escape(given[0]) if given else ""
     required = " required" if q.required else ""
+    named = f'id="{name}" name="{name}"'
     if q.type == "integer":
-        field = f'<input type="number" step="1" inputmode="numeric" name="{name}" value="{value}"{required}>'
+        field = f'<input type="number" step="1" inputmode="numeric" {named} value="{value}"{required}>'
     elif q.type == "decimal":
-        field = f'<input type="number" step="any" inputmode="decimal" name="{name}" value="{value}"{required}>'
+        field = f'<input type="number" step="any" inputmode="decimal" {named} value="{value}"{required}>'
     elif q.type == "date":
-        field = f'<input type="date" name="{name}" value="{value}"{required}>'
+        field = f'<input type="date" {named} value="{value}"{required}>'
     elif q.appearance == "multiline":
-        field = f'<textarea name="{name}" maxlength="2000"{required}>{value}</textarea>'
+        field = f'<textarea {named} maxlength="2000"{required}>{value}</textarea>'
     else:
-        field = f'<input type="text" name="{name}" value="{value}" maxlength="2000"{required}>'
-    return (
-        f'<fieldset{relevant}><label class="label" for="{name}">{escape(q.label)}{star}</label>{hint}{field}</fieldset>'.replace(
-            f'name="{name}"', f'id="{name}" name="{name}"', 1
-        )
-    )
+        field = f'<input type="text" {named} value="{value}" maxlength="2000"{required}>'
+    return f'<fieldset{relevant}><label class="label" for="{name}">{escape(q.label)}{star}</label>{hint}{field}</fieldset>'

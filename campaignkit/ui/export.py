@@ -8,17 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.fmt import defuse  # export.defuse stays the name callers know
 from .html import escape
-
-# A cell starting with one of these is a formula to Excel and WPS (OWASP: CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defuse(value: object) -> object:
-    """Text that a spreadsheet would run as a formula, prefixed with ' so it shows as written."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -9,7 +9,8 @@ import io
 
 import pandas as pd
 
-from campaignkit.ui.export import FORMULA_STARTS, csv_bytes, csv_link
+from campaignkit.core.fmt import FORMULA_STARTS
+from campaignkit.ui.export import csv_bytes, csv_link
 from helpers import append_line
 
 EVIL = '=HYPERLINK("http://evil.example/x","点我领补贴")'
