@@ -56,16 +56,20 @@ def _problem_rows(problems: list[Problem], mask: Masker) -> list[list[object]]:
 def by_household(campaign: Campaign) -> dict[str, list[Problem]]:
     """Warnings on loaded rows that belong to a household (members, households, payments…),
     grouped by 户编号, so that a trainer fixes one family's records in one pass."""
-    rows: dict[tuple[str, int], str] = {}
-    for result in campaign.results.values():
-        records = result.records
-        if "household_id" in records.columns and "src_row" in records.columns and len(records):
-            for household, row in zip(records["household_id"], records["src_row"]):
-                rows[(result.file, int(row))] = household
-    grouped: dict[str, list[Problem]] = {}
+    warned: dict[str, list[Problem]] = {}
     for problem in campaign.problems:
         if problem.severity == "warning" and problem.row is not None and problem.count == 1:
-            household = rows.get((problem.file, problem.row))
+            warned.setdefault(problem.file, []).append(problem)
+    grouped: dict[str, list[Problem]] = {}
+    for result in campaign.results.values():
+        records, problems = result.records, warned.get(result.file)
+        if not problems or "household_id" not in records.columns or "src_row" not in records.columns:
+            continue
+        # Only the warned rows are looked up: a million payments must not be walked for a few warnings.
+        rows = records.loc[records["src_row"].isin({p.row for p in problems}), ["src_row", "household_id"]]
+        household_of = dict(zip(rows["src_row"].astype(int), rows["household_id"]))
+        for problem in problems:
+            household = household_of.get(problem.row)
             if isinstance(household, str):
                 grouped.setdefault(household, []).append(problem)
     return dict(sorted(grouped.items()))
