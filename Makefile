@@ -59,6 +59,7 @@ bench: venv-test system-deps
 	$(PY) benchmarks/bench_dashboards.py
 	$(PY) benchmarks/bench_benefits.py
 	$(PY) benchmarks/bench_forms.py
+	$(PY) benchmarks/bench_meeting_pattern.py
 
 sample: venv
 	$(PY) scripts/make_sample.py

@@ -11,14 +11,19 @@ the pattern already protects (see :mod:`campaignkit.core.disclosure`).
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 
-from ..core.disclosure import MIN_COUNT, PRIMARY, SECONDARY, Candidate, suppress
+from ..core.disclosure import MIN_COUNT, PRIMARY, PROTECTION, SECONDARY, Candidate, suppress
 from .store import PaymentStore
 
 GROUPS = ("item", "funding_level", "unit")
+PATTERN_FORMAT = 1  # bump when the candidates or the rule change
 FEWER = f"不足 {MIN_COUNT} 户"
 WITHHELD = "隐去（防推算）"
 
@@ -26,8 +31,10 @@ WITHHELD = "隐去（防推算）"
 class MeetingFigures:
     """The meeting page's figures with primary and complementary suppression applied."""
 
-    def __init__(self, store: PaymentStore):
-        self.store = store
+    def __init__(self, store: PaymentStore, cache: Path | None = None):
+        """``cache``: a folder (the campaign's ``.campaignkit/cache``) keeping each year's pattern,
+        keyed by that year's figures: a year already paid out is not solved again at every page open."""
+        self.store, self.cache = store, cache
 
     @cached_property
     def pattern(self) -> dict[tuple, str]:
@@ -39,9 +46,34 @@ class MeetingFigures:
         pattern: dict[tuple, str] = {}
         for year, frame in cells.groupby("year", sort=True):
             frame = frame.reset_index(drop=True)
-            candidates = _candidates(frame, {by: c[c["year"] == year] for by, c in counts.items()})
-            pattern.update({(year, *key): status for key, status in suppress(frame["amount"], candidates).items()})
+            year_counts = {by: c[c["year"] == year] for by, c in counts.items()}
+            hidden = self._solved(int(year), frame, year_counts)
+            pattern.update({(year, *key): status for key, status in hidden.items()})
         return pattern
+
+    def _solved(self, year: int, frame: pd.DataFrame, counts: dict[str, pd.DataFrame]) -> dict[tuple, str]:
+        """One year's suppression, from the cache when the year's figures are unchanged."""
+        digest = hashlib.blake2b(f"{PATTERN_FORMAT}|{MIN_COUNT}|{PROTECTION}".encode(), digest_size=16)
+        for part in (frame, *(counts[by] for by in sorted(counts))):
+            digest.update(pd.util.hash_pandas_object(part, index=False).to_numpy().tobytes())
+        path = self.cache / f"meeting-{year}-{digest.hexdigest()}.json" if self.cache is not None else None
+        if path is not None and path.exists():
+            try:
+                return {tuple(key): status for key, status in json.loads(path.read_text(encoding="utf-8"))}
+            except (OSError, ValueError, TypeError):
+                pass  # damaged: solve again
+        hidden = suppress(frame["amount"], _candidates(frame, counts))
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                for stale in path.parent.glob(f"meeting-{year}-*.json"):  # the year's figures changed
+                    stale.unlink(missing_ok=True)
+                temporary = path.with_name(f".{path.name}.{os.getpid()}")
+                temporary.write_text(json.dumps([[list(k), v] for k, v in hidden.items()], ensure_ascii=False), encoding="utf-8")
+                os.replace(temporary, path)
+            except OSError:
+                pass  # a read-only folder: solved each time
+        return hidden
 
     def table(self, by: str, scope: str | None, span: tuple[int, int]) -> pd.DataFrame:
         """Figures for one view: ``by`` is "year" (the trend) or one of GROUPS. Columns: the

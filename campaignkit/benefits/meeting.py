@@ -11,6 +11,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from ..core.cache import cache_dir
 from ..core.fmt import fmt_number
 from ..core.frames import any_illustrative
 from ..ui import html
@@ -43,10 +44,11 @@ class MeetingView(View):
         years: tuple[int, int] | None = None,
         unit: str | None = None,
         by: str | None = None,
+        cache: Path | None = None,
         **kwargs,
     ):
         super().__init__(presenter=presenter, **kwargs)
-        self.figures, self.illustrative = MeetingFigures(store), illustrative
+        self.figures, self.illustrative = MeetingFigures(store, cache), illustrative
         self.years = self.year_control(*bounds)
         self.unit = widgets.Dropdown(description="范围：", options=[ALL, *units])
         self.grouping = widgets.ToggleButtons(
@@ -150,6 +152,7 @@ def meeting_view(
             years=years,
             unit=unit,
             by=by,
+            cache=cache_dir(campaign.path),
         )
 
     return dashboard(path, build, tables=["payments", "households"])

@@ -155,3 +155,17 @@ def test_no_hidden_amount_can_be_narrowed_on_generated_campaigns(seed, tmp_path)
     pay, hh, store = generated(seed, tmp_path)
     view = MeetingView(store, sorted(hh["unit"].unique()), (2020, 2023), illustrative=True)
     assert narrowest(pay, hh, view) == []
+
+
+def test_each_years_pattern_is_kept_and_not_solved_again(sample, tmp_path, monkeypatch):
+    from campaignkit.benefits import disclosure
+
+    store = PaymentStore.from_campaign(sample)
+    first = disclosure.MeetingFigures(store, tmp_path).pattern
+    assert len(list(tmp_path.glob("meeting-*.json"))) == sample.tables["payments"]["year"].nunique()
+
+    def no_solving(*args, **kwargs):
+        raise AssertionError("a kept year was solved again")
+
+    monkeypatch.setattr(disclosure, "suppress", no_solving)
+    assert disclosure.MeetingFigures(store, tmp_path).pattern == first
