@@ -134,10 +134,20 @@ def write(path: Path, survey: list, choices: list, settings: list) -> Path:
     return path
 
 
+def write_rows(path: Path, rows: list[dict], columns: list[str]) -> Path:
+    """Answers as a CSV export would hold them (what `campaignkit forms import` reads)."""
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
 def responses(path: Path, seed: int = 12) -> Path:
     """Invented answers in two waves (2023-12 and 2024-03), some skipped; 60 respondents kept
     a panel card (respondent code) and answered both waves. Every value is 示例."""
-    import csv
     import random
 
     rng = random.Random(seed)
@@ -182,16 +192,11 @@ def responses(path: Path, seed: int = 12) -> Path:
                     "respondent": codes.pop(0) if codes and rng.random() < 0.55 else "",
                 }
             )
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return write_rows(path, rows, columns)
 
 
 def appraisal_responses(path: Path, seed: int = 21) -> Path:
     """Invented 民意测评 answers, two waves (no panel code: it is anonymous); every value is 示例."""
-    import csv
     import random
 
     rng = random.Random(seed)
@@ -211,11 +216,7 @@ def appraisal_responses(path: Path, seed: int = 21) -> Path:
                     "advice": rng.choice(["多到牧户家里走走", "办事流程再简化些"]) if rng.random() < 0.1 else "",
                 }
             )
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return write_rows(path, rows, list(rows[0]))
 
 
 if __name__ == "__main__":
