@@ -105,6 +105,23 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
     export.add_argument("--out", required=True, help="输出文件（.csv 或 .xlsx）")
 
+    talk = sub.add_parser("talk", help="宣讲稿：新建讲稿、导出讲义（HTML/PDF）、列出讲稿")
+    talk_sub = talk.add_subparsers(dest="talk_command", required=True, metavar="子命令")
+    new = talk_sub.add_parser("new", help="从模板新建一篇讲稿（三种示例页），放在活动文件夹的 talks/ 里")
+    new.add_argument("name", help="讲稿名称（文件名，不带 .ipynb）")
+    new.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    new.add_argument("--audience", default=None, help="宣讲对象：农牧民、社区居民、机关干部、学生……")
+    talk_export = talk_sub.add_parser("export", help="把讲稿导出为讲义：一个可离线打开的 HTML 文件，或 A4 PDF（不含备注）")
+    talk_export.add_argument("notebook", help="讲稿文件（.ipynb），或讲稿名称")
+    talk_export.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    talk_export.add_argument("--audience", default=None, help="导出哪个对象的版本（默认：只含通用内容）")
+    talk_export.add_argument(
+        "--format", dest="talk_format", choices=("html", "pdf"), default=None, help="html 或 pdf（默认按文件后缀）"
+    )
+    talk_export.add_argument("--out", required=True, help="输出文件（.html 或 .pdf）")
+    talk_list = talk_sub.add_parser("list", help="列出讲稿：活动文件夹 talks/ 里的和自带的示例讲稿")
+    talk_list.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+
     lab = sub.add_parser("lab", help="用 JupyterLab 打开看板笔记本，修改文字并用 Voilà 预览（不需要联网）")
     lab.add_argument("campaign", nargs="?", default=None, help="预览时使用的活动文件夹（默认：内置示例活动）")
     lab.add_argument("--port", type=int, default=8888, help="端口（默认 8888）")
@@ -157,11 +174,34 @@ def _run(args: argparse.Namespace) -> int:
         )
     if args.command == "forms":
         return forms_command(args)
+    if args.command == "talk":
+        return talk_command(args)
     if args.command == "lab":
         from .lab import lab
 
         return lab(args.campaign, port=args.port, notebooks=args.notebooks, open_browser=not args.no_browser)
     return EXIT_UNREADABLE
+
+
+def talk_command(args: argparse.Namespace) -> int:
+    from . import talks
+
+    if args.talk_command == "new":
+        path = talks.new_talk(args.name, args.campaign, audience=args.audience)
+        print(f"已新建讲稿：{path}")
+        print("用 JupyterLab 打开它修改（make lab，或 campaignkit lab），在看板首页的“讲稿”里放映。")
+        return EXIT_OK
+    if args.talk_command == "list":
+        for item in talks.list_talks(args.campaign):
+            versions = "、".join(item.audiences) or "通用"
+            print(f"{item.name}\t{item.title}\t{'示例讲稿' if item.sample else '自己的讲稿'}\t对象版本：{versions}")
+        return EXIT_OK
+    notebook = Path(args.notebook)
+    if not notebook.is_file():
+        notebook = talks.find_talk(args.notebook, args.campaign).path
+    out = talks.export_handout(notebook, args.out, args.campaign, audience=args.audience, fmt=args.talk_format)
+    print(f"已导出讲义：{out}（{out.stat().st_size / 1e6:.2f} MB，不含讲稿备注）")
+    return EXIT_OK
 
 
 def forms_command(args: argparse.Namespace) -> int:

@@ -45,6 +45,7 @@ class Feature:
     tables: tuple[str, ...] = ()  # "module:ATTR" of each Table it declares or uses
     pages: tuple[Page, ...] = ()
     decks: tuple[str, ...] = ()  # "module:function": Campaign -> list[Slide], shown in the slide show
+    routes: tuple[str, ...] = ()  # "module:ROUTES": [(URL pattern, tornado handler)] `serve` adds behind its token
 
     @property
     def notebooks(self) -> tuple[str, ...]:
@@ -144,6 +145,33 @@ FEATURES: tuple[Feature, ...] = (
         ),
     ),
     Feature(
+        name="guide",
+        title="辅导书",
+        tables=("campaignkit.guide.tables:GUIDE",),
+        pages=(
+            Page(
+                notebook="guide.ipynb",
+                title="辅导书",
+                view="campaignkit.guide.view:guide_view",
+                summary="“六句话”每一句的要点、史实和数字，选几条要点一键开始写讲稿",
+                private=True,  # its button writes a talk into the campaign folder
+            ),
+        ),
+    ),
+    Feature(
+        name="talks",
+        title="宣讲稿",
+        pages=(
+            Page(
+                notebook="talks.ipynb",
+                title="宣讲稿",
+                view="campaignkit.talks.view:talks_view",
+                summary="放映讲稿（投影、演讲者视图带备注），按对象选版本，导出讲义",
+            ),
+        ),
+        routes=("campaignkit.talks.handlers:ROUTES",),
+    ),
+    Feature(
         name="slides",
         title="幻灯片",
         pages=(
@@ -196,6 +224,10 @@ class Registry:
 
     def private_notebooks(self) -> frozenset[str]:
         return frozenset(p.notebook for p in self.pages if p.private)
+
+    def routes(self) -> list[tuple[str, Any]]:
+        """(URL pattern, handler) of every feature's own pages in ``serve`` (kernel-free)."""
+        return [route for f in self.features for spec in f.routes for route in resolve(spec)]
 
     def decks(self) -> list[tuple[str, Callable]]:
         """(feature title, deck builder) for every feature with slides, in registry order."""

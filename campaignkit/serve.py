@@ -28,7 +28,7 @@ from jupyter_server.serverapp import ServerApp
 from traitlets.config import Config
 
 from .core.campaign import kernel_environment, resolve_campaign_dir
-from .core.paths import pages_dir
+from .core.paths import TALKS_FOLDER, pages_dir
 from .errors import CampaignNotFound
 from .features import registry
 from .serve_ext import MAX_KERNELS, UNCONNECTED_TIMEOUT
@@ -98,11 +98,14 @@ def server_config(
     c.MappingKernelManager.allowed_message_types = VOILA_MESSAGE_TYPES
     # /voila/files/ serves images only by default; notebooks and data never.
     c.VoilaConfiguration.file_denylist = [r".*\.(ipynb|csv|xlsx|xls|parquet|toml|py)$"]
+    # Talk notebooks are never Voilà pages: Voilà would render their speaker notes. They are
+    # shown by the talks' own pages, which leave the notes off the projector (talks.handlers).
+    c.CampaignContentsManager.private_globs = [TALKS_FOLDER]
     if lan:
         # A copy JupyterLab makes ("door_visit-Copy1.ipynb") is private too; a copy renamed
         # beyond recognition is refused by its view, in the kernel (ui.view.dashboard).
         stems = sorted(name.removesuffix(".ipynb") for name in registry().private_notebooks())
-        c.CampaignContentsManager.private_globs = [f"{stem}*" for stem in stems]
+        c.CampaignContentsManager.private_globs = [TALKS_FOLDER, *(f"{stem}*" for stem in stems)]
     return c
 
 

@@ -38,6 +38,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from .core.campaign import CAMPAIGN_ENV
+from .features import registry
 from .forms import Forms, SubmissionError, parse_answers
 from .forms.answers import SUBMISSION_FIELD, check_submission_id
 from .forms.page import form_page, message_page, thanks_page
@@ -253,6 +254,7 @@ def _load_jupyter_server_extension(serverapp) -> None:
             (url_path_join(base, r"/forms/([A-Za-z_][A-Za-z0-9_.-]*)"), FormHandler),
             (url_path_join(base, rf"/api/kernels/{_KERNEL_ID}"), KernelHandler),
             (url_path_join(base, rf"/api/kernels/{_KERNEL_ID}/channels"), VoilaKernelWebsocketHandler),
+            *((url_path_join(base, pattern), handler) for pattern, handler in registry().routes()),
         ],
     )
 

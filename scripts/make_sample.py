@@ -207,18 +207,37 @@ def indicators() -> None:
     print("excluded (no year on the source page):\n  " + "\n  ".join(excluded))
 
 
+ECOLOGY_WORDS = ("沙地", "沙漠", "沙化", "治沙", "种树", "森林", "防护林", "植被", "生态")
+
+
+def event_level(place: str) -> str:
+    """The 级别 of an event from its place as the source names it."""
+    if place.startswith("全国") or "省区" in place:
+        return "全国"
+    if place.startswith("内蒙古自治区"):
+        return "自治区"
+    if place.startswith("伊克昭盟"):
+        return "市"  # 盟 is the city level (today's 鄂尔多斯市)
+    if "镇" in place or "公社" in place or place.startswith("乌审召"):
+        return "镇"
+    return "旗"
+
+
 def timeline() -> None:
-    header = ["时间", "事件", "地点", "类别", "来源", "来源链接"]
+    header = ["编号", "时间", "事件", "地点", "级别", "类别", "来源", "来源链接"]
     rows = []
     with open(REF / "history_events.csv", encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
+        for n, r in enumerate(csv.DictReader(fh), start=1):
             event = r["event"]
             cat = "革命历史"
             if event.startswith("[政策]"):
                 event, cat = event.removeprefix("[政策]").strip(), "政策"
-            elif any(w in event for w in ("沙", "林", "治理", "生态", "植被")):
+            elif any(w in event for w in ECOLOGY_WORDS):
                 cat = "生态建设"
-            rows.append([r["date_or_year"], event, r["place"], cat, r["source_title"], r["source_url"]])
+            place = r["place"]
+            rows.append(
+                [f"E{n:02d}", r["date_or_year"], event, place, event_level(place), cat, r["source_title"], r["source_url"]]
+            )
     write_csv("timeline.csv", header, rows)
 
 

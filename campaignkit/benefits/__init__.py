@@ -13,6 +13,7 @@ _LAZY = {
     "DoorVisitView": ".door_visit",
     "Benefits": ".service",
     "export_village": ".cards",
+    "benefit_summary": ".summary",
 }
 
 __getattr__ = lazy_exports(__name__, _LAZY)

@@ -4,7 +4,7 @@ from ..core.lazy import lazy_exports
 from .compute import explain, progress
 from .tables import BLUEPRINT
 
-_LAZY = {"blueprint_view": ".view", "BlueprintView": ".view", "blueprint_deck": ".slides"}
+_LAZY = {"blueprint_view": ".view", "BlueprintView": ".view", "blueprint_deck": ".slides", "blueprint_board": ".charts"}
 
 __getattr__ = lazy_exports(__name__, _LAZY)
 

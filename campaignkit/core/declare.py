@@ -26,10 +26,12 @@ class Reference:
     field) or ``"campaign.toml:units"`` / ``"campaign.toml:grids"`` (the campaign's units;
     the grids of the row's unit). Checked across tables after every file is read."""
 
-    to: str
+    to: str  # "table.field", or "table.a+b": the pair written "a：b" (an indicator series: "内蒙古自治区：地区生产总值")
     message: str  # the problem's text; "{values}": the unknown values (at most 10), "{units}": campaign.toml's units
     severity: Literal["error", "warning"] = "error"  # an error moves the row to the rejected rows
     missing: str | None = None  # a warning when the referenced table is absent (None: say nothing)
+    many: bool = False  # the cell lists several values ("E01、E05"); each must exist
+    commas: bool = True  # with ``many``: commas separate values too (False for names, which may hold commas)
 
     @property
     def table(self) -> str:
@@ -38,6 +40,14 @@ class Reference:
     @property
     def field(self) -> str:
         return self.to.split(".", 1)[1] if ":" not in self.to else self.to.split(":", 1)[1]
+
+    @property
+    def key_fields(self) -> tuple[str, ...]:
+        """The referenced fields: one, or two for a pair written "a：b"."""
+        return tuple(self.field.split("+"))
+
+
+PAIR_SEPARATOR = "："  # how a pair reference is written in a cell: "内蒙古自治区：地区生产总值"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from ..errors import CampaignNotFound
+from ..errors import CampaignkitError, CampaignNotFound
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 _CHECKOUT = _PACKAGE.parent
@@ -38,3 +39,15 @@ def pages_dir(notebooks: str | Path | None = None) -> Path:
     if not folder.is_dir():
         raise CampaignNotFound(f"找不到看板笔记本文件夹：{folder}")
     return folder
+
+
+TALKS_FOLDER = "talks"  # <campaign>/talks/: the trainers' own talk notebooks
+_BAD_NAME = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
+
+
+def talk_file(campaign: Path, name: str) -> Path:
+    """``<campaign>/talks/<name>.ipynb`` for a name a trainer typed (checked: a file name, no path)."""
+    name = name.strip().removesuffix(".ipynb")
+    if not name or _BAD_NAME.search(name) or name.startswith("."):
+        raise CampaignkitError(f'讲稿名称“{name}”不能用：不能为空，不能以点开头，不能含 \\ / : * ? " < > | 等字符。')
+    return campaign / TALKS_FOLDER / f"{name}.ipynb"

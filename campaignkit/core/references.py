@@ -11,9 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .config import CampaignConfig
-from .declare import Catalogue
+from .declare import PAIR_SEPARATOR, Catalogue, Reference
 from .loader import TableResult
 from .problems import LISTED_PER_KIND, Problem
+from .vocab import split_items
 
 # A table with many dangling rows would flood the report: beyond this many,
 # one summary line stands for the rest (the rows are still rejected and counted).
@@ -65,6 +66,20 @@ def _move_to_rejected(result: TableResult, mask: pd.Series, reason: str) -> None
     result.counts.records_loaded -= len(moved)
 
 
+def _known_values(target: pd.DataFrame, ref: Reference) -> set[str]:
+    """The values a reference may name: one field's, or a pair's written "a：b"."""
+    fields = ref.key_fields
+    if len(fields) == 1:
+        return set(target[fields[0]].dropna())
+    pairs = target[list(fields)].dropna().drop_duplicates()
+    return {PAIR_SEPARATOR.join(map(str, row)) for row in pairs.itertuples(index=False)}
+
+
+def _unknown_items(values: pd.Series, known: set[str], commas: bool) -> pd.Series:
+    """For each cell listing several values, those not in ``known``."""
+    return values.map(lambda v: [i for i in split_items(v, commas=commas) if i not in known])
+
+
 def check_references(results: dict[str, TableResult], config: CampaignConfig, catalogue: Catalogue) -> list[Problem]:
     """Every declared :class:`~campaignkit.core.declare.Reference` of the tables read, in catalogue order.
 
@@ -100,7 +115,17 @@ def check_references(results: dict[str, TableResult], config: CampaignConfig, ca
                             Problem("warning", name, result.file, ref.missing.format(label=table.label), result.sheet)
                         )
                     continue
-                bad = ~values.isin(set(target[ref.field]))
+                known = _known_values(target, ref)
+                if ref.many:
+                    unknown_items = _unknown_items(values, known, ref.commas)
+                    bad = unknown_items.map(bool)
+                    if not bad.any():
+                        continue
+                    listed = sorted({i for items in unknown_items[bad] for i in items})
+                    message = ref.message.format(values="、".join(listed[:10]), units="、".join(config.unit_names))
+                    _flag(result, bad, f.header, f.name, message, ref.severity, problems)
+                    continue
+                bad = ~values.isin(known)
             if not bad.any():
                 continue
             unknown = "、".join(sorted(map(str, pd.unique(values[bad].dropna())))[:10])

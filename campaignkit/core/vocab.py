@@ -9,6 +9,22 @@ FUNDING_LEVELS = ("中央", "自治区", "市级", "旗级", "镇级")
 HOUSEHOLD_TYPES = ("牧户", "农户", "农牧户", "社区居民户", "其他")
 DISABILITY_GRADES = ("一级", "二级", "三级", "四级")
 YES_NO = ("是", "否")
+# Administrative level of an event, an exemplar or a source: country to township.
+LEVELS = ("全国", "自治区", "市", "旗", "镇")
+AUDIENCES = ("农牧民", "社区居民", "机关干部", "学生")  # the plan's four audiences (campaign.toml may add more)
+
+_ITEM_SEPARATORS = re.compile(r"[、，,；;\n]+")
+_NAME_SEPARATORS = re.compile(r"[、；;\n]+")  # names may hold commas: only 、 and ； separate them
+
+
+def split_items(text: object, *, commas: bool = True) -> list[str]:
+    """'E01、E02；E05' → ['E01', 'E02', 'E05']: a cell listing several values (blank → []).
+    ``commas=False`` for lists of names, which may contain commas themselves."""
+    if not isinstance(text, str):
+        return []
+    separators = _ITEM_SEPARATORS if commas else _NAME_SEPARATORS
+    return [part.strip() for part in separators.split(text) if part.strip()]
+
 
 _SHARE = re.compile(r"^(?P<level>[^\d%％]+?)\s*(?P<share>\d+(\.\d+)?)\s*[%％]$")
 

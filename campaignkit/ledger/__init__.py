@@ -4,7 +4,13 @@ from ..core.lazy import lazy_exports
 from .compute import Selection, ThenAndNow, indicator_menu, select, then_and_now
 from .tables import INDICATORS, TIMELINE
 
-_LAZY = {"ledger_view": ".view", "LedgerView": ".view", "ledger_deck": ".slides"}
+_LAZY = {
+    "ledger_view": ".view",
+    "LedgerView": ".view",
+    "ledger_deck": ".slides",
+    "then_and_now_chart": ".charts",
+    "indicator_over_time": ".charts",
+}
 
 __getattr__ = lazy_exports(__name__, _LAZY)
 

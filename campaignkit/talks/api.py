@@ -1,0 +1,201 @@
+"""What a talk notebook calls: ``talk.then_and_now(...)``, ``talk.chart(...)``,
+``talk.event(...)``, ``talk.point(...)``, ``talk.benefit_summary(...)``.
+
+Each call draws from the campaign's data and displays one part of a slide: a sentence or
+card (HTML, with its source line and the 示例 badge when anything in it is invented) and,
+for most, a chart (plotly, with the same source line and badge inside the figure). In
+JupyterLab the trainer sees both; the talk builder (:mod:`.build`) reads the same outputs
+from the executed notebook. A call that names something the campaign lacks stops the cell
+with a Chinese message that says what is there instead.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from IPython.display import display
+
+from .. import benefits, blueprint, guide, ledger
+from ..core.campaign import Campaign
+from ..core.frames import any_illustrative
+from ..errors import CampaignkitError
+from ..load import check_campaign
+from ..ui import html as ui_html
+from ..ui.charts import source_text
+
+PART_MIME = "application/vnd.campaignkit.slide-part+json"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+CARD_STYLE = "font-size:26px;line-height:1.6;margin:8px 0;"
+
+
+class TalkError(CampaignkitError):
+    """A talk names something the campaign does not have (message in Chinese)."""
+
+
+class Part:
+    """One part of a slide: HTML and/or a figure. Displays itself as two outputs (the
+    HTML, then the chart), so JupyterLab shows both and the builder reads both."""
+
+    def __init__(self, html: str = "", figure: go.Figure | None = None, *, illustrative: bool = False):
+        self.html, self.figure, self.illustrative = html, figure, illustrative
+
+    def _ipython_display_(self) -> None:
+        if self.html:
+            display({PART_MIME: {"html": self.html, "illustrative": self.illustrative}, "text/html": self.html}, raw=True)
+        if self.figure is not None:
+            spec = json.loads(pio.to_json(self.figure, validate=False))
+            display({PLOTLY_MIME: spec}, raw=True)
+
+
+def _sources_line(frame: pd.DataFrame) -> str:
+    return f'<div class="ck-source">{source_text(frame)}</div>'
+
+
+def _card(body: str, *, sources: pd.DataFrame | None, illustrative: bool, css_class: str) -> str:
+    badge = ui_html.ILLUSTRATIVE_BADGE if illustrative else ""
+    source = _sources_line(sources) if sources is not None else ""
+    return f'<div class="{css_class}" style="{CARD_STYLE}">{body}{badge}{source}</div>'
+
+
+def _flag(row: pd.Series) -> bool:
+    value = row.get("illustrative")
+    return bool(value) if pd.notna(value) else False
+
+
+class Talk:
+    """The campaign a talk draws from (``$CAMPAIGNKIT_CAMPAIGN``, else the bundled sample),
+    loaded on first use, leniently: rows with errors are left out, as on the dashboards."""
+
+    def __init__(self, path: str | Path | None = None, *, presenter: bool = True):
+        self.path, self.presenter = path, presenter
+
+    @cached_property
+    def campaign(self) -> Campaign:
+        return check_campaign(self.path)
+
+    def _table(self, name: str) -> pd.DataFrame:
+        return self.campaign.tables[name]
+
+    # -- the ledger -----------------------------------------------------------------
+    def _selection(self, indicator: str, regions: list[str] | None) -> ledger.Selection:
+        indicators = self._table("indicators")
+        if indicator not in set(indicators["indicator"]):
+            raise TalkError(f"发展账指标表中没有指标“{indicator}”。请照指标表中的名称一字不差地写。")
+        selection = ledger.select(indicators, indicator, regions)
+        missing = [r for r in regions or [] if r not in set(selection.frame["region"])]
+        if missing:
+            have = "、".join(sorted(indicators.loc[indicators["indicator"] == indicator, "region"].unique()))
+            raise TalkError(f"指标“{indicator}”没有“{'、'.join(missing)}”的数据；有数据的地区：{have}")
+        return selection
+
+    def then_and_now(self, indicator: str, region: str, start: int | None = None, end: int | None = None) -> Part:
+        """The indicator's first and last year with data in [start, end]: a sentence and two bars."""
+        selection = self._selection(indicator, [region])
+        comparison = ledger.then_and_now(selection, region, start, end)
+        if comparison is None:
+            years = sorted(selection.frame["year"].unique())
+            raise TalkError(
+                f"{region}“{indicator}”在 {start or '最早'}—{end or '最近'} 年之间不到两个年份的数据，无法前后对比；"
+                f"有数据的年份：{'、'.join(map(str, years))}"
+            )
+        body = escape(comparison.sentence()) + (f"<br><small>{escape(comparison.caveat)}</small>" if comparison.caveat else "")
+        card = _card(body, sources=comparison.sources, illustrative=comparison.illustrative, css_class="ck-then-now")
+        chart = ledger.then_and_now_chart(comparison, presenter=self.presenter)
+        return Part(card, chart, illustrative=comparison.illustrative)
+
+    def chart(self, indicator: str, regions: str | list[str] | None = None, years: tuple[int, int] | None = None) -> Part:
+        """The indicator over the years, one line per region (every source's value shown)."""
+        regions = [regions] if isinstance(regions, str) else regions
+        selection = self._selection(indicator, regions)
+        if years is not None:
+            selection = selection.between(*years)
+        figure = ledger.indicator_over_time(selection, presenter=self.presenter)
+        return Part(figure=figure, illustrative=selection.illustrative)
+
+    # -- history and the guide --------------------------------------------------------
+    def event(self, code: str, *, strip: bool = True) -> Part:
+        """One event of the timeline by its 编号: a card, and the timeline strip with it marked."""
+        timeline = self._table("timeline")
+        rows = timeline[timeline["code"] == code] if "code" in timeline.columns else timeline.iloc[0:0]
+        if rows.empty:
+            raise TalkError(f"历史大事表中没有编号为“{code}”的事件。请先在历史大事表中补上（带来源），或改正编号。")
+        row = rows.iloc[0]
+        place = f"（{escape(str(row['place']))}）" if pd.notna(row.get("place")) else ""
+        body = f"<b>{escape(str(row['when']))}</b>{place}：{escape(str(row['event']))}"
+        illustrative = _flag(row)
+        card = _card(body, sources=rows[["source", "source_url"]], illustrative=illustrative, css_class="ck-event")
+        figure = guide.timeline_strip(timeline, [code], presenter=self.presenter) if strip else None
+        return Part(card, figure, illustrative=illustrative)
+
+    def point(self, statement: str | int, number: int = 1, *, plain: bool = True) -> Part:
+        """A point of the guide: ``talk.point(3, 1)`` is the first point of the third statement
+        (or name the statement in full). Shows the point, the fact, the plain words and the source."""
+        table = self._table("guide")
+        if isinstance(statement, int):
+            if not 1 <= statement <= len(guide.STATEMENTS):
+                raise TalkError(f"“六句话”只有 {len(guide.STATEMENTS)} 句，没有第 {statement} 句。")
+            statement = guide.STATEMENTS[statement - 1]
+        rows = guide.points(table, statement)
+        if rows.empty:
+            raise TalkError(f"辅导书中还没有“{statement}”的要点。")
+        if not 1 <= number <= len(rows):
+            raise TalkError(f"辅导书中“{statement}”只有 {len(rows)} 个要点，没有第 {number} 个。")
+        row = rows.iloc[number - 1]
+        body = f"<b>{escape(str(row['point']))}</b><br>{escape(str(row['fact']))}"
+        if plain and pd.notna(row.get("plain")):
+            body += f'<div class="ck-plain" style="margin-top:8px;color:#1f3b57;">通俗地说：{escape(str(row["plain"]))}</div>'
+        illustrative = _flag(row)
+        card = _card(
+            body, sources=rows.iloc[[number - 1]][["source", "source_url"]], illustrative=illustrative, css_class="ck-point"
+        )
+        return Part(card, illustrative=illustrative)
+
+    # -- the blueprint ------------------------------------------------------------------
+    def blueprint(self, domain: str | None = None) -> Part:
+        """The five-year targets (of one 领域, or all): where each stands, in words and a chart."""
+        progress = blueprint.progress(self._table("blueprint"))
+        if domain is not None:
+            domains = list(dict.fromkeys(progress["domain"]))
+            if domain not in domains:
+                raise TalkError(f"发展蓝图中没有领域“{domain}”，可选：{'、'.join(domains)}")
+            progress = progress[progress["domain"] == domain]
+        if progress.empty:
+            raise TalkError("还没有发展蓝图数据（blueprint 表）。")
+        illustrative = any_illustrative(progress)
+        sentences = "".join(f"<li>{escape(blueprint.explain(row))}</li>" for _, row in progress.iterrows())
+        sources = progress[["source"]].dropna().drop_duplicates() if "source" in progress.columns else None
+        card = _card(
+            f"<ul style='margin:0'>{sentences}</ul>", sources=sources, illustrative=illustrative, css_class="ck-blueprint"
+        )
+        return Part(card, blueprint.blueprint_board(progress, presenter=self.presenter), illustrative=illustrative)
+
+    # -- benefits -----------------------------------------------------------------------
+    def benefit_summary(self, years: tuple[int, int] | None = None, unit: str | None = None, by: str = "item") -> Part:
+        """Benefit totals as the meeting page publishes them (small groups hidden)."""
+        try:
+            summary = benefits.benefit_summary(self.campaign, years=years, unit=unit, by=by, presenter=self.presenter)
+        except CampaignkitError as exc:
+            raise TalkError(str(exc)) from None
+        card = _card(escape(summary.sentence), sources=None, illustrative=summary.illustrative, css_class="ck-benefits")
+        return Part(card, summary.figure, illustrative=summary.illustrative)
+
+
+class _LazyTalk:
+    """``from campaignkit.talks import talk``: the campaign is loaded at the first call."""
+
+    _talk: Talk | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._talk is None:
+            type(self)._talk = Talk()
+        return getattr(self._talk, name)
+
+
+talk = _LazyTalk()

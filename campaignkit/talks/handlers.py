@@ -1,0 +1,98 @@
+"""The talks' pages in ``campaignkit serve`` (the registry's ``routes``; behind the token):
+
+- ``/campaignkit/talks/<name>?audience=…``: the projector page (no notes);
+- ``/campaignkit/talks/<name>/presenter?audience=…``: the presenter's page with the notes —
+  answered only to the laptop itself (loopback), so never to a phone under ``--lan``;
+- ``/campaignkit/talks/<name>/handout?audience=…``: the HTML handout, as a download.
+
+The deck is built in a worker thread (the notebook runs in a kernel once, then comes from
+memory until the notebook or the campaign's files change). Pages carry a Content-Security-
+Policy that allows nothing from outside the page itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
+
+from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.utils import url_path_join
+from tornado import web
+
+from ..core.campaign import CAMPAIGN_ENV
+from ..errors import CampaignkitError, CampaignNotFound
+from .build import build_deck
+from .catalogue import find_talk
+from .handout import handout_html
+from .render import presenter_page, projector_page
+
+# Inline scripts and styles, images from data: URLs, nothing else: not a font, not a request.
+CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+LOOPBACK = ("127.0.0.1", "::1")
+NAME = r"(?P<name>[^/?#]+)"
+
+
+def _page(title: str, text: str) -> str:
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{escape(title)}</title></head>'
+        f"<body style=\"font-family:'Noto Sans CJK SC',sans-serif;font-size:22px;line-height:1.6;padding:24px;\">"
+        f'<h1 style="font-size:30px;">{escape(title)}</h1><p>{escape(text)}</p></body></html>'
+    )
+
+
+class TalkHandler(JupyterHandler):
+    def _finish(self, status: int, page: str, *, download: str | None = None) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Content-Security-Policy", CSP)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        if download:
+            self.set_header("Content-Disposition", f"attachment; filename*=UTF-8''{quote(download)}")
+        self.finish(page)
+
+    def _address(self, name: str, view: str, audience: str | None) -> str:
+        path = (
+            url_path_join(self.base_url, "campaignkit", "talks", quote(name), view)
+            if view
+            else url_path_join(self.base_url, "campaignkit", "talks", quote(name))
+        )
+        return f"{path}?audience={quote(audience)}" if audience else path
+
+    @web.authenticated
+    async def get(self, name: str, view: str | None = None):
+        view = (view or "").strip("/")
+        audience = self.get_argument("audience", "") or None
+        if view == "presenter" and self.request.remote_ip not in LOOPBACK:
+            return self._finish(
+                403, _page("演讲者视图只在宣讲员自己的电脑上打开", "演讲者视图有讲稿备注，不在局域网（手机）上提供。")
+            )
+        campaign = Path(os.environ.get(CAMPAIGN_ENV, "."))
+        samples = Path(self.contents_manager.root_dir)
+        try:
+            talk = find_talk(name, campaign, samples=samples)
+            loop = asyncio.get_running_loop()
+            if view == "handout":
+                page = await loop.run_in_executor(None, lambda: handout_html(talk.path, campaign, audience=audience))
+                suffix = f"（{audience}）" if audience else ""
+                return self._finish(200, page, download=f"{talk.name}{suffix}讲义.html")
+            deck = await loop.run_in_executor(None, lambda: build_deck(talk.path, campaign, audience=audience))
+        except CampaignNotFound as exc:
+            return self._finish(404, _page("找不到这篇讲稿", str(exc)))
+        except CampaignkitError as exc:
+            return self._finish(422, _page("讲稿无法放映", str(exc)))
+        channel = "ck-talk-" + hashlib.blake2b(f"{talk.path}|{audience}".encode(), digest_size=8).hexdigest()
+        if view == "presenter":
+            page = presenter_page(deck, channel=channel, projector_url=self._address(name, "", audience))
+        else:
+            presenter = self._address(name, "presenter", audience) if self.request.remote_ip in LOOPBACK else None
+            page = projector_page(deck, channel=channel, presenter_url=presenter)
+        self._finish(200, page)
+
+
+ROUTES = [(rf"/campaignkit/talks/{NAME}(?P<view>/presenter|/handout)?/?", TalkHandler)]

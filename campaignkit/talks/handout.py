@@ -1,0 +1,57 @@
+"""``campaignkit talk export``: a talk as a handout, HTML (one file that opens offline on a
+phone, e.g. from a WeChat file message) or A4 PDF (printed by Chromium from the same page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..core.campaign import resolve_campaign_dir
+from ..errors import CampaignkitError
+from ..ui import static
+from ..ui.export import write_pdf
+from .build import build_deck, campaign_audiences
+from .render import handout_figures, handout_page
+
+FORMATS = ("html", "pdf")
+
+
+def handout_html(
+    notebook: str | Path, campaign: str | Path | None = None, *, audience: str | None = None, pdf: bool = False
+) -> str:
+    """The handout page; ``pdf``: with its charts as SVG images (drawn once in Chromium), for WeasyPrint."""
+    folder = resolve_campaign_dir(campaign)
+    deck = build_deck(notebook, folder, audience=audience)
+    images = static.svg_images(handout_figures(deck.without_notes())) if pdf else None
+    return handout_page(deck, campaign=_campaign_name(folder), built=f"{dt.date.today():%Y年%-m月%-d日}生成", images=images)
+
+
+def export_handout(
+    notebook: str | Path,
+    out: str | Path,
+    campaign: str | Path | None = None,
+    *,
+    audience: str | None = None,
+    fmt: str | None = None,
+) -> Path:
+    """Write the handout of ``notebook`` for ``audience`` to ``out`` (format from ``fmt`` or the suffix)."""
+    out = Path(out)
+    fmt = (fmt or out.suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise CampaignkitError(f"讲义格式只能是 html 或 pdf，不是“{fmt}”。")
+    page = handout_html(notebook, campaign, audience=audience, pdf=fmt == "pdf")
+    if fmt == "pdf":
+        return write_pdf(page, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(page, encoding="utf-8")
+    return out
+
+
+def _campaign_name(folder: Path) -> str:
+    from ..core.config import CampaignConfig
+    from ..core.problems import ProblemList
+
+    return CampaignConfig.from_toml(folder / "campaign.toml", ProblemList("campaign", "campaign.toml")).name
+
+
+__all__ = ["FORMATS", "campaign_audiences", "export_handout", "handout_html"]

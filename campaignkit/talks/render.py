@@ -1,0 +1,264 @@
+"""A deck as static pages: the projector page, the presenter's page and the handout.
+
+Slides change in the browser (no kernel round trip): every slide and chart is drawn when
+the page opens, and a key press only swaps which slide is visible — the latency a
+clicker needs, and nothing to lose mid-talk if a kernel died. The presenter's page
+follows the projector's and drives it (a BroadcastChannel between the two windows of
+the lecturer's browser; no server involved). Only the presenter's page carries notes:
+the projector page and the handout are built from ``deck.without_notes()``.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from html import escape
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..ui import static
+from ..ui.html import ILLUSTRATIVE_BADGE
+from .notebook import Deck, Slide
+
+_ANCHOR = re.compile(r'<a\s[^>]*?href="(?P<url>[^"]*)"[^>]*>(?P<text>.*?)</a>', re.S)
+_URL = re.compile(r"https?://(?P<host>[^/\s\"'<>）)]+)[^\s\"'<>）)]*")
+
+
+def _host(url: str) -> str:
+    return urlsplit(url.replace("&amp;", "&")).hostname or ""
+
+
+def unlinked(value: Any) -> Any:
+    """``value`` (HTML text or a figure's JSON) with every link replaced by its text and the
+    site's name — '来源：X（nmg.gov.cn）' — so a page fetches nothing and opens offline."""
+    if isinstance(value, str):
+        text = _ANCHOR.sub(
+            lambda m: f"{m.group('text')}（{_host(m.group('url'))}）" if _host(m.group("url")) else m.group("text"), value
+        )
+        return _URL.sub(lambda m: m.group("host"), text)
+    if isinstance(value, dict):
+        return {k: unlinked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unlinked(v) for v in value]
+    return value
+
+
+def _slide_html(slide: Slide, index: int, figures: dict[str, dict], prefix: str, images: dict[str, str] | None = None) -> str:
+    badge = ILLUSTRATIVE_BADGE if slide.illustrative else ""
+    body = []
+    for j, part in enumerate(slide.parts):
+        if part.html:
+            body.append(f'<div class="ck-part">{unlinked(part.html)}</div>')
+        if part.figure is not None:
+            div_id = f"{prefix}{index}-{j}"
+            if images is not None and div_id in images:
+                body.append(_svg_img(images[div_id]))
+            else:
+                figures[div_id] = static.figure_spec(unlinked(part.figure))
+                body.append(static.figure_div(div_id))
+    kind = " ck-title-slide" if index == 0 and not slide.parts else ""
+    return (
+        f'<section class="ck-slide{kind}" data-index="{index}" aria-label="第 {index + 1} 页">'
+        f'<h2 class="ck-slide-title">{escape(slide.title)}{badge}</h2>'
+        f'<div class="ck-slide-body">{"".join(body)}</div></section>'
+    )
+
+
+DECK_STYLE = """
+body{overflow:hidden}
+.ck-stage{position:fixed;left:0;right:0;top:0;bottom:64px}
+.ck-slide{position:absolute;inset:0;padding:20px 48px;visibility:hidden;overflow:auto;font-size:30px;line-height:1.5}
+.ck-slide.current{visibility:visible}
+.ck-slide-title{font-size:44px;margin:0 0 12px 0}
+.ck-title-slide .ck-slide-title{font-size:60px;margin-top:20vh;text-align:center}
+.ck-slide .ck-figure{height:58vh}
+.ck-bar{position:fixed;left:0;right:0;bottom:0;height:64px;display:flex;gap:12px;align-items:center;
+padding:0 16px;background:#f3f5f8;border-top:1px solid #ccd}
+.ck-bar button,.ck-bar a{font-size:22px;min-width:60px;min-height:48px;padding:4px 14px;border:1px solid #889;
+border-radius:6px;background:#fff;color:#1f3b57;text-decoration:none;cursor:pointer;display:inline-flex;align-items:center}
+.ck-counter{font-size:22px}
+:fullscreen .ck-bar{opacity:0.15}
+:fullscreen .ck-bar:hover{opacity:1}
+"""
+
+DECK_SCRIPT = """
+(function(){
+  var slides = Array.prototype.slice.call(document.querySelectorAll('.ck-stage .ck-slide'));
+  var n = slides.length, index = -1;
+  var counter = document.getElementById('ck-counter');
+  var channel = ('BroadcastChannel' in window) ? new BroadcastChannel(document.body.getAttribute('data-channel')) : null;
+  function show(i, tell){
+    i = Math.max(0, Math.min(n - 1, i));
+    if (i === index) return;
+    if (index >= 0) slides[index].classList.remove('current');
+    index = i;
+    slides[i].classList.add('current');
+    if (counter) counter.textContent = '第 ' + (i + 1) + ' / ' + n + ' 页';
+    if (history.replaceState) history.replaceState(null, '', '#' + (i + 1));
+    if (window.ckOnShow) window.ckOnShow(i);
+    if (tell !== false && channel) channel.postMessage({index: i});
+  }
+  function fullscreen(){
+    if (document.fullscreenElement) document.exitFullscreen();
+    else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen();
+  }
+  window.ckGo = show;
+  window.ckIndex = function(){ return index; };
+  window.ckCount = n;
+  document.addEventListener('keydown', function(e){
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    var k = e.key, next = ['ArrowRight', 'ArrowDown', 'PageDown', 'Enter'], back = ['ArrowLeft', 'ArrowUp', 'PageUp', 'Backspace'];
+    if (next.indexOf(k) >= 0 || (k === ' ' && !e.shiftKey)) { show(index + 1); e.preventDefault(); }
+    else if (back.indexOf(k) >= 0 || (k === ' ' && e.shiftKey)) { show(index - 1); e.preventDefault(); }
+    else if (k === 'Home') { show(0); e.preventDefault(); }
+    else if (k === 'End') { show(n - 1); e.preventDefault(); }
+    else if (k === 'f' || k === 'F') { fullscreen(); }
+  });
+  document.querySelectorAll('[data-go]').forEach(function(b){
+    b.addEventListener('click', function(){ show(index + parseInt(b.getAttribute('data-go'), 10)); });
+  });
+  var full = document.getElementById('ck-fullscreen');
+  if (full) full.addEventListener('click', fullscreen);
+  if (channel) channel.onmessage = function(m){
+    if (m.data && typeof m.data.index === 'number') show(m.data.index, false);
+    else if (m.data && m.data.hello && index >= 0) channel.postMessage({index: index});
+  };
+  var start = parseInt((location.hash || '#1').slice(1), 10);
+  show(isNaN(start) ? 0 : start - 1, false);
+  if (channel) channel.postMessage({hello: true});
+})();
+"""
+
+
+def _bar(extra: str = "") -> str:
+    return (
+        '<nav class="ck-bar" aria-label="翻页">'
+        '<button type="button" data-go="-1" aria-label="上一页">◀ 上一页</button>'
+        '<span id="ck-counter" class="ck-counter"></span>'
+        '<button type="button" data-go="1" aria-label="下一页">下一页 ▶</button>'
+        f'<button type="button" id="ck-fullscreen">全屏（F）</button>{extra}</nav>'
+    )
+
+
+def projector_page(deck: Deck, *, channel: str, presenter_url: str | None = None) -> str:
+    """The page the projector shows: slides only, large type, no notes."""
+    deck = deck.without_notes()
+    figures: dict[str, dict] = {}
+    slides = "".join(_slide_html(s, i, figures, "f") for i, s in enumerate(deck.slides))
+    link = f'<a href="{escape(presenter_url, quote=True)}" target="ck-presenter">演讲者视图</a>' if presenter_url else ""
+    body = f'<main class="ck-stage">{slides}</main>{_bar(link)}'
+    html = static.page(deck.title, body, figures=figures, style=DECK_STYLE, script=DECK_SCRIPT)
+    return html.replace("<body>", f'<body data-channel="{escape(channel, quote=True)}" class="ck-projector">', 1)
+
+
+PRESENTER_STYLE = """
+.ck-stage{right:42%;bottom:64px}
+.ck-slide{font-size:18px;padding:12px 20px}
+.ck-slide-title{font-size:26px}
+.ck-slide .ck-figure{height:38vh}
+.ck-side{position:fixed;top:0;right:0;bottom:64px;width:42%;padding:12px 18px;overflow:auto;border-left:2px solid #ccd;
+font-size:22px;line-height:1.6;background:#fbfbf7}
+.ck-clock{font-size:40px;font-variant-numeric:tabular-nums}
+.ck-next{color:#555;border:1px dashed #aab;padding:8px 12px;border-radius:6px;margin:8px 0}
+.ck-notes{display:none}
+.ck-notes.current{display:block}
+.ck-notes p{margin:0 0 10px 0}
+"""
+
+PRESENTER_SCRIPT = """
+(function(){
+  var started = Date.now();
+  var clock = document.getElementById('ck-clock');
+  function tick(){
+    var s = Math.floor((Date.now() - started) / 1000);
+    clock.textContent = String(Math.floor(s / 60)).padStart(2, '0') + ':' + String(s % 60).padStart(2, '0');
+  }
+  setInterval(tick, 1000); tick();
+  document.getElementById('ck-restart').addEventListener('click', function(){ started = Date.now(); tick(); });
+  var titles = JSON.parse(document.getElementById('ck-titles').textContent);
+  var notes = Array.prototype.slice.call(document.querySelectorAll('.ck-notes'));
+  window.ckOnShow = function(i){
+    notes.forEach(function(el){ el.classList.toggle('current', parseInt(el.getAttribute('data-index'), 10) === i); });
+    document.getElementById('ck-next').textContent = i + 1 < titles.length ? '下一页：' + titles[i + 1] : '这是最后一页';
+  };
+})();
+"""
+
+
+def presenter_page(deck: Deck, *, channel: str, projector_url: str) -> str:
+    """The lecturer's own screen: the current slide, its notes, the next slide's title, the
+    time since the talk began; it follows the projector window and drives it."""
+    import json
+
+    figures: dict[str, dict] = {}
+    slides = "".join(_slide_html(s, i, figures, "p") for i, s in enumerate(deck.slides))
+    notes = "".join(
+        f'<div class="ck-notes" data-index="{i}">{"".join(s.notes) or "<p>（这一页没有备注）</p>"}</div>'
+        for i, s in enumerate(deck.slides)
+    )
+    titles = json.dumps([s.title for s in deck.slides], ensure_ascii=False).replace("</", "<\\/")
+    side = (
+        '<aside class="ck-side"><div>已讲 <span id="ck-clock" class="ck-clock">00:00</span> '
+        '<button type="button" id="ck-restart" style="font-size:18px;">重新计时</button></div>'
+        '<div id="ck-next" class="ck-next"></div><h3 style="margin:8px 0;">备注</h3>'
+        f"{notes}</aside>"
+        f'<script type="application/json" id="ck-titles">{titles}</script>'
+    )
+    link = f'<a href="{escape(projector_url, quote=True)}" target="ck-projector">打开放映窗口</a>'
+    body = f'<main class="ck-stage">{slides}</main>{side}{_bar(link)}'
+    # ckOnShow must exist before the deck shows its first slide.
+    html = static.page(
+        f"演讲者视图：{deck.title}",
+        body,
+        figures=figures,
+        style=DECK_STYLE + PRESENTER_STYLE,
+        script=PRESENTER_SCRIPT + DECK_SCRIPT,
+    )
+    return html.replace("<body>", f'<body data-channel="{escape(channel, quote=True)}" class="ck-presenter">', 1)
+
+
+HANDOUT_STYLE = """
+body{font-size:18px;line-height:1.7;max-width:860px;margin:0 auto;padding:12px 16px}
+header h1{font-size:28px;margin:8px 0}
+.ck-meta{color:#555;font-size:15px}
+.ck-slide{border-top:2px solid #dde;padding:10px 0 16px 0;break-inside:avoid-page}
+.ck-slide-title{font-size:23px;margin:6px 0}
+.ck-slide .ck-part div{font-size:18px !important}
+.ck-figure{height:380px}
+@media (max-width:500px){ .ck-figure{height:320px} body{font-size:17px} }
+@media print{ body{max-width:none;padding:0;font-size:12pt} .ck-figure{height:330px} }
+@page{size:A4;margin:15mm 14mm}
+.ck-chart{width:100%;height:auto}
+footer{color:#666;font-size:14px;border-top:1px solid #ccc;margin-top:16px;padding-top:8px}
+"""
+
+
+def _svg_img(svg: str) -> str:
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img class="ck-chart" alt="图表" src="data:image/svg+xml;base64,{data}">'
+
+
+def handout_figures(deck: Deck) -> dict[str, dict]:
+    """The handout's figures by div id (to draw them as images for a PDF)."""
+    figures: dict[str, dict] = {}
+    for i, s in enumerate(deck.slides):
+        _slide_html(s, i, figures, "h")
+    return figures
+
+
+def handout_page(deck: Deck, *, campaign: str = "", built: str = "", images: dict[str, str] | None = None) -> str:
+    """The handout: every slide one after another, for a phone or A4; no notes, no link.
+    ``images``: the charts as SVG (div id → SVG text) for a PDF; otherwise plotly draws them."""
+    deck = deck.without_notes()
+    figures: dict[str, dict] = {}
+    slides = "".join(_slide_html(s, i, figures, "h", images) for i, s in enumerate(deck.slides))
+    for_whom = f"（{escape(deck.audience)}版）" if deck.audience else ""
+    illustrative = any(s.illustrative for s in deck.slides)
+    notice = f"<p>{ILLUSTRATIVE_BADGE} 标有“示例”的数字是编造的演示数据，不是真实情况。</p>" if illustrative else ""
+    meta = "；".join(x for x in (escape(campaign), escape(built)) if x)
+    body = (
+        f'<header><h1>{escape(deck.title)}{for_whom}</h1><div class="ck-meta">{meta}</div>{notice}</header>'
+        f"<main>{slides}</main>"
+        "<footer>讲义中的数字都注明了来源（网站名在括号中）。本讲义不需要联网即可查看。</footer>"
+    )
+    return static.page(f"{deck.title}{for_whom}", body, figures=figures, style=HANDOUT_STYLE)
