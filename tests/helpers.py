@@ -48,3 +48,21 @@ def append_line(path: Path, line: str) -> None:
     """Add one data row to a CSV file, as a trainer typing at the end of the sheet."""
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(line + "\r\n")
+
+
+def note_texts(talk: str, audience: str | None = None, folder: Path = ROOT / "notebooks" / "talks") -> list[str]:
+    """The opening words (plain text, no markup) of every speaker note a version of a sample
+    talk has: what must never reach a projector, a handout or a phone."""
+    import nbformat
+
+    from campaignkit.talks.notebook import NOTE_PREFIXES, for_audience, is_note
+
+    nb = for_audience(nbformat.read(folder / f"{talk}.ipynb", as_version=4), audience)
+    notes = []
+    for cell in nb.cells:
+        if is_note(cell):
+            text = "".join(cell.source).strip()
+            for prefix in NOTE_PREFIXES:
+                text = text.removeprefix(prefix)
+            notes.append(text.strip().split("\n")[0][:16])
+    return notes

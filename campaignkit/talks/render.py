@@ -67,11 +67,14 @@ def _slide_html(slide: Slide, index: int, figures: dict[str, dict], prefix: str,
 DECK_STYLE = """
 body{overflow:hidden}
 .ck-stage{position:fixed;left:0;right:0;top:0;bottom:64px}
-.ck-slide{position:absolute;inset:0;padding:20px 48px;visibility:hidden;overflow:auto;font-size:30px;line-height:1.5}
+.ck-slide{position:absolute;inset:0;padding:20px 48px;visibility:hidden;overflow:auto;font-size:30px;line-height:1.5;
+display:flex;flex-direction:column}
 .ck-slide.current{visibility:visible}
-.ck-slide-title{font-size:44px;margin:0 0 12px 0}
+.ck-slide-title{font-size:44px;margin:0 0 12px 0;flex:none}
 .ck-title-slide .ck-slide-title{font-size:60px;margin-top:20vh;text-align:center}
-.ck-slide .ck-figure{height:58vh}
+.ck-slide-body{flex:1 1 auto;display:flex;flex-direction:column;min-height:0}
+.ck-slide .ck-part{flex:none}
+.ck-slide .ck-figure{flex:1 1 0;min-height:260px;height:auto}
 .ck-bar{position:fixed;left:0;right:0;bottom:0;height:64px;display:flex;gap:12px;align-items:center;
 padding:0 16px;background:#f3f5f8;border-top:1px solid #ccd}
 .ck-bar button,.ck-bar a{font-size:22px;min-width:60px;min-height:48px;padding:4px 14px;border:1px solid #889;
@@ -155,7 +158,7 @@ PRESENTER_STYLE = """
 .ck-stage{right:42%;bottom:64px}
 .ck-slide{font-size:18px;padding:12px 20px}
 .ck-slide-title{font-size:26px}
-.ck-slide .ck-figure{height:38vh}
+.ck-slide .ck-figure{min-height:200px}
 .ck-side{position:fixed;top:0;right:0;bottom:64px;width:42%;padding:12px 18px;overflow:auto;border-left:2px solid #ccd;
 font-size:22px;line-height:1.6;background:#fbfbf7}
 .ck-clock{font-size:40px;font-variant-numeric:tabular-nums}

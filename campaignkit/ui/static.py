@@ -77,8 +77,11 @@ DRAW_SCRIPT = """
 
 
 def figure_spec(figure: dict[str, Any]) -> dict[str, Any]:
-    """A plotly figure (``fig.to_plotly_json()`` or the JSON a notebook saved) as a page draws it."""
-    return {"data": figure.get("data", []), "layout": figure.get("layout", {}), "config": STATIC_CONFIG}
+    """A plotly figure (``fig.to_plotly_json()`` or the JSON a notebook saved) as a page draws
+    it: sized by the box the page gives it (a fixed height from a dashboard would overflow a
+    slide or a phone)."""
+    layout = {k: v for k, v in figure.get("layout", {}).items() if k not in ("height", "width")}
+    return {"data": figure.get("data", []), "layout": {**layout, "autosize": True}, "config": STATIC_CONFIG}
 
 
 def figure_div(div_id: str, css_class: str = "ck-figure") -> str:

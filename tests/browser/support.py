@@ -99,7 +99,10 @@ def browser_page(*, width: int = 1280, height: int = 900, host: str | None = Non
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
         try:
-            page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
+            # A context of its own (not browser.new_page), so a test can open a second window
+            # in it: the presenter's page beside the projector's.
+            context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+            page = context.new_page()
             # Voilà sends the page once the notebook has run: on a busy 2-core machine that can
             # take longer than Playwright's default 30 s.
             page.set_default_navigation_timeout(120_000)

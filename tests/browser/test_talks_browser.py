@@ -1,0 +1,125 @@
+"""Talks in `campaignkit serve`, in Chromium: the projector page draws every chart with no
+request leaving the page and carries no speaker note; the presenter's page follows the
+projector through a whole talk (and drives it); the presenter's page is refused to any
+machine but the laptop; the HTML handout draws its charts with the network disabled."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from campaignkit.serve import lan_address
+from helpers import SAMPLE, note_texts
+from support import assert_clean, browser_page, served
+
+pytestmark = pytest.mark.browser
+TALK = "六句话"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    campaign = tmp_path_factory.mktemp("talks") / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    with served(campaign) as base:
+        yield base, campaign
+
+
+def _url(base: str, view: str = "", audience: str = "农牧民") -> str:
+    path = f"/campaignkit/talks/{urllib.parse.quote(TALK)}" + (f"/{view}" if view else "")
+    return f"{base}{path}?audience={urllib.parse.quote(audience)}"
+
+
+@pytest.mark.parametrize("audience", ["农牧民", "社区居民"])
+def test_the_projector_page_draws_every_chart_and_carries_no_note(server, audience):
+    base, _ = server
+    notes = note_texts(TALK, audience)
+    assert len(notes) >= 5
+    with browser_page() as page:
+        sockets = []
+        page.on("websocket", lambda ws: sockets.append(ws.url))
+        page.goto(_url(base, audience=audience))
+        page.wait_for_function("window.ckReady === true", timeout=60_000)
+        figures = page.locator(".ck-figure").count()
+        assert figures >= 3 and page.locator(".ck-figure:has(.main-svg)").count() == figures
+        html = page.content()
+        for note in notes:
+            assert note not in html
+        assert sockets == []  # no kernel, no websocket: nothing but the page itself
+        assert "演讲者视图" in page.inner_text(".ck-bar")
+        assert_clean(page)
+
+
+def test_the_presenter_window_follows_the_projector_through_the_whole_talk(server):
+    base, _ = server
+    with browser_page() as projector:
+        projector.goto(_url(base))
+        projector.wait_for_function("window.ckReady === true", timeout=60_000)
+        presenter = projector.context.new_page()
+        presenter.goto(_url(base, "presenter"))
+        presenter.wait_for_function("window.ckReady === true", timeout=60_000)
+        count = projector.evaluate("window.ckCount")
+        assert count >= 8
+        assert presenter.evaluate("window.ckIndex()") == 0
+        for index in range(1, count):
+            projector.keyboard.press("ArrowRight" if index % 2 else "PageDown")
+            presenter.wait_for_function(f"window.ckIndex() === {index}", timeout=5_000)
+            assert projector.evaluate("window.ckIndex()") == index
+            shown = presenter.locator(".ck-notes.current").inner_text()
+            assert shown  # this slide's notes, or "（这一页没有备注）"
+        projector.keyboard.press("ArrowRight")  # past the end: stays on the last slide
+        assert projector.evaluate("window.ckIndex()") == count - 1
+        assert "这是最后一页" in presenter.inner_text("#ck-next")
+        # The presenter drives the projector too (a clicker plugged into the lecturer's laptop).
+        presenter.keyboard.press("PageUp")
+        projector.wait_for_function(f"window.ckIndex() === {count - 2}", timeout=5_000)
+        note = note_texts(TALK, "农牧民")[0]
+        presenter.keyboard.press("Home")
+        projector.wait_for_function("window.ckIndex() === 0", timeout=5_000)
+        assert note[:10] in presenter.locator(".ck-notes.current").inner_text()
+        assert_clean(projector)
+
+
+def test_the_presenter_page_is_refused_to_other_machines(tmp_path):
+    """Under --lan, a request from another machine (here: this machine's own network address,
+    which is not loopback) gets 403 for the presenter's page, and a projector page that has
+    neither the notes nor a link to them; the laptop itself gets both."""
+    address = lan_address()
+    assert not address.startswith("127.") and address[0].isdigit(), "this test needs the machine's network address"
+    campaign = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    with served(campaign, "--lan") as base:
+        token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
+        remote = base.replace("127.0.0.1", address)
+        notes = note_texts(TALK, "农牧民")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(_url(remote, "presenter") + f"&token={token}", timeout=120)
+        assert refused.value.code == 403
+        assert all(note not in refused.value.read().decode() for note in notes)
+        with urllib.request.urlopen(_url(remote) + f"&token={token}", timeout=120) as response:
+            page = response.read().decode()
+        assert "演讲者视图" not in page and all(note not in page for note in notes)
+        with urllib.request.urlopen(_url(base, "presenter") + f"&token={token}", timeout=120) as response:
+            assert notes[0] in response.read().decode()  # the laptop itself
+
+
+def test_the_html_handout_renders_its_charts_with_the_network_disabled(server, tmp_path):
+    base, _ = server
+    with urllib.request.urlopen(_url(base, "handout"), timeout=120) as response:
+        assert "attachment" in response.headers["Content-Disposition"]
+        html = response.read().decode()
+    assert "http://" not in html and "https://" not in html
+    assert all(note not in html for note in note_texts(TALK, "农牧民"))
+    handout = tmp_path / "handout.html"
+    handout.write_text(html, encoding="utf-8")
+    with browser_page(width=390, height=844) as page:
+        page.context.set_offline(True)
+        page.goto(handout.as_uri())
+        page.wait_for_function("window.ckReady === true", timeout=60_000)
+        figures = page.locator(".ck-figure").count()
+        assert figures >= 3 and page.locator(".ck-figure:has(.main-svg)").count() == figures
+        assert_clean(page)
