@@ -30,7 +30,8 @@ def test_template_has_dropdowns_for_fixed_sets(tmp_path):
 def test_filled_template_round_trips(tmp_path):
     main(["template", str(tmp_path), "--table", "timeline"])
     book = load_workbook(tmp_path / "timeline.xlsx")
-    book["数据"].append(["1949-08-10", "乌审旗人民政府成立", "乌审旗"])
+    book["数据"].append(["E14", "1949-08-10", "乌审旗人民政府成立", "乌审旗", "旗"])
     book.save(tmp_path / "timeline.xlsx")
     result = read_table(tmp_path / "timeline.xlsx", "timeline")
     assert result.ok and result.records["year"].tolist() == [1949]
+    assert result.records[["code", "level"]].values.tolist() == [["E14", "旗"]]

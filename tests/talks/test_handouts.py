@@ -1,0 +1,136 @@
+"""Talks from the notebook file to the handout: `campaignkit talk export` writes one HTML
+file with no external address and an A4 PDF with the CJK font embedded and its text
+extractable; neither carries a speaker note; `talk new` copies the template."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+from pypdf import PdfReader
+
+from campaignkit.cli import main
+from campaignkit.talks import Talk, TalkError, build_deck, list_talks
+from helpers import ROOT, SAMPLE, note_texts
+
+TALKS = ROOT / "notebooks" / "talks"
+
+
+def _fonts(reader: PdfReader) -> list[dict]:
+    found = []
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object().get("/FontDescriptor")
+                if descriptor is not None:
+                    found.append(
+                        {"name": str(descendant.get_object()["/BaseFont"]), **{k: True for k in descriptor.get_object()}}
+                    )
+    return found
+
+
+@pytest.mark.parametrize("audience", ["农牧民", "社区居民"])
+def test_the_six_statements_talk_exports_both_formats_without_a_note(tmp_path, audience, capsys):
+    html_path, pdf_path = tmp_path / "t.html", tmp_path / "t.pdf"
+    assert main(["talk", "export", "六句话", str(SAMPLE), "--audience", audience, "--out", str(html_path)]) == 0
+    assert (
+        main(
+            [
+                "talk",
+                "export",
+                str(TALKS / "六句话.ipynb"),
+                str(SAMPLE),
+                "--audience",
+                audience,
+                "--format",
+                "pdf",
+                "--out",
+                str(pdf_path),
+            ]
+        )
+        == 0
+    )
+    assert "不含讲稿备注" in capsys.readouterr().out
+    html = html_path.read_text(encoding="utf-8")
+    assert "http://" not in html and "https://" not in html
+    assert html.count("Copyright 2012-") == 1  # the plotly bundle, inlined once
+    assert html_path.stat().st_size <= 1.5e6
+    reader = PdfReader(pdf_path)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "“六句话”的事实和道理" in text and "乌审旗人民政府成立" in text  # extractable, as typed
+    assert round(float(reader.pages[0].mediabox.width)) == 595 and round(float(reader.pages[0].mediabox.height)) == 842  # A4
+    fonts = _fonts(reader)
+    assert any("CJK" in f["name"] and ("/FontFile2" in f or "/FontFile3" in f or "/FontFile" in f) for f in fonts)
+    for note in note_texts("六句话", audience):
+        assert note not in html and note not in text
+    herders_only = set(note_texts("六句话", "农牧民")) - set(note_texts("六句话", "社区居民"))
+    assert herders_only and all(n not in html and n not in text for n in herders_only)
+
+
+def test_the_benefits_talk_marks_its_invented_figures(tmp_path):
+    out = tmp_path / "b.html"
+    assert main(["talk", "export", "惠民账", str(SAMPLE), "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "标有“示例”的数字是编造的演示数据" in html
+    deck = build_deck(TALKS / "惠民账.ipynb", SAMPLE)
+    marked = {s.title: s.illustrative for s in deck.slides}
+    assert marked["咱们镇的惠民资金（示例数据）"] and marked["按出资层级看（示例数据）"]
+    assert not marked["养老：城乡居民基础养老金"]  # real standards, with their sources
+    assert all(n not in html for n in note_texts("惠民账"))
+
+
+def test_every_sample_talk_builds_for_each_version_it_has():
+    talks = {t.name: t for t in list_talks(SAMPLE)}
+    assert {"六句话", "惠民账", "发展蓝图与六句话"} <= set(talks)
+    assert talks["六句话"].audiences == ("农牧民", "社区居民")
+    deck = build_deck(talks["发展蓝图与六句话"].path, SAMPLE)
+    assert len(deck.slides) >= 8 and sum(len(s.figures) for s in deck.slides) >= 4
+
+
+def test_talk_new_copies_the_template_for_an_audience(campaign_copy, capsys):
+    assert main(["talk", "new", "十二月宣讲", str(campaign_copy), "--audience", "学生"]) == 0
+    path = campaign_copy / "talks" / "十二月宣讲.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata["campaignkit"]["audience"] == "学生"
+    assert [c.metadata.get("tags") for c in nb.cells if c.metadata.get("tags")] == [["学生"]]
+    deck = build_deck(path, campaign_copy, audience="学生")
+    assert len(deck.slides) == 4  # the title slide and one slide of each kind
+    assert deck.slides[2].figures and deck.slides[3].figures  # then-and-now, and the event on the timeline
+    assert any("只给自己看的提示" in n for n in deck.slides[1].notes)
+    assert main(["talk", "new", "十二月宣讲", str(campaign_copy)]) != 0  # never overwrites
+    assert "已经有了" in capsys.readouterr().err
+    assert main(["talk", "new", "x", str(campaign_copy), "--audience", "外星人"]) != 0
+    assert "外星人" in capsys.readouterr().err
+    assert main(["talk", "new", "../逃出去", str(campaign_copy)]) != 0
+
+
+def test_talk_calls_that_name_missing_data_say_what_there_is(sample):
+    talk = Talk(SAMPLE)
+    with pytest.raises(TalkError, match="没有指标“GDP”"):
+        talk.then_and_now("GDP", "内蒙古自治区")
+    with pytest.raises(TalkError, match="有数据的地区：.*内蒙古自治区"):
+        talk.chart("地区生产总值", "火星")
+    with pytest.raises(TalkError, match="有数据的年份：2013"):
+        talk.then_and_now("地区生产总值", "乌审旗", 2013, 2013)
+    with pytest.raises(TalkError, match="E99"):
+        talk.event("E99")
+    with pytest.raises(TalkError, match="第四句|还没有"):
+        talk.point(4)
+    part = talk.then_and_now("农村牧区常住居民人均可支配收入", "内蒙古自治区", 2014, 2022)
+    assert "9,976" in part.html and "19,641" in part.html and "来源" in part.html and not part.illustrative
+    assert talk.benefit_summary().illustrative  # the sample's payments are invented
+
+
+def test_a_talk_started_from_the_guide_builds(campaign_copy, sample):
+    from campaignkit.guide import points, talk_from_points
+
+    guide = sample.tables["guide"]
+    chosen = points(guide, audience="农牧民").head(3)
+    path = talk_from_points(chosen, guide, campaign_copy, "从辅导书开始", audience="农牧民")
+    deck = build_deck(path, campaign_copy)
+    assert [s.title for s in deck.slides][1:] == list(chosen["point"])
+    assert all(re.search("来源", " ".join(p.html for p in s.parts)) for s in deck.slides[1:])
+    with pytest.raises(Exception, match="已经有了"):
+        talk_from_points(chosen, guide, campaign_copy, "从辅导书开始")
