@@ -123,3 +123,35 @@ def test_the_html_handout_renders_its_charts_with_the_network_disabled(server, t
         figures = page.locator(".ck-figure").count()
         assert figures >= 3 and page.locator(".ck-figure:has(.main-svg)").count() == figures
         assert page.external_requests == [handout.as_uri()]  # the file itself, and nothing else
+
+
+def test_the_guide_page_shows_evidence_and_starts_a_talk_the_talks_page_lists(server):
+    base, campaign = server
+    with browser_page() as page:
+        page.goto(f"{base}/voila/render/guide.ipynb")
+        page.wait_for_selector(".ck-guide-point", timeout=120_000)
+        page.locator(".widget-dropdown select").select_option(index=2)  # 第三句
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.ck-guide-point')].some(e => e.innerText.includes('草原补奖'))", timeout=30_000
+        )
+        page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+        assert "来源" in " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
+        page.locator(".widget-dropdown select").select_option(index=3)  # 第四句: nothing in the reference data
+        page.wait_for_selector("text=辅导书里还没有这一句的要点", timeout=30_000)
+        page.locator(".widget-dropdown select").select_option(index=0)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.ck-guide-point')].some(e => e.innerText.includes('伊克昭盟'))", timeout=30_000
+        )
+        page.get_by_placeholder("例如").fill("浏览器里写的讲稿")
+        page.get_by_role("button", name="用勾选的要点开始写讲稿").click()
+        page.wait_for_selector("text=已生成讲稿", timeout=30_000)
+        assert (campaign / "talks" / "浏览器里写的讲稿.ipynb").exists()
+        assert_clean(page)
+        page.goto(f"{base}/voila/render/talks.ipynb")
+        page.wait_for_selector(".ck-talk", timeout=120_000)
+        assert "浏览器里写的讲稿" in page.inner_text("body") and "六句话" in page.inner_text("body")
+        with page.context.expect_page(timeout=60_000) as opened:
+            page.locator(".ck-talk", has_text="浏览器里写的讲稿").get_by_role("link", name="▶ 放映").first.click()
+        deck = opened.value
+        deck.wait_for_function("window.ckReady === true", timeout=120_000)
+        assert deck.evaluate("window.ckCount") >= 2
