@@ -31,7 +31,7 @@ system-deps:
 	bash scripts/install-system-deps.sh test
 
 runtime-deps:
-	bash scripts/install-system-deps.sh runtime || echo "警告：未能安装中文字体或 Pango（明白卡 PDF 需要）；看板仍可使用。"
+	bash scripts/install-system-deps.sh runtime || echo "警告：未能安装中文字体、Pango 或 Chromium（明白卡、讲义 PDF 需要）；看板仍可使用。"
 
 dashboards: venv runtime-deps
 	@# The sample questionnaire's invented answers (two waves) into the sample's response store; idempotent.
@@ -60,6 +60,7 @@ bench: venv-test system-deps
 	$(PY) benchmarks/bench_benefits.py
 	$(PY) benchmarks/bench_forms.py
 	$(PY) benchmarks/bench_meeting_pattern.py
+	$(PY) benchmarks/bench_talks.py
 
 sample: venv
 	$(PY) scripts/make_sample.py

@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
 # Debian packages campaignkit needs, installed only when missing.
-#   runtime: CJK fonts (or Chinese renders as boxes) and Pango (WeasyPrint draws the
-#            明白卡 PDFs with it).
-#   test:    runtime + Chromium, which Playwright drives (it cannot download browsers here).
+#   runtime: CJK fonts (or Chinese renders as boxes), Pango (WeasyPrint draws the 明白卡 and
+#            handout PDFs with it) and Chromium (draws a handout's charts as SVG for its PDF,
+#            through Playwright, which cannot download browsers here).
+#   test:    the same; Playwright drives Chromium for the browser tests too.
 # Usage: install-system-deps.sh [runtime|test]  (greps read all input: no SIGPIPE under pipefail)
 set -euo pipefail
 what="${1:-test}"
 need=()
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk fontconfig)
 ldconfig -p 2>/dev/null | grep "libpangoft2-1.0.so.0" >/dev/null || need+=(libpango-1.0-0 libpangoft2-1.0-0)
-if [ "$what" = "test" ]; then
-  command -v chromium >/dev/null 2>&1 || need+=(chromium)
-fi
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -134,34 +134,76 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SVG_PAGE = "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body><script>{plotly}</script></body></html>"
 
 
-def svg_images(
-    figures: dict[str, dict[str, Any]], *, width: int = 680, height: int = 380, timeout_ms: int = 60_000
-) -> dict[str, str]:
+def svg_images(figures: dict[str, dict[str, Any]], *, width: int = 680, height: int = 380) -> dict[str, str]:
     """Each figure drawn once by plotly.js in Chromium (offline: every request refused) and
     returned as SVG text, for a document engine that runs no JavaScript (WeasyPrint)."""
-    from urllib.parse import unquote
-
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
-
     if not figures:
         return {}
-    executable = find_chromium()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            try:
-                page_ = browser.new_context(offline=True).new_page()
-                page_.route("**/*", lambda route: route.abort())
-                page_.set_content(SVG_PAGE.format(plotly=plotly_script()), wait_until="load", timeout=timeout_ms)
-                urls = page_.evaluate(
-                    """([specs, w, h]) => Promise.all(Object.keys(specs).map(id => Plotly.toImage(
-                        {data: specs[id].data, layout: specs[id].layout, config: {}}, {format: 'svg', width: w, height: h}
-                    ).then(url => [id, url])))""",
-                    [figures, width, height],
-                )
-            finally:
-                browser.close()
-    except PlaywrightError as exc:
-        raise StaticPageError(f"Chromium 没能画出图表：{str(exc).splitlines()[0]}") from exc
-    return {div_id: unquote(url.split(",", 1)[1]) for div_id, url in urls}
+    with SvgRenderer() as renderer:
+        return renderer.render(figures, width=width, height=height)
+
+
+class SvgRenderer:
+    """Chromium with plotly.js loaded, started in a thread of its own as soon as it is made, so
+    that it gets ready while the caller does something else (runs a talk's notebook):
+    ``with SvgRenderer() as r: ...build...; r.render(figures)``."""
+
+    def __init__(self, timeout_ms: int = 60_000):
+        import queue
+        import threading
+
+        self.timeout_ms = timeout_ms
+        self._jobs: queue.Queue = queue.Queue()
+        self._results: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="campaignkit-svg", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+
+        try:
+            executable = find_chromium()
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+                try:
+                    page_ = browser.new_context(offline=True).new_page()
+                    page_.route("**/*", lambda route: route.abort())
+                    page_.set_content(SVG_PAGE.format(plotly=plotly_script()), wait_until="load", timeout=self.timeout_ms)
+                    while (job := self._jobs.get()) is not None:
+                        figures, width, height = job
+                        urls = page_.evaluate(
+                            """([specs, w, h]) => Promise.all(Object.keys(specs).map(id => Plotly.toImage(
+                                {data: specs[id].data, layout: specs[id].layout, config: {}},
+                                {format: 'svg', width: w, height: h}
+                            ).then(url => [id, url])))""",
+                            [figures, width, height],
+                        )
+                        self._results.put(urls)
+                finally:
+                    browser.close()
+        except PlaywrightError as exc:
+            self._results.put(StaticPageError(f"Chromium 没能画出图表：{str(exc).splitlines()[0]}"))
+        except StaticPageError as exc:
+            self._results.put(exc)
+
+    def render(self, figures: dict[str, dict[str, Any]], *, width: int = 680, height: int = 380) -> dict[str, str]:
+        from urllib.parse import unquote
+
+        if not figures:
+            return {}
+        self._jobs.put((figures, width, height))
+        result = self._results.get(timeout=self.timeout_ms / 1000 + 30)
+        if isinstance(result, Exception):
+            raise result
+        return {div_id: unquote(url.split(",", 1)[1]) for div_id, url in result}
+
+    def close(self) -> None:
+        self._jobs.put(None)
+        self._thread.join(timeout=30)
+
+    def __enter__(self) -> SvgRenderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
