@@ -114,7 +114,9 @@ def main() -> None:
         latencies = keypress_latencies(projector, PRESSES)
     p50 = statistics.median(latencies)
     p95 = statistics.quantiles(latencies, n=20)[-1]
-    print(f"next-slide keypress → new slide drawn, {len(latencies)} presses: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 ≤ 100 ms)")
+    print(
+        f"next-slide keypress → new slide drawn, {len(latencies)} presses: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 ≤ 100 ms)"
+    )
     print(f"handout HTML size: {size / 1e6:.2f} MB (target ≤ 1.5 MB)")
     print(f"export from the notebook file: HTML {html_time:.2f} s, PDF {pdf_time:.2f} s (target ≤ 5 s each)")
 

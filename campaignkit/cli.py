@@ -127,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     lab.add_argument("--port", type=int, default=8888, help="端口（默认 8888）")
     lab.add_argument("--notebooks", default=None, help="笔记本所在的文件夹（默认：内置的 notebooks）")
     lab.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+    lab.add_argument("--talks", action="store_true", help="打开活动文件夹里自己的讲稿（talks/），而不是看板笔记本")
     return parser
 
 
@@ -179,7 +180,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "lab":
         from .lab import lab
 
-        return lab(args.campaign, port=args.port, notebooks=args.notebooks, open_browser=not args.no_browser)
+        return lab(args.campaign, port=args.port, notebooks=args.notebooks, open_browser=not args.no_browser, talks=args.talks)
     return EXIT_UNREADABLE
 
 

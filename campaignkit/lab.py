@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .core.campaign import kernel_environment, resolve_campaign_dir
-from .core.paths import pages_dir
+from .core.paths import TALKS_FOLDER, pages_dir
 from .errors import CampaignNotFound
 
 CONFIG = """\
@@ -42,11 +42,21 @@ def lab_command(config_file: Path) -> list[str]:
 
 
 def lab(
-    campaign: str | Path | None = None, *, port: int = 8888, notebooks: str | Path | None = None, open_browser: bool = True
+    campaign: str | Path | None = None,
+    *,
+    port: int = 8888,
+    notebooks: str | Path | None = None,
+    open_browser: bool = True,
+    talks: bool = False,
 ) -> int:
-    """Run JupyterLab on ``notebooks`` (default: the bundled notebooks) until Ctrl+C."""
+    """Run JupyterLab on ``notebooks`` (default: the bundled notebooks) until Ctrl+C;
+    ``talks``: on the campaign's own talks (``<campaign>/talks/``, made if missing)."""
     try:
-        folder, root = resolve_campaign_dir(campaign), pages_dir(notebooks)
+        folder = resolve_campaign_dir(campaign)
+        if talks:
+            (folder / TALKS_FOLDER).mkdir(exist_ok=True)
+            notebooks = folder / TALKS_FOLDER
+        root = pages_dir(notebooks)
     except CampaignNotFound as exc:
         print(f"无法启动：{exc}", file=sys.stderr)
         return 2

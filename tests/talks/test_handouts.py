@@ -134,3 +134,22 @@ def test_a_talk_started_from_the_guide_builds(campaign_copy, sample):
     assert all(re.search("来源", " ".join(p.html for p in s.parts)) for s in deck.slides[1:])
     with pytest.raises(Exception, match="已经有了"):
         talk_from_points(chosen, guide, campaign_copy, "从辅导书开始")
+
+
+def test_lab_talks_opens_jupyterlab_on_the_campaigns_own_talks(campaign_copy, monkeypatch):
+    import campaignkit.lab as lab_module
+
+    seen = {}
+
+    class Process:
+        def __init__(self, command, env):
+            config = next(a for a in command if a.startswith("--config=")).split("=", 1)[1]
+            seen["config"], seen["env"] = open(config, encoding="utf-8").read(), env
+
+        def wait(self):
+            return 0
+
+    monkeypatch.setattr(lab_module.subprocess, "Popen", Process)
+    assert main(["lab", str(campaign_copy), "--talks", "--no-browser"]) == 0
+    assert repr(str(campaign_copy / "talks")) in seen["config"] and (campaign_copy / "talks").is_dir()
+    assert seen["env"]["CAMPAIGNKIT_CAMPAIGN"] == str(campaign_copy.resolve())  # talk.* draws from this campaign
