@@ -4,13 +4,12 @@ phone, e.g. from a WeChat file message) or A4 PDF (printed by Chromium from the 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 
 from ..core.campaign import resolve_campaign_dir
 from ..errors import CampaignkitError
 from ..ui import static
-from ..ui.export import font_config, write_pdf
+from ..ui.export import write_pdf
 from .build import build_deck, campaign_audiences
 from .render import handout_figures, handout_page
 
