@@ -36,6 +36,7 @@ class Page:
     summary: str  # one line: what a lecturer does with it
     view: str = ""  # "module:function" the notebook calls
     private: bool = False  # personal data or raw problem values: never on a shared network
+    phone: str = ""  # "module:function": Campaign -> ui.phone.PhonePage, what phones get under --lan
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,6 +47,7 @@ class Feature:
     pages: tuple[Page, ...] = ()
     decks: tuple[str, ...] = ()  # "module:function": Campaign -> list[Slide], shown in the slide show
     routes: tuple[str, ...] = ()  # "module:ROUTES": [(URL pattern, tornado handler)] `serve` adds behind its token
+    phone_links: tuple[str, ...] = ()  # "module:function": (campaign folder, notebooks folder) -> [(title, address)]
 
     @property
     def notebooks(self) -> tuple[str, ...]:
@@ -74,6 +76,7 @@ FEATURES: tuple[Feature, ...] = (
                 title="发展账",
                 view="campaignkit.ledger.view:ledger_view",
                 summary="十年来的变化：选地区、指标和年份，先看前后对比，再看历年变化",
+                phone="campaignkit.ledger.phone:ledger_phone",
             ),
         ),
         decks=("campaignkit.ledger.slides:ledger_deck",),
@@ -88,6 +91,7 @@ FEATURES: tuple[Feature, ...] = (
                 title="项目资金",
                 view="campaignkit.funding.view:funding_view",
                 summary="钱从哪里来：中央、自治区、市、旗、镇各级投入和建成的项目",
+                phone="campaignkit.funding.phone:funding_phone",
             ),
         ),
         decks=("campaignkit.funding.slides:funding_deck",),
@@ -102,6 +106,7 @@ FEATURES: tuple[Feature, ...] = (
                 title="发展蓝图",
                 view="campaignkit.blueprint.view:blueprint_view",
                 summary="今后五年的目标、现在走到了哪一步",
+                phone="campaignkit.blueprint.phone:blueprint_phone",
             ),
         ),
         decks=("campaignkit.blueprint.slides:blueprint_deck",),
@@ -121,6 +126,7 @@ FEATURES: tuple[Feature, ...] = (
                 title="惠民资金（会议用）",
                 view="campaignkit.benefits.meeting:meeting_view",
                 summary="全镇、各村领了多少惠民资金，钱从哪一级来；只有汇总，没有个人信息",
+                phone="campaignkit.benefits.phone:benefits_phone",
             ),
             Page(
                 notebook="door_visit.ipynb",
@@ -170,6 +176,7 @@ FEATURES: tuple[Feature, ...] = (
             ),
         ),
         routes=("campaignkit.talks.handlers:ROUTES",),
+        phone_links=("campaignkit.talks.handlers:phone_links",),
     ),
     Feature(
         name="slides",
@@ -228,6 +235,14 @@ class Registry:
     def routes(self) -> list[tuple[str, Any]]:
         """(URL pattern, handler) of every feature's own pages in ``serve`` (kernel-free)."""
         return [route for f in self.features for spec in f.routes for route in resolve(spec)]
+
+    def phone_pages(self) -> dict[str, Page]:
+        """Pages that have a kernel-free phone version, by notebook stem."""
+        return {p.notebook.removesuffix(".ipynb"): p for p in self.pages if p.phone}
+
+    def phone_links(self, campaign: Any, notebooks: Any) -> list[tuple[str, str]]:
+        """Other phone pages features offer (a talk's handout): (title, address under the server's base)."""
+        return [link for f in self.features for spec in f.phone_links for link in resolve(spec)(campaign, notebooks)]
 
     def decks(self) -> list[tuple[str, Callable]]:
         """(feature title, deck builder) for every feature with slides, in registry order."""

@@ -37,12 +37,15 @@ from traitlets.config import Configurable
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from .core.campaign import CAMPAIGN_ENV
+from .core.campaign import CAMPAIGN_ENV, LAN_ENV
 from .features import registry
 from .forms import Forms, SubmissionError, parse_answers
 from .forms.answers import SUBMISSION_FIELD, check_submission_id
 from .forms.page import form_page, message_page, thanks_page
 from .forms.store import CodeRefused
+from .serve_phone import ROUTES as PHONE_ROUTES
+from .serve_phone import builds as phone_builds
+from .serve_phone import phone_redirect
 
 _KERNEL_ID = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
 
@@ -97,6 +100,8 @@ class RenderHandler(TornadoVoilaHandler):
     """Voilà's page, plus the ``_xsrf`` cookie its tab-closing beacon needs, and a cap on open pages."""
 
     async def get(self, path=None):
+        if phone_redirect(self, path):  # under --lan, kernels are for the laptop; phones get static pages
+            return None
         limit = self.settings["campaignkit_limits"].max_kernels
         if len(self.kernel_manager.list_kernel_ids()) >= limit:
             self.set_status(503)
@@ -244,6 +249,8 @@ def _load_jupyter_server_extension(serverapp) -> None:
     limits = Limits(parent=serverapp)
     serverapp.web_app.settings["campaignkit_limits"] = limits
     _start_sweeper(serverapp, limits)
+    if os.environ.get(LAN_ENV):  # phones will come: their pages are ready before the first one
+        IOLoop.current().spawn_callback(phone_builds(serverapp.web_app.settings).prebuild)
     # Extensions load in name order and tornado tries rules in the order added: these rules
     # ("campaignkit…" < "voila…") come before Voilà's own /voila/render rule.
     serverapp.web_app.add_handlers(
@@ -254,6 +261,7 @@ def _load_jupyter_server_extension(serverapp) -> None:
             (url_path_join(base, r"/forms/([A-Za-z_][A-Za-z0-9_.-]*)"), FormHandler),
             (url_path_join(base, rf"/api/kernels/{_KERNEL_ID}"), KernelHandler),
             (url_path_join(base, rf"/api/kernels/{_KERNEL_ID}/channels"), VoilaKernelWebsocketHandler),
+            *((url_path_join(base, pattern), handler) for pattern, handler in PHONE_ROUTES),
             *((url_path_join(base, pattern), handler) for pattern, handler in registry().routes()),
         ],
     )

@@ -8,7 +8,6 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from ..core.fmt import fmt_number
 from ..core.frames import any_illustrative
 from ..ui import html
 from ..ui.export import csv_link
@@ -136,14 +135,9 @@ class FundingView(View):
         )
 
     def _summary(self, rows: pd.DataFrame, totals: pd.DataFrame, illustrative: bool) -> str:
-        if rows.empty:
+        text = funding.summary_text(rows, totals)
+        if text is None:
             return html.banner("所选范围内没有项目。", "info")
-        lead = totals.iloc[0]
-        years = f"{int(rows['year'].min())}—{int(rows['year'].max())}年"
-        text = (
-            f"{years}共 {len(rows)} 个项目，投入 {fmt_number(totals['amount'].sum())} 万元；"
-            f"其中{lead['level']}资金最多，{fmt_number(lead['amount'])} 万元，占 {lead['share'] * 100:.1f}%。"
-        )
         return self.sentence_html(text, illustrative=illustrative)
 
 

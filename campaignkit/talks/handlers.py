@@ -3,7 +3,8 @@
 - ``/campaignkit/talks/<name>?audience=…``: the projector page (no notes);
 - ``/campaignkit/talks/<name>/presenter?audience=…``: the presenter's page with the notes —
   answered only to the laptop itself (loopback), so never to a phone under ``--lan``;
-- ``/campaignkit/talks/<name>/handout?audience=…``: the HTML handout, as a download.
+- ``/campaignkit/talks/<name>/handout?audience=…``: the HTML handout (``&download=1``: as a
+  file to keep); the phones' index lists these under ``--lan``.
 
 The deck is built in a worker thread (the notebook runs in a kernel once, then comes from
 memory until the notebook or the campaign's files change). Pages carry a Content-Security-
@@ -26,7 +27,7 @@ from tornado import web
 from ..core.campaign import CAMPAIGN_ENV
 from ..errors import CampaignkitError, CampaignNotFound
 from .build import build_deck
-from .catalogue import find_talk
+from .catalogue import find_talk, list_talks
 from .handout import handout_html
 from .render import presenter_page, projector_page
 
@@ -80,7 +81,8 @@ class TalkHandler(JupyterHandler):
             if view == "handout":
                 page = await loop.run_in_executor(None, lambda: handout_html(talk.path, campaign, audience=audience))
                 suffix = f"（{audience}）" if audience else ""
-                return self._finish(200, page, download=f"{talk.name}{suffix}讲义.html")
+                download = f"{talk.name}{suffix}讲义.html" if self.get_argument("download", "") else None
+                return self._finish(200, page, download=download)
             deck = await loop.run_in_executor(None, lambda: build_deck(talk.path, campaign, audience=audience))
         except CampaignNotFound as exc:
             return self._finish(404, _page("找不到这篇讲稿", str(exc)))
@@ -93,6 +95,17 @@ class TalkHandler(JupyterHandler):
             presenter = self._address(name, "presenter", audience) if self.request.remote_ip in LOOPBACK else None
             page = projector_page(deck, channel=channel, presenter_url=presenter)
         self._finish(200, page)
+
+
+def phone_links(campaign: Path, notebooks: Path) -> list[tuple[str, str]]:
+    """Each talk's handout, in every version it has, for the phones' index page."""
+    links = []
+    for talk in list_talks(campaign, samples=notebooks):
+        for audience in (None, *talk.audiences):
+            label = f"讲义：{talk.title}" + (f"（{audience}版）" if audience else "")
+            query = f"?audience={quote(audience)}" if audience else ""
+            links.append((label, f"campaignkit/talks/{quote(talk.name)}/handout{query}"))
+    return links
 
 
 ROUTES = [(rf"/campaignkit/talks/{NAME}(?P<view>/presenter|/handout)?/?", TalkHandler)]

@@ -37,7 +37,7 @@ def _links(name: str, audience: str | None) -> str:
         f'<div><b style="font-size:18px;margin-right:8px;">{escape(label)}</b>'
         f'<a style="{LINK}" target="_blank" href="{base}{query}">▶ 放映</a>'
         f'<a style="{LINK}" target="_blank" href="{base}/presenter{query}">演讲者视图</a>'
-        f'<a style="{LINK}" href="{base}/handout{query}">⬇ 讲义（HTML）</a></div>'
+        f'<a style="{LINK}" href="{base}/handout{query}{"&" if query else "?"}download=1">⬇ 讲义（HTML）</a></div>'
     )
 
 

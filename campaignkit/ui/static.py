@@ -60,11 +60,13 @@ def plotly_script() -> str:
 
 DRAW_SCRIPT = """
 (function(){
-  var specs = JSON.parse(document.getElementById('ck-figures').textContent);
+  var embedded = JSON.parse(document.getElementById('ck-figures').textContent);
+  var specs = embedded.figures, templates = embedded.templates;
   var drawn = {};
   window.ckDraw = function(id){
     if (drawn[id] || !specs[id] || !window.Plotly) return drawn[id];
     var s = specs[id];
+    if (s.template !== undefined) s.layout.template = JSON.parse(JSON.stringify(templates[s.template]));
     drawn[id] = Plotly.newPlot(id, s.data, s.layout, s.config);
     return drawn[id];
   };
@@ -88,6 +90,26 @@ def figure_div(div_id: str, css_class: str = "ck-figure") -> str:
     return f'<div id="{escape(div_id, quote=True)}" class="{css_class}"></div>'
 
 
+def embedded_figures(figures: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The figures as a page embeds them: each distinct plotly template once (a page of
+    forty charts carries one copy of the theme, not forty)."""
+    templates: list[Any] = []
+    keys: dict[str, int] = {}
+    shared = {}
+    for div_id, spec in figures.items():
+        layout = dict(spec.get("layout", {}))
+        template = layout.pop("template", None)
+        entry = {**spec, "layout": layout}
+        if template is not None:
+            key = json.dumps(template, sort_keys=True)
+            if key not in keys:
+                keys[key] = len(templates)
+                templates.append(template)
+            entry["template"] = keys[key]
+        shared[div_id] = entry
+    return {"figures": shared, "templates": templates}
+
+
 def page(
     title: str,
     body: str,
@@ -96,12 +118,19 @@ def page(
     style: str = "",
     script: str = "",
     draw_later: bool = False,
+    bundle_url: str | None = None,
 ) -> str:
-    """One self-contained HTML page: ``body`` (HTML), the ``figures`` (div id → figure spec,
-    drawn on load unless ``draw_later``), page ``style`` and ``script``. No external URL."""
+    """One HTML page: ``body`` (HTML), the ``figures`` (div id → figure spec, drawn on load
+    unless ``draw_later``), page ``style`` and ``script``. No external URL: plotly.js is inlined,
+    or, with ``bundle_url``, loaded from the serving laptop (phones cache it across pages)."""
     figures = figures or {}
-    specs = safe_inline(json.dumps(figures, ensure_ascii=False, separators=(",", ":")))
-    plotly = f"<script>{plotly_script()}</script>" if figures else ""
+    specs = safe_inline(json.dumps(embedded_figures(figures), ensure_ascii=False, separators=(",", ":")))
+    if not figures:
+        plotly = ""
+    elif bundle_url:
+        plotly = f'<script src="{escape(bundle_url, quote=True)}"></script>'
+    else:
+        plotly = f"<script>{plotly_script()}</script>"
     later = " data-draw-later" if draw_later else ""
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'

@@ -61,12 +61,14 @@ def members(cells: pd.DataFrame, key) -> np.ndarray:
     return np.flatnonzero(mask)
 
 
-def narrowest(payments: pd.DataFrame, households: pd.DataFrame, view: MeetingView) -> list[tuple]:
+def narrowest(payments: pd.DataFrame, households: pd.DataFrame, view_or_figures) -> list[tuple]:
     """Every hidden figure over fewer than 5 households whose feasible range is narrower than
-    PROTECTION of its true value on either side: (figure, true value, low, high)."""
+    PROTECTION of its true value on either side: (figure, true value, low, high).
+    ``view_or_figures``: the meeting view (every figure it can publish), or (shown, hidden)
+    as read out of a page."""
     joined = payments.merge(households[["household_id", "unit"]], on="household_id")
     cells = joined.groupby(KEYS, as_index=False).agg(amount=("amount", "sum"))
-    shown, hidden = collect(view)
+    shown, hidden = collect(view_or_figures) if isinstance(view_or_figures, MeetingView) else view_or_figures
     constraints = {}
     for key, value in shown.items():
         constraints.setdefault(frozenset(members(cells, key)), value)

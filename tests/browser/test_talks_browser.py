@@ -109,7 +109,7 @@ def test_the_presenter_page_is_refused_to_other_machines(tmp_path):
 
 def test_the_html_handout_renders_its_charts_with_the_network_disabled(server, tmp_path):
     base, _ = server
-    with urllib.request.urlopen(_url(base, "handout"), timeout=120) as response:
+    with urllib.request.urlopen(_url(base, "handout") + "&download=1", timeout=120) as response:
         assert "attachment" in response.headers["Content-Disposition"]
         html = response.read().decode()
     assert "http://" not in html and "https://" not in html

@@ -1,0 +1,73 @@
+"""The meeting page as a phone page: pick the township or a village; totals by year, by item
+and by funding level — only the figures the meeting page publishes (groups of fewer than 5
+households hidden, with the figures that would give them away), never a household."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+import plotly.io as pio
+
+from ..core.cache import cache_dir
+from ..core.campaign import Campaign
+from ..core.fmt import fmt_number
+from ..core.frames import any_illustrative
+from ..ui.html import ILLUSTRATIVE_BADGE
+from ..ui.phone import Choice, PhonePage
+from .charts import benefit_breakdown, benefit_trend
+from .disclosure import MeetingFigures
+from .meeting import LABELS
+from .store import PaymentStore
+
+TOWNSHIP = "全镇"
+
+
+def _json(figure) -> dict:
+    return json.loads(pio.to_json(figure, validate=False))
+
+
+def published(figures: MeetingFigures, unit: str | None, span: tuple[int, int]) -> dict[str, object]:
+    """Every table the phone page shows for ``unit`` (None: the township), as published."""
+    tables = {"year": figures.table("year", unit, span)}
+    for by in ("item", "funding_level", *(("unit",) if unit is None else ())):
+        tables[by] = figures.table(by, unit, span)
+    return tables
+
+
+def benefits_phone(campaign: Campaign) -> PhonePage:
+    payments, households = campaign.tables["payments"], campaign.tables["households"]
+    if payments.empty:
+        return PhonePage("惠民资金", [], empty="还没有一卡通发放明细。")
+    known = payments["year"].dropna().astype(int)
+    span = (int(known.min()), int(known.max()))
+    illustrative = bool(campaign.config.illustrative or any_illustrative(households))
+    figures = MeetingFigures(PaymentStore.from_campaign(campaign), cache_dir(campaign.path))
+    badge = ILLUSTRATIVE_BADGE if illustrative else ""
+    choices = []
+    for unit in [None, *sorted(households["unit"].dropna().unique())]:
+        tables = published(figures, unit, span)
+        by_year = tables["year"]
+        shown = by_year[~by_year["suppressed"]]
+        where = unit or TOWNSHIP
+        if shown.empty:
+            sentence = f"{where}户数太少，不显示金额。"
+        else:
+            partial = "（不含因户数太少而隐去的年份）" if by_year["suppressed"].any() else ""
+            sentence = (
+                f"{where}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {fmt_number(shown['amount'].sum() / 1e4)} 万元{partial}。"
+            )
+        charts = [_json(benefit_trend(by_year, illustrative=illustrative))]
+        charts += [
+            _json(benefit_breakdown(frame, by, LABELS[by], illustrative=illustrative))
+            for by, frame in tables.items()
+            if by != "year"
+        ]
+        choices.append(Choice(where, f'<p class="ck-card">{escape(sentence)}{badge}</p>', charts))
+    return PhonePage(
+        "惠民资金",
+        choices,
+        intro="<p>全镇、各村领了多少惠民资金，钱从哪一级来；只有汇总，没有个人信息。</p>",
+        picker="范围",
+        illustrative=illustrative,
+    )

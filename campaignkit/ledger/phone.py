@@ -1,0 +1,48 @@
+"""The ledger as a phone page: pick an indicator; each region's then-and-now in a sentence,
+and the indicator over the years, with its sources and 示例 badge."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+import plotly.io as pio
+
+from ..core.campaign import Campaign
+from ..ui.html import ILLUSTRATIVE_BADGE
+from ..ui.phone import Choice, PhonePage
+from . import compute as ledger
+from .charts import indicator_over_time
+
+
+def _figure_json(figure) -> dict:
+    return json.loads(pio.to_json(figure, validate=False))
+
+
+def ledger_phone(campaign: Campaign) -> PhonePage:
+    indicators = campaign.tables["indicators"]
+    menu = ledger.indicator_menu(indicators)
+    choices, illustrative = [], False
+    for row in menu.sort_values(["category", "indicator"], kind="stable").itertuples(index=False):
+        selection = ledger.select(indicators, row.indicator)
+        if selection.frame.empty:
+            continue
+        illustrative = illustrative or selection.illustrative
+        cards = []
+        for region in dict.fromkeys(selection.frame["region"]):
+            comparison = ledger.then_and_now(selection, region)
+            if comparison is None:
+                continue
+            badge = ILLUSTRATIVE_BADGE if comparison.illustrative else ""
+            caveat = f"<br><small>{escape(comparison.caveat)}</small>" if comparison.caveat else ""
+            cards.append(f'<p class="ck-card">{escape(comparison.sentence())}{badge}{caveat}</p>')
+        choices.append(
+            Choice(row.indicator, "".join(cards), [_figure_json(indicator_over_time(selection))], group=str(row.category))
+        )
+    return PhonePage(
+        "发展账",
+        choices,
+        intro="<p>选一个指标，看十年来的变化。每张图下面写着来源。</p>",
+        picker="指标",
+        illustrative=illustrative,
+    )

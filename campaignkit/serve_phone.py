@@ -1,0 +1,201 @@
+"""Phone pages in ``campaignkit serve`` (behind the token): kernel-free, built from the campaign.
+
+- ``/campaignkit/phone/``: the pages a phone can open (each meeting-safe dashboard the
+  registry gives a ``phone`` builder, and what features add, e.g. talk handouts);
+- ``/campaignkit/phone/<page>``: a dashboard as one static page (:mod:`campaignkit.ui.phone`),
+  built once per state of the campaign's files and kept in memory — a hall of phones costs
+  one build and a few hundred kB each, not a kernel each;
+- ``/campaignkit/static/plotly-basic.min.js``: plotly.js from the laptop, cached by phones.
+
+Under ``--lan`` a Voilà page asked for by another machine is answered with a redirect to its
+phone page (:func:`phone_redirect`): kernels are for the lecturer's laptop only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hashlib
+import os
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
+
+from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.utils import url_path_join
+from tornado import web
+
+from .core.campaign import CAMPAIGN_ENV, LAN_ENV
+from .features import registry, resolve
+from .load import check_campaign
+from .ui import static
+from .ui.phone import PHONE_STYLE, phone_document
+
+LOOPBACK = ("127.0.0.1", "::1")
+BUNDLE_MARK, HOME_MARK = "ck-bundle-address", "ck-home-address"  # placeholders in a built page
+CSP = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
+BUNDLE_VERSION = hashlib.blake2b(static.BUNDLE.read_bytes(), digest_size=6).hexdigest()
+
+
+def campaign_state(folder: Path) -> str:
+    """Changes when any file of the campaign changes (names, sizes, times)."""
+    digest = hashlib.blake2b(digest_size=12)
+    for file in sorted(folder.rglob("*")):
+        if file.is_file() and not any(part.startswith(".") for part in file.relative_to(folder).parts):
+            stat = file.stat()
+            digest.update(f"{file.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+class PhoneBuilds:
+    """Each phone page built once per campaign state, however many phones ask at once."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._built: dict[tuple[str, str], asyncio.Future] = {}
+
+    async def page(self, stem: str, bundle_url: str = BUNDLE_MARK, home_url: str = HOME_MARK) -> str:
+        loop = asyncio.get_running_loop()
+        state = await loop.run_in_executor(None, campaign_state, self.folder)
+        key = (stem, state)
+        if key not in self._built:
+            for old in [k for k in self._built if k[0] == stem]:
+                del self._built[old]  # the campaign changed: that build is stale
+            self._built[key] = loop.run_in_executor(None, self._build, stem)
+        try:
+            built = await asyncio.shield(self._built[key])
+        except Exception:
+            self._built.pop(key, None)
+            raise
+        # The addresses carry the asker's token (or none): filled in per request, built once.
+        return built.replace(BUNDLE_MARK, escape(bundle_url, quote=True)).replace(HOME_MARK, escape(home_url, quote=True))
+
+    async def prebuild(self) -> None:
+        """Every phone page, before the first phone asks (``serve --lan`` starts this)."""
+        for stem in registry().phone_pages():
+            try:
+                await self.page(stem)
+            except Exception:  # the page reports it when asked for; the server goes on
+                pass
+
+    def _build(self, stem: str) -> str:
+        page = registry().phone_pages()[stem]
+        campaign = check_campaign(self.folder)
+        return phone_document(resolve(page.phone)(campaign), bundle_url=BUNDLE_MARK, home_url=HOME_MARK)
+
+
+def _message(title: str, text: str, link: str = "") -> str:
+    more = f'<p><a style="font-size:22px;" href="{escape(link, quote=True)}">看手机版页面</a></p>' if link else ""
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{escape(title)}</title>'
+        f"<style>{static.BASE_STYLE}{PHONE_STYLE}</style></head><body>"
+        f"<h1>{escape(title)}</h1><p>{escape(text)}</p>{more}</body></html>"
+    )
+
+
+def builds(settings: dict) -> PhoneBuilds:
+    if "campaignkit_phone_builds" not in settings:
+        settings["campaignkit_phone_builds"] = PhoneBuilds(Path(os.environ[CAMPAIGN_ENV]))
+    return settings["campaignkit_phone_builds"]
+
+
+class PhoneHandler(JupyterHandler):
+    def _token_query(self) -> str:
+        token = self.get_argument("token", "")
+        return f"?token={quote(token)}" if token else ""
+
+    def _address(self, *parts: str) -> str:
+        return url_path_join(self.base_url, "campaignkit", *parts)
+
+    def _finish(self, status: int, page: str) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Content-Security-Policy", CSP)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        send(self, page.encode("utf-8"))
+
+    @web.authenticated
+    async def get(self, stem: str = ""):
+        query = self._token_query()
+        home = self._address("phone", "") + query
+        if not stem:
+            return self._finish(200, self._index(query))
+        if stem not in registry().phone_pages():
+            return self._finish(404, _message("没有这一页", "地址不对，或者这一页不在手机上提供。", home))
+        bundle = self._address("static", "plotly-basic.min.js") + f"?v={BUNDLE_VERSION}" + (f"&{query[1:]}" if query else "")
+        page = await builds(self.settings).page(stem, bundle, home)
+        self._finish(200, page)
+
+    def _index(self, query: str) -> str:
+        folder = Path(os.environ[CAMPAIGN_ENV])
+        links = [(p.title, self._address("phone", stem) + query, p.summary) for stem, p in registry().phone_pages().items()]
+        for title, address in registry().phone_links(folder, Path(self.contents_manager.root_dir)):
+            joiner = "&" if "?" in address else "?"
+            links.append((title, url_path_join(self.base_url, address) + (joiner + query[1:] if query else ""), ""))
+        items = "".join(
+            f'<li style="margin:10px 0;"><a style="font-size:24px;display:inline-flex;align-items:center;min-height:60px;" '
+            f'href="{escape(address, quote=True)}">{escape(title)}</a>'
+            f"{f'<br><span>{escape(summary)}</span>' if summary else ''}</li>"
+            for title, address, summary in links
+        )
+        return (
+            '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width,initial-scale=1"><title>手机看板</title>'
+            f"<style>{static.BASE_STYLE}{PHONE_STYLE}</style></head><body>"
+            "<h1>手机看板</h1><p>点一项打开。这些页面不占宣讲员电脑的内存，全场手机可以同时看。</p>"
+            f'<ul style="list-style:none;padding:0;">{items}</ul></body></html>'
+        )
+
+
+class BundleHandler(JupyterHandler):
+    """plotly.js, cached by the phone for a year (the address carries the bundle's hash)."""
+
+    @web.authenticated
+    def get(self):
+        self.set_header("Content-Type", "text/javascript; charset=utf-8")
+        self.set_header("Cache-Control", "public, max-age=31536000, immutable")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        send(self, static.BUNDLE.read_bytes(), cached=True)
+
+
+@lru_cache(maxsize=64)
+def _gzipped(body: bytes) -> bytes:
+    return gzip.compress(body, compresslevel=6, mtime=0)
+
+
+def send(handler, body: bytes, *, cached: bool = False) -> None:
+    """``body``, gzipped when the phone accepts it (a village network is slow: the page
+    and plotly.js shrink to a third). Only these handlers compress: Voilà's pages stream."""
+    if "gzip" in handler.request.headers.get("Accept-Encoding", ""):
+        handler.set_header("Content-Encoding", "gzip")
+        handler.set_header("Vary", "Accept-Encoding")
+        body = _gzipped(body) if cached or len(body) > 200_000 else gzip.compress(body, compresslevel=6, mtime=0)
+    handler.finish(body)
+
+
+def phone_redirect(handler, path: str) -> bool:
+    """Under ``--lan``, answer another machine's request for a Voilà page with its phone page
+    (or a page saying where to go) and return True; the laptop itself gets Voilà."""
+    if not os.environ.get(LAN_ENV) or handler.request.remote_ip in LOOPBACK:
+        return False
+    token = handler.get_argument("token", "")
+    query = f"?token={quote(token)}" if token else ""
+    stem = os.path.basename(path or "").removesuffix(".ipynb")
+    home = url_path_join(handler.base_url, "campaignkit", "phone", "") + query
+    if stem in registry().phone_pages():
+        handler.redirect(url_path_join(handler.base_url, "campaignkit", "phone", stem) + query)
+    else:
+        handler.set_status(403)
+        handler.set_header("Content-Type", "text/html; charset=utf-8")
+        handler.finish(_message("这一页只在宣讲员的电脑上打开", "手机上请看手机版页面：不占电脑内存，全场手机可以同时看。", home))
+    return True
+
+
+ROUTES = [
+    (r"/campaignkit/phone/?", PhoneHandler),
+    (r"/campaignkit/phone/(?P<stem>[A-Za-z0-9_\-]+)", PhoneHandler),
+    (r"/campaignkit/static/plotly-basic\.min\.js", BundleHandler),
+]

@@ -1,0 +1,105 @@
+"""A hall full of phones (`serve --lan`): phones get kernel-free pages built from the
+campaign; Voilà pages (kernels) answer only the laptop itself; the pages draw their charts
+at 390 px with nothing fetched from outside and no websocket; they follow the campaign's files."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import urllib.error
+import urllib.request
+
+import pytest
+
+from campaignkit.features import registry
+from campaignkit.serve import lan_address
+from helpers import SAMPLE, append_line
+from support import assert_clean, browser_page, served
+
+pytestmark = pytest.mark.browser
+HOST = "campaign.test"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture(scope="module")
+def lan(tmp_path_factory):
+    campaign = tmp_path_factory.mktemp("phones") / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    with served(campaign, "--lan") as base:
+        token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
+        yield base, token, campaign
+
+
+def _get(url: str) -> tuple[int, str, str]:
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=120) as response:
+            return response.status, response.headers.get("Location", ""), response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get("Location", ""), exc.read().decode()
+
+
+def _kernels(base: str, token: str) -> int:
+    with urllib.request.urlopen(f"{base}/campaignkit/health?token={token}", timeout=30) as response:
+        return json.loads(response.read())["kernels"]
+
+
+def test_other_machines_get_phone_pages_and_never_a_kernel(lan):
+    base, token, _ = lan
+    remote = base.replace("127.0.0.1", lan_address())
+    assert remote != base, "this test needs the machine's network address"
+    phone = registry().phone_pages()
+    assert set(phone) == {"ledger", "funding", "blueprint", "benefits_meeting"}
+    for stem in phone:
+        status, location, _ = _get(f"{remote}/voila/render/{stem}.ipynb?token={token}")
+        assert status == 302 and location.endswith(f"/campaignkit/phone/{stem}?token={token}")
+    for stem in ("index", "evaluation", "slides", "door_visit"):
+        status, _, body = _get(f"{remote}/voila/render/{stem}.ipynb?token={token}")
+        assert status == 403 and "手机版页面" in body
+    assert _kernels(base, token) == 0
+    status, _, body = _get(f"{remote}/campaignkit/phone/?token={token}")
+    assert status == 200 and all(registry().phone_pages()[s].title in body for s in phone)
+    assert "讲义：“六句话”的事实和道理（农牧民版）" in body  # the talks' handouts, in every version
+    status, location, body = _get(f"{remote}/campaignkit/phone/ledger")
+    assert (status == 302 and "/login" in location) or status == 403  # behind the token like everything else
+    assert "发展账" not in body
+    # The laptop itself still gets the full dashboard, with its kernel.
+    status, _, body = _get(f"{base}/voila/render/ledger.ipynb?token={token}")
+    assert status == 200 and "ck-phone" not in body
+
+
+@pytest.mark.parametrize("stem", ["ledger", "funding", "blueprint", "benefits_meeting"])
+def test_a_phone_at_390_px_sees_each_pages_charts(lan, stem):
+    base, token, _ = lan
+    port = base.rsplit(":", 1)[1]
+    with browser_page(width=390, height=844, host=HOST) as page:
+        sockets = []
+        page.on("websocket", lambda ws: sockets.append(ws.url))
+        page.goto(f"http://{HOST}:{port}/campaignkit/phone/{stem}?token={token}")
+        for choice in (0, 1):
+            if choice:
+                page.locator("#ck-picker").select_option(index=1)
+            page.wait_for_function("window.ckReady === true", timeout=60_000)
+            visible = page.locator(".ck-choice:not([hidden])")
+            figures = visible.locator(".ck-figure").count()
+            assert figures >= 1 and visible.locator(".ck-figure:has(.main-svg)").count() == figures
+            assert "来源" in " ".join(visible.locator(".annotation-text").all_text_contents())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.evaluate("getComputedStyle(document.querySelector('#ck-picker')).minHeight") == "60px"
+        assert sockets == []
+        assert_clean(page)
+
+
+def test_phone_pages_follow_the_campaigns_files(lan):
+    base, token, campaign = lan
+    _, _, before = _get(f"{base}/campaignkit/phone/ledger?token={token}")
+    assert "新加的指标" not in before
+    append_line(campaign / "indicators.csv", "乌审旗,新加的指标,2020,1,个,测试来源,其他,,,,,是")
+    append_line(campaign / "indicators.csv", "乌审旗,新加的指标,2022,3,个,测试来源,其他,,,,,是")
+    _, _, after = _get(f"{base}/campaignkit/phone/ledger?token={token}")
+    assert "新加的指标" in after
