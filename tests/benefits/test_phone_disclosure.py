@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from html import unescape
 
+from test_meeting_disclosure import narrowest
+
 from campaignkit.benefits.phone import TOWNSHIP, benefits_phone
 from campaignkit.ui.phone import embedded_data, phone_document
-from test_meeting_disclosure import narrowest
 
 BREAKDOWNS = ["item", "funding_level", "unit"]
 
