@@ -61,6 +61,7 @@ bench: venv-test system-deps
 	$(PY) benchmarks/bench_forms.py
 	$(PY) benchmarks/bench_meeting_pattern.py
 	$(PY) benchmarks/bench_talks.py
+	$(PY) benchmarks/bench_lan.py
 
 sample: venv
 	$(PY) scripts/make_sample.py
