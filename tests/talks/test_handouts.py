@@ -153,3 +153,16 @@ def test_lab_talks_opens_jupyterlab_on_the_campaigns_own_talks(campaign_copy, mo
     assert main(["lab", str(campaign_copy), "--talks", "--no-browser"]) == 0
     assert repr(str(campaign_copy / "talks")) in seen["config"] and (campaign_copy / "talks").is_dir()
     assert seen["env"]["CAMPAIGNKIT_CAMPAIGN"] == str(campaign_copy.resolve())  # talk.* draws from this campaign
+
+
+def test_no_note_of_any_sample_talk_reaches_a_projector_page_or_a_handout():
+    from campaignkit.talks import handout_html, projector_page
+
+    for item in list_talks(SAMPLE):
+        for audience in (None, *item.audiences):
+            notes = note_texts(item.name, audience)
+            assert notes, item.name
+            deck = build_deck(item.path, SAMPLE, audience=audience)
+            assert any(deck.slides[i].notes for i in range(len(deck.slides)))  # the presenter has them
+            for page in (projector_page(deck, channel="c"), handout_html(item.path, SAMPLE, audience=audience)):
+                assert all(note not in page for note in notes), (item.name, audience)
