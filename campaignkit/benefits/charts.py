@@ -28,8 +28,10 @@ def benefit_trend(by_year: pd.DataFrame, *, illustrative: bool, presenter: bool 
             name="发放总额（万元）",
             marker=dict(color=theme.PALETTE[0]),
             text=[fmt_number(v / 1e4) for v in shown["amount"]],
-            textposition="outside",
-            cliponaxis=False,
+            # Inside the bar, at its top: outside labels ran into the average line's markers.
+            textposition="inside",
+            insidetextanchor="end",
+            textfont=dict(color="white"),
             hovertemplate="%{x}年：%{y:,.2f}万元<extra></extra>",
             meta={"role": "total"},
         ),

@@ -1,7 +1,15 @@
-"""Numbers as a lecturer reads them aloud."""
+"""Numbers as Chinese readers read them: the one place that formats a number for a person.
+
+- :func:`fmt_number`: digits with thousands separators (12,345 / 1,234.5), where digits stay;
+- :func:`cn_number`: 万 and 亿 for large numbers (2.4万, 1.6亿), never k / M / G;
+- :func:`cn_change`: a change with its sign (+12.3%, −4.5%);
+- :func:`cn_month`: 2023年5月;
+- :func:`nice_ticks`: axis ticks labelled with :func:`cn_number` (the chart theme uses them).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 
@@ -14,6 +22,69 @@ def fmt_number(value: float | None) -> str:
     if abs(value) >= 1000:
         return f"{value:,.1f}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+WAN, YI = 1e4, 1e8
+
+
+def cn_number(value: float | None, unit: str = "", *, decimals: int | None = None) -> str:
+    """24200 → '2.42万', 160000000 → '1.6亿', 9976 → '9,976'; ``unit`` follows ('2.42万元').
+    ``decimals``: a fixed number of decimals on the 万/亿 figure (axis ticks keep one style)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    size = abs(value)
+    if size >= YI:
+        scaled, word = value / YI, "亿"
+    elif size >= WAN:
+        scaled, word = value / WAN, "万"
+    else:
+        return fmt_number(value) + unit
+    if decimals is not None:
+        text = f"{scaled:,.{decimals}f}"
+    else:
+        text = f"{scaled:,.2f}".rstrip("0").rstrip(".")
+    return f"{text}{word}{unit}"
+
+
+def cn_change(percent: float) -> str:
+    """A change in per cent with its sign: '+12.3%', '−4.5%' (a real minus sign), '0%'."""
+    if percent == 0:
+        return "0%"
+    return f"{'+' if percent > 0 else '−'}{abs(percent):.1f}%"
+
+
+def cn_month(value: dt.date | dt.datetime | str) -> str:
+    """'2023年5月' from a date (or an ISO string)."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    return f"{value.year}年{value.month}月"
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """About ``count`` round tick values covering [low, high] (1, 2, 2.5 or 5 times a power of ten)."""
+    if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+        return [low] if math.isfinite(low) else []
+    raw = (high - low) / max(count - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.floor(low / step) * step
+    ticks, value = [], first
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    if ticks[-1] < high:
+        ticks.append(round(value, 10))
+    return ticks
+
+
+def tick_labels(ticks: list[float]) -> list[str]:
+    """Tick values in Chinese units ('0', '1万', '2万'), with the fewest decimals that tell
+    every tick apart, the same along the axis."""
+    for decimals in (0, 1, 2):
+        labels = [cn_number(t, decimals=decimals) if abs(t) >= WAN else fmt_number(t) for t in ticks]
+        if len(set(labels)) == len(labels):
+            return labels
+    return labels
 
 
 # A cell starting with one of these is a formula to Excel and WPS (OWASP: CSV injection).

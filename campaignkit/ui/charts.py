@@ -3,11 +3,13 @@ when any value is illustrative, a visible 示例 badge."""
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..core.fmt import WAN, nice_ticks, tick_labels
 from . import theme
 
 MAX_SOURCES_LISTED = 3
@@ -83,6 +85,7 @@ def figure(
     ~10 ms a figure (deep copies of the template) on every control change; the
     test suite validates every builder's output instead (tests/test_charts.py).
     """
+    chinese_ticks(data, layout)
     note, bottom = source_annotation(sources, notes, presenter)
     annotations = [*layout.pop("annotations", []), note]
     if illustrative:
@@ -93,6 +96,35 @@ def figure(
         layout={"template": theme.template_dict(presenter), **layout, "annotations": annotations, "margin": margin},
         _validate=False,
     )
+
+
+def _numbers(values) -> list[float]:
+    out = []
+    for v in values if isinstance(values, list | tuple) else []:
+        if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
+            out.append(float(v))
+    return out
+
+
+def chinese_ticks(data: list[dict], layout: dict) -> None:
+    """Label every value axis whose numbers reach 万 in 万 and 亿 ('2万', '1.5亿'), never
+    plotly's k / M / G; smaller numbers keep their digits (the theme turns SI prefixes off)."""
+    values: dict[str, list[float]] = {}
+    for trace in data:
+        if trace.get("orientation") == "h":
+            name, numbers = "xaxis" + trace.get("xaxis", "x")[1:], trace.get("x")
+        else:
+            name, numbers = "yaxis" + trace.get("yaxis", "y")[1:], trace.get("y")
+        values.setdefault(name, []).extend(_numbers(numbers))
+    for name, numbers in values.items():
+        axis = layout.setdefault(name, {})
+        if not numbers or "tickvals" in axis or "tickformat" in axis or axis.get("type") in ("category", "date", "log"):
+            continue
+        low, high = axis.get("range") or (min(0.0, min(numbers)), max(numbers))
+        if max(abs(low), abs(high)) < WAN:
+            continue
+        ticks = [t for t in nice_ticks(low, high) if low - 1e-9 <= t <= high * 1.0001 or t == 0]
+        axis["tickvals"], axis["ticktext"] = ticks, tick_labels(ticks)
 
 
 def empty_figure(message: str, presenter: bool = False) -> go.Figure:

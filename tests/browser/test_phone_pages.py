@@ -103,3 +103,24 @@ def test_phone_pages_follow_the_campaigns_files(lan):
     append_line(campaign / "indicators.csv", "乌审旗,新加的指标,2022,3,个,测试来源,其他,,,,,是")
     _, _, after = _get(f"{base}/campaignkit/phone/ledger?token={token}")
     assert "新加的指标" in after
+
+
+SI = re.compile(r"\d(\.\d+)?\s?[kMG]\b")
+
+
+def test_no_chart_on_the_sample_shows_a_k_m_or_g(lan):
+    """Every choice of every phone page, drawn: tick labels and bar labels in 万/亿 or digits."""
+    base, token, _ = lan
+    with browser_page(width=390, height=844) as page:
+        for stem in registry().phone_pages():
+            page.goto(f"{base}/campaignkit/phone/{stem}?token={token}")
+            count = page.locator("#ck-picker option").count()
+            texts = []
+            for index in range(count):
+                page.locator("#ck-picker").select_option(index=index)
+                page.wait_for_function("window.ckReady === true", timeout=60_000)
+                texts += page.locator(".ck-choice:not([hidden]) svg text").all_text_contents()
+            assert texts, stem
+            bad = [t for t in texts if SI.search(t)]
+            assert bad == [], (stem, bad[:5])
+        assert any("万" in t for t in texts)  # the meeting page's averages (元) reach 万
