@@ -22,12 +22,16 @@ def _figure_json(figure) -> dict:
 def ledger_phone(campaign: Campaign) -> PhonePage:
     indicators = campaign.tables["indicators"]
     menu = ledger.indicator_menu(indicators)
-    choices, illustrative = [], False
+    choices, illustrative, best, default = [], False, (-1, -1), 0
     for row in menu.sort_values(["category", "indicator"], kind="stable").itertuples(index=False):
         selection = ledger.select(indicators, row.indicator)
         if selection.frame.empty:
             continue
         illustrative = illustrative or selection.illustrative
+        # First shown: the real indicator with the longest run of years (as the dashboard leads with).
+        span = (0 if selection.illustrative else 1, int(selection.frame["year"].nunique()))
+        if span > best:
+            best, default = span, len(choices)
         cards = []
         for region in dict.fromkeys(selection.frame["region"]):
             comparison = ledger.then_and_now(selection, region)
@@ -45,4 +49,5 @@ def ledger_phone(campaign: Campaign) -> PhonePage:
         intro="<p>选一个指标，看十年来的变化。每张图下面写着来源。</p>",
         picker="指标",
         illustrative=illustrative,
+        default=default,
     )

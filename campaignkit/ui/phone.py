@@ -36,6 +36,7 @@ class PhonePage:
     picker: str = "请选择"  # the picker's label, e.g. "指标"
     illustrative: bool = False  # any invented figure on the page: a notice under the title
     empty: str = "还没有数据。"
+    default: int = 0  # the choice shown first
 
 
 PHONE_STYLE = """
@@ -63,7 +64,7 @@ PHONE_SCRIPT = """
     if (history.replaceState) history.replaceState(null, '', '#' + (i + 1));
   }
   picker.addEventListener('change', function(){ show(parseInt(picker.value, 10)); });
-  var start = parseInt((location.hash || '#1').slice(1), 10) - 1;
+  var start = location.hash ? parseInt(location.hash.slice(1), 10) - 1 : parseInt(picker.getAttribute('data-default'), 10);
   if (!(start >= 0 && start < sections.length)) start = 0;
   picker.value = String(start);
   show(start);
@@ -98,7 +99,7 @@ def phone_document(page: PhonePage, *, bundle_url: str | None = None, home_url: 
     if page.choices:
         picker = (
             f'<label for="ck-picker" style="font-size:20px;">{escape(page.picker)}：</label>'
-            f'<select id="ck-picker" class="ck-picker">{"".join(options)}</select>'
+            f'<select id="ck-picker" class="ck-picker" data-default="{page.default}">{"".join(options)}</select>'
         )
     else:
         picker = f"<p>{escape(page.empty)}</p>"

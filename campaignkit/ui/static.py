@@ -58,6 +58,78 @@ def plotly_script() -> str:
     return safe_inline(BUNDLE.read_text(encoding="utf-8"))
 
 
+# Charts are built for a laptop; on a narrow screen (a phone) they are laid out again for the
+# width they get, before drawing: smaller type, the title and the source line wrapped, the
+# legend and the 示例 badge on rows of their own above the plot, bar labels cut to their
+# number, no value labels on crowded lines.
+FIT_SCRIPT = r"""
+(function(){
+  function plain(t){ return String(t || '').replace(/<br>/g, ' ').replace(/<[^>]*>/g, ''); }
+  function wrap(t, n){
+    var text = plain(t), out = [];
+    for (var i = 0; i < text.length; i += n) out.push(text.slice(i, i + n));
+    return out;
+  }
+  window.ckFit = function(s, width){
+    if (!width || width >= 640) return s;
+    var L = s.layout, size = 13, annotations = L.annotations || [];
+    var badge = annotations.filter(function(a){ return a.name === 'illustrative-badge'; })[0];
+    var source = annotations.filter(function(a){ return a.name === 'source-line'; })[0];
+    L.font = Object.assign({}, L.font, {size: size});
+    Object.keys(L).concat(['xaxis', 'yaxis']).forEach(function(k){
+      if (!/^[xy]axis[0-9]*$/.test(k)) return;
+      var ax = L[k] = Object.assign({}, L[k]);
+      ax.tickfont = Object.assign({}, ax.tickfont, {size: size});
+      ax.automargin = true;
+      if (ax.title) ax.title = Object.assign({}, typeof ax.title === 'string' ? {text: ax.title} : ax.title, {font: {size: size}});
+    });
+    var titleText = L.title && (L.title.text || (typeof L.title === 'string' ? L.title : ''));
+    var titleLines = titleText ? wrap(titleText, Math.max(8, Math.floor((width - 16) / 17))) : [];
+    L.title = Object.assign({}, typeof L.title === 'object' ? L.title : {}, {
+      text: titleLines.join('<br>'), font: {size: 17}, x: 0.01, xanchor: 'left', yref: 'container', y: 1, yanchor: 'top', pad: {t: 6}
+    });
+    // The plot (and the legend and source line, which start where it does) begins after the
+    // category labels of horizontal bars.
+    var labels = 0;
+    (s.data || []).forEach(function(t){
+      if (t.orientation === 'h') (t.y || []).forEach(function(y){ labels = Math.max(labels, plain(y).length * size + 16); });
+    });
+    var named = (s.data || []).filter(function(t){ return t.showlegend !== false && t.name; });
+    // Rows the horizontal legend wraps into, item by item as plotly lays them out.
+    var legendRows = 0;
+    if (L.showlegend !== false && named.length >= 2) {
+      var avail = Math.max(80, width - labels - 90), used = avail;
+      named.forEach(function(t){
+        var w = plain(t.name).length * (size + 1) + 56;
+        if (used + w > avail) { legendRows += 1; used = 0; }
+        used += w;
+      });
+    }
+    L.legend = Object.assign({}, L.legend, {orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', font: {size: size}});
+    var top = 8 + titleLines.length * 22 + (badge ? 28 : 0) + legendRows * 26 + 8;
+    if (badge) Object.assign(badge, {x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', yshift: legendRows * 26 + 4, font: Object.assign({}, badge.font, {size: size})});
+    var bottom = (L.margin && L.margin.b) || 60;
+    if (source) {
+      var below = -(source.yshift || 0);
+      var lines = wrap(source.text, Math.max(10, Math.floor((width - labels - 16) / 12)));
+      Object.assign(source, {text: lines.join('<br>'), font: Object.assign({}, source.font, {size: 11})});
+      bottom = below + lines.length * 15 + 10;
+    }
+    L.margin = Object.assign({}, L.margin, {t: top, b: bottom, r: 12, l: 10});
+    L.height = Math.max(360, 240 + top + bottom);  // the plot keeps its room under a tall legend
+    (s.data || []).forEach(function(t){
+      if (t.type === 'bar') {
+        t.textfont = Object.assign({}, t.textfont, {size: 11});
+        t.textangle = 0;
+        if (t.orientation === 'h' && Array.isArray(t.text)) t.text = t.text.map(function(x){ return String(x).split('（')[0]; });
+      }
+      if (t.type === 'scatter' && /text/.test(t.mode || '') && (t.x || []).length > 6) t.mode = t.mode.replace(/\+?text/, '');
+    });
+    return s;
+  };
+})();
+"""
+
 DRAW_SCRIPT = """
 (function(){
   var embedded = JSON.parse(document.getElementById('ck-figures').textContent);
@@ -67,6 +139,9 @@ DRAW_SCRIPT = """
     if (drawn[id] || !specs[id] || !window.Plotly) return drawn[id];
     var s = specs[id];
     if (s.template !== undefined) s.layout.template = JSON.parse(JSON.stringify(templates[s.template]));
+    var box = document.getElementById(id);
+    if (window.ckFit && box) s = window.ckFit(s, box.clientWidth);
+    if (box && s.layout.height) box.style.height = s.layout.height + 'px';
     drawn[id] = Plotly.newPlot(id, s.data, s.layout, s.config);
     return drawn[id];
   };
@@ -138,7 +213,7 @@ def page(
         f"<title>{escape(title)}</title><style>{BASE_STYLE}{style}</style></head>"
         f"<body{later}>{body}"
         f'<script type="application/json" id="ck-figures">{specs}</script>'
-        f"{plotly}<script>{DRAW_SCRIPT}{safe_inline(script)}</script></body></html>"
+        f"{plotly}<script>{FIT_SCRIPT}{DRAW_SCRIPT}{safe_inline(script)}</script></body></html>"
     )
 
 

@@ -124,3 +124,28 @@ def test_no_chart_on_the_sample_shows_a_k_m_or_g(lan):
             bad = [t for t in texts if SI.search(t)]
             assert bad == [], (stem, bad[:5])
         assert any("万" in t for t in texts)  # the meeting page's averages (元) reach 万
+
+
+def test_at_390_px_title_legend_and_badge_do_not_overlap_and_the_source_line_fits(lan):
+    base, token, _ = lan
+    with browser_page(width=390, height=844) as page:
+        for stem in registry().phone_pages():
+            page.goto(f"{base}/campaignkit/phone/{stem}?token={token}")
+            page.wait_for_function("window.ckReady === true", timeout=60_000)
+            for chart in page.locator(".ck-choice:not([hidden]) .js-plotly-plot").all():
+                boxes = {
+                    "title": chart.locator(".gtitle").first,
+                    "legend": chart.locator(".legend").first,
+                    "badge": chart.locator(".annotation", has_text="虚构数据").first,
+                }
+                found = {k: v.bounding_box() for k, v in boxes.items() if v.count()}
+                names = list(found)
+                for i, a in enumerate(names):
+                    for b in names[i + 1 :]:
+                        x, y = found[a], found[b]
+                        apart = x["x"] + x["width"] <= y["x"] or y["x"] + y["width"] <= x["x"]
+                        apart = apart or x["y"] + x["height"] <= y["y"] + 1 or y["y"] + y["height"] <= x["y"] + 1
+                        assert apart, (stem, a, b, x, y)
+                for note in chart.locator(".annotation").all():
+                    box = note.bounding_box()
+                    assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1, (stem, note.inner_text()[:30], box)
