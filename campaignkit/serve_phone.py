@@ -86,13 +86,8 @@ class PhoneBuilds:
 
 
 def _message(title: str, text: str, link: str = "") -> str:
-    more = f'<p><a style="font-size:22px;" href="{escape(link, quote=True)}">看手机版页面</a></p>' if link else ""
-    return (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{escape(title)}</title>'
-        f"<style>{static.BASE_STYLE}{PHONE_STYLE}</style></head><body>"
-        f"<h1>{escape(title)}</h1><p>{escape(text)}</p>{more}</body></html>"
-    )
+    more = f'<p><a href="{escape(link, quote=True)}">看手机版页面</a></p>' if link else ""
+    return static.page(title, f"<h1>{escape(title)}</h1><p>{escape(text)}</p>{more}", style=PHONE_STYLE)
 
 
 def builds(settings: dict) -> PhoneBuilds:
@@ -141,13 +136,12 @@ class PhoneHandler(JupyterHandler):
             f"{f'<br><span>{escape(summary)}</span>' if summary else ''}</li>"
             for title, address, summary in links
         )
-        return (
-            '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width,initial-scale=1"><title>手机看板</title>'
-            f"<style>{static.BASE_STYLE}{PHONE_STYLE}</style></head><body>"
-            "<h1>手机看板</h1><p>点一项打开。这些页面不占宣讲员电脑的内存，全场手机可以同时看。</p>"
-            f'<ul style="list-style:none;padding:0;">{items}</ul></body></html>'
+        body = (
+            "<h1>手机看板</h1><p>点一项打开。这些页面不占宣讲员电脑的内存，全场手机可以同时看。"
+            "看不清就点右上角的“长辈模式”：字更大、按钮更大。</p>"
+            f'<ul style="list-style:none;padding:0;">{items}</ul>'
         )
+        return static.page("手机看板", body, style=PHONE_STYLE)
 
 
 class BundleHandler(JupyterHandler):

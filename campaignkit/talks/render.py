@@ -150,7 +150,8 @@ def projector_page(deck: Deck, *, channel: str, presenter_url: str | None = None
     slides = "".join(_slide_html(s, i, figures, "f") for i, s in enumerate(deck.slides))
     link = f'<a href="{escape(presenter_url, quote=True)}" target="ck-presenter">演讲者视图</a>' if presenter_url else ""
     body = f'<main class="ck-stage">{slides}</main>{_bar(link)}'
-    html = static.page(deck.title, body, figures=figures, style=DECK_STYLE, script=DECK_SCRIPT)
+    # The projector is the presenter theme already (30 px and up): no 长辈模式 switch on it.
+    html = static.page(deck.title, body, figures=figures, style=DECK_STYLE, script=DECK_SCRIPT, elder_mode=False)
     return html.replace("<body>", f'<body data-channel="{escape(channel, quote=True)}" class="ck-projector">', 1)
 
 
@@ -216,6 +217,7 @@ def presenter_page(deck: Deck, *, channel: str, projector_url: str) -> str:
         figures=figures,
         style=DECK_STYLE + PRESENTER_STYLE,
         script=PRESENTER_SCRIPT + DECK_SCRIPT,
+        elder_mode=False,
     )
     return html.replace("<body>", f'<body data-channel="{escape(channel, quote=True)}" class="ck-presenter">', 1)
 

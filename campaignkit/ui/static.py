@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CampaignkitError
+from . import elder
 from .theme import FONT_FAMILY
 
 BUNDLE = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
@@ -64,6 +65,7 @@ def plotly_script() -> str:
 # number, no value labels on crowded lines.
 FIT_SCRIPT = r"""
 (function(){
+  var CHART_TEXT = CHART_TEXT_PX;
   function plain(t){ return String(t || '').replace(/<br>/g, ' ').replace(/<[^>]*>/g, ''); }
   function wrap(t, n){
     var text = plain(t), out = [];
@@ -71,28 +73,44 @@ FIT_SCRIPT = r"""
     return out;
   }
   window.ckFit = function(s, width){
-    if (!width || width >= 640) return s;
-    var L = s.layout, size = 13, annotations = L.annotations || [];
+    var elder = !!window.ckElder;
+    if (!width || (width >= 640 && !elder)) return s;
+    var L = s.layout, size = elder ? CHART_TEXT : 13, tsize = elder ? 24 : 17, row = Math.round(size * 2);
+    var badgeRow = Math.round(size * 2.4) + 6;  // the badge's box, with its border and padding
+    var annotations = L.annotations || [];
     var badge = annotations.filter(function(a){ return a.name === 'illustrative-badge'; })[0];
     var source = annotations.filter(function(a){ return a.name === 'source-line'; })[0];
     L.font = Object.assign({}, L.font, {size: size});
+    var years = 0, hbars = false;
+    (s.data || []).forEach(function(t){ years = Math.max(years, (t.x || []).length); hbars = hbars || t.orientation === 'h'; });
     Object.keys(L).concat(['xaxis', 'yaxis']).forEach(function(k){
       if (!/^[xy]axis[0-9]*$/.test(k)) return;
       var ax = L[k] = Object.assign({}, L[k]);
       ax.tickfont = Object.assign({}, ax.tickfont, {size: size});
+      if (ax.dtick === 1) ax.dtick = years > (elder ? 4 : 8) ? 2 : 1;  // every year would crowd or tilt
+      if (k.charAt(0) === 'x') ax.tickangle = 0;
+      if (k.charAt(0) === 'x' && hbars && !ax.tickvals) ax.nticks = 3;  // a narrow value axis beside long labels
       ax.automargin = true;
       if (ax.title) ax.title = Object.assign({}, typeof ax.title === 'string' ? {text: ax.title} : ax.title, {font: {size: size}});
     });
     var titleText = L.title && (L.title.text || (typeof L.title === 'string' ? L.title : ''));
-    var titleLines = titleText ? wrap(titleText, Math.max(8, Math.floor((width - 16) / 17))) : [];
+    var titleLines = titleText ? wrap(titleText, Math.max(6, Math.floor((width - 16) / tsize))) : [];
     L.title = Object.assign({}, typeof L.title === 'object' ? L.title : {}, {
-      text: titleLines.join('<br>'), font: {size: 17}, x: 0.01, xanchor: 'left', yref: 'container', y: 1, yanchor: 'top', pad: {t: 6}
+      text: titleLines.join('<br>'), font: {size: tsize}, x: 0, xanchor: 'left', xref: 'container', yref: 'paper', y: 1, yanchor: 'bottom'
     });
     // The plot (and the legend and source line, which start where it does) begins after the
     // category labels of horizontal bars.
-    var labels = 0;
+    // Long category labels are broken into lines so the plot keeps at least half the width.
+    var labels = 0, perLine = Math.max(3, Math.floor(width * 0.38 / size)), broken = {};
     (s.data || []).forEach(function(t){
-      if (t.orientation === 'h') (t.y || []).forEach(function(y){ labels = Math.max(labels, plain(y).length * size + 16); });
+      if (t.orientation !== 'h' || !Array.isArray(t.y)) return;
+      t.y.forEach(function(y){
+        broken[y] = plain(y).length > perLine ? wrap(y, perLine).join('<br>') : y;
+        labels = Math.max(labels, Math.min(plain(y).length, perLine) * size + 16);
+      });
+    });
+    (s.data || []).forEach(function(t){  // every trace on those categories (the blueprint's time marks)
+      if (Array.isArray(t.y)) t.y = t.y.map(function(y){ return broken.hasOwnProperty(y) ? broken[y] : y; });
     });
     var named = (s.data || []).filter(function(t){ return t.showlegend !== false && t.name; });
     // Rows the horizontal legend wraps into, item by item as plotly lays them out.
@@ -100,26 +118,32 @@ FIT_SCRIPT = r"""
     if (L.showlegend !== false && named.length >= 2) {
       var avail = Math.max(80, width - labels - 90), used = avail;
       named.forEach(function(t){
-        var w = plain(t.name).length * (size + 1) + 56;
+        var w = plain(t.name).length * (size + 1) + 56 + (elder ? 20 : 0);
         if (used + w > avail) { legendRows += 1; used = 0; }
         used += w;
       });
     }
     L.legend = Object.assign({}, L.legend, {orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', font: {size: size}});
-    var top = 8 + titleLines.length * 22 + (badge ? 28 : 0) + legendRows * 26 + 8;
-    if (badge) Object.assign(badge, {x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', yshift: legendRows * 26 + 4, font: Object.assign({}, badge.font, {size: size})});
+    var top = 8 + titleLines.length * Math.round(tsize * 1.3) + (badge ? badgeRow : 0) + legendRows * row + 8;
+    // The title sits on the badge and the legend, which sit on the plot; it grows upward line by line.
+    L.title.pad = {b: (badge ? badgeRow : 0) + legendRows * row + 4, l: 6};
+    if (badge) Object.assign(badge, {x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', yshift: legendRows * row + 4, font: Object.assign({}, badge.font, {size: size})});
     var bottom = (L.margin && L.margin.b) || 60;
     if (source) {
-      var below = -(source.yshift || 0);
-      var lines = wrap(source.text, Math.max(10, Math.floor((width - labels - 16) / 12)));
-      Object.assign(source, {text: lines.join('<br>'), font: Object.assign({}, source.font, {size: 11})});
-      bottom = below + lines.length * 15 + 10;
+      // Below the plot: the tick labels and an axis title, at this size.
+      var below = Math.max(-(source.yshift || 0), 2 * size + 34);
+      source.yshift = -below;
+      var small = elder ? size : 11;
+      // The line starts at the plot's left edge: after the value ticks, or the category labels.
+      var lines = wrap(source.text, Math.max(6, Math.floor((width - Math.max(labels, 4 * size) - 24) / (small + 1))));
+      Object.assign(source, {text: lines.join('<br>'), font: Object.assign({}, source.font, {size: small})});
+      bottom = below + lines.length * Math.round(small * 1.4) + 10;
     }
     L.margin = Object.assign({}, L.margin, {t: top, b: bottom, r: 12, l: 10});
-    L.height = Math.max(360, 240 + top + bottom);  // the plot keeps its room under a tall legend
+    L.height = Math.max(elder ? 480 : 360, (elder ? 300 : 240) + top + bottom);  // the plot keeps its room
     (s.data || []).forEach(function(t){
       if (t.type === 'bar') {
-        t.textfont = Object.assign({}, t.textfont, {size: 11});
+        t.textfont = Object.assign({}, t.textfont, {size: elder ? size : 11});
         t.textangle = 0;
         if (t.orientation === 'h' && Array.isArray(t.text)) t.text = t.text.map(function(x){ return String(x).split('（')[0]; });
       }
@@ -128,7 +152,7 @@ FIT_SCRIPT = r"""
     return s;
   };
 })();
-"""
+""".replace("CHART_TEXT_PX", str(elder.CHART_TEXT_PX))
 
 DRAW_SCRIPT = """
 (function(){
@@ -145,6 +169,7 @@ DRAW_SCRIPT = """
     drawn[id] = Plotly.newPlot(id, s.data, s.layout, s.config);
     return drawn[id];
   };
+  window.ckRedraw = function(){ location.reload(); };  // a mode switch lays every chart out again
   window.ckDrawAll = function(){
     return Promise.all(Object.keys(specs).map(window.ckDraw)).then(function(){ window.ckReady = true; });
   };
@@ -194,6 +219,7 @@ def page(
     script: str = "",
     draw_later: bool = False,
     bundle_url: str | None = None,
+    elder_mode: bool = True,
 ) -> str:
     """One HTML page: ``body`` (HTML), the ``figures`` (div id → figure spec, drawn on load
     unless ``draw_later``), page ``style`` and ``script``. No external URL: plotly.js is inlined,
@@ -207,11 +233,14 @@ def page(
     else:
         plotly = f"<script>{plotly_script()}</script>"
     later = " data-draw-later" if draw_later else ""
+    # ``elder_mode``: the 长辈模式 switch and rules (not on a projector page, which is large already).
+    switch, rules, script_head = (elder.SWITCH, elder.STYLE, f"<script>{elder.SCRIPT}</script>") if elder_mode else ("", "", "")
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{BASE_STYLE}{style}</style></head>"
-        f"<body{later}>{body}"
+        f"<title>{escape(title)}</title><style>{BASE_STYLE}{rules}{style}</style>"
+        f"{script_head}</head>"
+        f"<body{later}>{switch}{body}"
         f'<script type="application/json" id="ck-figures">{specs}</script>'
         f"{plotly}<script>{FIT_SCRIPT}{DRAW_SCRIPT}{safe_inline(script)}</script></body></html>"
     )

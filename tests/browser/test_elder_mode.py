@@ -1,0 +1,126 @@
+"""长辈模式 on the phone pages, measured in Chromium at 390 px from what the page computes:
+text ≥ 24 px and headings ≥ 40 px, line spacing ≥ 1.3, contrast ≥ 4.5:1 from the page's own
+colours, touch targets ≥ 60 × 60, chart text ≥ 20 px; the switch is remembered by the
+browser and ``?mode=elder`` opens a page in it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from campaignkit.features import registry
+from campaignkit.ui.elder import CHART_TEXT_PX
+from helpers import SAMPLE
+from support import assert_clean, browser_page, served
+
+pytestmark = pytest.mark.browser
+
+# Every visible text element of the page (not the charts' SVG): its size, line height and the
+# contrast of its colour against the first opaque background behind it (WCAG's formula).
+MEASURE = """
+() => {
+  function rgb(c){ const m = c.match(/[\\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; }
+  function lum(c){ const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); }
+  function background(el){
+    for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.a > 0.5) return c; }
+    return {r: 255, g: 255, b: 255, a: 1};
+  }
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('svg') || el.closest('script') || el.closest('style') || el.closest('.js-plotly-plot')) continue;
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const box = el.getBoundingClientRect();
+    if (!box.width || !box.height || getComputedStyle(el).visibility === 'hidden') continue;
+    const s = getComputedStyle(el), fg = rgb(s.color), bg = background(el);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+    const size = parseFloat(s.fontSize);
+    const line = s.lineHeight === 'normal' ? size * 1.2 : parseFloat(s.lineHeight);
+    out.push({tag: el.tagName, text: el.textContent.trim().slice(0, 20), size, line, contrast: (hi + 0.05) / (lo + 0.05)});
+  }
+  return out;
+}
+"""
+TARGETS = """
+() => [...document.querySelectorAll('a, button, select')].filter(e => !e.closest('svg') && e.getBoundingClientRect().width)
+  .map(e => { const b = e.getBoundingClientRect(); return {text: e.textContent.trim().slice(0, 12), w: b.width, h: b.height}; })
+"""
+
+
+@pytest.fixture(scope="module")
+def lan(tmp_path_factory):
+    campaign = tmp_path_factory.mktemp("elder") / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    with served(campaign, "--lan") as base:
+        token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
+        yield base, token
+
+
+def _check(page, where: str, charts: bool = True) -> None:
+    texts = page.evaluate(MEASURE)
+    assert texts, where
+    for t in texts:
+        heading = t["tag"] == "H1"
+        assert t["size"] >= (40 if heading else 24) - 0.01, (where, t)
+        assert t["line"] >= 1.3 * t["size"] - 0.5, (where, t)
+        assert t["contrast"] >= 4.5, (where, t)
+    for target in page.evaluate(TARGETS):
+        assert target["w"] >= 60 and target["h"] >= 60, (where, target)
+    sizes = page.locator(".ck-choice:not([hidden]) svg text").evaluate_all(
+        "els => els.filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert bool(sizes) == charts, where
+    assert all(s >= CHART_TEXT_PX for s in sizes), (where, min(sizes, default=None))
+
+
+def test_every_phone_page_in_elders_mode_meets_the_numbers(lan):
+    base, token = lan
+    with browser_page(width=390, height=844) as page:
+        page.goto(f"{base}/campaignkit/phone/?token={token}&mode=elder")
+        assert page.evaluate("document.documentElement.classList.contains('ck-elder')")
+        _check(page, "index", charts=False)
+        for stem in registry().phone_pages():
+            page.goto(f"{base}/campaignkit/phone/{stem}?token={token}")  # remembered: no ?mode here
+            page.wait_for_function("window.ckReady === true", timeout=60_000)
+            assert page.locator(".ck-elder-switch").get_attribute("aria-pressed") == "true"
+            _check(page, stem)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert_clean(page)
+
+
+def test_the_switch_is_one_tap_and_remembered(lan):
+    base, token = lan
+    with browser_page(width=390, height=844) as page:
+        page.goto(f"{base}/campaignkit/phone/ledger?token={token}")
+        page.wait_for_function("window.ckReady === true", timeout=60_000)
+        normal = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+        assert not page.evaluate("document.documentElement.classList.contains('ck-elder')")
+        page.locator(".ck-elder-switch").click()
+        page.wait_for_function("document.documentElement.classList.contains('ck-elder')", timeout=30_000)
+        page.wait_for_function("window.ckReady === true", timeout=60_000)
+        assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 24 > normal
+        page.goto(f"{base}/campaignkit/phone/funding?token={token}")
+        assert page.evaluate("document.documentElement.classList.contains('ck-elder')")
+        page.goto(f"{base}/campaignkit/phone/funding?token={token}&mode=normal")
+        assert not page.evaluate("document.documentElement.classList.contains('ck-elder')")
+
+
+def test_in_elders_mode_charts_keep_their_labels_on_the_screen(lan):
+    base, token = lan
+    with browser_page(width=390, height=844) as page:
+        for stem in registry().phone_pages():
+            page.goto(f"{base}/campaignkit/phone/{stem}?token={token}&mode=elder")
+            page.wait_for_function("window.ckReady === true", timeout=60_000)
+            for chart in page.locator(".ck-choice:not([hidden]) .js-plotly-plot").all():
+                frame = chart.bounding_box()
+                for note in chart.locator(".annotation").all():
+                    box = note.bounding_box()
+                    assert box["x"] >= 0 and box["x"] + box["width"] <= 391, (stem, note.text_content()[:20], box)
+                    assert frame["y"] - 1 <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"] + 1, stem
+                title = chart.locator(".gtitle").first
+                if title.count():
+                    box = title.bounding_box()
+                    assert box["y"] >= frame["y"] - 1, (stem, "title above its chart")
