@@ -29,12 +29,12 @@ from tornado import web
 from .core.campaign import CAMPAIGN_ENV, LAN_ENV
 from .features import registry, resolve
 from .load import check_campaign
-from .ui import static
+from .ui import speech, static
 from .ui.phone import PHONE_STYLE, phone_document
 
 LOOPBACK = ("127.0.0.1", "::1")
-BUNDLE_MARK, HOME_MARK = "ck-bundle-address", "ck-home-address"  # placeholders in a built page
-CSP = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
+BUNDLE_MARK, HOME_MARK, SPEAK_MARK = "ck-bundle-address", "ck-home-address", "ck-speak-address"  # placeholders in a built page
+CSP = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; media-src 'self'"
 BUNDLE_VERSION = hashlib.blake2b(static.BUNDLE.read_bytes(), digest_size=6).hexdigest()
 
 
@@ -55,7 +55,7 @@ class PhoneBuilds:
         self.folder = folder
         self._built: dict[tuple[str, str], asyncio.Future] = {}
 
-    async def page(self, stem: str, bundle_url: str = BUNDLE_MARK, home_url: str = HOME_MARK) -> str:
+    async def page(self, stem: str, bundle_url: str = BUNDLE_MARK, home_url: str = HOME_MARK, speak_url: str = SPEAK_MARK) -> str:
         loop = asyncio.get_running_loop()
         state = await loop.run_in_executor(None, campaign_state, self.folder)
         key = (stem, state)
@@ -69,7 +69,9 @@ class PhoneBuilds:
             self._built.pop(key, None)
             raise
         # The addresses carry the asker's token (or none): filled in per request, built once.
-        return built.replace(BUNDLE_MARK, escape(bundle_url, quote=True)).replace(HOME_MARK, escape(home_url, quote=True))
+        for mark, address in ((BUNDLE_MARK, bundle_url), (HOME_MARK, home_url), (SPEAK_MARK, speak_url)):
+            built = built.replace(mark, escape(address, quote=True))
+        return built
 
     async def prebuild(self) -> None:
         """Every phone page, before the first phone asks (``serve --lan`` starts this)."""
@@ -82,7 +84,7 @@ class PhoneBuilds:
     def _build(self, stem: str) -> str:
         page = registry().phone_pages()[stem]
         campaign = check_campaign(self.folder)
-        return phone_document(resolve(page.phone)(campaign), bundle_url=BUNDLE_MARK, home_url=HOME_MARK)
+        return phone_document(resolve(page.phone)(campaign), bundle_url=BUNDLE_MARK, home_url=HOME_MARK, speak_url=SPEAK_MARK)
 
 
 def _message(title: str, text: str, link: str = "") -> str:
@@ -121,7 +123,8 @@ class PhoneHandler(JupyterHandler):
         if stem not in registry().phone_pages():
             return self._finish(404, _message("没有这一页", "地址不对，或者这一页不在手机上提供。", home))
         bundle = self._address("static", "plotly-basic.min.js") + f"?v={BUNDLE_VERSION}" + (f"&{query[1:]}" if query else "")
-        page = await builds(self.settings).page(stem, bundle, home)
+        speak = self._address("speak") + query
+        page = await builds(self.settings).page(stem, bundle, home, speak)
         self._finish(200, page)
 
     def _index(self, query: str) -> str:
@@ -170,6 +173,25 @@ def send(handler, body: bytes, *, cached: bool = False) -> None:
     handler.finish(body)
 
 
+class SpeakHandler(JupyterHandler):
+    """``GET /campaignkit/speak?text=…``: the sentence spoken in Mandarin (WAV), by this laptop."""
+
+    @web.authenticated
+    async def get(self):
+        text = self.get_argument("text", "").strip()
+        if not text:
+            raise web.HTTPError(400)
+        try:
+            audio = await asyncio.get_running_loop().run_in_executor(None, speech.speak_wav, text)
+        except speech.SpeechUnavailable as exc:
+            self.set_status(503)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            return self.finish(str(exc))
+        self.set_header("Content-Type", "audio/wav")
+        self.set_header("Cache-Control", "private, max-age=3600")
+        self.finish(audio)
+
+
 def phone_redirect(handler, path: str) -> bool:
     """Under ``--lan``, answer another machine's request for a Voilà page with its phone page
     (or a page saying where to go) and return True; the laptop itself gets Voilà."""
@@ -192,4 +214,5 @@ ROUTES = [
     (r"/campaignkit/phone/?", PhoneHandler),
     (r"/campaignkit/phone/(?P<stem>[A-Za-z0-9_\-]+)", PhoneHandler),
     (r"/campaignkit/static/plotly-basic\.min\.js", BundleHandler),
+    (r"/campaignkit/speak", SpeakHandler),
 ]

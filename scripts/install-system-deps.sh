@@ -2,7 +2,8 @@
 # Debian packages campaignkit needs, installed only when missing.
 #   runtime: CJK fonts (or Chinese renders as boxes), Pango (WeasyPrint draws the 明白卡 and
 #            handout PDFs with it) and Chromium (draws a handout's charts as SVG for its PDF,
-#            through Playwright, which cannot download browsers here).
+#            through Playwright, which cannot download browsers here) and espeak-ng (reads a
+#            page's sentences aloud in Mandarin, offline: the 🔊 buttons).
 #   test:    the same; Playwright drives Chromium for the browser tests too.
 # Usage: install-system-deps.sh [runtime|test]  (greps read all input: no SIGPIPE under pipefail)
 set -euo pipefail
@@ -11,6 +12,7 @@ need=()
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk fontconfig)
 ldconfig -p 2>/dev/null | grep "libpangoft2-1.0.so.0" >/dev/null || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

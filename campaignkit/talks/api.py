@@ -105,7 +105,9 @@ class Talk:
                 f"{region}“{indicator}”在 {start or '最早'}—{end or '最近'} 年之间不到两个年份的数据，无法前后对比；"
                 f"有数据的年份：{'、'.join(map(str, years))}"
             )
-        body = escape(comparison.sentence()) + (f"<br><small>{escape(comparison.caveat)}</small>" if comparison.caveat else "")
+        body = escape(comparison.sentence()) + (
+            f'<div class="ck-caveat">{escape(comparison.caveat)}</div>' if comparison.caveat else ""
+        )
         card = _card(body, sources=comparison.sources, illustrative=comparison.illustrative, css_class="ck-then-now")
         chart = ledger.then_and_now_chart(comparison, presenter=self.presenter)
         return Part(card, chart, illustrative=comparison.illustrative)

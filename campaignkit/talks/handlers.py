@@ -32,7 +32,7 @@ from .handout import handout_html
 from .render import presenter_page, projector_page
 
 # Inline scripts and styles, images from data: URLs, nothing else: not a font, not a request.
-CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; media-src 'self'"
 LOOPBACK = ("127.0.0.1", "::1")
 NAME = r"(?P<name>[^/?#]+)"
 
@@ -93,7 +93,9 @@ class TalkHandler(JupyterHandler):
             page = presenter_page(deck, channel=channel, projector_url=self._address(name, "", audience))
         else:
             presenter = self._address(name, "presenter", audience) if self.request.remote_ip in LOOPBACK else None
-            page = projector_page(deck, channel=channel, presenter_url=presenter)
+            page = projector_page(
+                deck, channel=channel, presenter_url=presenter, speak_url=url_path_join(self.base_url, "campaignkit", "speak")
+            )
         self._finish(200, page)
 
 

@@ -48,7 +48,7 @@ def _slide_html(slide: Slide, index: int, figures: dict[str, dict], prefix: str,
     body = []
     for j, part in enumerate(slide.parts):
         if part.html:
-            body.append(f'<div class="ck-part">{unlinked(part.html)}</div>')
+            body.append(f'<div class="ck-part ck-speakable">{unlinked(part.html)}</div>')
         if part.figure is not None:
             div_id = f"{prefix}{index}-{j}"
             if images is not None and div_id in images:
@@ -74,12 +74,13 @@ display:flex;flex-direction:column}
 .ck-title-slide .ck-slide-title{font-size:60px;margin-top:20vh;text-align:center}
 .ck-slide-body{flex:1 1 auto;display:flex;flex-direction:column;min-height:0}
 .ck-slide .ck-part{flex:none}
+.ck-projector .ck-slide .ck-source,.ck-projector .ck-slide .ck-caveat,.ck-projector .ck-speak{font-size:24px}
 .ck-slide .ck-figure{flex:1 1 0;min-height:260px;height:auto}
 .ck-bar{position:fixed;left:0;right:0;bottom:0;height:64px;display:flex;gap:12px;align-items:center;
 padding:0 16px;background:#f3f5f8;border-top:1px solid #ccd}
-.ck-bar button,.ck-bar a{font-size:22px;min-width:60px;min-height:48px;padding:4px 14px;border:1px solid #889;
+.ck-bar button,.ck-bar a{font-size:24px;min-width:60px;min-height:48px;padding:4px 14px;border:1px solid #889;
 border-radius:6px;background:#fff;color:#1f3b57;text-decoration:none;cursor:pointer;display:inline-flex;align-items:center}
-.ck-counter{font-size:22px}
+.ck-counter{font-size:24px}
 :fullscreen .ck-bar{opacity:0.15}
 :fullscreen .ck-bar:hover{opacity:1}
 """
@@ -143,7 +144,7 @@ def _bar(extra: str = "") -> str:
     )
 
 
-def projector_page(deck: Deck, *, channel: str, presenter_url: str | None = None) -> str:
+def projector_page(deck: Deck, *, channel: str, presenter_url: str | None = None, speak_url: str | None = None) -> str:
     """The page the projector shows: slides only, large type, no notes."""
     deck = deck.without_notes()
     figures: dict[str, dict] = {}
@@ -151,8 +152,10 @@ def projector_page(deck: Deck, *, channel: str, presenter_url: str | None = None
     link = f'<a href="{escape(presenter_url, quote=True)}" target="ck-presenter">演讲者视图</a>' if presenter_url else ""
     body = f'<main class="ck-stage">{slides}</main>{_bar(link)}'
     # The projector is the presenter theme already (30 px and up): no 长辈模式 switch on it.
-    html = static.page(deck.title, body, figures=figures, style=DECK_STYLE, script=DECK_SCRIPT, elder_mode=False)
-    return html.replace("<body>", f'<body data-channel="{escape(channel, quote=True)}" class="ck-projector">', 1)
+    html = static.page(
+        deck.title, body, figures=figures, style=DECK_STYLE, script=DECK_SCRIPT, elder_mode=False, speak_url=speak_url
+    )
+    return html.replace("<body", f'<body data-channel="{escape(channel, quote=True)}" class="ck-projector"', 1)
 
 
 PRESENTER_STYLE = """
@@ -219,7 +222,7 @@ def presenter_page(deck: Deck, *, channel: str, projector_url: str) -> str:
         script=PRESENTER_SCRIPT + DECK_SCRIPT,
         elder_mode=False,
     )
-    return html.replace("<body>", f'<body data-channel="{escape(channel, quote=True)}" class="ck-presenter">', 1)
+    return html.replace("<body", f'<body data-channel="{escape(channel, quote=True)}" class="ck-presenter"', 1)
 
 
 HANDOUT_STYLE = """
@@ -251,7 +254,9 @@ def handout_figures(deck: Deck) -> dict[str, dict]:
     return figures
 
 
-def handout_page(deck: Deck, *, campaign: str = "", built: str = "", images: dict[str, str] | None = None) -> str:
+def handout_page(
+    deck: Deck, *, campaign: str = "", built: str = "", images: dict[str, str] | None = None, speak_url: str | None = None
+) -> str:
     """The handout: every slide one after another, for a phone or A4; no notes, no link.
     ``images``: the charts as SVG (div id → SVG text) for a PDF; otherwise plotly draws them."""
     deck = deck.without_notes()
@@ -266,4 +271,4 @@ def handout_page(deck: Deck, *, campaign: str = "", built: str = "", images: dic
         f"<main>{slides}</main>"
         "<footer>讲义中的数字都注明了来源（网站名在括号中）。本讲义不需要联网即可查看。</footer>"
     )
-    return static.page(f"{deck.title}{for_whom}", body, figures=figures, style=HANDOUT_STYLE)
+    return static.page(f"{deck.title}{for_whom}", body, figures=figures, style=HANDOUT_STYLE, speak_url=speak_url)

@@ -4,12 +4,13 @@ when any value is illustrative, a visible 示例 badge."""
 from __future__ import annotations
 
 import math
+import re
 from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..core.fmt import WAN, nice_ticks, tick_labels
+from ..core.fmt import WAN, cn_number, nice_ticks, tick_labels
 from . import theme
 
 MAX_SOURCES_LISTED = 3
@@ -36,7 +37,7 @@ def source_text(sources: pd.DataFrame) -> str:
 def source_annotation(sources: pd.DataFrame, notes: list[str] = (), presenter: bool = False) -> tuple[dict, int]:
     """The source line (and notes) under the plot area, and the bottom margin it needs."""
     lines = [source_text(sources), *[n for n in notes if n]]
-    size = theme.font_size(presenter) - (4 if presenter else 3)
+    size = theme.font_size(presenter) - (0 if presenter else 3)  # a projector's source line stays at 24 px
     below_axis = 2 * theme.font_size(presenter) + 30  # tick labels and an axis title
     note = dict(
         text="<br>".join(lines),
@@ -125,6 +126,60 @@ def chinese_ticks(data: list[dict], layout: dict) -> None:
             continue
         ticks = [t for t in nice_ticks(low, high) if low - 1e-9 <= t <= high * 1.0001 or t == 0]
         axis["tickvals"], axis["ticktext"] = ticks, tick_labels(ticks)
+
+
+def _plain(text: object) -> str:
+    return re.sub(r"<[^>]+>", "", str(text or "")).replace("&amp;", "&").strip()
+
+
+def _axis_unit(layout: dict, name: str) -> str:
+    """The unit an axis title names: '万元', or the '元' of '户均（元）'."""
+    title = (layout.get(name) or {}).get("title")
+    text = _plain(title.get("text") if isinstance(title, dict) else title)
+    inside = re.search(r"[（(]([^）)]{1,6})[）)]", text)
+    if inside:
+        return inside.group(1)
+    return text if len(text) <= 4 else ""
+
+
+def describe(figure: dict) -> str:
+    """One sentence that says what a chart shows, from its own data: the text a 🔊 button
+    reads out and a screen reader gets for the chart (``aria-label``)."""
+    layout = figure.get("layout", {})
+    title = layout.get("title")
+    head = _plain(title.get("text") if isinstance(title, dict) else title).replace("\n", "")
+    traces = [
+        t
+        for t in figure.get("data", [])
+        if t.get("type", "scatter") in ("bar", "scatter") and (t.get("meta") or {}).get("role") != "other-source"
+    ]
+    said = []
+    for trace in traces[:3]:
+        horizontal = trace.get("orientation") == "h"
+        labels, values = (trace.get("y"), trace.get("x")) if horizontal else (trace.get("x"), trace.get("y"))
+        pairs = [
+            (_plain(lab), v) for lab, v in zip(labels or [], values or []) if isinstance(v, int | float) and math.isfinite(v)
+        ]
+        if not pairs:
+            continue
+        unit = _axis_unit(
+            layout, ("xaxis" + trace.get("xaxis", "x")[1:]) if horizontal else ("yaxis" + trace.get("yaxis", "y")[1:])
+        )
+        name = _plain(trace.get("name"))
+        lead = f"{name}：" if name and len(traces) > 1 else ""
+        if trace.get("type") == "bar" and horizontal:
+            top = max(pairs, key=lambda p: p[1])
+            said.append(f"{lead}共 {len(pairs)} 项，最多的是{top[0]}，{cn_number(top[1])}{unit}")
+        else:
+            (x0, y0), (x1, y1) = pairs[0], pairs[-1]
+            when = lambda x: f"{x}年" if re.fullmatch(r"\d{4}", str(x)) else str(x)  # noqa: E731
+            said.append(
+                f"{lead}{when(x0)} {cn_number(y0)}{unit}"
+                if len(pairs) == 1
+                else f"{lead}{when(x0)} {cn_number(y0)}{unit}，{when(x1)} {cn_number(y1)}{unit}"
+            )
+    body = "；".join(said)
+    return f"图：{head}。{body}。" if body else f"图：{head}。"
 
 
 def empty_figure(message: str, presenter: bool = False) -> go.Figure:

@@ -15,6 +15,7 @@ from html import escape
 from typing import Any
 
 from . import static
+from .charts import describe
 from .html import ILLUSTRATIVE_BADGE
 
 
@@ -72,7 +73,9 @@ PHONE_SCRIPT = """
 """
 
 
-def phone_document(page: PhonePage, *, bundle_url: str | None = None, home_url: str | None = None) -> str:
+def phone_document(
+    page: PhonePage, *, bundle_url: str | None = None, home_url: str | None = None, speak_url: str | None = None
+) -> str:
     """The page as HTML: figures drawn on choosing (the first choice's at once)."""
     figures: dict[str, dict] = {}
     options: list[str] = []
@@ -90,7 +93,12 @@ def phone_document(page: PhonePage, *, bundle_url: str | None = None, home_url: 
         for j, fig in enumerate(choice.figures):
             div_id = f"c{i}-{j}"
             figures[div_id] = static.figure_spec(fig)
-            divs.append(static.figure_div(div_id))
+            sentence = escape(describe(fig), quote=True)
+            # The chart's sentence: shown and spoken above it, and its text for screen readers.
+            divs.append(
+                f'<p class="ck-say ck-speakable">{sentence}</p>'
+                f'<div id="{div_id}" class="ck-figure" role="img" aria-label="{sentence}"></div>'
+            )
         sections.append(f'<section class="ck-choice" data-index="{i}" hidden>{choice.html}{"".join(divs)}</section>')
     if group:
         options.append("</optgroup>")
@@ -105,7 +113,14 @@ def phone_document(page: PhonePage, *, bundle_url: str | None = None, home_url: 
         picker = f"<p>{escape(page.empty)}</p>"
     body = f"{home}<h1>{escape(page.title)}</h1>{page.intro}{notice}{picker}<main>{''.join(sections)}</main>"
     return static.page(
-        page.title, body, figures=figures, style=PHONE_STYLE, script=PHONE_SCRIPT, draw_later=True, bundle_url=bundle_url
+        page.title,
+        body,
+        figures=figures,
+        style=PHONE_STYLE,
+        script=PHONE_SCRIPT,
+        draw_later=True,
+        bundle_url=bundle_url,
+        speak_url=speak_url,
     )
 
 

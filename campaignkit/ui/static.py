@@ -39,6 +39,9 @@ a{{color:#0b5394}}
 border-radius:4px;padding:0 8px;font-weight:bold;margin-left:8px}}
 .ck-figure{{width:100%;height:440px}}
 .ck-source{{color:#444;font-size:0.8em;line-height:1.4;overflow-wrap:anywhere}}
+.ck-speak{{min-width:44px;min-height:44px;margin-left:6px;font-size:20px;border:1px solid #889;border-radius:8px;
+background:#fff;cursor:pointer;vertical-align:middle}}
+.ck-say{{color:#333;margin:10px 0 0 0}}
 """
 
 
@@ -72,9 +75,32 @@ FIT_SCRIPT = r"""
     for (var i = 0; i < text.length; i += n) out.push(text.slice(i, i + n));
     return out;
   }
+  // Wide screens (a projector, a laptop) keep the layout; only a source line longer than the
+  // chart is broken into lines, with the room under the plot it then needs.
+  function wrapSource(s, width){
+    var L = s.layout, source = (L.annotations || []).filter(function(a){ return a.name === 'source-line'; })[0];
+    var title = L.title && typeof L.title === 'object' ? L.title : null;
+    var theme = (L.template && L.template.layout) || {};
+    var tsize = (title && title.font && title.font.size) || (theme.title && theme.title.font && theme.title.font.size) || 17;
+    if (title && title.text && plain(title.text).length * tsize > width - 60) {
+      var tl = wrap(title.text, Math.max(8, Math.floor((width - 60) / tsize)));
+      title.text = tl.join('<br>');
+      L.margin = Object.assign({}, L.margin, {t: Math.max((L.margin && L.margin.t) || 0, 30 + tl.length * Math.round(tsize * 1.3))});
+    }
+    if (!source) return s;
+    var size = (source.font && source.font.size) || 12, below = -(source.yshift || 0);
+    var lines = [];
+    String(source.text || '').split('<br>').forEach(function(line){
+      wrap(line, Math.max(20, Math.floor((width - 140) / (size + 1)))).forEach(function(part){ lines.push(part); });
+    });
+    source.text = lines.join('<br>');
+    L.margin = Object.assign({}, L.margin, {b: Math.max((L.margin && L.margin.b) || 0, below + lines.length * Math.round(size * 1.35) + 10)});
+    return s;
+  }
   window.ckFit = function(s, width){
     var elder = !!window.ckElder;
-    if (!width || (width >= 640 && !elder)) return s;
+    if (!width) return s;
+    if (width >= 640 && !elder) return wrapSource(s, width);
     var L = s.layout, size = elder ? CHART_TEXT : 13, tsize = elder ? 24 : 17, row = Math.round(size * 2);
     var badgeRow = Math.round(size * 2.4) + 6;  // the badge's box, with its border and padding
     var annotations = L.annotations || [];
@@ -154,6 +180,41 @@ FIT_SCRIPT = r"""
 })();
 """.replace("CHART_TEXT_PX", str(elder.CHART_TEXT_PX))
 
+# 🔊 beside every sentence (``.ck-speakable``, ``.ck-card``): spoken by the laptop that served
+# the page (``data-speak``: its espeak-ng), else by the browser's own Chinese voice, else no button.
+SPEAK_SCRIPT = """
+(function(){
+  var url = document.body.getAttribute('data-speak');
+  var synth = window.speechSynthesis, playing = null;
+  function voice(){ return synth ? synth.getVoices().filter(function(v){ return /^(zh|cmn)/i.test(v.lang); })[0] : null; }
+  function say(text){
+    if (url) {
+      if (playing) playing.pause();
+      playing = new Audio(url + (url.indexOf('?') >= 0 ? '&' : '?') + 'text=' + encodeURIComponent(text));
+      window.ckSpeaking = playing;
+      playing.play().catch(function(){});
+      return;
+    }
+    var v = voice();
+    if (!v) return;
+    synth.cancel();
+    var u = new SpeechSynthesisUtterance(text); u.voice = v; u.lang = v.lang; synth.speak(u);
+  }
+  function attach(){
+    if (!url && !voice()) return;
+    document.querySelectorAll('.ck-speakable, .ck-card').forEach(function(el){
+      if (el.querySelector('.ck-speak')) return;
+      var b = document.createElement('button');
+      b.type = 'button'; b.className = 'ck-speak'; b.textContent = '🔊'; b.setAttribute('aria-label', '朗读这一段');
+      b.addEventListener('click', function(){ say(el.textContent.replace(/🔊/g, '').trim()); });
+      el.appendChild(b);
+    });
+  }
+  if (synth && 'onvoiceschanged' in synth) synth.addEventListener('voiceschanged', attach);
+  attach();
+})();
+"""
+
 DRAW_SCRIPT = """
 (function(){
   var embedded = JSON.parse(document.getElementById('ck-figures').textContent);
@@ -220,6 +281,7 @@ def page(
     draw_later: bool = False,
     bundle_url: str | None = None,
     elder_mode: bool = True,
+    speak_url: str | None = None,
 ) -> str:
     """One HTML page: ``body`` (HTML), the ``figures`` (div id → figure spec, drawn on load
     unless ``draw_later``), page ``style`` and ``script``. No external URL: plotly.js is inlined,
@@ -233,6 +295,8 @@ def page(
     else:
         plotly = f"<script>{plotly_script()}</script>"
     later = " data-draw-later" if draw_later else ""
+    if speak_url:
+        later += f' data-speak="{escape(speak_url, quote=True)}"'
     # ``elder_mode``: the 长辈模式 switch and rules (not on a projector page, which is large already).
     switch, rules, script_head = (elder.SWITCH, elder.STYLE, f"<script>{elder.SCRIPT}</script>") if elder_mode else ("", "", "")
     return (
@@ -242,7 +306,7 @@ def page(
         f"{script_head}</head>"
         f"<body{later}>{switch}{body}"
         f'<script type="application/json" id="ck-figures">{specs}</script>'
-        f"{plotly}<script>{FIT_SCRIPT}{DRAW_SCRIPT}{safe_inline(script)}</script></body></html>"
+        f"{plotly}<script>{FIT_SCRIPT}{DRAW_SCRIPT}{SPEAK_SCRIPT}{safe_inline(script)}</script></body></html>"
     )
 
 

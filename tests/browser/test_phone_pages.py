@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -149,3 +150,31 @@ def test_at_390_px_title_legend_and_badge_do_not_overlap_and_the_source_line_fit
                 for note in chart.locator(".annotation").all():
                     box = note.bounding_box()
                     assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1, (stem, note.inner_text()[:30], box)
+
+
+def test_read_aloud_speaks_a_charts_sentence_with_no_internet(lan):
+    """🔊 beside every chart's sentence: the laptop speaks it (espeak-ng, Mandarin) and the
+    phone plays it; the sentence is also the chart's text for screen readers."""
+    import io
+    import wave
+
+    base, token, _ = lan
+    with urllib.request.urlopen(
+        f"{base}/campaignkit/speak?token={token}&text=" + urllib.parse.quote("全镇共发放惠民资金4901万元"), timeout=60
+    ) as response:
+        assert response.headers["Content-Type"] == "audio/wav"
+        audio = wave.open(io.BytesIO(response.read()))
+    assert audio.getnframes() / audio.getframerate() > 0.5
+    with browser_page(width=390, height=844) as page:
+        page.goto(f"{base}/campaignkit/phone/benefits_meeting?token={token}")
+        page.wait_for_function("window.ckReady === true", timeout=60_000)
+        visible = page.locator(".ck-choice:not([hidden])")
+        charts = visible.locator(".ck-figure").count()
+        sentences = visible.locator(".ck-say")
+        assert sentences.count() == charts and visible.locator(".ck-say .ck-speak").count() == charts
+        label = visible.locator(".ck-figure").first.get_attribute("aria-label")
+        assert label.startswith("图：") and label == sentences.first.inner_text().replace("🔊", "").strip()
+        visible.locator(".ck-say .ck-speak").first.click()
+        page.wait_for_function("() => window.ckSpeaking && window.ckSpeaking.readyState >= 1", timeout=30_000)
+        assert page.evaluate("window.ckSpeaking.duration") > 0.5
+        assert_clean(page)

@@ -196,7 +196,9 @@ def test_the_token_is_not_on_the_command_line_nor_in_the_server_log(lan):
     processes = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
     assert token not in processes  # `ps` shows every user's command lines
     lines = [line for line in log.read_text().splitlines() if token in line]
-    assert len(lines) == 1 and "局域网地址" not in lines[0] and lines[0].strip().startswith("http")  # the URL we print
+    # Only the two addresses we print (the phones' QR address, the laptop's own); no server log line.
+    assert len(lines) == 2 and lines[0].strip().startswith("http") and "/campaignkit/phone/" in lines[0]
+    assert lines[1].startswith("宣讲员自己的电脑") and "/voila/render/index.ipynb" in lines[1]
 
 
 def test_local_mode_answers_only_local_host_names():

@@ -155,3 +155,31 @@ def test_the_guide_page_shows_evidence_and_starts_a_talk_the_talks_page_lists(se
         deck = opened.value
         deck.wait_for_function("window.ckReady === true", timeout=120_000)
         assert deck.evaluate("window.ckCount") >= 2
+
+
+def test_the_projector_at_1024_by_768_has_no_text_under_24_px_and_keeps_its_labels(server):
+    """The common projector resolution: every slide's text and chart text ≥ 24 px, chart lines
+    ≥ 3 px, and every label (the source line too) inside the slide."""
+    base, _ = server
+    with browser_page(width=1024, height=768) as page:
+        page.goto(_url(base))
+        page.wait_for_function("window.ckReady === true", timeout=60_000)
+        for index in range(page.evaluate("window.ckCount")):
+            page.evaluate(f"window.ckGo({index})")
+            slide = page.locator(".ck-slide.current")
+            sizes = slide.evaluate(
+                """s => [...s.querySelectorAll('*')].filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+                     .map(e => [e.textContent.trim().slice(0, 16), parseFloat(getComputedStyle(e).fontSize)])"""
+            )
+            small = [t for t in sizes if t[1] < 24]
+            assert small == [], (index, small[:3])
+            bar = page.locator(".ck-bar *").evaluate_all("els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+            assert min(bar) >= 24
+            widths = slide.locator(".js-line").evaluate_all("els => els.map(e => parseFloat(getComputedStyle(e).strokeWidth))")
+            assert all(w >= 3 for w in widths), (index, widths)
+            frame = slide.bounding_box()
+            for label in slide.locator(".annotation, .gtitle, .xtick, .ytick").all():
+                box = label.bounding_box()
+                if box is None:
+                    continue
+                assert frame["x"] - 1 <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1, (index, box)
