@@ -10,7 +10,7 @@ PORT ?= 8866
 CAMPAIGN ?= data/sample
 LINTED := campaignkit tests tools benchmarks scripts
 
-.PHONY: dashboards test lint lab venv venv-test system-deps runtime-deps bench sample templates clean
+.PHONY: dashboards test sweep lint lab venv venv-test system-deps runtime-deps bench sample templates clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ dashboards: venv runtime-deps
 
 test: venv-test system-deps lint
 	$(PY) -m pytest --nbval-lax --nbval-current-env tests notebooks
+
+# Every kernel-free page × normal/长辈模式 × 390 px/1024×768 (make test checks one combination per page).
+sweep: venv-test system-deps
+	$(PY) -m pytest -p no:cacheprovider tests/sweep
 
 # Format, lint and the architecture contracts (pyproject.toml: [tool.ruff], [tool.importlinter]).
 lint: venv-test

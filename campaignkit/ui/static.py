@@ -89,9 +89,14 @@ FIT_SCRIPT = r"""
     }
     if (!source) return s;
     var size = (source.font && source.font.size) || 12, below = -(source.yshift || 0);
+    // The line starts at the plot's left edge: after the category labels of horizontal bars.
+    var tick = (theme.yaxis && theme.yaxis.tickfont && theme.yaxis.tickfont.size) || 15, labels = 80;
+    (s.data || []).forEach(function(t){
+      if (t.orientation === 'h') (t.y || []).forEach(function(y){ labels = Math.max(labels, plain(y).length * tick + 30); });
+    });
     var lines = [];
     String(source.text || '').split('<br>').forEach(function(line){
-      wrap(line, Math.max(20, Math.floor((width - 140) / (size + 1)))).forEach(function(part){ lines.push(part); });
+      wrap(line, Math.max(12, Math.floor((width - labels - 60) / (size + 1)))).forEach(function(part){ lines.push(part); });
     });
     source.text = lines.join('<br>');
     L.margin = Object.assign({}, L.margin, {b: Math.max((L.margin && L.margin.b) || 0, below + lines.length * Math.round(size * 1.35) + 10)});

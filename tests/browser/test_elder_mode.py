@@ -59,7 +59,7 @@ def lan(tmp_path_factory):
         yield base, token
 
 
-def _check(page, where: str, charts: bool = True) -> None:
+def _check(page, where: str, charts: bool = True, chart_text: str = ".ck-choice:not([hidden]) svg text") -> None:
     texts = page.evaluate(MEASURE)
     assert texts, where
     for t in texts:
@@ -69,7 +69,7 @@ def _check(page, where: str, charts: bool = True) -> None:
         assert t["contrast"] >= 4.5, (where, t)
     for target in page.evaluate(TARGETS):
         assert target["w"] >= 60 and target["h"] >= 60, (where, target)
-    sizes = page.locator(".ck-choice:not([hidden]) svg text").evaluate_all(
+    sizes = page.locator(chart_text).evaluate_all(
         "els => els.filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize))"
     )
     assert bool(sizes) == charts, where

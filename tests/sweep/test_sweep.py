@@ -1,0 +1,67 @@
+"""The full sweep (``make sweep``; not in ``make test``, which checks one combination per
+page): every kernel-free page — the phones' index, each phone page with each of its choices,
+each sample talk's handout — in normal and elders' mode, at 390 px and at 1024 × 768."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import urllib.parse
+
+import pytest
+from test_elder_mode import _check
+from test_phone_pages import SI
+
+from campaignkit.features import registry
+from campaignkit.talks import list_talks
+from helpers import SAMPLE
+from support import browser_page, served
+
+pytestmark = [pytest.mark.browser, pytest.mark.sweep]
+SIZES = [(390, 844), (1024, 768)]
+
+
+@pytest.fixture(scope="module")
+def lan(tmp_path_factory):
+    campaign = tmp_path_factory.mktemp("sweep") / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    with served(campaign, "--lan") as base:
+        token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
+        yield base, token
+
+
+def _addresses(token: str) -> list[tuple[str, str]]:
+    pages = [(stem, f"/campaignkit/phone/{stem}?token={token}") for stem in registry().phone_pages()]
+    for talk in list_talks(SAMPLE):
+        for audience in (None, *talk.audiences):
+            query = f"?audience={urllib.parse.quote(audience)}&token={token}" if audience else f"?token={token}"
+            pages.append(
+                (f"handout {talk.name} {audience}", f"/campaignkit/talks/{urllib.parse.quote(talk.name)}/handout{query}")
+            )
+    return pages
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_static_page_every_mode_every_size(lan, mode, size):
+    base, token = lan
+    width, height = size
+    with browser_page(width=width, height=height) as page:
+        for name, address in _addresses(token):
+            page.goto(f"{base}{address}&mode={mode}")
+            page.wait_for_function("() => window.ckReady === true", timeout=120_000)
+            choices = page.locator("#ck-picker option").count() or 1
+            for index in range(choices):
+                if page.locator("#ck-picker").count():
+                    page.locator("#ck-picker").select_option(index=index)
+                    page.wait_for_function("() => window.ckReady === true", timeout=60_000)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (name, index)
+                texts = page.locator("svg text").all_text_contents()
+                assert not [t for t in texts if SI.search(t)], (name, index)
+                for note in page.locator(".ck-choice:not([hidden]) .annotation, main .annotation").all():
+                    box = note.bounding_box()
+                    if box:
+                        assert box["x"] >= -1 and box["x"] + box["width"] <= width + 1, (name, index, note.text_content()[:20])
+                if mode == "elder" and index == 0:
+                    shown = ".ck-choice:not([hidden]) svg text" if page.locator("#ck-picker").count() else "main svg text"
+                    _check(page, name, charts=page.locator(shown).count() > 0, chart_text=shown)
