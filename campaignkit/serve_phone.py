@@ -26,6 +26,7 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 
+from .core.cache import files_state
 from .core.campaign import CAMPAIGN_ENV, LAN_ENV
 from .features import registry, resolve
 from .load import check_campaign
@@ -38,16 +39,6 @@ CSP = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-
 BUNDLE_VERSION = hashlib.blake2b(static.BUNDLE.read_bytes(), digest_size=6).hexdigest()
 
 
-def campaign_state(folder: Path) -> str:
-    """Changes when any file of the campaign changes (names, sizes, times)."""
-    digest = hashlib.blake2b(digest_size=12)
-    for file in sorted(folder.rglob("*")):
-        if file.is_file() and not any(part.startswith(".") for part in file.relative_to(folder).parts):
-            stat = file.stat()
-            digest.update(f"{file.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()
-
-
 class PhoneBuilds:
     """Each phone page built once per campaign state, however many phones ask at once."""
 
@@ -57,7 +48,7 @@ class PhoneBuilds:
 
     async def page(self, stem: str, bundle_url: str = BUNDLE_MARK, home_url: str = HOME_MARK, speak_url: str = SPEAK_MARK) -> str:
         loop = asyncio.get_running_loop()
-        state = await loop.run_in_executor(None, campaign_state, self.folder)
+        state = await loop.run_in_executor(None, files_state, self.folder)
         key = (stem, state)
         if key not in self._built:
             for old in [k for k in self._built if k[0] == stem]:
@@ -88,8 +79,7 @@ class PhoneBuilds:
 
 
 def _message(title: str, text: str, link: str = "") -> str:
-    more = f'<p><a href="{escape(link, quote=True)}">看手机版页面</a></p>' if link else ""
-    return static.page(title, f"<h1>{escape(title)}</h1><p>{escape(text)}</p>{more}", style=PHONE_STYLE)
+    return static.message_page(title, text, ("看手机版页面", link) if link else None, style=PHONE_STYLE)
 
 
 def builds(settings: dict) -> PhoneBuilds:
@@ -124,7 +114,12 @@ class PhoneHandler(JupyterHandler):
             return self._finish(404, _message("没有这一页", "地址不对，或者这一页不在手机上提供。", home))
         bundle = self._address("static", "plotly-basic.min.js") + f"?v={BUNDLE_VERSION}" + (f"&{query[1:]}" if query else "")
         speak = self._address("speak") + query
-        page = await builds(self.settings).page(stem, bundle, home, speak)
+        try:
+            page = await builds(self.settings).page(stem, bundle, home, speak)
+        except Exception:  # a phone never sees a traceback; the laptop's log has it
+            self.log.exception("campaignkit: the phone page %s could not be built", stem)
+            text = "这一页暂时无法生成。请宣讲员在电脑上打开“数据体检”查看表格的问题，改正后再刷新。"
+            return self._finish(500, _message("这一页暂时打不开", text, home))
         self._finish(200, page)
 
     def _index(self, query: str) -> str:

@@ -4,27 +4,19 @@ households hidden, with the figures that would give them away), never a househol
 
 from __future__ import annotations
 
-import json
 from html import escape
-
-import plotly.io as pio
 
 from ..core.cache import cache_dir
 from ..core.campaign import Campaign
-from ..core.fmt import fmt_number
 from ..core.frames import any_illustrative
+from ..ui.charts import figure_json
 from ..ui.html import ILLUSTRATIVE_BADGE
 from ..ui.phone import Choice, PhonePage
 from .charts import benefit_breakdown, benefit_trend
 from .disclosure import MeetingFigures
 from .meeting import LABELS
 from .store import PaymentStore
-
-TOWNSHIP = "全镇"
-
-
-def _json(figure) -> dict:
-    return json.loads(pio.to_json(figure, validate=False))
+from .summary import TOWNSHIP, paid_sentence
 
 
 def published(figures: MeetingFigures, unit: str | None, span: tuple[int, int]) -> dict[str, object]:
@@ -47,19 +39,11 @@ def benefits_phone(campaign: Campaign) -> PhonePage:
     choices = []
     for unit in [None, *sorted(households["unit"].dropna().unique())]:
         tables = published(figures, unit, span)
-        by_year = tables["year"]
-        shown = by_year[~by_year["suppressed"]]
-        where = unit or TOWNSHIP
-        if shown.empty:
-            sentence = f"{where}户数太少，不显示金额。"
-        else:
-            partial = "（不含因户数太少而隐去的年份）" if by_year["suppressed"].any() else ""
-            sentence = (
-                f"{where}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {fmt_number(shown['amount'].sum() / 1e4)} 万元{partial}。"
-            )
-        charts = [_json(benefit_trend(by_year, illustrative=illustrative))]
+        by_year, where = tables["year"], unit or TOWNSHIP
+        sentence = paid_sentence(by_year, where, span)
+        charts = [figure_json(benefit_trend(by_year, illustrative=illustrative))]
         charts += [
-            _json(benefit_breakdown(frame, by, LABELS[by], illustrative=illustrative))
+            figure_json(benefit_breakdown(frame, by, LABELS[by], illustrative=illustrative))
             for by, frame in tables.items()
             if by != "year"
         ]

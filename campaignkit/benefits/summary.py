@@ -48,14 +48,17 @@ def benefit_summary(
     figures = MeetingFigures(PaymentStore.from_campaign(campaign), cache_dir(campaign.path))
     by_year, breakdown = figures.table("year", unit, span), figures.table(by, unit, span)
     illustrative = bool(campaign.config.illustrative or any_illustrative(households))
-    shown = by_year[~by_year["suppressed"]]
-    where = unit or "全镇"
-    if shown.empty:
-        sentence = f"{where}{span[0]}—{span[1]}年户数太少或没有发放记录，不显示金额。"
-    else:
-        partial = "（不含因户数太少而隐去的年份）" if by_year["suppressed"].any() else ""
-        sentence = (
-            f"{where}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {fmt_number(shown['amount'].sum() / 1e4)} 万元{partial}。"
-        )
     chart = benefit_breakdown(breakdown, by, LABELS[by], illustrative=illustrative, presenter=presenter)
-    return BenefitSummary(sentence, chart, illustrative)
+    return BenefitSummary(paid_sentence(by_year, unit or TOWNSHIP, span), chart, illustrative)
+
+
+TOWNSHIP = "全镇"
+
+
+def paid_sentence(by_year, where: str, span: tuple[int, int]) -> str:
+    """The total paid in ``span`` from a published by-year table: only the years shown add up."""
+    shown = by_year[~by_year["suppressed"]]
+    if shown.empty:
+        return f"{where}{span[0]}—{span[1]}年户数太少或没有发放记录，不显示金额。"
+    partial = "（不含因户数太少而隐去的年份）" if by_year["suppressed"].any() else ""
+    return f"{where}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {fmt_number(shown['amount'].sum() / 1e4)} 万元{partial}。"

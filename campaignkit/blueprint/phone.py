@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from html import escape
-
-import plotly.io as pio
 
 from ..core.campaign import Campaign
 from ..core.frames import any_illustrative
+from ..ui.charts import figure_json
 from ..ui.html import ILLUSTRATIVE_BADGE
 from ..ui.phone import Choice, PhonePage
 from . import compute as blueprint
@@ -25,7 +23,7 @@ def blueprint_phone(campaign: Campaign) -> PhonePage:
         rows = progress if domain is None else progress[progress["domain"] == domain]
         badge = ILLUSTRATIVE_BADGE if any_illustrative(rows) else ""
         items = "".join(f"<li><b>[{escape(r['status'])}]</b> {escape(blueprint.explain(r))}</li>" for _, r in rows.iterrows())
-        figure = json.loads(pio.to_json(blueprint_board(rows), validate=False))
+        figure = figure_json(blueprint_board(rows))
         choices.append(Choice(domain or EVERY_DOMAIN, f'<div class="ck-card">{badge}<ul>{items}</ul></div>', [figure]))
     return PhonePage(
         "发展蓝图",

@@ -124,6 +124,22 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return (stat.st_size, stat.st_mtime_ns)
 
 
+def files_state(campaign: Path) -> str:
+    """Changes when any file of the campaign folder changes (names, sizes, times); what
+    campaignkit keeps there itself (``.campaignkit/``, other dot folders) is not walked."""
+    digest = hashlib.blake2b(digest_size=12)
+    for root, folders, files in os.walk(campaign):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            stamp = _stamp(path)
+            if stamp is not None:
+                digest.update(f"{path.relative_to(campaign)}:{stamp[0]}:{stamp[1]}".encode())
+    return digest.hexdigest()
+
+
 def forget(campaign: Path, tables: Iterable[str]) -> None:
     """Drop the entries of tables the folder no longer has a file for: a deleted register
     must not live on in the cache (it holds names and ID numbers)."""

@@ -41,6 +41,12 @@ class CampaignConfig:
         return [u.name for u in self.units]
 
     @classmethod
+    def of(cls, campaign: Path) -> CampaignConfig:
+        """The campaign folder's settings, for a page or command that only needs them (its
+        problems are reported where the campaign is loaded: validate, data health)."""
+        return cls.from_toml(Path(campaign) / CONFIG_FILE, ProblemList("campaign", CONFIG_FILE))
+
+    @classmethod
     def from_toml(cls, path: Path, problems: ProblemList) -> CampaignConfig:
         """Read campaign.toml; every problem (syntax, a key of the wrong kind) in Chinese, never raised."""
         fallback = cls(name=path.parent.name)

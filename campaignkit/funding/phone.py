@@ -3,23 +3,17 @@ year and in total, in a sentence and two charts."""
 
 from __future__ import annotations
 
-import json
 from html import escape
-
-import plotly.io as pio
 
 from ..core.campaign import Campaign
 from ..core.frames import any_illustrative
+from ..ui.charts import figure_json
 from ..ui.html import ILLUSTRATIVE_BADGE
 from ..ui.phone import Choice, PhonePage
 from . import compute as funding
 from .charts import funding_by_level, funding_shares
 
 EVERYWHERE = "全部地区"
-
-
-def _json(figure) -> dict:
-    return json.loads(pio.to_json(figure, validate=False))
 
 
 def funding_phone(campaign: Campaign) -> PhonePage:
@@ -35,8 +29,8 @@ def funding_phone(campaign: Campaign) -> PhonePage:
         badge = ILLUSTRATIVE_BADGE if illustrative else ""
         sentence = f'<p class="ck-card">{escape(funding.summary_text(rows, totals) or "")}{badge}</p>'
         figures = [
-            _json(funding_by_level(tidy, sources, illustrative=illustrative)),
-            _json(funding_shares(totals, sources, illustrative=illustrative)),
+            figure_json(funding_by_level(tidy, sources, illustrative=illustrative)),
+            figure_json(funding_shares(totals, sources, illustrative=illustrative)),
         ]
         choices.append(Choice(region or EVERYWHERE, sentence, figures))
     return PhonePage(

@@ -3,20 +3,14 @@ and the indicator over the years, with its sources and 示例 badge."""
 
 from __future__ import annotations
 
-import json
 from html import escape
 
-import plotly.io as pio
-
 from ..core.campaign import Campaign
+from ..ui.charts import figure_json
 from ..ui.html import ILLUSTRATIVE_BADGE
 from ..ui.phone import Choice, PhonePage
 from . import compute as ledger
 from .charts import indicator_over_time
-
-
-def _figure_json(figure) -> dict:
-    return json.loads(pio.to_json(figure, validate=False))
 
 
 def ledger_phone(campaign: Campaign) -> PhonePage:
@@ -41,7 +35,7 @@ def ledger_phone(campaign: Campaign) -> PhonePage:
             caveat = f"<br><small>{escape(comparison.caveat)}</small>" if comparison.caveat else ""
             cards.append(f'<p class="ck-card">{escape(comparison.sentence())}{badge}{caveat}</p>')
         choices.append(
-            Choice(row.indicator, "".join(cards), [_figure_json(indicator_over_time(selection))], group=str(row.category))
+            Choice(row.indicator, "".join(cards), [figure_json(indicator_over_time(selection))], group=str(row.category))
         )
     return PhonePage(
         "发展账",

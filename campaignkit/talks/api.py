@@ -11,7 +11,6 @@ with a Chinese message that says what is there instead.
 
 from __future__ import annotations
 
-import json
 from functools import cached_property
 from html import escape
 from pathlib import Path
@@ -19,7 +18,6 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 from IPython.display import display
 
 from .. import benefits, blueprint, guide, ledger
@@ -28,7 +26,7 @@ from ..core.frames import any_illustrative
 from ..errors import CampaignkitError
 from ..load import check_campaign
 from ..ui import html as ui_html
-from ..ui.charts import source_text
+from ..ui.charts import figure_json, source_text
 
 PART_MIME = "application/vnd.campaignkit.slide-part+json"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -50,8 +48,7 @@ class Part:
         if self.html:
             display({PART_MIME: {"html": self.html, "illustrative": self.illustrative}, "text/html": self.html}, raw=True)
         if self.figure is not None:
-            spec = json.loads(pio.to_json(self.figure, validate=False))
-            display({PLOTLY_MIME: spec}, raw=True)
+            display({PLOTLY_MIME: figure_json(self.figure)}, raw=True)
 
 
 def _sources_line(frame: pd.DataFrame) -> str:

@@ -19,6 +19,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
+from ..core.cache import files_state
 from ..core.campaign import CAMPAIGN_ENV, resolve_campaign_dir
 from ..core.config import CampaignConfig
 from ..errors import CampaignNotFound
@@ -41,21 +42,14 @@ def read_talk(path: str | Path):
 
 
 def campaign_audiences(campaign: Path) -> tuple[str, ...]:
-    from ..core.problems import ProblemList
-
-    config = CampaignConfig.from_toml(campaign / "campaign.toml", ProblemList("campaign", "campaign.toml"))
-    return known_audiences(config.audiences)
+    return known_audiences(CampaignConfig.of(campaign).audiences)
 
 
 def fingerprint(notebook: Path, campaign: Path, audience: str | None) -> str:
     """Changes when the notebook, the audience or any file of the campaign changes."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(notebook.read_bytes())
-    digest.update(f"|{audience}|{campaign.resolve()}".encode())
-    for file in sorted(campaign.iterdir()):
-        if file.is_file() and not file.name.startswith("."):
-            stat = file.stat()
-            digest.update(f"{file.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    digest.update(f"|{audience}|{campaign.resolve()}|{files_state(campaign)}".encode())
     return digest.hexdigest()
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
-from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,6 +25,7 @@ from tornado import web
 
 from ..core.campaign import CAMPAIGN_ENV
 from ..errors import CampaignkitError, CampaignNotFound
+from ..ui import static
 from .build import build_deck
 from .catalogue import find_talk, list_talks
 from .handout import handout_html
@@ -35,15 +35,6 @@ from .render import presenter_page, projector_page
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; media-src 'self'"
 LOOPBACK = ("127.0.0.1", "::1")
 NAME = r"(?P<name>[^/?#]+)"
-
-
-def _page(title: str, text: str) -> str:
-    return (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{escape(title)}</title></head>'
-        f"<body style=\"font-family:'Noto Sans CJK SC',sans-serif;font-size:22px;line-height:1.6;padding:24px;\">"
-        f'<h1 style="font-size:30px;">{escape(title)}</h1><p>{escape(text)}</p></body></html>'
-    )
 
 
 class TalkHandler(JupyterHandler):
@@ -71,7 +62,8 @@ class TalkHandler(JupyterHandler):
         audience = self.get_argument("audience", "") or None
         if view == "presenter" and self.request.remote_ip not in LOOPBACK:
             return self._finish(
-                403, _page("演讲者视图只在宣讲员自己的电脑上打开", "演讲者视图有讲稿备注，不在局域网（手机）上提供。")
+                403,
+                static.message_page("演讲者视图只在宣讲员自己的电脑上打开", "演讲者视图有讲稿备注，不在局域网（手机）上提供。"),
             )
         campaign = Path(os.environ.get(CAMPAIGN_ENV, "."))
         samples = Path(self.contents_manager.root_dir)
@@ -85,9 +77,9 @@ class TalkHandler(JupyterHandler):
                 return self._finish(200, page, download=download)
             deck = await loop.run_in_executor(None, lambda: build_deck(talk.path, campaign, audience=audience))
         except CampaignNotFound as exc:
-            return self._finish(404, _page("找不到这篇讲稿", str(exc)))
+            return self._finish(404, static.message_page("找不到这篇讲稿", str(exc)))
         except CampaignkitError as exc:
-            return self._finish(422, _page("讲稿无法放映", str(exc)))
+            return self._finish(422, static.message_page("讲稿无法放映", str(exc)))
         channel = "ck-talk-" + hashlib.blake2b(f"{talk.path}|{audience}".encode(), digest_size=8).hexdigest()
         if view == "presenter":
             page = presenter_page(deck, channel=channel, projector_url=self._address(name, "", audience))

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..core.campaign import resolve_campaign_dir
+from ..core.config import CampaignConfig
 from ..errors import CampaignkitError
 from ..ui import static
 from ..ui.export import write_pdf
@@ -23,7 +24,9 @@ def handout_html(
     folder = resolve_campaign_dir(campaign)
     deck = build_deck(notebook, folder, audience=audience)
     images = static.svg_images(handout_figures(deck.without_notes())) if pdf else None
-    return handout_page(deck, campaign=_campaign_name(folder), built=f"{dt.date.today():%Y年%-m月%-d日}生成", images=images)
+    return handout_page(
+        deck, campaign=CampaignConfig.of(folder).name, built=f"{dt.date.today():%Y年%-m月%-d日}生成", images=images
+    )
 
 
 def export_handout(
@@ -45,13 +48,6 @@ def export_handout(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
     return out
-
-
-def _campaign_name(folder: Path) -> str:
-    from ..core.config import CampaignConfig
-    from ..core.problems import ProblemList
-
-    return CampaignConfig.from_toml(folder / "campaign.toml", ProblemList("campaign", "campaign.toml")).name
 
 
 __all__ = ["FORMATS", "campaign_audiences", "export_handout", "handout_html"]

@@ -3,12 +3,14 @@ when any value is illustrative, a visible 示例 badge."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from ..core.fmt import WAN, cn_number, nice_ticks, tick_labels
 from . import theme
@@ -180,6 +182,12 @@ def describe(figure: dict) -> str:
             )
     body = "；".join(said)
     return f"图：{head}。{body}。" if body else f"图：{head}。"
+
+
+def figure_json(fig: go.Figure) -> dict:
+    """The figure as plotly's JSON (what a page or a notebook output carries), without a
+    second validation pass (~45 ms a figure; builders are validated in the tests)."""
+    return json.loads(pio.to_json(fig, validate=False))
 
 
 def empty_figure(message: str, presenter: bool = False) -> go.Figure:

@@ -315,6 +315,13 @@ def page(
     )
 
 
+def message_page(title: str, text: str, link: tuple[str, str] | None = None, style: str = "") -> str:
+    """A page that says one thing in large type (a refusal, a missing page), with a way on."""
+    more = f'<p><a href="{escape(link[1], quote=True)}">{escape(link[0])}</a></p>' if link else ""
+    body = f'<h1 style="font-size:30px;">{escape(title)}</h1><p style="font-size:22px;">{escape(text)}</p>{more}'
+    return page(title, body, style=style)
+
+
 def find_chromium() -> str:
     """Debian's Chromium (or ``$CAMPAIGNKIT_CHROMIUM``); Playwright cannot download one here."""
     configured = os.environ.get(CHROMIUM_ENV)

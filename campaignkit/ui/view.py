@@ -5,7 +5,6 @@ campaign for a notebook."""
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import os
 from collections.abc import Callable, Collection
@@ -14,7 +13,6 @@ from typing import Any
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
-import plotly.io as pio
 import traitlets
 from IPython.display import display
 
@@ -22,6 +20,7 @@ from ..core.campaign import LAN_ENV, Campaign
 from ..errors import CalculatorError, CampaignNotFound, InputError
 from ..load import check_campaign
 from . import html, theme
+from .charts import figure_json
 
 log = logging.getLogger("campaignkit")
 
@@ -69,7 +68,7 @@ class FigureArea(widgets.Output):
         self.figure = figure
         # The same bundle plotly's mimetype renderer makes, without its second
         # validation pass (~45 ms a figure, on every control change).
-        spec = json.loads(pio.to_json(figure, validate=False))
+        spec = figure_json(figure)
         spec["config"] = PLOT_CONFIG
         with self:
             self.clear_output(wait=True)

@@ -178,3 +178,34 @@ def test_read_aloud_speaks_a_charts_sentence_with_no_internet(lan):
         page.wait_for_function("() => window.ckSpeaking && window.ckSpeaking.readyState >= 1", timeout=30_000)
         assert page.evaluate("window.ckSpeaking.duration") > 0.5
         assert_clean(page)
+
+
+BROKEN = """
+from campaignkit.features import FEATURES, Feature, Page
+
+
+def broken(campaign):
+    raise RuntimeError("a builder bug")
+
+
+FEATURES = (*FEATURES, Feature(name="ledger_copy", title="坏页", pages=(Page(notebook="broken.ipynb", title="坏页", summary="", phone="{module}:broken"),)))
+"""
+
+
+def test_a_phone_page_that_cannot_be_built_says_so_in_chinese(tmp_path, monkeypatch):
+    """A phone page whose builder fails is a Chinese page with the way back, never a
+    traceback; the other phone pages still open."""
+    module = f"broken_phone_{abs(hash(tmp_path)) % 10**8}"
+    (tmp_path / f"{module}.py").write_text(BROKEN.format(module=module), encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    monkeypatch.setenv("CAMPAIGNKIT_REGISTRY", f"{module}:FEATURES")
+    campaign = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    with served(campaign, "--lan") as base:
+        token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
+        status, _, body = _get(f"{base}/campaignkit/phone/broken?token={token}")
+        assert status == 500 and "这一页暂时打不开" in body
+        assert re.search(rf'href="/campaignkit/phone/?\?token={token}"', body)  # the way back to the phones' index
+        assert "Traceback" not in body and "builder bug" not in body
+        status, _, body = _get(f"{base}/campaignkit/phone/ledger?token={token}")
+        assert status == 200 and "发展账" in body
