@@ -20,10 +20,15 @@ FORMATS = ("html", "pdf")
 def handout_html(
     notebook: str | Path, campaign: str | Path | None = None, *, audience: str | None = None, pdf: bool = False
 ) -> str:
-    """The handout page; ``pdf``: with its charts as SVG images (drawn once in Chromium), for WeasyPrint."""
+    """The handout page; ``pdf``: with its charts as SVG images for WeasyPrint, drawn once in
+    Chromium, which starts while the talk runs in its kernel (the two slow starts overlap)."""
     folder = resolve_campaign_dir(campaign)
-    deck = build_deck(notebook, folder, audience=audience)
-    images = static.svg_images(handout_figures(deck.without_notes())) if pdf else None
+    if pdf:
+        with static.SvgRenderer() as renderer:
+            deck = build_deck(notebook, folder, audience=audience)
+            images = renderer.render(handout_figures(deck.without_notes()))
+    else:
+        deck, images = build_deck(notebook, folder, audience=audience), None
     return handout_page(
         deck, campaign=CampaignConfig.of(folder).name, built=f"{dt.date.today():%Y年%-m月%-d日}生成", images=images
     )
