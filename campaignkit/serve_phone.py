@@ -6,6 +6,7 @@
   built once per state of the campaign's files and kept in memory — a hall of phones costs
   one build and a few hundred kB each, not a kernel each;
 - ``/campaignkit/static/plotly-basic.min.js``: plotly.js from the laptop, cached by phones.
+- ``/campaignkit/static/fit.js``: the charts' layout for their width and 长辈模式, for Voilà pages.
 
 Under ``--lan`` a Voilà page asked for by another machine is answered with a redirect to its
 phone page (:func:`phone_redirect`): kernels are for the lecturer's laptop only.
@@ -30,12 +31,13 @@ from .core.cache import files_state
 from .core.campaign import CAMPAIGN_ENV, LAN_ENV
 from .features import registry, resolve
 from .load import check_campaign
-from .ui import speech, static
+from .ui import fit, speech, static
 from .ui.phone import PHONE_STYLE, phone_document
 
 LOOPBACK = ("127.0.0.1", "::1")
 BUNDLE_MARK, HOME_MARK, SPEAK_MARK = "ck-bundle-address", "ck-home-address", "ck-speak-address"  # placeholders in a built page
 CSP = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; media-src 'self'"
+FIT_JS = (fit.FIT_SCRIPT + fit.VOILA_SCRIPT).encode()
 BUNDLE_VERSION = hashlib.blake2b(static.BUNDLE.read_bytes(), digest_size=6).hexdigest()
 
 
@@ -153,6 +155,18 @@ class BundleHandler(JupyterHandler):
         send(self, static.BUNDLE.read_bytes(), cached=True)
 
 
+class FitHandler(JupyterHandler):
+    """The charts' layout for the width they get and for 长辈模式, for Voilà dashboards
+    (:mod:`campaignkit.ui.fit`); loaded by the campaignkit Voilà template."""
+
+    @web.authenticated
+    def get(self):
+        self.set_header("Content-Type", "text/javascript; charset=utf-8")
+        self.set_header("Cache-Control", "no-cache")  # small, and must follow an upgrade
+        self.set_header("X-Content-Type-Options", "nosniff")
+        send(self, FIT_JS, cached=True)
+
+
 @lru_cache(maxsize=64)
 def _gzipped(body: bytes) -> bytes:
     return gzip.compress(body, compresslevel=6, mtime=0)
@@ -209,5 +223,6 @@ ROUTES = [
     (r"/campaignkit/phone/?", PhoneHandler),
     (r"/campaignkit/phone/(?P<stem>[A-Za-z0-9_\-]+)", PhoneHandler),
     (r"/campaignkit/static/plotly-basic\.min\.js", BundleHandler),
+    (r"/campaignkit/static/fit\.js", FitHandler),
     (r"/campaignkit/speak", SpeakHandler),
 ]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
-from ..core.fmt import fmt_number
+from ..core.fmt import cn_date, fmt_number
 from ..core.idnumber import mask_id
 from ..core.people import mask_card, mask_name
 from ..ui.export import render_pdf, write_pdf
@@ -141,7 +141,7 @@ def card_data(
         "by_level": f"其中{levels}。" if levels else "",
         "cases": context["cases"].get(household_id, []),
         "illustrative": bool(household.get("illustrative")),
-        "date": f"{today or dt.date.today():%Y年%m月%d日}",
+        "date": cn_date(today or dt.date.today()),
     }
 
 

@@ -7,7 +7,7 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..core.fmt import fmt_number
+from ..core.fmt import cn_quantity
 from ..ui import theme
 from ..ui.charts import empty_figure, figure
 
@@ -27,12 +27,12 @@ def benefit_trend(by_year: pd.DataFrame, *, illustrative: bool, presenter: bool 
             y=(shown["amount"] / 1e4).round(2).tolist(),
             name="发放总额（万元）",
             marker=dict(color=theme.PALETTE[0]),
-            text=[fmt_number(v / 1e4) for v in shown["amount"]],
+            text=[cn_quantity(v, "元") for v in shown["amount"]],
             # Inside the bar, at its top: outside labels ran into the average line's markers.
             textposition="inside",
             insidetextanchor="end",
             textfont=dict(color="white"),
-            hovertemplate="%{x}年：%{y:,.2f}万元<extra></extra>",
+            hovertemplate="%{x}年：%{text}<extra></extra>",
             meta={"role": "total"},
         ),
         dict(
@@ -43,7 +43,8 @@ def benefit_trend(by_year: pd.DataFrame, *, illustrative: bool, presenter: bool 
             yaxis="y2",
             mode="lines+markers",
             line=dict(color=theme.PALETTE[1]),
-            hovertemplate="%{x}年 户均：%{y:,}元<extra></extra>",
+            text=[cn_quantity(v, "元") for v in shown["average"].round(0)],  # for the hover only (mode has no text)
+            hovertemplate="%{x}年 户均：%{text}<extra></extra>",
             meta={"role": "average"},
         ),
     ]
@@ -74,10 +75,11 @@ def benefit_breakdown(frame: pd.DataFrame, by: str, label: str, *, illustrative:
             cliponaxis=False,
             textposition="outside",
             text=[
-                f"{fmt_number(a / 1e4)}万元（{a / total * 100:.1f}%），{int(h)}户"
+                f"{cn_quantity(a, '元')}（{a / total * 100:.1f}%），{int(h)}户"
                 for a, h in zip(shown["amount"], shown["households"])
             ],
-            hovertemplate="%{y}：%{x:,.2f}万元<extra></extra>",
+            customdata=[cn_quantity(a, "元") for a in shown["amount"]],
+            hovertemplate="%{y}：%{customdata}<extra></extra>",
         )
     ]
     layout = dict(

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..core.cache import cache_dir
-from ..core.fmt import fmt_number
+from ..core.fmt import cn_quantity
 from ..core.frames import any_illustrative
 from ..ui import html
 from ..ui.export import csv_link
@@ -107,7 +107,13 @@ class MeetingView(View):
             amount=breakdown["amount"].round(2), average=breakdown["average"].round(0), households=breakdown["shown_households"]
         )
         columns = {by: LABELS[by], "amount": "发放总额（元）", "households": "户数", "average": "户均（元）"}
-        self.table.value = frame_table(shown, columns, css_class="ck-benefit-table", illustrative=self.illustrative)
+        self.table.value = frame_table(
+            shown,
+            {**columns, "amount": "发放总额", "average": "户均"},
+            css_class="ck-benefit-table",
+            illustrative=self.illustrative,
+            units={"amount": "元", "average": "元"},
+        )
         self.download.value = csv_link(
             shown.reindex(columns=list(columns)).rename(columns=columns), f"惠民资金汇总_{span[0]}-{span[1]}.csv"
         )
@@ -120,8 +126,8 @@ class MeetingView(View):
         last = shown.iloc[-1]
         partial = "（不含因户数太少而隐去的年份）" if by_year["suppressed"].any() else ""
         text = (
-            f"{unit if unit != ALL else '全镇'}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {fmt_number(total / 1e4)} 万元{partial}；"
-            f"{int(last['year'])}年 {int(last['households'])} 户，户均 {fmt_number(round(last['average']))} 元。"
+            f"{unit if unit != ALL else '全镇'}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {cn_quantity(total, '元')}{partial}；"
+            f"{int(last['year'])}年 {int(last['households'])} 户，户均 {cn_quantity(round(last['average']), '元')}。"
         )
         return self.sentence_html(text, illustrative=self.illustrative)
 

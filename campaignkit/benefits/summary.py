@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from ..core.cache import cache_dir
 from ..core.campaign import Campaign
-from ..core.fmt import fmt_number
+from ..core.fmt import cn_quantity
 from ..core.frames import any_illustrative
 from ..errors import InputError
 from .charts import benefit_breakdown
@@ -61,4 +61,4 @@ def paid_sentence(by_year, where: str, span: tuple[int, int]) -> str:
     if shown.empty:
         return f"{where}{span[0]}—{span[1]}年户数太少或没有发放记录，不显示金额。"
     partial = "（不含因户数太少而隐去的年份）" if by_year["suppressed"].any() else ""
-    return f"{where}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {fmt_number(shown['amount'].sum() / 1e4)} 万元{partial}。"
+    return f"{where}{span[0]}—{span[1]}年通过一卡通共发放惠民资金 {cn_quantity(shown['amount'].sum(), '元')}{partial}。"

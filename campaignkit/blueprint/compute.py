@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..core.fmt import fmt_number
+from ..core.fmt import cn_quantity
 
 REACHED, ON_TRACK, BEHIND, NO_DATA = "已达成", "按计划推进", "进度落后", "暂无最新数据"
 
@@ -60,16 +60,16 @@ def progress(blueprint: pd.DataFrame) -> pd.DataFrame:
 def explain(row: pd.Series) -> str:
     """The target in one sentence for a lecturer."""
     unit = row["unit"] or ""
-    head = f"{row['indicator']}：{int(row['base_year'])}年 {fmt_number(row['base_value'])}{unit}，目标 {int(row['target_year'])}年 {fmt_number(row['target_value'])}{unit}"
+    head = f"{row['indicator']}：{int(row['base_year'])}年 {cn_quantity(row['base_value'], unit)}，目标 {int(row['target_year'])}年 {cn_quantity(row['target_value'], unit)}"
     if row["status"] == NO_DATA:
         return f"{head}；暂无最新数据。"
-    text = f"{head}；{int(row['latest_year'])}年已到 {fmt_number(row['latest_value'])}{unit}，完成 {row['progress']:.0f}%"
+    text = f"{head}；{int(row['latest_year'])}年已到 {cn_quantity(row['latest_value'], unit)}，完成 {row['progress']:.0f}%"
     if row["status"] == REACHED:
         return text + "，已达成目标。"
     needed = row["pace_needed"]
     so_far = row["pace_so_far"]
-    pace = f"，今后每年需{_change_word(needed)} {fmt_number(abs(needed))}{unit}" if pd.notna(needed) else ""
-    past = f"（此前每年{_change_word(so_far)} {fmt_number(abs(so_far))}{unit}）" if pd.notna(so_far) else ""
+    pace = f"，今后每年需{_change_word(needed)} {cn_quantity(abs(needed), unit)}" if pd.notna(needed) else ""
+    past = f"（此前每年{_change_word(so_far)} {cn_quantity(abs(so_far), unit)}）" if pd.notna(so_far) else ""
     return f"{text}{pace}{past}，{row['status']}。"
 
 

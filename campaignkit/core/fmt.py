@@ -2,8 +2,9 @@
 
 - :func:`fmt_number`: digits with thousands separators (12,345 / 1,234.5), where digits stay;
 - :func:`cn_number`: 万 and 亿 for large numbers (2.4万, 1.6亿), never k / M / G;
+- :func:`cn_quantity`: a figure with its unit (23,158.6 亿元 → 2.32万亿元);
 - :func:`cn_change`: a change with its sign (+12.3%, −4.5%);
-- :func:`cn_month`: 2023年5月;
+- :func:`cn_month`: 2023年5月; :func:`cn_date`: 2023年5月6日;
 - :func:`nice_ticks`: axis ticks labelled with :func:`cn_number` (the chart theme uses them).
 """
 
@@ -46,6 +47,32 @@ def cn_number(value: float | None, unit: str = "", *, decimals: int | None = Non
     return f"{text}{word}{unit}"
 
 
+WAN_YI = 1e12
+# Units that already carry a 万 / 亿 (万元, 亿元, 万人, 万亩): the figure is said in the base
+# unit, so 23,158.6 亿元 reads 2.32万亿元 and 0.5 万元 reads 5,000元.
+_UNIT_SCALES = (("亿", YI), ("万", WAN))
+_KEEP_DIGITS = ("%", "‰", "个百分点", "年", "岁", "倍")
+
+
+def cn_quantity(value: float | None, unit: str = "") -> str:
+    """A figure with its unit as a sentence or label says it: 万 / 亿 / 万亿 for large
+    numbers in any unit, the unit's own 万 / 亿 folded in (``cn_quantity(23158.6, "亿元")``
+    → '2.32万亿元', ``cn_quantity(24200, "元")`` → '2.42万元'); percentages, years and ages
+    keep their digits (``cn_quantity(37.6, "%")`` → '37.6%')."""
+    unit = unit or ""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if unit.startswith(_KEEP_DIGITS):
+        return fmt_number(value) + unit
+    for word, scale in _UNIT_SCALES:
+        if unit.startswith(word) and len(unit) > 1:
+            value, unit = value * scale, unit[1:]
+            break
+    if abs(value) >= WAN_YI:
+        return f"{value / WAN_YI:,.2f}".rstrip("0").rstrip(".") + "万亿" + unit
+    return cn_number(value, unit)
+
+
 def cn_change(percent: float) -> str:
     """A change in per cent with its sign: '+12.3%', '−4.5%' (a real minus sign), '0%'."""
     if percent == 0:
@@ -58,6 +85,13 @@ def cn_month(value: dt.date | dt.datetime | str) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
     return f"{value.year}年{value.month}月"
+
+
+def cn_date(value: dt.date | dt.datetime | str) -> str:
+    """'2023年5月6日' from a date (or an ISO string): no zero padding, as it is written by hand."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:

@@ -8,6 +8,7 @@ from html import escape
 
 import pandas as pd
 
+from ..core.fmt import cn_date
 from ..forms import CRITERIA, Form
 from .compute import before_after, question_shares, too_few
 
@@ -35,7 +36,7 @@ def report_html(
     counts = "；".join(f"{v}：{n} 份" for v, n in answers["version"].value_counts().sort_index().items())
     parts = [
         f"<h1>{escape(form.title)}　效果评估{badge}</h1>",
-        f"<p>共 {len(answers)} 份回答（{escape(counts) or '还没有回答'}）。制表日期：{dt.date.today():%Y-%m-%d}。"
+        f"<p>共 {len(answers)} 份回答（{escape(counts) or '还没有回答'}）。制表日期：{cn_date(dt.date.today())}。"
         "百分比后的括号是 95% 置信区间；只列人数和百分比，不含文字回答和回访卡编号。</p>",
     ]
     choice_questions = [q for q in form.answerable if q.type in ("select_one", "select_multiple") and q.name != "respondent"]

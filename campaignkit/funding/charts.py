@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..core.fmt import fmt_number
+from ..core.fmt import cn_quantity
 from ..ui import theme
 from ..ui.charts import empty_figure, figure
 from .compute import UNSPLIT
@@ -26,9 +26,9 @@ def funding_by_level(tidy: pd.DataFrame, sources: pd.DataFrame, *, illustrative:
             y=rows["amount"].tolist(),
             name=level,
             marker=dict(color=_colour(level)),
-            customdata=(rows["share"] * 100).round(1).tolist(),
+            customdata=[[cn_quantity(a, "万元"), round(s * 100, 1)] for a, s in zip(rows["amount"], rows["share"])],
             meta={"level": level},
-            hovertemplate=f"%{{x}}年 {level}：%{{y:,.1f}}万元（占 %{{customdata}}%）<extra></extra>",
+            hovertemplate=f"%{{x}}年 {level}：%{{customdata[0]}}（占 %{{customdata[1]}}%）<extra></extra>",
         )
         for level, rows in tidy.groupby("level", sort=False)
     ]
@@ -39,7 +39,7 @@ def funding_by_level(tidy: pd.DataFrame, sources: pd.DataFrame, *, illustrative:
             x=totals.index.tolist(),
             y=totals.tolist(),
             mode="text",
-            text=[fmt_number(v) for v in totals],
+            text=[cn_quantity(v, "万元") for v in totals],
             textposition="top center",
             showlegend=False,
             hoverinfo="skip",
@@ -67,10 +67,11 @@ def funding_shares(totals: pd.DataFrame, sources: pd.DataFrame, *, illustrative:
             x=rows["amount"].tolist(),
             orientation="h",
             marker=dict(color=[_colour(level) for level in rows["level"]]),
-            text=[f"{fmt_number(a)}万元（{s * 100:.1f}%）" for a, s in zip(rows["amount"], rows["share"])],
+            text=[f"{cn_quantity(a, '万元')}（{s * 100:.1f}%）" for a, s in zip(rows["amount"], rows["share"])],
+            customdata=[cn_quantity(a, "万元") for a in rows["amount"]],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}：%{x:,.1f}万元<extra></extra>",
+            hovertemplate="%{y}：%{customdata}<extra></extra>",
         )
     ]
     notes = [f"“{UNSPLIT}”是只填了资金合计、没有分级的项目。"] if UNSPLIT in set(totals["level"]) else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.fmt import fmt_number
+from ..core.fmt import cn_quantity
 from ..core.frames import between_years
 from ..core.vocab import FUNDING_LEVELS
 from .tables import LEVEL_FIELDS
@@ -96,6 +96,6 @@ def summary_text(rows: pd.DataFrame, totals: pd.DataFrame) -> str | None:
     lead = totals.iloc[0]
     years = f"{int(rows['year'].min())}—{int(rows['year'].max())}年"
     return (
-        f"{years}共 {len(rows)} 个项目，投入 {fmt_number(totals['amount'].sum())} 万元；"
-        f"其中{lead['level']}资金最多，{fmt_number(lead['amount'])} 万元，占 {lead['share'] * 100:.1f}%。"
+        f"{years}共 {len(rows)} 个项目，投入 {cn_quantity(totals['amount'].sum(), '万元')}；"
+        f"其中{lead['level']}资金最多，{cn_quantity(lead['amount'], '万元')}，占 {lead['share'] * 100:.1f}%。"
     )

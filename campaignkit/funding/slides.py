@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.campaign import Campaign
-from ..core.fmt import fmt_number
+from ..core.fmt import cn_quantity
 from ..core.frames import any_illustrative
 from ..ui.deck import Slide
 from . import compute as funding
@@ -21,11 +21,11 @@ def funding_slides(projects: pd.DataFrame) -> list[Slide]:
     sources = funding.sources(projects)
     lead = totals.iloc[0]
     years = f"{int(projects['year'].min())}—{int(projects['year'].max())}年"
-    total = fmt_number(totals["amount"].sum())
+    total = cn_quantity(totals["amount"].sum(), "万元")
     return [
         Slide(
             "项目资金：钱从哪里来",
-            f"{years}，{len(projects)} 个项目共投入 {total} 万元，{lead['level']}资金占 {lead['share'] * 100:.0f}%。",
+            f"{years}，{len(projects)} 个项目共投入 {total}，{lead['level']}资金占 {lead['share'] * 100:.0f}%。",
             funding_shares(totals, sources, illustrative=illustrative, presenter=True),
             illustrative,
         ),

@@ -33,6 +33,12 @@ PROJECT_COLUMNS = {
     "source": "来源",
     "illustrative": "示例",
 }
+# On the page each amount is written with its unit from the loader's 元 figure (rows may be
+# typed in 元, 万元 or 亿元); the download keeps the columns as typed, with 资金单位.
+AMOUNTS_YUAN = tuple(f"{name}_yuan" for name in ("total", "central", "region_level", "city", "banner", "town"))
+SHOWN_COLUMNS = {
+    (f"{k}_yuan" if f"{k}_yuan" in AMOUNTS_YUAN else k): v for k, v in PROJECT_COLUMNS.items() if k != "funding_unit"
+}
 QUANTITY_COLUMNS = {
     "category": "类别",
     "quantity": "实物量合计",
@@ -125,10 +131,15 @@ class FundingView(View):
         self.shares.show(funding_shares(totals, sources, illustrative=illustrative, presenter=self.presenter))
         self.summary.value = self._summary(rows, totals, illustrative)
         self.quantities.value = frame_table(
-            funding.physical_quantities(rows), QUANTITY_COLUMNS, css_class="ck-quantities", illustrative=illustrative
+            funding.physical_quantities(rows),
+            {**QUANTITY_COLUMNS, "amount": "资金"},
+            css_class="ck-quantities",
+            illustrative=illustrative,
+            units={"amount": "万元"},
         )
+        shown = rows.sort_values(["year", "region"])
         self.table.value = frame_table(
-            rows.sort_values(["year", "region"]), PROJECT_COLUMNS, css_class="ck-projects", illustrative=illustrative
+            shown, SHOWN_COLUMNS, css_class="ck-projects", illustrative=illustrative, units=dict.fromkeys(AMOUNTS_YUAN, "元")
         )
         self.download.value = csv_link(
             rows.reindex(columns=list(PROJECT_COLUMNS)).rename(columns=PROJECT_COLUMNS), "项目资金.csv"

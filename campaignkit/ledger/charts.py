@@ -6,7 +6,7 @@ from html import escape
 
 import plotly.graph_objects as go
 
-from ..core.fmt import fmt_number
+from ..core.fmt import cn_quantity, fmt_number
 from ..ui import theme
 from ..ui.charts import empty_figure, figure
 from .compute import Selection, ThenAndNow
@@ -22,7 +22,7 @@ def indicator_over_time(selection: Selection, *, presenter: bool = False) -> go.
     data = []
     for i, (region, rows) in enumerate(frame.groupby("region", sort=False)):
         colour = theme.PALETTE[i % len(theme.PALETTE)]
-        hover = f"{escape(region)} %{{x}}年：%{{y:,}}{unit}<br>来源：%{{customdata}}<extra></extra>"
+        hover = f"{escape(region)} %{{x}}年：%{{text}}<br>来源：%{{customdata}}<extra></extra>"
         main = rows[rows["primary"]]
         data.append(
             dict(
@@ -31,7 +31,7 @@ def indicator_over_time(selection: Selection, *, presenter: bool = False) -> go.
                 y=main["value"].tolist(),
                 name=escape(region),  # plotly renders markup in names: names from files are text
                 mode="lines+markers+text" if len(main) <= 12 else "lines+markers",
-                text=[fmt_number(v) for v in main["value"]],
+                text=[cn_quantity(v, selection.unit or "") for v in main["value"]],
                 textposition="top center",
                 line=dict(color=colour),
                 marker=dict(color=colour),
@@ -49,6 +49,7 @@ def indicator_over_time(selection: Selection, *, presenter: bool = False) -> go.
                     y=others["value"].tolist(),
                     name=f"{escape(region)}（其他来源）",
                     mode="markers",
+                    text=[cn_quantity(v, selection.unit or "") for v in others["value"]],
                     customdata=[escape(str(s)) for s in others["source"]],
                     hovertemplate=hover,
                     marker=dict(symbol="diamond-open", size=20 if presenter else 14, color=colour, line=dict(width=2)),
@@ -73,11 +74,11 @@ def then_and_now_chart(comparison: ThenAndNow, *, presenter: bool = False) -> go
             type="bar",
             x=[f"{comparison.start_year}年", f"{comparison.end_year}年"],
             y=values,
-            text=[f"{fmt_number(v)}{unit}" for v in values],
+            text=[cn_quantity(v, unit) for v in values],
             textposition="outside",
             cliponaxis=False,
             marker=dict(color=[theme.PALETTE[5], theme.PALETTE[0]]),
-            hovertemplate="%{x}：%{y:,}" + escape(unit) + "<extra></extra>",
+            hovertemplate="%{x}：%{text}<extra></extra>",
         )
     ]
     layout = dict(

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..core import units
-from ..core.fmt import fmt_number
+from ..core.fmt import cn_quantity, fmt_number
 from ..core.frames import any_illustrative, between_years
 
 DISAGREEMENT_NOTE = "部分年份不同来源的数值不同，都已画出（空心菱形为其他来源），讲解时请说明口径。"
@@ -191,8 +191,8 @@ class ThenAndNow:
         """The comparison in one plain sentence, as a lecturer would say it."""
         unit = self.unit or ""
         text = (
-            f"{self.region}{self.indicator}：{self.start_year}年 {fmt_number(self.start_value)}{unit}，"
-            f"{self.end_year}年 {fmt_number(self.end_value)}{unit}，{self.years} 年间"
+            f"{self.region}{self.indicator}：{self.start_year}年 {cn_quantity(self.start_value, unit)}，"
+            f"{self.end_year}年 {cn_quantity(self.end_value, unit)}，{self.years} 年间"
         )
         if unit == "%":
             text += f"{'提高' if self.change >= 0 else '下降'}了 {fmt_number(abs(self.change))} 个百分点。"
@@ -201,7 +201,7 @@ class ThenAndNow:
         elif self.percent is not None:
             text += f"{'增长' if self.change >= 0 else '下降'}了 {abs(self.percent):.1f}%。"
         else:
-            text += f"变化 {fmt_number(self.change)}{unit}。"
+            text += f"变化 {cn_quantity(self.change, unit)}。"
         return text
 
 

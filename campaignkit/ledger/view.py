@@ -9,7 +9,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from ..core.fmt import fmt_number
+from ..core.fmt import cn_quantity
 from ..ui import html, theme
 from ..ui.export import csv_link
 from ..ui.html import frame_table
@@ -254,7 +254,7 @@ class LedgerView(View):
             return html.banner("所选年份范围内这个地区只有一年或没有数据，无法做前后对比。请放宽年份范围或换一个地区。", "info")
         size, note = theme.text_size("headline", self.presenter), theme.note_size("headline", self.presenter)
         badge = html.ILLUSTRATIVE_BADGE if c.illustrative else ""
-        change = fmt_number(c.change) + (c.unit or "")
+        change = cn_quantity(c.change, c.unit or "")
         parts = [
             f'<div class="ck-card" style="font-size:{size}px;line-height:1.6;border:1px solid #ccd;'
             f'border-radius:8px;padding:12px 16px;margin:6px 0;">',

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..core.campaign import resolve_campaign_dir
 from ..core.config import CampaignConfig
+from ..core.fmt import cn_date
 from ..errors import CampaignkitError
 from ..ui import static
 from ..ui.export import write_pdf
@@ -29,9 +30,7 @@ def handout_html(
             images = renderer.render(handout_figures(deck.without_notes()))
     else:
         deck, images = build_deck(notebook, folder, audience=audience), None
-    return handout_page(
-        deck, campaign=CampaignConfig.of(folder).name, built=f"{dt.date.today():%Y年%-m月%-d日}生成", images=images
-    )
+    return handout_page(deck, campaign=CampaignConfig.of(folder).name, built=f"{cn_date(dt.date.today())}生成", images=images)
 
 
 def export_handout(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..core.fmt import fmt_number
+from ..core.fmt import cn_quantity, fmt_number
 
 TABLE_STYLE = "border-collapse:collapse;font-size:16px;line-height:1.5;min-width:60%;"
 CELL_STYLE = "border:1px solid #bbb;padding:4px 10px;text-align:left;vertical-align:top;"
@@ -64,13 +64,24 @@ def illustrative_note(illustrative: bool) -> str:
 
 
 def frame_table(
-    frame: pd.DataFrame, columns: dict[str, str], *, limit: int = 200, css_class: str = "ck-table", illustrative: bool = False
+    frame: pd.DataFrame,
+    columns: dict[str, str],
+    *,
+    limit: int = 200,
+    css_class: str = "ck-table",
+    illustrative: bool = False,
+    units: dict[str, str] | None = None,
 ) -> str:
     """An HTML table of ``frame`` with Chinese column names (``columns`` maps field → label),
-    under a 示例 badge when it shows invented figures."""
-    shown = frame[list(columns)].head(limit)
+    under a 示例 badge when it shows invented figures. ``units`` (field → unit) writes those
+    columns' figures as people read them, unit included (12.35万元, 2.1亿元)."""
+    units = units or {}
+    shown = frame.reindex(columns=list(columns)).head(limit)  # an empty frame may lack derived columns
     numeric = [pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c]) for c in columns]
-    rows = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
+    rows = [
+        [_cell(v) if c not in units or _cell(v) == "" else cn_quantity(float(v), units[c]) for c, v in zip(columns, row)]
+        for row in shown.itertuples(index=False)
+    ]
     more = f"<p>只显示前 {limit} 行，共 {len(frame)} 行；完整数据请下载。</p>" if len(frame) > limit else ""
     return illustrative_note(illustrative) + table(list(columns.values()), rows, numeric=numeric, css_class=css_class) + more
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..errors import CampaignkitError
 from . import elder
+from .fit import FIT_SCRIPT
 from .theme import FONT_FAMILY
 
 BUNDLE = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
@@ -61,129 +62,6 @@ def safe_inline(text: str) -> str:
 def plotly_script() -> str:
     return safe_inline(BUNDLE.read_text(encoding="utf-8"))
 
-
-# Charts are built for a laptop; on a narrow screen (a phone) they are laid out again for the
-# width they get, before drawing: smaller type, the title and the source line wrapped, the
-# legend and the 示例 badge on rows of their own above the plot, bar labels cut to their
-# number, no value labels on crowded lines.
-FIT_SCRIPT = r"""
-(function(){
-  var CHART_TEXT = CHART_TEXT_PX;
-  function plain(t){ return String(t || '').replace(/<br>/g, ' ').replace(/<[^>]*>/g, ''); }
-  function wrap(t, n){
-    var text = plain(t), out = [];
-    for (var i = 0; i < text.length; i += n) out.push(text.slice(i, i + n));
-    return out;
-  }
-  // Wide screens (a projector, a laptop) keep the layout; only a source line longer than the
-  // chart is broken into lines, with the room under the plot it then needs.
-  function wrapSource(s, width){
-    var L = s.layout, source = (L.annotations || []).filter(function(a){ return a.name === 'source-line'; })[0];
-    var title = L.title && typeof L.title === 'object' ? L.title : null;
-    var theme = (L.template && L.template.layout) || {};
-    var tsize = (title && title.font && title.font.size) || (theme.title && theme.title.font && theme.title.font.size) || 17;
-    if (title && title.text && plain(title.text).length * tsize > width - 60) {
-      var tl = wrap(title.text, Math.max(8, Math.floor((width - 60) / tsize)));
-      title.text = tl.join('<br>');
-      L.margin = Object.assign({}, L.margin, {t: Math.max((L.margin && L.margin.t) || 0, 30 + tl.length * Math.round(tsize * 1.3))});
-    }
-    if (!source) return s;
-    var size = (source.font && source.font.size) || 12, below = -(source.yshift || 0);
-    // The line starts at the plot's left edge: after the category labels of horizontal bars.
-    var tick = (theme.yaxis && theme.yaxis.tickfont && theme.yaxis.tickfont.size) || 15, labels = 80;
-    (s.data || []).forEach(function(t){
-      if (t.orientation === 'h') (t.y || []).forEach(function(y){ labels = Math.max(labels, plain(y).length * tick + 30); });
-    });
-    var lines = [];
-    String(source.text || '').split('<br>').forEach(function(line){
-      wrap(line, Math.max(12, Math.floor((width - labels - 60) / (size + 1)))).forEach(function(part){ lines.push(part); });
-    });
-    source.text = lines.join('<br>');
-    L.margin = Object.assign({}, L.margin, {b: Math.max((L.margin && L.margin.b) || 0, below + lines.length * Math.round(size * 1.35) + 10)});
-    return s;
-  }
-  window.ckFit = function(s, width){
-    var elder = !!window.ckElder;
-    if (!width) return s;
-    if (width >= 640 && !elder) return wrapSource(s, width);
-    var L = s.layout, size = elder ? CHART_TEXT : 13, tsize = elder ? 24 : 17, row = Math.round(size * 2);
-    var badgeRow = Math.round(size * 2.4) + 6;  // the badge's box, with its border and padding
-    var annotations = L.annotations || [];
-    var badge = annotations.filter(function(a){ return a.name === 'illustrative-badge'; })[0];
-    var source = annotations.filter(function(a){ return a.name === 'source-line'; })[0];
-    L.font = Object.assign({}, L.font, {size: size});
-    var years = 0, hbars = false;
-    (s.data || []).forEach(function(t){ years = Math.max(years, (t.x || []).length); hbars = hbars || t.orientation === 'h'; });
-    Object.keys(L).concat(['xaxis', 'yaxis']).forEach(function(k){
-      if (!/^[xy]axis[0-9]*$/.test(k)) return;
-      var ax = L[k] = Object.assign({}, L[k]);
-      ax.tickfont = Object.assign({}, ax.tickfont, {size: size});
-      if (ax.dtick === 1) ax.dtick = years > (elder ? 4 : 8) ? 2 : 1;  // every year would crowd or tilt
-      if (k.charAt(0) === 'x') ax.tickangle = 0;
-      if (k.charAt(0) === 'x' && hbars && !ax.tickvals) ax.nticks = 3;  // a narrow value axis beside long labels
-      ax.automargin = true;
-      if (ax.title) ax.title = Object.assign({}, typeof ax.title === 'string' ? {text: ax.title} : ax.title, {font: {size: size}});
-    });
-    var titleText = L.title && (L.title.text || (typeof L.title === 'string' ? L.title : ''));
-    var titleLines = titleText ? wrap(titleText, Math.max(6, Math.floor((width - 16) / tsize))) : [];
-    L.title = Object.assign({}, typeof L.title === 'object' ? L.title : {}, {
-      text: titleLines.join('<br>'), font: {size: tsize}, x: 0, xanchor: 'left', xref: 'container', yref: 'paper', y: 1, yanchor: 'bottom'
-    });
-    // The plot (and the legend and source line, which start where it does) begins after the
-    // category labels of horizontal bars.
-    // Long category labels are broken into lines so the plot keeps at least half the width.
-    var labels = 0, perLine = Math.max(3, Math.floor(width * 0.38 / size)), broken = {};
-    (s.data || []).forEach(function(t){
-      if (t.orientation !== 'h' || !Array.isArray(t.y)) return;
-      t.y.forEach(function(y){
-        broken[y] = plain(y).length > perLine ? wrap(y, perLine).join('<br>') : y;
-        labels = Math.max(labels, Math.min(plain(y).length, perLine) * size + 16);
-      });
-    });
-    (s.data || []).forEach(function(t){  // every trace on those categories (the blueprint's time marks)
-      if (Array.isArray(t.y)) t.y = t.y.map(function(y){ return broken.hasOwnProperty(y) ? broken[y] : y; });
-    });
-    var named = (s.data || []).filter(function(t){ return t.showlegend !== false && t.name; });
-    // Rows the horizontal legend wraps into, item by item as plotly lays them out.
-    var legendRows = 0;
-    if (L.showlegend !== false && named.length >= 2) {
-      var avail = Math.max(80, width - labels - 90), used = avail;
-      named.forEach(function(t){
-        var w = plain(t.name).length * (size + 1) + 56 + (elder ? 20 : 0);
-        if (used + w > avail) { legendRows += 1; used = 0; }
-        used += w;
-      });
-    }
-    L.legend = Object.assign({}, L.legend, {orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', font: {size: size}});
-    var top = 8 + titleLines.length * Math.round(tsize * 1.3) + (badge ? badgeRow : 0) + legendRows * row + 8;
-    // The title sits on the badge and the legend, which sit on the plot; it grows upward line by line.
-    L.title.pad = {b: (badge ? badgeRow : 0) + legendRows * row + 4, l: 6};
-    if (badge) Object.assign(badge, {x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', yshift: legendRows * row + 4, font: Object.assign({}, badge.font, {size: size})});
-    var bottom = (L.margin && L.margin.b) || 60;
-    if (source) {
-      // Below the plot: the tick labels and an axis title, at this size.
-      var below = Math.max(-(source.yshift || 0), 2 * size + 34);
-      source.yshift = -below;
-      var small = elder ? size : 11;
-      // The line starts at the plot's left edge: after the value ticks, or the category labels.
-      var lines = wrap(source.text, Math.max(6, Math.floor((width - Math.max(labels, 4 * size) - 24) / (small + 1))));
-      Object.assign(source, {text: lines.join('<br>'), font: Object.assign({}, source.font, {size: small})});
-      bottom = below + lines.length * Math.round(small * 1.4) + 10;
-    }
-    L.margin = Object.assign({}, L.margin, {t: top, b: bottom, r: 12, l: 10});
-    L.height = Math.max(elder ? 480 : 360, (elder ? 300 : 240) + top + bottom);  // the plot keeps its room
-    (s.data || []).forEach(function(t){
-      if (t.type === 'bar') {
-        t.textfont = Object.assign({}, t.textfont, {size: elder ? size : 11});
-        t.textangle = 0;
-        if (t.orientation === 'h' && Array.isArray(t.text)) t.text = t.text.map(function(x){ return String(x).split('（')[0]; });
-      }
-      if (t.type === 'scatter' && /text/.test(t.mode || '') && (t.x || []).length > 6) t.mode = t.mode.replace(/\+?text/, '');
-    });
-    return s;
-  };
-})();
-""".replace("CHART_TEXT_PX", str(elder.CHART_TEXT_PX))
 
 # 🔊 beside every sentence (``.ck-speakable``, ``.ck-card``): spoken by the laptop that served
 # the page (``data-speak``: its espeak-ng), else by the browser's own Chinese voice, else no button.

@@ -123,3 +123,24 @@ def assert_clean(page) -> None:
     assert "Traceback" not in body and 'File "' not in body
     assert "from campaignkit" not in page.content()
     assert page.external_requests == [], page.external_requests
+
+
+def assert_chart_fits(chart, width: int, where: str) -> None:
+    """A drawn chart laid out for ``width``: its title, legend and 示例 badge apart, and every
+    annotation (the source line, the badge) inside the screen."""
+    boxes = {
+        "title": chart.locator(".gtitle").first,
+        "legend": chart.locator(".legend").first,
+        "badge": chart.locator(".annotation", has_text="虚构数据").first,
+    }
+    found = {k: v.bounding_box() for k, v in boxes.items() if v.count()}
+    names = list(found)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            x, y = found[a], found[b]
+            apart = x["x"] + x["width"] <= y["x"] or y["x"] + y["width"] <= x["x"]
+            apart = apart or x["y"] + x["height"] <= y["y"] + 1 or y["y"] + y["height"] <= x["y"] + 1
+            assert apart, (where, a, b, x, y)
+    for note in chart.locator(".annotation").all():
+        box = note.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (where, note.text_content()[:30], box)

@@ -8,8 +8,9 @@ import urllib.request
 
 import pytest
 
+from campaignkit.ui.elder import CHART_TEXT_PX
 from helpers import SAMPLE
-from support import assert_clean, browser_page, served
+from support import assert_chart_fits, assert_clean, browser_page, served
 
 pytestmark = pytest.mark.browser
 
@@ -98,12 +99,37 @@ def test_slides_render_offline_and_turn(server):
         assert_clean(page)
 
 
-def test_phone_sized_screen(server):
-    with browser_page() as page:
-        page.set_viewport_size({"width": 390, "height": 844})
-        open_dashboard(page, server, "ledger")
+@pytest.mark.parametrize("name", ["ledger", "funding"])
+def test_phone_sized_screen(server, name):
+    """A dashboard's charts are laid out for a phone the way the phone pages' are (one layout,
+    campaignkit/ui/fit.py): smaller type, title, legend and badge apart, the source line inside."""
+    with browser_page(width=390, height=844) as page:
+        open_dashboard(page, server, name)
+        page.wait_for_selector(".js-plotly-plot .gtitle", timeout=TIMEOUT)
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 400  # nothing runs off a phone screen; wide tables scroll inside their own box
+        charts = page.locator(".js-plotly-plot").all()
+        assert charts
+        for chart in charts:
+            if not chart.is_visible():
+                continue  # a chart on a tab not open is laid out when it is shown
+            assert chart.evaluate("g => g._fullLayout.font.size") == 13, name
+            assert_chart_fits(chart, 390, name)
+        assert_clean(page)
+
+
+@pytest.mark.parametrize("name", ["ledger", "funding"])
+def test_elders_mode_lays_a_dashboards_charts_out_again(server, name):
+    """?mode=elder on the laptop: chart text at least 20 px; the switch turns it back at once."""
+    sizes = "() => [...document.querySelectorAll('.js-plotly-plot svg text')].filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize))"
+    with browser_page() as page:
+        page.goto(f"{server}/voila/render/{name}.ipynb?mode=elder")
+        page.wait_for_selector(".js-plotly-plot .gtitle", timeout=TIMEOUT)
+        elder = page.evaluate(sizes)
+        assert elder and min(elder) >= CHART_TEXT_PX, sorted(elder)[:5]
+        page.locator(".ck-elder-switch").click()
+        page.wait_for_function(f"() => Math.min(...({sizes})()) < {CHART_TEXT_PX}", timeout=30_000)
+        assert page.evaluate("() => localStorage.getItem('ck-mode')") == "normal"
         assert_clean(page)
 
 

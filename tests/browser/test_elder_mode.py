@@ -13,7 +13,7 @@ import pytest
 from campaignkit.features import registry
 from campaignkit.ui.elder import CHART_TEXT_PX
 from helpers import SAMPLE
-from support import assert_clean, browser_page, served
+from support import assert_chart_fits, assert_clean, browser_page, served
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,9 @@ MEASURE = """
     const s = getComputedStyle(el), fg = rgb(s.color), bg = background(el);
     const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
     const size = parseFloat(s.fontSize);
-    const line = s.lineHeight === 'normal' ? size * 1.2 : parseFloat(s.lineHeight);
+    let line = s.lineHeight === 'normal' ? size * 1.2 : parseFloat(s.lineHeight);
+    // Chromium keeps a list box's options at line-height normal: each is one line, spaced by its own box.
+    if (el.tagName === 'OPTION') line = Math.max(line, box.height);
     out.push({tag: el.tagName, text: el.textContent.trim().slice(0, 20), size, line, contrast: (hi + 0.05) / (lo + 0.05)});
   }
   return out;
@@ -115,6 +117,7 @@ def test_in_elders_mode_charts_keep_their_labels_on_the_screen(lan):
             page.goto(f"{base}/campaignkit/phone/{stem}?token={token}&mode=elder")
             page.wait_for_function("window.ckReady === true", timeout=60_000)
             for chart in page.locator(".ck-choice:not([hidden]) .js-plotly-plot").all():
+                assert_chart_fits(chart, 390, stem)
                 frame = chart.bounding_box()
                 for note in chart.locator(".annotation").all():
                     box = note.bounding_box()
@@ -124,3 +127,44 @@ def test_in_elders_mode_charts_keep_their_labels_on_the_screen(lan):
                 if title.count():
                     box = title.bounding_box()
                     assert box["y"] >= frame["y"] - 1, (stem, "title above its chart")
+
+
+# Voilà dashboards on the lecturer's laptop: every page of the registry and the index.
+VOILA_PAGES = ["index", *(p.notebook.removesuffix(".ipynb") for p in registry().pages)]
+
+
+@pytest.fixture(scope="module")
+def laptop():
+    with served(SAMPLE) as base:
+        yield base
+
+
+def check_voila_page(page, base: str, name: str, width: int, mode: str) -> None:
+    """A Voilà dashboard as a person sees it at ``width`` in ``mode``: nothing runs off the
+    screen, no k / M / G on a chart, charts laid out for the width, and in 长辈模式 the numbers."""
+    from test_phone_pages import SI
+
+    page.goto(f"{base}/voila/render/{name}.ipynb?mode={mode}")
+    page.wait_for_selector("#rendered_cells .jp-OutputArea-output", timeout=120_000)
+    page.wait_for_function(
+        "() => !document.querySelector('#loading') || document.querySelector('#loading').offsetParent === null"
+    )
+    page.wait_for_timeout(1500)  # widgets and charts drawn after the kernel's last output
+    where = f"{name} {mode} {width}"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, where
+    charts = [c for c in page.locator(".js-plotly-plot").all() if c.is_visible()]
+    texts = page.locator(".js-plotly-plot svg text").all_text_contents()
+    assert not [t for t in texts if SI.search(t)], where
+    if width < 640 or mode == "elder":
+        for chart in charts:
+            assert_chart_fits(chart, width, where)
+    if mode == "elder":
+        _check(page, where, charts=bool(charts), chart_text=".js-plotly-plot svg text")
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("name", VOILA_PAGES)
+def test_every_dashboard_in_elders_mode_on_a_phone_sized_window(laptop, name):
+    """One combination per page here (the sweep, ``make sweep``, runs them all)."""
+    with browser_page(width=390, height=844) as page:
+        check_voila_page(page, laptop, name, 390, "elder")

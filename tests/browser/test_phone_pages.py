@@ -16,7 +16,7 @@ import pytest
 from campaignkit.features import registry
 from campaignkit.serve import lan_address
 from helpers import SAMPLE, append_line
-from support import assert_clean, browser_page, served
+from support import assert_chart_fits, assert_clean, browser_page, served
 
 pytestmark = pytest.mark.browser
 HOST = "campaign.test"
@@ -134,22 +134,7 @@ def test_at_390_px_title_legend_and_badge_do_not_overlap_and_the_source_line_fit
             page.goto(f"{base}/campaignkit/phone/{stem}?token={token}")
             page.wait_for_function("window.ckReady === true", timeout=60_000)
             for chart in page.locator(".ck-choice:not([hidden]) .js-plotly-plot").all():
-                boxes = {
-                    "title": chart.locator(".gtitle").first,
-                    "legend": chart.locator(".legend").first,
-                    "badge": chart.locator(".annotation", has_text="虚构数据").first,
-                }
-                found = {k: v.bounding_box() for k, v in boxes.items() if v.count()}
-                names = list(found)
-                for i, a in enumerate(names):
-                    for b in names[i + 1 :]:
-                        x, y = found[a], found[b]
-                        apart = x["x"] + x["width"] <= y["x"] or y["x"] + y["width"] <= x["x"]
-                        apart = apart or x["y"] + x["height"] <= y["y"] + 1 or y["y"] + y["height"] <= x["y"] + 1
-                        assert apart, (stem, a, b, x, y)
-                for note in chart.locator(".annotation").all():
-                    box = note.bounding_box()
-                    assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1, (stem, note.inner_text()[:30], box)
+                assert_chart_fits(chart, 390, stem)
 
 
 def test_read_aloud_speaks_a_charts_sentence_with_no_internet(lan):

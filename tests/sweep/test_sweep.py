@@ -1,6 +1,7 @@
 """The full sweep (``make sweep``; not in ``make test``, which checks one combination per
 page): every kernel-free page — the phones' index, each phone page with each of its choices,
-each sample talk's handout — in normal and elders' mode, at 390 px and at 1024 × 768."""
+each sample talk's handout — and every Voilà dashboard on the lecturer's laptop, in normal and
+elders' mode, at 390 px and at 1024 × 768."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ import shutil
 import urllib.parse
 
 import pytest
-from test_elder_mode import _check
+from test_elder_mode import VOILA_PAGES, _check, check_voila_page
 from test_phone_pages import SI
 
 from campaignkit.features import registry
 from campaignkit.talks import list_talks
 from helpers import SAMPLE
-from support import browser_page, served
+from support import assert_chart_fits, browser_page, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.sweep]
 SIZES = [(390, 844), (1024, 768)]
@@ -58,6 +59,9 @@ def test_every_static_page_every_mode_every_size(lan, mode, size):
                 assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (name, index)
                 texts = page.locator("svg text").all_text_contents()
                 assert not [t for t in texts if SI.search(t)], (name, index)
+                if width < 640:
+                    for chart in page.locator(".ck-choice:not([hidden]) .js-plotly-plot, main .js-plotly-plot").all():
+                        assert_chart_fits(chart, width, f"{name} {index}")
                 for note in page.locator(".ck-choice:not([hidden]) .annotation, main .annotation").all():
                     box = note.bounding_box()
                     if box:
@@ -65,3 +69,19 @@ def test_every_static_page_every_mode_every_size(lan, mode, size):
                 if mode == "elder" and index == 0:
                     shown = ".ck-choice:not([hidden]) svg text" if page.locator("#ck-picker").count() else "main svg text"
                     _check(page, name, charts=page.locator(shown).count() > 0, chart_text=shown)
+
+
+@pytest.fixture(scope="module")
+def laptop():
+    with served(SAMPLE) as base:
+        yield base
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_dashboard_every_mode_every_size(laptop, mode, size):
+    """The Voilà dashboards on the lecturer's laptop, every page, both modes, both sizes."""
+    width, height = size
+    with browser_page(width=width, height=height) as page:
+        for name in VOILA_PAGES:
+            check_voila_page(page, laptop, name, width, mode)

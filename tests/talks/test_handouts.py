@@ -119,7 +119,7 @@ def test_talk_calls_that_name_missing_data_say_what_there_is(sample):
     with pytest.raises(TalkError, match="第四句|还没有"):
         talk.point(4)
     part = talk.then_and_now("农村牧区常住居民人均可支配收入", "内蒙古自治区", 2014, 2022)
-    assert "9,976" in part.html and "19,641" in part.html and "来源" in part.html and not part.illustrative
+    assert "9,976元" in part.html and "1.96万元" in part.html and "来源" in part.html and not part.illustrative
     assert talk.benefit_summary().illustrative  # the sample's payments are invented
 
 

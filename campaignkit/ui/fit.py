@@ -1,0 +1,236 @@
+"""One layout for every chart a person sees, static page or Voilà dashboard: charts are
+built for a laptop, and in the browser they are laid out again for the width they get and
+for 长辈模式 (:data:`FIT_SCRIPT`, ``window.ckFit(spec, width)``).
+
+Static pages call ``ckFit`` before drawing. Voilà dashboards are drawn by JupyterLab's
+plotly renderer, which loads its plotly.js as ``window.Plotly`` and calls ``Plotly.react``:
+:data:`VOILA_SCRIPT` (served as ``/campaignkit/static/fit.js``, loaded by the campaignkit
+Voilà template before the renderer) wraps that ``react`` so every dashboard chart is laid
+out the same way, and again when the window's width or the mode changes.
+"""
+
+from __future__ import annotations
+
+from .elder import CHART_TEXT_PX
+
+# Charts are built for a laptop; on a narrow screen (a phone) they are laid out again for the
+# width they get, before drawing: smaller type, the title and the source line wrapped, the
+# legend and the 示例 badge on rows of their own above the plot, bar labels cut to their
+# number, no value labels on crowded lines.
+FIT_SCRIPT = r"""
+(function(){
+  var CHART_TEXT = CHART_TEXT_PX;
+  function plain(t){ return String(t || '').replace(/<br>/g, ' ').replace(/<[^>]*>/g, ''); }
+  // plotly.py sends numeric arrays as {dtype, bdata} (base64): their length is in the bytes.
+  // The numbers of a data array, plain or {dtype, bdata}.
+  function values(v){
+    if (Array.isArray(v)) return v.filter(function(x){ return typeof x === 'number' && isFinite(x); });
+    if (!v || typeof v.bdata !== 'string') return [];
+    var raw = atob(v.bdata), bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    var kinds = {f8: Float64Array, f4: Float32Array, i4: Int32Array, u4: Uint32Array, i2: Int16Array, u2: Uint16Array, i1: Int8Array, u1: Uint8Array};
+    var Kind = kinds[v.dtype];
+    return Kind ? Array.prototype.slice.call(new Kind(bytes.buffer)) : [];
+  }
+  function count(v){
+    if (Array.isArray(v)) return v.length;
+    if (v && typeof v.bdata === 'string') return atob(v.bdata).length / (parseInt(String(v.dtype).replace(/\D/g, ''), 10) || 8);
+    return 0;
+  }
+  function wrap(t, n){
+    var text = plain(t), out = [];
+    for (var i = 0; i < text.length; i += n) out.push(text.slice(i, i + n));
+    return out;
+  }
+  // Wide screens (a projector, a laptop) keep the layout; only a source line longer than the
+  // chart is broken into lines, with the room under the plot it then needs.
+  function wrapSource(s, width){
+    var L = s.layout, source = (L.annotations || []).filter(function(a){ return a.name === 'source-line'; })[0];
+    var title = L.title && typeof L.title === 'object' ? L.title : null;
+    var theme = (L.template && L.template.layout) || {};
+    var tsize = (title && title.font && title.font.size) || (theme.title && theme.title.font && theme.title.font.size) || 17;
+    if (title && title.text && plain(title.text).length * tsize > width - 60) {
+      var tl = wrap(title.text, Math.max(8, Math.floor((width - 60) / tsize)));
+      title.text = tl.join('<br>');
+      L.margin = Object.assign({}, L.margin, {t: Math.max((L.margin && L.margin.t) || 0, 30 + tl.length * Math.round(tsize * 1.3))});
+    }
+    if (!source) return s;
+    var size = (source.font && source.font.size) || 12, below = -(source.yshift || 0);
+    // The line starts at the plot's left edge: after the category labels of horizontal bars.
+    var tick = (theme.yaxis && theme.yaxis.tickfont && theme.yaxis.tickfont.size) || 15, labels = 80;
+    (s.data || []).forEach(function(t){
+      if (t.orientation === 'h') (t.y || []).forEach(function(y){ labels = Math.max(labels, plain(y).length * tick + 30); });
+    });
+    var lines = [];
+    String(source.text || '').split('<br>').forEach(function(line){
+      wrap(line, Math.max(12, Math.floor((width - labels - 60) / (size + 1)))).forEach(function(part){ lines.push(part); });
+    });
+    source.text = lines.join('<br>');
+    L.margin = Object.assign({}, L.margin, {b: Math.max((L.margin && L.margin.b) || 0, below + lines.length * Math.round(size * 1.35) + 10)});
+    return s;
+  }
+  window.ckFit = function(s, width){
+    var elder = !!window.ckElder;
+    if (!width) return s;
+    if (width >= 640 && !elder) return wrapSource(s, width);
+    var L = s.layout, size = elder ? CHART_TEXT : 13, tsize = elder ? 24 : 17, row = Math.round(size * 2);
+    var badgeRow = Math.round(size * 2.4) + 6;  // the badge's box, with its border and padding
+    var annotations = L.annotations || [];
+    var badge = annotations.filter(function(a){ return a.name === 'illustrative-badge'; })[0];
+    var source = annotations.filter(function(a){ return a.name === 'source-line'; })[0];
+    L.font = Object.assign({}, L.font, {size: size});
+    var years = 0, hbars = false;
+    (s.data || []).forEach(function(t){ years = Math.max(years, count(t.x)); hbars = hbars || t.orientation === 'h'; });
+    Object.keys(L).concat(['xaxis', 'yaxis']).forEach(function(k){
+      if (!/^[xy]axis[0-9]*$/.test(k)) return;
+      var ax = L[k] = Object.assign({}, L[k]);
+      ax.tickfont = Object.assign({}, ax.tickfont, {size: size});
+      if (ax.dtick === 1) ax.dtick = years > (elder ? 4 : 8) ? 2 : 1;  // every year would crowd or tilt
+      if (k.charAt(0) === 'x') ax.tickangle = 0;
+      if (k.charAt(0) === 'x' && hbars && !ax.tickvals) ax.nticks = 3;  // a narrow value axis beside long labels
+      ax.automargin = true;
+      if (ax.title) ax.title = Object.assign({}, typeof ax.title === 'string' ? {text: ax.title} : ax.title, {font: {size: size}});
+    });
+    var titleText = L.title && (L.title.text || (typeof L.title === 'string' ? L.title : ''));
+    var titleLines = titleText ? wrap(titleText, Math.max(6, Math.floor((width - 16) / tsize))) : [];
+    L.title = Object.assign({}, typeof L.title === 'object' ? L.title : {}, {
+      text: titleLines.join('<br>'), font: {size: tsize}, x: 0, xanchor: 'left', xref: 'container', yref: 'paper', y: 1, yanchor: 'bottom'
+    });
+    // The plot (and the legend and source line, which start where it does) begins after the
+    // category labels of horizontal bars.
+    // Long category labels are broken into lines so the plot keeps at least half the width.
+    var labels = 0, perLine = Math.max(3, Math.floor(width * 0.38 / size)), broken = {};
+    (s.data || []).forEach(function(t){
+      if (t.orientation !== 'h' || !Array.isArray(t.y)) return;
+      t.y.forEach(function(y){
+        broken[y] = plain(y).length > perLine ? wrap(y, perLine).join('<br>') : y;
+        labels = Math.max(labels, Math.min(plain(y).length, perLine) * size + 16);
+      });
+    });
+    (s.data || []).forEach(function(t){  // every trace on those categories (the blueprint's time marks)
+      if (Array.isArray(t.y)) t.y = t.y.map(function(y){ return broken.hasOwnProperty(y) ? broken[y] : y; });
+    });
+    var named = (s.data || []).filter(function(t){ return t.showlegend !== false && t.name; });
+    // Rows the horizontal legend wraps into, item by item as plotly lays them out.
+    var legendRows = 0;
+    if (L.showlegend !== false && named.length >= 2) {
+      var avail = Math.max(80, width - labels - 90), used = avail;
+      named.forEach(function(t){
+        var w = plain(t.name).length * (size + 1) + 56 + (elder ? 20 : 0);
+        if (used + w > avail) { legendRows += 1; used = 0; }
+        used += w;
+      });
+    }
+    L.legend = Object.assign({}, L.legend, {orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', font: {size: size}});
+    var top = 8 + titleLines.length * Math.round(tsize * 1.3) + (badge ? badgeRow : 0) + legendRows * row + 8;
+    // The title sits on the badge and the legend, which sit on the plot. Anchored at its bottom,
+    // plotly still puts the first line's baseline at the anchor and the others below it: the
+    // padding makes room for them.
+    L.title.pad = {b: (badge ? badgeRow : 0) + legendRows * row + 4 + (titleLines.length - 1) * Math.round(tsize * 1.3), l: 6};
+    if (badge) Object.assign(badge, {x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', yshift: legendRows * row + 4, font: Object.assign({}, badge.font, {size: size})});
+    // Any other note (an empty chart's message) is broken into lines that fit.
+    annotations.forEach(function(a){
+      if (a === badge || a === source || !a.text) return;
+      a.font = Object.assign({}, a.font, {size: size});
+      a.text = wrap(a.text, Math.max(6, Math.floor((width - 40) / (size + 1)))).join('<br>');
+    });
+    var bottom = (L.margin && L.margin.b) || 60;
+    if (source) {
+      // Below the plot: the tick labels and an axis title, at this size.
+      var below = Math.max(-(source.yshift || 0), 2 * size + 34);
+      source.yshift = -below;
+      var small = elder ? size : 11;
+      // The line starts at the plot's left edge: after the value ticks, or the category labels.
+      var lines = wrap(source.text, Math.max(6, Math.floor((width - Math.max(labels, 4 * size) - 24) / (small + 1))));
+      Object.assign(source, {text: lines.join('<br>'), font: Object.assign({}, source.font, {size: small})});
+      bottom = below + lines.length * Math.round(small * 1.4) + 10;
+    }
+    L.margin = Object.assign({}, L.margin, {t: top, b: bottom, r: 12, l: 10});
+    L.height = Math.max(elder ? 480 : 360, (elder ? 300 : 240) + top + bottom);  // the plot keeps its room
+    (s.data || []).forEach(function(t){
+      if (t.type === 'bar') {
+        t.textfont = Object.assign({}, t.textfont, {size: elder ? size : 11});
+        t.textangle = 0;
+        if (t.orientation === 'h' && Array.isArray(t.text)) {
+          t.text = t.text.map(function(x){ return String(x).split('（')[0]; });
+          // Labels outside the bars need room at the end of the value axis, or the longest is cut off.
+          var most = Math.max.apply(null, values(t.x).concat([0]));
+          var chars = Math.max.apply(null, t.text.map(function(x){ return String(x).length; }).concat([0]));
+          var plot = width - labels - 40, label = chars * (elder ? size : 11) * 0.75 + 10;
+          if (most > 0 && t.textposition === 'outside' && plot > 0) {
+            var ax = L.xaxis = Object.assign({}, L.xaxis);
+            ax.range = [0, most * plot / Math.max(plot * 0.4, plot - label)];
+            ax.autorange = false;
+          }
+        }
+      }
+      if (t.type === 'scatter' && /text/.test(t.mode || '') && count(t.x) > 6) t.mode = t.mode.replace(/\+?text/, '');
+    });
+    return s;
+  };
+})();
+""".replace("CHART_TEXT_PX", str(CHART_TEXT_PX))
+
+
+VOILA_SCRIPT = r"""
+(function(){
+  var fitted = typeof WeakSet === 'function' ? new WeakSet() : null;
+  var plotly = null, react = null;
+  function width(gd){ return gd.clientWidth || (gd.parentNode && gd.parentNode.clientWidth) || window.innerWidth; }
+  function fit(gd){
+    var s = window.ckFit(JSON.parse(gd.__ckSpec), width(gd));
+    if (fitted) fitted.add(s.layout);
+    return s;
+  }
+  function hook(P){
+    if (!P || P.__ckHooked || typeof P.react !== 'function') return P;
+    react = P.react; plotly = P;
+    P.react = function(gd, data, layout, config){
+      // The renderer's call (not plotly's own second call with a layout this script made).
+      if (gd && gd.nodeType === 1 && Array.isArray(data) && !(fitted && layout && fitted.has(layout))) {
+        gd.__ckSpec = JSON.stringify({data: data, layout: layout || {}});
+        gd.__ckConfig = config;
+        gd.__ckWidth = width(gd);
+        var s = fit(gd);
+        return react.call(P, gd, s.data, s.layout, config);
+      }
+      return react.apply(P, arguments);
+    };
+    P.__ckHooked = true;
+    return P;
+  }
+  var current = window.Plotly;
+  hook(current);
+  try {
+    Object.defineProperty(window, 'Plotly', {configurable: true, get: function(){ return current; }, set: function(v){ current = hook(v); }});
+  } catch (e) {}
+  window.ckRedraw = function(){
+    if (!react) return;
+    document.querySelectorAll('.js-plotly-plot').forEach(function(gd){
+      if (!gd.__ckSpec) return;
+      gd.__ckWidth = width(gd);
+      var s = fit(gd);
+      react.call(plotly, gd, s.data, s.layout, gd.__ckConfig);
+    });
+  };
+  // A window made narrower or wider (a phone turned, a laptop window halved) is laid out again.
+  var timer = null;
+  function refit(){
+    clearTimeout(timer);
+    timer = setTimeout(function(){
+      document.querySelectorAll('.js-plotly-plot').forEach(function(gd){
+        if (!gd.__ckSpec || !gd.clientWidth || Math.abs(gd.clientWidth - (gd.__ckWidth || 0)) <= 40) return;
+        gd.__ckWidth = gd.clientWidth;
+        var s = fit(gd);
+        react.call(plotly, gd, s.data, s.layout, gd.__ckConfig);
+      });
+    }, 200);
+  }
+  // Also a chart drawn in a tab not yet open (no width then) is laid out when the tab is shown.
+  window.addEventListener('resize', refit);
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver(refit).observe(document.documentElement);
+    document.addEventListener('click', function(){ setTimeout(refit, 50); }, true);
+  }
+})();
+"""
