@@ -69,7 +69,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         name="ledger",
         title="发展账",
-        tables=("campaignkit.ledger.tables:INDICATORS", "campaignkit.ledger.tables:TIMELINE"),
+        tables=("campaignkit.ledger.tables:INDICATORS",),
         pages=(
             Page(
                 notebook="ledger.ipynb",
@@ -80,6 +80,20 @@ FEATURES: tuple[Feature, ...] = (
             ),
         ),
         decks=("campaignkit.ledger.slides:ledger_deck",),
+    ),
+    Feature(
+        name="timeline",
+        title="历史大事",
+        tables=("campaignkit.timeline.tables:TIMELINE",),
+        pages=(
+            Page(
+                notebook="timeline.ipynb",
+                title="历史大事",
+                view="campaignkit.timeline.view:timeline_view",
+                summary="全国、自治区、鄂尔多斯、乌审旗和本镇的大事放在一条时间轴上，每件事有地点和来源，再看那一年的发展账数字",
+                phone="campaignkit.timeline.phone:timeline_phone",
+            ),
+        ),
     ),
     Feature(
         name="funding",

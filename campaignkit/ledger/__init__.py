@@ -2,7 +2,7 @@
 
 from ..core.lazy import lazy_exports
 from .compute import Selection, ThenAndNow, indicator_menu, select, then_and_now
-from .tables import INDICATORS, TIMELINE
+from .tables import INDICATORS
 
 _LAZY = {
     "ledger_view": ".view",
@@ -15,4 +15,4 @@ _LAZY = {
 __getattr__ = lazy_exports(__name__, _LAZY)
 
 
-__all__ = ["INDICATORS", "TIMELINE", "Selection", "ThenAndNow", "indicator_menu", "select", "then_and_now", *_LAZY]
+__all__ = ["INDICATORS", "Selection", "ThenAndNow", "indicator_menu", "select", "then_and_now", *_LAZY]

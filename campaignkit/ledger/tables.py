@@ -1,9 +1,6 @@
-"""The ledger's tables: indicators (发展账指标) and the history timeline (历史大事),
-with their cross-column rules."""
+"""The ledger's table: indicators (发展账指标), with its cross-column rules."""
 
 from __future__ import annotations
-
-import re
 
 import numpy as np
 import pandas as pd
@@ -11,9 +8,6 @@ import pandas as pd
 from ..core import units
 from ..core.declare import Field, Table, example_field, source_field, source_url_field, year_field
 from ..core.rules import RuleContext
-from ..core.vocab import LEVELS
-
-_FIRST_YEAR = re.compile(r"(1[89]\d{2}|20\d{2}|2100)")
 
 
 def _units(frame: pd.DataFrame, context: RuleContext) -> None:
@@ -80,13 +74,6 @@ def _disagreements(records: pd.DataFrame, context: RuleContext) -> None:
         )
 
 
-def _timeline_year(frame: pd.DataFrame, context: RuleContext) -> None:
-    years = frame["when"].str.extract(_FIRST_YEAR, expand=False)
-    frame["year"] = pd.to_numeric(years, errors="coerce").astype("Int64")
-    for idx in frame.index[frame["year"].isna() & frame["when"].notna()]:
-        context.reject(idx, "when", "时间里要有四位数的年份，例如 1949、1949-08-10 或 1927-02 至 1928-10")
-
-
 INDICATORS = Table(
     name="indicators",
     label="发展账指标",
@@ -138,36 +125,4 @@ INDICATORS = Table(
     rules=(_units,),
     finish=(_base_units, _disagreements),
     notes=("也可以按统计年鉴的样式，每个年份一列（指标 | 单位 | 2012 | 2013 | …）。",),
-)
-
-TIMELINE = Table(
-    name="timeline",
-    label="历史大事",
-    fields=(
-        Field(
-            name="code",
-            header="编号",
-            aliases=("事件编号",),
-            meaning="事件编号，辅导书和讲稿用它引用这件事（不能重复）",
-            example="E14",
-            as_text=True,
-        ),
-        Field(
-            name="when",
-            header="时间",
-            required=True,
-            aliases=("日期", "年份"),
-            meaning="时间：年份、年月或日期，可写“1927-02 至 1928-10”",
-            example="1949-08-10",
-        ),
-        Field(name="event", header="事件", required=True, aliases=("大事",), meaning="发生了什么", example="乌审旗人民政府成立"),
-        Field(name="place", header="地点", meaning="地点", example="乌审旗"),
-        Field(name="level", header="级别", choices=LEVELS, meaning="事件的范围：" + " / ".join(LEVELS), example="旗"),
-        Field(name="category", header="类别", meaning="类别（革命历史、生态建设、政策……）", example="革命历史"),
-        source_field(),
-        source_url_field(),
-    ),
-    unique=("code",),
-    messages={"duplicate": "编号与第 {row} 行重复：每件事的编号只能用一次"},
-    rules=(_timeline_year,),
 )

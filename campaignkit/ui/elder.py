@@ -32,7 +32,7 @@ html.{ELDER_CLASS} h1{{font-size:40px;line-height:1.3}}
 html.{ELDER_CLASS} h2,html.{ELDER_CLASS} h3,html.{ELDER_CLASS} .ck-slide-title{{font-size:32px !important;line-height:1.35}}
 html.{ELDER_CLASS} a,html.{ELDER_CLASS} button,html.{ELDER_CLASS} select,html.{ELDER_CLASS} option{{font-size:24px !important;line-height:1.4 !important;min-height:60px;min-width:60px}}
 html.{ELDER_CLASS} a{{display:inline-flex;align-items:center}}
-html.{ELDER_CLASS} .ck-source{{color:#333}}
+html.{ELDER_CLASS} .ck-source{{color:#333;font-size:24px !important;line-height:1.5}}
 """
 
 # Runs first: the class is on <html> before the page is drawn (no flash of small type).

@@ -55,7 +55,7 @@ def test_other_machines_get_phone_pages_and_never_a_kernel(lan):
     remote = base.replace("127.0.0.1", lan_address())
     assert remote != base, "this test needs the machine's network address"
     phone = registry().phone_pages()
-    assert set(phone) == {"ledger", "funding", "blueprint", "benefits_meeting"}
+    assert set(phone) == {"ledger", "timeline", "funding", "blueprint", "benefits_meeting"}
     for stem in phone:
         status, location, _ = _get(f"{remote}/voila/render/{stem}.ipynb?token={token}")
         assert status == 302 and location.endswith(f"/campaignkit/phone/{stem}?token={token}")
@@ -74,7 +74,7 @@ def test_other_machines_get_phone_pages_and_never_a_kernel(lan):
     assert status == 200 and "ck-phone" not in body
 
 
-@pytest.mark.parametrize("stem", ["ledger", "funding", "blueprint", "benefits_meeting"])
+@pytest.mark.parametrize("stem", ["ledger", "timeline", "funding", "blueprint", "benefits_meeting"])
 def test_a_phone_at_390_px_sees_each_pages_charts(lan, stem):
     base, token, _ = lan
     port = base.rsplit(":", 1)[1]
