@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import ledger
 from ..core.vocab import LEVELS
-from ..ledger.compute import ThenAndNow
+from ..ledger import ThenAndNow
 
 # 1949 / 1949-08 / 1949-08-10 (also 1949.8.10, 1949年8月10日), the first one or two in a cell:
 # "1927-02 至 1928-10" is a span; "1949（建国之初）" a year with a remark.
