@@ -96,6 +96,19 @@ FEATURES: tuple[Feature, ...] = (
         ),
     ),
     Feature(
+        name="lessons",
+        title="学生课程",
+        tables=("campaignkit.lessons.tables:LESSONS",),
+        pages=(
+            Page(
+                notebook="lessons.ipynb",
+                title="学生课程",
+                view="campaignkit.lessons.view:lesson_view",
+                summary="按年级段讲历史：小故事、故事里的事和来源、讨论题、行走的思政课和家校任务",
+            ),
+        ),
+    ),
+    Feature(
         name="funding",
         title="项目资金",
         tables=("campaignkit.funding.tables:PROJECTS",),

@@ -88,6 +88,31 @@ def test_blueprint_dashboard(server):
         assert_clean(page)
 
 
+def test_timeline_dashboard(server):
+    with browser_page() as page:
+        open_dashboard(page, server, "timeline")
+        assert any("历史大事" in t for t in plot_titles(page))
+        assert "2014年" in page.inner_text(".ck-then-now") or "发展账" in page.inner_text("body")
+        picker = page.locator(".widget-dropdown", has_text="看一件事").locator("select")
+        label = picker.evaluate(
+            "s => [...s.options].map(o => o.textContent).find(t => t.replace(/\\s/g, ' ').startsWith('E14 '))"
+        )
+        picker.select_option(label=label)
+        page.wait_for_function("() => document.body.innerText.includes('那一年还没有发展账的数字')", timeout=30_000)
+        assert "乌审旗人民政府成立" in page.inner_text(".ck-events")
+        assert_clean(page)
+
+
+def test_lessons_dashboard(server):
+    with browser_page() as page:
+        open_dashboard(page, server, "lessons")
+        assert "殷玉珍" in page.inner_text(".ck-story")
+        page.get_by_role("button", name="初中").click()
+        page.wait_for_function("() => document.querySelector('.ck-story').innerText.includes('醉马草')", timeout=30_000)
+        assert "来源" in page.inner_text(".ck-lesson-events")
+        assert_clean(page)
+
+
 def test_slides_render_offline_and_turn(server):
     with browser_page() as page:
         page.goto(f"{server}/voila/render/slides.ipynb")
