@@ -48,6 +48,7 @@ class Feature:
     decks: tuple[str, ...] = ()  # "module:function": Campaign -> list[Slide], shown in the slide show
     routes: tuple[str, ...] = ()  # "module:ROUTES": [(URL pattern, tornado handler)] `serve` adds behind its token
     phone_links: tuple[str, ...] = ()  # "module:function": (campaign folder, notebooks folder) -> [(title, address)]
+    form_checks: tuple[str, ...] = ()  # "module:function": (forms.Form, campaign folder) -> [forms.FormError]
 
     @property
     def notebooks(self) -> tuple[str, ...]:
@@ -104,9 +105,11 @@ FEATURES: tuple[Feature, ...] = (
                 notebook="lessons.ipynb",
                 title="学生课程",
                 view="campaignkit.lessons.view:lesson_view",
-                summary="按年级段讲历史：小故事、故事里的事和来源、讨论题、行走的思政课和家校任务",
+                summary="按年级段讲历史：小故事、故事里的事和来源、讨论题、行走的思政课和家校任务；课堂测验",
             ),
         ),
+        routes=("campaignkit.lessons.handlers:ROUTES",),
+        form_checks=("campaignkit.lessons.quiz:check_order_questions",),
     ),
     Feature(
         name="funding",
@@ -270,6 +273,10 @@ class Registry:
     def phone_links(self, campaign: Any, notebooks: Any) -> list[tuple[str, str]]:
         """Other phone pages features offer (a talk's handout): (title, address under the server's base)."""
         return [link for f in self.features for spec in f.phone_links for link in resolve(spec)(campaign, notebooks)]
+
+    def form_checks(self) -> list[Callable]:
+        """The checks features add to the campaign's forms (see ``forms.service.FormCheck``)."""
+        return [resolve(spec) for f in self.features for spec in f.form_checks]
 
     def decks(self) -> list[tuple[str, Callable]]:
         """(feature title, deck builder) for every feature with slides, in registry order."""

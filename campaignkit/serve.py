@@ -28,6 +28,7 @@ from jupyter_server.serverapp import ServerApp
 from traitlets.config import Config
 
 from .core.campaign import kernel_environment, resolve_campaign_dir
+from .core.network import lan_address
 from .core.paths import TALKS_FOLDER, pages_dir
 from .errors import CampaignNotFound
 from .features import registry
@@ -146,25 +147,6 @@ def _loopback(address: str) -> bool:
         return ipaddress.ip_address(address).is_loopback
     except ValueError:
         return address == "localhost"
-
-
-def lan_address() -> str:
-    """This machine's address on the local network: as the resolver knows the host name, else
-    the address the routing table would send from (a UDP socket's connect sends nothing)."""
-    try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-    except OSError:
-        infos = []
-    for *_, sockaddr in infos:
-        if not sockaddr[0].startswith("127."):
-            return sockaddr[0]
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.connect(("10.255.255.255", 1))
-            address = probe.getsockname()[0]
-    except OSError:
-        return "本机IP地址"
-    return address if not address.startswith(("127.", "0.")) else "本机IP地址"
 
 
 def print_qr(url: str) -> None:

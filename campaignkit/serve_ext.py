@@ -23,6 +23,7 @@ import os
 import time
 from fnmatch import fnmatchcase
 from pathlib import Path
+from urllib.parse import quote
 
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_server._tz import utcnow
@@ -39,9 +40,10 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from .core.campaign import CAMPAIGN_ENV, LAN_ENV
 from .features import registry
-from .forms import Forms, SubmissionError, parse_answers
+from .forms import Forms, SubmissionError, parse_answers, quiz
 from .forms.answers import SUBMISSION_FIELD, check_submission_id
-from .forms.page import form_page, message_page, thanks_page
+from .forms.page import form_page, message_page, quiz_result_page, thanks_page
+from .forms.service import shared_forms
 from .forms.store import CodeRefused
 from .serve_phone import ROUTES as PHONE_ROUTES
 from .serve_phone import builds as phone_builds
@@ -178,10 +180,7 @@ class FormHandler(JupyterHandler):
 
     @property
     def forms(self) -> Forms:
-        settings = self.settings
-        if "campaignkit_forms" not in settings:
-            settings["campaignkit_forms"] = Forms(Path(os.environ[CAMPAIGN_ENV]))
-        return settings["campaignkit_forms"]
+        return shared_forms(self.settings, Path(os.environ[CAMPAIGN_ENV]), registry().form_checks())
 
     def _action(self, form_id: str) -> str:
         token = self.get_argument("token", "")
@@ -200,7 +199,9 @@ class FormHandler(JupyterHandler):
         if form is None:
             return self._finish_page(404, message_page("找不到这份问卷", "地址不对，或者这份问卷已经撤下。"))
         code = self.get_argument("code", "")[:12]
-        self._finish_page(200, form_page(form, self._action(form_id), self.xsrf_token.decode(), code=code))
+        class_code = self.get_argument("class", "")[:12]
+        page = form_page(form, self._action(form_id), self.xsrf_token.decode(), code=code, class_code=class_code)
+        self._finish_page(200, page)
 
     @web.authenticated
     def post(self, form_id: str):
@@ -225,6 +226,7 @@ class FormHandler(JupyterHandler):
                 values=fields,
                 error=message,
                 code=code or "",
+                class_code=(fields.get(quiz.CLASS_FIELD) or [""])[0],
             )
             return self._finish_page(status, page)
 
@@ -233,14 +235,26 @@ class FormHandler(JupyterHandler):
         try:
             check_submission_id(submission)
             answers = parse_answers(form, fields)
+            if form.quiz:  # pupils join by class code and seat number, never by name
+                class_code, seat = quiz.check_join(
+                    (fields.get(quiz.CLASS_FIELD) or [""])[0], (fields.get(quiz.SEAT_FIELD) or [""])[0]
+                )
+                answers = {**answers, quiz.CLASS_FIELD: class_code, quiz.SEAT_FIELD: seat}
             if code is not None and not code.strip():
                 raise SubmissionError("请填写纸条上的答题码")
             self.forms.store.submit(form.form_id, form.version, submission, answers, code=code)  # a resend is stored once
         except CodeRefused as exc:
             failures.failed(client)
             return refuse(403, str(exc))
-        except SubmissionError as exc:
+        except (SubmissionError, quiz.JoinError) as exc:
             return refuse(400, str(exc))
+        if form.quiz:
+            again = (
+                self._action(form_id)
+                + ("&" if "?" in self._action(form_id) else "?")
+                + f"class={quote(answers[quiz.CLASS_FIELD])}"
+            )
+            return self._finish_page(200, quiz_result_page(form, quiz.mark(form, answers), again))
         self._finish_page(200, thanks_page(form, self._action(form_id)))
 
 

@@ -122,6 +122,125 @@ APPRAISAL_SETTINGS = [
 ]
 
 
+# A pupils' quiz (settings quiz = yes): every question has its answer and an explanation with
+# the source of the timeline event it rests on (data/sample/timeline.csv). Order questions name
+# timeline events by their 编号; pupils join by class code and seat, never by name.
+QUIZ = [
+    ["type", "name", "label::中文 (zh)", "required", "answer", "explain::中文 (zh)"],
+    [
+        "select_one founded",
+        "q1",
+        "乌审旗人民政府是哪一天成立的？",
+        "yes",
+        "b",
+        "1949年8月10日乌审旗人民政府成立。来源：乌审旗人民政府遗址（内蒙古区情网）",
+    ],
+    [
+        "select_one tf",
+        "q2",
+        "判断：1965年，乌审召公社被党中央命名为“牧区大寨”。",
+        "yes",
+        "yes",
+        "1965年乌审召公社被命名为“牧区大寨”。来源：治沙英雄——宝日勒岱（鄂尔多斯学网）",
+    ],
+    [
+        "select_multiple before",
+        "q3",
+        "下面哪些事发生在乌审旗人民政府成立之前？（可多选）",
+        "yes",
+        "a b",
+        "起义在1949年3月19日，临时政务委员会在3月25日成立，都在8月10日之前；剿匪胜利在1950年5月。来源：乌审旗人民政府遗址（内蒙古区情网）",
+    ],
+    [
+        "rank party",
+        "q4",
+        "按时间先后排一排（最早的放第 1 位）",
+        "yes",
+        "E07 E08 E09 E10",
+        "1935年联络站，1938年成立伊盟工委，1945年重新建立，1947年分设伊东、伊西工委。来源：鄂尔多斯地区的革命遗址（二）",
+    ],
+    [
+        "select_one drought",
+        "q5",
+        "1957年大旱，乌审召被醉马草毒死的牲畜占总头数的多少？",
+        "yes",
+        "b",
+        "占总头数达11%。来源：寶日勒岱與烏審召治沙報道（中國青年網內容镜像）",
+    ],
+    [
+        "select_one tf",
+        "q6",
+        "判断：三北防护林体系建设工程是1979年启动的。",
+        "yes",
+        "yes",
+        "1979年启动，毛乌素沙地治理纳入其中。来源：People's Daily Online 2020-08-13",
+    ],
+    [
+        "select_one tf",
+        "q7",
+        "判断：殷玉珍是1995年嫁到萨拉乌苏村的。",
+        "yes",
+        "no",
+        "是1985年，此后种树治沙。来源：我國沙地沙漠生態修復治理取得顯著成效（中国政府网转载）",
+    ],
+    [
+        "select_one place",
+        "q8",
+        "1938年，中共伊盟工委在哪里成立？",
+        "yes",
+        "a",
+        "以骑兵团政治部为活动中心，在鄂托克旗乌素加汉村成立。来源：鄂尔多斯地区的革命遗址（二）",
+    ],
+    [
+        "rank banner",
+        "q9",
+        "按时间先后排一排（最早的放第 1 位）",
+        "yes",
+        "E12 E13 E14 E18",
+        "1949年3月19日起义，3月25日成立临时政务委员会，8月10日人民政府成立，1950年5月剿匪胜利。来源：乌审旗人民政府遗址（内蒙古区情网）",
+    ],
+    [
+        "select_multiple covered",
+        "q10",
+        "2014年启动的“十个全覆盖”工程包括哪些？（可多选）",
+        "yes",
+        "a b c",
+        "包括危房改造、安全饮水、街巷硬化等十项，没有高速铁路。来源：“十个全覆盖”工程（新华网，中国网转载）",
+    ],
+]
+QUIZ_CHOICES = [
+    ["list_name", "name", "label::中文 (zh)"],
+    ["founded", "a", "1949年3月19日"],
+    ["founded", "b", "1949年8月10日"],
+    ["founded", "c", "1950年5月"],
+    ["tf", "yes", "对"],
+    ["tf", "no", "错"],
+    ["before", "a", "东乌审国民党军在达布察克王府起义"],
+    ["before", "b", "成立乌审旗临时政务委员会"],
+    ["before", "c", "乌审旗剿匪战斗取得胜利"],
+    ["before", "d", "《人民日报》发表《牧区大寨—乌审召》"],
+    ["party", "E09", "重新建立中共伊盟工委，机关设在城川"],
+    ["party", "E07", "大石砭庙成为中共地下工作者的联络站"],
+    ["party", "E10", "伊盟工委分设为伊东、伊西两个工委"],
+    ["party", "E08", "在乌素加汉村成立中共伊盟工委"],
+    ["drought", "a", "1%"],
+    ["drought", "b", "11%"],
+    ["drought", "c", "50%"],
+    ["place", "a", "鄂托克旗乌素加汉村"],
+    ["place", "b", "乌审召"],
+    ["place", "c", "城川"],
+    ["banner", "E14", "乌审旗人民政府成立"],
+    ["banner", "E18", "乌审旗剿匪战斗取得胜利"],
+    ["banner", "E12", "东乌审国民党军在达布察克王府起义"],
+    ["banner", "E13", "成立乌审旗临时政务委员会"],
+    ["covered", "a", "危房改造"],
+    ["covered", "b", "安全饮水"],
+    ["covered", "c", "街巷硬化"],
+    ["covered", "d", "高速铁路"],
+]
+QUIZ_SETTINGS = [["form_id", "form_title", "version", "quiz"], ["quiz_history", "历史小测验（初中）", "2024-01", "yes"]]
+
+
 def write(path: Path, survey: list, choices: list, settings: list) -> Path:
     book = Workbook()
     for title, rows in (("survey", survey), ("choices", choices), ("settings", settings)):
@@ -224,3 +343,4 @@ if __name__ == "__main__":
     print(responses(FORMS / "survey_responses.csv"))
     print(write(FORMS / "appraisal.xlsx", APPRAISAL, APPRAISAL_CHOICES, APPRAISAL_SETTINGS))
     print(appraisal_responses(FORMS / "appraisal_responses.csv"))
+    print(write(FORMS / "quiz_history.xlsx", QUIZ, QUIZ_CHOICES, QUIZ_SETTINGS))

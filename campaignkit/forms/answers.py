@@ -30,7 +30,8 @@ def parse_answers(form: Form, fields: Mapping[str, Sequence[str]]) -> dict[str, 
     them). Unknown fields, values not among the choices, missing required answers, violated
     constraints and over-long text are refused with the question's label in the message."""
     known = {q.name: q for q in form.answerable}
-    unknown = sorted(set(fields) - set(known) - RESERVED)
+    joined = {"_class", "_seat"} if form.quiz else set()  # a quiz's class code and seat: checked by forms.quiz
+    unknown = sorted(set(fields) - set(known) - RESERVED - joined)
     if unknown:
         raise SubmissionError(f"表单里没有这些题目：{'、'.join(unknown[:5])}")
     answers: dict[str, object] = {}

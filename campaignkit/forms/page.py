@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from html import escape
 
 from .answers import SUBMISSION_FIELD
+from .quiz import CLASS_FIELD, SEAT_FIELD, Marked, answer_text, total
 from .xlsform import Form, Question
 
 STYLE = """
@@ -76,6 +77,7 @@ def form_page(
     values: Mapping[str, list[str]] | None = None,
     error: str | None = None,
     code: str = "",
+    class_code: str = "",
 ) -> str:
     """The whole page. ``values`` and ``error`` re-show a refused submission with its answers;
     a ``tokens`` form asks first for the respondent's one-time code (``code`` from the slip's QR)."""
@@ -93,6 +95,17 @@ def form_page(
             f'<input type="text" id="_code" name="_code" value="{escape(code)}" maxlength="12" required '
             'autocomplete="off" autocapitalize="characters" spellcheck="false"></fieldset>'
         )
+    if form.quiz:
+        seat = (values.get(SEAT_FIELD) or [""])[0]
+        parts.append(
+            '<fieldset><label class="label" for="_class">班级码 <span class="required">*</span></label>'
+            '<p class="hint">扫班级海报上的二维码会自动填好；不写名字。</p>'
+            f'<input type="text" id="_class" name="{CLASS_FIELD}" value="{escape(class_code)}" maxlength="12" required '
+            'autocomplete="off" autocapitalize="characters" spellcheck="false">'
+            '<label class="label" for="_seat" style="margin-top:10px">座位号 <span class="required">*</span></label>'
+            f'<input type="number" id="_seat" name="{SEAT_FIELD}" value="{escape(seat)}" min="1" max="99" step="1" '
+            'inputmode="numeric" required></fieldset>'
+        )
     for question in form.questions:
         parts.append(_question(question, values.get(question.name, [])))
     parts.append('<button type="submit">提交</button></form>')
@@ -104,6 +117,30 @@ def thanks_page(form: Form, again: str) -> str:
         f"<h1>{escape(form.title)}</h1>"
         '<div class="banner ok" role="status">已提交，谢谢您的回答！</div>'
         f'<p><a href="{escape(again)}">再填一份（替家里其他人填写时）</a></p>'
+    )
+    return _page(form.title, body)
+
+
+def quiz_result_page(form: Form, marked: list[Marked], again: str) -> str:
+    """What a pupil sees after handing in: the score, and for each question the answer given,
+    the right answer and why (``explain``, with its source)."""
+    items = []
+    for m in marked:
+        mark_text = "答对了" if m.correct else ("部分对" if m.points > 0 else "答错了")
+        kind = "ok" if m.correct else "error"
+        explain = f'<p class="hint">{escape(m.question.explain)}</p>' if m.question.explain else ""
+        right = list(m.question.answer) if m.question.type != "select_one" else m.question.answer[0]
+        items.append(
+            f'<fieldset class="ck-marked"><div class="label">{escape(m.question.label)}</div>'
+            f'<div class="banner {kind}">{mark_text}（{m.points:.2g} 分）</div>'
+            f"<p>你的答案：{escape(answer_text(m.question, m.given))}</p>"
+            f"<p>正确答案：{escape(answer_text(m.question, right))}</p>{explain}</fieldset>"
+        )
+    body = (
+        f"<h1>{escape(form.title)}</h1>"
+        f'<div class="banner ok ck-score" role="status">交卷了！得分 {total(marked):g}（满分 {len(marked)}）</div>'
+        + "".join(items)
+        + f'<p><a href="{escape(again)}">回到测验</a></p>'
     )
     return _page(form.title, body)
 

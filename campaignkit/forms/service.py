@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .store import ResponseStore, database_path
@@ -12,11 +13,18 @@ def forms_dir(campaign: Path) -> Path:
     return Path(campaign) / "forms"
 
 
+# A check a feature adds to the forms it knows about (e.g. a quiz's order questions naming
+# timeline events): (form, campaign folder) -> the problems, each naming its cell. A form with
+# a problem is refused like an unreadable one, so phones never get it.
+FormCheck = Callable[[Form, Path], list[FormError]]
+
+
 class Forms:
     """The forms of ``<campaign>/forms/`` (re-read when a workbook changes) and one response store."""
 
-    def __init__(self, campaign: Path):
+    def __init__(self, campaign: Path, checks: Sequence[FormCheck] = ()):
         self.campaign = Path(campaign)
+        self.checks = tuple(checks)
         self.store = ResponseStore(database_path(self.campaign))
         self._stamp: tuple | None = None
         self._forms: dict[str, Form] = {}
@@ -31,7 +39,13 @@ class Forms:
         )
         if stamp != self._stamp:
             forms, self.errors = read_forms(folder)
-            self._forms = {f.form_id: f for f in forms}
+            kept = []
+            for form in forms:
+                problems = [p for check in self.checks for p in check(form, self.campaign)]
+                self.errors.extend(problems)
+                if not problems:
+                    kept.append(form)
+            self._forms = {f.form_id: f for f in kept}
             self._stamp = stamp
 
     def all(self) -> list[Form]:
@@ -41,3 +55,11 @@ class Forms:
     def get(self, form_id: str) -> Form | None:
         self._refresh()
         return self._forms.get(form_id)
+
+
+def shared_forms(settings: dict, campaign: Path, checks: Sequence[FormCheck] = ()) -> Forms:
+    """The server's one :class:`Forms` (kept in the web application's settings): the form
+    handler and the features' pages read and write the same store."""
+    if "campaignkit_forms" not in settings:
+        settings["campaignkit_forms"] = Forms(campaign, checks)
+    return settings["campaignkit_forms"]

@@ -39,7 +39,7 @@ SURVEY_COLUMNS = {
     "explain",
 }
 CHOICE_COLUMNS = {"list_name", "name", "label"}
-SETTINGS_COLUMNS = {"form_id", "form_title", "version", "access", "anonymous", "default_language"}
+SETTINGS_COLUMNS = {"form_id", "form_title", "version", "access", "anonymous", "default_language", "quiz"}
 # The plan's five criteria of the campaign's effect (深化效果评估).
 CRITERIA = ("思想觉悟有提高", "“两个功能”再强化", "为民服务更有效", "党群关系更紧密", "制度机制更优化")
 YES = {"yes", "true", "1", "是", "true()"}
@@ -69,6 +69,7 @@ class FormError(ValueError):
 class Choice:
     name: str
     label: str
+    row: int = field(default=0, compare=False)  # its row in the choices sheet, for messages
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,13 @@ class Form:
     questions: tuple[Question, ...]
     access: str = "open"  # "open" (anyone with the page) or "tokens" (one-time respondent codes)
     anonymous: bool = False
+    quiz: bool = False  # settings quiz = yes: every choice and order question has its answer; pupils join by class and seat
     path: Path | None = field(default=None, compare=False)
+
+    @property
+    def graded(self) -> tuple[Question, ...]:
+        """The questions a quiz scores (those with an answer)."""
+        return tuple(q for q in self.questions if q.answer)
 
     @property
     def answerable(self) -> tuple[Question, ...]:
@@ -143,6 +150,9 @@ def read_form(path: str | Path) -> Form:
             file, "access 只能是 open（凭页面地址填写）或 tokens（凭一次性答题码填写）", sheet="settings", column="access"
         )
     anonymous = _flag(file, "settings", None, "anonymous", settings.get("anonymous", "no"))
+    quiz = _flag(file, "settings", None, "quiz", settings.get("quiz", "no"))
+    if quiz:
+        _check_quiz(file, questions)
     return Form(
         form_id=form_id,
         title=settings.get("form_title") or form_id,
@@ -150,6 +160,7 @@ def read_form(path: str | Path) -> Form:
         questions=tuple(questions),
         access=access,
         anonymous=anonymous,
+        quiz=quiz,
         path=path,
     )
 
@@ -222,7 +233,7 @@ def _choices(file: str, sheet) -> dict[str, list[tuple[int, Choice]]]:
             raise FormError(
                 file, f"选项名“{record['name']}”在选项表“{record['list_name']}”里重复", sheet=title, row=row, column="name"
             )
-        items.append((row, Choice(record["name"], record["label"])))
+        items.append((row, Choice(record["name"], record["label"], row)))
     return lists
 
 
@@ -349,6 +360,25 @@ def _criterion(file: str, text: str, where: dict) -> str:
     return text
 
 
+QUIZ_KINDS = ("select_one", "select_multiple", "rank")
+
+
+def _check_quiz(file: str, questions: list[Question]) -> None:
+    """A quiz scores every choice and order question: each needs its answer."""
+    for q in questions:
+        if q.type in QUIZ_KINDS and not q.answer:
+            raise FormError(
+                file,
+                "这是一份测验（settings 里 quiz 为 yes），每道选择题和排序题都要在 answer 列写正确答案的选项名"
+                "（多选题写几个，用空格隔开；排序题按正确顺序写全部选项）",
+                sheet="survey",
+                row=q.row,
+                column="answer",
+            )
+    if not any(q.answer for q in questions):
+        raise FormError(file, "这是一份测验，但没有一道题写了 answer（正确答案）", sheet="survey", column="answer")
+
+
 def _answer(file: str, text: str, listed: tuple[Choice, ...], kind: str, where: dict) -> tuple[str, ...]:
     if not text:
         return ()
@@ -360,4 +390,6 @@ def _answer(file: str, text: str, listed: tuple[Choice, ...], kind: str, where: 
         raise FormError(file, f"answer 中的“{'、'.join(unknown)}”不是这一题的选项名", column="answer", **where)
     if kind == "select_one" and len(names) != 1:
         raise FormError(file, "单选题的 answer 只能有一个选项名", column="answer", **where)
+    if kind == "rank" and sorted(names) != sorted(c.name for c in listed):
+        raise FormError(file, "排序题的 answer 要按正确顺序写出全部选项名，每个一次", column="answer", **where)
     return names

@@ -101,3 +101,43 @@ def test_no_lessons_table_says_how_to_add_one(campaign_copy):
     (campaign_copy / "lessons.csv").unlink()
     view = LessonView(check_campaign(campaign_copy, tables=["lessons", "timeline"]))
     assert "还没有学生课程" in view.children[0].value
+
+
+def _quiz(tmp_path, rank_choices, answer):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheets = {
+        "survey": [["type", "name", "label", "answer"], ["rank ev", "order", "按时间排", answer]],
+        "choices": [["list_name", "name", "label"], *[["ev", code, code] for code in rank_choices]],
+        "settings": [["form_id", "quiz"], ["q", "yes"]],
+    }
+    for index, (title, rows) in enumerate(sheets.items()):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = title
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "q.xlsx"
+    book.save(path)
+    from campaignkit.forms import read_form
+
+    return read_form(path)
+
+
+def test_an_order_question_must_name_timeline_events_in_their_order(tmp_path):
+    from campaignkit.lessons.quiz import check_order_questions
+
+    assert check_order_questions(_quiz(tmp_path, ["E07", "E08", "E09"], "E07 E08 E09"), SAMPLE) == []
+    [unknown] = check_order_questions(_quiz(tmp_path, ["E07", "E99", "E09"], "E07 E99 E09"), SAMPLE)
+    assert (unknown.sheet, unknown.row, unknown.column) == ("choices", 3, "name") and "E99" in str(unknown)
+    [order] = check_order_questions(_quiz(tmp_path, ["E07", "E08", "E09"], "E08 E07 E09"), SAMPLE)
+    assert (order.sheet, order.row, order.column) == ("survey", 2, "answer") and "时间先后" in str(order)
+    [few] = check_order_questions(_quiz(tmp_path, ["E07", "E08"], "E07 E08"), SAMPLE)
+    assert few.column == "type" and "3—5" in str(few)
+
+
+def test_the_sample_quiz_passes_the_lessons_checks():
+    from campaignkit.forms import read_form
+    from campaignkit.lessons.quiz import check_order_questions
+
+    assert check_order_questions(read_form(SAMPLE / "forms" / "quiz_history.xlsx"), SAMPLE) == []

@@ -1,0 +1,148 @@
+"""The quiz's pages in ``campaignkit serve`` (the registry's ``routes``; behind the token).
+Pupils answer at ``/forms/<quiz>?class=<code>`` (the forms engine); the teacher's pages are here:
+
+- ``/campaignkit/quiz/``: the campaign's quizzes (and any refused, with the cell to fix);
+- ``/campaignkit/quiz/<quiz>``: open a class by its code;
+- ``/campaignkit/quiz/<quiz>/<class>``: the teacher's results — per question and per seat,
+  redrawn every second; ``…/poster``: the QR code pupils scan. Both only to the laptop itself
+  (seat numbers are the teacher's business, and under ``--lan`` the hall is a network of phones);
+- ``/campaignkit/quiz/<quiz>/<class>/board``: the class's results for the projector, with no seat.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.utils import url_path_join
+from tornado import web
+
+from ..core.campaign import CAMPAIGN_ENV, LAN_ENV
+from ..features import registry
+from ..forms.quiz import class_results
+from ..forms.service import shared_forms
+from ..ui import static
+from . import quiz_pages
+from .quiz import classes_of
+
+LOOPBACK = ("127.0.0.1", "::1")
+CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'"
+CLASS = r"(?P<class_code>[A-Za-z0-9]{1,12})"
+QUIZ = r"(?P<form_id>[A-Za-z_][A-Za-z0-9_.-]*)"
+
+
+def qr_svg(text: str) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=20, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    svg = buffer.getvalue().decode("utf-8")
+    return svg[svg.index("<svg") :]
+
+
+class QuizHandler(JupyterHandler):
+    @property
+    def forms(self):
+        return shared_forms(self.settings, Path(os.environ[CAMPAIGN_ENV]), registry().form_checks())
+
+    def _send(self, status: int, body: str) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Content-Security-Policy", CSP)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.finish(body)
+
+    def _address(self, *parts: str) -> str:
+        return url_path_join(self.base_url, "campaignkit", "quiz", *(quote(p) for p in parts))
+
+    def _private(self) -> bool:
+        """True (and the refusal sent) when another machine asks for a teacher's page."""
+        if self.request.remote_ip in LOOPBACK:
+            return False
+        self._send(
+            403, static.message_page("这一页只在老师自己的电脑上打开", "这一页有座位号和每个人的得分，不在局域网（手机）上提供。")
+        )
+        return True
+
+    def _quiz(self, form_id: str):
+        form = self.forms.get(form_id)
+        if form is None or not form.quiz:
+            self._send(
+                404, static.message_page("找不到这份测验", "地址不对，或者测验有问题还没改好。", ("全部测验", self._address("")))
+            )
+            return None
+        return form
+
+
+class QuizIndexHandler(QuizHandler):
+    @web.authenticated
+    def get(self):
+        if self._private():
+            return
+        quizzes = [f for f in self.forms.all() if f.quiz]
+        errors = [str(e) for e in self.forms.errors]
+        self._send(200, quiz_pages.quiz_index(quizzes, errors, lambda form_id: self._address(form_id)))
+
+
+class ClassPickerHandler(QuizHandler):
+    @web.authenticated
+    def get(self, form_id: str):
+        if self._private() or (form := self._quiz(form_id)) is None:
+            return
+        classes = classes_of(self.forms.store.responses(form.form_id))
+        self._send(200, quiz_pages.class_picker(form, classes, lambda code: self._address(form.form_id, code)))
+
+
+class ClassHandler(QuizHandler):
+    @web.authenticated
+    def get(self, form_id: str, class_code: str, view: str | None = None):
+        view = (view or "").strip("/")
+        class_code = class_code.upper()
+        if view not in ("board", "board.part") and self._private():
+            return
+        if (form := self._quiz(form_id)) is None:
+            return
+        results = class_results(form, self.forms.store.responses(form.form_id), class_code)
+        if view == "board":
+            live = self._address(form.form_id, class_code, "board.part")
+            return self._send(200, quiz_pages.board_page(form, class_code, live, quiz_pages.board_fragment(results)))
+        if view == "board.part":
+            return self._send(200, quiz_pages.board_fragment(results))
+        if view == "part":
+            return self._send(200, quiz_pages.teacher_fragment(results))
+        if view == "poster":
+            address = self._pupil_address(form.form_id, class_code)
+            return self._send(200, quiz_pages.poster(form, class_code, address, qr_svg(address)))
+        page = quiz_pages.teacher_page(
+            form,
+            class_code,
+            self._address(form.form_id, class_code, "part"),
+            self._address(form.form_id, class_code, "board"),
+            self._address(form.form_id, class_code, "poster"),
+            quiz_pages.teacher_fragment(results),
+        )
+        self._send(200, page)
+
+    def _pupil_address(self, form_id: str, class_code: str) -> str:
+        """The address pupils' phones open: this server as the hall's network reaches it."""
+        host = self.request.host
+        if os.environ.get(LAN_ENV) and host.split(":")[0] in ("127.0.0.1", "localhost"):
+            from ..core.network import lan_address
+
+            host = f"{lan_address()}:{host.rsplit(':', 1)[-1]}"
+        token = getattr(self.identity_provider, "token", "") if os.environ.get(LAN_ENV) else ""
+        query = f"?class={quote(class_code)}" + (f"&token={quote(token)}" if token else "")
+        return f"{self.request.protocol}://{host}{url_path_join(self.base_url, 'forms', form_id)}{query}"
+
+
+ROUTES = [
+    (r"/campaignkit/quiz/?", QuizIndexHandler),
+    (rf"/campaignkit/quiz/{QUIZ}/?", ClassPickerHandler),
+    (rf"/campaignkit/quiz/{QUIZ}/{CLASS}(?P<view>/(?:part|board|board\.part|poster))?", ClassHandler),
+]

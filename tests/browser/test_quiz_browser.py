@@ -1,0 +1,126 @@
+"""A class quiz in `campaignkit serve --lan`: a pupil's phone at 390 px joins by class code and
+seat (no name), answers the sample quiz and sees the score and each explanation; the teacher's
+page (the laptop only) counts the answer without a reload; the projector's board carries no seat."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import urllib.error
+import urllib.request
+
+import pytest
+
+from campaignkit.serve import lan_address
+from helpers import SAMPLE
+from support import assert_clean, browser_page, served
+
+pytestmark = pytest.mark.browser
+
+RIGHT = {
+    "q1": "b",
+    "q2": "yes",
+    "q3": ["a", "b"],
+    "q4": ["E07", "E08", "E09", "E10"],
+    "q5": "b",
+    "q6": "yes",
+    "q7": "no",
+    "q8": "a",
+    "q9": ["E12", "E13", "E14", "E18"],
+    "q10": ["a", "b", "c"],
+}
+
+
+@pytest.fixture(scope="module")
+def lan(tmp_path_factory):
+    campaign = tmp_path_factory.mktemp("quiz") / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    with served(campaign, "--lan") as base:
+        token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
+        yield base, token
+
+
+def _answer(page, answers: dict) -> None:
+    for name, value in answers.items():
+        if isinstance(value, str):
+            page.locator(f"input[name={name}][value='{value}']").check()
+        elif name in ("q4", "q9"):
+            for position, code in enumerate(value):
+                page.locator(f"select[name={name}]").nth(position).select_option(code)
+        else:
+            for v in value:
+                page.locator(f"input[name={name}][value='{v}']").check()
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def test_a_pupil_answers_and_the_teacher_sees_it_without_a_reload(lan):
+    base, token = lan
+    remote = base.replace("127.0.0.1", lan_address())
+    teacher_url = f"{base}/campaignkit/quiz/quiz_history/7A?token={token}"
+    with browser_page() as teacher:
+        # The pupil's phone: a second window of the same Chromium at 390 px.
+        pupil = teacher.context.browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN").new_page()
+        pupil.external_requests = []
+        pupil.on(
+            "request", lambda r: None if r.url.startswith(("http://127.0.0.1", remote)) else pupil.external_requests.append(r.url)
+        )
+        teacher.goto(teacher_url)
+        assert "已交卷 0 人" in teacher.inner_text(".ck-count")
+        pupil.goto(f"{remote}/forms/quiz_history?class=7A&token={token}")
+        assert pupil.evaluate("document.documentElement.scrollWidth") <= 390
+        assert pupil.locator("input[name=_class]").input_value() == "7A"
+        assert not pupil.locator("input[name*=name i]").count()  # no name asked
+        pupil.locator("input[name=_seat]").fill("37")
+        _answer(pupil, {**RIGHT, "q1": "a", "q3": ["a"]})  # q1 wrong, q3 half right
+        pupil.get_by_role("button", name="提交").click()
+        pupil.wait_for_selector(".ck-score")
+        assert "得分 8.5（满分 10）" in pupil.inner_text(".ck-score")
+        shown = pupil.inner_text("main")
+        assert "答错了" in shown and "部分对" in shown and "来源：乌审旗人民政府遗址" in shown
+        assert pupil.evaluate("document.documentElement.scrollWidth") <= 390
+        teacher.wait_for_function("() => document.querySelector('.ck-count').innerText.includes('已交卷 1 人')", timeout=2_000)
+        seats = teacher.inner_text(".ck-seats")
+        assert "37" in seats and "8.5 / 10" in seats
+        first = teacher.locator(".ck-questions tbody tr").first.inner_text()
+        assert "0%" in first and "1949年3月19日" in first  # no one right; the wrong answer given
+        assert_clean(pupil)
+        assert_clean(teacher)
+
+
+def test_the_board_for_the_projector_carries_no_seat(lan):
+    base, token = lan
+    for path in ("board", "board.part"):
+        status, page = _get(f"{base}/campaignkit/quiz/quiz_history/7A/{path}?token={token}")
+        assert status == 200 and "已交卷" in page
+        assert "座位" not in page and "37" not in page
+
+
+def test_the_teachers_pages_answer_only_the_laptop(lan):
+    base, token = lan
+    remote = base.replace("127.0.0.1", lan_address())
+    for path in ("", "quiz_history", "quiz_history/7A", "quiz_history/7A/part", "quiz_history/7A/poster"):
+        status, _ = _get(f"{remote}/campaignkit/quiz/{path}?token={token}")
+        assert status == 403, path
+    status, page = _get(f"{base}/campaignkit/quiz/quiz_history/7A/poster?token={token}")
+    assert status == 200 and "<svg" in page and "class=7A" in page and f"token={token}" in page
+    assert lan_address() in page  # the address the hall's phones can reach
+
+
+def test_a_refused_join_keeps_the_answers_and_says_why(lan):
+    base, token = lan
+    with browser_page(width=390, height=844) as pupil:
+        pupil.goto(f"{base}/forms/quiz_history?class=7A&token={token}")
+        pupil.locator("input[name=_seat]").fill("0")
+        pupil.evaluate("document.querySelector('input[name=_seat]').removeAttribute('min')")
+        _answer(pupil, RIGHT)
+        pupil.get_by_role("button", name="提交").click()
+        pupil.wait_for_selector("[role=alert]")
+        assert "座位号" in pupil.inner_text("[role=alert]")
+        assert pupil.locator("input[name=q1][value='b']").is_checked()
