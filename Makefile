@@ -66,6 +66,7 @@ bench: venv-test system-deps
 	$(PY) benchmarks/bench_meeting_pattern.py
 	$(PY) benchmarks/bench_talks.py
 	$(PY) benchmarks/bench_lan.py
+	$(PY) benchmarks/bench_quiz.py
 
 sample: venv
 	$(PY) scripts/make_sample.py
