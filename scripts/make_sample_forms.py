@@ -241,6 +241,70 @@ QUIZ_CHOICES = [
 QUIZ_SETTINGS = [["form_id", "form_title", "version", "quiz"], ["quiz_history", "历史小测验（初中）", "2024-01", "yes"]]
 
 
+# 家校合作: the family-history worksheet's phone form. Each change is a pair of questions
+# <aspect>_then / <aspect>_now on one choice list; the class page charts them across a class.
+FAMILY = [
+    ["type", "name", "label::中文 (zh)", "hint::中文 (zh)", "required", "appearance"],
+    ["text", "class_code", "班级码", "老师给的班级码，不写名字", "yes", ""],
+    ["note", "intro", "和爸爸妈妈、爷爷奶奶一起填：“那时”是爸爸妈妈小时候（大约三十年前），“现在”是今天。", "", "no", ""],
+    ["select_one house", "house_then", "那时住的房子", "", "yes", ""],
+    ["select_one house", "house_now", "现在住的房子", "", "yes", ""],
+    ["select_one income", "income_then", "那时家里一年的收入（大约）", "", "yes", ""],
+    ["select_one income", "income_now", "现在家里一年的收入（大约）", "", "yes", ""],
+    ["select_one road", "road_then", "那时家门口的路", "", "yes", ""],
+    ["select_one road", "road_now", "现在家门口的路", "", "yes", ""],
+    ["select_one water", "water_then", "那时家里吃的水", "", "yes", ""],
+    ["select_one water", "water_now", "现在家里吃的水", "", "yes", ""],
+    ["select_one school", "school_then", "那时上学", "", "yes", ""],
+    ["select_one school", "school_now", "现在上学", "", "yes", ""],
+    ["text", "story", "我家的故事", "一两句话：家里哪件事变化最大？", "no", "multiline"],
+]
+FAMILY_CHOICES = [
+    ["list_name", "name", "label::中文 (zh)"],
+    ["house", "ger", "蒙古包"],
+    ["house", "adobe", "土坯房"],
+    ["house", "brick", "砖瓦房"],
+    ["house", "flat", "楼房"],
+    ["income", "lt1", "不到1万元"],
+    ["income", "w1_3", "1万—3万元"],
+    ["income", "w3_6", "3万—6万元"],
+    ["income", "gt6", "6万元以上"],
+    ["income", "unsure", "说不清"],
+    ["road", "dirt", "土路、沙路"],
+    ["road", "gravel", "砂石路"],
+    ["road", "paved", "水泥路、柏油路"],
+    ["water", "well", "井水、挑水"],
+    ["water", "cistern", "水窖"],
+    ["water", "tap", "自来水入户"],
+    ["school", "far", "走很远的路"],
+    ["school", "near", "附近有学校"],
+    ["school", "bus", "坐校车或住校"],
+]
+FAMILY_SETTINGS = [["form_id", "form_title", "version"], ["family", "我家的变化（家校合作）", "2024-01"]]
+
+
+def family_responses(path: Path, seed: int = 31) -> Path:
+    """Invented answers of 24 families of class 7A: every value is 示例."""
+    import random
+
+    rng = random.Random(seed)
+    steps = {
+        "house": (["ger", "adobe", "brick"], ["brick", "flat", "flat"]),
+        "income": (["lt1", "lt1", "w1_3", "unsure"], ["w3_6", "gt6", "w1_3", "w3_6"]),
+        "road": (["dirt", "dirt", "gravel"], ["paved", "paved", "gravel"]),
+        "water": (["well", "well", "cistern"], ["tap", "tap", "tap", "cistern"]),
+        "school": (["far", "far", "near"], ["near", "bus", "near"]),
+    }
+    rows = []
+    for i in range(24):
+        row = {"_submission_id": f"sample-family-{i:04d}", "_day": "2024-01-12", "_version": "2024-01", "class_code": "7A"}
+        for aspect, (then, now) in steps.items():
+            row[f"{aspect}_then"], row[f"{aspect}_now"] = rng.choice(then), rng.choice(now)
+        row["story"] = ""
+        rows.append(row)
+    return write_rows(path, rows, list(rows[0]))
+
+
 def write(path: Path, survey: list, choices: list, settings: list) -> Path:
     book = Workbook()
     for title, rows in (("survey", survey), ("choices", choices), ("settings", settings)):
@@ -344,3 +408,5 @@ if __name__ == "__main__":
     print(write(FORMS / "appraisal.xlsx", APPRAISAL, APPRAISAL_CHOICES, APPRAISAL_SETTINGS))
     print(appraisal_responses(FORMS / "appraisal_responses.csv"))
     print(write(FORMS / "quiz_history.xlsx", QUIZ, QUIZ_CHOICES, QUIZ_SETTINGS))
+    print(write(FORMS / "family.xlsx", FAMILY, FAMILY_CHOICES, FAMILY_SETTINGS))
+    print(family_responses(FORMS / "family_responses.csv"))

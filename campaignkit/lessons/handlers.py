@@ -11,8 +11,10 @@ Pupils answer at ``/forms/<quiz>?class=<code>`` (the forms engine); the teacher'
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
+from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,11 +23,13 @@ from jupyter_server.utils import url_path_join
 from tornado import web
 
 from ..core.campaign import CAMPAIGN_ENV, LAN_ENV
+from ..core.config import CampaignConfig
 from ..features import registry
 from ..forms.quiz import class_results
 from ..forms.service import shared_forms
 from ..ui import static
-from . import quiz_pages
+from ..ui.charts import figure_json
+from . import family, quiz_pages
 from .quiz import classes_of
 
 LOOPBACK = ("127.0.0.1", "::1")
@@ -145,4 +149,42 @@ ROUTES = [
     (r"/campaignkit/quiz/?", QuizIndexHandler),
     (rf"/campaignkit/quiz/{QUIZ}/?", ClassPickerHandler),
     (rf"/campaignkit/quiz/{QUIZ}/{CLASS}(?P<view>/(?:part|board|board\.part|poster))?", ClassHandler),
+]
+
+
+class FamilyHandler(QuizHandler):
+    """``/campaignkit/family/<form>/<class>``: what changed across the class's families (counts
+    only — no seat, no story); ``/campaignkit/family/<form>/worksheet.pdf``: the A4 worksheet."""
+
+    @web.authenticated
+    async def get(self, form_id: str, class_code: str | None = None):
+        form = self.forms.get(form_id)
+        if form is None or not family.is_family_form(form):
+            return self._send(404, static.message_page("找不到这份“我家的变化”", "地址不对，或者表格有问题还没改好。"))
+        if class_code is None:
+            pdf = await asyncio.get_running_loop().run_in_executor(None, family.worksheet_pdf, form)
+            self.set_header("Content-Type", "application/pdf")
+            self.set_header("Content-Disposition", f"attachment; filename*=UTF-8''{quote(form.title + '.pdf')}")
+            return self.finish(pdf)
+        answers = family.class_answers(self.forms.store.responses(form.form_id), class_code)
+        illustrative = bool(CampaignConfig.of(Path(os.environ[CAMPAIGN_ENV])).illustrative)
+        figures = {
+            f"c{i}": static.figure_spec(
+                figure_json(
+                    family.change_chart(what, family.change_counts(then, now, answers), len(answers), illustrative=illustrative)
+                )
+            )
+            for i, (what, then, now) in enumerate(family.changes(form))
+        }
+        divs = "".join(static.figure_div(key) for key in figures)
+        bundle = url_path_join(self.base_url, "campaignkit", "static", "plotly-basic.min.js")
+        body = f"<main style='max-width:1000px;margin:0 auto;padding:12px'><h1>{escape(form.title)} · {escape(class_code.upper())} 班</h1>{divs}</main>"
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(static.page(form.title, body, figures=figures, bundle_url=bundle, elder_mode=True))
+
+
+ROUTES += [
+    (rf"/campaignkit/family/{QUIZ}/worksheet\.pdf", FamilyHandler),
+    (rf"/campaignkit/family/{QUIZ}/{CLASS}", FamilyHandler),
 ]

@@ -70,6 +70,29 @@ def lesson_html(lesson: pd.Series, events: pd.DataFrame) -> str:
     return "".join(parts)
 
 
+def class_links(campaign: Campaign) -> str:
+    """Where the class's quizzes and the family worksheet are (kernel-free pages of `serve`)."""
+    from ..forms import read_forms
+    from ..forms.service import forms_dir
+    from .family import is_family_form
+
+    forms, _ = read_forms(forms_dir(Path(campaign.path))) if getattr(campaign, "path", None) else ([], [])
+    links = [
+        '<li><a href="/campaignkit/quiz/" target="_blank">课堂测验</a>：学生用手机扫码答题，老师看每道题答对的比例（在老师自己的电脑上打开）</li>'
+    ]
+    for form in forms:
+        if is_family_form(form):
+            address = f"/campaignkit/family/{html.escape(form.form_id)}"
+            links.append(
+                f'<li>{html.escape(form.title)}：<a href="{address}/worksheet.pdf">A4 作业纸（PDF）</a>；'
+                "学生也可以用手机填同样的表；全班的变化在 "
+                f"<code>{address}/班级码</code></li>"
+            )
+    return (
+        f'<h3 style="font-size:{TEXT_PX}px;">课堂测验和家校合作</h3><ul style="font-size:{NOTE_PX + 2}px;">{"".join(links)}</ul>'
+    )
+
+
 class LessonView(View):
     """Presets: ``band`` (e.g. "初中"), ``lesson`` (an 编号, e.g. "L03")."""
 
@@ -97,7 +120,7 @@ class LessonView(View):
         empty = (
             [] if bands else [widgets.HTML(html.banner("还没有学生课程：在活动文件夹里加一个 lessons 表（见说明）。", "info"))]
         )
-        self.children = [*empty, self.band, self.lesson, self.status, self.body, self.chart]
+        self.children = [*empty, self.band, self.lesson, self.status, self.body, self.chart, widgets.HTML(class_links(campaign))]
         self.draw()
         self.show_notes()
 

@@ -54,6 +54,13 @@ def write_pdf(html: str, path: str | Path) -> Path:
     return path
 
 
+def pdf_bytes(html: str) -> bytes:
+    """Render HTML to PDF in memory (a download from a page), the CJK font embedded."""
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf(font_config=font_config())
+
+
 def render_pdf(html: str):
     """A laid-out WeasyPrint document (pages and anchors), for cutting one PDF into several."""
     from weasyprint import HTML

@@ -35,6 +35,9 @@ RIGHT = {
 def lan(tmp_path_factory):
     campaign = tmp_path_factory.mktemp("quiz") / "campaign"
     shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    from campaignkit.cli import main
+
+    assert main(["forms", "import", str(campaign / "forms" / "family_responses.csv"), str(campaign)]) == 0
     with served(campaign, "--lan") as base:
         token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
         yield base, token
@@ -124,3 +127,18 @@ def test_a_refused_join_keeps_the_answers_and_says_why(lan):
         pupil.wait_for_selector("[role=alert]")
         assert "座位号" in pupil.inner_text("[role=alert]")
         assert pupil.locator("input[name=q1][value='b']").is_checked()
+
+
+def test_the_class_page_of_family_changes_and_the_worksheet(lan):
+    base, token = lan
+    with browser_page(width=390, height=844) as page:
+        page.goto(f"{base}/campaignkit/family/family/7A?token={token}")
+        page.wait_for_function("() => window.ckReady === true", timeout=60_000)
+        titles = page.locator(".gtitle").all_text_contents()
+        assert len(titles) == 5 and all("24 家" in t.replace("\xa0", " ") for t in titles), titles
+        assert "示例" in page.inner_text("body")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert_clean(page)
+    request = urllib.request.Request(f"{base}/campaignkit/family/family/worksheet.pdf?token={token}")
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.headers["Content-Type"] == "application/pdf" and response.read(5) == b"%PDF-"
