@@ -209,11 +209,12 @@ def forms_command(args: argparse.Namespace) -> int:
     import json
 
     from .core.campaign import resolve_campaign_dir
+    from .features import registry
     from .forms import Forms, results, results_text
     from .forms.results import responses_frame
 
     folder = resolve_campaign_dir(args.campaign)
-    forms = Forms(folder)
+    forms = Forms(folder, registry().form_checks())  # the same checks the server makes (a quiz's order questions)
     found = forms.all()
     for error in forms.errors:
         print(f"[错误] {error}", file=sys.stderr)
@@ -222,7 +223,7 @@ def forms_command(args: argparse.Namespace) -> int:
             print(f"{folder / 'forms'} 里没有可用的问卷（XLSForm 格式的 .xlsx）。")
         address = _saved_lan_address(folder)
         for form in found:
-            mode = "凭答题码" if form.access == "tokens" else "凭网址"
+            mode = "测验" if form.quiz else "凭答题码" if form.access == "tokens" else "凭网址"
             print(
                 f"{form.form_id}\t{form.title}\t{mode}\t已收 {forms.store.count(form.form_id)} 份\t{address}/forms/{form.form_id}"
             )

@@ -141,3 +141,15 @@ def test_the_sample_quiz_passes_the_lessons_checks():
     from campaignkit.lessons.quiz import check_order_questions
 
     assert check_order_questions(read_form(SAMPLE / "forms" / "quiz_history.xlsx"), SAMPLE) == []
+
+
+def test_forms_list_names_the_cell_of_a_bad_order_question(campaign_copy, tmp_path, capsys):
+    import shutil
+
+    from campaignkit.cli import main
+
+    bad = _quiz(tmp_path, ["E07", "E99", "E09"], "E07 E99 E09")
+    shutil.copy(bad.path, campaign_copy / "forms" / "q.xlsx")
+    assert main(["forms", "list", str(campaign_copy)]) != 0
+    err = capsys.readouterr().err
+    assert "q.xlsx" in err and "工作表“choices”" in err and "第 3 行" in err and "“name”列" in err and "E99" in err
