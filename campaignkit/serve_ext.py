@@ -240,6 +240,11 @@ class FormHandler(JupyterHandler):
                     (fields.get(quiz.CLASS_FIELD) or [""])[0], (fields.get(quiz.SEAT_FIELD) or [""])[0]
                 )
                 answers = {**answers, quiz.CLASS_FIELD: class_code, quiz.SEAT_FIELD: seat}
+                store = self.forms.store
+                if not store.has_submission(form.form_id, submission) and quiz.seat_taken(
+                    store.responses(form.form_id), class_code, seat
+                ):
+                    raise quiz.JoinError(f"{class_code} 班 {seat} 号座位已经交过卷了；座位号填错了请告诉老师")
             if code is not None and not code.strip():
                 raise SubmissionError("请填写纸条上的答题码")
             self.forms.store.submit(form.form_id, form.version, submission, answers, code=code)  # a resend is stored once

@@ -87,15 +87,22 @@ def answer_text(question: Question, given: object) -> str:
     return joiner.join(question.choice_label(n) for n in names)
 
 
+def seat_taken(responses: list[dict], class_code: str, seat: int) -> bool:
+    """A pupil hands in once: a second hand-in from the same seat of a class is refused (after
+    the first, the pupil has seen the right answers)."""
+    return any(r["answers"].get(CLASS_FIELD) == class_code and r["answers"].get(SEAT_FIELD) == seat for r in responses)
+
+
 def class_responses(form: Form, responses: list[dict], class_code: str) -> tuple[list[dict], dict[int, int]]:
-    """The responses of one class, one per seat — the best-scored where a seat sent more than one
-    (the store keeps no order, by design) — and the seats that sent more than one, with how many."""
+    """The responses of one class, one per seat — the lowest-scored where a seat has more than one
+    (two phones handing in at the same instant; the store keeps no order, by design, and a
+    second try after seeing the answers must not count) — and those seats, with how many."""
     by_seat: dict[int, list[dict]] = {}
     for response in responses:
         answers = response["answers"]
         if answers.get(CLASS_FIELD) == class_code and isinstance(answers.get(SEAT_FIELD), int):
             by_seat.setdefault(answers[SEAT_FIELD], []).append(response)
-    chosen = [max(by_seat[seat], key=lambda r: total(mark(form, r["answers"]))) for seat in sorted(by_seat)]
+    chosen = [min(by_seat[seat], key=lambda r: total(mark(form, r["answers"]))) for seat in sorted(by_seat)]
     return chosen, {seat: len(rs) for seat, rs in by_seat.items() if len(rs) > 1}
 
 

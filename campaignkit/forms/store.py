@@ -165,6 +165,13 @@ class ResponseStore:
             ).fetchall()
         return [{"id": r[0], "version": r[1], "day": r[2], "answers": json.loads(r[3])} for r in rows]
 
+    def has_submission(self, form_id: str, submission_id: str) -> bool:
+        """True when this submission is already stored (a resend)."""
+        receipt = hashlib.sha256(f"{form_id}\0{submission_id}".encode()).hexdigest()
+        with self._connection() as con:
+            row = con.execute("SELECT 1 FROM receipts WHERE form_id = ? AND submission = ?", (form_id, receipt)).fetchone()
+        return row is not None
+
     def count(self, form_id: str) -> int:
         with self._connection() as con:
             return con.execute("SELECT COUNT(*) FROM responses WHERE form_id = ?", (form_id,)).fetchone()[0]

@@ -15,6 +15,7 @@ from ..ui import theme
 from ..ui.charts import empty_figure, figure
 
 CLASS_QUESTION = "class_code"
+MIN_FAMILIES = 5
 SOURCE = pd.DataFrame({"source": ["本班学生和家长填写的“我家的变化”"], "source_url": [None]})
 
 
@@ -55,12 +56,13 @@ def change_counts(then: Question, now: Question, answers: list[dict]) -> pd.Data
 
 def change_chart(what: str, counts: pd.DataFrame, families: int, *, illustrative: bool, presenter: bool = False) -> go.Figure:
     """Grouped bars: the class's families in each choice, then and now."""
-    if families == 0:
-        return empty_figure("这个班还没有交上来的“我家的变化”", presenter)
+    if families < MIN_FAMILIES:
+        # A chart of one or two families would show those families' own answers.
+        return empty_figure(f"这个班交上来的“我家的变化”还不到 {MIN_FAMILIES} 家（现在 {families} 家），先不画图", presenter)
     data = [
         dict(
             type="bar",
-            x=counts["label"].tolist(),
+            x=[escape(str(v)) for v in counts["label"]],  # plotly renders markup in labels: labels from files are text
             y=counts[when].tolist(),
             name=name,
             marker=dict(color=colour),

@@ -4,9 +4,13 @@ Pupils answer at ``/forms/<quiz>?class=<code>`` (the forms engine); the teacher'
 - ``/campaignkit/quiz/``: the campaign's quizzes (and any refused, with the cell to fix);
 - ``/campaignkit/quiz/<quiz>``: open a class by its code;
 - ``/campaignkit/quiz/<quiz>/<class>``: the teacher's results — per question and per seat,
-  redrawn every second; ``…/poster``: the QR code pupils scan. Both only to the laptop itself
-  (seat numbers are the teacher's business, and under ``--lan`` the hall is a network of phones);
-- ``/campaignkit/quiz/<quiz>/<class>/board``: the class's results for the projector, with no seat.
+  redrawn every second; ``…/poster``: the QR code pupils scan;
+- ``/campaignkit/quiz/<quiz>/<class>/board``: the class's results for the projector, with no seat;
+- ``/campaignkit/family/<form>/<class>``: what changed across the class's families; ``…/worksheet.pdf``.
+
+All of them answer only the laptop itself: seat numbers and families' answers are the teacher's
+business, and the board shows the right answers while pupils may still be answering (under
+``--lan`` the hall is a network of phones, and the poster's QR code carries the token).
 """
 
 from __future__ import annotations
@@ -108,7 +112,7 @@ class ClassHandler(QuizHandler):
     def get(self, form_id: str, class_code: str, view: str | None = None):
         view = (view or "").strip("/")
         class_code = class_code.upper()
-        if view not in ("board", "board.part") and self._private():
+        if self._private():  # the board too: it shows the right answers while the quiz is open
             return
         if (form := self._quiz(form_id)) is None:
             return
@@ -158,6 +162,8 @@ class FamilyHandler(QuizHandler):
 
     @web.authenticated
     async def get(self, form_id: str, class_code: str | None = None):
+        if self._private():
+            return
         form = self.forms.get(form_id)
         if form is None or not family.is_family_form(form):
             return self._send(404, static.message_page("找不到这份“我家的变化”", "地址不对，或者表格有问题还没改好。"))
@@ -181,6 +187,8 @@ class FamilyHandler(QuizHandler):
         body = f"<main style='max-width:1000px;margin:0 auto;padding:12px'><h1>{escape(form.title)} · {escape(class_code.upper())} 班</h1>{divs}</main>"
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
+        self.set_header("Content-Security-Policy", CSP.replace("script-src 'unsafe-inline'", "script-src 'self' 'unsafe-inline'"))
+        self.set_header("X-Content-Type-Options", "nosniff")
         self.finish(static.page(form.title, body, figures=figures, bundle_url=bundle, elder_mode=True))
 
 

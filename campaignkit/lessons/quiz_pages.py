@@ -107,7 +107,7 @@ def teacher_fragment(results: dict) -> str:
     )
     seats = "".join(
         f"<tr><td>{s['seat']}</td><td>{s['score']:g} / {results['full']}</td>"
-        f"<td>{'交了 ' + str(s['sent']) + ' 份，按得分高的一份算' if s['sent'] > 1 else ''}</td></tr>"
+        f"<td>{'交了 ' + str(s['sent']) + ' 份，按得分低的一份算' if s['sent'] > 1 else ''}</td></tr>"
         for s in results["seats"]
     )
     return (

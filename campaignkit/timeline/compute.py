@@ -16,7 +16,8 @@ from ..ledger import ThenAndNow
 
 # 1949 / 1949-08 / 1949-08-10 (also 1949.8.10, 1949年8月10日), the first one or two in a cell:
 # "1927-02 至 1928-10" is a span; "1949（建国之初）" a year with a remark.
-_DATE = re.compile(r"(\d{4})(?:\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2}))?)?")
+_DATE = re.compile(r"(\d{4})(?:\s*[-./年]\s*(\d{1,2})(?!\d)(?:\s*[-./月]\s*(\d{1,2})(?!\d))?)?\s*[年月日号]?")
+_SPAN = re.compile(r"^\s*(至|到|—|–|－|-|~|～)")
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def parse_when(text: str) -> When | None:
         return None
     start, first_end, first = _part(found[0])
     remark = str(text)[found[0].end() :].strip()
-    if len(found) >= 2 and re.match(r"^\s*(至|到|—|－|-|~|～)", str(text)[found[0].end() : found[1].start()]):
+    if len(found) >= 2 and _SPAN.match(str(text)[found[0].end() : found[1].start()]):
         _, end, last = _part(found[1])
         return When(start, end, f"{first}至{last}")
     # A remark in brackets ("（建国之初）") stays with the time it qualifies.

@@ -153,13 +153,21 @@ FIT_SCRIPT = r"""
         t.textangle = 0;
         if (t.orientation === 'h' && Array.isArray(t.text)) {
           t.text = t.text.map(function(x){ return String(x).split('（')[0]; });
-          // Labels outside the bars need room at the end of the value axis, or the longest is cut off.
-          var most = Math.max.apply(null, values(t.x).concat([0]));
+          // Labels outside the bars need room at the end of the value axis, or the longest is cut
+          // off. The axis is only ever widened: over every trace's values (markers, error bars)
+          // and never below a range the chart set itself.
+          var most = 0;
+          (s.data || []).forEach(function(u){
+            var xs = values(u.x), plus = u.error_x && u.error_x.array ? values(u.error_x.array) : [];
+            xs.forEach(function(v, i){ most = Math.max(most, v + (plus[i] || 0)); });
+          });
           var chars = Math.max.apply(null, t.text.map(function(x){ return String(x).length; }).concat([0]));
           var plot = width - labels - 40, label = chars * (elder ? size : 11) * 0.75 + 10;
           if (most > 0 && t.textposition === 'outside' && plot > 0) {
             var ax = L.xaxis = Object.assign({}, L.xaxis);
-            ax.range = [0, most * plot / Math.max(plot * 0.4, plot - label)];
+            var end = most * plot / Math.max(plot * 0.4, plot - label);
+            var own = Array.isArray(ax.range) && ax.range.length === 2 ? ax.range : null;
+            ax.range = own ? [own[0], Math.max(own[1], end)] : [0, end];
             ax.autorange = false;
           }
         }

@@ -99,6 +99,10 @@ def test_a_pupil_answers_and_the_teacher_sees_it_without_a_reload(lan):
 
 def test_the_board_for_the_projector_carries_no_seat(lan):
     base, token = lan
+    remote = base.replace("127.0.0.1", lan_address())
+    for path in ("board", "board.part"):  # it shows the right answers: not to the pupils' phones
+        status, _ = _get(f"{remote}/campaignkit/quiz/quiz_history/7A/{path}?token={token}")
+        assert status == 403, path
     for path in ("board", "board.part"):
         status, page = _get(f"{base}/campaignkit/quiz/quiz_history/7A/{path}?token={token}")
         assert status == 200 and "已交卷" in page
@@ -110,6 +114,9 @@ def test_the_teachers_pages_answer_only_the_laptop(lan):
     remote = base.replace("127.0.0.1", lan_address())
     for path in ("", "quiz_history", "quiz_history/7A", "quiz_history/7A/part", "quiz_history/7A/poster"):
         status, _ = _get(f"{remote}/campaignkit/quiz/{path}?token={token}")
+        assert status == 403, path
+    for path in ("family/7A", "family/worksheet.pdf"):
+        status, _ = _get(f"{remote}/campaignkit/family/{path}?token={token}")
         assert status == 403, path
     status, page = _get(f"{base}/campaignkit/quiz/quiz_history/7A/poster?token={token}")
     assert status == 200 and "<svg" in page and "class=7A" in page and f"token={token}" in page
@@ -142,3 +149,15 @@ def test_the_class_page_of_family_changes_and_the_worksheet(lan):
     request = urllib.request.Request(f"{base}/campaignkit/family/family/worksheet.pdf?token={token}")
     with urllib.request.urlopen(request, timeout=60) as response:
         assert response.headers["Content-Type"] == "application/pdf" and response.read(5) == b"%PDF-"
+
+
+def test_a_seat_hands_in_once(lan):
+    base, token = lan
+    with browser_page(width=390, height=844) as pupil:
+        for attempt in range(2):
+            pupil.goto(f"{base}/forms/quiz_history?class=9C&token={token}")
+            pupil.locator("input[name=_seat]").fill("4")
+            _answer(pupil, RIGHT)
+            pupil.get_by_role("button", name="提交").click()
+            pupil.wait_for_selector(".ck-score" if attempt == 0 else "[role=alert]")
+        assert "已经交过卷" in pupil.inner_text("[role=alert]")

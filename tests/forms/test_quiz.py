@@ -102,17 +102,17 @@ def test_class_results_by_question_and_seat(quiz):
         _response("7A", 1, **right),
         _response("7A", 2, **{**right, "one": "a", "many": ["a"]}),
         _response("7A", 3, **{**right, "one": "a"}),
-        _response("7A", 3, **{**right, "one": "c", "truth": "yes"}),  # the same seat twice: the better one counts
+        _response("7A", 3, **{**right, "one": "c", "truth": "yes"}),  # the same seat twice: the lower one counts
         _response("8B", 1, **{**right, "one": "c"}),  # another class
     ]
     results = class_results(quiz, responses, "7A")
     assert results["pupils"] == 3 and results["full"] == 4
     one = results["questions"][0]
-    assert (one["correct"], one["rate"], one["common_wrong"], one["common_wrong_count"]) == (1, 33.3, "甲", 2)
+    assert (one["correct"], one["rate"], one["common_wrong"], one["common_wrong_count"]) == (1, 33.3, "甲", 1)
     assert results["questions"][1]["rate"] == pytest.approx(66.7)
     seats = {s["seat"]: s for s in results["seats"]}
-    assert seats[1]["score"] == 4 and seats[2]["score"] == 2.5 and seats[3]["score"] == 3 and seats[3]["sent"] == 2
-    assert results["average"] == pytest.approx(3.17)
+    assert seats[1]["score"] == 4 and seats[2]["score"] == 2.5 and seats[3]["score"] == 2 and seats[3]["sent"] == 2
+    assert results["average"] == pytest.approx(2.83)
 
 
 def test_joining_takes_a_class_code_and_a_seat_never_a_name():

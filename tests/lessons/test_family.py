@@ -4,11 +4,13 @@ counts each change across a class's families (then and now), never their stories
 from __future__ import annotations
 
 import io
+import json
 
 from pypdf import PdfReader
 
 from campaignkit.forms import read_form
 from campaignkit.lessons import family
+from campaignkit.ui.charts import figure_json
 from helpers import SAMPLE
 
 
@@ -43,9 +45,13 @@ def test_a_class_is_counted_then_and_now_and_other_classes_are_not():
         and counts.loc["楼房"].tolist() == [0, 2]
         and counts.loc["土坯房"].tolist() == [1, 0]
     )
-    chart = family.change_chart("住的房子", counts.reset_index(), len(answers), illustrative=True)
-    assert "2 家" in chart.layout.title.text and any(a.name == "illustrative-badge" for a in chart.layout.annotations)
-    assert "我家搬进了楼房" not in chart.to_json()  # stories stay with the teacher
+    few = family.change_chart("住的房子", counts.reset_index(), len(answers), illustrative=True)
+    assert "不到 5 家" in few.layout.annotations[0].text and not few.data  # two families' chart would show their own answers
+    five = [{"class_code": "7A", "house_then": "ger", "house_now": "flat", "story": "我家搬进了楼房"}] * 5
+    counts = family.change_counts(then, now, five)
+    chart = family.change_chart("住的房子", counts, 5, illustrative=True)
+    assert "5 家" in chart.layout.title.text and any(a.name == "illustrative-badge" for a in chart.layout.annotations)
+    assert "我家搬进了楼房" not in json.dumps(figure_json(chart), ensure_ascii=False)  # stories stay with the teacher
 
 
 def test_the_worksheet_matches_the_phone_form_on_one_a4_page():
