@@ -18,6 +18,7 @@ pages as absent (not listed, not rendered, 404), whatever the spelling of the UR
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import time
@@ -110,7 +111,8 @@ class RenderHandler(TornadoVoilaHandler):
             self.set_header("Retry-After", "120")
             return self.finish(FULL_PAGE.format(limit=limit))
         self.xsrf_token  # noqa: B018 -- reading the property sets the cookie
-        return await super().get(path)
+        result = super().get(path)  # None when it has already answered (a redirect to the login page)
+        return await result if inspect.isawaitable(result) else result
 
 
 def _start_sweeper(serverapp, limits: Limits) -> None:

@@ -149,7 +149,7 @@ def check_voila_page(page, base: str, name: str, width: int, mode: str) -> None:
     page.wait_for_function(
         "() => !document.querySelector('#loading') || document.querySelector('#loading').offsetParent === null"
     )
-    page.wait_for_timeout(1500)  # widgets and charts drawn after the kernel's last output
+    page.wait_for_timeout(800)  # widgets and charts drawn after the kernel's last output
     where = f"{name} {mode} {width}"
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, where
     charts = [c for c in page.locator(".js-plotly-plot").all() if c.is_visible()]
@@ -163,8 +163,8 @@ def check_voila_page(page, base: str, name: str, width: int, mode: str) -> None:
     assert_clean(page)
 
 
-@pytest.mark.parametrize("name", VOILA_PAGES)
-def test_every_dashboard_in_elders_mode_on_a_phone_sized_window(laptop, name):
-    """One combination per page here (the sweep, ``make sweep``, runs them all)."""
+def test_every_dashboard_in_elders_mode_on_a_phone_sized_window(laptop):
+    """One combination per page here (the sweep, ``make sweep``, runs them all); one browser."""
     with browser_page(width=390, height=844) as page:
-        check_voila_page(page, laptop, name, 390, "elder")
+        for name in VOILA_PAGES:
+            check_voila_page(page, laptop, name, 390, "elder")
