@@ -73,7 +73,7 @@ FIT_SCRIPT = r"""
     var elder = !!window.ckElder;
     if (!width) return s;
     if (width >= 640 && !elder) return wrapSource(s, width);
-    var L = s.layout, size = elder ? CHART_TEXT : 13, tsize = elder ? 24 : 17, row = Math.round(size * 2);
+    var L = s.layout, size = elder ? CHART_TEXT : 13, tsize = elder ? 24 : 17, row = Math.round(size * 2.4);  // a legend row as drawn (30 px at 13 px)
     var badgeRow = Math.round(size * 2.4) + 6;  // the badge's box, with its border and padding
     var annotations = L.annotations || [];
     var badge = annotations.filter(function(a){ return a.name === 'illustrative-badge'; })[0];
@@ -116,7 +116,7 @@ FIT_SCRIPT = r"""
     if (L.showlegend !== false && named.length >= 2) {
       var avail = Math.max(80, width - labels - 90), used = avail;
       named.forEach(function(t){
-        var w = plain(t.name).length * (size + 1) + 56 + (elder ? 20 : 0);
+        var w = plain(t.name).length * (size + 2) + 64 + (elder ? 20 : 0);  // generous: a row too many costs a little room, one too few an overlap
         if (used + w > avail) { legendRows += 1; used = 0; }
         used += w;
       });
@@ -126,7 +126,8 @@ FIT_SCRIPT = r"""
     // The title sits on the badge and the legend, which sit on the plot. Anchored at its bottom,
     // plotly still puts the first line's baseline at the anchor and the others below it: the
     // padding makes room for them.
-    L.title.pad = {b: (badge ? badgeRow : 0) + legendRows * row + 4 + (titleLines.length - 1) * Math.round(tsize * 1.3), l: 6};
+    // Also the descent of the last line's glyphs below their baseline.
+    L.title.pad = {b: (badge ? badgeRow : 0) + legendRows * row + 4 + Math.round(tsize * 0.3) + (titleLines.length - 1) * Math.round(tsize * 1.3), l: 6};
     if (badge) Object.assign(badge, {x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', yshift: legendRows * row + 4, font: Object.assign({}, badge.font, {size: size})});
     // Any other note (an empty chart's message) is broken into lines that fit.
     annotations.forEach(function(a){
