@@ -132,7 +132,12 @@ def _start_sweeper(serverapp, limits: Limits) -> None:
                 continue
             if kernel_id in connected:
                 continue
-            idle = (now - manager.get_kernel(kernel_id).last_activity).total_seconds()
+            kernel = manager.get_kernel(kernel_id)
+            # Still running the notebook (a slide show building every deck on a busy laptop can
+            # go a minute without output): its page connects when Voilà has sent it.
+            if getattr(kernel, "execution_state", "") in ("busy", "starting"):
+                continue
+            idle = (now - kernel.last_activity).total_seconds()
             if idle > limits.unconnected_timeout:
                 serverapp.log.info("campaignkit: shutting down kernel %s (its page never connected)", kernel_id)
                 IOLoop.current().spawn_callback(manager.shutdown_kernel, kernel_id)
