@@ -29,12 +29,12 @@ from tornado import web
 
 from .core.cache import files_state
 from .core.campaign import CAMPAIGN_ENV, LAN_ENV
+from .core.network import LOOPBACK
 from .features import registry, resolve
 from .load import check_campaign
 from .ui import fit, speech, static
 from .ui.phone import PHONE_STYLE, phone_document
 
-LOOPBACK = ("127.0.0.1", "::1")
 BUNDLE_MARK, HOME_MARK, SPEAK_MARK = "ck-bundle-address", "ck-home-address", "ck-speak-address"  # placeholders in a built page
 CSP = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; media-src 'self'"
 FIT_JS = (fit.FIT_SCRIPT + fit.VOILA_SCRIPT).encode()

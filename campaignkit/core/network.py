@@ -24,4 +24,6 @@ def lan_address() -> str:
     return address if not address.startswith(("127.", "0.")) else "本机IP地址"
 
 
-__all__ = ["lan_address"]
+LOOPBACK = ("127.0.0.1", "::1")  # a request from the laptop itself
+
+__all__ = ["LOOPBACK", "lan_address"]

@@ -8,6 +8,7 @@ import pandas as pd
 from ..core.declare import Field, Reference, Table, example_field, source_field, source_url_field
 from ..core.rules import RuleContext
 from ..core.vocab import AUDIENCES, split_items
+from ..timeline import EVENT_REFERENCE
 
 # The seed's wording, verbatim: the titles of the guide's six parts.
 STATEMENTS = (
@@ -65,12 +66,7 @@ GUIDE = Table(
             aliases=("事件",),
             meaning="作为证据的历史大事，填历史大事表的“编号”，可填几个，用顿号分隔",
             example="E07、E08",
-            reference=Reference(
-                to="timeline.code",
-                many=True,
-                message="历史大事表中没有编号为 {values} 的事件：请先在历史大事表中补上这件事（带来源），或改正编号",
-                missing="{label}引用了历史大事，但活动文件夹里没有历史大事表",
-            ),
+            reference=EVENT_REFERENCE,
         ),
         Field(
             name="series",

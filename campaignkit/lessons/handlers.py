@@ -28,6 +28,7 @@ from tornado import web
 
 from ..core.campaign import CAMPAIGN_ENV, LAN_ENV
 from ..core.config import CampaignConfig
+from ..core.network import LOOPBACK, lan_address
 from ..features import registry
 from ..forms.quiz import class_results
 from ..forms.service import shared_forms
@@ -36,7 +37,6 @@ from ..ui.charts import figure_json
 from . import family, quiz_pages
 from .quiz import classes_of
 
-LOOPBACK = ("127.0.0.1", "::1")
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'"
 CLASS = r"(?P<class_code>[A-Za-z0-9]{1,12})"
 QUIZ = r"(?P<form_id>[A-Za-z_][A-Za-z0-9_.-]*)"
@@ -141,8 +141,6 @@ class ClassHandler(QuizHandler):
         """The address pupils' phones open: this server as the hall's network reaches it."""
         host = self.request.host
         if os.environ.get(LAN_ENV) and host.split(":")[0] in ("127.0.0.1", "localhost"):
-            from ..core.network import lan_address
-
             host = f"{lan_address()}:{host.rsplit(':', 1)[-1]}"
         token = getattr(self.identity_provider, "token", "") if os.environ.get(LAN_ENV) else ""
         query = f"?class={quote(class_code)}" + (f"&token={quote(token)}" if token else "")

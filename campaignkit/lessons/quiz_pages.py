@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..core.disclosure import MIN_COUNT
 from ..forms.quiz import MAX_SEAT
 from ..forms.xlsform import Form
 
@@ -127,7 +128,13 @@ def board_page(form: Form, class_code: str, live_url: str, fragment: str) -> str
 
 
 def board_fragment(results: dict) -> str:
-    """The class's results for the projector: per question only — no seat, no pupil."""
+    """The class's results for the projector: per question only — no seat, no pupil, and nothing
+    until ``MIN_COUNT`` pupils have handed in (with one or two, a rate shows their own answers)."""
+    if results["pupils"] < MIN_COUNT:
+        return (
+            f'<p class="ck-big ck-count">已交卷 {results["pupils"]} 人</p>'
+            f"<p>交卷的不到 {MIN_COUNT} 人时不显示全班结果：人少时，大家能看出是谁答的。</p>"
+        )
     rows = []
     for i, q in enumerate(results["questions"]):
         rate = q["rate"] or 0

@@ -3,7 +3,8 @@ resting on timeline events the loader checks exist."""
 
 from __future__ import annotations
 
-from ..core.declare import Field, Reference, Table, example_field
+from ..core.declare import Field, Table, example_field
+from ..timeline import EVENT_REFERENCE
 
 # The plan asks for teaching that fits each age (契合不同年龄段学生).
 BANDS = ("小学低年级", "小学高年级", "初中", "高中")
@@ -31,12 +32,7 @@ LESSONS = Table(
             aliases=("事件编号", "事件"),
             meaning="这节课讲的历史大事，填历史大事表的“编号”，可填几个，用顿号分隔",
             example="E19、E20",
-            reference=Reference(
-                to="timeline.code",
-                many=True,
-                message="历史大事表中没有编号为 {values} 的事件：请先在历史大事表中补上这件事（带来源），或改正编号",
-                missing="{label}引用了历史大事，但活动文件夹里没有历史大事表",
-            ),
+            reference=EVENT_REFERENCE,
         ),
         Field(
             name="story",

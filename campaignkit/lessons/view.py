@@ -10,22 +10,13 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..core.campaign import Campaign
-from ..timeline import timeline_chart
+from ..timeline import source_html, timeline_chart
 from ..ui import html
 from ..ui.view import FigureArea, View, dashboard, guarded, wide_labels
 from . import compute
 
 # Classroom sizes in px: read from the back of a classroom on a projector or a large screen.
 STORY_PX, TEXT_PX, HEADING_PX, NOTE_PX = 30, 26, 36, 20
-
-
-def _source(row: pd.Series) -> str:
-    name, url = row.get("source"), row.get("source_url")
-    if not isinstance(name, str) or not name:
-        return "未注明来源"
-    if isinstance(url, str) and url.startswith(("http://", "https://")):
-        return f'<a href="{html.escape(url)}" target="_blank">{html.escape(name)}</a>'
-    return html.escape(name)
 
 
 def lesson_html(lesson: pd.Series, events: pd.DataFrame) -> str:
@@ -50,7 +41,7 @@ def lesson_html(lesson: pd.Series, events: pd.DataFrame) -> str:
         f'<li style="{text}margin:6px 0;"><b>{html.escape(r["when_label"])}</b>'
         + (f"（{html.escape(str(r['place']))}）" if isinstance(r.get("place"), str) and r.get("place") else "")
         + f"：{html.escape(str(r['event']))}"
-        f'<div style="font-size:{NOTE_PX}px;color:#444;">来源：{_source(r)}</div></li>'
+        f'<div style="font-size:{NOTE_PX}px;color:#444;">来源：{source_html(r)}</div></li>'
         for _, r in events.iterrows()
     )
     parts.append(

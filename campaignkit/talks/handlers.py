@@ -24,6 +24,7 @@ from jupyter_server.utils import url_path_join
 from tornado import web
 
 from ..core.campaign import CAMPAIGN_ENV
+from ..core.network import LOOPBACK
 from ..errors import CampaignkitError, CampaignNotFound
 from ..ui import static
 from .build import build_deck
@@ -33,7 +34,6 @@ from .render import presenter_page, projector_page
 
 # Inline scripts and styles, images from data: URLs, nothing else: not a font, not a request.
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; media-src 'self'"
-LOOPBACK = ("127.0.0.1", "::1")
 NAME = r"(?P<name>[^/?#]+)"
 
 

@@ -3,10 +3,16 @@ the town on one axis, each with its place and source, beside the ledger's figure
 
 from ..core.lazy import lazy_exports
 from .compute import ledger_then_and_now, parse_when, placed, select
-from .tables import TIMELINE
+from .tables import EVENT_REFERENCE, TIMELINE
 
-_LAZY = {"timeline_view": ".view", "TimelineView": ".view", "timeline_chart": ".charts", "timeline_phone": ".phone"}
+_LAZY = {
+    "timeline_view": ".view",
+    "TimelineView": ".view",
+    "timeline_chart": ".charts",
+    "timeline_phone": ".phone",
+    "source_html": ".view",
+}
 
 __getattr__ = lazy_exports(__name__, _LAZY)
 
-__all__ = ["TIMELINE", "ledger_then_and_now", "parse_when", "placed", "select", *_LAZY]
+__all__ = ["EVENT_REFERENCE", "TIMELINE", "ledger_then_and_now", "parse_when", "placed", "select", *_LAZY]

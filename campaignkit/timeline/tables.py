@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from ..core.declare import Field, Table, source_field, source_url_field
+from ..core.declare import Field, Reference, Table, source_field, source_url_field
 from ..core.rules import RuleContext
 from ..core.vocab import LEVELS
 
@@ -19,6 +19,14 @@ def _timeline_year(frame: pd.DataFrame, context: RuleContext) -> None:
     for idx in frame.index[frame["year"].isna() & frame["when"].notna()]:
         context.reject(idx, "when", "时间里要有四位数的年份，例如 1949、1949-08-10 或 1927-02 至 1928-10")
 
+
+# How another table (the guide, lessons) cites timeline events: their 编号, several in one cell.
+EVENT_REFERENCE = Reference(
+    to="timeline.code",
+    many=True,
+    message="历史大事表中没有编号为 {values} 的事件：请先在历史大事表中补上这件事（带来源），或改正编号",
+    missing="{label}引用了历史大事，但活动文件夹里没有历史大事表",
+)
 
 TIMELINE = Table(
     name="timeline",

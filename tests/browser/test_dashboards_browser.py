@@ -92,7 +92,7 @@ def test_timeline_dashboard(server):
     with browser_page() as page:
         open_dashboard(page, server, "timeline")
         assert any("历史大事" in t for t in plot_titles(page))
-        assert "2014年" in page.inner_text(".ck-then-now") or "发展账" in page.inner_text("body")
+        assert "2014年" in page.inner_text(".ck-then-now")  # the latest event (E28, 2014) beside its year's ledger
         picker = page.locator(".widget-dropdown", has_text="看一件事").locator("select")
         label = picker.evaluate(
             "s => [...s.options].map(o => o.textContent).find(t => t.replace(/\\s/g, ' ').startsWith('E14 '))"

@@ -153,3 +153,16 @@ def test_forms_list_names_the_cell_of_a_bad_order_question(campaign_copy, tmp_pa
     assert main(["forms", "list", str(campaign_copy)]) != 0
     err = capsys.readouterr().err
     assert "q.xlsx" in err and "工作表“choices”" in err and "第 3 行" in err and "“name”列" in err and "E99" in err
+
+
+def test_the_board_shows_class_results_only_from_five_pupils():
+    from campaignkit.forms import read_form
+    from campaignkit.forms.quiz import class_results
+    from campaignkit.lessons.quiz_pages import board_fragment
+
+    quiz = read_form(SAMPLE / "forms" / "quiz_history.xlsx")
+    pupils = [{"answers": {"_class": "7A", "_seat": seat, "q1": "b"}} for seat in range(1, 6)]
+    few = board_fragment(class_results(quiz, pupils[:4], "7A"))
+    assert "已交卷 4 人" in few and "乌审旗人民政府是哪一天成立的" not in few and "%" not in few
+    five = board_fragment(class_results(quiz, pupils, "7A"))
+    assert "乌审旗人民政府是哪一天成立的" in five and "100%（5/5）" in five
