@@ -122,6 +122,10 @@ def _parser() -> argparse.ArgumentParser:
     talk_list = talk_sub.add_parser("list", help="列出讲稿：活动文件夹 talks/ 里的和自带的示例讲稿")
     talk_list.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
 
+    from .honors import add_vote_parser
+
+    add_vote_parser(sub)
+
     lab = sub.add_parser("lab", help="用 JupyterLab 打开看板笔记本，修改文字并用 Voilà 预览（不需要联网）")
     lab.add_argument("campaign", nargs="?", default=None, help="预览时使用的活动文件夹（默认：内置示例活动）")
     lab.add_argument("--port", type=int, default=8888, help="端口（默认 8888）")
@@ -177,6 +181,10 @@ def _run(args: argparse.Namespace) -> int:
         return forms_command(args)
     if args.command == "talk":
         return talk_command(args)
+    if args.command == "vote":
+        from .honors import vote_command
+
+        return vote_command(args)
     if args.command == "lab":
         from .lab import lab
 
@@ -270,7 +278,7 @@ def _saved_lan_address(folder: Path) -> str:
     (nothing is written here), else just the path."""
     import json as _json
 
-    from .serve import LAN_SETTINGS, lan_address
+    from .core.network import LAN_SETTINGS, lan_address
 
     try:
         saved = _json.loads((folder / LAN_SETTINGS).read_text(encoding="utf-8"))
@@ -281,10 +289,9 @@ def _saved_lan_address(folder: Path) -> str:
 
 def _lan_address(args: argparse.Namespace, folder: Path) -> tuple[str, str]:
     """(address, token) a phone in the hall uses: what `serve --lan` will serve for this campaign."""
-    from .serve import lan_address, lan_settings
+    from .core.network import phone_address
 
-    token, port = lan_settings(folder, None)
-    return args.address or f"http://{lan_address()}:{port}", token
+    return phone_address(folder, args.address)
 
 
 def _report(args: argparse.Namespace, forms, folder: Path) -> int:

@@ -112,6 +112,16 @@ FEATURES: tuple[Feature, ...] = (
         form_checks=("campaignkit.lessons.quiz:check_order_questions",),
     ),
     Feature(
+        name="honors",
+        title="先进典型",
+        tables=(
+            "campaignkit.honors.tables:EXEMPLARS",
+            "campaignkit.honors.tables:SELECTIONS",
+            "campaignkit.honors.tables:NOMINATIONS",
+            "campaignkit.honors.tables:VOTERS",
+        ),
+    ),
+    Feature(
         name="funding",
         title="项目资金",
         tables=("campaignkit.funding.tables:PROJECTS",),

@@ -15,11 +15,9 @@ the registry's private pages (personal data, raw problem values) as absent.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
-import secrets
 import socket
 import sys
 from pathlib import Path
@@ -28,7 +26,7 @@ from jupyter_server.serverapp import ServerApp
 from traitlets.config import Config
 
 from .core.campaign import kernel_environment, resolve_campaign_dir
-from .core.network import lan_address
+from .core.network import DEFAULT_PORT, LAN_SETTINGS, lan_address, lan_settings
 from .core.paths import TALKS_FOLDER, pages_dir
 from .errors import CampaignNotFound
 from .features import registry
@@ -157,31 +155,6 @@ def print_qr(url: str) -> None:
     code.add_data(url)
     code.make(fit=True)
     code.print_ascii(invert=True)
-
-
-DEFAULT_PORT = 8866
-LAN_SETTINGS = Path(".campaignkit") / "lan.json"  # in the campaign folder, beside the access log
-
-
-def lan_settings(folder: Path, port: int | None, *, new_token: bool = False) -> tuple[str, int]:
-    """The campaign's LAN token and port, kept from one meeting to the next so that the
-    QR codes and addresses printed the day before still work; a new token on request."""
-    path = folder / LAN_SETTINGS
-    saved: dict = {}
-    if path.exists():
-        try:
-            saved = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            saved = {}
-    token = saved.get("token") if isinstance(saved.get("token"), str) and not new_token else None
-    token = token or secrets.token_urlsafe(16)
-    saved_port = saved.get("port") if isinstance(saved.get("port"), int) else None
-    port = port or saved_port or DEFAULT_PORT
-    if saved.get("token") != token or saved.get("port") != port:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"token": token, "port": port}), encoding="utf-8")
-        path.chmod(0o600)  # the token opens the dashboards to anyone on the network
-    return token, int(port)
 
 
 def serve(

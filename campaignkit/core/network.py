@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import secrets
 import socket
+from pathlib import Path
 
 
 def lan_address() -> str:
@@ -26,4 +29,37 @@ def lan_address() -> str:
 
 LOOPBACK = ("127.0.0.1", "::1")  # a request from the laptop itself
 
-__all__ = ["LOOPBACK", "lan_address"]
+
+DEFAULT_PORT = 8866
+LAN_SETTINGS = Path(".campaignkit") / "lan.json"  # in the campaign folder, beside the access log
+
+
+def lan_settings(folder: Path, port: int | None, *, new_token: bool = False) -> tuple[str, int]:
+    """The campaign's LAN token and port, kept from one meeting to the next so that the
+    QR codes and addresses printed the day before still work; a new token on request."""
+    path = folder / LAN_SETTINGS
+    saved: dict = {}
+    if path.exists():
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+    token = saved.get("token") if isinstance(saved.get("token"), str) and not new_token else None
+    token = token or secrets.token_urlsafe(16)
+    saved_port = saved.get("port") if isinstance(saved.get("port"), int) else None
+    port = port or saved_port or DEFAULT_PORT
+    if saved.get("token") != token or saved.get("port") != port:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"token": token, "port": port}), encoding="utf-8")
+        path.chmod(0o600)  # the token opens the dashboards to anyone on the network
+    return token, int(port)
+
+
+def phone_address(folder: Path, address: str | None = None) -> tuple[str, str]:
+    """(address, token) a phone in the hall uses: what ``serve --lan`` serves for this campaign
+    (``address`` given: that one, e.g. a print shop's slips for another laptop)."""
+    token, port = lan_settings(Path(folder), None)
+    return (address or f"http://{lan_address()}:{port}").rstrip("/"), token
+
+
+__all__ = ["DEFAULT_PORT", "LAN_SETTINGS", "LOOPBACK", "lan_address", "lan_settings", "phone_address"]

@@ -31,7 +31,7 @@ def slip_url(address: str, form: Form, code: str, token: str = "") -> str:
     return f"{address.rstrip('/')}/forms/{form.form_id}{query}"
 
 
-def _qr_svg(data: str) -> str:
+def qr_svg(data: str) -> str:
     import qrcode
     import qrcode.image.svg
 
@@ -48,7 +48,7 @@ def slips_html(form: Form, codes: list[str], address: str, token: str = "") -> s
     for code in codes:
         slips.append(
             '<div class="slip">'
-            f"{_qr_svg(slip_url(address, form, code, token))}"
+            f"{qr_svg(slip_url(address, form, code, token))}"
             f'<div><div class="title">{escape(form.title)}</div>'
             f'<div class="how">答题码</div><div class="code">{escape(pretty(code))}</div>'
             '<div class="how">用手机扫左边的码，或打开下面的网址并填上答题码。'
@@ -79,7 +79,7 @@ def poster_html(form: Form, address: str, token: str = "") -> str:
     ]
     return (
         f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{POSTER_CSS}</style></head><body>'
-        f'<h1>{escape(form.title)}</h1><div class="qr">{_qr_svg(url)}</div>'
+        f'<h1>{escape(form.title)}</h1><div class="qr">{qr_svg(url)}</div>'
         f'<div class="address">{escape(address.rstrip("/"))}/forms/{escape(form.form_id)}</div>'
         f"<ol>{''.join(f'<li>{escape(s)}</li>' for s in steps)}</ol></body></html>"
     )
