@@ -120,6 +120,18 @@ FEATURES: tuple[Feature, ...] = (
             "campaignkit.honors.tables:NOMINATIONS",
             "campaignkit.honors.tables:VOTERS",
         ),
+        pages=(
+            Page(
+                notebook="honors.ipynb",
+                title="先进典型",
+                view="campaignkit.honors.view:honors_view",
+                summary="全国、自治区、本旗本镇的先进典型（有事迹和来源），打印故事卡；本次活动的先进评选：候选人、投票、结果、核查",
+                phone="campaignkit.honors.phone:honors_phone",
+            ),
+        ),
+        decks=("campaignkit.honors.slides:exemplar_deck",),
+        routes=("campaignkit.honors.handlers:ROUTES",),
+        phone_links=("campaignkit.honors.handlers:phone_links",),
     ),
     Feature(
         name="funding",

@@ -21,7 +21,6 @@ from __future__ import annotations
 import inspect
 import json
 import os
-import time
 from fnmatch import fnmatchcase
 from pathlib import Path
 from urllib.parse import quote
@@ -43,6 +42,7 @@ from .core.campaign import CAMPAIGN_ENV, LAN_ENV
 from .features import registry
 from .forms import Forms, SubmissionError, parse_answers, quiz
 from .forms.answers import SUBMISSION_FIELD, check_submission_id
+from .forms.attempts import code_attempts
 from .forms.page import form_page, message_page, quiz_result_page, thanks_page
 from .forms.service import shared_forms
 from .forms.store import CodeRefused
@@ -159,27 +159,6 @@ def _render_kwargs(serverapp) -> dict:
     }
 
 
-class CodeAttempts:
-    """Wrong one-time codes per client: after ``limit`` in ``window`` seconds, a pause, so that
-    40-bit codes cannot be guessed from a phone (or a script) on the hall's network."""
-
-    def __init__(self, limit: int = 10, window: float = 600.0):
-        self.limit, self.window = limit, window
-        self._failures: dict[str, list[float]] = {}
-
-    def _recent(self, client: str) -> list[float]:
-        now = time.monotonic()
-        recent = [t for t in self._failures.get(client, []) if now - t < self.window]
-        self._failures[client] = recent
-        return recent
-
-    def blocked(self, client: str) -> bool:
-        return len(self._recent(client)) >= self.limit
-
-    def failed(self, client: str) -> None:
-        self._recent(client).append(time.monotonic())
-
-
 class FormHandler(JupyterHandler):
     """``GET /forms/<form_id>``: the phone page; ``POST``: one submission (form-encoded, names
     from the XLSForm, plus ``_submission_id``). No kernel: a hall of phones costs a few kB each.
@@ -221,7 +200,7 @@ class FormHandler(JupyterHandler):
             return self._finish_page(400, message_page(form.title, "提交的内容编码不对，请刷新页面后重新填写。"))
         submission = (fields.get(SUBMISSION_FIELD) or [""])[0]
         code = (fields.get("_code") or [""])[0] if form.access == "tokens" else None
-        failures = self.settings.setdefault("campaignkit_code_failures", CodeAttempts())
+        failures = code_attempts(self.settings)
         client = self.request.remote_ip or "?"
 
         def refuse(status: int, message: str):

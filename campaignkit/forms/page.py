@@ -149,6 +149,16 @@ def message_page(title: str, message: str, kind: str = "error") -> str:
     return _page(title, f'<h1>{escape(title)}</h1><div class="banner {kind}">{escape(message)}</div>')
 
 
+def phone_page(title: str, body: str, script: str = "") -> str:
+    """A page in the forms' phone style (large type, no CDN) with its own ``body`` and ``script``."""
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
+        f"<body><main>{body}</main>{'<script>' + script + '</script>' if script else ''}</body></html>"
+    )
+
+
 def _page(title: str, body: str, *, script: bool = False) -> str:
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'

@@ -3,8 +3,20 @@ models, and the campaign's own selections — nominations, one person one vote o
 codes (a ballot is a ``tokens`` + ``anonymous`` form on the forms engine), tally, audit and
 the 公示 notice."""
 
+from ..core.lazy import lazy_exports
 from .commands import add_parser as add_vote_parser
 from .commands import run as vote_command
 from .tables import EXEMPLARS, NOMINATIONS, SELECTIONS, VOTERS
 
-__all__ = ["EXEMPLARS", "NOMINATIONS", "SELECTIONS", "VOTERS", "add_vote_parser", "vote_command"]
+_LAZY = {
+    "honors_view": ".view",
+    "HonorsView": ".view",
+    "honors_phone": ".phone",
+    "exemplar_deck": ".slides",
+    "tally": ".tally",
+    "working_days": ".notice",
+}
+
+__getattr__ = lazy_exports(__name__, _LAZY)
+
+__all__ = ["EXEMPLARS", "NOMINATIONS", "SELECTIONS", "VOTERS", "add_vote_parser", "vote_command", *_LAZY]

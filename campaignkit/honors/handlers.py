@@ -1,0 +1,223 @@
+"""The selections' pages in ``campaignkit serve`` (the registry's ``routes``; behind the token):
+
+- ``/vote/<selection>``: the ballot (GET the page, POST ``code`` and ``choice``…): no kernel,
+  the forms engine's store, one code one ballot;
+- ``/campaignkit/vote/``: the selections with their status and links;
+- ``/campaignkit/vote/<selection>/nominees``: the candidates and their deeds, for the meeting;
+- ``/campaignkit/vote/<selection>/results``: the count for the projector — while voting is open
+  only the laptop sees the counts (a hall of phones sees turnout);
+- ``/campaignkit/vote/<selection>/audit`` and ``…/ballots.csv``: what anyone may check.
+
+No page shows a voter: the roll never leaves the command line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.utils import url_path_join
+from tornado import web
+
+from ..core.cache import files_state
+from ..core.campaign import CAMPAIGN_ENV
+from ..core.network import LOOPBACK
+from ..features import registry
+from ..forms import SubmissionError
+from ..forms.answers import SUBMISSION_FIELD, check_submission_id
+from ..forms.attempts import code_attempts
+from ..forms.page import message_page, new_submission_id
+from ..forms.service import shared_forms
+from ..forms.store import CodeRefused
+from . import pages
+from .audit import audit_figures, ballots_csv
+from .ballot import CHOICE_FIELD, CODE_FIELD, ballots, cast
+from .book import Book
+from .tally import tally
+
+CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
+SELECTION = r"(?P<code>[A-Za-z0-9_-]{1,20})"
+
+
+class Books:
+    """The campaign's selections read once per state of its files, however many phones ask."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._built: tuple[str, asyncio.Future] | None = None
+
+    async def book(self) -> Book:
+        loop = asyncio.get_running_loop()
+        state = await loop.run_in_executor(None, files_state, self.folder)
+        if self._built is None or self._built[0] != state:
+            self._built = (state, loop.run_in_executor(None, Book, self.folder))
+        future = self._built[1]
+        try:
+            return await asyncio.shield(future)
+        except Exception:
+            self._built = None
+            raise
+
+
+class VoteHandler(JupyterHandler):
+    @property
+    def folder(self) -> Path:
+        return Path(os.environ[CAMPAIGN_ENV])
+
+    @property
+    def store(self):
+        return shared_forms(self.settings, self.folder, registry().form_checks()).store
+
+    async def book(self) -> Book:
+        books = self.settings.setdefault("campaignkit_vote_books", Books(self.folder))
+        return await books.book()
+
+    def token_query(self, first: str = "?") -> str:
+        token = self.get_argument("token", "")
+        return f"{first}token={quote(token)}" if token else ""
+
+    def address(self, *parts: str) -> str:
+        return url_path_join(self.base_url, *parts)
+
+    def send(self, status: int, body: str | bytes, kind: str = "text/html; charset=utf-8") -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", kind)
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Content-Security-Policy", CSP)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.finish(body)
+
+    async def selection(self, code: str):
+        book = await self.book()
+        selection = book.selection(code)
+        if selection is None:
+            self.send(404, message_page("没有这项评选", "地址不对，或者这项评选已经撤下。"))
+            return book, None, []
+        return book, selection, book.candidates(selection)
+
+
+class BallotHandler(VoteHandler):
+    """``/vote/<selection>``: a phone's ballot."""
+
+    def _action(self, code: str) -> str:
+        return self.address("vote", code) + self.token_query()
+
+    @web.authenticated
+    async def get(self, code: str):
+        _, selection, candidates = await self.selection(code)
+        if selection is None:
+            return
+        status = selection.status()
+        if status != "投票中":
+            return self.send(200, message_page(selection.title, f"现在不能投票（{status}）：{selection.period_text()}", "ok"))
+        slip = self.get_argument("code", "")[:12]
+        self.send(200, pages.ballot_page(selection, candidates, self._action(code), self.xsrf_token.decode(), code=slip))
+
+    @web.authenticated
+    async def post(self, code: str):
+        _, selection, candidates = await self.selection(code)
+        if selection is None:
+            return
+        try:
+            fields = {k: [v.decode("utf-8") for v in vs] for k, vs in self.request.body_arguments.items()}
+        except UnicodeDecodeError:
+            return self.send(400, message_page(selection.title, "提交的内容编码不对，请刷新页面后重新投票。"))
+        submission = (fields.get(SUBMISSION_FIELD) or [""])[0] or new_submission_id()
+        failures, client = code_attempts(self.settings), self.request.remote_ip or "?"
+
+        def refuse(status: int, message: str) -> None:
+            page = pages.ballot_page(
+                selection,
+                candidates,
+                self._action(code),
+                self.xsrf_token.decode(),
+                code=(fields.get(CODE_FIELD) or [""])[0][:12],
+                chosen=fields.get(CHOICE_FIELD, []),
+                error=message,
+                submission_id=submission,
+            )
+            self.send(status, page)
+
+        if failures.blocked(client):
+            return refuse(429, "投票码试错太多次了，请过 10 分钟再试，或请工作人员帮忙。")
+        try:
+            check_submission_id(submission)
+            loop = asyncio.get_running_loop()  # hashing the code and the write leave the server free meanwhile
+            await loop.run_in_executor(None, cast, self.store, selection, candidates, fields, submission)
+        except CodeRefused:
+            failures.failed(client)
+            return refuse(403, "投票码不对，或者已经投过票了。请核对纸条上的投票码。")
+        except SubmissionError as exc:
+            return refuse(400, str(exc))
+        self.send(200, pages.voted_page(selection))
+
+
+class IndexHandler(VoteHandler):
+    @web.authenticated
+    async def get(self):
+        book = await self.book()
+        rows = []
+        for selection in book.selections:
+            links = {
+                "候选人": self.address("campaignkit", "vote", selection.code, "nominees") + self.token_query(),
+                "投票页": self.address("vote", selection.code) + self.token_query(),
+                "投票结果": self.address("campaignkit", "vote", selection.code, "results") + self.token_query(),
+                "计票核查": self.address("campaignkit", "vote", selection.code, "audit") + self.token_query(),
+            }
+            rows.append((selection, selection.status(), links))
+        laptop = self.request.remote_ip in LOOPBACK
+        problems = [f"{p.location()}：{p.message}" for p in book.problems] if laptop else []
+        self.send(200, pages.index_page(rows, problems))
+
+
+class PageHandler(VoteHandler):
+    @web.authenticated
+    async def get(self, code: str, page: str):
+        _, selection, candidates = await self.selection(code)
+        if selection is None:
+            return
+        if page == "nominees":
+            return self.send(200, pages.nominees_page(selection, candidates))
+        store = self.store
+        if page == "audit":
+            download = self.address("campaignkit", "vote", code, "ballots.csv") + self.token_query()
+            figures = await asyncio.get_running_loop().run_in_executor(None, audit_figures, selection, store)
+            return self.send(200, pages.audit_page(selection, figures, download))
+        loop = asyncio.get_running_loop()
+        counted = await loop.run_in_executor(None, ballots, store, selection)
+        result = tally(selection, candidates, counted, store.codes_left(selection.form_id)[1])
+        closed = result["status"] == "已截止"
+        shown = closed or self.request.remote_ip in LOOPBACK
+        self.send(200, pages.results_page(selection, result, counts_shown=shown, refresh=not closed))
+
+
+class BallotsHandler(VoteHandler):
+    @web.authenticated
+    async def get(self, code: str):
+        _, selection, _ = await self.selection(code)
+        if selection is None:
+            return
+        data = await asyncio.get_running_loop().run_in_executor(None, ballots_csv, selection, self.store)
+        self.set_header("Content-Disposition", f"attachment; filename*=UTF-8''{quote(selection.code)}-ballots.csv")
+        self.send(200, data, "text/csv; charset=utf-8")
+
+
+def phone_links(campaign: Path, notebooks: Path) -> list[tuple[str, str]]:
+    """The ballot of every selection open for voting, on the phones' index page."""
+    try:
+        book = Book(Path(campaign))
+    except Exception:  # a broken table is reported on the laptop's pages, not on a phone's index
+        return []
+    links = [(f"投票：{s.title}", f"vote/{s.code}") for s in book.selections if s.status() == "投票中"]
+    return links + ([("先进评选", "campaignkit/vote/")] if book.selections else [])
+
+
+ROUTES = [
+    (rf"/vote/{SELECTION}", BallotHandler),
+    (r"/campaignkit/vote/?", IndexHandler),
+    (rf"/campaignkit/vote/{SELECTION}/(?P<page>nominees|results|audit)", PageHandler),
+    (rf"/campaignkit/vote/{SELECTION}/ballots\.csv", BallotsHandler),
+]
