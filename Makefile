@@ -67,6 +67,7 @@ bench: venv-test system-deps
 	$(PY) benchmarks/bench_talks.py
 	$(PY) benchmarks/bench_lan.py
 	$(PY) benchmarks/bench_quiz.py
+	$(PY) benchmarks/bench_vote.py
 
 sample: venv
 	$(PY) scripts/make_sample.py

@@ -97,6 +97,16 @@ def check_references(results: dict[str, TableResult], config: CampaignConfig, ca
             if ref is None or f.name not in result.records.columns:
                 continue
             values = result.records[f.name]
+            if ref.to == "campaign.toml:units" and ref.many:  # a cell listing several units
+                if not config.units:
+                    continue
+                unknown_items = _unknown_items(values, set(config.unit_names), ref.commas)
+                bad = unknown_items.map(bool)
+                if bad.any():
+                    listed = sorted({i for items in unknown_items[bad] for i in items})
+                    message = ref.message.format(values="、".join(listed[:10]), units="、".join(config.unit_names))
+                    _flag(result, bad, f.header, f.name, message, ref.severity, problems)
+                continue
             if ref.to == "campaign.toml:units":
                 if not config.units:
                     continue

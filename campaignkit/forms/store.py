@@ -49,6 +49,11 @@ CREATE TABLE IF NOT EXISTS receipts (
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols, no 0/O, 1/I look-alikes
 CODE_LENGTH = 8  # 8 × 5 bits = 40 bits
+# scrypt's work factor for new forms: 2**10 × r 8 is ~2–3 ms a code on this kind of laptop, so
+# 50 phones voting at once are answered within 200 ms, while a copied database still costs
+# some 10**9 hashes (weeks of a CPU) per unused code found among 500 of 2**40. A code is
+# never linked to an answer, so what a search could win is a spare code, not a voter's choice.
+SCRYPT_LOG2_N = 10
 
 
 class CodeRefused(ValueError):
@@ -71,6 +76,9 @@ class ResponseStore:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
+        # Writers of this process take turns here rather than in SQLite's busy handler, which
+        # sleeps (1, 2, 5, 10… ms) between tries: 50 phones at once would wait on its naps.
+        self._writing = threading.Lock()
         with self._connection() as con:
             con.executescript(SCHEMA)
 
@@ -93,7 +101,7 @@ class ResponseStore:
         never linked to the response (:class:`CodeRefused` if unknown or already spent)."""
         receipt = hashlib.sha256(f"{form_id}\0{submission_id}".encode()).hexdigest()
         code_hash = self._code_hash(form_id, code) if code is not None else None
-        with self._connection() as con:
+        with self._writing, self._connection() as con:
             con.execute("BEGIN IMMEDIATE")
             try:
                 inserted = con.execute(
@@ -148,14 +156,18 @@ class ResponseStore:
         return issued - used, issued
 
     def _code_hash(self, form_id: str, code: str) -> str:
-        """scrypt with a per-form salt: 40-bit codes must not fall to a quick offline search."""
+        """scrypt with a per-form salt: 40-bit codes must not fall to a quick offline search.
+        The work factor is written with the salt (``n10$<hex>``; a bare hex salt, from before,
+        means 2**12), so codes printed under an older setting keep working."""
         with self._connection() as con:
             row = con.execute("SELECT salt FROM salts WHERE form_id = ?", (form_id,)).fetchone()
             if row is None:
-                con.execute("INSERT OR IGNORE INTO salts (form_id, salt) VALUES (?, ?)", (form_id, secrets.token_hex(16)))
+                salt = f"n{SCRYPT_LOG2_N}${secrets.token_hex(16)}"
+                con.execute("INSERT OR IGNORE INTO salts (form_id, salt) VALUES (?, ?)", (form_id, salt))
                 row = con.execute("SELECT salt FROM salts WHERE form_id = ?", (form_id,)).fetchone()
-        normal = normalize_code(code)
-        return hashlib.scrypt(normal.encode(), salt=bytes.fromhex(row[0]), n=2**12, r=8, p=1, dklen=32).hex()
+        log2_n, _, salt = row[0].rpartition("$")
+        n = 2 ** int(log2_n[1:]) if log2_n else 2**12
+        return hashlib.scrypt(normalize_code(code).encode(), salt=bytes.fromhex(salt), n=n, r=8, p=1, dklen=32).hex()
 
     def responses(self, form_id: str) -> list[dict]:
         """Every stored response of a form: {"id", "version", "day", "answers"}."""

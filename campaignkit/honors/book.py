@@ -18,6 +18,7 @@ class Book:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.campaign = check_campaign(self.folder, tables=list(VOTE_TABLES))
+        self._candidates: dict[str, list[Candidate]] = {}
 
     @cached_property
     def nomination_problems(self) -> list[Problem]:
@@ -36,7 +37,9 @@ class Book:
         return next((s for s in self.selections if s.code == code), None)
 
     def candidates(self, selection: Selection) -> list[Candidate]:
-        refused = {(p.file, p.row) for p in self.nomination_problems}
-        frame = self.campaign.tables["nominations"]
-        kept = frame[[(f, int(r)) not in refused for f, r in zip(frame["src_file"], frame["src_row"])]]
-        return candidates(self.campaign, selection, kept)
+        if selection.code not in self._candidates:  # the server asks on every ballot: once per book
+            refused = {(p.file, p.row) for p in self.nomination_problems}
+            frame = self.campaign.tables["nominations"]
+            kept = frame[[(f, int(r)) not in refused for f, r in zip(frame["src_file"], frame["src_row"])]]
+            self._candidates[selection.code] = candidates(self.campaign, selection, kept)
+        return list(self._candidates[selection.code])

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
@@ -40,18 +42,25 @@ from .tally import tally
 
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
 SELECTION = r"(?P<code>[A-Za-z0-9_-]{1,20})"
+CASTING = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="campaignkit-vote")
 
 
 class Books:
     """The campaign's selections read once per state of its files, however many phones ask."""
 
+    FRESH = 1.0  # seconds a look at the files stands: a hall voting at once asks many times a second
+
     def __init__(self, folder: Path):
         self.folder = folder
         self._built: tuple[str, asyncio.Future] | None = None
+        self._looked = (-1.0, "")
 
     async def book(self) -> Book:
         loop = asyncio.get_running_loop()
-        state = await loop.run_in_executor(None, files_state, self.folder)
+        looked_at, state = self._looked
+        if time.monotonic() - looked_at > self.FRESH:
+            state = await loop.run_in_executor(None, files_state, self.folder)
+            self._looked = (time.monotonic(), state)
         if self._built is None or self._built[0] != state:
             self._built = (state, loop.run_in_executor(None, Book, self.folder))
         future = self._built[1]
@@ -145,8 +154,9 @@ class BallotHandler(VoteHandler):
             return refuse(429, "投票码试错太多次了，请过 10 分钟再试，或请工作人员帮忙。")
         try:
             check_submission_id(submission)
-            loop = asyncio.get_running_loop()  # hashing the code and the write leave the server free meanwhile
-            await loop.run_in_executor(None, cast, self.store, selection, candidates, fields, submission)
+            # Hashing the code and the write run beside the server, as many at once as there are cores
+            # (more only queue for the same cores and the same database lock).
+            await asyncio.get_running_loop().run_in_executor(CASTING, cast, self.store, selection, candidates, fields, submission)
         except CodeRefused:
             failures.failed(client)
             return refuse(403, "投票码不对，或者已经投过票了。请核对纸条上的投票码。")

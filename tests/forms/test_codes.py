@@ -82,3 +82,38 @@ def test_concurrent_submits_never_accept_a_code_twice(tmp_path_factory, picks, t
     for w in workers:
         w.join()
     assert sorted(accepted) == sorted(set(picks)) and store.count("appraisal") == len(set(picks))
+
+
+def test_a_phone_guessing_codes_is_paused_after_ten_wrong_ones_and_the_laptop_never():
+    from campaignkit.forms.attempts import CodeAttempts
+
+    attempts = CodeAttempts(limit=10, window=600)
+    for _ in range(9):
+        attempts.failed("192.0.2.50")
+    assert not attempts.blocked("192.0.2.50")
+    attempts.failed("192.0.2.50")
+    assert attempts.blocked("192.0.2.50") and not attempts.blocked("192.0.2.51")
+    for _ in range(50):
+        attempts.failed("127.0.0.1")
+    assert not attempts.blocked("127.0.0.1")
+
+
+def test_codes_hashed_under_the_older_work_factor_still_count(tmp_path):
+    """Forms whose codes were printed before the work factor was written with the salt (a bare
+    hex salt: scrypt 2**12) keep them; new forms get the current factor."""
+    import hashlib
+
+    from campaignkit.forms.store import SCRYPT_LOG2_N
+
+    path = tmp_path / "forms.sqlite"
+    store = ResponseStore(path)
+    salt = "ab" * 16
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO salts (form_id, salt) VALUES ('old', ?)", (salt,))
+    old_hash = hashlib.scrypt(b"ABCD2345", salt=bytes.fromhex(salt), n=2**12, r=8, p=1, dklen=32).hex()
+    con.execute("INSERT INTO codes (form_id, code_hash) VALUES ('old', ?)", (old_hash,))
+    con.commit()
+    assert store.submit("old", "v", "s" * 20, {}, code="abcd-2345") is True
+    store.issue_codes("new", 1)
+    (new_salt,) = con.execute("SELECT salt FROM salts WHERE form_id = 'new'").fetchone()
+    assert new_salt.startswith(f"n{SCRYPT_LOG2_N}$")

@@ -190,3 +190,17 @@ def test_a_nominee_off_the_roll_is_named_with_file_row_and_column(campaign_copy)
         row == 11 and column == "被提名人" and "红柳嘎查的成年成员里没有“不存在的人”" in m for _, row, column, m in messages
     )
     assert [c.name for c in book.candidates(book.selection("S01"))] == ["段丽娟", "徐建国", "其木格其其格"]
+
+
+def test_a_selection_over_several_units_names_the_unknown_one(campaign_copy):
+    text = (campaign_copy / "selections.csv").read_text(encoding="utf-8-sig")
+    (campaign_copy / "selections.csv").write_text(
+        text.replace("S01,致富能手,农村牧区,红柳嘎查,", "S01,致富能手,农村牧区,红柳嘎查、火星村,"), encoding="utf-8"
+    )
+    book = Book(campaign_copy)
+    assert [(p.file, p.row, p.column) for p in book.problems if "火星村" in p.message] == [("selections.csv", 2, "单位")]
+    (campaign_copy / "selections.csv").write_text(
+        text.replace("S01,致富能手,农村牧区,红柳嘎查,", "S01,致富能手,农村牧区,红柳嘎查、沙柳嘎查,"), encoding="utf-8"
+    )
+    book = Book(campaign_copy)
+    assert book.problems == [] and book.selection("S01").units == ("红柳嘎查", "沙柳嘎查")
