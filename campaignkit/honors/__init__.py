@@ -15,6 +15,7 @@ _LAZY = {
     "exemplar_deck": ".slides",
     "tally": ".tally",
     "working_days": ".notice",
+    "subtitle": ".exemplars",
 }
 
 __getattr__ = lazy_exports(__name__, _LAZY)

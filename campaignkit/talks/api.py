@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import display
 
-from .. import benefits, blueprint, guide, ledger
+from .. import benefits, blueprint, guide, honors, ledger
 from ..core.campaign import Campaign
 from ..core.frames import any_illustrative
 from ..errors import CampaignkitError
@@ -154,6 +154,26 @@ class Talk:
         card = _card(
             body, sources=rows.iloc[[number - 1]][["source", "source_url"]], illustrative=illustrative, css_class="ck-point"
         )
+        return Part(card, illustrative=illustrative)
+
+    # -- exemplars ----------------------------------------------------------------------
+    def exemplar(self, name: str) -> Part:
+        """One exemplar (先进典型) by name, or the start of it (``talk.exemplar("殷玉珍")``): the
+        plain sentence, the deeds, honour and year, and the source — one slide."""
+        table = self._table("exemplars")
+        rows = table[table["name"].astype(str).str.startswith(name)] if len(table) else table
+        if rows.empty:
+            have = "、".join(table["name"].astype(str).tolist()[:12]) or "（没有）"
+            raise TalkError(f"先进典型表中没有“{name}”。现有：{have}")
+        row = rows.iloc[0]
+        plain = (
+            f'<div class="ck-plain" style="color:#7a1f1f;font-weight:bold;">{escape(str(row["plain"]))}</div>'
+            if pd.notna(row.get("plain"))
+            else ""
+        )
+        body = f"<b>{escape(str(row['name']))}</b>（{escape(honors.subtitle(row))}）{plain}<div>{escape(str(row['deeds']))}</div>"
+        illustrative = _flag(row)
+        card = _card(body, sources=rows.iloc[[0]][["source", "source_url"]], illustrative=illustrative, css_class="ck-exemplar")
         return Part(card, illustrative=illustrative)
 
     # -- the blueprint ------------------------------------------------------------------

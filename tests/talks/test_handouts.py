@@ -121,6 +121,11 @@ def test_talk_calls_that_name_missing_data_say_what_there_is(sample):
     part = talk.then_and_now("农村牧区常住居民人均可支配收入", "内蒙古自治区", 2014, 2022)
     assert "9,976元" in part.html and "1.96万元" in part.html and "来源" in part.html and not part.illustrative
     assert talk.benefit_summary().illustrative  # the sample's payments are invented
+    part = talk.exemplar("殷玉珍")
+    assert "全国劳动模范" in part.html and "人民网" in part.html and not part.illustrative
+    assert talk.exemplar("王立新").illustrative and "示例" in talk.exemplar("王立新").html
+    with pytest.raises(TalkError, match="没有“张三”。现有：三千孤儿入内蒙"):
+        talk.exemplar("张三")
 
 
 def test_a_talk_started_from_the_guide_builds(campaign_copy, sample):
