@@ -145,7 +145,9 @@ class ResponseStore:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
-        return sorted(codes)
+        ordered = list(codes)
+        secrets.SystemRandom().shuffle(ordered)  # printed in no order that a signing roll could follow
+        return ordered
 
     def codes_left(self, form_id: str) -> tuple[int, int]:
         """(unused, issued) codes of a form."""
@@ -183,6 +185,12 @@ class ResponseStore:
         with self._connection() as con:
             row = con.execute("SELECT 1 FROM receipts WHERE form_id = ? AND submission = ?", (form_id, receipt)).fetchone()
         return row is not None
+
+    def compact(self) -> None:
+        """Fold the write-ahead log into the database and empty it: its frames keep each write's
+        pages side by side (a code spent beside the ballot it came with) until overwritten."""
+        with self._writing, self._connection() as con:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def count(self, form_id: str) -> int:
         with self._connection() as con:

@@ -200,8 +200,19 @@ class PageHandler(VoteHandler):
         counted = await loop.run_in_executor(None, ballots, store, selection)
         result = tally(selection, candidates, counted, store.codes_left(selection.form_id)[1])
         closed = result["status"] == "已截止"
-        shown = closed or self.request.remote_ip in LOOPBACK
-        self.send(200, pages.results_page(selection, result, counts_shown=shown, refresh=not closed))
+        # While voting is open, counts moving on a screen would show what the last voter chose:
+        # only the laptop, and only when asked (?live=1), sees them, without redrawing.
+        live = not closed and self.request.remote_ip in LOOPBACK and self.get_argument("live", "") == "1"
+        laptop = self.request.remote_ip in LOOPBACK
+        live_link = (
+            self.address("campaignkit", "vote", code, "results") + "?live=1" + self.token_query("&")
+            if laptop and not closed
+            else ""
+        )
+        page = pages.results_page(
+            selection, result, counts_shown=closed or live, refresh=not closed and not live, live_link=live_link
+        )
+        self.send(200, page)
 
 
 class BallotsHandler(VoteHandler):
@@ -210,6 +221,8 @@ class BallotsHandler(VoteHandler):
         _, selection, _ = await self.selection(code)
         if selection is None:
             return
+        if selection.status() != "已截止":  # rows appearing one by one would follow the voters in the hall
+            return self.send(403, message_page(selection.title, "投票截止以后才能下载全部选票。"))
         data = await asyncio.get_running_loop().run_in_executor(None, ballots_csv, selection, self.store)
         self.set_header("Content-Disposition", f"attachment; filename*=UTF-8''{quote(selection.code)}-ballots.csv")
         self.send(200, data, "text/csv; charset=utf-8")

@@ -99,7 +99,7 @@ def nominees_page(selection: Selection, candidates: list[Candidate]) -> str:
     return phone_page(f"{selection.title}：候选人", EXTRA_STYLE + body)
 
 
-def results_page(selection: Selection, result: dict, *, counts_shown: bool, refresh: bool) -> str:
+def results_page(selection: Selection, result: dict, *, counts_shown: bool, refresh: bool, live_link: str = "") -> str:
     turnout = "—" if result["turnout"] is None else f"{result['turnout']:.0%}"
     figures = (
         f'<div class="ck-figures"><div>发出投票码<b>{result["codes_issued"]}</b></div>'
@@ -109,6 +109,11 @@ def results_page(selection: Selection, result: dict, *, counts_shown: bool, refr
     )
     if not counts_shown:
         table = '<div class="banner ok">投票还没有截止：截止以后在这里公布每位候选人的票数。</div>'
+        if live_link:
+            table += (
+                f'<p class="hint"><a href="{escape(live_link, quote=True)}">看目前的票数</a>（只在这台电脑上；'
+                "投票进行中请不要投到大屏上，票数的变化会让人猜出刚投的人选了谁）</p>"
+            )
     else:
         top = max([r["votes"] for r in result["candidates"]] + [1])
         rows = "".join(
@@ -128,7 +133,7 @@ def results_page(selection: Selection, result: dict, *, counts_shown: bool, refr
             for t in result["ties"]
         )
         open_note = (
-            '<div class="banner error">投票还没有截止：这是目前的票数，只在宣讲员电脑上显示。</div>'
+            '<div class="banner error">投票还没有截止：这是目前的票数，只在宣讲员电脑上显示，请不要投到大屏上。</div>'
             if result["status"] != "已截止"
             else ""
         )
@@ -157,8 +162,13 @@ def audit_page(selection: Selection, figures: dict, download: str) -> str:
         + f"<div>投出选票<b>{figures['ballots_cast']}</b></div><div>计入的选票<b>{figures['ballots_counted']}</b></div>"
         + f"<div>废票<b>{figures['ballots_spoiled']}</b></div></div>"
         + "<p>投出选票 = 计入的选票 + 废票；投出选票 + 未用的投票码 = 发出投票码。</p>"
-        + f'<p><a href="{escape(download, quote=True)}">下载全部选票（CSV）</a>：每张一行，只有随机编号、日期和所选的人，'
-        "没有投票码、没有时间，顺序随机。任何人都可以用它重新计票。</p>" + f"<p>核查时间：{escape(cn_date(dt.date.today()))}</p>"
+        + (
+            f'<p><a href="{escape(download, quote=True)}">下载全部选票（CSV）</a>：每张一行，只有随机编号、日期和所选的人，'
+            "没有投票码、没有时间，顺序随机。任何人都可以用它重新计票。</p>"
+            if selection.status() == "已截止"
+            else "<p>投票截止以后，这里可以下载全部选票（不含投票码和时间），任何人都可以用它重新计票。</p>"
+        )
+        + f"<p>核查时间：{escape(cn_date(dt.date.today()))}</p>"
     )
     return phone_page(f"{selection.title}：计票核查", EXTRA_STYLE + body)
 

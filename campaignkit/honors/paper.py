@@ -57,6 +57,7 @@ def read_entry(path: Path, selection: Selection, candidates: list[Candidate]) ->
         raise EntryError(f"{path.name}：缺少“{'”“'.join(missing)}”列（第 1 行是表头：投票码、选择、废票）")
     keys = {c.key for c in candidates} | {c.name for c in candidates}
     by_name = {c.name: c.key for c in candidates}
+    names = [c.name for c in candidates]
     problems, found, seen = [], [], {}
     for i, row in enumerate(frame.to_dict("records")):
         line = i + 2
@@ -70,6 +71,15 @@ def read_entry(path: Path, selection: Selection, candidates: list[Candidate]) ->
             problems.append(f"{path.name}，第 {line} 行，“{CODE}”列：投票码 {code} 与第 {seen[code]} 行重复")
             continue
         seen[code] = line
+        if len(set(chosen)) != len(chosen) and not spoiled:
+            problems.append(f"{path.name}，第 {line} 行，“{CHOICE}”列：同一个人写了两次——按规定应为废票，请在“{SPOILED}”列填“是”")
+            continue
+        shared = [name for name in chosen if names.count(name) > 1]
+        if shared:
+            problems.append(
+                f"{path.name}，第 {line} 行，“{CHOICE}”列：有 {len(shared)} 个候选人叫“{shared[0]}”，请写成“姓名（户编号）”"
+            )
+            continue
         unknown = [name for name in chosen if name not in keys]
         if unknown and not spoiled:
             problems.append(f"{path.name}，第 {line} 行，“{CHOICE}”列：{'、'.join(unknown)} 不是这项评选的候选人")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..core.campaign import Campaign
+from ..core.idnumber import birth_date
 from ..core.problems import Problem
 from ..core.vocab import split_items
 
@@ -154,9 +155,15 @@ def roll(campaign: Campaign, selection: Selection) -> pd.DataFrame:
     members = campaign.tables["members"].merge(households[["household_id", "unit"]], on="household_id")
     born = pd.to_datetime(members["birth_month"])
     cutoff = pd.Timestamp(selection.vote_from) - pd.DateOffset(years=ADULT_AGE)
-    adult = born.notna() & (born + pd.DateOffset(months=1) <= cutoff + pd.DateOffset(days=1))
+    # The day of birth from a valid ID number where the month alone cannot tell (born in the
+    # cutoff's month); with only the month, the whole month must be past.
+    ids = members["id_number"] if "id_number" in members.columns else pd.Series(None, index=members.index)
+    exact = pd.to_datetime(pd.Series([birth_date(v) if isinstance(v, str) else None for v in ids], index=members.index))
+    by_month = born.notna() & (born + pd.DateOffset(months=1) <= cutoff + pd.DateOffset(days=1))
+    same_month = born.notna() & (born.dt.year == cutoff.year) & (born.dt.month == cutoff.month)
+    adult = by_month | (same_month & exact.notna() & (exact <= cutoff))
     frame = pd.DataFrame({"name": members["name"], "unit": members["unit"], "household_id": members["household_id"]})[adult]
-    frame.attrs["left_off"] = int(born.isna().sum())
+    frame.attrs["left_off"] = int(born.isna().sum() + (same_month & exact.isna()).sum())
     return frame.reset_index(drop=True)
 
 

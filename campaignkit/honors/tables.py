@@ -72,6 +72,9 @@ def _selection_dates(frame: pd.DataFrame, context: RuleContext) -> None:
         "vote_from": "投票开始",
         "vote_to": "投票截止",
     }
+    if "code" in frame.columns:
+        for idx in frame.index[~frame["code"].astype(str).str.fullmatch(r"[A-Za-z0-9_-]{1,20}")]:
+            context.reject(idx, "code", "编号只能用英文字母、数字、下划线和短横线（投票网址里用它），如 S01")
     for first, then in pairs:
         if first not in frame.columns or then not in frame.columns:
             continue

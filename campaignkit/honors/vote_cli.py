@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ..core.campaign import resolve_campaign_dir
-from ..forms import ResponseStore, database_path
+from ..forms import ResponseStore, SubmissionError, database_path
 from ..forms.page import new_submission_id
 from ..forms.store import CodeRefused
 from .ballot import ballots, check_ballot
@@ -82,7 +82,7 @@ def _iso(day: dt.date | None) -> str | None:
 def _codes(args, book: Book, store: ResponseStore, selection, candidates) -> int:
     from ..core.network import phone_address
     from ..ui.export import write_pdf
-    from .slips import slips_html, vote_url
+    from .slips import slips_html
 
     out = Path(args.out)
     if out.suffix.lower() not in (".pdf", ".csv"):
@@ -104,8 +104,8 @@ def _codes(args, book: Book, store: ResponseStore, selection, candidates) -> int
     if out.suffix.lower() == ".csv":
         with open(out, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
-            writer.writerow(["code", "url"])
-            writer.writerows([code, vote_url(address, selection, code, token)] for code in codes)
+            writer.writerow(["code"])  # the address (with the server's token) stays off a print shop's file
+            writer.writerows([code] for code in codes)
     else:
         write_pdf(slips_html(selection, candidates, codes, address, token), out)
     left, issued = store.codes_left(selection.form_id)
@@ -142,6 +142,12 @@ def _paper(args, book: Book, store: ResponseStore, selection, candidates) -> int
     except (EntryError, OSError, ValueError) as exc:
         print(f"无法读取录入文件：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if (
+        Path(args.first).read_bytes() == Path(args.second).read_bytes()
+        and Path(args.first).resolve() == Path(args.second).resolve()
+    ):
+        print("--first 和 --second 是同一个文件：纸质选票要由两个人分别录入，各存一个文件", file=sys.stderr)
+        return EXIT_UNREADABLE
     differences = compare(first, second, (Path(args.first).name, Path(args.second).name))
     if differences:
         print(f"两份录入有 {len(differences)} 处不同，一张也没有计入。请对照纸质选票改正后再录：", file=sys.stderr)
@@ -149,20 +155,30 @@ def _paper(args, book: Book, store: ResponseStore, selection, candidates) -> int
             print(f"  {line}", file=sys.stderr)
         return EXIT_DATA_ERRORS
     added, refused = 0, []
-    for paper in first:
-        ballot = {"spoiled": True} if paper.spoiled else check_ballot(selection, candidates, {"choice": list(paper.choice)})
+    checked = []
+    for paper in first:  # every ballot checked before any is stored
+        try:
+            ballot = {"spoiled": True} if paper.spoiled else check_ballot(selection, candidates, {"choice": list(paper.choice)})
+        except SubmissionError as exc:
+            print(f"{Path(args.first).name}，第 {paper.row} 行：{exc}；一张也没有计入", file=sys.stderr)
+            return EXIT_DATA_ERRORS
+        checked.append((paper, ballot))
+    for paper, ballot in checked:
         try:
             store.submit(selection.form_id, "paper", new_submission_id(), ballot, code=paper.code)
             added += 1
         except CodeRefused:
             refused.append(f"第 {paper.row} 行，投票码 {paper.code}：不是这项评选的码，或已经投过（手机或纸质）")
     print(f"两份录入一致：计入 {added} 张纸质选票，拒收 {len(refused)} 张。")
+    print("计入以后请删除两份录入文件：文件里投票码和所选的人写在一起。")
     for line in refused:
         print(f"  {line}", file=sys.stderr)
     return EXIT_DATA_ERRORS if refused else EXIT_OK
 
 
 def _tally(args, book: Book, store: ResponseStore, selection, candidates) -> int:
+    if selection.status() == "已截止":
+        store.compact()
     result = tally(selection, candidates, ballots(store, selection), store.codes_left(selection.form_id)[1])
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.format == "json" else tally_text(result))
     return EXIT_OK
@@ -190,6 +206,8 @@ def _notice(args, book: Book, store: ResponseStore, selection, candidates) -> in
     if out.suffix.lower() not in (".pdf", ".docx"):
         print("--out 应以 .pdf 或 .docx 结尾", file=sys.stderr)
         return EXIT_UNREADABLE
+    if selection.status() == "已截止":
+        store.compact()
     result = tally(selection, candidates, ballots(store, selection), store.codes_left(selection.form_id)[1])
     try:
         parts = notice_parts(selection, result, candidates, dated)

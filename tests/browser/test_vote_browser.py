@@ -110,13 +110,20 @@ def test_one_code_counts_once_a_resend_succeeds_and_forged_ballots_store_nothing
     assert status == 200
     figures = dict(re.findall(r"<div>([^<]+)<b>(\d+)</b></div>", audit))
     assert figures["投出选票"] == "2" and figures["未用的投票码"] == "6" and figures["发出投票码"] == "8"
-    status, data = phone.get("/campaignkit/vote/S01/ballots.csv")
-    rows = list(csv.DictReader(data.splitlines()))
-    assert status == 200 and len(rows) == 2 and set(rows[0]) == {"选票编号", "日期", "选择", "废票"}
-    assert not any(code in data for code in codes)
-    # The laptop sees the running count.
-    status, results = Client(base, token).get("/campaignkit/vote/S01/results")
-    assert "2 票" in results and "段丽娟" in results and "只在宣讲员电脑上显示" in results
+    # While voting is open the ballots are not handed out: new rows would follow the voters.
+    status, page = phone.get("/campaignkit/vote/S01/ballots.csv")
+    assert status == 403 and "投票截止以后" in page
+    status, data = phone.get("/campaignkit/vote/S03/ballots.csv")  # closed: anyone may recount
+    assert status == 200 and data.splitlines()[0] == "选票编号,日期,选择,废票"
+    # The laptop sees the running count only when it asks for it, and it is not redrawn.
+    laptop = Client(base, token)
+    status, results = laptop.get("/campaignkit/vote/S01/results")
+    assert "段丽娟" not in results and "看目前的票数" in results
+    status, results = laptop.get("/campaignkit/vote/S01/results?live=1")
+    assert "2 票" in results and "段丽娟" in results and "请不要投到大屏上" in results and "location.reload" not in results
+    hall = Client(base.replace("127.0.0.1", lan_address()), token)
+    status, results = hall.get("/campaignkit/vote/S01/results?live=1")  # a phone cannot ask for it
+    assert "段丽娟" not in results and "看目前的票数" not in results
 
 
 def test_the_phones_index_offers_the_open_ballots(lan):

@@ -19,7 +19,7 @@ from campaignkit.honors.book import Book
 def _codes(path) -> list[str]:
     with open(path, encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == ["code", "url"]
+    assert list(rows[0]) == ["code"]  # one code a line for a print shop's mail merge, no address or token
     return [r["code"] for r in rows]
 
 
@@ -103,6 +103,21 @@ def test_a_paper_entry_naming_someone_not_nominated_names_file_row_and_column(ca
     entry.write_text("投票码,选择\nABCD2345,张三\n", encoding="utf-8")
     assert main(["vote", "paper", "S01", str(campaign_copy), "--first", str(entry), "--second", str(entry)]) == 2
     assert "甲.csv，第 2 行，“选择”列：张三 不是这项评选的候选人" in capsys.readouterr().err
+
+
+def test_paper_entry_refuses_one_file_twice_and_a_name_written_twice(campaign_copy, tmp_path, capsys):
+    assert main(["vote", "codes", "S01", str(campaign_copy), "--count", "2", "--out", str(tmp_path / "c.csv")]) == 0
+    a, b = _codes(tmp_path / "c.csv")
+    entry = tmp_path / "甲.csv"
+    entry.write_text(f"投票码,选择,废票\n{a},段丽娟,\n", encoding="utf-8")
+    assert main(["vote", "paper", "S01", str(campaign_copy), "--first", str(entry), "--second", str(entry)]) == 2
+    assert "同一个文件" in capsys.readouterr().err
+    entry.write_text(f"投票码,选择,废票\n{a},段丽娟,\n{b},段丽娟、段丽娟,\n", encoding="utf-8")
+    other = tmp_path / "乙.csv"
+    other.write_text(entry.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["vote", "paper", "S01", str(campaign_copy), "--first", str(entry), "--second", str(other)]) == 2
+    assert "第 3 行，“选择”列：同一个人写了两次" in capsys.readouterr().err
+    assert ResponseStore(database_path(campaign_copy)).count("vote_S01") == 0  # nothing stored
 
 
 def test_an_unknown_selection_is_named(campaign_copy, capsys):

@@ -204,3 +204,27 @@ def test_a_selection_over_several_units_names_the_unknown_one(campaign_copy):
     )
     book = Book(campaign_copy)
     assert book.problems == [] and book.selection("S01").units == ("红柳嘎查", "沙柳嘎查")
+
+
+def test_a_selection_code_that_cannot_be_in_an_address_is_refused(campaign_copy):
+    text = (campaign_copy / "selections.csv").read_text(encoding="utf-8-sig")
+    (campaign_copy / "selections.csv").write_text(text.replace("\nS02,", "\n文明02,"), encoding="utf-8")
+    book = Book(campaign_copy)
+    assert [(p.row, p.column) for p in book.problems if "英文字母" in p.message] == [(3, "编号")]
+
+
+def test_a_voter_born_in_the_cutoff_month_counts_by_the_day_on_the_id(campaign_copy):
+    """Voting opens 2024-01-15: born 2006-01-05 is 18, born 2006-01-20 is not; with the month
+    alone it cannot be told, and the person is left off and counted as such."""
+    from campaignkit.core.idnumber import make_id
+
+    early, late = make_id("999999", dt.date(2006, 1, 5), 11), make_id("999999", dt.date(2006, 1, 20), 12)
+    with open(campaign_copy / "members.csv", "a", encoding="utf-8") as fh:
+        fh.write(f"HL-001,早生,{early},2006-01,子女,否,否,\r\n")
+        fh.write(f"HL-001,晚生,{late},2006-01,子女,否,否,\r\n")
+        fh.write("HL-001,只知月份,,2006-01,子女,否,否,\r\n")
+    book = Book(campaign_copy)
+    voters = roll(book.campaign, book.selection("S01"))
+    names = set(voters["name"])
+    assert "早生" in names and "晚生" not in names and "只知月份" not in names
+    assert voters.attrs["left_off"] == 1
