@@ -34,10 +34,12 @@ from ..forms.attempts import code_attempts
 from ..forms.page import message_page, new_submission_id
 from ..forms.service import shared_forms
 from ..forms.store import CodeRefused
+from ..load import check_campaign
 from . import pages
 from .audit import audit_figures, ballots_csv
 from .ballot import CHOICE_FIELD, CODE_FIELD, ballots, cast
 from .book import Book
+from .selections import selections
 from .tally import tally
 
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
@@ -230,12 +232,12 @@ class BallotsHandler(VoteHandler):
 
 def phone_links(campaign: Path, notebooks: Path) -> list[tuple[str, str]]:
     """The ballot of every selection open for voting, on the phones' index page."""
-    try:
-        book = Book(Path(campaign))
+    try:  # the selections table only: the roll's households and members stay unread on a phone's index
+        found = selections(check_campaign(Path(campaign), tables=["selections"]))
     except Exception:  # a broken table is reported on the laptop's pages, not on a phone's index
         return []
-    links = [(f"投票：{s.title}", f"vote/{s.code}") for s in book.selections if s.status() == "投票中"]
-    return links + ([("先进评选", "campaignkit/vote/")] if book.selections else [])
+    links = [(f"投票：{s.title}", f"vote/{s.code}") for s in found if s.status() == "投票中"]
+    return links + ([("先进评选", "campaignkit/vote/")] if found else [])
 
 
 ROUTES = [
