@@ -125,6 +125,9 @@ def _parser() -> argparse.ArgumentParser:
     from .honors import add_vote_parser
 
     add_vote_parser(sub)
+    from .outreach import add_outreach_parsers
+
+    add_outreach_parsers(sub)
 
     lab = sub.add_parser("lab", help="用 JupyterLab 打开看板笔记本，修改文字并用 Voilà 预览（不需要联网）")
     lab.add_argument("campaign", nargs="?", default=None, help="预览时使用的活动文件夹（默认：内置示例活动）")
@@ -185,6 +188,10 @@ def _run(args: argparse.Namespace) -> int:
         from .honors import vote_command
 
         return vote_command(args)
+    if args.command in ("coverage", "works"):
+        from .outreach import outreach_command
+
+        return outreach_command(args)
     if args.command == "lab":
         from .lab import lab
 
@@ -359,6 +366,7 @@ def _issue_codes(args: argparse.Namespace, forms, folder: Path) -> int:
 
 
 def _import_responses(args: argparse.Namespace, forms) -> int:
+    from .features import registry
     from .forms import SubmissionError
     from .forms.imports import import_csv
 
@@ -371,7 +379,8 @@ def _import_responses(args: argparse.Namespace, forms) -> int:
         print(f"不知道 {path.name} 是哪份问卷的回答：请用 --form 指定问卷编号", file=sys.stderr)
         return EXIT_UNREADABLE
     try:
-        report = import_csv(form, path, forms.store)
+        checks = [lambda answers, check=check: check(form, answers, forms.campaign) for check in registry().answer_checks()]
+        report = import_csv(form, path, forms.store, checks)
     except (OSError, UnicodeDecodeError, SubmissionError) as exc:
         print(f"无法导入 {path.name}：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE

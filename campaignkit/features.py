@@ -49,6 +49,7 @@ class Feature:
     routes: tuple[str, ...] = ()  # "module:ROUTES": [(URL pattern, tornado handler)] `serve` adds behind its token
     phone_links: tuple[str, ...] = ()  # "module:function": (campaign folder, notebooks folder) -> [(title, address)]
     form_checks: tuple[str, ...] = ()  # "module:function": (forms.Form, campaign folder) -> [forms.FormError]
+    answer_checks: tuple[str, ...] = ()  # "module:function": (forms.Form, answers, campaign folder) -> [Chinese message]
 
     @property
     def notebooks(self) -> tuple[str, ...]:
@@ -190,6 +191,18 @@ FEATURES: tuple[Feature, ...] = (
         ),
     ),
     Feature(
+        name="outreach",
+        title="宣讲覆盖",
+        tables=(
+            "campaignkit.outreach.tables:ACTIVITIES",
+            "campaignkit.outreach.tables:VISITS",
+            "campaignkit.outreach.tables:WORKS",
+            "campaignkit.outreach.tables:SCREENINGS",
+        ),
+        form_checks=("campaignkit.outreach.entry:check_visit_form",),
+        answer_checks=("campaignkit.outreach.entry:check_visit",),
+    ),
+    Feature(
         name="evaluation",
         title="效果评估",
         tables=("campaignkit.evaluation.tables:INTERVIEWS",),
@@ -299,6 +312,11 @@ class Registry:
     def form_checks(self) -> list[Callable]:
         """The checks features add to the campaign's forms (see ``forms.service.FormCheck``)."""
         return [resolve(spec) for f in self.features for spec in f.form_checks]
+
+    def answer_checks(self) -> list[Callable]:
+        """The checks features make on a response before it is stored (a visit's household must
+        be registered): each returns its Chinese messages, empty when the response may be stored."""
+        return [resolve(spec) for f in self.features for spec in f.answer_checks]
 
     def decks(self) -> list[tuple[str, Callable]]:
         """(feature title, deck builder) for every feature with slides, in registry order."""

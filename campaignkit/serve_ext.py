@@ -233,6 +233,10 @@ class FormHandler(JupyterHandler):
                     raise quiz.JoinError(f"{class_code} 班 {seat} 号座位已经交过卷了；座位号填错了请告诉老师")
             if code is not None and not code.strip():
                 raise SubmissionError("请填写纸条上的答题码")
+            campaign = Path(os.environ[CAMPAIGN_ENV])
+            problems = [m for check in registry().answer_checks() for m in check(form, answers, campaign)]
+            if problems:
+                raise SubmissionError("；".join(problems))
             self.forms.store.submit(form.form_id, form.version, submission, answers, code=code)  # a resend is stored once
         except CodeRefused as exc:
             failures.failed(client)

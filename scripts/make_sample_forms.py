@@ -402,6 +402,27 @@ def appraisal_responses(path: Path, seed: int = 21) -> Path:
     return write_rows(path, rows, list(rows[0]))
 
 
+# The door-visit record (入户走访登记): filled on the door-visit page, on a phone, or in ODK
+# Collect / KoboCollect away from the laptop (its CSV export comes in with `forms import`).
+VISITS = [
+    ["type", "name", "label::中文 (zh)", "hint::中文 (zh)", "required", "relevant"],
+    ["text", "household_id", "户编号", "户表中的户编号，如 HL-001（不写姓名）", "yes", None],
+    ["date", "date", "走访日期", None, "yes", None],
+    ["text", "cadre", "走访干部", "谁去的", "yes", None],
+    ["text", "topics", "走访内容", "讲了什么、算了什么账", "no", None],
+    ["text", "demand", "群众诉求", "群众提出的问题或要求；没有就不填", "no", None],
+    ["select_one status", "status", "办理情况", None, "no", "${demand} != ''"],
+    ["date", "closed_on", "办结日期", "已办结才填", "no", "${status} = 'done'"],
+    ["text", "supersedes", "更正记录", "更正以前的一条记录时，填那条记录的编号；不是更正就不填", "no", None],
+]
+VISITS_CHOICES = [
+    ["list_name", "name", "label::中文 (zh)"],
+    ["status", "done", "已办结"],
+    ["status", "doing", "办理中"],
+    ["status", "not_yet", "未办"],
+]
+VISITS_SETTINGS = [["form_id", "form_title", "version"], ["visits", "入户走访登记", "2024-01"]]
+
 if __name__ == "__main__":
     print(write(FORMS / "survey.xlsx", [SURVEY_HEADER, *QUESTIONNAIRE], CHOICES, SETTINGS))
     print(responses(FORMS / "survey_responses.csv"))
@@ -410,3 +431,4 @@ if __name__ == "__main__":
     print(write(FORMS / "quiz_history.xlsx", QUIZ, QUIZ_CHOICES, QUIZ_SETTINGS))
     print(write(FORMS / "family.xlsx", FAMILY, FAMILY_CHOICES, FAMILY_SETTINGS))
     print(family_responses(FORMS / "family_responses.csv"))
+    print(write(FORMS / "visits.xlsx", VISITS, VISITS_CHOICES, VISITS_SETTINGS))

@@ -24,7 +24,7 @@ from campaignkit.core.declare import Field, Table
 from campaignkit.features import FEATURES, Feature, Page
 
 VISITS = Table(
-    name="visits", label="走访记录",
+    name="patrols", label="走访记录",
     fields=(
         Field(name="village", header="嘎查村", required=True, meaning="走访的嘎查村", example="红柳嘎查"),
         Field(name="people", header="人数", kind="number", required=True, min=0.0, meaning="到场人数", example="12"),
@@ -32,19 +32,19 @@ VISITS = Table(
 )
 
 
-def visits_view(path=None):
+def patrols_view(path=None):
     import ipywidgets as widgets
 
     from campaignkit.load import check_campaign
 
-    return widgets.HTML(f"走访 {{len(check_campaign(path).tables['visits'])}} 次")
+    return widgets.HTML(f"走访 {{len(check_campaign(path).tables['patrols'])}} 次")
 
 
 TOY = Feature(
-    name="visits", title="走访",
+    name="patrols", title="走访",
     tables=("{module}:VISITS",),
-    pages=(Page(notebook="visits.ipynb", title="走访记录", summary="玩具功能：走访了几次",
-                view="{module}:visits_view", private={private}),),
+    pages=(Page(notebook="patrols.ipynb", title="走访记录", summary="玩具功能：走访了几次",
+                view="{module}:patrols_view", private={private}),),
 )
 FEATURES = (*FEATURES, TOY)
 """
@@ -54,7 +54,7 @@ FEATURES = (*FEATURES, TOY)
 def toy(tmp_path, monkeypatch, request):
     """Register the toy feature through $CAMPAIGNKIT_REGISTRY; returns its notebooks folder."""
     private = getattr(request, "param", False)
-    module = f"toy_visits_{'private' if private else 'public'}_{abs(hash(tmp_path)) % 10**8}"
+    module = f"toy_patrols_{'private' if private else 'public'}_{abs(hash(tmp_path)) % 10**8}"
     package = tmp_path / "toy"
     package.mkdir()
     (package / f"{module}.py").write_text(textwrap.dedent(TOY.format(module=module, private=private)), encoding="utf-8")
@@ -66,44 +66,44 @@ def toy(tmp_path, monkeypatch, request):
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell("# 走访记录"),
-        nbformat.v4.new_code_cell(f"from {module} import visits_view\n\nvisits_view()"),
+        nbformat.v4.new_code_cell(f"from {module} import patrols_view\n\npatrols_view()"),
     ]
-    nbformat.write(nb, notebooks / "visits.ipynb")
+    nbformat.write(nb, notebooks / "patrols.ipynb")
     shutil.copy(SAMPLE.parents[1] / "notebooks" / "index.ipynb", notebooks / "index.ipynb")
     yield notebooks
     sys.modules.pop(module, None)
 
 
 def test_the_toy_feature_is_registered(toy):
-    assert [f.name for f in registry().features] == [*(f.name for f in FEATURES), "visits"]
-    assert "visits" in registry().catalogue()
+    assert [f.name for f in registry().features] == [*(f.name for f in FEATURES), "patrols"]
+    assert "patrols" in registry().catalogue()
 
 
 def test_templates_include_the_toy_table(toy, tmp_path, capsys):
     from openpyxl import load_workbook
 
-    assert main(["template", "--out", str(tmp_path / "templates"), "--table", "visits"]) == 0
-    sheet = load_workbook(tmp_path / "templates" / "visits.xlsx")["数据"]
+    assert main(["template", "--out", str(tmp_path / "templates"), "--table", "patrols"]) == 0
+    sheet = load_workbook(tmp_path / "templates" / "patrols.xlsx")["数据"]
     assert [c.value for c in sheet[1]] == ["嘎查村", "人数"]
     assert main(["template", "--out", str(tmp_path / "all")]) == 0
-    assert (tmp_path / "all" / "visits.xlsx").exists() and (tmp_path / "all" / "payments.xlsx").exists()
+    assert (tmp_path / "all" / "patrols.xlsx").exists() and (tmp_path / "all" / "payments.xlsx").exists()
 
 
 def test_validate_reports_the_toy_table(toy, campaign_copy, capsys):
-    (campaign_copy / "visits.csv").write_text("嘎查村,人数\n红柳嘎查,12\n沙柳嘎查,很多\n", encoding="utf-8")
+    (campaign_copy / "patrols.csv").write_text("嘎查村,人数\n红柳嘎查,12\n沙柳嘎查,很多\n", encoding="utf-8")
     assert main(["validate", str(campaign_copy), "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     counts = {c["table"]: c for c in report["tables"]}
-    assert counts["visits"]["rows_loaded"] == 1 and counts["visits"]["rows_rejected"] == 1
-    problem = [p for p in report["problems"] if p["table"] == "visits"][0]
-    assert (problem["file"], problem["row"], problem["column"], problem["value"]) == ("visits.csv", 3, "人数", "很多")
+    assert counts["patrols"]["rows_loaded"] == 1 and counts["patrols"]["rows_rejected"] == 1
+    problem = [p for p in report["problems"] if p["table"] == "patrols"][0]
+    assert (problem["file"], problem["row"], problem["column"], problem["value"]) == ("patrols.csv", 3, "人数", "很多")
 
 
 def test_index_page_lists_the_toy_page(toy, monkeypatch):
     from campaignkit.ui.index import index_html
 
     page = index_html(lan=False)
-    assert 'href="visits.ipynb"' in page and "走访记录" in page and "玩具功能" in page
+    assert 'href="patrols.ipynb"' in page and "走访记录" in page and "玩具功能" in page
 
 
 @pytest.mark.browser
@@ -112,13 +112,13 @@ def test_a_private_toy_page_is_refused_under_lan(toy):
     from campaignkit.ui.index import index_html
     from support import served
 
-    assert 'href="visits.ipynb"' not in index_html(lan=True)
+    assert 'href="patrols.ipynb"' not in index_html(lan=True)
     with served(SAMPLE, "--lan", "--ip", "127.0.0.1", "--notebooks", str(toy)) as base:
         token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
         health = json.load(urllib.request.urlopen(f"{base}/campaignkit/health?token={token}", timeout=30))
         assert health["pages"] == ["index.ipynb"]  # the private page is not even listed
         with pytest.raises(urllib.error.HTTPError) as refused:
-            urllib.request.urlopen(f"{base}/voila/render/visits.ipynb?token={token}", timeout=60)
+            urllib.request.urlopen(f"{base}/voila/render/patrols.ipynb?token={token}", timeout=60)
         assert refused.value.code == 404
 
 
@@ -129,9 +129,9 @@ def test_a_public_toy_page_is_served_under_lan(toy):
     with served(SAMPLE, "--lan", "--ip", "127.0.0.1", "--notebooks", str(toy)) as base:
         token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
         health = json.load(urllib.request.urlopen(f"{base}/campaignkit/health?token={token}", timeout=30))
-        assert health["pages"] == ["index.ipynb", "visits.ipynb"]
+        assert health["pages"] == ["index.ipynb", "patrols.ipynb"]
         with browser_page() as page:
-            page.goto(f"{base}/voila/render/visits.ipynb?token={token}")
+            page.goto(f"{base}/voila/render/patrols.ipynb?token={token}")
             page.wait_for_selector("text=走访 0 次", timeout=90_000)  # the toy view ran, on the sample (no visits)
             assert_clean(page)
 

@@ -3,12 +3,14 @@ units (嘎查村, 社区, 机关) with their grids, audiences and column default
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import ProblemList
+from .vocab import AUDIENCE_GROUPS
 
 CONFIG_FILE = "campaign.toml"
 
@@ -35,10 +37,28 @@ class CampaignConfig:
     audiences: list[str] = field(default_factory=list)
     defaults: dict[str, str] = field(default_factory=dict)
     illustrative: bool = False
+    complaint_phone: str = ""  # 监督电话 printed on notices to the public (screenings)
 
     @property
     def unit_names(self) -> list[str]:
         return [u.name for u in self.units]
+
+    @property
+    def all_audiences(self) -> list[str]:
+        """The plan's audience groups, then those campaign.toml adds."""
+        return list(dict.fromkeys([*AUDIENCE_GROUPS, *self.audiences]))
+
+    @property
+    def start_date(self) -> dt.date | None:
+        """The first day of the campaign ([period] start = "2023-12" is 1 December 2023)."""
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", self.period_start.strip())
+        if not match:
+            return None
+        year, month, day = match.groups()
+        try:
+            return dt.date(int(year), int(month), int(day or 1))
+        except ValueError:
+            return None
 
     @classmethod
     def of(cls, campaign: Path) -> CampaignConfig:
@@ -95,6 +115,7 @@ class CampaignConfig:
             audiences=read.items("audiences", str, '"农牧民"'),
             defaults={str(k): str(v) for k, v in defaults.items()},
             illustrative=read.flag("illustrative"),
+            complaint_phone=read.text("complaint_phone"),
         )
 
 

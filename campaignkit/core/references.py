@@ -8,6 +8,8 @@ counts; a warning keeps it (an item with no policy is followed up when reconcili
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from .config import CampaignConfig
@@ -25,12 +27,21 @@ def _header(result: TableResult, name: str, fallback: str) -> str:
 
 
 def _flag(
-    result: TableResult, mask: pd.Series, column: str, field: str, message: str, severity: str, problems: list[Problem]
+    result: TableResult,
+    mask: pd.Series,
+    column: str,
+    field: str,
+    message: str,
+    severity: str,
+    problems: list[Problem],
+    show=None,
 ) -> None:
+    """``show``: how a value is written in the message (a date as 2023-11-21, not a timestamp)."""
     column = _header(result, field, column)
     records = result.records
     hits = records[mask]
     for i, (row, value) in enumerate(zip(hits["src_row"], hits[field])):
+        value = show(value) if show else value
         if i == LISTED_PER_KIND:
             rest = hits["src_row"].iloc[LISTED_PER_KIND:]
             problems.append(
@@ -75,6 +86,31 @@ def _known_values(target: pd.DataFrame, ref: Reference) -> set[str]:
     return {PAIR_SEPARATOR.join(map(str, row)) for row in pairs.itertuples(index=False)}
 
 
+def _check_period(
+    result: TableResult, header: str, name: str, ref: Reference, config: CampaignConfig, problems: list[Problem]
+) -> None:
+    """Dates of things done (``campaign.toml:period``): not before the campaign's start, not
+    after today. Dates of things planned (``campaign.toml:start``): not before the start."""
+    dates = pd.to_datetime(result.records[name], errors="coerce")
+    start = config.start_date
+    if start is not None:
+        early = dates.notna() & (dates < pd.Timestamp(start))
+        if early.any():
+            message = ref.message.format(start=f"{start.year}年{start.month}月{start.day}日", today="")
+            _flag(result, early, header, name, message, ref.severity, problems, show=_day)
+            dates = pd.to_datetime(result.records[name], errors="coerce")
+    if ref.to == "campaign.toml:period":
+        today = dt.date.today()
+        late = dates.notna() & (dates > pd.Timestamp(today))
+        if late.any():
+            message = f"日期在今天（{today:%Y-%m-%d}）之后：还没发生的事不能记录，请核对日期"
+            _flag(result, late, header, name, message, ref.severity, problems, show=_day)
+
+
+def _day(value) -> str:
+    return f"{pd.Timestamp(value):%Y-%m-%d}" if pd.notna(value) else ""
+
+
 def _unknown_items(values: pd.Series, known: set[str], commas: bool) -> pd.Series:
     """For each cell listing several values, those not in ``known``."""
     return values.map(lambda v: [i for i in split_items(v, commas=commas) if i not in known])
@@ -106,6 +142,22 @@ def check_references(results: dict[str, TableResult], config: CampaignConfig, ca
                     listed = sorted({i for items in unknown_items[bad] for i in items})
                     message = ref.message.format(values="、".join(listed[:10]), units="、".join(config.unit_names))
                     _flag(result, bad, f.header, f.name, message, ref.severity, problems)
+                continue
+            if ref.to == "campaign.toml:audiences":
+                audiences = set(config.all_audiences)
+                unknown_items = (
+                    _unknown_items(values, audiences, ref.commas)
+                    if ref.many
+                    else values.map(lambda v, known=audiences: [] if pd.isna(v) or v in known else [v])
+                )
+                bad = unknown_items.map(bool)
+                if bad.any():
+                    listed = sorted({str(i) for items in unknown_items[bad] for i in items})
+                    message = ref.message.format(values="、".join(listed[:10]), audiences="、".join(config.all_audiences))
+                    _flag(result, bad, f.header, f.name, message, ref.severity, problems)
+                continue
+            if ref.to in ("campaign.toml:period", "campaign.toml:start"):
+                _check_period(result, f.header, f.name, ref, config, problems)
                 continue
             if ref.to == "campaign.toml:units":
                 if not config.units:

@@ -12,6 +12,9 @@ YES_NO = ("是", "否")
 # Administrative level of an event, an exemplar or a source: country to township.
 LEVELS = ("全国", "自治区", "市", "旗", "镇")
 AUDIENCES = ("农牧民", "社区居民", "机关干部", "学生")  # the plan's four audiences (campaign.toml may add more)
+# The groups the plan names for outreach (惠民卡: 农牧民、城镇低保户、个体工商户、离退休人员) and the
+# four audiences; activities and works name these or those campaign.toml adds.
+AUDIENCE_GROUPS = ("农牧民", "城镇低保户", "个体工商户", "离退休人员", "社区居民", "机关干部", "学生")
 
 _ITEM_SEPARATORS = re.compile(r"[、，,；;\n]+")
 _NAME_SEPARATORS = re.compile(r"[、；;\n]+")  # names may hold commas: only 、 and ； separate them

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..forms import Form, Forms
+from ..outreach import VISIT_FORM
 from ..ui import html
 from ..ui.charts import empty_figure
 from ..ui.html import frame_table
@@ -51,7 +52,9 @@ class EvaluationView(View):
         super().__init__(presenter=presenter, **kwargs)
         self.forms, self.illustrative = forms, illustrative
         # The form with the most answers first: what a meeting wants to see.
-        available = sorted(forms.all(), key=lambda f: -forms.store.count(f.form_id))
+        # Door-visit records are a register kept on the forms engine, not an opinion survey.
+        surveys = [f for f in forms.all() if f.form_id != VISIT_FORM]
+        available = sorted(surveys, key=lambda f: -forms.store.count(f.form_id))
         self.form_picker = widgets.Dropdown(options=[(f.title, f.form_id) for f in available], description="问卷：")
         self.wave = widgets.Dropdown(description="哪一次：")
         self.by = widgets.Dropdown(description="分组：")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,8 +30,9 @@ class ImportReport:
     refused: list[str] = field(default_factory=list)  # "第 N 行：why"
 
 
-def import_csv(form: Form, path: Path, store: ResponseStore) -> ImportReport:
-    """Merge a CSV of responses to ``form`` into ``store``."""
+def import_csv(form: Form, path: Path, store: ResponseStore, checks: Sequence[Callable[[dict], list[str]]] = ()) -> ImportReport:
+    """Merge a CSV of responses to ``form`` into ``store``. ``checks``: what the server checks
+    before storing a response (a visit's household must be registered), each giving its messages."""
     report = ImportReport()
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
@@ -58,6 +60,9 @@ def import_csv(form: Form, path: Path, store: ResponseStore) -> ImportReport:
                     raise SubmissionError("没有提交编号")
                 answers = parse_answers(form, fields)
                 day = _day(row.get(day_column) if day_column else None)
+                problems = [m for check in checks for m in check(answers)]
+                if problems:
+                    raise SubmissionError("；".join(problems))
             except SubmissionError as exc:
                 report.refused.append(f"第 {number} 行：{exc}")
                 continue

@@ -93,12 +93,21 @@ class ResponseStore:
         yield con
 
     def submit(
-        self, form_id: str, version: str, submission_id: str, answers: dict, day: str | None = None, code: str | None = None
+        self,
+        form_id: str,
+        version: str,
+        submission_id: str,
+        answers: dict,
+        day: str | None = None,
+        code: str | None = None,
+        response_id: str | None = None,
     ) -> bool:
         """Store one response; False when this submission was already stored (a resend).
         ``day`` (YYYY-MM-DD) for responses imported from elsewhere; today otherwise. ``code``: the
         respondent's one-time code for a ``tokens`` form — spent in the same transaction, and
-        never linked to the response (:class:`CodeRefused` if unknown or already spent)."""
+        never linked to the response (:class:`CodeRefused` if unknown or already spent).
+        ``response_id``: the random id to store it under, when the caller must name the record
+        (a door visit, so that a later correction can point at it); a new one otherwise."""
         receipt = hashlib.sha256(f"{form_id}\0{submission_id}".encode()).hexdigest()
         code_hash = self._code_hash(form_id, code) if code is not None else None
         with self._writing, self._connection() as con:
@@ -117,7 +126,7 @@ class ResponseStore:
                     con.execute(
                         "INSERT INTO responses (id, form_id, version, day, answers) VALUES (?, ?, ?, ?, ?)",
                         (
-                            secrets.token_hex(16),
+                            response_id or secrets.token_hex(16),
                             form_id,
                             version,
                             day or dt.date.today().isoformat(),

@@ -1,0 +1,122 @@
+"""A campaign's outreach as the pages and commands use it: the tables read once (leniently),
+the visit log (spreadsheet and stored records), every problem about them, and the query store."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.problems import Problem
+from ..load import check_campaign
+from .coverage import FARMERS, OutreachStore, Period
+from .records import VisitLog, visit_log
+
+OUTREACH_TABLES = ("activities", "visits", "works", "screenings", "households", "members")
+OWN_TABLES = ("activities", "visits", "works", "screenings")
+
+
+class Outreach:
+    def __init__(self, folder: str | Path | None = None, *, backend: str = "duckdb"):
+        self.campaign = check_campaign(folder, tables=list(OUTREACH_TABLES))
+        self.folder = self.campaign.path
+        self.config = self.campaign.config
+        self.backend = backend
+
+    def table(self, name: str) -> pd.DataFrame:
+        return self.campaign.tables[name] if name in self.campaign.results else pd.DataFrame()
+
+    @cached_property
+    def log(self) -> VisitLog:
+        return visit_log(self.campaign)
+
+    @cached_property
+    def problems(self) -> list[Problem]:
+        own = [p for p in self.campaign.problems if p.table in OWN_TABLES]
+        return own + self.log.problems
+
+    @cached_property
+    def period(self) -> Period:
+        """The campaign's concentrated phase as campaign.toml gives it ([period] start and end)."""
+        start = self.config.start_date
+        end = None
+        text = self.config.period_end.strip()
+        if text:
+            year, _, month = text.partition("-")
+            try:
+                y, m = int(year), int(month[:2])
+                end = dt.date(y, m, calendar.monthrange(y, m)[1])
+            except ValueError:
+                end = None
+        return Period(start, end)
+
+    @cached_property
+    def households(self) -> pd.DataFrame:
+        """household_id, unit, grid and the plan's groups the register carries (农牧民 by 户类型,
+        城镇低保户: a household of a 社区 with a member on 低保)."""
+        h = self.table("households").reindex(columns=["household_id", "unit", "grid", "household_type"]).copy()
+        h["farmer"] = h["household_type"].isin(FARMERS)
+        members = self.table("members")
+        communities = {u.name for u in self.config.units if u.kind == "社区"}
+        on_dibao: set[str] = set()
+        if "dibao" in members.columns:
+            on_dibao = set(members.loc[members["dibao"].fillna(False).astype(bool), "household_id"])
+        h["dibao"] = h["household_id"].isin(on_dibao) & h["unit"].isin(communities)
+        return h
+
+    def activities(self) -> pd.DataFrame:
+        a = self.table("activities")
+        if a.empty:
+            return pd.DataFrame()
+        a = a.copy()
+        key = [f"{f}#{int(r)}" for f, r in zip(a["src_file"], a["src_row"])]
+        given = a["activity_id"] if "activity_id" in a.columns else pd.Series(None, index=a.index)
+        a["activity"] = given.where(given.notna(), pd.Series(key, index=a.index))
+        return a
+
+    def screenings(self) -> pd.DataFrame:
+        s = self.table("screenings")
+        if s.empty:
+            return pd.DataFrame()
+        s = s.copy()
+        s["row"] = s["src_row"].astype("int64")
+        return s.dropna(subset=["start", "end"])
+
+    def demands(self) -> pd.DataFrame:
+        current = self.log.current
+        return current[current["demand"].notna()].reset_index(drop=True)
+
+    def grids(self) -> list[tuple[str, str]]:
+        return [(u.name, g) for u in self.config.units for g in u.grids]
+
+    @cached_property
+    def store(self) -> OutreachStore:
+        return OutreachStore(
+            self.households,
+            self.log.current[["household_id", "date"]],
+            grids=self.grids(),
+            units=self.config.unit_names,
+            activities=self.activities(),
+            demands=self.demands(),
+            screenings=self.screenings(),
+            backend=self.backend,
+        )
+
+    @property
+    def units(self) -> list[str]:
+        return self.store.units
+
+    def villages(self) -> list[str]:
+        """Units that are 嘎查村 (where every village must have a screening a month)."""
+        return [u.name for u in self.config.units if u.kind == "嘎查村"]
+
+    def illustrative(self, *tables: str) -> bool:
+        """Whether any row shown from these tables is invented (示例)."""
+        for name in tables:
+            frame = self.log.records if name == "visits" else self.table(name)
+            if "illustrative" in frame.columns and frame["illustrative"].fillna(False).astype(bool).any():
+                return True
+        return bool(self.config.illustrative)

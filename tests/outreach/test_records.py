@@ -1,0 +1,170 @@
+"""Visit records from the spreadsheet, the door-visit page, phones and ODK exports: one log,
+appended only; bad input refused or reported with its row; corrections keep both records."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+
+import icalendar
+import pytest
+
+from campaignkit.cli import main
+from campaignkit.forms.answers import SubmissionError
+from campaignkit.forms.service import Forms
+from campaignkit.load import check_campaign
+from campaignkit.outreach.book import Outreach
+from campaignkit.outreach.entry import record_visit
+
+
+def _problems(folder, table):
+    return [(p.row, p.column, p.message) for p in check_campaign(folder).problems if p.table == table and p.severity == "error"]
+
+
+def _write(path, header, rows):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def test_bad_visits_and_screenings_are_named_by_file_row_and_column(campaign_copy):
+    _write(
+        campaign_copy / "visits.csv",
+        ["户编号", "走访日期", "走访干部", "诉求", "办理情况", "办结日期"],
+        [
+            ["HL-001", "2023-12-20", "王建军", "", "", ""],
+            ["XX-999", "2023-12-21", "王建军", "", "", ""],  # not in the register
+            ["HL-002", "2023-11-30", "王建军", "", "", ""],  # before the campaign
+            ["HL-003", (dt.date.today() + dt.timedelta(days=2)).isoformat(), "王建军", "", "", ""],  # in the future
+            ["HL-004", "2023-12-21", "王建军", "路灯", "已办结", ""],  # closed without a date
+        ],
+    )
+    _write(
+        campaign_copy / "screenings.csv",
+        ["作品", "单位", "地点", "日期", "开始时间", "结束时间", "放映员或剧团"],
+        [
+            ["没有这部片子", "红柳嘎查", "党群服务中心", "2024-01-05", "19:00", "21:00", "刘师傅"],
+            ["石榴红了", "红柳嘎查", "党群服务中心", "2024-01-05", "七点", "21:00", "刘师傅"],
+            ["石榴红了", "红柳嘎查", "党群服务中心", "2028-01-05", "19:00", "21:00", "刘师傅"],  # a plan: the future is fine
+        ],
+    )
+    visits = _problems(campaign_copy, "visits")
+    assert [(r, c) for r, c, _ in visits] == [(3, "户编号"), (4, "走访日期"), (5, "走访日期"), (6, "办结日期")]
+    assert "早于活动开始（2023年12月1日）" in visits[1][2] and "今天" in visits[2][2]
+    screenings = _problems(campaign_copy, "screenings")
+    assert [(r, c) for r, c, _ in screenings] == [(2, "作品"), (3, "开始时间")]
+    outreach = Outreach(campaign_copy)
+    assert len(outreach.log.records) == 1  # the rejected rows are reported, not counted
+
+
+def test_the_door_visit_page_appends_and_a_correction_keeps_both(campaign_copy):
+    forms = Forms(campaign_copy)
+    first = record_visit(
+        forms,
+        {"household_id": ["HL-001"], "date": ["2024-01-03"], "cadre": ["王建军"], "demand": ["路灯不亮"], "status": ["doing"]},
+    )
+    fixed = record_visit(
+        forms,
+        {
+            "household_id": ["HL-001"],
+            "date": ["2024-01-03"],
+            "cadre": ["王建军"],
+            "demand": ["路灯不亮"],
+            "status": ["done"],
+            "closed_on": ["2024-01-09"],
+            "supersedes": [first],
+        },
+    )
+    log = Outreach(campaign_copy).log
+    mine = log.records[log.records["record_id"].isin([first, fixed])]
+    assert len(mine) == 2  # nothing edited in place
+    current = log.current.set_index("record_id")
+    assert fixed in current.index and first not in current.index
+    assert current.loc[fixed, "status"] == "已办结"
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"household_id": ["XX-1"], "date": ["2024-01-03"], "cadre": ["王"]}, "户表中没有户编号“XX-1”"),
+        ({"household_id": ["HL-001"], "date": ["2023-11-03"], "cadre": ["王"]}, "早于活动开始"),
+        ({"household_id": ["HL-001"], "date": ["2099-01-03"], "cadre": ["王"]}, "在今天之后"),
+        ({"household_id": ["HL-001"], "date": ["2024-01-03"], "cadre": ["王"], "supersedes": ["deadbeef"]}, "不存在"),
+        (
+            {"household_id": ["HL-001"], "date": ["2024-01-03"], "cadre": ["王"], "demand": ["修路"], "status": ["done"]},
+            "办结日期",
+        ),
+    ],
+)
+def test_a_bad_visit_is_refused_before_it_is_stored(campaign_copy, fields, message):
+    forms = Forms(campaign_copy)
+    before = forms.store.count("visits")
+    with pytest.raises(SubmissionError, match=message):
+        record_visit(forms, fields)
+    assert forms.store.count("visits") == before
+
+
+def test_an_odk_export_is_imported_once_and_its_bad_rows_named(campaign_copy, capsys):
+    export = campaign_copy / "visits_odk.csv"
+    _write(
+        export,
+        ["KEY", "SubmissionDate", "household_id", "date", "cadre", "demand", "status"],
+        [
+            ["uuid:1", "2024-01-05T10:00:00", "HL-005", "2024-01-05", "巴图", "", ""],
+            ["uuid:2", "2024-01-05T11:00:00", "NOPE-1", "2024-01-05", "巴图", "", ""],
+        ],
+    )
+    argv = ["forms", "import", str(export), str(campaign_copy), "--form", "visits"]
+    assert main(argv) == 1
+    out = capsys.readouterr().out
+    assert "新导入 1 份" in out and "第 3 行" in out and "NOPE-1" in out
+    assert main(argv) == 1
+    assert "新导入 0 份，已导入过 1 份" in capsys.readouterr().out
+    assert "HL-005" in set(Outreach(campaign_copy).log.current["household_id"])
+
+
+def test_coverage_command_on_the_sample(capsys):
+    assert main(["coverage", "--by", "grid", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert set(rows[0]) == {"unit", "grid", "registered", "visited", "rate"}
+    empty = [r for r in rows if r["grid"] == "第四网格"]
+    assert empty == [{"unit": "阳光社区", "grid": "第四网格", "registered": 0, "visited": 0, "rate": None}]
+    assert all(r["visited"] <= r["registered"] for r in rows)
+    assert main(["coverage"]) == 0
+    text = capsys.readouterr().out
+    assert "镇机关  0  0  无对象" in text and "合计  320 户" in text
+
+
+def test_works_ics_parses_back_in_beijing_time(tmp_path, capsys):
+    out = tmp_path / "s.ics"
+    assert main(["works", "ics", "--out", str(out)]) == 0
+    cal = icalendar.Calendar.from_ical(out.read_bytes())
+    zones = [tz["TZID"] for tz in cal.walk("VTIMEZONE")]
+    assert zones == ["Asia/Shanghai"]
+    events = cal.walk("VEVENT")
+    assert len(events) == 20
+    start = events[0].decoded("dtstart")
+    assert start.utcoffset() == dt.timedelta(hours=8) and str(start.tzinfo) == "Asia/Shanghai"
+    assert (start.hour, start.minute) == (19, 0)
+    assert len({e["UID"] for e in events}) == 20
+
+
+def test_works_check_finds_the_sample_double_booking_and_the_month_without(capsys):
+    assert main(["works", "check", "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert [c["crew"] for c in found["conflicts"]] == ["流动放映队（刘师傅）"]
+    assert found["months_without"] == [{"month": "2024-02", "unit": "杨树村"}]
+
+
+def test_a_village_notice_is_one_a4_page_with_the_complaint_phone(tmp_path, capsys):
+    import pypdf
+
+    out = tmp_path / "n.pdf"
+    assert main(["works", "notice", "红柳嘎查", "--out", str(out)]) == 0
+    pdf = pypdf.PdfReader(out)
+    text = "".join(p.extract_text() for p in pdf.pages)
+    assert len(pdf.pages) == 1 and "红柳嘎查" in text and "0477-0000000" in text and "示例" in text
+    width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (595, 842)
