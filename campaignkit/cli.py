@@ -397,7 +397,8 @@ def export_cards(args: argparse.Namespace) -> int:
     from .load import load_campaign
 
     try:
-        campaign = load_campaign(args.campaign or args.campaign_option)
+        # Only the tables a card is made of: a broken table of another feature does not stop the printing.
+        campaign = load_campaign(args.campaign or args.campaign_option, tables=["households", "members", "policies", "payments"])
     except CampaignNotFound as exc:
         print(f"无法读取：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE

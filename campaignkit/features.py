@@ -49,6 +49,7 @@ class Feature:
     routes: tuple[str, ...] = ()  # "module:ROUTES": [(URL pattern, tornado handler)] `serve` adds behind its token
     phone_links: tuple[str, ...] = ()  # "module:function": (campaign folder, notebooks folder) -> [(title, address)]
     form_checks: tuple[str, ...] = ()  # "module:function": (forms.Form, campaign folder) -> [forms.FormError]
+    register_forms: tuple[str, ...] = ()  # form_ids of registers kept on the forms engine (door visits), not surveys
     answer_checks: tuple[str, ...] = ()  # "module:function": (forms.Form, answers, campaign folder) -> [Chinese message]
 
     @property
@@ -199,6 +200,21 @@ FEATURES: tuple[Feature, ...] = (
             "campaignkit.outreach.tables:WORKS",
             "campaignkit.outreach.tables:SCREENINGS",
         ),
+        pages=(
+            Page(
+                notebook="outreach.ipynb",
+                title="宣讲覆盖",
+                view="campaignkit.outreach.view:outreach_view",
+                summary="走访到了多少户（全镇、各村、各网格）、四种方式七种载体、群众诉求、各村每月放映演出；只有汇总数字",
+            ),
+            Page(
+                notebook="overview.ipynb",
+                title="工作概况（述职评议用）",
+                view="campaignkit.outreach.overview:overview_view",
+                summary="一个单位（或全镇）一页：走访覆盖、宣讲活动、诉求办理、放映演出、效果评估，导出 A4 PDF",
+            ),
+        ),
+        register_forms=("visits",),
         form_checks=("campaignkit.outreach.entry:check_visit_form",),
         answer_checks=("campaignkit.outreach.entry:check_visit",),
     ),
@@ -317,6 +333,10 @@ class Registry:
         """The checks features make on a response before it is stored (a visit's household must
         be registered): each returns its Chinese messages, empty when the response may be stored."""
         return [resolve(spec) for f in self.features for spec in f.answer_checks]
+
+    def register_forms(self) -> frozenset[str]:
+        """Forms that are registers (door visits), which the evaluation does not count as surveys."""
+        return frozenset(form for f in self.features for form in f.register_forms)
 
     def decks(self) -> list[tuple[str, Callable]]:
         """(feature title, deck builder) for every feature with slides, in registry order."""

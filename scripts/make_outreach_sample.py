@@ -112,7 +112,7 @@ STORIES = [
 
 def activities(rng: random.Random, units) -> list[dict]:
     rows, number = [], 0
-    for unit in units:
+    for place, unit in enumerate(units):
         weeks = 17 if unit.kind != "机关" else 8
         for _ in range(weeks):
             number += 1
@@ -141,7 +141,7 @@ def activities(rng: random.Random, units) -> list[dict]:
                     }
                 )
         if unit.kind != "机关":
-            kind, teller, consent, text = STORIES[number % len(STORIES)]
+            kind, teller, consent, text = STORIES[place % len(STORIES)]
             number += 1
             rows.append(
                 {

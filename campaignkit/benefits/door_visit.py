@@ -14,6 +14,7 @@ import pandas as pd
 from ..core.fmt import fmt_number
 from ..core.idnumber import mask_id
 from ..core.people import mask_name
+from ..outreach import VisitPanel
 from ..ui import html, theme
 from ..ui.export import data_link, write_pdf
 from ..ui.view import InputError, View, checked, dashboard, guarded
@@ -33,7 +34,16 @@ MAX_AREA = 1_000_000.0
 class DoorVisitView(View):
     """One household's account at its kitchen table. Preset: ``household`` (户编号) to open it directly."""
 
-    def __init__(self, benefits: Benefits, log_path: Path, export_dir: Path, *, household: str | None = None, **kwargs):
+    def __init__(
+        self,
+        benefits: Benefits,
+        log_path: Path,
+        export_dir: Path,
+        *,
+        household: str | None = None,
+        campaign_dir: Path | None = None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.benefits, self.log_path, self.export_dir = benefits, log_path, export_dir
         self.household_id: str | None = None
@@ -96,6 +106,10 @@ class DoorVisitView(View):
             widgets.HBox([self.print_card, self.export_unit, self.progress]),
             self.card_link,
         ]
+        # 记一笔走访: the visit records of the household on the screen, and one more.
+        self.visits = VisitPanel(campaign_dir) if campaign_dir is not None else None
+        if self.visits is not None:
+            self.children = [*self.children, self.visits]
         if household is not None:
             self.code.value = str(household)
             self._on_lookup()
@@ -151,6 +165,8 @@ class DoorVisitView(View):
         self.turning_60.value = False
         self.card_link.value = ""
         self._draw()
+        if self.visits is not None:
+            self.visits.show(household_id)
 
     # -- drawing ---------------------------------------------------------------------
     def _draw(self) -> None:
@@ -267,6 +283,8 @@ def door_visit_view(path: str | Path | None = None, *, household: str | None = N
 
     def build(campaign):
         exports = Path(campaign.path) / ".campaignkit" / f"明白卡_{dt.date.today():%Y%m%d}"
-        return DoorVisitView(Benefits(campaign), access_log_path(campaign), exports, household=household)
+        return DoorVisitView(
+            Benefits(campaign), access_log_path(campaign), exports, household=household, campaign_dir=Path(campaign.path)
+        )
 
     return dashboard(path, build, tables=["households", "members", "policies", "payments"], private=True)

@@ -9,8 +9,8 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from ..features import registry
 from ..forms import Form, Forms
-from ..outreach import VISIT_FORM
 from ..ui import html
 from ..ui.charts import empty_figure
 from ..ui.html import frame_table
@@ -53,7 +53,7 @@ class EvaluationView(View):
         self.forms, self.illustrative = forms, illustrative
         # The form with the most answers first: what a meeting wants to see.
         # Door-visit records are a register kept on the forms engine, not an opinion survey.
-        surveys = [f for f in forms.all() if f.form_id != VISIT_FORM]
+        surveys = [f for f in forms.all() if f.form_id not in registry().register_forms()]
         available = sorted(surveys, key=lambda f: -forms.store.count(f.form_id))
         self.form_picker = widgets.Dropdown(options=[(f.title, f.form_id) for f in available], description="问卷：")
         self.wave = widgets.Dropdown(description="哪一次：")

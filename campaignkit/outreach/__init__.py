@@ -8,7 +8,18 @@ from .commands import run as outreach_command
 from .records import VISIT_FORM
 from .tables import ACTIVITIES, SCREENINGS, VISITS, WORKS
 
-_LAZY = {}
+_LAZY = {
+    "outreach_view": ".view",
+    "OutreachView": ".view",
+    "overview_view": ".overview",
+    "OverviewView": ".overview",
+    "Outreach": ".book",
+    "OutreachStore": ".coverage",
+    "Period": ".coverage",
+    "record_visit": ".entry",
+    "visit_log": ".records",
+    "VisitPanel": ".visit_panel",
+}
 
 __getattr__ = lazy_exports(__name__, _LAZY)
 

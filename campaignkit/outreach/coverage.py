@@ -226,8 +226,8 @@ class OutreachStore:
             oldest_open_days=ibis.cases((j.status != "已办结", waiting), else_=None).max(),
         )
         frame = out.execute()
-        frame = pd.DataFrame({"unit": [u for u in self.units if u in set(frame["unit"])]}).merge(frame, on="unit")
-        return frame
+        order = {u: i for i, u in enumerate(self.units)}
+        return frame.sort_values("unit", key=lambda s: s.map(order)).reset_index(drop=True)
 
     # -- activities -------------------------------------------------------------------------
     def activity_summary(self, by: list[str], *, unit: str | None = None, period: Period = ALL_TIME) -> pd.DataFrame:

@@ -1,0 +1,191 @@
+"""The outreach dashboard for a meeting: who has been reached (town → unit → grid), the campaign
+calendar by method, the seven carriers, 诉求, screenings per village and month with the crews
+double-booked, and the stories told with consent. Aggregates only: no household, no name."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..core.fmt import cn_date
+from ..ui import html, theme
+from ..ui.view import FigureArea, InputError, View, dashboard, guarded, wide_labels
+from . import picture
+from .book import OUTREACH_TABLES, Outreach
+from .charts import calendar_chart, carriers_chart, coverage_chart, demands_chart, rate_label, screenings_chart
+from .coverage import months_without
+from .picture import TOWN
+
+
+def heading(text: str, presenter: bool) -> str:
+    return f'<h3 style="font-size:{theme.text_size("card", presenter)}px;margin:18px 0 4px;">{escape(text)}</h3>'
+
+
+class OutreachView(View):
+    """Presets: ``unit`` (全镇 or a unit of campaign.toml), ``period`` (an option's label, e.g. "2024年1月")."""
+
+    def __init__(self, outreach: Outreach, *, unit: str | None = None, period: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.outreach = outreach
+        self.periods = dict(picture.periods(outreach))
+        self.unit = widgets.Dropdown(options=[TOWN, *outreach.units], description="单位：")
+        self.period = widgets.Dropdown(options=list(self.periods), description="时段：")
+        wide_labels(self.unit, self.period)
+        if unit is not None:
+            self.preset(self.unit, unit, "单位")
+        if period is not None:
+            self.preset(self.period, period, "时段")
+        self.summary = widgets.HTML()
+        self.coverage = FigureArea()
+        self.drill = widgets.HTML()
+        self.calendar = FigureArea()
+        self.carriers = FigureArea()
+        self.demands = FigureArea()
+        self.demand_table = widgets.HTML()
+        self.screenings = FigureArea()
+        self.screening_notes = widgets.HTML()
+        self.stories = widgets.HTML()
+        self.unit.observe(self._on_change, names="value")
+        self.period.observe(self._on_change, names="value")
+        p = self.presenter
+        problems = (
+            [widgets.HTML(html.banner(f"有 {len(outreach.problems)} 条记录有问题，没有计入（请看“数据体检”）。", "warning"))]
+            if outreach.problems
+            else []
+        )
+        self.children = [
+            *problems,
+            widgets.HBox([self.unit, self.period]),
+            self.status,
+            self.summary,
+            widgets.HTML(heading("走访覆盖", p)),
+            self.coverage,
+            self.drill,
+            widgets.HTML(heading("四种方式、七种载体", p)),
+            self.calendar,
+            self.carriers,
+            widgets.HTML(heading("群众诉求", p)),
+            self.demands,
+            self.demand_table,
+            widgets.HTML(heading("红色文艺放映演出", p)),
+            self.screenings,
+            self.screening_notes,
+            widgets.HTML(heading("群众讲述的故事", p)),
+            self.stories,
+        ]
+        self.draw()
+        self.show_notes()
+
+    @guarded
+    def _on_change(self, change) -> None:
+        self.draw()
+
+    def chosen(self) -> tuple[str, picture.Period]:
+        unit, label = self.unit.value, self.period.value
+        if unit not in (TOWN, *self.outreach.units) or label not in self.periods:
+            raise InputError("单位或时段无法识别，已恢复原来的选择。")
+        return unit, self.periods[label]
+
+    def draw(self) -> None:
+        unit, period = self.chosen()
+        o, p = self.outreach, self.presenter
+        visits_invented = o.illustrative("visits", "households")
+        rows, total, total_hidden = picture.coverage_rows(o, unit, period)
+        whole = "本镇" if unit == TOWN else unit
+        if total["registered"] == 0:
+            sentence = f"{whole}没有登记的户（无对象）。"
+        elif total_hidden:
+            sentence = f"{whole}登记 {int(total['registered'])} 户，走访户数不足以公布（少于 5 户的数字不公布）。"
+        else:
+            sentence = (
+                f"{period.label()}，{whole}登记的 {int(total['registered'])} 户中走访到 {int(total['visited'])} 户，"
+                f"覆盖率 {total['visited'] / total['registered'] * 100:.0f}%。"
+            )
+        self.summary.value = self.sentence_html(sentence, illustrative=visits_invented)
+        label = "单位" if unit == TOWN else "网格"
+        self.coverage.show(
+            coverage_chart(
+                rows,
+                label="name",
+                title=f"{whole}各{label}走访覆盖率（{period.label()}）",
+                illustrative=visits_invented,
+                presenter=p,
+            )
+        )
+        hint = "在上面“单位”里选一个单位，看它各网格的覆盖率。" if unit == TOWN else "选“全镇”回到各单位。"
+        self.drill.value = f'<p style="font-size:{theme.note_size("card", p)}px;">{hint}“无对象”：这个网格没有登记的户。</p>'
+        acts_invented = o.illustrative("activities")
+        self.calendar.show(
+            calendar_chart(
+                picture.weekly(o, unit, period), phase=(o.period.start, o.period.end), illustrative=acts_invented, presenter=p
+            )
+        )
+        self.carriers.show(carriers_chart(picture.carriers(o, unit, period), illustrative=acts_invented, presenter=p))
+        demands = picture.demands(o, unit)
+        self.demands.show(demands_chart(demands, illustrative=visits_invented, presenter=p))
+        self.demand_table.value = html.frame_table(
+            demands.assign(
+                median=demands["median_days"].map(lambda d: "" if pd.isna(d) else f"{d:.0f} 天"),
+                oldest=demands["oldest_open_days"].map(lambda d: "" if pd.isna(d) else f"{d:.0f} 天"),
+            ),
+            {
+                "unit": "单位",
+                "raised": "诉求",
+                "closed": "已办结",
+                "in_progress": "办理中",
+                "not_started": "未办",
+                "median": "办结用时（中位数）",
+                "oldest": "未办结的最久已等",
+            },
+            illustrative=visits_invented,
+        )
+        self.draw_screenings(unit)
+        self.draw_stories(unit)
+
+    def draw_screenings(self, unit: str) -> None:
+        o, p = self.outreach, self.presenter
+        invented = o.illustrative("screenings")
+        self.screenings.show(screenings_chart(picture.screening_table(o, unit), illustrative=invented, presenter=p))
+        conflicts = o.store.conflicts()
+        if unit != TOWN:
+            conflicts = conflicts[(conflicts["unit_a"] == unit) | (conflicts["unit_b"] == unit)]
+        villages = [u for u in o.villages() if unit in (TOWN, u)]
+        missing = months_without(o.store.screenings_by_month(), villages, o.period)
+        lines = [
+            f"{escape(c.crew)}：{escape(c.unit_a)}{escape(c.place_a)} {cn_date(c.start_a.date())} {c.start_a:%H:%M}—{c.end_a:%H:%M}"
+            f" 与 {escape(c.unit_b)}{escape(c.place_b)} {c.start_b:%H:%M}—{c.end_b:%H:%M} 撞车"
+            for c in conflicts.itertuples(index=False)
+        ]
+        lines += [f"{m.year}年{m.month}月 {escape(u)} 一场也没有" for m, u in zip(missing["month"], missing["unit"])]
+        size = theme.note_size("card", p) + 2
+        self.screening_notes.value = (
+            f'<ul style="font-size:{size}px;color:#9b1c1c;">' + "".join(f"<li>{t}</li>" for t in lines) + "</ul>"
+            if lines
+            else f'<p style="font-size:{size}px;">没有撞车；活动期间每个村每月都有放映演出。</p>'
+        )
+
+    def draw_stories(self, unit: str) -> None:
+        told = picture.stories(self.outreach, unit)
+        size = theme.text_size("card", self.presenter) - 2
+        if told.empty:
+            self.stories.value = f'<p style="font-size:{size}px;">还没有讲述人同意展示的故事。</p>'
+            return
+        badge = html.ILLUSTRATIVE_BADGE if self.outreach.illustrative("activities") else ""
+        self.stories.value = "".join(
+            f'<div class="ck-card" style="font-size:{size}px;line-height:1.6;margin:8px 0;">'
+            f"<b>{escape(str(r.story_kind))}</b>　{escape(str(r.teller))}（{escape(str(r.unit))}，{cn_date(pd.Timestamp(r.date).date())}）{badge}"
+            f"<br>{escape(str(r.story)) if isinstance(r.story, str) else ''}</div>"
+            for r in told.itertuples(index=False)
+        )
+
+
+def outreach_view(path: str | Path | None = None, *, unit: str | None = None, period: str | None = None) -> widgets.Widget:
+    """The outreach picture of a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the
+    sample), e.g. ``outreach_view(unit="红柳嘎查", period="2024年1月")``."""
+    return dashboard(path, lambda c: OutreachView(Outreach(c.path), unit=unit, period=period), tables=list(OUTREACH_TABLES))
+
+
+__all__ = ["OutreachView", "outreach_view", "rate_label"]
