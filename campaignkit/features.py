@@ -49,6 +49,7 @@ class Feature:
     routes: tuple[str, ...] = ()  # "module:ROUTES": [(URL pattern, tornado handler)] `serve` adds behind its token
     phone_links: tuple[str, ...] = ()  # "module:function": (campaign folder, notebooks folder) -> [(title, address)]
     form_checks: tuple[str, ...] = ()  # "module:function": (forms.Form, campaign folder) -> [forms.FormError]
+    record_checks: tuple[str, ...] = ()  # "module:function": Campaign -> [Problem] about records kept outside the tables
     register_forms: tuple[str, ...] = ()  # form_ids of registers kept on the forms engine (door visits), not surveys
     answer_checks: tuple[str, ...] = ()  # "module:function": (forms.Form, answers, campaign folder) -> [Chinese message]
 
@@ -215,6 +216,7 @@ FEATURES: tuple[Feature, ...] = (
             ),
         ),
         register_forms=("visits",),
+        record_checks=("campaignkit.outreach.records:stored_problems",),
         form_checks=("campaignkit.outreach.entry:check_visit_form",),
         answer_checks=("campaignkit.outreach.entry:check_visit",),
     ),
@@ -333,6 +335,11 @@ class Registry:
         """The checks features make on a response before it is stored (a visit's household must
         be registered): each returns its Chinese messages, empty when the response may be stored."""
         return [resolve(spec) for f in self.features for spec in f.answer_checks]
+
+    def record_checks(self) -> list[Callable]:
+        """Checks of records the features keep outside the spreadsheets (door visits stored by the
+        forms engine): each gives the campaign's problems with them, reported with the tables'."""
+        return [resolve(spec) for f in self.features for spec in f.record_checks]
 
     def register_forms(self) -> frozenset[str]:
         """Forms that are registers (door visits), which the evaluation does not count as surveys."""

@@ -15,7 +15,8 @@ from .core import template as _template
 from .core.campaign import Campaign
 from .core.declare import Table
 from .core.loader import TableResult
-from .features import catalogue
+from .core.problems import sort_problems
+from .features import catalogue, registry
 
 
 def check_campaign(path: str | Path | None = None, *, tables: Collection[str] | None = None) -> Campaign:
@@ -25,7 +26,12 @@ def check_campaign(path: str | Path | None = None, *, tables: Collection[str] | 
 
     Raises :class:`~campaignkit.errors.CampaignNotFound` when ``path`` is not a folder.
     """
-    return _campaign.check_campaign(path, catalogue(), tables)
+    campaign = _campaign.check_campaign(path, catalogue(), tables)
+    if tables is None:  # a whole check (validate, data health) includes the records kept outside the tables
+        extra = [p for check in registry().record_checks() for p in check(campaign)]
+        if extra:
+            campaign.problems = sort_problems([*campaign.problems, *extra])
+    return campaign
 
 
 def load_campaign(path: str | Path | None = None, *, strict: bool = True, tables: Collection[str] | None = None) -> Campaign:

@@ -159,3 +159,10 @@ def check_stored(
                 )
             )
     return problems, keep
+
+
+def stored_problems(campaign) -> list[Problem]:
+    """The door-visit records stored by the forms engine that cannot be counted (a record check)."""
+    if "households" not in campaign.results:
+        return []
+    return visit_log(campaign).problems

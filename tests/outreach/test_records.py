@@ -168,3 +168,14 @@ def test_a_village_notice_is_one_a4_page_with_the_complaint_phone(tmp_path, caps
     assert len(pdf.pages) == 1 and "红柳嘎查" in text and "0477-0000000" in text and "示例" in text
     width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
     assert (round(width), round(height)) == (595, 842)
+
+
+def test_a_stored_record_that_cannot_be_counted_is_reported_by_validate(campaign_copy, capsys):
+    # A household taken off the register after its visit was recorded: the record stays, is
+    # not counted, and validate (and the data-health page) says so, naming the record.
+    forms = Forms(campaign_copy)
+    forms.store.submit("visits", "2024-01", "s-1", {"household_id": "GONE-1", "date": "2024-01-05", "cadre": "王"})
+    assert main(["validate", str(campaign_copy), "--format", "json"]) == 1
+    problems = [p for p in json.loads(capsys.readouterr().out)["problems"] if p["table"] == "visits"]
+    assert len(problems) == 1 and "GONE-1" in problems[0]["message"] and "没有计入" in problems[0]["message"]
+    assert "GONE-1" not in set(Outreach(campaign_copy).log.current["household_id"])
