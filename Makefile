@@ -68,6 +68,7 @@ bench: venv-test system-deps
 	$(PY) benchmarks/bench_lan.py
 	$(PY) benchmarks/bench_quiz.py
 	$(PY) benchmarks/bench_vote.py
+	$(PY) benchmarks/bench_outreach.py
 
 sample: venv
 	$(PY) scripts/make_sample.py

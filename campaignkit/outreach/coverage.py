@@ -68,7 +68,8 @@ def _table(con, name: str, frame: pd.DataFrame, columns: dict[str, str]) -> ibis
         elif kind == "int64":
             arrays[column] = pa.array(values.astype("int64"), type=pa.int64())
         else:
-            arrays[column] = pa.array([None if pd.isna(v) else str(v) for v in values], type=pa.string())
+            text = values.map(lambda v: v if isinstance(v, str) else str(v), na_action="ignore")
+            arrays[column] = pa.array(text, type=pa.string(), from_pandas=True)  # NaN and None are nulls
     return con.create_table(name, ibis.memtable(pa.table(arrays)))
 
 
