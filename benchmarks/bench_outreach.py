@@ -95,7 +95,7 @@ def screenings(rng) -> pd.DataFrame:
     for month in range(12):
         first = pd.Timestamp("2023-12-01") + pd.DateOffset(months=month)
         for village in range(VILLAGES):
-            for k in range(4):
+            for _ in range(4):
                 start = first + pd.Timedelta(days=int(rng.integers(0, 27)), hours=19)
                 rows.append(
                     {
