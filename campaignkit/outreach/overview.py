@@ -77,6 +77,46 @@ def evaluation_rows(forms: Forms) -> list[list]:
     return rows
 
 
+def groups_table(outreach: Outreach, unit: str, period: Period) -> str:
+    """Coverage of the plan's named groups (hidden under 5 households; 户表里没有 where not carried)."""
+    groups = outreach.store.groups(unit=None if unit == picture.TOWN else unit, period=period)
+    return _table(
+        ["群体", "登记户数", "走访户数", "覆盖率"],
+        [
+            [g.group, int(g.registered), *_group_figures(g)] if g.carried else [g.group, "—", "—", "户表里没有这一项"]
+            for g in groups.itertuples(index=False)
+        ],
+        {1, 2},
+    )
+
+
+def _group_figures(g) -> list:
+    if g.registered == 0:
+        return [0, NO_TARGET]
+    if g.registered < MIN_COUNT:
+        return ["—", "不公布"]
+    return [int(g.visited), f"{g.rate * 100:.1f}%"]
+
+
+def methods_table(outreach: Outreach, unit: str, period: Period) -> str:
+    """Activities and attendance by the four methods, with the audiences each reached."""
+    methods = picture.methods(outreach, unit, period)
+    by_method = methods.groupby("method").agg(activities=("activities", "sum"), attendance=("attendance", "sum"))
+    return _table(
+        ["方式", "活动场次", "参加人次", "对象"],
+        [
+            [
+                m,
+                int(by_method["activities"].get(m, 0)),
+                f"{int(by_method['attendance'].get(m, 0)):,}",
+                "、".join(methods.loc[methods["method"] == m, "audience"]) or "—",
+            ]
+            for m in METHODS
+        ],
+        {1, 2},
+    )
+
+
 def overview_parts(outreach: Outreach, unit: str, period: Period, forms: Forms | None) -> dict[str, str]:
     """The overview's sections as HTML tables (the page and the PDF share them)."""
     parts: dict[str, str] = {}
@@ -93,37 +133,8 @@ def overview_parts(outreach: Outreach, unit: str, period: Period, forms: Forms |
     )
     cov.append(["合计", int(total["registered"]), "—" if total_hidden else int(total["visited"]), whole])
     parts["coverage"] = _table([label, "登记户数", "走访户数", "覆盖率"], cov, {1, 2})
-    groups = outreach.store.groups(unit=None if unit == picture.TOWN else unit, period=period)
-    parts["groups"] = _table(
-        ["群体", "登记户数", "走访户数", "覆盖率"],
-        [
-            [
-                g.group,
-                int(g.registered),
-                int(g.visited),
-                (NO_TARGET if g.registered == 0 else ("不公布" if g.registered < MIN_COUNT else f"{g.rate * 100:.1f}%")),
-            ]
-            if g.carried
-            else [g.group, "—", "—", "户表里没有这一项"]
-            for g in groups.itertuples(index=False)
-        ],
-        {1, 2},
-    )
-    methods = picture.methods(outreach, unit, period)
-    by_method = methods.groupby("method").agg(activities=("activities", "sum"), attendance=("attendance", "sum"))
-    parts["methods"] = _table(
-        ["方式", "活动场次", "参加人次", "对象"],
-        [
-            [
-                m,
-                int(by_method["activities"].get(m, 0)),
-                f"{int(by_method['attendance'].get(m, 0)):,}",
-                "、".join(methods.loc[methods["method"] == m, "audience"]) or "—",
-            ]
-            for m in METHODS
-        ],
-        {1, 2},
-    )
+    parts["groups"] = groups_table(outreach, unit, period)
+    parts["methods"] = methods_table(outreach, unit, period)
     carriers = picture.carriers(outreach, unit, period)
     parts["carriers"] = _table(
         ["载体", "活动场次", "参加人次"],
@@ -171,6 +182,14 @@ def overview_parts(outreach: Outreach, unit: str, period: Period, forms: Forms |
     )
     return parts
 
+
+# The page's tables drawn like every dashboard's (the PDF has its own sheet).
+TABLE_STYLE = (
+    "<style>.ck-overview table,.ck-outreach-table table{border-collapse:collapse;margin:4px 0 10px;}"
+    ".ck-overview th,.ck-overview td,.ck-outreach-table th,.ck-outreach-table td{border:1px solid #bbb;"
+    "padding:4px 10px;text-align:left;}.ck-overview th,.ck-outreach-table th{background:#eef2f7;}"
+    "td.n{text-align:right;font-variant-numeric:tabular-nums;}.ck-overview .note{color:#9b1c1c;}</style>"
+)
 
 SECTIONS = (
     ("coverage", "一、走访覆盖"),
@@ -266,7 +285,7 @@ class OverviewView(View):
             for key, title in SECTIONS
         )
         note = html.illustrative_note(invented)
-        self.body.value = f'<div class="ck-overview" style="font-size:{size}px;">{note}{sections}</div>'
+        self.body.value = f'{TABLE_STYLE}<div class="ck-overview" style="font-size:{size}px;">{note}{sections}</div>'
         self.link.value = ""
 
     @guarded

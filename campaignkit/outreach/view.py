@@ -12,12 +12,15 @@ import pandas as pd
 
 from ..core.fmt import cn_date
 from ..ui import html, theme
+from ..ui.export import data_link, pdf_bytes
 from ..ui.view import FigureArea, InputError, View, dashboard, guarded, wide_labels
 from . import picture
 from .book import OUTREACH_TABLES, Outreach
 from .charts import calendar_chart, carriers_chart, coverage_chart, demands_chart, rate_label, screenings_chart
 from .coverage import months_without
+from .overview import TABLE_STYLE, groups_table, methods_table
 from .picture import TOWN
+from .schedule import calendar_ics, notice_html, schedule
 
 
 def heading(text: str, presenter: bool) -> str:
@@ -41,12 +44,23 @@ class OutreachView(View):
         self.summary = widgets.HTML()
         self.coverage = FigureArea()
         self.drill = widgets.HTML()
+        self.groups = widgets.HTML()
+        self.methods = widgets.HTML()
         self.calendar = FigureArea()
         self.carriers = FigureArea()
         self.demands = FigureArea()
         self.demand_table = widgets.HTML()
         self.screenings = FigureArea()
         self.screening_notes = widgets.HTML()
+        self.calendar_file = widgets.Button(
+            description="下载放映演出日历（.ics）", layout=widgets.Layout(width="auto", height="44px")
+        )
+        self.notice = widgets.Button(
+            description="打印本单位放映演出通知（A4 PDF）", layout=widgets.Layout(width="auto", height="44px")
+        )
+        self.download = widgets.HTML()
+        self.calendar_file.on_click(self._on_calendar)
+        self.notice.on_click(self._on_notice)
         self.stories = widgets.HTML()
         self.unit.observe(self._on_change, names="value")
         self.period.observe(self._on_change, names="value")
@@ -64,8 +78,10 @@ class OutreachView(View):
             widgets.HTML(heading("走访覆盖", p)),
             self.coverage,
             self.drill,
+            self.groups,
             widgets.HTML(heading("四种方式、七种载体", p)),
             self.calendar,
+            self.methods,
             self.carriers,
             widgets.HTML(heading("群众诉求", p)),
             self.demands,
@@ -73,6 +89,8 @@ class OutreachView(View):
             widgets.HTML(heading("红色文艺放映演出", p)),
             self.screenings,
             self.screening_notes,
+            widgets.HBox([self.calendar_file, self.notice]),
+            self.download,
             widgets.HTML(heading("群众讲述的故事", p)),
             self.stories,
         ]
@@ -117,7 +135,12 @@ class OutreachView(View):
         )
         hint = "在上面“单位”里选一个单位，看它各网格的覆盖率。" if unit == TOWN else "选“全镇”回到各单位。"
         self.drill.value = f'<p style="font-size:{theme.note_size("card", p)}px;">{hint}“无对象”：这个网格没有登记的户。</p>'
+        wrap = '<div class="ck-outreach-table" style="font-size:{}px;">{}{}</div>'
+        size = theme.note_size("card", p) + 2
+        badge = html.illustrative_note(visits_invented)
+        self.groups.value = TABLE_STYLE + wrap.format(size, badge, "方案点名的群体：" + groups_table(o, unit, period))
         acts_invented = o.illustrative("activities")
+        self.methods.value = wrap.format(size, html.illustrative_note(acts_invented), methods_table(o, unit, period))
         self.calendar.show(
             calendar_chart(
                 picture.weekly(o, unit, period), phase=(o.period.start, o.period.end), illustrative=acts_invented, presenter=p
@@ -142,6 +165,8 @@ class OutreachView(View):
             },
             illustrative=visits_invented,
         )
+        self.notice.layout.display = None if unit != TOWN else "none"
+        self.download.value = ""
         self.draw_screenings(unit)
         self.draw_stories(unit)
 
@@ -165,6 +190,41 @@ class OutreachView(View):
             f'<ul style="font-size:{size}px;color:#9b1c1c;">' + "".join(f"<li>{t}</li>" for t in lines) + "</ul>"
             if lines
             else f'<p style="font-size:{size}px;">没有撞车；活动期间每个村每月都有放映演出。</p>'
+        )
+
+    def _schedule(self, unit: str | None) -> pd.DataFrame:
+        rows = (
+            schedule(self.outreach.screenings(), self.outreach.table("works"))
+            if len(self.outreach.screenings())
+            else pd.DataFrame()
+        )
+        return rows[rows["unit"] == unit] if unit and len(rows) else rows
+
+    @guarded
+    def _on_calendar(self, _button) -> None:
+        unit, _ = self.chosen()
+        rows = self._schedule(None if unit == TOWN else unit)
+        if rows.empty:
+            raise InputError("还没有放映演出安排。")
+        name = f"{self.outreach.config.town or ''}{'' if unit == TOWN else unit}放映演出"
+        self.download.value = data_link(
+            calendar_ics(rows, name=name), "text/calendar", f"{name}.ics", f"下载{name}日历（.ics，手机日历可导入）"
+        )
+
+    @guarded
+    def _on_notice(self, _button) -> None:
+        unit, _ = self.chosen()
+        if unit == TOWN:
+            raise InputError("先在“单位”里选一个村或社区。")
+        page = notice_html(
+            self._schedule(unit),
+            unit=unit,
+            organisation=self.outreach.config.organisation,
+            phone=self.outreach.config.complaint_phone,
+            illustrative=self.outreach.illustrative("screenings"),
+        )
+        self.download.value = data_link(
+            pdf_bytes(page), "application/pdf", f"放映演出通知-{unit}.pdf", f"下载{unit}放映演出通知（A4 PDF）"
         )
 
     def draw_stories(self, unit: str) -> None:
