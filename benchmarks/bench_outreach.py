@@ -10,7 +10,8 @@ ibis expressions):
 - drill-down to one village's grids for the phase                           target ≤ 300 ms
 - one month's screening conflicts (``OutreachStore.conflicts``)              target ≤ 1 s
 
-and, for the record, reading the 200,000 stored visits from SQLite and building the store.
+and, for the record, reading the 200,000 stored visits from SQLite, checking them (households,
+dates, corrections) and building the store.
 
 Run: ``python benchmarks/bench_outreach.py [--households 50000] [--visits 200000] [--repeat 5]``
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import secrets
 import sqlite3
 import statistics
 import sys
@@ -33,9 +35,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from campaignkit.core.config import CampaignConfig  # noqa: E402
 from campaignkit.forms.store import SCHEMA  # noqa: E402
 from campaignkit.outreach.coverage import OutreachStore, Period  # noqa: E402
-from campaignkit.outreach.records import VISIT_FORM, stored_visits  # noqa: E402
+from campaignkit.outreach.records import VISIT_FORM, check_corrections, check_stored, stored_visits  # noqa: E402
 
 PHASE = Period(dt.date(2023, 12, 1), dt.date(2024, 3, 31))
 VILLAGES, GRIDS = 100, 10
@@ -69,7 +72,7 @@ def store_visits(folder: Path, ids: np.ndarray, n: int, rng) -> None:
         answers = {"household_id": str(ids[who[i]]), "date": day, "cadre": "干部", "topics": "算炕头账"}
         if i % 7 == 0:
             answers.update(demand="诉求", status="doing")
-        rows.append((f"{i:032x}", VISIT_FORM, "2024-01", day, json.dumps(answers, ensure_ascii=False)))
+        rows.append((secrets.token_hex(16), VISIT_FORM, "2024-01", day, json.dumps(answers, ensure_ascii=False)))
     con.executemany("INSERT INTO responses VALUES (?, ?, ?, ?, ?)", rows)
     con.commit()
     con.close()
@@ -135,8 +138,16 @@ def main() -> None:
         folder = Path(tmp)
         store_visits(folder, homes["household_id"].to_numpy(), args.visits, rng)
         read_s, visits = timed(lambda: stored_visits(folder), 1)
+    config = CampaignConfig(name="bench", period_start="2023-12")
+    known = set(homes["household_id"])
+    check_s, (problems, keep) = timed(lambda: check_stored(visits, known, config, dt.date(2026, 1, 1)), 1)
+    fix_s, _ = timed(lambda: check_corrections(visits[keep]), 1)
     print(f"{len(homes):,} households, {len(visits):,} stored visits, {len(acts):,} activities, {len(shows):,} screenings")
-    print(f"read {len(visits):,} visits from SQLite (sqlite3 → frame): {read_s * 1000:.0f} ms")
+    print(
+        f"read {len(visits):,} visits from SQLite (sqlite3 → frame): {read_s * 1000:.0f} ms; checked {check_s * 1000:.0f} ms "
+        f"({len(problems)} refused); corrections checked {fix_s * 1000:.0f} ms; "
+        f"distinct record ids: {visits['record_id'].nunique():,}"
+    )
     results = {}
     for backend in ("duckdb", "polars"):
         build_s, store = timed(

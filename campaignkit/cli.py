@@ -325,9 +325,15 @@ def _poster(args: argparse.Namespace, forms, folder: Path) -> int:
     if form is None:
         print(f"没有编号为“{args.form_id}”的问卷", file=sys.stderr)
         return EXIT_UNREADABLE
+    from .core.network import staff_key
+    from .features import registry
+
     address, token = _lan_address(args, folder)
-    out = write_pdf(poster_html(form, address, token), Path(args.out))
+    staff = staff_key(folder) if form.form_id in registry().register_forms() else ""
+    out = write_pdf(poster_html(form, address, token, staff), Path(args.out))
     print(f"已生成海报 {out.resolve()}（地址 {address}/forms/{form.form_id}；启动时请用 campaignkit serve --lan）")
+    if staff:
+        print("这是走访干部用的登记表：二维码里带干部的钥匙，只发给走访干部，不要贴在会场。")
     return EXIT_OK
 
 

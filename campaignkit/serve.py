@@ -26,7 +26,7 @@ from jupyter_server.serverapp import ServerApp
 from traitlets.config import Config
 
 from .core.campaign import kernel_environment, resolve_campaign_dir
-from .core.network import DEFAULT_PORT, LAN_SETTINGS, lan_address, lan_settings
+from .core.network import DEFAULT_PORT, LAN_SETTINGS, lan_address, lan_settings, staff_key
 from .core.paths import TALKS_FOLDER, pages_dir
 from .errors import CampaignNotFound
 from .features import registry
@@ -81,6 +81,7 @@ def server_config(
     c.ServerApp.allow_remote_access = lan
     # Voilà's page config would otherwise name MathJax on a CDN (server-extension mode only).
     c.ServerApp.tornado_settings = {"mathjax_url": None, "mathjax_config": None}
+    c.ServerApp.extra_log_scrub_param_keys = ["staff"]  # the cadres' key of register forms, like the token
     c.ServerApp.contents_manager_class = "campaignkit.serve_ext.CampaignContentsManager"
     c.ServerApp.kernel_spec_manager_class = "campaignkit.serve_ext.ServedKernelSpecs"
     c.ContentsManager.files_handler_class = None
@@ -112,11 +113,11 @@ class _ScrubTokens(logging.Filter):
     """Tornado's warnings name the request with its query (``404 GET /x?token=…``): a log
     shared for help must not open the dashboards. The access log is scrubbed already."""
 
-    PATTERN = re.compile(r"(token=)[^&\s]+")
+    PATTERN = re.compile(r"((?:token|staff)=)[^&\s]+")  # staff: the cadres' key of register forms
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if "token=" in message:
+        if "token=" in message or "staff=" in message:
             record.msg, record.args = self.PATTERN.sub(r"\1…", message), ()
         return True
 
@@ -191,6 +192,11 @@ def serve(
         print(f"宣讲员自己的电脑（完整看板）：http://127.0.0.1:{port}/voila/render/index.ipynb?token={token}")
         names = "、".join(p.title for p in registry().pages if p.private)
         print(f"没有这个口令（token）的请求会被拒绝。{names}等有个人信息的页面在局域网模式下不提供。")
+        registers = sorted(registry().register_forms())
+        if registers:
+            staff = staff_key(folder)
+            links = "；".join(f"http://{host}:{port}/forms/{f}?token={token}&staff={staff}" for f in registers)
+            print(f"走访干部用手机登记（只发给走访干部，不要投到大屏上）：{links}")
         print(f"口令和端口保存在 {folder / LAN_SETTINGS}，下次启动不变，已打印的二维码照样能用；要换口令：--new-token")
     else:
         print(f"看板首页：http://127.0.0.1:{port}/voila/render/index.ipynb")

@@ -18,6 +18,7 @@ pages as absent (not listed, not rendered, 404), whatever the spelling of the UR
 
 from __future__ import annotations
 
+import hmac
 import inspect
 import json
 import os
@@ -39,6 +40,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from .core.campaign import CAMPAIGN_ENV, LAN_ENV
+from .core.network import LOOPBACK, staff_key
 from .features import registry
 from .forms import Forms, SubmissionError, parse_answers, quiz
 from .forms.answers import SUBMISSION_FIELD, check_submission_id
@@ -169,9 +171,22 @@ class FormHandler(JupyterHandler):
         return shared_forms(self.settings, Path(os.environ[CAMPAIGN_ENV]), registry().form_checks())
 
     def _action(self, form_id: str) -> str:
-        token = self.get_argument("token", "")
+        token, staff = self.get_argument("token", ""), self.get_argument("staff", "")
         path = url_path_join(self.base_url, f"/forms/{form_id}")
-        return f"{path}?token={token}" if token else path
+        query = "&".join(f"{k}={quote(v)}" for k, v in (("token", token), ("staff", staff)) if v)
+        return f"{path}?{query}" if query else path
+
+    def _staff_refused(self, form_id: str) -> bool:
+        """A register form (door visits) from a phone needs the cadres' key as well as the
+        hall's token; the laptop itself does not."""
+        if form_id not in registry().register_forms() or (self.request.remote_ip or "") in LOOPBACK:
+            return False
+        given = self.get_argument("staff", "")
+        if given and hmac.compare_digest(given, staff_key(Path(os.environ[CAMPAIGN_ENV]))):
+            return False
+        page = message_page("这张表只给走访干部用", "请用镇里发给走访干部的二维码或网址打开（网址里带 staff=…）。")
+        self._finish_page(403, page)
+        return True
 
     def _finish_page(self, status: int, page: str) -> None:
         self.set_status(status)
@@ -184,6 +199,8 @@ class FormHandler(JupyterHandler):
         form = self.forms.get(form_id)
         if form is None:
             return self._finish_page(404, message_page("找不到这份问卷", "地址不对，或者这份问卷已经撤下。"))
+        if self._staff_refused(form_id):
+            return None
         code = self.get_argument("code", "")[:12]
         class_code = self.get_argument("class", "")[:12]
         page = form_page(form, self._action(form_id), self.xsrf_token.decode(), code=code, class_code=class_code)
@@ -194,6 +211,8 @@ class FormHandler(JupyterHandler):
         form = self.forms.get(form_id)
         if form is None:
             return self._finish_page(404, message_page("找不到这份问卷", "地址不对，或者这份问卷已经撤下。"))
+        if self._staff_refused(form_id):
+            return None
         try:
             fields = {k: [v.decode("utf-8") for v in vs] for k, vs in self.request.body_arguments.items()}
         except UnicodeDecodeError:

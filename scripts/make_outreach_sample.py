@@ -198,7 +198,7 @@ def screenings(rng: random.Random, units) -> list[dict]:
             )
     # A double booking the check finds: the same projectionist in two villages on one evening.
     rows.append({**rows[1], "单位": "柠条嘎查", "日期": rows[1]["日期"], "开始时间": "20:00", "结束时间": "22:00"})
-    return rows
+    return [{"场次编号": f"P{i:03d}", **row} for i, row in enumerate(rows, start=1)]
 
 
 def write(name: str, rows: list[dict]) -> None:

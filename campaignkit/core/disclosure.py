@@ -46,11 +46,15 @@ class Candidate:
 
 
 def feasible_range(
-    size: int, published: Sequence[tuple[Iterable[int], float]], target: Iterable[int]
+    size: int,
+    published: Sequence[tuple[Iterable[int], float]],
+    target: Iterable[int],
+    upper: Sequence[float] | None = None,
 ) -> tuple[tuple[float, float], tuple[np.ndarray | None, np.ndarray | None]]:
     """The least and greatest value the sum of ``target`` cells can take, given that each
-    published (cells, value) holds and every cell is >= 0. Also returns the duals of the
-    published constraints for each bound (None where the bound is unbounded)."""
+    published (cells, value) holds and every cell is >= 0 (and <= its ``upper`` bound, when
+    the page makes one public: households visited never exceed households registered). Also
+    returns the duals of the published constraints for each bound (None where unbounded)."""
     rows, cols = [], []
     for i, (cells, _) in enumerate(published):
         for c in cells:
@@ -62,7 +66,8 @@ def feasible_range(
     objective[list(target)] = 1.0
     bounds, duals = [], []
     for sign in (1.0, -1.0):
-        res = linprog(sign * objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        cells = (0, None) if upper is None else [(0, u) for u in upper]
+        res = linprog(sign * objective, A_eq=a_eq, b_eq=b_eq, bounds=cells, method="highs")
         if res.status == 3:  # unbounded: nothing published caps this cell (the maximum is +inf)
             bounds.append(-sign * np.inf)
             duals.append(None)
@@ -74,12 +79,20 @@ def feasible_range(
     return (bounds[0], bounds[1]), (duals[0], duals[1])
 
 
-def protected(value: float, low: float, high: float, protection: float = PROTECTION, absolute: float = 0.0) -> bool:
+def protected(
+    value: float,
+    low: float,
+    high: float,
+    protection: float = PROTECTION,
+    absolute: float = 0.0,
+    ceiling: float = np.inf,
+) -> bool:
     """Whether [low, high] reaches ``protection`` of ``value`` (and at least ``absolute``) on each
-    side — below only as far as 0: an amount or a count cannot be negative."""
+    side — below only as far as 0 (an amount or a count cannot be negative), above only as far
+    as the figure's public ``ceiling`` (3 of 3 households: the other side is the lower one)."""
     margin = max(abs(value) * protection, absolute)
     slack = 1e-6 * max(1.0, abs(value), absolute)
-    return low <= max(value - margin, 0.0) + slack and high >= value + margin - slack
+    return low <= max(value - margin, 0.0) + slack and high >= min(value + margin, ceiling) - slack
 
 
 def suppress(
@@ -89,17 +102,19 @@ def suppress(
     minimum: int = MIN_COUNT,
     protection: float = PROTECTION,
     absolute: float = 0.0,
+    upper: Sequence[float] | None = None,
 ) -> dict[Hashable, str]:
     """Which candidates to hide (key -> PRIMARY or SECONDARY) so that no primary one can be
     narrowed below ``protection`` of itself — and ``absolute``, in the values' unit: 1 for counts
     of people, so that "none of the 3 said yes" cannot be read either — by the published rest.
     ``values`` are the base cells' amounts; candidates with the same cells are one figure and
-    share their fate."""
+    share their fate. ``upper``: each base cell's public upper bound (None: unbounded)."""
     # HiGHS' tolerances are absolute: sums of hundreds of millions of 元 that agree to the cent
     # can be called infeasible. Solved on values scaled to at most 1 (the ratios are what count).
     values = np.asarray(values, dtype=float)
     scale = float(np.abs(values).max()) if len(values) and np.abs(values).max() > 0 else 1.0
     values, absolute = values / scale, absolute / scale
+    bounds = None if upper is None else np.asarray(upper, dtype=float) / scale
     figures: dict[frozenset[int], list[Hashable]] = {}
     counts: dict[frozenset[int], int] = {}
     for key, cand in candidates.items():
@@ -111,15 +126,18 @@ def suppress(
         while True:
             published = [c for c in figures if c not in status]
             try:
-                (low, high), (low_duals, high_duals) = feasible_range(len(values), [(c, amount[c]) for c in published], target)
+                (low, high), (low_duals, high_duals) = feasible_range(
+                    len(values), [(c, amount[c]) for c in published], target, bounds
+                )
             except RuntimeError:
                 # The solver could not decide (numerically): hide the whole table rather than guess.
                 status.update({c: SECONDARY for c in figures if c not in status})
                 break
-            if protected(amount[target], low, high, protection, absolute):
+            ceiling = np.inf if bounds is None else float(bounds[list(target)].sum())
+            if protected(amount[target], low, high, protection, absolute, ceiling):
                 break
             margin = max(amount[target] * protection, absolute)
-            duals = high_duals if high < amount[target] + margin - 1e-9 else low_duals
+            duals = high_duals if high < min(amount[target] + margin, ceiling) - 1e-9 else low_duals
             binding = [c for c, d in zip(published, duals) if abs(d) > 1e-9] if duals is not None else []
             # The smallest binding figure costs the page least; any published figure sharing a
             # cell with the target will do if the solver reports no dual (degenerate vertex).

@@ -46,13 +46,24 @@ def lan_settings(folder: Path, port: int | None, *, new_token: bool = False) -> 
             saved = {}
     token = saved.get("token") if isinstance(saved.get("token"), str) and not new_token else None
     token = token or secrets.token_urlsafe(16)
+    staff = saved.get("staff") if isinstance(saved.get("staff"), str) and not new_token else None
+    staff = staff or secrets.token_urlsafe(12)
     saved_port = saved.get("port") if isinstance(saved.get("port"), int) else None
     port = port or saved_port or DEFAULT_PORT
-    if saved.get("token") != token or saved.get("port") != port:
+    if saved.get("token") != token or saved.get("port") != port or saved.get("staff") != staff:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"token": token, "port": port}), encoding="utf-8")
+        path.write_text(json.dumps({"token": token, "port": port, "staff": staff}), encoding="utf-8")
         path.chmod(0o600)  # the token opens the dashboards to anyone on the network
     return token, int(port)
+
+
+def staff_key(folder: Path) -> str:
+    """The second key a register form (door visits) asks of a phone, beside the hall's token:
+    the hall's phones have the token from the QR on the screen; only the cadres are given the
+    address with this key, so a resident cannot add visits to the coverage leaders are judged on.
+    Kept in the same file as the token, and changed with it (``--new-token``)."""
+    lan_settings(Path(folder), None)
+    return json.loads((Path(folder) / LAN_SETTINGS).read_text(encoding="utf-8"))["staff"]
 
 
 def phone_address(folder: Path, address: str | None = None) -> tuple[str, str]:
@@ -62,4 +73,4 @@ def phone_address(folder: Path, address: str | None = None) -> tuple[str, str]:
     return (address or f"http://{lan_address()}:{port}").rstrip("/"), token
 
 
-__all__ = ["DEFAULT_PORT", "LAN_SETTINGS", "LOOPBACK", "lan_address", "lan_settings", "phone_address"]
+__all__ = ["DEFAULT_PORT", "LAN_SETTINGS", "LOOPBACK", "lan_address", "lan_settings", "phone_address", "staff_key"]

@@ -8,10 +8,9 @@ counts; a warning keeps it (an item with no policy is followed up when reconcili
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
+from . import clock
 from .config import CampaignConfig
 from .declare import PAIR_SEPARATOR, Catalogue, Reference
 from .loader import TableResult
@@ -100,7 +99,7 @@ def _check_period(
             _flag(result, early, header, name, message, ref.severity, problems, show=_day)
             dates = pd.to_datetime(result.records[name], errors="coerce")
     if ref.to == "campaign.toml:period":
-        today = dt.date.today()
+        today = clock.today()
         late = dates.notna() & (dates > pd.Timestamp(today))
         if late.any():
             message = f"日期在今天（{today:%Y-%m-%d}）之后：还没发生的事不能记录，请核对日期"

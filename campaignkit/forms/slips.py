@@ -69,14 +69,18 @@ ol { text-align: left; font-size: 17pt; line-height: 1.7; margin: 6mm auto; max-
 """
 
 
-def poster_html(form: Form, address: str, token: str = "") -> str:
-    """An A4 poster for the hall: title, a large QR, the short address and how to answer."""
-    url = f"{address.rstrip('/')}/forms/{form.form_id}" + (f"?token={token}" if token else "")
+def poster_html(form: Form, address: str, token: str = "", staff: str = "") -> str:
+    """An A4 poster for the hall: title, a large QR, the short address and how to answer.
+    ``staff``: the cadres' key a register form needs (its poster is theirs, not the hall's)."""
+    query = "&".join(f"{k}={v}" for k, v in (("token", token), ("staff", staff)) if v)
+    url = f"{address.rstrip('/')}/forms/{form.form_id}" + (f"?{query}" if query else "")
     steps = [
         "手机连上会场的无线网（Wi-Fi）。",
         "用微信或相机扫上面的二维码，或在浏览器里输入上面的网址。",
         "一题一题点选，最后点“提交”。" + ("需要填纸条上的答题码，每张只能用一次，不记名。" if form.access == "tokens" else ""),
     ]
+    if staff:
+        steps.append("这张二维码只发给走访干部，不要贴在会场：扫它的人都能登记走访。")
     return (
         f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{POSTER_CSS}</style></head><body>'
         f'<h1>{escape(form.title)}</h1><div class="qr">{qr_svg(url)}</div>'

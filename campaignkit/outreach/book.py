@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from functools import cached_property
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pandas as pd
 from ..core.problems import Problem
 from ..load import check_campaign
 from .coverage import FARMERS, OutreachStore, Period
+from .disclosure import hidden_figures
 from .records import VisitLog, visit_log
 
 OUTREACH_TABLES = ("activities", "visits", "works", "screenings", "households", "members")
@@ -40,18 +42,9 @@ class Outreach:
 
     @cached_property
     def period(self) -> Period:
-        """The campaign's concentrated phase as campaign.toml gives it ([period] start and end)."""
-        start = self.config.start_date
-        end = None
-        text = self.config.period_end.strip()
-        if text:
-            year, _, month = text.partition("-")
-            try:
-                y, m = int(year), int(month[:2])
-                end = dt.date(y, m, calendar.monthrange(y, m)[1])
-            except ValueError:
-                end = None
-        return Period(start, end)
+        """The campaign's concentrated phase as campaign.toml gives it: [period] start and end,
+        each a month ("2024-03": to its last day) or a day ("2024-03-15")."""
+        return Period(self.config.start_date, _end_day(self.config.period_end))
 
     @cached_property
     def households(self) -> pd.DataFrame:
@@ -74,7 +67,9 @@ class Outreach:
         a = a.copy()
         key = [f"{f}#{int(r)}" for f, r in zip(a["src_file"], a["src_row"])]
         given = a["activity_id"] if "activity_id" in a.columns else pd.Series(None, index=a.index)
-        a["activity"] = given.where(given.notna(), pd.Series(key, index=a.index))
+        # Two villages may both number theirs A001: an activity is its unit's 活动编号.
+        named = a["unit"].astype(str) + "#" + given.astype(str)
+        a["activity"] = named.where(given.notna(), pd.Series(key, index=a.index))
         return a
 
     def screenings(self) -> pd.DataFrame:
@@ -105,13 +100,16 @@ class Outreach:
             backend=self.backend,
         )
 
+    def hidden(self, period: Period) -> dict:
+        """The figures meeting pages hide for this period (one pattern for every page)."""
+        cache = self.__dict__.setdefault("_hidden", {})
+        if period not in cache:
+            cache[period] = hidden_figures(self.store.cells(period=period))
+        return cache[period]
+
     @property
     def units(self) -> list[str]:
         return self.store.units
-
-    def villages(self) -> list[str]:
-        """Units that are 嘎查村 (where every village must have a screening a month)."""
-        return [u.name for u in self.config.units if u.kind == "嘎查村"]
 
     def illustrative(self, *tables: str) -> bool:
         """Whether any row shown from these tables is invented (示例)."""
@@ -120,3 +118,14 @@ class Outreach:
             if "illustrative" in frame.columns and frame["illustrative"].fillna(False).astype(bool).any():
                 return True
         return bool(self.config.illustrative)
+
+
+def _end_day(text: str) -> dt.date | None:
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", text.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        return dt.date(year, month, day or calendar.monthrange(year, month)[1])
+    except ValueError:
+        return None

@@ -11,11 +11,11 @@ import plotly.graph_objects as go
 
 from ..ui import theme
 from ..ui.charts import empty_figure, figure
-from .disclosure import HIDDEN
 from .tables import CARRIERS, METHODS
 
 NO_TARGET = "无对象"
 HIDDEN_TEXT = "不足5户，不公布"
+GUARD_TEXT = "不公布（防止推算出小数字）"
 RECORDS = pd.DataFrame({"source": ["本活动的走访记录（走访表、走访登记）"], "source_url": [None], "source_kind": [None]})
 ACTIVITY_RECORDS = pd.DataFrame({"source": ["本活动的宣讲活动记录"], "source_url": [None], "source_kind": [None]})
 SCREENING_RECORDS = pd.DataFrame({"source": ["本活动的放映演出安排"], "source_url": [None], "source_kind": [None]})
@@ -24,8 +24,9 @@ SCREENING_RECORDS = pd.DataFrame({"source": ["本活动的放映演出安排"], 
 def rate_label(row) -> str:
     if row.registered == 0:
         return NO_TARGET
-    if getattr(row, HIDDEN, "") and pd.isna(row.rate):
-        return HIDDEN_TEXT
+    hidden = getattr(row, "hidden", "")
+    if hidden:
+        return HIDDEN_TEXT if hidden == "primary" else GUARD_TEXT
     return f"{row.rate * 100:.0f}%（{int(row.visited)}/{int(row.registered)} 户）"
 
 
@@ -148,7 +149,9 @@ def demands_chart(summary: pd.DataFrame, *, illustrative: bool, presenter: bool 
     """诉求 per unit: closed, in progress, not started (stacked, each labelled)."""
     if summary.empty:
         return empty_figure("走访记录里还没有群众诉求", presenter)
+    # A unit whose breakdown is not published is drawn as one grey bar of its total (or not at all).
     rows = summary.iloc[::-1]
+    split = rows[["closed", "in_progress", "not_started"]].notna().all(axis=1)
     parts = (
         ("closed", "已办结", theme.PALETTE[2]),
         ("in_progress", "办理中", theme.PALETTE[1]),
@@ -159,15 +162,33 @@ def demands_chart(summary: pd.DataFrame, *, illustrative: bool, presenter: bool 
             type="bar",
             orientation="h",
             y=rows["unit"].tolist(),
-            x=rows[column].astype(int).tolist(),
+            x=rows[column].where(split, 0).fillna(0).astype(int).tolist(),
             name=word,
-            text=[f"{word} {int(v)}" if v else "" for v in rows[column]],
+            text=[f"{word} {int(v)}" if ok and v else "" for v, ok in zip(rows[column].fillna(0), split)],
             textposition="inside",
             marker=dict(color=colour),
             hovertemplate="%{y}：" + word + " %{x} 件<extra></extra>",
         )
         for column, word, colour in parts
     ]
+    if not split.all():
+        data.append(
+            dict(
+                type="bar",
+                orientation="h",
+                y=rows["unit"].tolist(),
+                x=[0 if ok or pd.isna(t) else int(t) for t, ok in zip(rows["raised"], split)],
+                name="细分不公布",
+                text=[
+                    "" if ok else ("共" + (f" {int(t)} 件" if pd.notna(t) else "不足5件") + "，细分不公布")
+                    for t, ok in zip(rows["raised"], split)
+                ],
+                textposition="outside",
+                cliponaxis=False,
+                marker=dict(color="#bbbbbb"),
+                hovertemplate="%{y}：%{text}<extra></extra>",
+            )
+        )
     layout = dict(
         title=dict(text="群众诉求办得怎么样（件）"),
         barmode="stack",

@@ -14,6 +14,9 @@ def add_parsers(sub) -> None:
     coverage.add_argument("--to", dest="end", default=None, help="到哪天止，如 2024-03-31（默认：campaign.toml 的活动结束）")
     coverage.add_argument("--unit", default=None, help="只看一个单位（与 --by grid 一起用：这个单位的各网格）")
     coverage.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    coverage.add_argument(
+        "--repeats", action="store_true", help="列出这段时间走访了不止一次的户（户编号、单位、网格、次数；只在自己电脑上看）"
+    )
 
     works = sub.add_parser("works", help="红色文艺作品的放映演出：日历文件、各村通知、撞车检查")
     works_sub = works.add_subparsers(dest="works_command", required=True, metavar="子命令")

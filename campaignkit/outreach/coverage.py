@@ -20,6 +20,8 @@ import ibis
 import pandas as pd
 import pyarrow as pa
 
+from ..core import clock
+
 UNGRIDDED = "未分网格"
 FARMERS = ("牧户", "农户", "农牧户")  # 户类型 of the plan's 农牧民
 # The plan's named groups, and how the register shows them (None: no table carries it yet).
@@ -89,7 +91,6 @@ class Period:
 
 
 ALL_TIME = Period()
-CONCENTRATED = Period(dt.date(2023, 12, 1), dt.date(2024, 3, 31))  # the plan's 集中教育实践 phase
 
 
 class OutreachStore:
@@ -171,6 +172,16 @@ class OutreachStore:
         frame["rate"] = (frame["visited"] / frame["registered"]).where(frame["registered"] > 0)
         return frame.reset_index(drop=True)
 
+    def cells(self, *, period: Period = ALL_TIME) -> pd.DataFrame:
+        """The finest table every coverage figure is a sum of: unit, grid, farmer, dibao,
+        registered, visited (what the suppression of a meeting page works on)."""
+        h = self.households
+        visited = self._visited(period)
+        joined = h.left_join(visited, h.household_id == visited.household_id)
+        reached = joined.visits.notnull().cast("int64")
+        keys = ["unit", "grid", "farmer", "dibao"]
+        return joined.group_by(keys).agg(registered=joined.count(), visited=reached.sum()).order_by(keys).execute()
+
     def repeats(self, *, unit: str | None = None, period: Period = ALL_TIME) -> pd.DataFrame:
         """Households visited more than once in the period: household_id, unit, grid, visits."""
         h = self.households
@@ -208,11 +219,15 @@ class OutreachStore:
         return pd.DataFrame(rows)
 
     # -- 诉求 -------------------------------------------------------------------------------
-    def demand_summary(self, *, today: dt.date | None = None) -> pd.DataFrame:
-        """Per unit: 诉求 raised, closed, in progress, not started; days to close (median, longest);
-        the oldest still open (days)."""
-        today = pd.Timestamp(today or dt.date.today())
+    def demand_summary(self, *, period: Period = ALL_TIME, today: dt.date | None = None) -> pd.DataFrame:
+        """Per unit: 诉求 raised in the period, closed, in progress, not started; days to close
+        (median, longest); the oldest still open (days)."""
+        today = pd.Timestamp(today or clock.today())
         d, h = self.demands, self.households
+        if period.start:
+            d = d.filter(d.date >= pd.Timestamp(period.start))
+        if period.end:
+            d = d.filter(d.date < pd.Timestamp(period.end) + pd.Timedelta(days=1))
         j = d.inner_join(h, d.household_id == h.household_id)
         # Whole days between two dates, as epoch seconds (the one spelling every backend knows).
         days = (j.closed_on.epoch_seconds() - j.date.epoch_seconds()) / 86400

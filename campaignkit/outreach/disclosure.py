@@ -1,33 +1,49 @@
-"""Coverage on a meeting page under the hardening rule: a rate over fewer than 5 registered
-households is hidden, and so is whatever else would give it back by subtraction (a unit's
-total less its other grids) — the cell suppression of :mod:`campaignkit.core.disclosure`."""
+"""Coverage on a meeting page under the hardening rule, decided once for every page of a period:
+a figure over fewer than 5 households is hidden — a grid's, a unit's, a group's, and also a small
+part no page shows (the 2 non-farming households of a village) — and so is whatever else would
+give one back by subtraction, across the town page, the unit pages and the groups tables alike
+(the town page must not print a unit total that the unit's page hid). The linear programming is
+:mod:`campaignkit.core.disclosure`'s, with each cell's registered households as its public
+upper bound: "visited" can never exceed it, and an attacker knows that."""
 
 from __future__ import annotations
+
+from collections.abc import Hashable
 
 import pandas as pd
 
 from ..core.disclosure import MIN_COUNT, Candidate, suppress
 
-HIDDEN = "hidden"  # column: "" shown, "primary" fewer than 5 households, "secondary" would give one back
+TOWN = "全镇"
+GROUP_FLAGS = {"农牧民": "farmer", "城镇低保户": "dibao"}
 
 
-def suppress_coverage(rows: pd.DataFrame, total: pd.Series | None = None) -> tuple[pd.DataFrame, bool]:
-    """``rows`` (one per grid or unit, with registered and visited) and the ``total`` the page
-    also shows: the rows with ``hidden`` set and visited/rate blanked where hidden; and whether
-    the total itself must be hidden."""
-    out = rows.copy().reset_index(drop=True)
-    values = out["visited"].astype(float).tolist()
-    candidates = {("row", i): Candidate(frozenset([i]), int(n)) for i, n in enumerate(out["registered"])}
-    if total is not None:
-        candidates[("total",)] = Candidate(frozenset(range(len(out))), int(total["registered"]))
-    # Empty grids (nothing registered) publish nothing: not a figure about anyone.
-    candidates = {k: c for k, c in candidates.items() if c.count > 0}
-    pattern = suppress(values, candidates, minimum=MIN_COUNT, absolute=1.0) if values else {}
-    out[HIDDEN] = ""
-    for key, status in pattern.items():
-        if key[0] == "row":
-            out.loc[key[1], HIDDEN] = status
-    hidden = out[HIDDEN] != ""
-    out["visited"] = out["visited"].astype("float").where(~hidden)
-    out["rate"] = out["rate"].where(~hidden)
-    return out, ("total",) in pattern
+def figure_keys(cells: pd.DataFrame) -> dict[Hashable, list[int]]:
+    """Every figure the outreach pages publish, as the base cells it sums."""
+    figures: dict[Hashable, list[int]] = {("town",): list(range(len(cells)))}
+    for i, row in enumerate(cells.itertuples(index=False)):
+        figures.setdefault(("unit", row.unit), []).append(i)
+        figures.setdefault(("grid", row.unit, row.grid), []).append(i)
+        for group, flag in GROUP_FLAGS.items():
+            if getattr(row, flag):
+                figures.setdefault(("group", row.unit, group), []).append(i)
+                figures.setdefault(("group", TOWN, group), []).append(i)
+    return figures
+
+
+def hidden_figures(cells: pd.DataFrame) -> dict[Hashable, str]:
+    """Which published figures to hide (key → "primary" / "secondary")."""
+    if cells.empty:
+        return {}
+    registered = cells["registered"].astype(int).tolist()
+    candidates: dict[Hashable, Candidate] = {}
+    for key, members in figure_keys(cells).items():
+        count = sum(registered[i] for i in members)
+        if count > 0:  # nothing registered: no figure about anyone ("无对象")
+            candidates[key] = Candidate(frozenset(members), count)
+    # Small parts no page prints are protected too (primary by their size, never published).
+    for i, n in enumerate(registered):
+        if 0 < n < MIN_COUNT:
+            candidates[("cell", i)] = Candidate(frozenset([i]), n)
+    pattern = suppress(cells["visited"].astype(float).tolist(), candidates, minimum=MIN_COUNT, absolute=1.0, upper=registered)
+    return {k: v for k, v in pattern.items() if k[0] != "cell"}

@@ -9,12 +9,13 @@ import datetime as dt
 import secrets
 from pathlib import Path
 
+from ..core import clock
 from ..core.config import CampaignConfig
 from ..forms.answers import SubmissionError, parse_answers
 from ..forms.service import Forms
 from ..forms.xlsform import Form, FormError
 from ..load import check_campaign
-from .records import FORM_ID_LENGTH, VISIT_FORM, stored_visits
+from .records import FORM_ID_LENGTH, VISIT_FORM, known_records
 
 # The questions the visits form must have, and their XLSForm types.
 REQUIRED_QUESTIONS = {"household_id": "text", "date": "date", "cadre": "text"}
@@ -55,11 +56,13 @@ def check_visit(form: Form, answers: dict, campaign: Path, *, today: dt.date | N
     """What is wrong with one visit record before it is stored (an answer check)."""
     if form.form_id != VISIT_FORM:
         return []
-    today = today or dt.date.today()
+    today = today or clock.today()
     problems = []
-    households = check_campaign(campaign, tables=["households"]).tables["households"]
+    loaded = check_campaign(campaign, tables=["households"])
+    if "households" not in loaded.results:
+        return ["活动文件夹里没有户表（households），无法核对户编号：请先放好户表"]
     household = answers.get("household_id")
-    if household not in set(households["household_id"]):
+    if household not in set(loaded.tables["households"]["household_id"]):
         problems.append(f"户表中没有户编号“{household}”：请核对编号")
     day = _day(answers.get("date"))
     start = CampaignConfig.of(campaign).start_date
@@ -81,13 +84,11 @@ def check_visit(form: Form, answers: dict, campaign: Path, *, today: dt.date | N
         problems.append("办结日期在今天之后：请核对")
     corrects = answers.get("supersedes")
     if corrects:
-        known = set(stored_visits(campaign)["record_id"])
-        sheet = check_campaign(campaign, tables=["visits"]).tables["visits"]
-        if "record_id" in sheet.columns:
-            known |= set(sheet["record_id"].dropna())
-        known |= {f"{f}第{int(r)}行" for f, r in zip(sheet.get("src_file", []), sheet.get("src_row", []))}
+        known = known_records(campaign)
         if corrects not in known:
             problems.append(f"要更正的记录“{corrects}”不存在：请照着走访记录列表上的编号填")
+        elif known[corrects] != household:
+            problems.append(f"要更正的记录“{corrects}”是另一户的：更正只能改同一户的记录")
     return problems
 
 

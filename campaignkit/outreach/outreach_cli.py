@@ -14,6 +14,7 @@ from ..core.fmt import cn_date
 from ..ui.export import write_pdf
 from .book import Outreach
 from .coverage import Period, months_without
+from .picture import screening_units
 from .schedule import calendar_ics, notice_html, schedule
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -35,13 +36,17 @@ def _report_problems(outreach: Outreach, tables: tuple[str, ...]) -> None:
             print(f"  {p.location()}：{p.message}", file=sys.stderr)
 
 
+class BadDate(ValueError):
+    pass
+
+
 def _day(text: str | None, what: str) -> dt.date | None:
     if text is None:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise SystemExit(f"{what}“{text}”看不懂：请写成 2024-03-31 这样") from None
+        raise BadDate(f"{what}“{text}”看不懂：请写成 2024-03-31 这样") from None
 
 
 def rate_text(rate: float) -> str:
@@ -49,14 +54,24 @@ def rate_text(rate: float) -> str:
 
 
 def _coverage(args: argparse.Namespace, outreach: Outreach) -> int:
-    period = Period(_day(args.start, "--from") or outreach.period.start, _day(args.end, "--to") or outreach.period.end)
+    try:
+        start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    except BadDate as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNREADABLE
+    period = Period(start or outreach.period.start, end or outreach.period.end)
     if period.start and period.end and period.start > period.end:
-        print("--from 晚于 --to：请核对日期", file=sys.stderr)
+        print(
+            f"时段从 {period.start} 到 {period.end}：开始晚于结束，请核对 --from、--to（或 campaign.toml 的活动期）",
+            file=sys.stderr,
+        )
         return EXIT_UNREADABLE
     if args.unit is not None and args.unit not in outreach.units:
         print(f"没有单位“{args.unit}”：现有 {'、'.join(outreach.units)}", file=sys.stderr)
         return EXIT_UNREADABLE
     _report_problems(outreach, ("visits", "households"))
+    if args.repeats:
+        return _repeats(args, outreach, period)
     frame = outreach.store.coverage(args.by, unit=args.unit, period=period)
     if args.format == "json":
         rows = [
@@ -81,6 +96,22 @@ def _coverage(args: argparse.Namespace, outreach: Outreach) -> int:
         print("  ".join(cells))
     total = outreach.store.coverage("town", unit=args.unit, period=period).iloc[0]
     print(f"合计  {int(total.registered)} 户中走访到 {int(total.visited)} 户，覆盖率 {rate_text(total.rate)}")
+    return EXIT_OK
+
+
+def _repeats(args: argparse.Namespace, outreach: Outreach, period: Period) -> int:
+    """Households visited more than once: counted once in the rates, listed here for the cadres."""
+    repeats = outreach.store.repeats(unit=args.unit, period=period)
+    if args.format == "json":
+        rows = [
+            {"household_id": r.household_id, "unit": r.unit, "grid": r.grid, "visits": int(r.visits)}
+            for r in repeats.itertuples(index=False)
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"走访了不止一次的户（{period.label()}；覆盖率里每户只算一次）：{len(repeats)} 户")
+    for r in repeats.itertuples(index=False):
+        print(f"  {r.household_id}  {r.unit}  {r.grid}  {int(r.visits)} 次")
     return EXIT_OK
 
 
@@ -143,7 +174,9 @@ def _check(args: argparse.Namespace, outreach: Outreach) -> int:
     _report_problems(outreach, ("screenings", "works"))
     store = outreach.store
     conflicts = store.conflicts()
-    missing = months_without(store.screenings_by_month(), outreach.villages(), outreach.period)
+    if outreach.period.start is None or outreach.period.end is None:
+        print("campaign.toml 没有写活动期（[period] start 和 end），无法检查每个村每月有没有放映演出", file=sys.stderr)
+    missing = months_without(store.screenings_by_month(), screening_units(outreach), outreach.period)
     if args.format == "json":
         print(
             json.dumps(

@@ -11,7 +11,6 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..core.disclosure import MIN_COUNT
-from ..core.fmt import cn_date
 from ..features import registry
 from ..forms.service import Forms
 from ..ui import html, theme
@@ -19,8 +18,8 @@ from ..ui.export import data_link, pdf_bytes
 from ..ui.view import FigureArea, InputError, View, dashboard, guarded, wide_labels
 from . import picture
 from .book import OUTREACH_TABLES, Outreach
-from .charts import HIDDEN_TEXT, NO_TARGET, coverage_chart
-from .coverage import Period, months_without
+from .charts import GUARD_TEXT, HIDDEN_TEXT, NO_TARGET, coverage_chart
+from .coverage import Period
 from .tables import METHODS
 
 PDF_CSS = """
@@ -37,8 +36,8 @@ td.n { text-align: right; } .note { color: #444; font-size: 9.5pt; }
 def _rate(row) -> str:
     if row["registered"] == 0:
         return NO_TARGET
-    if row.get("hidden") and pd.isna(row["rate"]):
-        return HIDDEN_TEXT
+    if row.get("hidden"):
+        return HIDDEN_TEXT if row["hidden"] == "primary" else GUARD_TEXT
     return f"{row['rate'] * 100:.1f}%"
 
 
@@ -78,38 +77,37 @@ def evaluation_rows(forms: Forms) -> list[list]:
 
 
 def groups_table(outreach: Outreach, unit: str, period: Period) -> str:
-    """Coverage of the plan's named groups (hidden under 5 households; 户表里没有 where not carried)."""
+    """Coverage of the plan's named groups, hidden like every other figure of the period
+    (户表里没有这一项 where no table carries the group)."""
     groups = outreach.store.groups(unit=None if unit == picture.TOWN else unit, period=period)
-    return _table(
-        ["群体", "登记户数", "走访户数", "覆盖率"],
-        [
-            [g.group, int(g.registered), *_group_figures(g)] if g.carried else [g.group, "—", "—", "户表里没有这一项"]
-            for g in groups.itertuples(index=False)
-        ],
-        {1, 2},
-    )
-
-
-def _group_figures(g) -> list:
-    if g.registered == 0:
-        return [0, NO_TARGET]
-    if g.registered < MIN_COUNT:
-        return ["—", "不公布"]
-    return [int(g.visited), f"{g.rate * 100:.1f}%"]
+    pattern = outreach.hidden(period)
+    rows = []
+    for g in groups.itertuples(index=False):
+        if not g.carried:
+            rows.append([g.group, "—", "—", "户表里没有这一项"])
+        elif g.registered == 0:
+            rows.append([g.group, 0, 0, NO_TARGET])
+        elif ("group", unit, g.group) in pattern:
+            rows.append([g.group, int(g.registered), "—", "不公布"])
+        else:
+            rows.append([g.group, int(g.registered), int(g.visited), f"{g.rate * 100:.1f}%"])
+    return _table(["群体", "登记户数", "走访户数", "覆盖率"], rows, {1, 2})
 
 
 def methods_table(outreach: Outreach, unit: str, period: Period) -> str:
-    """Activities and attendance by the four methods, with the audiences each reached."""
-    methods = picture.methods(outreach, unit, period)
-    by_method = methods.groupby("method").agg(activities=("activities", "sum"), attendance=("attendance", "sum"))
+    """Activities (each counted once, whatever audiences it had) and attendance by the four
+    methods, with the audiences each reached."""
+    where = None if unit == picture.TOWN else unit
+    counted = outreach.store.activity_summary(["method"], unit=where, period=period).set_index("method")
+    audiences = picture.methods(outreach, unit, period)
     return _table(
         ["方式", "活动场次", "参加人次", "对象"],
         [
             [
                 m,
-                int(by_method["activities"].get(m, 0)),
-                f"{int(by_method['attendance'].get(m, 0)):,}",
-                "、".join(methods.loc[methods["method"] == m, "audience"]) or "—",
+                int(counted["activities"].get(m, 0)),
+                f"{int(counted['attendance'].get(m, 0)):,}",
+                "、".join(audiences.loc[audiences["method"] == m, "audience"]) or "—",
             ]
             for m in METHODS
         ],
@@ -141,38 +139,13 @@ def overview_parts(outreach: Outreach, unit: str, period: Period, forms: Forms |
         [[c.carrier, int(c.activities), f"{int(c.attendance):,}"] for c in carriers.itertuples(index=False)],
         {1, 2},
     )
-    demands = picture.demands(outreach, unit)
-    parts["demands"] = _table(
-        ["单位", "诉求", "已办结", "办理中", "未办", "办结用时（中位数）", "未办结的最久已等"],
-        [
-            [
-                d.unit,
-                int(d.raised),
-                int(d.closed),
-                int(d.in_progress),
-                int(d.not_started),
-                "—" if pd.isna(d.median_days) else f"{d.median_days:.0f} 天",
-                "—" if pd.isna(d.oldest_open_days) else f"{d.oldest_open_days:.0f} 天",
-            ]
-            for d in demands.itertuples(index=False)
-        ],
-        {1, 2, 3, 4},
-    )
+    parts["demands"] = demands_table(outreach, unit, period)
     table = picture.screening_table(outreach, unit)
     parts["screenings"] = _table(
         ["单位", *(f"{m.year}年{m.month}月" for m in table.columns)],
         [[u, *(str(int(v)) if v else "无" for v in table.loc[u])] for u in table.index],
     )
-    conflicts = outreach.store.conflicts()
-    if unit != picture.TOWN:
-        conflicts = conflicts[(conflicts["unit_a"] == unit) | (conflicts["unit_b"] == unit)]
-    missing = months_without(
-        outreach.store.screenings_by_month(), [u for u in outreach.villages() if unit in (picture.TOWN, u)], outreach.period
-    )
-    notes = [
-        f"撞车：{c.crew} {cn_date(c.start_a.date())} {c.start_a:%H:%M} 在{c.unit_a}，{c.start_b:%H:%M} 又在{c.unit_b}"
-        for c in conflicts.itertuples(index=False)
-    ] + [f"{m.year}年{m.month}月 {u} 一场也没有" for m, u in zip(missing["month"], missing["unit"])]
+    notes = picture.screening_notes(outreach, unit)
     parts["screening_notes"] = "".join(f'<p class="note">{escape(n)}</p>' for n in notes)
     evaluation = evaluation_rows(forms) if forms is not None else []
     parts["evaluation"] = (
@@ -183,6 +156,24 @@ def overview_parts(outreach: Outreach, unit: str, period: Period, forms: Forms |
     return parts
 
 
+def demands_table(outreach: Outreach, unit: str, period: Period) -> str:
+    """诉求 raised in the period by unit: counts under the suppression rule (a count of fewer
+    than 5 is not published, nor what would give it back), days only over 5 or more."""
+    rows = []
+    for d in picture.demands(outreach, unit, period).itertuples(index=False):
+        rows.append(
+            [
+                d.unit,
+                *(HIDDEN_WORD if pd.isna(v) else int(v) for v in (d.raised, d.closed, d.in_progress, d.not_started)),
+                "—" if pd.isna(d.median_days) else f"{d.median_days:.0f} 天",
+                "—" if pd.isna(d.oldest_open_days) else f"{d.oldest_open_days:.0f} 天",
+            ]
+        )
+    if not rows:
+        return '<p class="note">这段时间的走访记录里没有群众诉求。</p>'
+    return _table(["单位", "诉求", "已办结", "办理中", "未办", "办结用时（中位数）", "未办结的最久已等"], rows, {1, 2, 3, 4})
+
+
 # The page's tables drawn like every dashboard's (the PDF has its own sheet).
 TABLE_STYLE = (
     "<style>.ck-overview table,.ck-outreach-table table{border-collapse:collapse;margin:4px 0 10px;}"
@@ -190,6 +181,8 @@ TABLE_STYLE = (
     "padding:4px 10px;text-align:left;}.ck-overview th,.ck-outreach-table th{background:#eef2f7;}"
     "td.n{text-align:right;font-variant-numeric:tabular-nums;}.ck-overview .note{color:#9b1c1c;}</style>"
 )
+
+HIDDEN_WORD = "不公布"
 
 SECTIONS = (
     ("coverage", "一、走访覆盖"),

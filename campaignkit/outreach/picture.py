@@ -8,17 +8,19 @@ import datetime as dt
 
 import pandas as pd
 
+from ..core import clock
+from ..core.disclosure import MIN_COUNT, Candidate, suppress
+from ..core.fmt import cn_date
 from ..core.people import mask_name
 from .book import Outreach
-from .coverage import ALL_TIME, Period
-from .disclosure import suppress_coverage
+from .coverage import ALL_TIME, Period, months_without
 
 TOWN = "全镇"
 
 
 def periods(outreach: Outreach, today: dt.date | None = None) -> list[tuple[str, Period]]:
     """The concentrated phase, then each month from the start to the last record, then all time."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     phase = outreach.period
     options: list[tuple[str, Period]] = []
     if phase.start and phase.end:
@@ -39,18 +41,24 @@ def coverage_rows(
     outreach: Outreach, unit: str, period: Period, *, suppressed: bool = True
 ) -> tuple[pd.DataFrame, pd.Series, bool]:
     """For the town: one row per unit (label ``name``); for a unit: one row per grid. With the
-    total, and whether the total is hidden (meeting pages: ``suppressed``)."""
+    total, and whether the total is hidden. Meeting pages (``suppressed``) hide what the
+    period's one pattern hides: ``hidden`` says why ("primary": fewer than 5 households,
+    "secondary": it would give one back), and visited and rate are blanked."""
     store = outreach.store
     if unit == TOWN:
         rows = store.coverage("unit", period=period).assign(name=lambda f: f["unit"])
-        total = store.coverage("town", period=period).iloc[0]
+        keys = [("unit", u) for u in rows["unit"]]
+        total, total_key = store.coverage("town", period=period).iloc[0], ("town",)
     else:
         rows = store.coverage("grid", unit=unit, period=period).assign(name=lambda f: f["grid"])
-        total = store.coverage("unit", unit=unit, period=period).iloc[0]
-    if not suppressed:
-        return rows.assign(hidden=""), total, False
-    shown, total_hidden = suppress_coverage(rows, total)
-    return shown, total, total_hidden
+        keys = [("grid", unit, g) for g in rows["grid"]]
+        total, total_key = store.coverage("unit", unit=unit, period=period).iloc[0], ("unit", unit)
+    pattern = outreach.hidden(period) if suppressed else {}
+    rows["hidden"] = [pattern.get(k, "") for k in keys]
+    hidden = rows["hidden"] != ""
+    rows["visited"] = rows["visited"].astype(float).where(~hidden)
+    rows["rate"] = rows["rate"].where(~hidden)
+    return rows, total, total_key in pattern
 
 
 def weekly(outreach: Outreach, unit: str, period: Period) -> pd.DataFrame:
@@ -66,17 +74,53 @@ def methods(outreach: Outreach, unit: str, period: Period) -> pd.DataFrame:
     return outreach.store.activity_summary(["method", "audience"], unit=None if unit == TOWN else unit, period=period)
 
 
-def demands(outreach: Outreach, unit: str) -> pd.DataFrame:
-    summary = outreach.store.demand_summary()
-    return summary if unit == TOWN else summary[summary["unit"] == unit].reset_index(drop=True)
+def demands(outreach: Outreach, unit: str, period: Period) -> pd.DataFrame:
+    """诉求 raised in the period per unit, for a meeting: a count of fewer than 5 is blanked, and
+    so is whichever other count would give it back (the unit's total less the others); the days
+    are shown only when taken over 5 or more 诉求."""
+    summary = outreach.store.demand_summary(period=period)
+    if unit != TOWN:
+        summary = summary[summary["unit"] == unit].reset_index(drop=True)
+    parts = ["closed", "in_progress", "not_started"]
+    out = summary.astype({c: "float64" for c in ["raised", *parts]})
+    for i, row in summary.iterrows():
+        values = [float(row[c]) for c in parts]
+        candidates = {c: Candidate(frozenset([k]), int(row[c])) for k, c in enumerate(parts)}
+        candidates["raised"] = Candidate(frozenset(range(3)), int(row["raised"]))
+        for key in suppress(values, candidates, minimum=MIN_COUNT, absolute=1.0):
+            out.at[i, key] = float("nan")
+        if row["closed"] < MIN_COUNT:
+            out.at[i, "median_days"] = float("nan")
+        if row["in_progress"] + row["not_started"] < MIN_COUNT:
+            out.at[i, "oldest_open_days"] = float("nan")
+    return out
+
+
+def screening_units(outreach: Outreach, unit: str = TOWN) -> list[str]:
+    """The units that must have a screening every month of the campaign: its 嘎查村 and 社区."""
+    return [u.name for u in outreach.config.units if u.kind in ("嘎查村", "社区") and unit in (TOWN, u.name)]
+
+
+def screening_notes(outreach: Outreach, unit: str = TOWN) -> list[str]:
+    """The double-bookings and the months a village had no screening, in words."""
+    conflicts = outreach.store.conflicts()
+    if unit != TOWN:
+        conflicts = conflicts[(conflicts["unit_a"] == unit) | (conflicts["unit_b"] == unit)]
+    notes = [
+        f"撞车：{c.crew} {cn_date(c.start_a.date())} {c.start_a:%H:%M}—{c.end_a:%H:%M} 在{c.unit_a}{c.place_a}，"
+        f"{c.start_b:%H:%M}—{c.end_b:%H:%M} 又在{c.unit_b}{c.place_b}"
+        for c in conflicts.itertuples(index=False)
+    ]
+    if outreach.period.start is None or outreach.period.end is None:
+        return [*notes, "campaign.toml 没有写活动期（[period] start 和 end），无法检查每个村每月有没有放映演出"]
+    missing = months_without(outreach.store.screenings_by_month(), screening_units(outreach, unit), outreach.period)
+    return notes + [f"{m.year}年{m.month}月 {u} 一场也没有" for m, u in zip(missing["month"], missing["unit"])]
 
 
 def screening_table(outreach: Outreach, unit: str = TOWN) -> pd.DataFrame:
     """Units (嘎查村 and 社区) × months of the campaign: screenings held (0 where none)."""
     counts = outreach.store.screenings_by_month()
-    units = [u.name for u in outreach.config.units if u.kind in ("嘎查村", "社区")]
-    if unit != TOWN:
-        units = [u for u in units if u == unit]
+    units = screening_units(outreach, unit)
     phase = outreach.period
     if phase.start and phase.end:
         months = list(pd.date_range(pd.Timestamp(phase.start).replace(day=1), pd.Timestamp(phase.end), freq="MS"))

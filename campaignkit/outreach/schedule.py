@@ -47,10 +47,13 @@ def calendar_ics(rows: pd.DataFrame, *, name: str) -> bytes:
     for row in rows.itertuples(index=False):
         start = pd.Timestamp(row.start).to_pydatetime().replace(tzinfo=TIMEZONE)
         end = pd.Timestamp(row.end).to_pydatetime().replace(tzinfo=TIMEZONE)
-        key = f"{row.work}|{row.unit}|{row.place}|{start.isoformat()}"
+        # A calendar updates an event it already has (same UID) instead of adding a second: a
+        # screening's 场次编号 keeps its UID when its time or place changes; without one, the
+        # UID is made from what it is, so only an unchanged screening is recognised.
+        given = getattr(row, "screening_id", None)
+        key = f"id|{given}" if isinstance(given, str) and given else f"{row.work}|{row.unit}|{row.place}|{start.isoformat()}"
         event = icalendar.Event()
-        # The same screening keeps its UID when the file is made again: calendars update it, not duplicate it.
-        event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@campaignkit")
+        event.add("uid", hashlib.sha256(f"{name}|{key}".encode()).hexdigest()[:32] + "@campaignkit")
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", end)

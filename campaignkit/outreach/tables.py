@@ -66,6 +66,31 @@ def _stories(frame: pd.DataFrame, context: RuleContext) -> None:
         context.reject(idx, "story_kind", f"讲故事是“{SHARING}”的活动：请把“方式”改成{SHARING}，或删去故事")
 
 
+def _one_activity(frame: pd.DataFrame, context: RuleContext) -> None:
+    """Rows sharing a 活动编号 in one unit are one activity (one row per audience): the same day
+    and method; the same audience twice would count its people twice."""
+    if "activity_id" not in frame.columns:
+        return
+    first: dict[tuple, int] = {}
+    for idx in frame.index[frame["activity_id"].notna()]:
+        key = (frame.at[idx, "unit"], frame.at[idx, "activity_id"])
+        if key not in first:
+            first[key] = idx
+            continue
+        lead = first[key]
+        for name, word in (("date", "日期"), ("method", "方式")):
+            if name in frame.columns and frame.at[idx, name] != frame.at[lead, name]:
+                context.reject(
+                    idx,
+                    name,
+                    f"与第 {context.row(lead)} 行活动编号相同，{word}却不同：同一场活动每行的{word}要一样，不是同一场请换个编号",
+                )
+                break
+        else:
+            if "audience" in frame.columns and frame.at[idx, "audience"] == frame.at[lead, "audience"]:
+                context.reject(idx, "audience", f"与第 {context.row(lead)} 行是同一场活动的同一类对象：人数请合在一行")
+
+
 ACTIVITIES = Table(
     name="activities",
     label="宣讲活动",
@@ -74,7 +99,7 @@ ACTIVITIES = Table(
             name="activity_id",
             header="活动编号",
             as_text=True,
-            meaning="同一场活动有几类对象时，每类一行，编号相同（不填则每行算一场）",
+            meaning="同一场活动有几类对象时，每类一行，编号相同（编号在本单位内不重复；不填则每行算一场）",
             example="A001",
         ),
         _done_date("date", "日期", required=True, aliases=("活动日期",), meaning="活动日期", example="2023-12-15"),
@@ -140,7 +165,7 @@ ACTIVITIES = Table(
         Field(name="notes", header="备注", meaning="其他说明", example=""),
         example_field(),
     ),
-    rules=(_stories,),
+    rules=(_stories, _one_activity),
     notes=("同一场活动来了几类对象（如农牧民和学生），每类写一行，活动编号相同。",),
 )
 
@@ -294,6 +319,13 @@ SCREENINGS = Table(
     label="放映演出",
     fields=(
         Field(
+            name="screening_id",
+            header="场次编号",
+            as_text=True,
+            meaning="这一场的编号（填了以后改时间、改地点再导出日历，手机日历里会更新这一场，而不是多出一场）",
+            example="S001",
+        ),
+        Field(
             name="work",
             header="作品",
             required=True,
@@ -337,5 +369,7 @@ SCREENINGS = Table(
         Field(name="contact", header="联系电话", as_text=True, aliases=("电话",), meaning="群众有事找谁", example="0477-0000000"),
         example_field(),
     ),
+    unique=("screening_id",),
+    messages={"duplicate": "场次编号与第 {row} 行重复：每一场的编号不同"},
     rules=(_screening_times,),
 )

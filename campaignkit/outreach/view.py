@@ -10,6 +10,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from ..core.disclosure import MIN_COUNT
 from ..core.fmt import cn_date
 from ..ui import html, theme
 from ..ui.export import data_link, pdf_bytes
@@ -17,8 +18,7 @@ from ..ui.view import FigureArea, InputError, View, dashboard, guarded, wide_lab
 from . import picture
 from .book import OUTREACH_TABLES, Outreach
 from .charts import calendar_chart, carriers_chart, coverage_chart, demands_chart, rate_label, screenings_chart
-from .coverage import months_without
-from .overview import TABLE_STYLE, groups_table, methods_table
+from .overview import TABLE_STYLE, demands_table, groups_table, methods_table
 from .picture import TOWN
 from .schedule import calendar_ics, notice_html, schedule
 
@@ -122,6 +122,11 @@ class OutreachView(View):
                 f"{period.label()}，{whole}登记的 {int(total['registered'])} 户中走访到 {int(total['visited'])} 户，"
                 f"覆盖率 {total['visited'] / total['registered'] * 100:.0f}%。"
             )
+        repeated = len(o.store.repeats(unit=None if unit == TOWN else unit, period=period))
+        if repeated >= MIN_COUNT:
+            sentence += f"其中 {repeated} 户走访了不止一次，只算一次。"
+        elif repeated:
+            sentence += "有几户走访了不止一次，只算一次。"
         self.summary.value = self.sentence_html(sentence, illustrative=visits_invented)
         label = "单位" if unit == TOWN else "网格"
         self.coverage.show(
@@ -147,23 +152,12 @@ class OutreachView(View):
             )
         )
         self.carriers.show(carriers_chart(picture.carriers(o, unit, period), illustrative=acts_invented, presenter=p))
-        demands = picture.demands(o, unit)
+        demands = picture.demands(o, unit, period)
         self.demands.show(demands_chart(demands, illustrative=visits_invented, presenter=p))
-        self.demand_table.value = html.frame_table(
-            demands.assign(
-                median=demands["median_days"].map(lambda d: "" if pd.isna(d) else f"{d:.0f} 天"),
-                oldest=demands["oldest_open_days"].map(lambda d: "" if pd.isna(d) else f"{d:.0f} 天"),
-            ),
-            {
-                "unit": "单位",
-                "raised": "诉求",
-                "closed": "已办结",
-                "in_progress": "办理中",
-                "not_started": "未办",
-                "median": "办结用时（中位数）",
-                "oldest": "未办结的最久已等",
-            },
-            illustrative=visits_invented,
+        size = theme.note_size("card", p) + 2
+        self.demand_table.value = TABLE_STYLE + (
+            f'<div class="ck-outreach-table" style="font-size:{size}px;">'
+            f"{html.illustrative_note(visits_invented)}{demands_table(o, unit, period)}</div>"
         )
         self.notice.layout.display = None if unit != TOWN else "none"
         self.download.value = ""
@@ -174,17 +168,7 @@ class OutreachView(View):
         o, p = self.outreach, self.presenter
         invented = o.illustrative("screenings")
         self.screenings.show(screenings_chart(picture.screening_table(o, unit), illustrative=invented, presenter=p))
-        conflicts = o.store.conflicts()
-        if unit != TOWN:
-            conflicts = conflicts[(conflicts["unit_a"] == unit) | (conflicts["unit_b"] == unit)]
-        villages = [u for u in o.villages() if unit in (TOWN, u)]
-        missing = months_without(o.store.screenings_by_month(), villages, o.period)
-        lines = [
-            f"{escape(c.crew)}：{escape(c.unit_a)}{escape(c.place_a)} {cn_date(c.start_a.date())} {c.start_a:%H:%M}—{c.end_a:%H:%M}"
-            f" 与 {escape(c.unit_b)}{escape(c.place_b)} {c.start_b:%H:%M}—{c.end_b:%H:%M} 撞车"
-            for c in conflicts.itertuples(index=False)
-        ]
-        lines += [f"{m.year}年{m.month}月 {escape(u)} 一场也没有" for m, u in zip(missing["month"], missing["unit"])]
+        lines = [escape(n) for n in picture.screening_notes(o, unit)]
         size = theme.note_size("card", p) + 2
         self.screening_notes.value = (
             f'<ul style="font-size:{size}px;color:#9b1c1c;">' + "".join(f"<li>{t}</li>" for t in lines) + "</ul>"

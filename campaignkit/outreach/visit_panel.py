@@ -4,13 +4,13 @@ form, so a record written at the kitchen table and one sent from a phone are one
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 
+from ..core import clock
 from ..core.fmt import cn_date
 from ..forms.answers import SubmissionError
 from ..forms.service import Forms
@@ -35,7 +35,7 @@ class VisitPanel(widgets.VBox):
         self.household_id: str | None = None
         style = {"description_width": "initial"}
         self.records = widgets.HTML()
-        self.date = widgets.DatePicker(description="走访日期：", value=dt.date.today(), style=style)
+        self.date = widgets.DatePicker(description="走访日期：", value=clock.today(), style=style)
         self.cadre = widgets.Text(description="走访干部：", placeholder="谁去的", style=style)
         self.topics = widgets.Text(description="走访内容：", placeholder="讲了什么、算了什么账", style=style)
         self.demand = widgets.Textarea(description="群众诉求：", placeholder="没有就不填", style=style)

@@ -103,17 +103,31 @@ def test_both_engines_give_the_same_figures():
 
 SCREENINGS = pd.DataFrame(
     {
-        "row": [2, 3, 4, 5, 6],
-        "work": ["石榴红了"] * 5,
-        "unit": ["甲村", "乙村", "甲村", "丙村", "乙村"],
-        "place": ["党群中心"] * 5,
+        "row": [2, 3, 4, 5, 6, 7],
+        "work": ["石榴红了"] * 6,
+        "unit": ["甲村", "乙村", "甲村", "丙村", "乙村", "丙村"],
+        "place": ["党群中心"] * 6,
         "start": pd.to_datetime(
-            ["2024-01-05 19:00", "2024-01-05 20:30", "2024-01-05 21:00", "2024-01-06 19:00", "2024-02-06 19:00"]
+            [
+                "2024-01-05 19:00",
+                "2024-01-05 20:30",
+                "2024-01-05 21:00",
+                "2024-01-06 19:00",
+                "2024-02-06 19:00",
+                "2024-01-06 21:00",
+            ]
         ),
         "end": pd.to_datetime(
-            ["2024-01-05 21:00", "2024-01-05 22:00", "2024-01-05 22:30", "2024-01-06 21:00", "2024-02-06 21:00"]
+            [
+                "2024-01-05 21:00",
+                "2024-01-05 22:00",
+                "2024-01-05 22:30",
+                "2024-01-06 21:00",
+                "2024-02-06 21:00",
+                "2024-01-06 23:00",
+            ]
         ),
-        "crew": ["刘师傅", "刘师傅", "乌兰牧骑", "刘师傅", "刘师傅"],
+        "crew": ["刘师傅", "刘师傅", "乌兰牧骑", "刘师傅", "刘师傅", "刘师傅"],
     }
 )
 
@@ -123,7 +137,7 @@ def test_a_crew_in_two_places_at_once_is_found_and_back_to_back_is_not(backend):
     store = OutreachStore(HOUSEHOLDS, VISITS, screenings=SCREENINGS, backend=backend)
     found = store.conflicts(month=dt.date(2024, 1, 1))
     # Rows 2 and 3: 刘师傅 19:00–21:00 in 甲村 and 20:30 in 乙村. Row 4 is another crew; row 5
-    # is the next day; an end at the very minute another starts would not be a clash.
+    # is the next day; row 7 starts at 21:00 the minute row 5 ends: back to back, not a clash.
     assert [(c.crew, c.row_a, c.row_b) for c in found.itertuples()] == [("刘师傅", 2, 3)]
     assert store.conflicts(month=dt.date(2024, 2, 1)).empty
 
@@ -134,3 +148,44 @@ def test_villages_without_a_screening_in_a_month_are_listed():
         store.screenings_by_month(), ["甲村", "乙村", "丙村"], Period(dt.date(2024, 1, 1), dt.date(2024, 2, 29))
     )
     assert [(f"{m:%Y-%m}", u) for m, u in zip(missing["month"], missing["unit"])] == [("2024-02", "甲村"), ("2024-02", "丙村")]
+
+
+def test_a_full_grid_cannot_be_read_back_from_the_total():
+    """3 of 3 households in one grid, 20 of 20 in the other: hiding the small grid is not
+    enough while the total says 23 of 23 (visited cannot exceed registered)."""
+    from campaignkit.outreach.disclosure import hidden_figures
+
+    cells = pd.DataFrame(
+        {
+            "unit": ["甲村", "甲村"],
+            "grid": ["一组", "二组"],
+            "farmer": [True, True],
+            "dibao": [False, False],
+            "registered": [3, 20],
+            "visited": [3, 20],
+        }
+    )
+    hidden = hidden_figures(cells)
+    assert hidden[("grid", "甲村", "一组")] == "primary"
+    assert ("unit", "甲村") in hidden and ("town",) in hidden and ("group", "甲村", "农牧民") in hidden
+
+
+def test_a_small_part_no_page_shows_is_protected_too():
+    """78 farming households and 2 others in one grid: the grid and the 农牧民 figure together
+    would give the 2 others' visits by subtraction."""
+    from campaignkit.outreach.disclosure import hidden_figures
+
+    cells = pd.DataFrame(
+        {
+            "unit": ["甲村", "甲村"],
+            "grid": ["一组", "一组"],
+            "farmer": [True, False],
+            "dibao": [False, False],
+            "registered": [78, 2],
+            "visited": [60, 1],
+        }
+    )
+    hidden = hidden_figures(cells)
+    published = {("grid", "甲村", "一组"), ("unit", "甲村"), ("town",), ("group", "甲村", "农牧民"), ("group", "全镇", "农牧民")}
+    # Whatever stays published must not pin the two households' count: at least one of each pair goes.
+    assert not ({("grid", "甲村", "一组"), ("group", "甲村", "农牧民")} <= published - set(hidden))

@@ -179,3 +179,90 @@ def test_a_stored_record_that_cannot_be_counted_is_reported_by_validate(campaign
     problems = [p for p in json.loads(capsys.readouterr().out)["problems"] if p["table"] == "visits"]
     assert len(problems) == 1 and "GONE-1" in problems[0]["message"] and "没有计入" in problems[0]["message"]
     assert "GONE-1" not in set(Outreach(campaign_copy).log.current["household_id"])
+
+
+def test_corrections_that_cannot_stand_are_reported_and_left_out(campaign_copy):
+    _write(
+        campaign_copy / "visits.csv",
+        ["记录编号", "户编号", "走访日期", "走访干部", "更正记录"],
+        [
+            ["V1", "HL-001", "2023-12-20", "王建军", ""],
+            ["V2", "HL-002", "2023-12-21", "王建军", ""],
+            ["V3", "HL-002", "2023-12-22", "王建军", "V1"],  # another household's record
+            ["V4", "HL-003", "2023-12-22", "王建军", "V9999"],  # no such record
+            ["V5", "HL-004", "2023-12-22", "王建军", "V5"],  # itself
+            ["V6", "HL-005", "2023-12-22", "王建军", "V7"],  # a circle
+            ["V7", "HL-005", "2023-12-23", "王建军", "V6"],
+            ["V8", "HL-002", "2023-12-24", "王建军", "V2"],  # a good one
+        ],
+    )
+    problems = [p for p in check_campaign(campaign_copy).problems if p.table == "visits"]
+    assert [(p.file, p.row, p.column) for p in problems] == [
+        ("visits.csv", 4, "更正记录"),
+        ("visits.csv", 5, "更正记录"),
+        ("visits.csv", 6, "更正记录"),
+        ("visits.csv", 7, "更正记录"),
+        ("visits.csv", 8, "更正记录"),
+    ]
+    assert "另一户" in problems[0].message and "不存在" in problems[1].message and "绕回" in problems[2].message
+    current = set(Outreach(campaign_copy).log.current["record_id"])
+    assert current == {"V1", "V8"}  # V1 stands (its bad correction left out); V2 is corrected by V8
+
+
+def test_the_door_visit_page_cannot_correct_another_households_record(campaign_copy):
+    forms = Forms(campaign_copy)
+    theirs = record_visit(forms, {"household_id": ["HL-001"], "date": ["2024-01-03"], "cadre": ["王建军"]})
+    with pytest.raises(SubmissionError, match="另一户"):
+        record_visit(forms, {"household_id": ["HL-002"], "date": ["2024-01-04"], "cadre": ["王建军"], "supersedes": [theirs]})
+    # A spreadsheet row without 记录编号 is corrected by its place, as the door-visit list names it.
+    _write(campaign_copy / "visits.csv", ["户编号", "走访日期", "走访干部"], [["HL-003", "2023-12-20", "王建军"]])
+    record_visit(
+        forms, {"household_id": ["HL-003"], "date": ["2023-12-21"], "cadre": ["王建军"], "supersedes": ["visits.csv第2行"]}
+    )
+    log = Outreach(campaign_copy).log
+    assert "visits.csv第2行" not in set(log.current["record_id"]) and not log.problems
+
+
+def test_rows_of_one_activity_must_agree(campaign_copy):
+    _write(
+        campaign_copy / "activities.csv",
+        ["活动编号", "日期", "单位", "方式", "对象", "人数"],
+        [
+            ["A1", "2023-12-15", "红柳嘎查", "面对面引领教育", "农牧民", "30"],
+            ["A1", "2023-12-16", "红柳嘎查", "面对面引领教育", "学生", "5"],  # another day
+            ["A1", "2023-12-15", "红柳嘎查", "面对面引领教育", "农牧民", "3"],  # the same audience twice
+            ["A1", "2023-12-20", "沙柳嘎查", "分众式学习教育", "农牧民", "12"],  # another village's A1
+        ],
+    )
+    problems = [(p.row, p.column) for p in check_campaign(campaign_copy).problems if p.table == "activities"]
+    assert problems == [(3, "日期"), (4, "对象")]
+    assert Outreach(campaign_copy).activities()["activity"].nunique() == 2
+
+
+def test_a_rescheduled_screening_keeps_its_calendar_event(campaign_copy, tmp_path):
+    out = tmp_path / "a.ics"
+    assert main(["works", "ics", str(campaign_copy), "--out", str(out)]) == 0
+    before = {str(e["UID"]): e.decoded("dtstart") for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    text = (campaign_copy / "screenings.csv").read_text(encoding="utf-8")
+    assert "P001,乌审旗乌兰牧骑演出,红柳嘎查,党群服务中心,2023-12-08,19:00,21:00" in text
+    (campaign_copy / "screenings.csv").write_text(
+        text.replace(
+            "P001,乌审旗乌兰牧骑演出,红柳嘎查,党群服务中心,2023-12-08,19:00,21:00",
+            "P001,乌审旗乌兰牧骑演出,红柳嘎查,党群服务中心,2023-12-09,18:30,20:30",
+        ),
+        encoding="utf-8",
+    )
+    assert main(["works", "ics", str(campaign_copy), "--out", str(out)]) == 0
+    after = {str(e["UID"]): e.decoded("dtstart") for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    assert set(after) == set(before)  # the same events: a calendar updates the moved one
+    moved = [uid for uid in after if after[uid] != before[uid]]
+    assert len(moved) == 1 and (after[moved[0]].day, after[moved[0]].hour, after[moved[0]].minute) == (9, 18, 30)
+
+
+def test_repeat_visits_are_listed_for_the_cadres(capsys):
+    assert main(["coverage", "--repeats", "--unit", "杨树村", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all(r["visits"] >= 2 and r["unit"] == "杨树村" for r in rows)
+    log = Outreach().log.current
+    for r in rows:
+        assert (log["household_id"] == r["household_id"]).sum() >= r["visits"]
