@@ -202,9 +202,13 @@ def test_the_token_is_not_on_the_command_line_nor_in_the_server_log(lan):
     processes = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
     assert token not in processes  # `ps` shows every user's command lines
     lines = [line for line in log.read_text().splitlines() if token in line]
-    # Only the two addresses we print (the phones' QR address, the laptop's own); no server log line.
-    assert len(lines) == 2 and lines[0].strip().startswith("http") and "/campaignkit/phone/" in lines[0]
+    # Only the addresses we print (the phones' QR address, the laptop's own, the cadres' door-visit
+    # form with their key); no server log line.
+    assert len(lines) == 3 and lines[0].strip().startswith("http") and "/campaignkit/phone/" in lines[0]
     assert lines[1].startswith("宣讲员自己的电脑") and "/voila/render/index.ipynb" in lines[1]
+    assert lines[2].startswith("走访干部用手机登记") and "/forms/visits?" in lines[2]
+    staff = re.search(r"staff=([\w-]+)", lines[2]).group(1)
+    assert [line for line in log.read_text().splitlines() if staff in line] == [lines[2]]
 
 
 def test_local_mode_answers_only_local_host_names():
