@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from helpers import SAMPLE
 from support import assert_clean, browser_page, free_port
@@ -75,7 +76,18 @@ def test_lab_loads_nothing_from_the_internet(lab):
 def test_voila_preview_uses_the_offline_template_and_the_campaign(lab):
     base, token = lab
     with browser_page() as page:
-        page.goto(f"{base}/voila/render/ledger.ipynb?token={token}")
-        page.wait_for_selector(".js-plotly-plot", timeout=90_000)
+        # Twice in clean CI runs under full load (never alone, nor with the CPU saturated by hand),
+        # the lab's stock Voilà started the preview's kernel, sent the page's head and then waited
+        # forever on the first cell, logging nothing (nbclient has no cell timeout). A trainer would
+        # reload; so does this test, once, saying so — a second hang fails it.
+        for attempt in (1, 2):
+            try:
+                page.goto(f"{base}/voila/render/ledger.ipynb?token={token}", timeout=75_000)
+                page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+                break
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
+                print("the lab's Voilà preview hung on its first cell; reloading once")
         assert "来源" in " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
         assert_clean(page)
