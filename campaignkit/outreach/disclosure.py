@@ -1,6 +1,6 @@
 """Coverage on a meeting page under the hardening rule, decided once for every page of a period:
-a figure over fewer than 5 households is hidden — a grid's, a unit's, a group's, and also a small
-part no page shows (the 2 non-farming households of a village) — and so is whatever else would
+a figure over fewer than 5 households is hidden — a grid's, a unit's, a group's, and also what a
+unit less its group would show (the 2 non-farming households of a village) — and so is whatever else would
 give one back by subtraction, across the town page, the unit pages and the groups tables alike
 (the town page must not print a unit total that the unit's page hid). The linear programming is
 :mod:`campaignkit.core.disclosure`'s, with each cell's registered households as its public
@@ -41,9 +41,18 @@ def hidden_figures(cells: pd.DataFrame) -> dict[Hashable, str]:
         count = sum(registered[i] for i in members)
         if count > 0:  # nothing registered: no figure about anyone ("无对象")
             candidates[key] = Candidate(frozenset(members), count)
-    # Small parts no page prints are protected too (primary by their size, never published).
-    for i, n in enumerate(registered):
-        if 0 < n < MIN_COUNT:
-            candidates[("cell", i)] = Candidate(frozenset([i]), n)
-    pattern = suppress(cells["visited"].astype(float).tolist(), candidates, minimum=MIN_COUNT, absolute=1.0, upper=registered)
-    return {k: v for k, v in pattern.items() if k[0] != "cell"}
+    # What a page gives by subtraction without printing it: a unit (or the town) less one of its
+    # groups — the 2 households of a village that do not farm. Protected like a printed figure
+    # when small; never printed, so never in the answer. (Not every small base cell: a banner's
+    # thousands of them cost minutes of linear programming, and no two printed figures isolate one.)
+    figures = figure_keys(cells)
+    for key, members in figures.items():
+        if key[0] != "group":
+            continue
+        rest = frozenset(figures[("town",) if key[1] == TOWN else ("unit", key[1])]) - frozenset(members)
+        count = sum(registered[i] for i in rest)
+        if 0 < count < MIN_COUNT:
+            candidates[("rest", key[1], key[2])] = Candidate(rest, count)
+    visited = cells["visited"].astype(float).tolist()
+    pattern = suppress(visited, candidates, minimum=MIN_COUNT, absolute=1.0, upper=registered)
+    return {k: v for k, v in pattern.items() if k[0] != "rest"}
