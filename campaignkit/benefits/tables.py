@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..core import units
 from ..core.declare import Field, Reference, Table, example_field, source_url_field, year_field
-from ..core.people import IN_HOUSEHOLDS
+from ..core.people import household_field
 from ..core.rules import RuleContext
 from ..core.vocab import FUNDING_LEVELS, parse_funding
 
@@ -121,16 +121,7 @@ PAYMENTS = Table(
     name="payments",
     label="一卡通发放明细",
     fields=(
-        Field(
-            name="household_id",
-            header="户编号",
-            required=True,
-            aliases=("户号",),
-            as_text=True,
-            meaning="收款户的户编号",
-            example="HL-001",
-            reference=IN_HOUSEHOLDS,
-        ),
+        household_field(meaning="收款户的户编号"),
         Field(name="date", header="发放日期", kind="date", aliases=("日期",), meaning="发放日期", example="2022-06-30"),
         year_field(
             name="year", header="年份", aliases=("年度", "所属年度"), meaning="所属年份（有发放日期时可不填）", example="2022"

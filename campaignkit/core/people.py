@@ -99,6 +99,38 @@ IN_HOUSEHOLDS = Reference(
     message="户表中没有这个户编号：请核对编号，或先在户表中登记这一户",
     missing="没有户表（households），无法核对{label}中的户编号",
 )
+
+
+def unit_field(*, meaning: str, aliases: tuple[str, ...] = ("嘎查村", "社区", "所在单位")) -> Field:
+    """A row's unit (嘎查村, 社区, 机关), one of campaign.toml's."""
+    return Field(
+        name="unit",
+        header="单位",
+        required=True,
+        aliases=aliases,
+        meaning=meaning,
+        example="红柳嘎查",
+        reference=Reference(
+            to="campaign.toml:units",
+            message="单位不在 campaign.toml 的单位列表中：{units}。请改成列表中的名称，或在 campaign.toml 中补上",
+        ),
+    )
+
+
+def household_field(*, meaning: str) -> Field:
+    """A row's household: a 户编号 of the households table."""
+    return Field(
+        name="household_id",
+        header="户编号",
+        required=True,
+        aliases=("户号",),
+        as_text=True,
+        meaning=meaning,
+        example="HL-001",
+        reference=IN_HOUSEHOLDS,
+    )
+
+
 _ID_EXAMPLE = "999999195803120018"
 
 HOUSEHOLDS = Table(
@@ -115,18 +147,7 @@ HOUSEHOLDS = Table(
             meaning="户主姓名",
             example="巴特尔",
         ),
-        Field(
-            name="unit",
-            header="单位",
-            required=True,
-            aliases=("嘎查村", "社区", "所在单位"),
-            meaning="所属嘎查村、社区或机关（与 campaign.toml 一致）",
-            example="红柳嘎查",
-            reference=Reference(
-                to="campaign.toml:units",
-                message="单位不在 campaign.toml 的单位列表中：{units}。请改成列表中的名称，或在 campaign.toml 中补上",
-            ),
-        ),
+        unit_field(meaning="所属嘎查村、社区或机关（与 campaign.toml 一致）"),
         Field(
             name="id_number",
             header="身份证号",

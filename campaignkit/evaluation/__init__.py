@@ -9,6 +9,7 @@ _LAZY = {
     "before_after": ".compute",
     "crosstab": ".compute",
     "question_shares": ".compute",
+    "too_few": ".compute",
     "answers_frame": ".compute",
     "report_html": ".report",
 }

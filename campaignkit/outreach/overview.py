@@ -54,7 +54,7 @@ def evaluation_rows(forms: Forms) -> list[list]:
     """For each survey with answers: its title, responses and, per question tagged with one of
     the plan's criteria, the share answering positively (hidden under 5 answers). The forms do
     not ask for a unit, so these are the town's figures."""
-    from ..evaluation import answers_frame, question_shares
+    from ..evaluation import answers_frame, question_shares, too_few
 
     rows = []
     for form in forms.all():
@@ -70,7 +70,8 @@ def evaluation_rows(forms: Forms) -> list[list]:
             shares = question_shares(q, answers)
             n = int(shares["n"].iloc[0]) if len(shares) else 0
             top = shares.head(2 if q.appearance == "likert" else 1)
-            share = "回答不足5人，不公布" if n < MIN_COUNT else f"{top['count'].sum() / n * 100:.0f}%"
+            # The evaluation page shows each wave: a wave of fewer than 5 would be the total less the others.
+            share = "回答不足5人，不公布" if too_few(q, answers) else f"{top['count'].sum() / n * 100:.0f}%"
             words = "、".join(top["label"])
             rows.append([form.title, q.criterion, q.label, f"{n}", f"{share}（{words}）"])
     return rows

@@ -37,11 +37,9 @@ def periods(outreach: Outreach, today: dt.date | None = None) -> list[tuple[str,
     return options
 
 
-def coverage_rows(
-    outreach: Outreach, unit: str, period: Period, *, suppressed: bool = True
-) -> tuple[pd.DataFrame, pd.Series, bool]:
+def coverage_rows(outreach: Outreach, unit: str, period: Period) -> tuple[pd.DataFrame, pd.Series, bool]:
     """For the town: one row per unit (label ``name``); for a unit: one row per grid. With the
-    total, and whether the total is hidden. Meeting pages (``suppressed``) hide what the
+    total, and whether the total is hidden. Every outreach page is a meeting page: it hides what the
     period's one pattern hides: ``hidden`` says why ("primary": fewer than 5 households,
     "secondary": it would give one back), and visited and rate are blanked."""
     store = outreach.store
@@ -53,7 +51,7 @@ def coverage_rows(
         rows = store.coverage("grid", unit=unit, period=period).assign(name=lambda f: f["grid"])
         keys = [("grid", unit, g) for g in rows["grid"]]
         total, total_key = store.coverage("unit", unit=unit, period=period).iloc[0], ("unit", unit)
-    pattern = outreach.hidden(period) if suppressed else {}
+    pattern = outreach.hidden(period)
     rows["hidden"] = [pattern.get(k, "") for k in keys]
     hidden = rows["hidden"] != ""
     rows["visited"] = rows["visited"].astype(float).where(~hidden)

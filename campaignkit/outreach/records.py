@@ -59,10 +59,6 @@ class VisitLog:
         corrected = set(self.records["supersedes"].dropna())
         return self.records[~self.records["record_id"].isin(corrected)].reset_index(drop=True)
 
-    @property
-    def corrections(self) -> pd.DataFrame:
-        return self.records[self.records["supersedes"].notna()].reset_index(drop=True)
-
 
 def stored_visits(campaign_dir: Path) -> pd.DataFrame:
     """The ``visits`` form's responses in the campaign's SQLite (read with Python's sqlite3:

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from ..core.declare import Field, Reference, Table, example_field, source_field, source_url_field
-from ..core.people import IN_HOUSEHOLDS
+from ..core.people import household_field, unit_field
 from ..core.rules import RuleContext
 
 # The plan's four methods (四教融合) and seven carriers (七种载体).
@@ -23,18 +23,7 @@ STATUSES = (DONE, DOING, NOT_YET)
 WORK_KINDS = ("电影", "电视剧", "专题片", "短视频", "演出", "展览", "标语")
 MAX_ATTENDANCE = 100_000
 
-_UNIT = Field(
-    name="unit",
-    header="单位",
-    required=True,
-    aliases=("嘎查村", "社区", "嘎查村社区"),
-    meaning="嘎查村、社区或机关（与 campaign.toml 一致）",
-    example="红柳嘎查",
-    reference=Reference(
-        to="campaign.toml:units",
-        message="单位不在 campaign.toml 的单位列表中：{units}。请改成列表中的名称，或在 campaign.toml 中补上",
-    ),
-)
+_UNIT = unit_field(meaning="嘎查村、社区或机关（与 campaign.toml 一致）", aliases=("嘎查村", "社区", "嘎查村社区"))
 _GRID = Field(
     name="grid",
     header="网格",
@@ -200,16 +189,7 @@ VISITS = Table(
             meaning="本条记录的编号（更正时用；不填也可以）",
             example="V0001",
         ),
-        Field(
-            name="household_id",
-            header="户编号",
-            required=True,
-            aliases=("户号",),
-            as_text=True,
-            meaning="走访的户（户表中的户编号）",
-            example="HL-001",
-            reference=IN_HOUSEHOLDS,
-        ),
+        household_field(meaning="走访的户（户表中的户编号）"),
         _done_date("date", "走访日期", required=True, aliases=("日期",), meaning="哪天去的", example="2023-12-20"),
         Field(name="cadre", header="走访干部", required=True, aliases=("走访人",), meaning="谁去的", example="王建军"),
         Field(name="topics", header="走访内容", aliases=("宣讲内容",), meaning="讲了什么、算了什么账", example="算炕头账"),

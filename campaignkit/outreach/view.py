@@ -17,7 +17,7 @@ from ..ui.export import data_link, pdf_bytes
 from ..ui.view import FigureArea, InputError, View, dashboard, guarded, wide_labels
 from . import picture
 from .book import OUTREACH_TABLES, Outreach
-from .charts import calendar_chart, carriers_chart, coverage_chart, demands_chart, rate_label, screenings_chart
+from .charts import calendar_chart, carriers_chart, coverage_chart, demands_chart, screenings_chart
 from .overview import TABLE_STYLE, demands_table, groups_table, methods_table
 from .picture import TOWN
 from .schedule import calendar_ics, notice_html, schedule
@@ -232,4 +232,4 @@ def outreach_view(path: str | Path | None = None, *, unit: str | None = None, pe
     return dashboard(path, lambda c: OutreachView(Outreach(c.path), unit=unit, period=period), tables=list(OUTREACH_TABLES))
 
 
-__all__ = ["OutreachView", "outreach_view", "rate_label"]
+__all__ = ["OutreachView", "outreach_view"]
