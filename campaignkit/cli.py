@@ -340,6 +340,7 @@ def _poster(args: argparse.Namespace, forms, folder: Path) -> int:
 def _issue_codes(args: argparse.Namespace, forms, folder: Path) -> int:
     import csv
 
+    from .forms.issuing import CodeFileError, issue_to_file
     from .forms.slips import slip_url, slips_html
 
     form = forms.get(args.form_id)
@@ -355,16 +356,23 @@ def _issue_codes(args: argparse.Namespace, forms, folder: Path) -> int:
         print("--out 应以 .pdf 或 .csv 结尾", file=sys.stderr)
         return EXIT_UNREADABLE
     address, token = _lan_address(args, folder)
-    codes = forms.store.issue_codes(form.form_id, args.count)
-    if out.suffix.lower() == ".csv":
-        with open(out, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["答题码", "网址"])
-            writer.writerows([code, slip_url(address, form, code, token)] for code in codes)
-    else:
-        from .ui.export import write_pdf
 
-        write_pdf(slips_html(form, codes, address, token), out)
+    def write(codes: list[str], path: Path) -> None:
+        if out.suffix.lower() == ".csv":
+            with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(["答题码", "网址"])
+                writer.writerows([code, slip_url(address, form, code, token)] for code in codes)
+        else:
+            from .ui.export import write_pdf
+
+            write_pdf(slips_html(form, codes, address, token), path)
+
+    try:
+        codes = issue_to_file(forms.store, form.form_id, args.count, out, write)
+    except CodeFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNREADABLE
     left, issued = forms.store.codes_left(form.form_id)
     print(f"已生成 {len(codes)} 个答题码到 {out.resolve()}（这份问卷共发出 {issued} 个，还有 {left} 个没用）。")
     print("答题码只以加密形式存在电脑上，纸条丢了无法找回，请妥善保管；回答与答题码不关联。")
@@ -372,9 +380,10 @@ def _issue_codes(args: argparse.Namespace, forms, folder: Path) -> int:
 
 
 def _import_responses(args: argparse.Namespace, forms) -> int:
+    from .errors import UnreadableFile
     from .features import registry
-    from .forms import SubmissionError
     from .forms.imports import import_csv
+    from .forms.store import StoreBusy
 
     path = Path(args.file)
     form = forms.get(args.import_form) if args.import_form else None
@@ -387,13 +396,18 @@ def _import_responses(args: argparse.Namespace, forms) -> int:
     try:
         checks = [lambda answers, check=check: check(form, answers, forms.campaign) for check in registry().answer_checks()]
         report = import_csv(form, path, forms.store, checks)
-    except (OSError, UnicodeDecodeError, SubmissionError) as exc:
-        print(f"无法导入 {path.name}：{exc}", file=sys.stderr)
+    except (UnreadableFile, StoreBusy) as exc:
+        print(f"无法导入 {path.name}，什么也没有存：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    print(f"{form.form_id}：新导入 {report.added} 份，已导入过 {report.already} 份，拒收 {len(report.refused)} 行")
-    for line in report.refused[:100]:
-        print(f"  {line}")
-    return EXIT_DATA_ERRORS if report.refused else EXIT_OK
+    if report.refused:
+        print(f"{path.name} 有 {len(report.refused)} 行不对，整个文件都没有导入（改好后再导入一次）：", file=sys.stderr)
+        for line in report.refused[:100]:
+            print(f"  {line}", file=sys.stderr)
+        if len(report.refused) > 100:
+            print(f"  ……还有 {len(report.refused) - 100} 行", file=sys.stderr)
+        return EXIT_DATA_ERRORS
+    print(f"{form.form_id}：新导入 {report.added} 份，已导入过 {report.already} 份")
+    return EXIT_OK
 
 
 def export_cards(args: argparse.Namespace) -> int:

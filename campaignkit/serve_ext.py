@@ -44,10 +44,10 @@ from .core.network import LOOPBACK, staff_key
 from .features import registry
 from .forms import Forms, SubmissionError, parse_answers, quiz
 from .forms.answers import SUBMISSION_FIELD, check_submission_id
-from .forms.attempts import code_attempts
+from .forms.attempts import code_attempts, session_of
 from .forms.page import form_page, message_page, quiz_result_page, thanks_page
-from .forms.service import shared_forms
-from .forms.store import CodeRefused
+from .forms.service import is_sealed, shared_forms
+from .forms.store import CodeRefused, StoreBusy
 from .serve_phone import ROUTES as PHONE_ROUTES
 from .serve_phone import builds as phone_builds
 from .serve_phone import phone_redirect
@@ -206,8 +206,21 @@ class FormHandler(JupyterHandler):
         page = form_page(form, self._action(form_id), self.xsrf_token.decode(), code=code, class_code=class_code)
         self._finish_page(200, page)
 
+    def _store(self, form, submission: str, answers: dict, code: str | None) -> bool:
+        """Check and store one submission (in a worker thread); a resend is stored once."""
+        store = self.forms.store
+        if form.quiz and not store.has_submission(form.form_id, submission):
+            class_code, seat = answers[quiz.CLASS_FIELD], answers[quiz.SEAT_FIELD]
+            if quiz.seat_taken(store.responses(form.form_id), class_code, seat):
+                raise quiz.JoinError(f"{class_code} 班 {seat} 号座位已经交过卷了；座位号填错了请告诉老师")
+        campaign = Path(os.environ[CAMPAIGN_ENV])
+        problems = [m for check in registry().answer_checks() for m in check(form, answers, campaign)]
+        if problems:
+            raise SubmissionError("；".join(problems))
+        return store.submit(form.form_id, form.version, submission, answers, code=code, sealed=is_sealed(form))
+
     @web.authenticated
-    def post(self, form_id: str):
+    async def post(self, form_id: str):
         form = self.forms.get(form_id)
         if form is None:
             return self._finish_page(404, message_page("找不到这份问卷", "地址不对，或者这份问卷已经撤下。"))
@@ -235,31 +248,26 @@ class FormHandler(JupyterHandler):
             )
             return self._finish_page(status, page)
 
-        if code is not None and failures.blocked(client):
+        if code is not None and failures.blocked(client, session_of(self)):
             return refuse(429, "答题码试错太多次了，请过 10 分钟再试，或请工作人员帮忙。")
         try:
             check_submission_id(submission)
             answers = parse_answers(form, fields)
+            if code is not None and not code.strip():
+                raise SubmissionError("请填写纸条上的答题码")
             if form.quiz:  # pupils join by class code and seat number, never by name
                 class_code, seat = quiz.check_join(
                     (fields.get(quiz.CLASS_FIELD) or [""])[0], (fields.get(quiz.SEAT_FIELD) or [""])[0]
                 )
                 answers = {**answers, quiz.CLASS_FIELD: class_code, quiz.SEAT_FIELD: seat}
-                store = self.forms.store
-                if not store.has_submission(form.form_id, submission) and quiz.seat_taken(
-                    store.responses(form.form_id), class_code, seat
-                ):
-                    raise quiz.JoinError(f"{class_code} 班 {seat} 号座位已经交过卷了；座位号填错了请告诉老师")
-            if code is not None and not code.strip():
-                raise SubmissionError("请填写纸条上的答题码")
-            campaign = Path(os.environ[CAMPAIGN_ENV])
-            problems = [m for check in registry().answer_checks() for m in check(form, answers, campaign)]
-            if problems:
-                raise SubmissionError("；".join(problems))
-            self.forms.store.submit(form.form_id, form.version, submission, answers, code=code)  # a resend is stored once
+            # The checks that read files and the write run beside the server: a phone waiting on
+            # the database never holds up the other phones' pages.
+            await IOLoop.current().run_in_executor(None, self._store, form, submission, answers, code)
         except CodeRefused as exc:
-            failures.failed(client)
+            failures.failed(client, code, session_of(self))
             return refuse(403, str(exc))
+        except StoreBusy:
+            return refuse(503, "现在提交的人多，请稍后再试：您填的内容还在，过一会儿再点“提交”。")
         except (SubmissionError, quiz.JoinError) as exc:
             return refuse(400, str(exc))
         if form.quiz:

@@ -16,7 +16,12 @@ _SUBMISSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 class SubmissionError(ValueError):
-    """What is wrong with a submission, in Chinese."""
+    """What is wrong with a submission, in Chinese; ``question``: the question's name, when one
+    question is at fault (an import names its column)."""
+
+    def __init__(self, message: str, question: str | None = None):
+        super().__init__(message)
+        self.question = question
 
 
 def check_submission_id(value: str | None) -> str:
@@ -38,7 +43,10 @@ def parse_answers(form: Form, fields: Mapping[str, Sequence[str]]) -> dict[str, 
     for question in form.answerable:
         raw = [v.strip() for v in fields.get(question.name, []) if v.strip() != ""]
         if raw:
-            answers[question.name] = _value(question, raw)
+            try:
+                answers[question.name] = _value(question, raw)
+            except SubmissionError as exc:
+                raise SubmissionError(str(exc), question.name) from None
     for question in form.answerable:  # relevance after all values: a later answer may not count
         if question.relevant is not None and not evaluate(question.relevant, answers):
             answers.pop(question.name, None)
@@ -46,11 +54,12 @@ def parse_answers(form: Form, fields: Mapping[str, Sequence[str]]) -> dict[str, 
         value = answers.get(question.name)
         if value is None:
             if question.required:
-                raise SubmissionError(question.required_message or f"“{question.label}”必须回答")
+                raise SubmissionError(question.required_message or f"“{question.label}”必须回答", question.name)
             continue
         if question.constraint is not None and not evaluate(question.constraint, answers, value):
             raise SubmissionError(
-                question.constraint_message or f"“{question.label}”的回答不符合要求（{question.constraint_text}）"
+                question.constraint_message or f"“{question.label}”的回答不符合要求（{question.constraint_text}）",
+                question.name,
             )
     return answers
 

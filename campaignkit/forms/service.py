@@ -19,6 +19,11 @@ def forms_dir(campaign: Path) -> Path:
 FormCheck = Callable[[Form, Path], list[FormError]]
 
 
+def is_sealed(form: Form) -> bool:
+    """Answers no one may link to a person or an order: anonymous forms and code-taking forms."""
+    return form.anonymous or form.access == "tokens"
+
+
 class Forms:
     """The forms of ``<campaign>/forms/`` (re-read when a workbook changes) and one response store."""
 
@@ -47,6 +52,9 @@ class Forms:
                     kept.append(form)
             self._forms = {f.form_id: f for f in kept}
             self._stamp = stamp
+            for form in kept:  # an anonymous form's answers stored before sealing move into its file
+                if is_sealed(form):
+                    self.store.seal(form.form_id)
 
     def all(self) -> list[Form]:
         self._refresh()

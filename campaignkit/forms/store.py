@@ -1,11 +1,12 @@
-"""Responses in one SQLite database in the campaign folder (``.campaignkit/forms.sqlite``).
+"""Responses in the campaign folder: ``.campaignkit/forms.sqlite`` for forms whose answers are
+not anonymous (door visits, quizzes by seat, named surveys: WAL, fast, readers never block the
+phones), and a sealed file per anonymous or code-taking form (:mod:`.sealed`).
 
-One transaction per submission, WAL so that readers never block the phones writing.
-A resend of the same ``_submission_id`` (a phone that lost the network after posting)
-is answered as success and stored once: the receipts table's primary key decides, in
-the same transaction as the response. Receipts are kept apart from the responses,
-with no link between them; a response carries a random id (which says nothing of
-order) and the day, never a finer time — so an anonymous form stays anonymous.
+Every record keeps one id for life, whatever brought it: a hash of the submission id its phone,
+ODK Collect or another laptop gave it (so a resend, or the same record imported twice, is
+stored once), or the id its writer names (a door visit, so a correction can point at it).
+A response carries that id and the day, never a finer time. Files are readable by their owner
+only.
 """
 
 from __future__ import annotations
@@ -16,36 +17,29 @@ import json
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .sealed import BUSY_SECONDS, CodeRefused, SealedForm, StoreBusy, private_file, submission_hash
+
+__all__ = ["CodeRefused", "ResponseStore", "StoreBusy", "database_path", "normalize_code", "record_id"]
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
-    id TEXT PRIMARY KEY,          -- random, not a sequence
+    id TEXT PRIMARY KEY,          -- the record's id for life (see record_id)
     form_id TEXT NOT NULL,
     version TEXT NOT NULL,
     day TEXT NOT NULL,            -- YYYY-MM-DD only
     answers TEXT NOT NULL         -- JSON {question name: value}
 ) WITHOUT ROWID;                  -- stored in id order: no hidden rowid keeps the order of arrival
 CREATE INDEX IF NOT EXISTS responses_form ON responses (form_id);
-CREATE TABLE IF NOT EXISTS codes (     -- one-time respondent codes, as hashes only
+CREATE TABLE IF NOT EXISTS receipts (  -- resends of submissions stored before ids were hashes
     form_id TEXT NOT NULL,
-    code_hash TEXT NOT NULL,
-    used INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (form_id, code_hash)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS salts (
-    form_id TEXT PRIMARY KEY,
-    salt TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS receipts (
-    form_id TEXT NOT NULL,
-    submission TEXT NOT NULL,     -- a hash of the phone's _submission_id
+    submission TEXT NOT NULL,
     PRIMARY KEY (form_id, submission)
 ) WITHOUT ROWID;
 """
-
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols, no 0/O, 1/I look-alikes
 CODE_LENGTH = 8  # 8 × 5 bits = 40 bits
@@ -54,10 +48,6 @@ CODE_LENGTH = 8  # 8 × 5 bits = 40 bits
 # some 10**9 hashes (weeks of a CPU) per unused code found among 500 of 2**40. A code is
 # never linked to an answer, so what a search could win is a spare code, not a voter's choice.
 SCRYPT_LOG2_N = 10
-
-
-class CodeRefused(ValueError):
-    """A one-time code that is not one of the form's, or was spent already."""
 
 
 def normalize_code(code: str) -> str:
@@ -69,29 +59,122 @@ def database_path(campaign: Path) -> Path:
     return Path(campaign) / ".campaignkit" / "forms.sqlite"
 
 
+def record_id(form_id: str, submission_id: str) -> str:
+    """The id a record keeps for life: 32 hex digits from the form and the submission id (a phone's
+    ``_submission_id``, ODK's ``instanceID``), the same on every laptop that stores it."""
+    return submission_hash("record", form_id, submission_id)[:32]
+
+
+def _legacy_receipt(form_id: str, submission_id: str) -> str:
+    return hashlib.sha256(f"{form_id}\0{submission_id}".encode()).hexdigest()
+
+
+def new_codes(count: int) -> list[str]:
+    """``count`` distinct codes of 8 characters from 32 (40 bits each), in random order."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        codes.add("".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)))
+    ordered = list(codes)
+    secrets.SystemRandom().shuffle(ordered)  # printed in no order that a signing roll could follow
+    return ordered
+
+
 class ResponseStore:
     """Thread-safe (one connection per thread); every write is one short transaction."""
 
     def __init__(self, path: Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = private_file(Path(path))
+        self.sealed_dir = self.path.parent / "sealed"
         self._local = threading.local()
         # Writers of this process take turns here rather than in SQLite's busy handler, which
         # sleeps (1, 2, 5, 10… ms) between tries: 50 phones at once would wait on its naps.
         self._writing = threading.Lock()
+        self._sealed: dict[str, SealedForm] = {}
+        self._sealed_guard = threading.Lock()
         with self._connection() as con:
             con.executescript(SCHEMA)
+        self._seal_older_forms()
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
         con = getattr(self._local, "con", None)
         if con is None:
-            con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            con = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoints, no torn writes
+            con.execute("PRAGMA secure_delete=ON")
             self._local.con = con
-        yield con
+        try:
+            yield con
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreBusy(str(exc)) from exc
+            raise
 
+    # -- sealed forms ------------------------------------------------------------------------
+    def _sealed_path(self, form_id: str) -> Path:
+        return self.sealed_dir / f"{form_id}.sqlite"
+
+    def sealed(self, form_id: str, create: bool = False) -> SealedForm | None:
+        """The sealed file of an anonymous or code-taking form (made with ``create``), else None."""
+        with self._sealed_guard:
+            found = self._sealed.get(form_id)
+            if found is None and (create or self._sealed_path(form_id).exists()):
+                found = self._sealed[form_id] = SealedForm(self._sealed_path(form_id))
+                self._move_into(form_id, found)
+            return found
+
+    def seal(self, form_id: str) -> SealedForm:
+        """Keep this form's answers sealed from now on (its stored ones are moved there)."""
+        sealed = self.sealed(form_id, create=True)
+        assert sealed is not None
+        return sealed
+
+    def _seal_older_forms(self) -> None:
+        """A store of before kept codes and ballots beside every other answer, spent in the same
+        commit as the answer they came with: seal every form that has codes there."""
+        with self._connection() as con:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "codes" not in tables:
+                return
+            forms = [r[0] for r in con.execute("SELECT DISTINCT form_id FROM codes UNION SELECT form_id FROM salts")]
+        for form_id in forms:
+            self.seal(form_id)
+        with self._writing, self._connection() as con:
+            if not con.execute("SELECT COUNT(*) FROM codes").fetchone()[0]:
+                con.execute("DROP TABLE codes")
+                con.execute("DROP TABLE salts")
+        self.compact()
+
+    def _move_into(self, form_id: str, sealed: SealedForm) -> None:
+        """This form's rows in forms.sqlite (answers, codes, receipts) into its sealed file, then
+        gone from forms.sqlite, its free pages and its write-ahead log (idempotent)."""
+        with self._connection() as con:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            answers = con.execute(
+                "SELECT id, version, day, answers FROM responses WHERE form_id = ? ORDER BY id", (form_id,)
+            ).fetchall()
+            receipts = [r[0] for r in con.execute("SELECT submission FROM receipts WHERE form_id = ?", (form_id,))]
+            codes, salt = [], None
+            if "codes" in tables:
+                codes = [(h, bool(u)) for h, u in con.execute("SELECT code_hash, used FROM codes WHERE form_id = ?", (form_id,))]
+                row = con.execute("SELECT salt FROM salts WHERE form_id = ?", (form_id,)).fetchone()
+                salt = row[0] if row else None
+        if not (answers or receipts or codes or salt):
+            return
+        sealed.take_over(salt, codes, answers, receipts)
+        with self._writing, self._connection() as con:
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("DELETE FROM responses WHERE form_id = ?", (form_id,))
+            con.execute("DELETE FROM receipts WHERE form_id = ?", (form_id,))
+            if "codes" in tables:
+                con.execute("DELETE FROM codes WHERE form_id = ?", (form_id,))
+                con.execute("DELETE FROM salts WHERE form_id = ?", (form_id,))
+            con.execute("COMMIT")
+            con.execute("VACUUM")
+        self.compact()
+
+    # -- answers -----------------------------------------------------------------------------
     def submit(
         self,
         form_id: str,
@@ -101,87 +184,69 @@ class ResponseStore:
         day: str | None = None,
         code: str | None = None,
         response_id: str | None = None,
+        sealed: bool = False,
     ) -> bool:
         """Store one response; False when this submission was already stored (a resend).
         ``day`` (YYYY-MM-DD) for responses imported from elsewhere; today otherwise. ``code``: the
-        respondent's one-time code for a ``tokens`` form — spent in the same transaction, and
-        never linked to the response (:class:`CodeRefused` if unknown or already spent).
-        ``response_id``: the random id to store it under, when the caller must name the record
-        (a door visit, so that a later correction can point at it); a new one otherwise."""
-        receipt = hashlib.sha256(f"{form_id}\0{submission_id}".encode()).hexdigest()
-        code_hash = self._code_hash(form_id, code) if code is not None else None
+        respondent's one-time code for a ``tokens`` form — spent first, in a commit of its own, and
+        never linked to the response (:class:`CodeRefused` if unknown or spent by another
+        submission). ``sealed``: an anonymous form. ``response_id``: the id to store it under,
+        when the caller names the record (a door visit); :func:`record_id` otherwise.
+        :class:`StoreBusy` when another writer holds the database for more than 2 s."""
+        rid = response_id or record_id(form_id, submission_id)
+        day = day or dt.date.today().isoformat()
+        box = self.sealed(form_id, create=sealed or code is not None)
+        if box is not None:
+            if box.has_receipt(_legacy_receipt(form_id, submission_id)):
+                return False
+            if code is not None:
+                box.spend(self._code_hash(box, code), bytes.fromhex(submission_hash("spent", form_id, submission_id)))
+            return box.add(rid, version, day, answers)
+        row = (rid, form_id, version, day, json.dumps(answers, ensure_ascii=False, sort_keys=True))
+        if not self._writing.acquire(timeout=BUSY_SECONDS):
+            raise StoreBusy("another writer of this process")
+        try:
+            with self._connection() as con:
+                if con.execute(
+                    "SELECT 1 FROM receipts WHERE form_id = ? AND submission = ?",
+                    (form_id, _legacy_receipt(form_id, submission_id)),
+                ).fetchone():
+                    return False
+                return bool(
+                    con.execute(
+                        "INSERT OR IGNORE INTO responses (id, form_id, version, day, answers) VALUES (?, ?, ?, ?, ?)", row
+                    ).rowcount
+                )
+        finally:
+            self._writing.release()
+
+    def merge(self, form_id: str, records: Iterable[tuple[str, str, str, dict]], sealed: bool = False) -> int:
+        """Records from elsewhere, each ``(id, version, day, answers)`` under the id it already has,
+        all in one transaction (all or nothing); how many were new here."""
+        records = list(records)
+        box = self.sealed(form_id, create=sealed)
+        if box is not None:
+            return box.add_many(records)
+        rows = [(i, form_id, v, d, json.dumps(a, ensure_ascii=False, sort_keys=True)) for i, v, d, a in records]
         with self._writing, self._connection() as con:
             con.execute("BEGIN IMMEDIATE")
             try:
-                inserted = con.execute(
-                    "INSERT OR IGNORE INTO receipts (form_id, submission) VALUES (?, ?)", (form_id, receipt)
-                ).rowcount
-                if inserted and code_hash is not None:
-                    spent = con.execute(
-                        "UPDATE codes SET used = 1 WHERE form_id = ? AND code_hash = ? AND used = 0", (form_id, code_hash)
-                    ).rowcount
-                    if not spent:
-                        raise CodeRefused("答题码不对，或者已经用过了。请核对纸条上的答题码。")
-                if inserted:
-                    con.execute(
-                        "INSERT INTO responses (id, form_id, version, day, answers) VALUES (?, ?, ?, ?, ?)",
-                        (
-                            response_id or secrets.token_hex(16),
-                            form_id,
-                            version,
-                            day or dt.date.today().isoformat(),
-                            json.dumps(answers, ensure_ascii=False, sort_keys=True),
-                        ),
-                    )
+                before = con.total_changes
+                con.executemany(
+                    "INSERT OR IGNORE INTO responses (id, form_id, version, day, answers) VALUES (?, ?, ?, ?, ?)", rows
+                )
+                added = con.total_changes - before
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
-        return bool(inserted)
-
-    # -- one-time codes ----------------------------------------------------------------
-    def issue_codes(self, form_id: str, count: int) -> list[str]:
-        """``count`` new codes of 8 characters from 32 (40 bits each), stored only as hashes."""
-        codes: set[str] = set()
-        while len(codes) < count:
-            codes.add("".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)))
-        rows = [(form_id, self._code_hash(form_id, c)) for c in codes]
-        with self._connection() as con:
-            con.execute("BEGIN IMMEDIATE")
-            try:
-                con.executemany("INSERT OR IGNORE INTO codes (form_id, code_hash) VALUES (?, ?)", rows)
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-        ordered = list(codes)
-        secrets.SystemRandom().shuffle(ordered)  # printed in no order that a signing roll could follow
-        return ordered
-
-    def codes_left(self, form_id: str) -> tuple[int, int]:
-        """(unused, issued) codes of a form."""
-        with self._connection() as con:
-            issued, used = con.execute(
-                "SELECT COUNT(*), COALESCE(SUM(used), 0) FROM codes WHERE form_id = ?", (form_id,)
-            ).fetchone()
-        return issued - used, issued
-
-    def _code_hash(self, form_id: str, code: str) -> str:
-        """scrypt with a per-form salt: 40-bit codes must not fall to a quick offline search.
-        The work factor is written with the salt (``n10$<hex>``; a bare hex salt, from before,
-        means 2**12), so codes printed under an older setting keep working."""
-        with self._connection() as con:
-            row = con.execute("SELECT salt FROM salts WHERE form_id = ?", (form_id,)).fetchone()
-            if row is None:
-                salt = f"n{SCRYPT_LOG2_N}${secrets.token_hex(16)}"
-                con.execute("INSERT OR IGNORE INTO salts (form_id, salt) VALUES (?, ?)", (form_id, salt))
-                row = con.execute("SELECT salt FROM salts WHERE form_id = ?", (form_id,)).fetchone()
-        log2_n, _, salt = row[0].rpartition("$")
-        n = 2 ** int(log2_n[1:]) if log2_n else 2**12
-        return hashlib.scrypt(normalize_code(code).encode(), salt=bytes.fromhex(salt), n=n, r=8, p=1, dklen=32).hex()
+        return added
 
     def responses(self, form_id: str) -> list[dict]:
         """Every stored response of a form: {"id", "version", "day", "answers"}."""
+        box = self.sealed(form_id)
+        if box is not None:
+            return box.answers()
         with self._connection() as con:
             rows = con.execute(
                 "SELECT id, version, day, answers FROM responses WHERE form_id = ? ORDER BY day, id", (form_id,)
@@ -190,23 +255,59 @@ class ResponseStore:
 
     def has_submission(self, form_id: str, submission_id: str) -> bool:
         """True when this submission is already stored (a resend)."""
-        receipt = hashlib.sha256(f"{form_id}\0{submission_id}".encode()).hexdigest()
+        rid, receipt = record_id(form_id, submission_id), _legacy_receipt(form_id, submission_id)
+        box = self.sealed(form_id)
+        if box is not None:
+            return box.has(rid) or box.has_receipt(receipt)
         with self._connection() as con:
-            row = con.execute("SELECT 1 FROM receipts WHERE form_id = ? AND submission = ?", (form_id, receipt)).fetchone()
-        return row is not None
-
-    def compact(self) -> None:
-        """Fold the write-ahead log into the database and empty it: its frames keep each write's
-        pages side by side (a code spent beside the ballot it came with) until overwritten."""
-        with self._writing, self._connection() as con:
-            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            found = (
+                con.execute("SELECT 1 FROM responses WHERE id = ?", (rid,)).fetchone()
+                or con.execute("SELECT 1 FROM receipts WHERE form_id = ? AND submission = ?", (form_id, receipt)).fetchone()
+            )
+        return found is not None
 
     def count(self, form_id: str) -> int:
+        box = self.sealed(form_id)
+        if box is not None:
+            return box.count()
         with self._connection() as con:
             return con.execute("SELECT COUNT(*) FROM responses WHERE form_id = ?", (form_id,)).fetchone()[0]
+
+    # -- one-time codes ----------------------------------------------------------------------
+    def record_codes(self, form_id: str, codes: Iterable[str]) -> int:
+        """Keep the hashes of codes handed out (their file already written); how many were new."""
+        box = self.seal(form_id)
+        return box.issue([self._code_hash(box, c) for c in codes])
+
+    def issue_codes(self, form_id: str, count: int) -> list[str]:
+        """``count`` new codes, recorded at once (tests and callers that keep them in memory; the
+        commands write their file first: :func:`campaignkit.forms.slips.issue_to_file`)."""
+        codes = new_codes(count)
+        self.record_codes(form_id, codes)
+        return codes
+
+    def codes_left(self, form_id: str) -> tuple[int, int]:
+        """(unused, issued) codes of a form."""
+        box = self.sealed(form_id)
+        return box.codes_left() if box is not None else (0, 0)
+
+    def _code_hash(self, box: SealedForm, code: str) -> str:
+        """scrypt with a per-form salt: 40-bit codes must not fall to a quick offline search.
+        The work factor is written with the salt (``n10$<hex>``; a bare hex salt, from before,
+        means 2**12), so codes printed under an older setting keep working."""
+        log2_n, _, salt = box.salt(f"n{SCRYPT_LOG2_N}${secrets.token_hex(16)}").rpartition("$")
+        n = 2 ** int(log2_n[1:]) if log2_n else 2**12
+        return hashlib.scrypt(normalize_code(code).encode(), salt=bytes.fromhex(salt), n=n, r=8, p=1, dklen=32).hex()
+
+    def compact(self) -> None:
+        """Fold forms.sqlite's write-ahead log into it and empty it (sealed files have none)."""
+        with self._writing, self._connection() as con:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         con = getattr(self._local, "con", None)
         if con is not None:
             con.close()
             self._local.con = None
+        for box in self._sealed.values():
+            box.close()

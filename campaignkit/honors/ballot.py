@@ -1,7 +1,8 @@
 """A selection's ballot on the forms engine: a ``tokens`` + ``anonymous`` form whose one
 question lists the candidates. Codes, exactly-once and anonymity are the engine's
-(:class:`campaignkit.forms.ResponseStore`): a code is spent in the same transaction that
-stores the ballot, and the stored ballot carries no code, no link to one, only the day.
+(:class:`campaignkit.forms.ResponseStore`, :mod:`campaignkit.forms.sealed`): a code is spent in
+one commit and the ballot stored in another, in a file that keeps no order, and the stored
+ballot carries no code, no link to one, only the day.
 
 A ballot is ``{"choice": [candidate keys]}`` (none: an abstention, cast and counted);
 a paper ballot found spoiled at the count is ``{"spoiled": true}``.
@@ -56,9 +57,11 @@ def cast(
     *,
     today=None,
 ) -> bool:
-    """Store one ballot and spend its code, atomically; False for a resend of the same submission
-    (answered as success). Raises :class:`SubmissionError` for a ballot that cannot count and
+    """Spend its code, then store one ballot (each in a commit of its own: :mod:`campaignkit.forms.sealed`);
+    False for a resend of a ballot already counted (answered as counted, before or after closing). Raises :class:`SubmissionError` for a ballot that cannot count and
     :class:`campaignkit.forms.store.CodeRefused` for an unknown or spent code."""
+    if store.has_submission(selection.form_id, submission_id):  # a resend of a counted ballot, even after closing
+        return False
     status = selection.status(today)
     if status != "投票中":
         raise SubmissionError(f"{selection.title}现在不能投票（{status}；{selection.period_text()}）")

@@ -30,10 +30,10 @@ from ..core.network import LOOPBACK
 from ..features import registry
 from ..forms import SubmissionError
 from ..forms.answers import SUBMISSION_FIELD, check_submission_id
-from ..forms.attempts import code_attempts
+from ..forms.attempts import code_attempts, session_of
 from ..forms.page import message_page, new_submission_id
 from ..forms.service import shared_forms
-from ..forms.store import CodeRefused
+from ..forms.store import CodeRefused, StoreBusy
 from ..load import check_campaign
 from . import pages
 from .audit import audit_figures, ballots_csv
@@ -152,7 +152,7 @@ class BallotHandler(VoteHandler):
             )
             self.send(status, page)
 
-        if failures.blocked(client):
+        if failures.blocked(client, session_of(self)):
             return refuse(429, "投票码试错太多次了，请过 10 分钟再试，或请工作人员帮忙。")
         try:
             check_submission_id(submission)
@@ -160,8 +160,10 @@ class BallotHandler(VoteHandler):
             # (more only queue for the same cores and the same database lock).
             await asyncio.get_running_loop().run_in_executor(CASTING, cast, self.store, selection, candidates, fields, submission)
         except CodeRefused:
-            failures.failed(client)
+            failures.failed(client, (fields.get(CODE_FIELD) or [""])[0], session_of(self))
             return refuse(403, "投票码不对，或者已经投过票了。请核对纸条上的投票码。")
+        except StoreBusy:
+            return refuse(503, "现在投票的人多，请稍后再试：您选的人还在，过一会儿再点“投票”。")
         except SubmissionError as exc:
             return refuse(400, str(exc))
         self.send(200, pages.voted_page(selection))

@@ -81,6 +81,7 @@ def _iso(day: dt.date | None) -> str | None:
 
 def _codes(args, book: Book, store: ResponseStore, selection, candidates) -> int:
     from ..core.network import phone_address
+    from ..forms.issuing import CodeFileError, issue_to_file
     from ..ui.export import write_pdf
     from .slips import slips_html
 
@@ -100,14 +101,21 @@ def _codes(args, book: Book, store: ResponseStore, selection, candidates) -> int
         )
         return EXIT_UNREADABLE
     address, token = phone_address(book.folder, args.address)
-    codes = store.issue_codes(selection.form_id, args.count)
-    if out.suffix.lower() == ".csv":
-        with open(out, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["code"])  # the address (with the server's token) stays off a print shop's file
-            writer.writerows([code] for code in codes)
-    else:
-        write_pdf(slips_html(selection, candidates, codes, address, token), out)
+
+    def write(codes: list[str], path: Path) -> None:
+        if out.suffix.lower() == ".csv":
+            with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(["code"])  # the address (with the server's token) stays off a print shop's file
+                writer.writerows([code] for code in codes)
+        else:
+            write_pdf(slips_html(selection, candidates, codes, address, token), path)
+
+    try:
+        codes = issue_to_file(store, selection.form_id, args.count, out, write)
+    except CodeFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNREADABLE
     left, issued = store.codes_left(selection.form_id)
     print(f"已生成 {len(codes)} 个投票码到 {out.resolve()}（这项评选共发出 {issued} 个，名册 {voters} 人）。")
     print("投票码只以加密形式存在电脑上，纸条丢了无法找回；选票与投票码不关联，名册只记是否领取。")

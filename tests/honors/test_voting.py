@@ -107,12 +107,12 @@ def test_the_ballots_table_holds_nothing_from_which_a_code_or_voter_can_be_recov
     store, codes = _store(tmp_path, 5)
     for i, code in enumerate(codes):
         cast(store, SELECTION, CANDIDATES, {"code": [code], "choice": ["甲"]}, f"submission-{i:04d}-xyz")
-    con = sqlite3.connect(tmp_path / "forms.sqlite")
-    assert [c[1] for c in con.execute("PRAGMA table_info(responses)")] == ["id", "form_id", "version", "day", "answers"]
+    con = sqlite3.connect(tmp_path / "sealed" / f"{SELECTION.form_id}.sqlite")
+    assert [c[1] for c in con.execute("PRAGMA table_info(answers)")] == ["id", "version", "day", "answers"]
     with pytest.raises(sqlite3.OperationalError):
-        con.execute("SELECT rowid FROM responses")  # no hidden order of arrival
+        con.execute("SELECT rowid FROM answers")  # no hidden order of arrival
     code_hashes = {r[0] for r in con.execute("SELECT code_hash FROM codes")}
-    for row_id, day, answers in con.execute("SELECT id, day, answers FROM responses"):
+    for row_id, day, answers in con.execute("SELECT id, day, answers FROM answers"):
         assert dt.date.fromisoformat(day) and len(day) == 10  # the day, nothing finer
         assert answers == '{"choice": ["甲"]}'  # only the choice
         assert row_id not in code_hashes and not any(c in row_id or c in answers for c in codes)

@@ -1,0 +1,257 @@
+"""A sealed form: the answers and one-time codes of a form whose answers must not be linked to
+anyone (``anonymous`` or ``access = tokens``: ballots, 民意测评), in a file of its own,
+``.campaignkit/sealed/<form_id>.sqlite``.
+
+What a copy of that file (with its journal) can tell, at any moment, is the set of answers,
+which codes are spent, and at most the one write in flight — never which code went with which
+answer nor the order in which answers came:
+
+- every commit changes one thing: an answer is added in one transaction, a code is spent in
+  another; nothing in either names the other (a resend is recognised by hashes of the phone's
+  submission id, which is never stored);
+- a rollback journal (not a write-ahead log, which keeps every commit's pages in order until a
+  checkpoint), deleted after each commit, with ``secure_delete`` so freed space is zeroed;
+- after every commit the file is rebuilt (``VACUUM``, temporary copy in memory): rows lie in
+  the order of their random ids, so the file is byte for byte the same whatever order the same
+  answers and spent codes arrived in — SQLite otherwise places a newer row at a lower offset
+  in its page, which gives the order of arrival away;
+- a spent code's mark has the width of an unspent one (32 bytes), so spending never moves it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    id TEXT PRIMARY KEY,          -- the record's id: a hash of its submission id, or random
+    version TEXT NOT NULL,
+    day TEXT NOT NULL,            -- YYYY-MM-DD only
+    answers TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS codes (
+    code_hash TEXT PRIMARY KEY,   -- scrypt of the code with the salt below
+    spent BLOB NOT NULL           -- 32 zero bytes until spent, then a hash of the submission id
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS salt (
+    one INTEGER PRIMARY KEY CHECK (one = 1),
+    salt TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS receipts (  -- hashes of submission ids stored before sealing (resends)
+    submission TEXT PRIMARY KEY
+) WITHOUT ROWID;
+"""
+
+UNSPENT = bytes(32)
+SPENT_BEFORE = b"\xff" * 32  # spent before sealing: which submission spent it was never kept
+BUSY_SECONDS = 2.0  # a phone waits at most this long for another writer before "请稍后再试"
+
+_locks: dict[Path, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+class CodeRefused(ValueError):
+    """A one-time code that is not one of the form's, or was spent already."""
+
+
+class StoreBusy(RuntimeError):
+    """Another writer holds the database longer than a phone should wait."""
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` readable by its owner only (SQLite gives its journals the same mode), or
+    take that right away from an existing one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(path.parent, 0o700)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    os.chmod(path, 0o600)
+    return path
+
+
+def _lock(path: Path) -> threading.Lock:
+    with _locks_guard:
+        return _locks.setdefault(path.resolve(), threading.Lock())
+
+
+class SealedForm:
+    """One sealed form's file; thread-safe (one connection per thread, writers in turn)."""
+
+    def __init__(self, path: Path, timeout: float = BUSY_SECONDS):
+        self.path = private_file(Path(path))
+        self.timeout = timeout
+        self._local = threading.local()
+        self._writing = _lock(self.path)
+        self._salt: str | None = None
+        with self._writing, self._connection() as con:
+            con.executescript(SCHEMA)
+            con.execute("VACUUM")  # a write cut off before its rebuild (kill -9) is rebuilt now
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+            con.execute("PRAGMA journal_mode=DELETE")
+            con.execute("PRAGMA synchronous=FULL")
+            con.execute("PRAGMA secure_delete=ON")
+            con.execute("PRAGMA temp_store=MEMORY")  # VACUUM's copy never touches another disk file
+            self._local.con = con
+        try:
+            yield con
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreBusy(str(exc)) from exc
+            raise
+
+    def _write(self, statements) -> int:
+        """Run ``statements(con)`` in one transaction, then rebuild the file; the rows it changed."""
+        if not self._writing.acquire(timeout=self.timeout):
+            raise StoreBusy("another writer of this process")
+        try:
+            with self._connection() as con:
+                con.execute("BEGIN IMMEDIATE")
+                try:
+                    changed = statements(con)
+                    con.execute("COMMIT")
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+                if changed:
+                    con.execute("VACUUM")
+                return changed
+        finally:
+            self._writing.release()
+
+    # -- answers -------------------------------------------------------------------------
+    def add(self, record_id: str, version: str, day: str, answers: dict) -> bool:
+        """Store one answer under its id; False when that id is already stored."""
+        row = (record_id, version, day, json.dumps(answers, ensure_ascii=False, sort_keys=True))
+        return bool(
+            self._write(
+                lambda con: (
+                    con.execute("INSERT OR IGNORE INTO answers (id, version, day, answers) VALUES (?, ?, ?, ?)", row).rowcount
+                )
+            )
+        )
+
+    def add_many(self, rows: Iterable[tuple[str, str, str, dict]]) -> int:
+        """Store answers from elsewhere (an import) in one transaction; how many were new."""
+        encoded = [(i, v, d, json.dumps(a, ensure_ascii=False, sort_keys=True)) for i, v, d, a in rows]
+
+        def insert(con):
+            before = con.total_changes
+            con.executemany("INSERT OR IGNORE INTO answers (id, version, day, answers) VALUES (?, ?, ?, ?)", encoded)
+            return con.total_changes - before
+
+        return self._write(insert)
+
+    def has(self, record_id: str) -> bool:
+        with self._connection() as con:
+            return con.execute("SELECT 1 FROM answers WHERE id = ?", (record_id,)).fetchone() is not None
+
+    def has_receipt(self, receipt: str) -> bool:
+        with self._connection() as con:
+            return con.execute("SELECT 1 FROM receipts WHERE submission = ?", (receipt,)).fetchone() is not None
+
+    def answers(self) -> list[dict]:
+        with self._connection() as con:
+            rows = con.execute("SELECT id, version, day, answers FROM answers ORDER BY day, id").fetchall()
+        return [{"id": r[0], "version": r[1], "day": r[2], "answers": json.loads(r[3])} for r in rows]
+
+    def count(self) -> int:
+        with self._connection() as con:
+            return con.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+
+    # -- codes ---------------------------------------------------------------------------
+    def salt(self, new: str) -> str:
+        """The form's salt for hashing codes; ``new`` is kept if it has none yet."""
+        if self._salt is None:
+            with self._connection() as con:
+                row = con.execute("SELECT salt FROM salt").fetchone()
+            if row is None:
+                self._write(lambda con: con.execute("INSERT OR IGNORE INTO salt (one, salt) VALUES (1, ?)", (new,)).rowcount)
+                with self._connection() as con:
+                    row = con.execute("SELECT salt FROM salt").fetchone()
+            self._salt = row[0]
+        return self._salt
+
+    def issue(self, code_hashes: Iterable[str]) -> int:
+        rows = [(h, UNSPENT) for h in code_hashes]
+
+        def insert(con):
+            before = con.total_changes
+            con.executemany("INSERT OR IGNORE INTO codes (code_hash, spent) VALUES (?, ?)", rows)
+            return con.total_changes - before
+
+        return self._write(insert)
+
+    def spend(self, code_hash: str, mark: bytes) -> bool:
+        """Spend a code for the submission whose mark is ``mark``: True when spent now, False when
+        that same submission spent it before (a resend); :class:`CodeRefused` otherwise."""
+
+        def update(con):
+            spent = con.execute(
+                "UPDATE codes SET spent = ? WHERE code_hash = ? AND spent = ?", (mark, code_hash, UNSPENT)
+            ).rowcount
+            if not spent:
+                row = con.execute("SELECT spent FROM codes WHERE code_hash = ?", (code_hash,)).fetchone()
+                if row is None or bytes(row[0]) != mark:
+                    raise CodeRefused("答题码不对，或者已经用过了。请核对纸条上的答题码。")
+            return spent
+
+        return bool(self._write(update))
+
+    def codes_left(self) -> tuple[int, int]:
+        """(unused, issued)."""
+        with self._connection() as con:
+            issued, unused = con.execute("SELECT COUNT(*), COALESCE(SUM(spent = ?), 0) FROM codes", (UNSPENT,)).fetchone()
+        return unused, issued
+
+    # -- sealing an older store's form ------------------------------------------------------
+    def take_over(
+        self,
+        salt: str | None,
+        codes: Iterable[tuple[str, bool]],
+        answers: Iterable[tuple[str, str, str, str]],
+        receipts: Iterable[str],
+    ) -> None:
+        """Rows of this form from a store of before (idempotent: run again after a crash)."""
+        codes = [(h, SPENT_BEFORE if used else UNSPENT) for h, used in codes]
+        answers, receipts = list(answers), [(r,) for r in receipts]
+
+        def codes_and_receipts(con):
+            if salt is not None:
+                con.execute("INSERT OR IGNORE INTO salt (one, salt) VALUES (1, ?)", (salt,))
+            for code_hash, spent in codes:  # spent there: spent here too
+                con.execute("INSERT OR IGNORE INTO codes (code_hash, spent) VALUES (?, ?)", (code_hash, UNSPENT))
+                if spent != UNSPENT:
+                    con.execute("UPDATE codes SET spent = ? WHERE code_hash = ? AND spent = ?", (spent, code_hash, UNSPENT))
+            con.executemany("INSERT OR IGNORE INTO receipts (submission) VALUES (?)", receipts)
+            return 1
+
+        self._write(codes_and_receipts)  # the answers in a commit of their own, like every answer
+        self._write(
+            lambda con: (
+                con.executemany("INSERT OR IGNORE INTO answers (id, version, day, answers) VALUES (?, ?, ?, ?)", answers).rowcount
+                or 1
+            )
+        )
+
+    def close(self) -> None:
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            con.close()
+            self._local.con = None
+
+
+def submission_hash(kind: str, form_id: str, submission_id: str) -> str:
+    """A hash of a phone's submission id for one use (``record``, ``spent``): unlinkable to the
+    other uses without the id itself, which is never stored."""
+    return hashlib.sha256(f"campaignkit-{kind}\0{form_id}\0{submission_id}".encode()).hexdigest()
