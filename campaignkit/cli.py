@@ -226,7 +226,7 @@ def forms_command(args: argparse.Namespace) -> int:
     from .core.campaign import resolve_campaign_dir
     from .features import registry
     from .forms import Forms, results, results_text
-    from .forms.results import responses_frame
+    from .forms.results import export_responses
 
     folder = resolve_campaign_dir(args.campaign)
     forms = Forms(folder, registry().form_checks())  # the same checks the server makes (a quiz's order questions)
@@ -261,19 +261,19 @@ def forms_command(args: argparse.Namespace) -> int:
         print(f"没有编号为“{args.form_id}”的问卷；现有：{known}", file=sys.stderr)
         return EXIT_UNREADABLE
     if args.forms_command == "export":
-        from .ui.export import defuse
-
         out = Path(args.out)
-        frame = responses_frame(form, forms.store.responses(form.form_id))
-        frame = frame.map(defuse)  # answers are typed by anyone: never a formula in Excel
-        if out.suffix.lower() == ".xlsx":
-            frame.to_excel(out, index=False)
-        elif out.suffix.lower() == ".csv":
-            frame.to_csv(out, index=False, encoding="utf-8-sig")
-        else:
-            print("--out 应以 .csv 或 .xlsx 结尾", file=sys.stderr)
+        if not out.parent.is_dir():
+            print(f"没有文件夹 {out.parent}：请先建好，或换一个 --out 位置", file=sys.stderr)
             return EXIT_UNREADABLE
-        print(f"已导出 {len(frame)} 份回答到 {out.resolve()}")
+        try:
+            written = export_responses(form, forms.store.responses(form.form_id), out)
+        except ValueError as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_UNREADABLE
+        except OSError as exc:
+            print(f"无法写入 {out}（{exc.strerror or exc}）", file=sys.stderr)
+            return EXIT_UNREADABLE
+        print(f"已导出 {written} 份回答到 {out.resolve()}")
         return EXIT_OK
     summary = results(form, forms.store.responses(form.form_id))
     print(json.dumps(summary, ensure_ascii=False, indent=2) if args.format == "json" else results_text(form, summary))

@@ -36,6 +36,9 @@ from .serve_ext import MAX_KERNELS, UNCONNECTED_TIMEOUT
 VOILA_MESSAGE_TYPES = ["comm_open", "comm_close", "comm_msg", "comm_info_request", "kernel_info_request", "shutdown_request"]
 
 
+MAX_BODY_BYTES = 1024 * 1024  # a request body's limit (README: 隐私与安全)
+
+
 class CampaignServer(ServerApp):
     """A Jupyter Server that is only Voilà and campaignkit."""
 
@@ -79,6 +82,9 @@ def server_config(
     c.ServerApp.allow_root = True  # laptops in the field and CI run as root
     c.ServerApp.cookie_secret = os.urandom(32)  # per run: nothing written to the runtime folder
     c.ServerApp.allow_remote_access = lan
+    # Nothing a phone sends (a form, a ballot) comes near this; a larger body is refused by the
+    # HTTP layer (400, nothing echoed) before a byte of it is kept.
+    c.ServerApp.max_body_size = MAX_BODY_BYTES
     # Voilà's page config would otherwise name MathJax on a CDN (server-extension mode only).
     c.ServerApp.tornado_settings = {"mathjax_url": None, "mathjax_config": None}
     c.ServerApp.extra_log_scrub_param_keys = ["staff"]  # the cadres' key of register forms, like the token

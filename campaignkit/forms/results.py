@@ -50,7 +50,7 @@ def responses_frame(form: Form, responses: list[dict]):
 
     rows = []
     for response in responses:
-        # _id: the response's random id, so that another laptop importing this file twice adds it once.
+        # _id: the record's id for life: every laptop importing this file keeps it, and adds it once.
         row = {"_id": response["id"], "日期": response["day"], "版本": response["version"]}
         for question in form.answerable:
             value = response["answers"].get(question.name)
@@ -62,3 +62,22 @@ def responses_frame(form: Form, responses: list[dict]):
         rows.append(row)
     columns = ["_id", "日期", "版本", *(f"{q.label}（{q.name}）" for q in form.answerable)]
     return pd.DataFrame(rows, columns=columns)
+
+
+def export_responses(form: Form, responses: list[dict], out) -> int:
+    """Write :func:`responses_frame` to ``out`` (.csv in UTF-8 with its mark, or .xlsx), every
+    answer guarded against running as a spreadsheet formula; how many rows were written.
+    ``ValueError`` for another suffix."""
+    from pathlib import Path
+
+    from ..core.fmt import defuse
+
+    out = Path(out)
+    frame = responses_frame(form, responses).map(defuse)  # answers are typed by anyone: never a formula in Excel
+    if out.suffix.lower() == ".xlsx":
+        frame.to_excel(out, index=False)
+    elif out.suffix.lower() == ".csv":
+        frame.to_csv(out, index=False, encoding="utf-8-sig")
+    else:
+        raise ValueError("--out 应以 .csv 或 .xlsx 结尾")
+    return len(frame)

@@ -204,3 +204,65 @@ def test_a_submission_in_a_wrong_encoding_is_refused_and_stores_nothing(lan):
     except urllib.error.HTTPError as exc:
         status, page = exc.code, exc.read().decode()
     assert status == 400 and "编码不对" in page and _count(campaign) == before
+
+
+def test_a_locked_store_answers_please_retry_within_two_seconds_and_other_phones_are_not_held_up(lan):
+    """Another process holds the database (a backup, a second program): the submitting phone gets
+    a Chinese "请稍后再试" with its answers kept, the other phones' pages keep coming, and the same
+    submission sent again once the lock is gone is stored once."""
+    import sqlite3
+    import threading
+    import time
+
+    base, token, campaign = lan
+    url = f"{base}/forms/survey?token={token}"
+    opener = _opener()
+    hidden = _fields(opener, url)
+    before = _count(campaign)
+    holder = sqlite3.connect(database_path(campaign), isolation_level=None, timeout=1)
+    holder.execute("BEGIN IMMEDIATE")  # a writer that does not let go
+    result, loads = {}, []
+
+    def submit():
+        started = time.monotonic()
+        result["response"] = _post(opener, url, {**ANSWERS, **hidden, "suggestion": "锁住时填的"})
+        result["seconds"] = time.monotonic() - started
+
+    try:
+        phone = threading.Thread(target=submit)
+        phone.start()
+        time.sleep(0.2)
+        while phone.is_alive():  # other phones open their pages meanwhile
+            started = time.monotonic()
+            assert urllib.request.urlopen(f"{base}/forms/appraisal?token={token}", timeout=10).status == 200
+            loads.append(time.monotonic() - started)
+        phone.join()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    status, page = result["response"]
+    assert status == 503 and "请稍后再试" in page and "锁住时填的" in page and "Traceback" not in page
+    assert result["seconds"] < 4 and loads and max(loads) < 1.5, (result["seconds"], loads)
+    assert _post(opener, url, {**ANSWERS, **hidden, "suggestion": "锁住时填的"})[0] == 200
+    assert _count(campaign) == before + 1
+
+
+def test_a_50_mb_post_is_refused_before_it_is_kept_and_nothing_is_echoed(lan):
+    import socket
+
+    base, token, _ = lan
+    port = int(base.rsplit(":", 1)[1])
+    size = 50 * 1024 * 1024
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        head = (
+            f"POST /forms/survey?token={token} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {size}\r\n\r\n"
+        )
+        sock.sendall(head.encode() + b"suggestion=" + b"A" * 65536)
+        answer = b""
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except ConnectionResetError:
+            pass
+    assert answer.startswith(b"HTTP/1.1 400") and len(answer) < 2000 and b"AAAA" not in answer

@@ -148,3 +148,19 @@ def test_an_export_moves_to_another_laptop_and_imports_once(tmp_path, capsys):
     mine = sorted(json.dumps(r["answers"], sort_keys=True) for r in ResponseStore(database_path(folder)).responses("survey"))
     theirs = sorted(json.dumps(r["answers"], sort_keys=True) for r in ResponseStore(database_path(other)).responses("survey"))
     assert mine == theirs
+
+
+def test_answer_codes_are_recorded_only_once_their_file_is_written(tmp_path, capsys):
+    folder = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".campaignkit"))
+    out = tmp_path / "no-such-folder" / "slips.pdf"
+    assert main(["forms", "codes", "appraisal", str(folder), "--count", "50", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "没有文件夹" in err and "码没有生成" in err and "Traceback" not in err
+    assert not out.parent.exists() and ResponseStore(database_path(folder)).codes_left("appraisal") == (0, 0)
+
+
+def test_forms_commands_on_a_missing_folder_say_so_and_make_nothing(tmp_path, capsys):
+    missing = tmp_path / "nowhere"
+    assert main(["forms", "list", str(missing)]) == 2
+    assert "找不到活动数据文件夹" in capsys.readouterr().err and not missing.exists()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import docx
 import pypdf
@@ -123,3 +124,21 @@ def test_paper_entry_refuses_one_file_twice_and_a_name_written_twice(campaign_co
 def test_an_unknown_selection_is_named(campaign_copy, capsys):
     assert main(["vote", "tally", "S09", str(campaign_copy)]) == 2
     assert "没有编号为“S09”的评选；现有：S01、S02、S03" in capsys.readouterr().err
+
+
+def test_codes_that_cannot_be_written_are_not_issued(campaign_copy, tmp_path, capsys):
+    """A missing folder, a folder given as the file, a file that cannot be written: a Chinese
+    message, no traceback, no folder made, and the roll's quota of codes unchanged."""
+    store = ResponseStore(database_path(campaign_copy))
+    (tmp_path / "a-folder.csv").mkdir()
+    for out in [
+        tmp_path / "missing" / "c.pdf",
+        tmp_path / "a-folder.csv",
+        Path("/proc/c.csv"),
+    ]:  # /proc: not even root writes there
+        assert main(["vote", "codes", "S03", str(campaign_copy), "--count", "5", "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert "码没有生成" in err and "Traceback" not in err
+    assert not (tmp_path / "missing").exists()
+    assert store.codes_left("vote_S03") == (0, 0) and not list(tmp_path.rglob("*.part"))
+    assert main(["vote", "codes", "S03", str(campaign_copy), "--count", "10", "--out", str(tmp_path / "ok.csv")]) == 0

@@ -11,6 +11,7 @@ import icalendar
 import pytest
 
 from campaignkit.cli import main
+from campaignkit.forms import ResponseStore, database_path
 from campaignkit.forms.answers import SubmissionError
 from campaignkit.forms.service import Forms
 from campaignkit.load import check_campaign
@@ -118,9 +119,13 @@ def test_an_odk_export_is_imported_once_and_its_bad_rows_named(campaign_copy, ca
     )
     argv = ["forms", "import", str(export), str(campaign_copy), "--form", "visits"]
     assert main(argv) == 1
-    out = capsys.readouterr().out
-    assert "新导入 1 份" in out and "第 3 行" in out and "NOPE-1" in out
-    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "visits_odk.csv 第 3 行" in err and "NOPE-1" in err and "整个文件都没有导入" in err
+    assert ResponseStore(database_path(campaign_copy)).count("visits") == 0  # all or nothing
+    export.write_text("".join(export.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8")
+    assert main(argv) == 0
+    assert "新导入 1 份" in capsys.readouterr().out
+    assert main(argv) == 0
     assert "新导入 0 份，已导入过 1 份" in capsys.readouterr().out
     assert "HL-005" in set(Outreach(campaign_copy).log.current["household_id"])
 
