@@ -13,6 +13,7 @@ import os
 import subprocess
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future
 from pathlib import Path
 
 import nbformat
@@ -29,6 +30,7 @@ CELL_TIMEOUT = 120  # seconds a cell may run: loading a large campaign the first
 _CACHE: OrderedDict[str, Deck] = OrderedDict()
 _CACHE_SIZE = 16
 _LOCK = threading.Lock()
+_BUILDING: dict[str, Future] = {}  # builds under way: phones asking for the same deck wait on one kernel
 
 
 def read_talk(path: str | Path):
@@ -63,13 +65,27 @@ def build_deck(notebook: str | Path, campaign: str | Path | None = None, *, audi
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    nb = for_audience(read_talk(notebook), audience, campaign_audiences(folder))
-    executed = execute(nb, folder, notebook.parent)
-    deck = slides_of(executed, audience)
+        building = _BUILDING.get(key) if key else None
+        if building is None:
+            mine: Future = Future()
+            if key:
+                _BUILDING[key] = mine
+    if building is not None:
+        return building.result()
+    try:
+        nb = for_audience(read_talk(notebook), audience, campaign_audiences(folder))
+        deck = slides_of(execute(nb, folder, notebook.parent), audience)
+    except BaseException as exc:
+        mine.set_exception(exc)
+        with _LOCK:
+            _BUILDING.pop(key, None)
+        raise
     with _LOCK:
         _CACHE[key] = deck
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
+        _BUILDING.pop(key, None)
+    mine.set_result(deck)
     return deck
 
 

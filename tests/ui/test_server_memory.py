@@ -1,0 +1,57 @@
+"""What a hall of phones can make the laptop hold (issue 23, finding 8): spoken sentences are
+kept up to a number of bytes, not of sentences; phones asking at once for the same sound or the
+same talk deck wait on one build."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from campaignkit.talks import build
+from campaignkit.ui import speech
+
+
+def test_spoken_sentences_are_kept_up_to_a_number_of_bytes(monkeypatch):
+    monkeypatch.setattr(speech, "_spoken", speech.LRUCache(maxsize=speech.CACHE_BYTES, getsizeof=len))
+    monkeypatch.setattr(speech, "available", lambda: True)
+    monkeypatch.setattr(speech, "_speak", lambda text: b"R" * 5_500_000)  # a long sentence's WAV
+    for n in range(40):  # 40 different texts: 220 MB if all were kept
+        speech.speak_wav(f"第{n}句话")
+    assert speech.cached_bytes() <= speech.CACHE_BYTES and len(speech._spoken) == speech.CACHE_BYTES // 5_500_000
+    assert "第39句话" in speech._spoken and "第0句话" not in speech._spoken  # the latest are kept
+
+
+def test_phones_asking_at_once_for_one_sentence_make_one_sound(monkeypatch):
+    calls = []
+
+    def slow(text):
+        calls.append(text)
+        time.sleep(0.3)
+        return b"WAV"
+
+    monkeypatch.setattr(speech, "_spoken", speech.LRUCache(maxsize=speech.CACHE_BYTES, getsizeof=len))
+    monkeypatch.setattr(speech, "available", lambda: True)
+    monkeypatch.setattr(speech, "_speak", slow)
+    with ThreadPoolExecutor(6) as pool:
+        assert list(pool.map(speech.speak_wav, ["同一句话"] * 6)) == [b"WAV"] * 6
+    assert calls == ["同一句话"]
+
+
+def test_phones_opening_one_uncached_handout_share_one_kernel(monkeypatch, tmp_path):
+    from helpers import SAMPLE
+
+    talk = next((SAMPLE.parent.parent / "notebooks" / "talks").glob("*.ipynb"))
+    runs, lock = [], threading.Lock()
+
+    def execute(nb, campaign, cwd):
+        with lock:
+            runs.append(1)
+        time.sleep(0.5)  # a kernel starting and running the talk
+        return nb
+
+    monkeypatch.setattr(build, "execute", execute)
+    monkeypatch.setattr(build, "_CACHE", build.OrderedDict())
+    with ThreadPoolExecutor(3) as pool:
+        decks = list(pool.map(lambda _: build.build_deck(talk, SAMPLE, audience=None), range(3)))
+    assert len(runs) == 1 and decks[0] is decks[1] is decks[2]
