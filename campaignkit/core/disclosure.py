@@ -14,19 +14,17 @@ constraints that bind the primary cell's bound (non-zero duals) are the
 published figures an attacker would use, and the smallest of them is hidden
 next. This is the cut-generation idea behind tau-ARGUS' optimal method in a
 greedy form; it is not minimal, but it is verified: a cell is accepted only
-when the attacker's own program cannot narrow it. scipy's HiGHS does the
-solving; no Python package offers table suppression (sdcTable is R, tau-ARGUS
+when the attacker's own program cannot narrow it. HiGHS (highspy) does the
+solving, one model per page re-solved from its last basis; no Python package offers table suppression (sdcTable is R, tau-ARGUS
 a Java/C++ program), which is why the loop is written here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import csr_array
 
 MIN_COUNT = 5
 # A suppressed amount must stay uncertain by at least a quarter of itself either way:
@@ -45,38 +43,100 @@ class Candidate:
     count: int
 
 
+class Attacker:
+    """The viewer's linear program over a page: every published figure an equation, every base
+    cell >= 0 (and <= its public upper bound). Kept in one HiGHS model between questions: hiding
+    a figure frees its row, a new target changes only the objective, and the simplex starts
+    from the last basis — a page of a thousand figures is asked hundreds of times."""
+
+    def __init__(
+        self,
+        size: int,
+        equations: Sequence[tuple[Iterable[int] | Mapping[int, float], float]],
+        upper: Sequence[float] | None = None,
+    ):
+        import highspy
+        from highspy._core import _Highs
+
+        self._highspy = highspy
+        self.size = size
+        starts, columns, coefficients = [0], [], []
+        for cells, _ in equations:
+            weighted = cells.items() if isinstance(cells, Mapping) else ((c, 1.0) for c in cells)
+            for c, w in weighted:
+                columns.append(int(c))
+                coefficients.append(float(w))
+            starts.append(len(columns))
+        values = np.array([v for _, v in equations], dtype=float)
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = size, len(equations)
+        lp.col_cost_ = np.zeros(size)
+        lp.col_lower_ = np.zeros(size)
+        lp.col_upper_ = (
+            np.full(size, highspy.kHighsInf) if upper is None else np.where(np.isfinite(upper), upper, highspy.kHighsInf)
+        )
+        lp.row_lower_, lp.row_upper_ = values.copy(), values.copy()
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+        lp.a_matrix_.index_ = np.array(columns, dtype=np.int32)
+        lp.a_matrix_.value_ = np.array(coefficients, dtype=float)
+        # The bare binding: highspy.Highs() prints a banner to the process's standard output (into
+        # a notebook's output) before any option can silence it. One model per direction, each
+        # starting from its own last basis (the least and the greatest lie far apart).
+        self.models = []
+        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            model = _Highs()
+            model.setOptionValue("output_flag", False)
+            model.setOptionValue("presolve", "off")
+            model.setOptionValue("simplex_strategy", 4)
+            model.passModel(lp)
+            model.changeObjectiveSense(sense)
+            self.models.append(model)
+        self._target: list[int] = []
+        self.rows = len(equations)
+
+    def drop(self, row: int) -> None:
+        """The figure of ``row`` is hidden: the viewer no longer has its equation."""
+        inf = self._highspy.kHighsInf
+        for model in self.models:
+            model.changeRowBounds(row, -inf, inf)
+
+    def bounds(self, target: Iterable[int]) -> tuple[tuple[float, float], tuple[np.ndarray | None, np.ndarray | None]]:
+        """The least and greatest value of the sum of ``target`` cells, and the rows' duals at each."""
+        hs = self._highspy
+        target = sorted(set(target))
+        previous, self._target = self._target, target
+        found, duals = [], []
+        for model, sign in zip(self.models, (1.0, -1.0)):
+            if previous:
+                model.changeColsCost(len(previous), np.array(previous, dtype=np.int32), np.zeros(len(previous)))
+            model.changeColsCost(len(target), np.array(target, dtype=np.int32), np.ones(len(target)))
+            model.run()
+            status = model.getModelStatus()
+            if status in (hs.HighsModelStatus.kUnbounded, hs.HighsModelStatus.kUnboundedOrInfeasible):
+                found.append(-np.inf if sign > 0 else np.inf)  # nothing published caps it that way
+                duals.append(None)
+                continue
+            if status != hs.HighsModelStatus.kOptimal:
+                raise RuntimeError(f"suppression program failed: {model.modelStatusToString(status)}")
+            found.append(model.getInfo().objective_function_value)
+            duals.append(np.asarray(model.getSolution().row_dual) if self.rows else None)
+        return (found[0], found[1]), (duals[0], duals[1])
+
+
 def feasible_range(
     size: int,
-    published: Sequence[tuple[Iterable[int], float]],
+    published: Sequence[tuple[Iterable[int] | Mapping[int, float], float]],
     target: Iterable[int],
     upper: Sequence[float] | None = None,
 ) -> tuple[tuple[float, float], tuple[np.ndarray | None, np.ndarray | None]]:
     """The least and greatest value the sum of ``target`` cells can take, given that each
     published (cells, value) holds and every cell is >= 0 (and <= its ``upper`` bound, when
-    the page makes one public: households visited never exceed households registered). Also
+    the page makes one public: households visited never exceed households registered). Cells
+    given as {cell: coefficient} make a weighted sum (a structural fact such as "those who
+    answered a question and those who skipped it are the group": x + y − size = 0). Also
     returns the duals of the published constraints for each bound (None where unbounded)."""
-    rows, cols = [], []
-    for i, (cells, _) in enumerate(published):
-        for c in cells:
-            rows.append(i)
-            cols.append(c)
-    a_eq = csr_array((np.ones(len(rows)), (rows, cols)), shape=(len(published), size)) if published else None
-    b_eq = np.array([v for _, v in published], dtype=float) if published else None
-    objective = np.zeros(size)
-    objective[list(target)] = 1.0
-    bounds, duals = [], []
-    for sign in (1.0, -1.0):
-        cells = (0, None) if upper is None else [(0, u) for u in upper]
-        res = linprog(sign * objective, A_eq=a_eq, b_eq=b_eq, bounds=cells, method="highs")
-        if res.status == 3:  # unbounded: nothing published caps this cell (the maximum is +inf)
-            bounds.append(-sign * np.inf)
-            duals.append(None)
-            continue
-        if res.status != 0:
-            raise RuntimeError(f"suppression program failed: {res.message}")
-        bounds.append(sign * res.fun)
-        duals.append(res.eqlin.marginals if published else None)
-    return (bounds[0], bounds[1]), (duals[0], duals[1])
+    return Attacker(size, published, upper).bounds(target)
 
 
 def protected(
@@ -103,12 +163,20 @@ def suppress(
     protection: float = PROTECTION,
     absolute: float = 0.0,
     upper: Sequence[float] | None = None,
+    structural: Sequence[tuple[Mapping[int, float], float]] = (),
+    fixed: Collection[Hashable] = (),
+    primary: Collection[Hashable] = (),
+    given: Mapping[Hashable, str] | None = None,
 ) -> dict[Hashable, str]:
     """Which candidates to hide (key -> PRIMARY or SECONDARY) so that no primary one can be
     narrowed below ``protection`` of itself — and ``absolute``, in the values' unit: 1 for counts
     of people, so that "none of the 3 said yes" cannot be read either — by the published rest.
     ``values`` are the base cells' amounts; candidates with the same cells are one figure and
-    share their fate. ``upper``: each base cell's public upper bound (None: unbounded)."""
+    share their fate. ``upper``: each base cell's public upper bound (None: unbounded).
+    ``structural``: facts anyone knows, as ({cell: coefficient}, value) equations; ``fixed``:
+    keys of figures always published (never chosen to hide: a total in a sentence);
+    ``primary``: keys protected whatever their count; ``given``: a pattern found before (on a
+    part of the page), kept and completed."""
     # HiGHS' tolerances are absolute: sums of hundreds of millions of 元 that agree to the cent
     # can be called infeasible. Solved on values scaled to at most 1 (the ratios are what count).
     values = np.asarray(values, dtype=float)
@@ -116,31 +184,50 @@ def suppress(
     values, absolute = values / scale, absolute / scale
     bounds = None if upper is None else np.asarray(upper, dtype=float) / scale
     figures: dict[frozenset[int], list[Hashable]] = {}
-    counts: dict[frozenset[int], int] = {}
+    small: set[frozenset[int]] = set()  # a figure is over a small group if any reading of it is
     for key, cand in candidates.items():
         figures.setdefault(cand.cells, []).append(key)
-        counts[cand.cells] = cand.count
+        if 0 < cand.count < minimum:
+            small.add(cand.cells)
     amount = {cells: float(values[list(cells)].sum()) for cells in figures}
-    status = {cells: PRIMARY for cells in figures if 0 < counts[cells] < minimum}
-    for target in sorted((c for c in status), key=lambda c: (amount[c], sorted(c))):
+    kept = {candidates[key].cells for key in fixed if key in candidates}
+    extra = {candidates[key].cells for key in primary if key in candidates}
+    status = {cells: PRIMARY for cells in figures if (cells in small or cells in extra) and cells not in kept}
+    for key, was in (given or {}).items():
+        if key in candidates and candidates[key].cells not in kept:
+            status.setdefault(candidates[key].cells, was)  # a primary one stays primary: it is checked again
+    facts = [(cells, value / scale) for cells, value in structural]
+    order = list(figures)
+    row_of = {cells: i for i, cells in enumerate(order)}
+    attacker = Attacker(len(values), [(c, amount[c]) for c in order] + facts, bounds)
+    for cells in status:
+        attacker.drop(row_of[cells])
+
+    def hide(cells: frozenset[int], why: str) -> None:
+        status[cells] = why
+        attacker.drop(row_of[cells])
+
+    for target in sorted((c for c in status if status[c] == PRIMARY), key=lambda c: (amount[c], sorted(c))):
         while True:
-            published = [c for c in figures if c not in status]
             try:
-                (low, high), (low_duals, high_duals) = feasible_range(
-                    len(values), [(c, amount[c]) for c in published], target, bounds
-                )
+                (low, high), (low_duals, high_duals) = attacker.bounds(target)
             except RuntimeError:
                 # The solver could not decide (numerically): hide the whole table rather than guess.
-                status.update({c: SECONDARY for c in figures if c not in status})
+                for c in figures:
+                    if c not in status and c not in kept:
+                        hide(c, SECONDARY)
                 break
             ceiling = np.inf if bounds is None else float(bounds[list(target)].sum())
             if protected(amount[target], low, high, protection, absolute, ceiling):
                 break
             margin = max(amount[target] * protection, absolute)
             duals = high_duals if high < min(amount[target] + margin, ceiling) - 1e-9 else low_duals
-            binding = [c for c, d in zip(published, duals) if abs(d) > 1e-9] if duals is not None else []
+            hideable = [c for c in order if c not in status and c not in kept]
+            binding = [c for c in hideable if abs(duals[row_of[c]]) > 1e-9] if duals is not None else []
             # The smallest binding figure costs the page least; any published figure sharing a
             # cell with the target will do if the solver reports no dual (degenerate vertex).
-            pool = binding or [c for c in published if c & target] or published
-            status[min(pool, key=lambda c: (amount[c], len(c), sorted(c)))] = SECONDARY
+            pool = binding or [c for c in hideable if c & target] or hideable
+            if not pool:  # only figures that must stay are left: nothing more can be hidden
+                break
+            hide(min(pool, key=lambda c: (amount[c], len(c), sorted(c))), SECONDARY)
     return {key: status[cells] for cells, keys in figures.items() if cells in status for key in keys}

@@ -9,7 +9,10 @@ _LAZY = {
     "before_after": ".compute",
     "crosstab": ".compute",
     "question_shares": ".compute",
-    "too_few": ".compute",
+    "shown_shares": ".compute",
+    "hidden_question": ".compute",
+    "evaluation_pattern": ".disclosure",
+    "ALL": ".disclosure",
     "answers_frame": ".compute",
     "report_html": ".report",
 }

@@ -25,27 +25,30 @@ def shares_chart(
 ) -> go.Figure:
     """Horizontal bars: each choice's share with its Wilson 95 % interval, and its count;
     ``no_answer``: how many respondents skipped the question (said under the chart)."""
-    n = int(shares["n"].max()) if len(shares) else 0
+    n = int(shares["n"].max()) if len(shares) and shares["n"].notna().any() else 0
     if not n:
         return empty_figure(f"“{label}”还没有人回答", presenter)
+    hidden = shares.get("hidden", pd.Series("", index=shares.index)).fillna("")
+    share = pd.to_numeric(shares["share"], errors="coerce")
+    low, high = pd.to_numeric(shares["low"], errors="coerce"), pd.to_numeric(shares["high"], errors="coerce")
     data = [
         dict(
             type="bar",
             orientation="h",
             y=[escape(str(v)) for v in shares["label"]][::-1],
-            x=(shares["share"] * 100).round(1).tolist()[::-1],
+            x=(share.fillna(0) * 100).round(1).tolist()[::-1],
             error_x=dict(
                 type="data",
                 symmetric=False,
-                array=((shares["high"] - shares["share"]) * 100).round(1).tolist()[::-1],
-                arrayminus=((shares["share"] - shares["low"]) * 100).round(1).tolist()[::-1],
+                array=((high - share).fillna(0) * 100).round(1).tolist()[::-1],
+                arrayminus=((share - low).fillna(0) * 100).round(1).tolist()[::-1],
                 color="#555",
             ),
-            text=[f"{s * 100:.0f}%（{int(k)}人）" for s, k in zip(shares["share"], shares["count"])][::-1],
+            text=[h if h else f"{s * 100:.0f}%（{int(k)}人）" for s, k, h in zip(share, shares["count"], hidden)][::-1],
             textposition="outside",
             cliponaxis=False,
             marker=dict(color=theme.PALETTE[0]),
-            hovertemplate="%{y}：%{x:.1f}%<extra></extra>",
+            hovertemplate="%{y}：%{text}<extra></extra>",
         )
     ]
     layout = dict(
@@ -55,7 +58,8 @@ def shares_chart(
         yaxis=dict(automargin=True),
         height=160 + (56 if presenter else 40) * len(shares),
     )
-    return figure(data, layout, sources=_sources(form_title), illustrative=illustrative, presenter=presenter)
+    notes = [HIDDEN_NOTE] if (hidden != "").any() else []
+    return figure(data, layout, sources=_sources(form_title), notes=notes, illustrative=illustrative, presenter=presenter)
 
 
 def likert_chart(

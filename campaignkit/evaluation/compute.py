@@ -1,18 +1,19 @@
 """The evaluation's tables, as pure functions of a form and its responses.
 
 - :func:`question_shares`: each choice's count and share with its Wilson 95 % interval;
-- :func:`crosstab`: shares by a grouping question (domain, audience), with groups under 5
-  respondents hidden and, by the same complementary suppression as the meeting page
-  (:mod:`campaignkit.core.disclosure`), whatever would let them be subtracted back;
+- :func:`crosstab`, :func:`shown_shares`: shares by a grouping question (domain, audience) and
+  alone, with what the page-wide pattern (:mod:`.disclosure`) hides left out;
 - :func:`before_after`: every choice question compared between two waves (versions), paired
   by the panel code where respondents carry one, corrected for many comparisons.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
-from ..core.disclosure import MIN_COUNT, Candidate, suppress
+from ..core.disclosure import PRIMARY
 from ..forms import Form, Question
 from ..forms.statistics import (
     Comparison,
@@ -23,9 +24,7 @@ from ..forms.statistics import (
     compare_scales,
     compare_shares,
 )
-
-PANEL = "respondent"  # the question holding a respondent's panel card code (never a name)
-CHOICE_TYPES = ("select_one", "select_multiple")
+from .disclosure import CHOICE_TYPES, PANEL
 
 
 def answers_frame(form: Form, responses: list[dict]) -> pd.DataFrame:
@@ -67,19 +66,12 @@ def question_shares(question: Question, answers: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def too_few(question: Question, answers: pd.DataFrame) -> bool:
-    """Whether ``question``'s counts over these answers would show fewer than 5 people: fewer
-    than 5 answered, or fewer than 5 in one of the waves in ``answers`` (the total less the
-    other waves, each shown on its own, would show that wave)."""
-    answered = indicators(question, answers[question.name]).any(axis=1)
-    per_wave = answers.loc[answered, "version"].value_counts()
-    return bool(answered.sum() < MIN_COUNT or (per_wave < MIN_COUNT).any())
-
-
-def groupings(form: Form) -> list[Question]:
-    """The questions answers can be grouped by: single choices that describe the respondent
-    (no criterion, not a scale)."""
-    return [q for q in form.answerable if q.type == "select_one" and not q.criterion and q.appearance != "likert"]
+def hidden_question(pattern: Mapping, wave: str, question: Question) -> bool:
+    """Whether ``question``'s chart for ``wave`` (a version or ALL) is hidden whole: fewer than 5
+    answered it (in that wave, or in one of the waves it adds up), or every count is hidden."""
+    if ("answered", wave, question.name) in pattern:
+        return True
+    return bool(question.choices) and all(("shares", wave, question.name, c.name) in pattern for c in question.choices)
 
 
 def indicators(question: Question, values: pd.Series) -> pd.DataFrame:
@@ -94,51 +86,29 @@ def indicators(question: Question, values: pd.Series) -> pd.DataFrame:
     )
 
 
-def suppression_pattern(form: Form, question: Question, answers: pd.DataFrame) -> dict[tuple, str]:
-    """(version, grouping name, group, choice) → "primary" / "secondary" for every hidden cell of
-    ``question``'s cross-tabs. Each wave is one table over every grouping at once (the same
-    respondents counted by domain and by audience could otherwise be subtracted across the two),
-    with the overall counts published beside them; a hidden count stays uncertain by at least
-    one person (:func:`campaignkit.core.disclosure.suppress`)."""
-    by = groupings(form)
-    names = [g.name for g in by]
-    chosen = indicators(question, answers[question.name])
-    answered = chosen.any(axis=1)
-    pattern: dict[tuple, str] = {}
-    for version, part in answers[answered].groupby("version", sort=True):
-        combos = part[names].astype(object).where(part[names].notna(), "__none__")
-        ind = chosen.loc[part.index]
-        counts = ind.groupby([combos[n] for n in names], sort=True).sum() if names else ind.sum().to_frame().T
-        sizes = combos.groupby(names, sort=True).size() if names else pd.Series([len(part)])
-        keys = [k if isinstance(k, tuple) else (k,) for k in counts.index]
-        width = len(question.choices)
-        values = counts.to_numpy().ravel().tolist()  # row-major: combo by combo, choice by choice
-        candidates = {}
-        for ci, choice in enumerate(question.choices):
-            candidates[("all", choice.name)] = Candidate(frozenset(ki * width + ci for ki in range(len(keys))), len(part))
-            for gi, g in enumerate(by):
-                for group in {k[gi] for k in keys if k[gi] != "__none__"}:
-                    members = [ki for ki, k in enumerate(keys) if k[gi] == group]
-                    candidates[(g.name, group, choice.name)] = Candidate(
-                        frozenset(ki * width + ci for ki in members), int(sum(sizes.iloc[ki] for ki in members))
-                    )
-        # Counts of people: a hidden cell must stay uncertain by at least one person either way.
-        hidden = suppress(values, candidates, minimum=MIN_COUNT, absolute=1.0)
-        for key, status in hidden.items():
-            if key[0] != "all":
-                pattern[(version, *key)] = status
-    return pattern
+def shown_shares(question: Question, answers: pd.DataFrame, pattern: Mapping, wave: str) -> pd.DataFrame:
+    """:func:`question_shares` as the page shows it for ``wave``: a hidden count's row keeps its
+    label with ``hidden`` set ("不足 5 人" / "隐去（防推算）") and no count, share or interval."""
+    shares = question_shares(question, answers)
+    status = [pattern.get(("shares", wave, question.name, c)) for c in shares["choice"]]
+    shares["hidden"] = ["不足 5 人" if s == PRIMARY else "隐去（防推算）" if s else "" for s in status]
+    hidden = shares["hidden"] != ""
+    columns = ["count", "share", "low", "high"]
+    shares[columns] = shares[columns].astype(object)
+    shares.loc[hidden, columns] = None
+    if ("answered", wave, question.name) in pattern:
+        shares["n"] = None
+    return shares
 
 
-def crosstab(question: Question, by: Question, answers: pd.DataFrame, pattern: dict[tuple, str] | None = None) -> pd.DataFrame:
-    """Shares of ``question`` within each group of ``by`` over the waves in ``answers``: group,
-    group_label, choice, label, count, n, share, hidden ("" / "不足 5 人" / "隐去（防推算）").
-    A cell over several waves is shown only when it is shown in each of them (``pattern`` from
-    :func:`suppression_pattern` over all the answers), so that waves cannot be subtracted."""
+def crosstab(question: Question, by: Question, answers: pd.DataFrame, pattern: Mapping, wave: str) -> pd.DataFrame:
+    """Shares of ``question`` within each group of ``by`` over ``answers`` (those of ``wave``: a
+    version or ALL): group, group_label, choice, label, count, n, share, hidden ("" / "不足 5 人"
+    / "隐去（防推算）"), as :func:`campaignkit.evaluation.disclosure.evaluation_pattern` decided
+    for the whole page; a hidden group size hides ``n`` and the shares of every row of the group."""
     chosen = indicators(question, answers[question.name])
     keep = chosen.any(axis=1) & answers[by.name].notna()
     frame, chosen = answers[keep], chosen[keep]
-    versions = sorted(frame["version"].dropna().unique())
     counts = chosen.groupby(frame[by.name].astype(object)).sum()
     sizes = frame.groupby(frame[by.name].astype(object)).size()
     rows = []
@@ -146,24 +116,23 @@ def crosstab(question: Question, by: Question, answers: pd.DataFrame, pattern: d
         if g.name not in sizes.index:
             continue
         n = int(sizes[g.name])
+        n_hidden = ("n", wave, question.name, by.name, g.name) in pattern
         for choice in question.choices:
-            found = [pattern.get((v, by.name, g.name, choice.name)) for v in versions] if pattern is not None else []
-            status = "primary" if n < MIN_COUNT or "primary" in found else "secondary" if "secondary" in found else None
+            status = pattern.get(("cell", wave, question.name, by.name, g.name, choice.name))
+            count = int(counts.at[g.name, choice.name])
             rows.append(
                 {
                     "group": g.name,
                     "group_label": g.label,
                     "choice": choice.name,
                     "label": choice.label,
-                    "count": int(counts.at[g.name, choice.name]),
-                    "n": n,
-                    "hidden": "不足 5 人" if status == "primary" else "隐去（防推算）" if status else "",
+                    "count": None if status or n_hidden else count,
+                    "n": None if status or n_hidden else n,
+                    "share": None if status or n_hidden or not n else count / n,
+                    "hidden": "不足 5 人" if status == PRIMARY else "隐去（防推算）" if status or n_hidden else "",
                 }
             )
-    out = pd.DataFrame(rows, columns=["group", "group_label", "choice", "label", "count", "n", "hidden"])
-    out["share"] = [None if h else c / n if n else None for h, c, n in zip(out["hidden"], out["count"], out["n"])]
-    out.loc[out["hidden"] != "", ["count", "n"]] = None
-    return out
+    return pd.DataFrame(rows, columns=["group", "group_label", "choice", "label", "count", "n", "share", "hidden"])
 
 
 def _scale(question: Question) -> bool:

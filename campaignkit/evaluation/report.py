@@ -10,7 +10,8 @@ import pandas as pd
 
 from ..core.fmt import cn_date
 from ..forms import CRITERIA, Form
-from .compute import before_after, question_shares, too_few
+from .compute import before_after, hidden_question, shown_shares
+from .disclosure import ALL, evaluation_pattern
 
 REPORT_CSS = """
 @page { size: A4; margin: 18mm 16mm; @bottom-center { content: counter(page); font-size: 9pt; } }
@@ -41,18 +42,19 @@ def report_html(
     ]
     choice_questions = [q for q in form.answerable if q.type in ("select_one", "select_multiple") and q.name != "respondent"]
     sections = [(c, [q for q in choice_questions if q.criterion == c]) for c in CRITERIA]
+    pattern = evaluation_pattern(form, answers)  # the evaluation page's own: nothing here that it hides
     sections.append(("其他问题", [q for q in choice_questions if not q.criterion]))
     for criterion, questions in sections:
         if not questions:
             continue
         parts.append(f"<h2>{escape(criterion)}</h2>")
         for question in questions:
-            if too_few(question, answers):
+            if hidden_question(pattern, ALL, question):
                 parts.append(f"<h3>{escape(question.label)}</h3><p>回答的人不足 5 人（或其中一次不足 5 人），不列出。</p>")
                 continue
-            shares = question_shares(question, answers)
+            shares = shown_shares(question, answers, pattern, ALL)
             rows = "".join(
-                f"<tr><td>{escape(r.label)}</td><td class='n'>{r.count}</td>"
+                f"<tr><td>{escape(r.label)}</td><td class='n'>{r.hidden or r.count}</td>"
                 f"<td class='n'>{'' if r.share is None else f'{r.share * 100:.0f}%（{r.low * 100:.0f}%—{r.high * 100:.0f}%）'}</td></tr>"
                 for r in shares.itertuples()
             )

@@ -16,18 +16,9 @@ from ..ui.charts import empty_figure
 from ..ui.html import frame_table
 from ..ui.view import ALL, FigureArea, View, checked, dashboard, guarded, wide_labels
 from .charts import crosstab_chart, likert_chart, shares_chart, tags_chart
-from .compute import (
-    CHOICE_TYPES,
-    PANEL,
-    answers_frame,
-    before_after,
-    crosstab,
-    groupings,
-    interview_tags,
-    question_shares,
-    suppression_pattern,
-    too_few,
-)
+from .compute import answers_frame, before_after, crosstab, hidden_question, interview_tags, shown_shares
+from .disclosure import ALL as ALL_WAVES
+from .disclosure import CHOICE_TYPES, PANEL, evaluation_pattern, groupings
 
 NO_GROUPS = "（不分组）"
 TOO_FEW = "回答的人不足 5 人（或其中一次不足 5 人），不显示，以免认出是谁"
@@ -118,13 +109,19 @@ class EvaluationView(View):
         # A dropdown given new options keeps no value: each is set explicitly.
         self.wave.options = [ALL, *versions]
         self.wave.value = ALL
-        self.patterns: dict[str, dict] = {}  # question → suppression pattern over all waves, computed once
+        self._pattern: dict | None = None  # what the page hides, over every wave and grouping: computed once
         self.by.options = [(NO_GROUPS, NO_GROUPS)] + [(q.label, q.name) for q in groupings(form)]
         self.by.value = NO_GROUPS
         self.before.options = versions
         self.after.options = versions
         if versions:
             self.before.value, self.after.value = versions[0], versions[-1]
+
+    @property
+    def pattern(self) -> dict:
+        if self._pattern is None:
+            self._pattern = evaluation_pattern(self.form, self.answers)
+        return self._pattern
 
     @guarded
     def _on_form(self, change) -> None:
@@ -157,27 +154,26 @@ class EvaluationView(View):
             if question.type not in CHOICE_TYPES or question.name == PANEL or (by is not None and question is by):
                 continue
             area = FigureArea()
-            area.show(self._chart(form, question, by, answers))
+            area.show(self._chart(form, question, by, answers, ALL_WAVES if wave == ALL else wave))
             areas.append(area)
         self.charts.children = areas
         self._show_comparison()
 
-    def _chart(self, form: Form, question, by, answers: pd.DataFrame):
+    def _chart(self, form: Form, question, by, answers: pd.DataFrame, wave: str):
         options = dict(form_title=form.title, illustrative=self.illustrative, presenter=self.presenter)
         likert = question.appearance == "likert"
         if by is None:
-            if too_few(question, answers):
+            if hidden_question(self.pattern, wave, question):
                 return empty_figure(f"“{question.label}”{TOO_FEW}", self.presenter)
-            shares = question_shares(question, answers)
-            skipped = len(answers) - (int(shares["n"].max()) if len(shares) else 0)  # skipped, or not asked
+            shares = shown_shares(question, answers, self.pattern, wave)
+            answered = shares["n"].dropna()
+            skipped = len(answers) - int(answered.max()) if len(answered) else None  # skipped, or not asked
             if likert:
                 return likert_chart(
                     question.label, _negative_first(question, shares.assign(group_label="全部")), no_answer=skipped, **options
                 )
             return shares_chart(question.label, shares, no_answer=skipped, **options)
-        if question.name not in self.patterns:
-            self.patterns[question.name] = suppression_pattern(form, question, self.answers)
-        table = crosstab(question, by, answers, self.patterns[question.name])
+        table = crosstab(question, by, answers, self.pattern, wave)
         if likert:
             return likert_chart(f"{question.label}（按{by.label}）", _negative_first(question, table), **options)
         return crosstab_chart(f"{question.label}（按{by.label}）", table, **options)

@@ -54,7 +54,7 @@ def evaluation_rows(forms: Forms) -> list[list]:
     """For each survey with answers: its title, responses and, per question tagged with one of
     the plan's criteria, the share answering positively (hidden under 5 answers). The forms do
     not ask for a unit, so these are the town's figures."""
-    from ..evaluation import answers_frame, question_shares, too_few
+    from ..evaluation import ALL, answers_frame, evaluation_pattern, question_shares
 
     rows = []
     for form in forms.all():
@@ -64,16 +64,19 @@ def evaluation_rows(forms: Forms) -> list[list]:
         if not responses:
             continue
         answers = answers_frame(form, responses)
+        pattern = evaluation_pattern(form, answers)  # the evaluation page's: a figure it hides stays hidden here
         for q in form.answerable:
             if not q.criterion or q.type != "select_one":
                 continue
             shares = question_shares(q, answers)
             n = int(shares["n"].iloc[0]) if len(shares) else 0
             top = shares.head(2 if q.appearance == "likert" else 1)
-            # The evaluation page shows each wave: a wave of fewer than 5 would be the total less the others.
-            share = "回答不足5人，不公布" if too_few(q, answers) else f"{top['count'].sum() / n * 100:.0f}%"
+            # Published only where the page publishes every figure it is made of (each wave's too).
+            needed = [("answered", ALL, q.name), *(("shares", ALL, q.name, c) for c in top["choice"])]
+            share = "回答不足5人，不公布" if any(k in pattern for k in needed) else f"{top['count'].sum() / n * 100:.0f}%"
             words = "、".join(top["label"])
-            rows.append([form.title, q.criterion, q.label, f"{n}", f"{share}（{words}）"])
+            answered = "—" if ("answered", ALL, q.name) in pattern else f"{n}"
+            rows.append([form.title, q.criterion, q.label, answered, f"{share}（{words}）"])
     return rows
 
 
