@@ -90,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     codes.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
     codes.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
     codes.add_argument("--count", type=int, required=True, help="生成多少个答题码")
+    codes.add_argument(
+        "--panel", action="store_true", help="生成回访卡（同一批人前后两次都填的编号，每次每张只能填一份），而不是一次性答题码"
+    )
     codes.add_argument("--out", required=True, help="输出文件（.pdf 纸条，或 .csv 交给印刷店）")
     codes.add_argument(
         "--address", default=None, help="手机打开的地址，如 http://192.168.1.20:8866（默认：本机局域网地址和 --lan 的端口）"
@@ -344,6 +347,8 @@ def _issue_codes(args: argparse.Namespace, forms, folder: Path) -> int:
     from .forms.slips import slip_url, slips_html
 
     form = forms.get(args.form_id)
+    if args.panel:
+        return _issue_panel_cards(args, forms, form)
     if form is None or form.access != "tokens":
         what = "没有这份问卷" if form is None else "这份问卷不是凭答题码填写的（settings 表 access 应为 tokens）"
         print(f"{args.form_id}：{what}", file=sys.stderr)
@@ -376,6 +381,45 @@ def _issue_codes(args: argparse.Namespace, forms, folder: Path) -> int:
     left, issued = forms.store.codes_left(form.form_id)
     print(f"已生成 {len(codes)} 个答题码到 {out.resolve()}（这份问卷共发出 {issued} 个，还有 {left} 个没用）。")
     print("答题码只以加密形式存在电脑上，纸条丢了无法找回，请妥善保管；回答与答题码不关联。")
+    return EXIT_OK
+
+
+def _issue_panel_cards(args: argparse.Namespace, forms, form) -> int:
+    import csv
+
+    from .forms.issuing import CodeFileError, issue_to_file
+    from .forms.panel import PANEL, cards_html, has_panel
+
+    if form is None or not has_panel(form):
+        what = "没有这份问卷" if form is None else f"这份问卷没有回访卡编号题（survey 表 name 为 {PANEL} 的题）"
+        print(f"{args.form_id}：{what}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if not 1 <= args.count <= 10_000:
+        print("--count 应在 1 到 10000 之间", file=sys.stderr)
+        return EXIT_UNREADABLE
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pdf", ".csv"):
+        print("--out 应以 .pdf 或 .csv 结尾", file=sys.stderr)
+        return EXIT_UNREADABLE
+
+    def write(codes: list[str], path: Path) -> None:
+        if out.suffix.lower() == ".csv":
+            with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(["回访卡编号"])
+                writer.writerows([code] for code in codes)
+        else:
+            from .ui.export import write_pdf
+
+            write_pdf(cards_html(form, codes), path)
+
+    try:
+        codes = issue_to_file(forms.store, form.form_id, args.count, out, write, panel=True)
+    except CodeFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"已生成 {len(codes)} 张回访卡到 {out.resolve()}（这份问卷共发出 {forms.store.panel_count(form.form_id)} 张）。")
+    print("回访卡编号只以加密形式存在电脑上；手机上填了没发过的编号会被拒收，每张卡每一次只能填一份。")
     return EXIT_OK
 
 

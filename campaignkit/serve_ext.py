@@ -46,6 +46,7 @@ from .forms import Forms, SubmissionError, parse_answers, quiz
 from .forms.answers import SUBMISSION_FIELD, check_submission_id
 from .forms.attempts import code_attempts, session_of
 from .forms.page import form_page, message_page, quiz_result_page, thanks_page
+from .forms.panel import panel_problems
 from .forms.service import is_sealed, shared_forms
 from .forms.store import CodeRefused, StoreBusy
 from .serve_phone import ROUTES as PHONE_ROUTES
@@ -215,6 +216,8 @@ class FormHandler(JupyterHandler):
                 raise quiz.JoinError(f"{class_code} 班 {seat} 号座位已经交过卷了；座位号填错了请告诉老师")
         campaign = Path(os.environ[CAMPAIGN_ENV])
         problems = [m for check in registry().answer_checks() for m in check(form, answers, campaign)]
+        if not store.has_submission(form.form_id, submission):  # a resend was checked when it came first
+            problems += panel_problems(store, form, answers)
         if problems:
             raise SubmissionError("；".join(problems))
         return store.submit(form.form_id, form.version, submission, answers, code=code, sealed=is_sealed(form))

@@ -29,10 +29,10 @@ import pandas as pd
 
 from ..core.disclosure import MIN_COUNT, Candidate, suppress
 from ..forms import Form, Question
+from ..forms.panel import PANEL
 
 ALL = "全部"  # the waves together, as the view's wave picker says
 NONE = "__none__"  # not answered (a grouping or a question)
-PANEL = "respondent"
 CHOICE_TYPES = ("select_one", "select_multiple")
 
 

@@ -17,10 +17,17 @@ class CodeFileError(OSError):
 
 
 def issue_to_file(
-    store: ResponseStore, form_id: str, count: int, out: Path, write: Callable[[list[str], Path], None]
+    store: ResponseStore,
+    form_id: str,
+    count: int,
+    out: Path,
+    write: Callable[[list[str], Path], None],
+    *,
+    panel: bool = False,
 ) -> list[str]:
     """``count`` new codes written by ``write(codes, path)`` to ``out`` and recorded for
-    ``form_id``; :class:`CodeFileError` (nothing recorded) when the file cannot be written."""
+    ``form_id`` (as panel cards with ``panel``); :class:`CodeFileError` (nothing recorded) when
+    the file cannot be written."""
     out = Path(out)
     if not out.parent.is_dir():
         raise CodeFileError(f"没有文件夹 {out.parent}，码没有生成：请先建好这个文件夹，或换一个 --out 位置")
@@ -30,7 +37,7 @@ def issue_to_file(
     part = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
     try:
         write(codes, part)
-        store.record_codes(form_id, codes)
+        (store.record_panel_codes if panel else store.record_codes)(form_id, codes)
         os.replace(part, out)
     except OSError as exc:
         raise CodeFileError(f"无法写入 {out}（{exc.strerror or exc}），码没有生成") from exc

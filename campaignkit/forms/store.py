@@ -39,6 +39,15 @@ CREATE TABLE IF NOT EXISTS receipts (  -- resends of submissions stored before i
     submission TEXT NOT NULL,
     PRIMARY KEY (form_id, submission)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS panel_codes (  -- panel cards issued (forms.panel), as salted hashes
+    form_id TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    PRIMARY KEY (form_id, code_hash)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS panel_salts (
+    form_id TEXT PRIMARY KEY,
+    salt TEXT NOT NULL
+);
 """
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols, no 0/O, 1/I look-alikes
@@ -298,6 +307,50 @@ class ResponseStore:
         log2_n, _, salt = box.salt(f"n{SCRYPT_LOG2_N}${secrets.token_hex(16)}").rpartition("$")
         n = 2 ** int(log2_n[1:]) if log2_n else 2**12
         return hashlib.scrypt(normalize_code(code).encode(), salt=bytes.fromhex(salt), n=n, r=8, p=1, dklen=32).hex()
+
+    # -- panel cards ---------------------------------------------------------------------------
+    def record_panel_codes(self, form_id: str, codes: Iterable[str]) -> int:
+        """Keep the hashes of panel cards handed out (their file already written)."""
+        rows = [(form_id, self._panel_hash(form_id, c)) for c in codes]
+        with self._writing, self._connection() as con:
+            before = con.total_changes
+            con.executemany("INSERT OR IGNORE INTO panel_codes (form_id, code_hash) VALUES (?, ?)", rows)
+            return con.total_changes - before
+
+    def panel_issued(self, form_id: str, code: str) -> bool:
+        with self._connection() as con:
+            if con.execute("SELECT 1 FROM panel_salts WHERE form_id = ?", (form_id,)).fetchone() is None:
+                return False
+            found = con.execute(
+                "SELECT 1 FROM panel_codes WHERE form_id = ? AND code_hash = ?", (form_id, self._panel_hash(form_id, code))
+            ).fetchone()
+        return found is not None
+
+    def panel_count(self, form_id: str) -> int:
+        with self._connection() as con:
+            return con.execute("SELECT COUNT(*) FROM panel_codes WHERE form_id = ?", (form_id,)).fetchone()[0]
+
+    def panel_answered(self, form_id: str, version: str, code: str, question: str) -> bool:
+        """Whether an answer of this version carries this panel code in ``question`` already."""
+        box = self.sealed(form_id)
+        if box is not None:
+            return any(r["version"] == version and r["answers"].get(question) == code for r in box.answers())
+        with self._connection() as con:
+            found = con.execute(
+                "SELECT 1 FROM responses WHERE form_id = ? AND version = ? AND json_extract(answers, ?) = ?",
+                (form_id, version, f'$."{question}"', code),
+            ).fetchone()
+        return found is not None
+
+    def _panel_hash(self, form_id: str, code: str) -> str:
+        with self._connection() as con:
+            row = con.execute("SELECT salt FROM panel_salts WHERE form_id = ?", (form_id,)).fetchone()
+            if row is None:
+                con.execute("INSERT OR IGNORE INTO panel_salts (form_id, salt) VALUES (?, ?)", (form_id, secrets.token_hex(16)))
+                row = con.execute("SELECT salt FROM panel_salts WHERE form_id = ?", (form_id,)).fetchone()
+        return hashlib.scrypt(
+            normalize_code(code).encode(), salt=bytes.fromhex(row[0]), n=2**SCRYPT_LOG2_N, r=8, p=1, dklen=32
+        ).hex()
 
     def compact(self) -> None:
         """Fold forms.sqlite's write-ahead log into it and empty it (sealed files have none)."""

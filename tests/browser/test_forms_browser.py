@@ -266,3 +266,17 @@ def test_a_50_mb_post_is_refused_before_it_is_kept_and_nothing_is_echoed(lan):
         except ConnectionResetError:
             pass
     assert answer.startswith(b"HTTP/1.1 400") and len(answer) < 2000 and b"AAAA" not in answer
+
+
+def test_a_phone_cannot_answer_under_a_guessed_panel_card(lan):
+    base, token, campaign = lan
+    store = ResponseStore(database_path(campaign))
+    store.record_panel_codes("survey", ["PANELC42"])
+    url = f"{base}/forms/survey?token={token}"
+    opener = _opener()
+    status, page = _post(opener, url, {**ANSWERS, **_fields(opener, url), "respondent": "HF-0001"})
+    assert status == 400 and "照回访卡上的编号" in page  # the sample's cards are HF-0001…: one guess, refused
+    status, page = _post(opener, url, {**ANSWERS, **_fields(opener, url), "respondent": "panel c42"})
+    assert status == 200
+    status, page = _post(opener, url, {**ANSWERS, **_fields(opener, url), "respondent": "PANELC42"})
+    assert status == 400 and "已经填过" in page
