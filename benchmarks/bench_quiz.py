@@ -112,6 +112,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="campaignkit-bench-quiz-"))
     campaign = work / "campaign"
     shutil.copytree(ROOT / "data" / "sample", campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    sys.path.insert(0, str(ROOT))
+    from campaignkit.forms import ResponseStore, database_path
+
+    ResponseStore(database_path(campaign)).open_class("quiz_history", CLASS, args.pupils)  # the teacher opens the class
     port = free_port()
     log = open(work / "serve.log", "w")
     server = subprocess.Popen(

@@ -145,15 +145,17 @@ def tally_20000(work: Path) -> tuple[float, float]:
     rows = [
         (
             secrets.token_hex(16),
-            f"vote_{SELECTION}",
             "1",
             "2024-01-15",
             json.dumps({"choice": rng.sample(NOMINEES, rng.randint(1, 2))}, ensure_ascii=False),
         )
         for _ in range(20_000)
     ]
-    with sqlite3.connect(database_path(campaign)) as con:  # fixture data only: ballots as the store writes them
-        con.executemany("INSERT INTO responses (id, form_id, version, day, answers) VALUES (?, ?, ?, ?, ?)", rows)
+    store.close()
+    sealed = database_path(campaign).parent / "sealed" / f"vote_{SELECTION}.sqlite"
+    with sqlite3.connect(sealed) as con:  # fixture data only: ballots as the sealed file keeps them
+        con.executemany("INSERT INTO answers (id, version, day, answers) VALUES (?, ?, ?, ?)", rows)
+    store = ResponseStore(database_path(campaign))
     book = Book(campaign)
     selection = book.selection(SELECTION)
     candidates = book.candidates(selection)

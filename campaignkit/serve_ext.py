@@ -45,7 +45,7 @@ from .features import registry
 from .forms import Forms, SubmissionError, parse_answers, quiz
 from .forms.answers import SUBMISSION_FIELD, check_submission_id
 from .forms.attempts import code_attempts, session_of
-from .forms.page import form_page, message_page, quiz_result_page, thanks_page
+from .forms.page import form_page, message_page, quiz_answers_page, quiz_result_page, thanks_page
 from .forms.panel import panel_problems
 from .forms.service import is_sealed, shared_forms
 from .forms.store import CodeRefused, StoreBusy
@@ -196,7 +196,7 @@ class FormHandler(JupyterHandler):
         self.finish(page)
 
     @web.authenticated
-    def get(self, form_id: str):
+    async def get(self, form_id: str):
         form = self.forms.get(form_id)
         if form is None:
             return self._finish_page(404, message_page("找不到这份问卷", "地址不对，或者这份问卷已经撤下。"))
@@ -204,14 +204,21 @@ class FormHandler(JupyterHandler):
             return None
         code = self.get_argument("code", "")[:12]
         class_code = self.get_argument("class", "")[:12]
+        if form.quiz and class_code:
+            opened = await IOLoop.current().run_in_executor(None, self.forms.store.quiz_class, form.form_id, class_code.upper())
+            if opened is not None and opened[1]:  # the papers are in: the answers and why, for everyone
+                return self._finish_page(200, quiz_answers_page(form, class_code.upper()))
         page = form_page(form, self._action(form_id), self.xsrf_token.decode(), code=code, class_code=class_code)
         self._finish_page(200, page)
 
     def _store(self, form, submission: str, answers: dict, code: str | None) -> bool:
         """Check and store one submission (in a worker thread); a resend is stored once."""
         store = self.forms.store
-        if form.quiz and not store.has_submission(form.form_id, submission):
+        if form.quiz and store.has_submission(form.form_id, submission):
+            return False  # a resend: answered with what was stored, even after the papers are in
+        if form.quiz:
             class_code, seat = answers[quiz.CLASS_FIELD], answers[quiz.SEAT_FIELD]
+            quiz.check_class(store.quiz_class(form.form_id, class_code), class_code, seat)
             if quiz.seat_taken(store.responses(form.form_id), class_code, seat):
                 raise quiz.JoinError(f"{class_code} 班 {seat} 号座位已经交过卷了；座位号填错了请告诉老师")
         campaign = Path(os.environ[CAMPAIGN_ENV])
@@ -221,6 +228,12 @@ class FormHandler(JupyterHandler):
         if problems:
             raise SubmissionError("；".join(problems))
         return store.submit(form.form_id, form.version, submission, answers, code=code, sealed=is_sealed(form))
+
+    def _stored(self, form, submission: str, class_code: str):
+        """What was stored for this hand-in (the first, when a phone sent again) and the class."""
+        store = self.forms.store
+        stored = store.response(form.form_id, submission)
+        return (stored["answers"] if stored else {}), store.quiz_class(form.form_id, class_code)
 
     @web.authenticated
     async def post(self, form_id: str):
@@ -274,12 +287,11 @@ class FormHandler(JupyterHandler):
         except (SubmissionError, quiz.JoinError) as exc:
             return refuse(400, str(exc))
         if form.quiz:
-            again = (
-                self._action(form_id)
-                + ("&" if "?" in self._action(form_id) else "?")
-                + f"class={quote(answers[quiz.CLASS_FIELD])}"
-            )
-            return self._finish_page(200, quiz_result_page(form, quiz.mark(form, answers), again))
+            class_code = answers[quiz.CLASS_FIELD]
+            again = self._action(form_id) + ("&" if "?" in self._action(form_id) else "?") + f"class={quote(class_code)}"
+            stored, opened = await IOLoop.current().run_in_executor(None, self._stored, form, submission, class_code)
+            closed = bool(opened and opened[1])
+            return self._finish_page(200, quiz_result_page(form, quiz.mark(form, stored), again, answers_shown=closed))
         self._finish_page(200, thanks_page(form, self._action(form_id)))
 
 

@@ -121,28 +121,51 @@ def thanks_page(form: Form, again: str) -> str:
     return _page(form.title, body)
 
 
-def quiz_result_page(form: Form, marked: list[Marked], again: str) -> str:
-    """What a pupil sees after handing in: the score, and for each question the answer given,
-    the right answer and why (``explain``, with its source)."""
+def quiz_result_page(form: Form, marked: list[Marked], again: str, *, answers_shown: bool = False) -> str:
+    """What a pupil sees after handing in: the score and the answers as stored (a phone that sent
+    again sees its first hand-in, the one that counts). The right answers and why (``explain``)
+    only once the teacher has taken the papers in — before, a pupil who had handed in could tell
+    the others."""
     items = []
     for m in marked:
+        mine = f"<p>你的答案：{escape(answer_text(m.question, m.given))}</p>"
+        if not answers_shown:
+            items.append(f'<fieldset class="ck-marked"><div class="label">{escape(m.question.label)}</div>{mine}</fieldset>')
+            continue
         mark_text = "答对了" if m.correct else ("部分对" if m.points > 0 else "答错了")
         kind = "ok" if m.correct else "error"
-        explain = f'<p class="hint">{escape(m.question.explain)}</p>' if m.question.explain else ""
-        right = list(m.question.answer) if m.question.type != "select_one" else m.question.answer[0]
         items.append(
             f'<fieldset class="ck-marked"><div class="label">{escape(m.question.label)}</div>'
-            f'<div class="banner {kind}">{mark_text}（{m.points:.2g} 分）</div>'
-            f"<p>你的答案：{escape(answer_text(m.question, m.given))}</p>"
-            f"<p>正确答案：{escape(answer_text(m.question, right))}</p>{explain}</fieldset>"
+            f'<div class="banner {kind}">{mark_text}（{m.points:.2g} 分）</div>{mine}{_right_answer(m.question)}</fieldset>'
         )
+    later = "" if answers_shown else '<p class="hint">老师收卷以后，再打开这份测验就能看到正确答案和讲解。</p>'
     body = (
         f"<h1>{escape(form.title)}</h1>"
         f'<div class="banner ok ck-score" role="status">交卷了！得分 {total(marked):g}（满分 {len(marked)}）</div>'
+        + later
         + "".join(items)
         + f'<p><a href="{escape(again)}">回到测验</a></p>'
     )
     return _page(form.title, body)
+
+
+def quiz_answers_page(form: Form, class_code: str) -> str:
+    """After the teacher took the papers in: every question with its right answer and why."""
+    items = "".join(
+        f'<fieldset class="ck-marked"><div class="label">{escape(q.label)}</div>{_right_answer(q)}</fieldset>'
+        for q in form.graded
+    )
+    body = (
+        f"<h1>{escape(form.title)}</h1>"
+        f'<div class="banner ok" role="status">{escape(class_code)} 班已经收卷。下面是正确答案和讲解。</div>{items}'
+    )
+    return _page(form.title, body)
+
+
+def _right_answer(question) -> str:
+    right = list(question.answer) if question.type != "select_one" else question.answer[0]
+    explain = f'<p class="hint">{escape(question.explain)}</p>' if question.explain else ""
+    return f"<p>正确答案：{escape(answer_text(question, right))}</p>{explain}"
 
 
 def message_page(title: str, message: str, kind: str = "error") -> str:

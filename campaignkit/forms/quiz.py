@@ -40,6 +40,18 @@ def check_join(class_code: str, seat: str) -> tuple[str, int]:
     return code, int(text)
 
 
+def check_class(opened: tuple[int, bool] | None, class_code: str, seat: int) -> None:
+    """A pupil may hand in only to a class the teacher opened and has not closed, from a seat
+    within the class's size (one phone cannot fill the seats of the real pupils)."""
+    if opened is None:
+        raise JoinError(f"{class_code} 班的测验还没有开始：请老师先在电脑上开班，再扫海报上的码")
+    size, closed = opened
+    if closed:
+        raise JoinError(f"{class_code} 班的测验已经收卷了")
+    if seat > size:
+        raise JoinError(f"{class_code} 班有 {size} 个座位：座位号填 1 到 {size}")
+
+
 def question_score(question: Question, given: object) -> float:
     """The points (0–1) ``given`` earns on ``question`` (see the module's rules)."""
     answer = list(question.answer)

@@ -44,6 +44,13 @@ CREATE TABLE IF NOT EXISTS panel_codes (  -- panel cards issued (forms.panel), a
     code_hash TEXT NOT NULL,
     PRIMARY KEY (form_id, code_hash)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS quiz_classes (  -- a class the teacher opened: its size; closed, the answers are shown
+    form_id TEXT NOT NULL,
+    class_code TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    closed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (form_id, class_code)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS panel_salts (
     form_id TEXT PRIMARY KEY,
     salt TEXT NOT NULL
@@ -307,6 +314,34 @@ class ResponseStore:
         log2_n, _, salt = box.salt(f"n{SCRYPT_LOG2_N}${secrets.token_hex(16)}").rpartition("$")
         n = 2 ** int(log2_n[1:]) if log2_n else 2**12
         return hashlib.scrypt(normalize_code(code).encode(), salt=bytes.fromhex(salt), n=n, r=8, p=1, dklen=32).hex()
+
+    def response(self, form_id: str, submission_id: str) -> dict | None:
+        """The stored response of this submission (a resend is answered with what was stored)."""
+        rid = record_id(form_id, submission_id)
+        return next((r for r in self.responses(form_id) if r["id"] == rid), None)
+
+    # -- a quiz's classes ----------------------------------------------------------------------
+    def open_class(self, form_id: str, class_code: str, size: int) -> None:
+        """The teacher opens (or reopens, with a new size) a class for a quiz."""
+        with self._writing, self._connection() as con:
+            con.execute(
+                "INSERT INTO quiz_classes (form_id, class_code, size, closed) VALUES (?, ?, ?, 0) "
+                "ON CONFLICT (form_id, class_code) DO UPDATE SET size = excluded.size, closed = 0",
+                (form_id, class_code, int(size)),
+            )
+
+    def close_class(self, form_id: str, class_code: str) -> None:
+        """The teacher takes the papers in: no more hand-ins, the right answers are shown."""
+        with self._writing, self._connection() as con:
+            con.execute("UPDATE quiz_classes SET closed = 1 WHERE form_id = ? AND class_code = ?", (form_id, class_code))
+
+    def quiz_class(self, form_id: str, class_code: str) -> tuple[int, bool] | None:
+        """(size, closed) of a class the teacher opened, else None."""
+        with self._connection() as con:
+            row = con.execute(
+                "SELECT size, closed FROM quiz_classes WHERE form_id = ? AND class_code = ?", (form_id, class_code)
+            ).fetchone()
+        return (int(row[0]), bool(row[1])) if row else None
 
     # -- panel cards ---------------------------------------------------------------------------
     def record_panel_codes(self, form_id: str, codes: Iterable[str]) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import re
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
@@ -30,7 +31,7 @@ from ..core.campaign import CAMPAIGN_ENV, LAN_ENV
 from ..core.config import CampaignConfig
 from ..core.network import LOOPBACK, lan_address
 from ..features import registry
-from ..forms.quiz import class_results
+from ..forms.quiz import MAX_SEAT, class_results
 from ..forms.service import shared_forms
 from ..ui import static
 from ..ui.charts import figure_json
@@ -39,6 +40,7 @@ from .quiz import classes_of
 
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'"
 CLASS = r"(?P<class_code>[A-Za-z0-9]{1,12})"
+CLASS_CODE = re.compile(r"^[A-Z0-9]{1,12}$")
 QUIZ = r"(?P<form_id>[A-Za-z_][A-Za-z0-9_.-]*)"
 
 
@@ -104,7 +106,27 @@ class ClassPickerHandler(QuizHandler):
         if self._private() or (form := self._quiz(form_id)) is None:
             return
         classes = classes_of(self.forms.store.responses(form.form_id))
-        self._send(200, quiz_pages.class_picker(form, classes, lambda code: self._address(form.form_id, code)))
+        page = quiz_pages.class_picker(
+            form,
+            classes,
+            lambda code: self._address(form.form_id, code),
+            self._address(form.form_id, ""),
+            self.xsrf_token.decode(),
+        )
+        self._send(200, page)
+
+    @web.authenticated
+    def post(self, form_id: str):
+        """Open a class: its code and how many seats (pupils) it has."""
+        if self._private() or (form := self._quiz(form_id)) is None:
+            return
+        code = self.get_body_argument("code", "").strip().upper()
+        size = self.get_body_argument("size", "").strip()
+        if not CLASS_CODE.match(code) or not size.isdigit() or not 1 <= int(size) <= MAX_SEAT:
+            text = f"班级码只能是 1—12 位字母和数字；全班人数填 1 到 {MAX_SEAT}。"
+            return self._send(400, static.message_page("没能开班", text, ("回去重填", self._address(form.form_id, ""))))
+        self.forms.store.open_class(form.form_id, code, int(size))
+        self.redirect(self._address(form.form_id, code))
 
 
 class ClassHandler(QuizHandler):
@@ -134,8 +156,23 @@ class ClassHandler(QuizHandler):
             self._address(form.form_id, class_code, "board"),
             self._address(form.form_id, class_code, "poster"),
             quiz_pages.teacher_fragment(results),
+            opened=self.forms.store.quiz_class(form.form_id, class_code),
+            open_action=self._address(form.form_id, ""),
+            close_action=self._address(form.form_id, class_code, "close"),
+            xsrf=self.xsrf_token.decode(),
         )
         self._send(200, page)
+
+    @web.authenticated
+    def post(self, form_id: str, class_code: str, view: str | None = None):
+        """``…/close``: take the papers in (no more hand-ins; pupils' phones show the answers)."""
+        class_code = class_code.upper()
+        if self._private() or (form := self._quiz(form_id)) is None:
+            return
+        if (view or "").strip("/") != "close":
+            raise web.HTTPError(405)
+        self.forms.store.close_class(form.form_id, class_code)
+        self.redirect(self._address(form.form_id, class_code))
 
     def _pupil_address(self, form_id: str, class_code: str) -> str:
         """The address pupils' phones open: this server as the hall's network reaches it."""
@@ -150,7 +187,7 @@ class ClassHandler(QuizHandler):
 ROUTES = [
     (r"/campaignkit/quiz/?", QuizIndexHandler),
     (rf"/campaignkit/quiz/{QUIZ}/?", ClassPickerHandler),
-    (rf"/campaignkit/quiz/{QUIZ}/{CLASS}(?P<view>/(?:part|board|board\.part|poster))?", ClassHandler),
+    (rf"/campaignkit/quiz/{QUIZ}/{CLASS}(?P<view>/(?:part|board|board\.part|poster|close))?", ClassHandler),
 ]
 
 

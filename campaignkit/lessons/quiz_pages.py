@@ -64,18 +64,31 @@ def quiz_index(forms: list[Form], errors: list[str], link) -> str:
     return page("课堂测验", body)
 
 
-def class_picker(form: Form, classes: list[str], link) -> str:
-    """Start or reopen a class: the teacher types the class code written on the poster."""
+def class_picker(form: Form, classes: list[str], link, action: str, xsrf: str) -> str:
+    """Open (or reopen) a class: the class code pupils type and how many seats it has."""
     known = "".join(f'<li><a href="{escape(link(c))}">{escape(c)}</a></li>' for c in classes)
     body = (
         f"<h1>{escape(form.title)}</h1>"
-        "<p>给这个班起一个班级码（字母和数字，例如 7A 或 202401），打开后把海报投在屏幕上让学生扫码。</p>"
-        '<form method="get" class="ck-noprint" onsubmit="location.href=location.pathname.replace(/\\/?$/, \'/\')'
-        '+encodeURIComponent(this.code.value.trim().toUpperCase());return false;">'
-        '<label>班级码：<input name="code" maxlength="12" pattern="[A-Za-z0-9]{1,12}" required></label> '
-        "<button>打开</button></form>" + (f"<h2>已经有答卷的班</h2><ul>{known}</ul>" if known else "")
+        "<p>给这个班起一个班级码（字母和数字，例如 7A 或 202401），填上全班人数，打开后把海报投在屏幕上让学生扫码。"
+        "座位号只能填 1 到全班人数。</p>"
+        + open_class_form(action, xsrf)
+        + (f"<h2>已经开过的班</h2><ul>{known}</ul>" if known else "")
     )
     return page(form.title, body)
+
+
+def open_class_form(action: str, xsrf: str, class_code: str = "", size: int | None = None) -> str:
+    code = (
+        f'<input type="hidden" name="code" value="{escape(class_code)}">'
+        if class_code
+        else '<label>班级码：<input name="code" maxlength="12" pattern="[A-Za-z0-9]{1,12}" required></label> '
+    )
+    return (
+        f'<form method="post" action="{escape(action)}" class="ck-noprint">'
+        f'<input type="hidden" name="_xsrf" value="{escape(xsrf)}">{code}'
+        f'<label>全班人数：<input name="size" type="number" min="1" max="{MAX_SEAT}" value="{size or ""}" required></label> '
+        "<button>开班</button></form>"
+    )
 
 
 def poster(form: Form, class_code: str, address: str, qr_svg: str) -> str:
@@ -89,9 +102,37 @@ def poster(form: Form, class_code: str, address: str, qr_svg: str) -> str:
     return page(f"{form.title} {class_code}", body)
 
 
-def teacher_page(form: Form, class_code: str, live_url: str, board_url: str, poster_url: str, fragment: str) -> str:
+def teacher_page(
+    form: Form,
+    class_code: str,
+    live_url: str,
+    board_url: str,
+    poster_url: str,
+    fragment: str,
+    *,
+    opened: tuple[int, bool] | None,
+    open_action: str,
+    close_action: str,
+    xsrf: str,
+) -> str:
+    """The teacher's results; above them the class's state: not opened yet (a form to open it),
+    open with its seats (a button to take the papers in and show the answers), or closed."""
+    if opened is None:
+        state = "<p class='ck-big'>这个班还没有开班：填上全班人数再开班，学生才能交卷。</p>" + open_class_form(
+            open_action, xsrf, class_code
+        )
+    elif opened[1]:
+        state = f"<p class='ck-big'>已收卷（{opened[0]} 个座位）：学生手机上能看到正确答案和讲解。</p>" + open_class_form(
+            open_action, xsrf, class_code, opened[0]
+        ).replace("开班</button>", "重新开班</button>")
+    else:
+        state = (
+            f"<p class='ck-big'>{opened[0]} 个座位，测验进行中。</p>"
+            f'<form method="post" action="{escape(close_action)}" class="ck-noprint">'
+            f'<input type="hidden" name="_xsrf" value="{escape(xsrf)}"><button>收卷，公布答案</button></form>'
+        )
     body = (
-        f"<h1>{escape(form.title)} · {escape(class_code)} 班</h1>"
+        f"<h1>{escape(form.title)} · {escape(class_code)} 班</h1>{state}"
         f'<p class="ck-noprint"><a href="{escape(poster_url)}">班级海报（学生扫码）</a> · '
         f'<a href="{escape(board_url)}">投影用的全班结果（不显示座位号）</a></p>'
         f'<div id="ck-live" data-src="{escape(live_url)}">{fragment}</div>'

@@ -40,7 +40,7 @@ def lan(tmp_path_factory):
     assert main(["forms", "import", str(campaign / "forms" / "family_responses.csv"), str(campaign)]) == 0
     with served(campaign, "--lan") as base:
         token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
-        yield base, token
+        yield base, token, campaign
 
 
 def _answer(page, answers: dict) -> None:
@@ -64,7 +64,7 @@ def _get(url: str) -> tuple[int, str]:
 
 
 def test_a_pupil_answers_and_the_teacher_sees_it_without_a_reload(lan):
-    base, token = lan
+    base, token = lan[:2]
     remote = base.replace("127.0.0.1", lan_address())
     teacher_url = f"{base}/campaignkit/quiz/quiz_history/7A?token={token}"
     with browser_page() as teacher:
@@ -74,7 +74,12 @@ def test_a_pupil_answers_and_the_teacher_sees_it_without_a_reload(lan):
         pupil.on(
             "request", lambda r: None if r.url.startswith(("http://127.0.0.1", remote)) else pupil.external_requests.append(r.url)
         )
-        teacher.goto(teacher_url)
+        teacher.goto(f"{base}/campaignkit/quiz/quiz_history/?token={token}")  # the teacher opens 7A with 40 seats
+        teacher.locator("input[name=code]").fill("7a")
+        teacher.locator("input[name=size]").fill("40")
+        teacher.get_by_role("button", name="开班").click()
+        teacher.wait_for_selector(".ck-count")
+        assert "/quiz_history/7A" in teacher.url and "40 个座位" in teacher.inner_text("main")
         assert "已交卷 0 人" in teacher.inner_text(".ck-count")
         pupil.goto(f"{remote}/forms/quiz_history?class=7A&token={token}")
         assert pupil.evaluate("document.documentElement.scrollWidth") <= 390
@@ -86,19 +91,25 @@ def test_a_pupil_answers_and_the_teacher_sees_it_without_a_reload(lan):
         pupil.wait_for_selector(".ck-score")
         assert "得分 8.5（满分 10）" in pupil.inner_text(".ck-score")
         shown = pupil.inner_text("main")
-        assert "答错了" in shown and "部分对" in shown and "来源：乌审旗人民政府遗址" in shown
+        assert "你的答案" in shown and "正确答案：" not in shown and "答错了" not in shown  # not while others still answer
         assert pupil.evaluate("document.documentElement.scrollWidth") <= 390
         teacher.wait_for_function("() => document.querySelector('.ck-count').innerText.includes('已交卷 1 人')", timeout=2_000)
         seats = teacher.inner_text(".ck-seats")
         assert "37" in seats and "8.5 / 10" in seats
         first = teacher.locator(".ck-questions tbody tr").first.inner_text()
         assert "0%" in first and "1949年3月19日" in first  # no one right; the wrong answer given
+        teacher.get_by_role("button", name="收卷，公布答案").click()
+        teacher.wait_for_selector("text=已收卷")
+        pupil.goto(f"{remote}/forms/quiz_history?class=7A&token={token}")
+        answers = pupil.inner_text("main")
+        assert "已经收卷" in answers and "正确答案" in answers and "来源：乌审旗人民政府遗址" in answers
+        assert pupil.evaluate("document.documentElement.scrollWidth") <= 390
         assert_clean(pupil)
         assert_clean(teacher)
 
 
 def test_the_board_for_the_projector_carries_no_seat(lan):
-    base, token = lan
+    base, token = lan[:2]
     remote = base.replace("127.0.0.1", lan_address())
     for path in ("board", "board.part"):  # it shows the right answers: not to the pupils' phones
         status, _ = _get(f"{remote}/campaignkit/quiz/quiz_history/7A/{path}?token={token}")
@@ -110,7 +121,7 @@ def test_the_board_for_the_projector_carries_no_seat(lan):
 
 
 def test_the_teachers_pages_answer_only_the_laptop(lan):
-    base, token = lan
+    base, token = lan[:2]
     remote = base.replace("127.0.0.1", lan_address())
     for path in ("", "quiz_history", "quiz_history/7A", "quiz_history/7A/part", "quiz_history/7A/poster"):
         status, _ = _get(f"{remote}/campaignkit/quiz/{path}?token={token}")
@@ -123,10 +134,59 @@ def test_the_teachers_pages_answer_only_the_laptop(lan):
     assert lan_address() in page  # the address the hall's phones can reach
 
 
+def _post(opener, url: str, fields: dict) -> tuple[int, str]:
+    import urllib.parse
+
+    page = opener.open(url, timeout=30).read().decode()
+    hidden = dict(re.findall(r'name="(_xsrf|_submission_id)" value="([^"]+)"', page))
+    data = urllib.parse.urlencode({**hidden, **fields}, doseq=True).encode()
+    try:
+        response = opener.open(urllib.request.Request(url, data=data, method="POST"), timeout=30)
+        return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def _opener():
+    import http.cookiejar
+
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+
+def test_seats_are_limited_to_the_class_and_a_resend_shows_what_was_stored(lan):
+    """One phone cannot fill the seats of a class beyond its size, nor hand in to a class the
+    teacher has not opened; sending again with other answers shows the first hand-in's score."""
+    base, token = lan[:2]
+    _open(lan, "8B", 30)
+    url = f"{base}/forms/quiz_history?class=8B&token={token}"
+    opener = _opener()
+    status, page = _post(opener, url, {"_class": "9Z", "_seat": "3", **RIGHT})
+    assert status == 400 and "还没有开始" in page
+    status, page = _post(opener, url, {"_class": "8B", "_seat": "31", **RIGHT})
+    assert status == 400 and "座位号填 1 到 30" in page
+    first = opener.open(url, timeout=30).read().decode()
+    hidden = dict(re.findall(r'name="(_xsrf|_submission_id)" value="([^"]+)"', first))
+    import urllib.parse
+
+    def send(answers):
+        data = urllib.parse.urlencode({**hidden, "_class": "8B", "_seat": "5", **answers}, doseq=True).encode()
+        return opener.open(urllib.request.Request(url, data=data, method="POST"), timeout=30).read().decode()
+
+    assert "得分 10（满分 10）" in send(RIGHT)
+    assert "得分 10（满分 10）" in send({**RIGHT, "q1": "a", "q2": "no"})  # the resend is not what counts
+
+
+def _open(lan, class_code: str, size: int = 40) -> None:
+    from campaignkit.forms import ResponseStore, database_path
+
+    ResponseStore(database_path(lan[2])).open_class("quiz_history", class_code, size)
+
+
 def test_a_refused_join_keeps_the_answers_and_says_why(lan):
-    base, token = lan
+    base, token = lan[:2]
+    _open(lan, "7D")
     with browser_page(width=390, height=844) as pupil:
-        pupil.goto(f"{base}/forms/quiz_history?class=7A&token={token}")
+        pupil.goto(f"{base}/forms/quiz_history?class=7D&token={token}")
         pupil.locator("input[name=_seat]").fill("0")
         pupil.evaluate("document.querySelector('input[name=_seat]').removeAttribute('min')")
         _answer(pupil, RIGHT)
@@ -137,7 +197,7 @@ def test_a_refused_join_keeps_the_answers_and_says_why(lan):
 
 
 def test_the_class_page_of_family_changes_and_the_worksheet(lan):
-    base, token = lan
+    base, token = lan[:2]
     with browser_page(width=390, height=844) as page:
         page.goto(f"{base}/campaignkit/family/family/7A?token={token}")
         page.wait_for_function("() => window.ckReady === true", timeout=60_000)
@@ -152,7 +212,8 @@ def test_the_class_page_of_family_changes_and_the_worksheet(lan):
 
 
 def test_a_seat_hands_in_once(lan):
-    base, token = lan
+    base, token = lan[:2]
+    _open(lan, "9C")
     with browser_page(width=390, height=844) as pupil:
         for attempt in range(2):
             pupil.goto(f"{base}/forms/quiz_history?class=9C&token={token}")
