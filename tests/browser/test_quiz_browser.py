@@ -66,7 +66,6 @@ def _get(url: str) -> tuple[int, str]:
 def test_a_pupil_answers_and_the_teacher_sees_it_without_a_reload(lan):
     base, token = lan[:2]
     remote = base.replace("127.0.0.1", lan_address())
-    teacher_url = f"{base}/campaignkit/quiz/quiz_history/7A?token={token}"
     with browser_page() as teacher:
         # The pupil's phone: a second window of the same Chromium at 390 px.
         pupil = teacher.context.browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN").new_page()
