@@ -60,10 +60,10 @@ def cast(
     """Spend its code, then store one ballot (each in a commit of its own: :mod:`campaignkit.forms.sealed`);
     False for a resend of a ballot already counted (answered as counted, before or after closing). Raises :class:`SubmissionError` for a ballot that cannot count and
     :class:`campaignkit.forms.store.CodeRefused` for an unknown or spent code."""
-    if store.has_submission(selection.form_id, submission_id):  # a resend of a counted ballot, even after closing
-        return False
     status = selection.status(today)
     if status != "投票中":
+        if store.has_submission(selection.form_id, submission_id):  # a resend of a ballot counted before closing
+            return False
         raise SubmissionError(f"{selection.title}现在不能投票（{status}；{selection.period_text()}）")
     code = "".join((fields.get(CODE_FIELD) or [""])[0].split())
     if not code:

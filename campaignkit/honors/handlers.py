@@ -44,7 +44,9 @@ from .tally import tally
 
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
 SELECTION = r"(?P<code>[A-Za-z0-9_-]{1,20})"
-CASTING = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="campaignkit-vote")
+# Hashing a code keeps a core busy; writing waits on the disk, and ballots waiting together are
+# written in one commit (forms.sealed): more casts at once than cores, so the disk's waits are shared.
+CASTING = ThreadPoolExecutor(max_workers=16, thread_name_prefix="campaignkit-vote")
 
 
 class Books:
@@ -156,8 +158,7 @@ class BallotHandler(VoteHandler):
             return refuse(429, "投票码试错太多次了，请过 10 分钟再试，或请工作人员帮忙。")
         try:
             check_submission_id(submission)
-            # Hashing the code and the write run beside the server, as many at once as there are cores
-            # (more only queue for the same cores and the same database lock).
+            # Hashing the code and the write run beside the server (CASTING).
             await asyncio.get_running_loop().run_in_executor(CASTING, cast, self.store, selection, candidates, fields, submission)
         except CodeRefused:
             failures.failed(client, (fields.get(CODE_FIELD) or [""])[0], session_of(self))

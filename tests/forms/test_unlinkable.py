@@ -109,6 +109,18 @@ def test_no_copy_of_the_folder_during_voting_links_a_code_or_gives_the_order(tmp
     assert len(truth) == 20
 
 
+def test_spending_a_code_rewrites_its_mark_where_it_lies(tmp_path):
+    """A code is spent in a commit of its own and the file is not rebuilt after it: the spent mark
+    is as wide as the unspent one, so the file stays what a rebuild would make of it."""
+    store = ResponseStore(tmp_path / "forms.sqlite")
+    codes = store.issue_codes(FORM, 300)
+    box = store.seal(FORM)
+    for i, code in enumerate(codes[:30]):
+        box.spend(store._code_hash(box, code), hashlib.sha256(f"submission {i}".encode()).digest())
+        assert same_as_rebuilt(tmp_path / "sealed" / f"{FORM}.sqlite")
+    assert store.codes_left(FORM) == (270, 300)
+
+
 def test_the_sealed_file_is_the_same_byte_for_byte_whatever_order_the_answers_came_in(tmp_path):
     submissions = [(f"phone-{i:04d}-{secrets.token_hex(6)}", {"advice": f"意见 {i}"}) for i in range(12)]
     files = []
