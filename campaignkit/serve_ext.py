@@ -52,6 +52,7 @@ from .forms.store import CodeRefused, StoreBusy
 from .serve_phone import ROUTES as PHONE_ROUTES
 from .serve_phone import builds as phone_builds
 from .serve_phone import phone_redirect
+from .ui.errors import ChineseErrors
 
 _KERNEL_ID = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
 
@@ -114,14 +115,23 @@ class RenderHandler(TornadoVoilaHandler):
             self.set_header("Retry-After", "120")
             return self.finish(FULL_PAGE.format(limit=limit))
         self.xsrf_token  # noqa: B018 -- reading the property sets the cookie
-        result = super().get(path)  # None when it has already answered (a redirect to the login page)
-        return await result if inspect.isawaitable(result) else result
+        # While this page renders, the kernels started since it began are its own: the sweeper
+        # leaves them alone however long the render takes (a busy laptop, a slow first cell).
+        renders = self.settings.setdefault("campaignkit_renders", {})
+        renders[id(self)] = set(self.kernel_manager.list_kernel_ids())
+        try:
+            result = super().get(path)  # None when it has already answered (a redirect to the login page)
+            return await result if inspect.isawaitable(result) else result
+        finally:
+            renders.pop(id(self), None)
 
 
 def _start_sweeper(serverapp, limits: Limits) -> None:
     """Shut down kernels whose page never connected (a render fetched by a script, a page
     abandoned while loading) after ``unconnected_timeout`` idle seconds; connected pages are
-    left to the idle culler (a phone that sleeps reconnects)."""
+    left to the idle culler (a phone that sleeps reconnects), and a page still rendering keeps
+    its kernel (a CI run culled the ledger's mid-render: Voilà's "An exception occurred at the
+    server")."""
     connected: set[str] = set()
 
     def sweep() -> None:
@@ -129,7 +139,9 @@ def _start_sweeper(serverapp, limits: Limits) -> None:
         now = utcnow()
         alive = set(manager.list_kernel_ids())
         connected.intersection_update(alive)
-        for kernel_id in alive:
+        renders = serverapp.web_app.settings.get("campaignkit_renders", {})
+        rendering = {k for before in list(renders.values()) for k in alive - before}
+        for kernel_id in alive - rendering:
             if manager._kernel_connections.get(kernel_id, 0) > 0:
                 connected.add(kernel_id)
                 continue
@@ -162,7 +174,7 @@ def _render_kwargs(serverapp) -> dict:
     }
 
 
-class FormHandler(JupyterHandler):
+class FormHandler(ChineseErrors, JupyterHandler):
     """``GET /forms/<form_id>``: the phone page; ``POST``: one submission (form-encoded, names
     from the XLSForm, plus ``_submission_id``). No kernel: a hall of phones costs a few kB each.
     Behind the server's token like every page; refused submissions get 400 and a Chinese message."""

@@ -33,6 +33,7 @@ from .core.network import LOOPBACK
 from .features import registry, resolve
 from .load import check_campaign
 from .ui import fit, speech, static
+from .ui.errors import ChineseErrors
 from .ui.phone import PHONE_STYLE, phone_document
 
 BUNDLE_MARK, HOME_MARK, SPEAK_MARK = "ck-bundle-address", "ck-home-address", "ck-speak-address"  # placeholders in a built page
@@ -90,7 +91,7 @@ def builds(settings: dict) -> PhoneBuilds:
     return settings["campaignkit_phone_builds"]
 
 
-class PhoneHandler(JupyterHandler):
+class PhoneHandler(ChineseErrors, JupyterHandler):
     def _token_query(self) -> str:
         token = self.get_argument("token", "")
         return f"?token={quote(token)}" if token else ""

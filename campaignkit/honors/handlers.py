@@ -35,6 +35,7 @@ from ..forms.page import message_page, new_submission_id
 from ..forms.service import shared_forms
 from ..forms.store import CodeRefused, StoreBusy
 from ..load import check_campaign
+from ..ui.errors import ChineseErrors
 from . import pages
 from .audit import audit_figures, ballots_csv
 from .ballot import CHOICE_FIELD, CODE_FIELD, ballots, cast
@@ -75,7 +76,7 @@ class Books:
             raise
 
 
-class VoteHandler(JupyterHandler):
+class VoteHandler(ChineseErrors, JupyterHandler):
     @property
     def folder(self) -> Path:
         return Path(os.environ[CAMPAIGN_ENV])

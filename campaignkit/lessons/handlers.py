@@ -35,6 +35,7 @@ from ..forms.quiz import MAX_SEAT, class_results
 from ..forms.service import shared_forms
 from ..ui import static
 from ..ui.charts import figure_json
+from ..ui.errors import ChineseErrors
 from . import family, quiz_pages
 from .quiz import classes_of
 
@@ -55,7 +56,7 @@ def qr_svg(text: str) -> str:
     return svg[svg.index("<svg") :]
 
 
-class QuizHandler(JupyterHandler):
+class QuizHandler(ChineseErrors, JupyterHandler):
     @property
     def forms(self):
         return shared_forms(self.settings, Path(os.environ[CAMPAIGN_ENV]), registry().form_checks())

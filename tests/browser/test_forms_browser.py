@@ -280,3 +280,24 @@ def test_a_phone_cannot_answer_under_a_guessed_panel_card(lan):
     assert status == 200
     status, page = _post(opener, url, {**ANSWERS, **_fields(opener, url), "respondent": "PANELC42"})
     assert status == 400 and "已经填过" in page
+
+
+def test_a_broken_multipart_body_gets_a_chinese_answer_and_no_error_in_the_log(lan):
+    base, token, _ = lan
+    url = f"{base}/forms/survey?token={token}"
+    opener = _opener()
+    hidden = _fields(opener, url)
+    body = b'--xyz\r\nContent-Disposition: form-data; name="domain"\r\n\r\nrural\r\n--xy'  # cut off mid-boundary
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={"Content-Type": "multipart/form-data; boundary=xyz", "X-XSRFToken": hidden["_xsrf"]},
+    )
+    try:
+        response = opener.open(request, timeout=30)
+        status, page = response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        status, page = exc.code, exc.read().decode()
+    assert status == 400 and "Traceback" not in page and re.search(r"[\u4e00-\u9fff]", page), (status, page[:300])
+    assert "Uncaught exception" not in served.log_path.read_text()

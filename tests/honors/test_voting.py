@@ -228,3 +228,14 @@ def test_a_voter_born_in_the_cutoff_month_counts_by_the_day_on_the_id(campaign_c
     names = set(voters["name"])
     assert "早生" in names and "晚生" not in names and "只知月份" not in names
     assert voters.attrs["left_off"] == 1
+
+
+def test_a_ballot_counted_before_closing_is_answered_as_counted_when_sent_again_after(tmp_path):
+    store, (code,) = _store(tmp_path, 1)
+    assert cast(store, SELECTION, CANDIDATES, {"code": [code], "choice": ["甲"]}, "phone-a-submission") is True
+    closed = Selection(**{**SELECTION.__dict__, "vote_to": dt.date(2024, 1, 5)})
+    later = dt.date(2024, 1, 6)
+    assert cast(store, closed, CANDIDATES, {"code": [code], "choice": ["甲"]}, "phone-a-submission", today=later) is False
+    with pytest.raises(SubmissionError, match="已截止"):  # anything else after closing is refused
+        cast(store, closed, CANDIDATES, {"code": [code], "choice": ["乙"]}, "phone-b-submission", today=later)
+    assert store.count(SELECTION.form_id) == 1
