@@ -115,23 +115,16 @@ class RenderHandler(TornadoVoilaHandler):
             self.set_header("Retry-After", "120")
             return self.finish(FULL_PAGE.format(limit=limit))
         self.xsrf_token  # noqa: B018 -- reading the property sets the cookie
-        # While this page renders, the kernels started since it began are its own: the sweeper
-        # leaves them alone however long the render takes (a busy laptop, a slow first cell).
-        renders = self.settings.setdefault("campaignkit_renders", {})
-        renders[id(self)] = set(self.kernel_manager.list_kernel_ids())
-        try:
-            result = super().get(path)  # None when it has already answered (a redirect to the login page)
-            return await result if inspect.isawaitable(result) else result
-        finally:
-            renders.pop(id(self), None)
+        result = super().get(path)  # None when it has already answered (a redirect to the login page)
+        return await result if inspect.isawaitable(result) else result
 
 
 def _start_sweeper(serverapp, limits: Limits) -> None:
     """Shut down kernels whose page never connected (a render fetched by a script, a page
     abandoned while loading) after ``unconnected_timeout`` idle seconds; connected pages are
-    left to the idle culler (a phone that sleeps reconnects), and a page still rendering keeps
-    its kernel (a CI run culled the ledger's mid-render: Voilà's "An exception occurred at the
-    server")."""
+    left to the idle culler (a phone that sleeps reconnects). A page whose render waits on an
+    idle kernel for that long is stuck (see the closing note of 2026-12-05): ending it gives the
+    viewer Voilà's error page, which a refresh gets past, instead of a page loading forever."""
     connected: set[str] = set()
 
     def sweep() -> None:
@@ -139,9 +132,7 @@ def _start_sweeper(serverapp, limits: Limits) -> None:
         now = utcnow()
         alive = set(manager.list_kernel_ids())
         connected.intersection_update(alive)
-        renders = serverapp.web_app.settings.get("campaignkit_renders", {})
-        rendering = {k for before in list(renders.values()) for k in alive - before}
-        for kernel_id in alive - rendering:
+        for kernel_id in alive:
             if manager._kernel_connections.get(kernel_id, 0) > 0:
                 connected.add(kernel_id)
                 continue

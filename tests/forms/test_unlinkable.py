@@ -146,19 +146,28 @@ def test_each_commit_changes_one_thing_so_a_write_cut_off_by_kill_9_shows_at_mos
         "import sys, secrets\n"
         "from campaignkit.forms import ResponseStore\n"
         f"store = ResponseStore({str(folder / 'forms.sqlite')!r})\n"
-        "for code in sys.stdin.read().split():\n"
+        "for code in sys.stdin.readline().split():\n"
         "    store.submit('appraisal', 'v', 'p-' + secrets.token_hex(10), {'advice': secrets.token_hex(4)}, code=code)\n"
+        "    print('stored', flush=True)\n"
     )
     seen_in_flight = 0
     for attempt in range(6):
         process = subprocess.Popen(
-            [sys.executable, "-c", script], stdin=subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}
+            [sys.executable, "-c", script],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
-        process.stdin.write(" ".join(codes[attempt * 60 : attempt * 60 + 60]).encode())
-        process.stdin.close()
-        time.sleep(0.8 + 0.05 * attempt)  # past the import, into the writes
+        process.stdin.write((" ".join(codes[attempt * 60 : attempt * 60 + 60]) + "\n").encode())
+        process.stdin.flush()
+        for _ in range(3 + attempt):  # into the writes, however long the start took on a busy machine
+            assert process.stdout.readline() == b"stored\n"
+        time.sleep(0.003 * attempt)  # then at a different moment of a write each time
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
+        process.stdin.close()
+        process.stdout.close()
         copy = tmp_path / f"copy{attempt}"
         shutil.copytree(folder, copy)
         assert link_by_wal(copy) == []
