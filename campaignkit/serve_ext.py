@@ -214,29 +214,30 @@ class FormHandler(ChineseErrors, JupyterHandler):
         page = form_page(form, self._action(form_id), self.xsrf_token.decode(), code=code, class_code=class_code)
         self._finish_page(200, page)
 
-    def _store(self, form, submission: str, answers: dict, code: str | None) -> bool:
-        """Check and store one submission (in a worker thread); a resend is stored once."""
+    def _store(self, form, submission: str, answers: dict, code: str | None) -> tuple[dict, tuple[int, bool] | None]:
+        """Check and store one submission (in a worker thread); a resend is stored once. Returns
+        the answers as stored (a quiz's resend: its first hand-in, the one that counts) and, for
+        a quiz, the class as the teacher opened it."""
         store = self.forms.store
-        if form.quiz and store.has_submission(form.form_id, submission):
-            return False  # a resend: answered with what was stored, even after the papers are in
+        resend = store.has_submission(form.form_id, submission)
+        opened = None
         if form.quiz:
             class_code, seat = answers[quiz.CLASS_FIELD], answers[quiz.SEAT_FIELD]
-            quiz.check_class(store.quiz_class(form.form_id, class_code), class_code, seat)
+            opened = store.quiz_class(form.form_id, class_code)
+            if resend:  # answered with what was stored, even after the papers are in
+                stored = store.response(form.form_id, submission)
+                return (stored["answers"] if stored else answers), opened
+            quiz.check_class(opened, class_code, seat)
             if quiz.seat_taken(store.responses(form.form_id), class_code, seat):
                 raise quiz.JoinError(f"{class_code} 班 {seat} 号座位已经交过卷了；座位号填错了请告诉老师")
         campaign = Path(os.environ[CAMPAIGN_ENV])
         problems = [m for check in registry().answer_checks() for m in check(form, answers, campaign)]
-        if not store.has_submission(form.form_id, submission):  # a resend was checked when it came first
+        if not resend:  # a resend was checked when it came first
             problems += panel_problems(store, form, answers)
         if problems:
             raise SubmissionError("；".join(problems))
-        return store.submit(form.form_id, form.version, submission, answers, code=code, sealed=is_sealed(form))
-
-    def _stored(self, form, submission: str, class_code: str):
-        """What was stored for this hand-in (the first, when a phone sent again) and the class."""
-        store = self.forms.store
-        stored = store.response(form.form_id, submission)
-        return (stored["answers"] if stored else {}), store.quiz_class(form.form_id, class_code)
+        store.submit(form.form_id, form.version, submission, answers, code=code, sealed=is_sealed(form))
+        return answers, opened
 
     @web.authenticated
     async def post(self, form_id: str):
@@ -281,7 +282,7 @@ class FormHandler(ChineseErrors, JupyterHandler):
                 answers = {**answers, quiz.CLASS_FIELD: class_code, quiz.SEAT_FIELD: seat}
             # The checks that read files and the write run beside the server: a phone waiting on
             # the database never holds up the other phones' pages.
-            await IOLoop.current().run_in_executor(None, self._store, form, submission, answers, code)
+            stored, opened = await IOLoop.current().run_in_executor(None, self._store, form, submission, answers, code)
         except CodeRefused as exc:
             failures.failed(client, code, session_of(self))
             return refuse(403, str(exc))
@@ -292,7 +293,6 @@ class FormHandler(ChineseErrors, JupyterHandler):
         if form.quiz:
             class_code = answers[quiz.CLASS_FIELD]
             again = self._action(form_id) + ("&" if "?" in self._action(form_id) else "?") + f"class={quote(class_code)}"
-            stored, opened = await IOLoop.current().run_in_executor(None, self._stored, form, submission, class_code)
             closed = bool(opened and opened[1])
             return self._finish_page(200, quiz_result_page(form, quiz.mark(form, stored), again, answers_shown=closed))
         self._finish_page(200, thanks_page(form, self._action(form_id)))
