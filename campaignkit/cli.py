@@ -353,12 +353,8 @@ def _issue_codes(args: argparse.Namespace, forms, folder: Path) -> int:
         what = "没有这份问卷" if form is None else "这份问卷不是凭答题码填写的（settings 表 access 应为 tokens）"
         print(f"{args.form_id}：{what}", file=sys.stderr)
         return EXIT_UNREADABLE
-    if not 1 <= args.count <= 10_000:
-        print("--count 应在 1 到 10000 之间", file=sys.stderr)
-        return EXIT_UNREADABLE
-    out = Path(args.out)
-    if out.suffix.lower() not in (".pdf", ".csv"):
-        print("--out 应以 .pdf 或 .csv 结尾", file=sys.stderr)
+    out = _codes_out(args)
+    if out is None:
         return EXIT_UNREADABLE
     address, token = _lan_address(args, folder)
 
@@ -384,6 +380,18 @@ def _issue_codes(args: argparse.Namespace, forms, folder: Path) -> int:
     return EXIT_OK
 
 
+def _codes_out(args: argparse.Namespace) -> Path | None:
+    """The --out of `forms codes` (answer codes or panel cards), or None with the reason said."""
+    if not 1 <= args.count <= 10_000:
+        print("--count 应在 1 到 10000 之间", file=sys.stderr)
+        return None
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pdf", ".csv"):
+        print("--out 应以 .pdf 或 .csv 结尾", file=sys.stderr)
+        return None
+    return out
+
+
 def _issue_panel_cards(args: argparse.Namespace, forms, form) -> int:
     import csv
 
@@ -394,12 +402,8 @@ def _issue_panel_cards(args: argparse.Namespace, forms, form) -> int:
         what = "没有这份问卷" if form is None else f"这份问卷没有回访卡编号题（survey 表 name 为 {PANEL} 的题）"
         print(f"{args.form_id}：{what}", file=sys.stderr)
         return EXIT_UNREADABLE
-    if not 1 <= args.count <= 10_000:
-        print("--count 应在 1 到 10000 之间", file=sys.stderr)
-        return EXIT_UNREADABLE
-    out = Path(args.out)
-    if out.suffix.lower() not in (".pdf", ".csv"):
-        print("--out 应以 .pdf 或 .csv 结尾", file=sys.stderr)
+    out = _codes_out(args)
+    if out is None:
         return EXIT_UNREADABLE
 
     def write(codes: list[str], path: Path) -> None:

@@ -88,6 +88,32 @@ class _Pending:
     error: BaseException | None = None
 
 
+SEALED_PRAGMAS = (
+    "PRAGMA journal_mode=TRUNCATE",  # emptied after each commit, like DELETE, with less disk work
+    "PRAGMA synchronous=FULL",
+    "PRAGMA secure_delete=ON",
+    "PRAGMA temp_store=MEMORY",  # VACUUM's copy never touches another disk file
+)
+
+
+@contextmanager
+def thread_connection(local: threading.local, path: Path, timeout: float, pragmas: Iterable[str]) -> Iterator[sqlite3.Connection]:
+    """This thread's connection to ``path`` (opened once, with ``pragmas``); SQLite's "locked" and
+    "busy" become :class:`StoreBusy`, which pages answer with "请稍后再试"."""
+    con = getattr(local, "con", None)
+    if con is None:
+        con = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+        for pragma in pragmas:
+            con.execute(pragma)
+        local.con = con
+    try:
+        yield con
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreBusy(str(exc)) from exc
+        raise
+
+
 def _lock(path: Path) -> threading.Lock:
     with _locks_guard:
         return _locks.setdefault(path.resolve(), threading.Lock())
@@ -109,26 +135,11 @@ class SealedForm:
             con.execute("VACUUM")  # a write cut off before its rebuild (kill -9) is rebuilt now
             self._receipts = con.execute("SELECT 1 FROM receipts LIMIT 1").fetchone() is not None
 
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        con = getattr(self._local, "con", None)
-        if con is None:
-            con = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
-            con.execute("PRAGMA journal_mode=TRUNCATE")  # emptied after each commit, like DELETE, with less disk work
-            con.execute("PRAGMA synchronous=FULL")
-            con.execute("PRAGMA secure_delete=ON")
-            con.execute("PRAGMA temp_store=MEMORY")  # VACUUM's copy never touches another disk file
-            self._local.con = con
-        try:
-            yield con
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreBusy(str(exc)) from exc
-            raise
+    def _connection(self):
+        return thread_connection(self._local, self.path, self.timeout, SEALED_PRAGMAS)
 
-    def _write(self, statements, rebuild: bool = True) -> int:
-        """Run ``statements(con)`` in one transaction, then rebuild the file (``rebuild``: rows
-        may have moved); the rows it changed."""
+    def _write(self, statements) -> int:
+        """Run ``statements(con)`` in one transaction, then rebuild the file; the rows it changed."""
         if not self._writing.acquire(timeout=self.timeout):
             raise StoreBusy("another writer of this process")
         try:
@@ -140,7 +151,7 @@ class SealedForm:
                 except BaseException:
                     con.execute("ROLLBACK")
                     raise
-                if changed and rebuild:
+                if changed:
                     con.execute("VACUUM")
                 return changed
         finally:

@@ -15,13 +15,11 @@ import datetime as dt
 import hashlib
 import json
 import secrets
-import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
-from .sealed import BUSY_SECONDS, CodeRefused, SealedForm, StoreBusy, private_file, submission_hash
+from .sealed import BUSY_SECONDS, CodeRefused, SealedForm, StoreBusy, private_file, submission_hash, thread_connection
 
 __all__ = ["CodeRefused", "ResponseStore", "StoreBusy", "database_path", "normalize_code", "record_id"]
 
@@ -57,6 +55,11 @@ CREATE TABLE IF NOT EXISTS panel_salts (
 );
 """
 
+MAIN_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",  # WAL + NORMAL: durable at checkpoints, no torn writes
+    "PRAGMA secure_delete=ON",
+)
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols, no 0/O, 1/I look-alikes
 CODE_LENGTH = 8  # 8 × 5 bits = 40 bits
 # scrypt's work factor for new forms: 2**10 × r 8 is ~2–3 ms a code on this kind of laptop, so
@@ -111,21 +114,8 @@ class ResponseStore:
             con.executescript(SCHEMA)
         self._seal_older_forms()
 
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        con = getattr(self._local, "con", None)
-        if con is None:
-            con = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
-            con.execute("PRAGMA journal_mode=WAL")
-            con.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoints, no torn writes
-            con.execute("PRAGMA secure_delete=ON")
-            self._local.con = con
-        try:
-            yield con
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreBusy(str(exc)) from exc
-            raise
+    def _connection(self):
+        return thread_connection(self._local, self.path, BUSY_SECONDS, MAIN_PRAGMAS)
 
     # -- sealed forms ------------------------------------------------------------------------
     def _sealed_path(self, form_id: str) -> Path:
