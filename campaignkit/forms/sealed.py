@@ -114,6 +114,10 @@ def thread_connection(local: threading.local, path: Path, timeout: float, pragma
         raise
 
 
+def _marks(values: list) -> str:
+    return ", ".join("?" * len(values))
+
+
 def _lock(path: Path) -> threading.Lock:
     with _locks_guard:
         return _locks.setdefault(path.resolve(), threading.Lock())
@@ -188,8 +192,10 @@ class SealedForm:
         return item.result
 
     def _write_batch(self, batch: list[_Pending]) -> None:
+        """Every waiting spend in one commit, then every waiting answer in another (a phone's
+        "cast" is both: its answer is added only if its code was accepted)."""
         for kind, write in (("spend", self._spend_all), ("add", self._add_all)):
-            items = [i for i in batch if i.kind == kind]
+            items = [i for i in batch if i.kind in (kind, "cast") and i.error is None]
             if not items:
                 continue
             try:
@@ -206,33 +212,43 @@ class SealedForm:
             except Exception as exc:  # every phone of the batch hears what went wrong
                 for i in items:
                     i.error = i.error or exc
-            for i in items:
-                i.done.set()
+        for i in batch:
+            i.done.set()
 
+    # Each batch is a handful of statements whatever its size: a writer thread takes the GIL
+    # back from the busy server once per statement, so a statement per phone made batches slow.
     @staticmethod
     def _spend_all(con: sqlite3.Connection, items: list[_Pending]) -> int:
-        spent = 0
+        hashes = list({i.args[0] for i in items})
+        marks = dict(con.execute(f"SELECT code_hash, spent FROM codes WHERE code_hash IN ({_marks(hashes)})", hashes))
+        updates = []
         for item in items:
-            code_hash, mark = item.args
-            if con.execute("UPDATE codes SET spent = ? WHERE code_hash = ? AND spent = ?", (mark, code_hash, UNSPENT)).rowcount:
-                item.result, spent = True, spent + 1
-                continue
-            row = con.execute("SELECT spent FROM codes WHERE code_hash = ?", (code_hash,)).fetchone()
-            if row is None or bytes(row[0]) != mark:
-                item.error = CodeRefused("答题码不对，或者已经用过了。请核对纸条上的答题码。")
-            else:
+            code_hash, mark = item.args[:2]
+            spent = marks.get(code_hash)
+            if spent is not None and bytes(spent) == UNSPENT:
+                marks[code_hash] = mark
+                updates.append((mark, code_hash))
+                item.result = True
+            elif spent is not None and bytes(spent) == mark:
                 item.result = False  # the same submission spent it before: a resend
-        return spent
+            else:
+                item.error = CodeRefused("答题码不对，或者已经用过了。请核对纸条上的答题码。")
+        con.executemany("UPDATE codes SET spent = ? WHERE code_hash = ?", updates)
+        return len(updates)
 
     @staticmethod
     def _add_all(con: sqlite3.Connection, items: list[_Pending]) -> int:
-        added = 0
+        ids = list({i.args[-4] for i in items})
+        stored = {r[0] for r in con.execute(f"SELECT id FROM answers WHERE id IN ({_marks(ids)})", ids)}
+        rows = []
         for item in items:
-            item.result = bool(
-                con.execute("INSERT OR IGNORE INTO answers (id, version, day, answers) VALUES (?, ?, ?, ?)", item.args).rowcount
-            )
-            added += item.result
-        return added
+            row = item.args[-4:]
+            item.result = row[0] not in stored
+            if item.result:
+                stored.add(row[0])
+                rows.append(row)
+        con.executemany("INSERT INTO answers (id, version, day, answers) VALUES (?, ?, ?, ?)", rows)
+        return len(rows)
 
     # -- answers -------------------------------------------------------------------------
     def add(self, record_id: str, version: str, day: str, answers: dict) -> bool:
@@ -297,6 +313,14 @@ class SealedForm:
         that same submission spent it before (a resend); :class:`CodeRefused` otherwise. A mark as
         wide as the zeros it replaces is rewritten where it lies: nothing moves, no rebuild."""
         return self._queued("spend", (code_hash, mark))
+
+    def cast(self, code_hash: str, mark: bytes, record_id: str, version: str, day: str, answers: dict) -> bool:
+        """Spend a code and store the answer it was given for, in one turn of the writer but in
+        two commits (the spend first; the answer only if the code was accepted): True when the
+        answer is new, False for a resend; :class:`CodeRefused` for a code not issued or spent
+        by another submission."""
+        encoded = json.dumps(answers, ensure_ascii=False, sort_keys=True)
+        return self._queued("cast", (code_hash, mark, record_id, version, day, encoded))
 
     def codes_left(self) -> tuple[int, int]:
         """(unused, issued)."""

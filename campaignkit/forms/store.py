@@ -206,7 +206,8 @@ class ResponseStore:
             if box.has_receipt(_legacy_receipt(form_id, submission_id)):
                 return False
             if code is not None:
-                box.spend(self._code_hash(box, code), bytes.fromhex(submission_hash("spent", form_id, submission_id)))
+                mark = bytes.fromhex(submission_hash("spent", form_id, submission_id))
+                return box.cast(self._code_hash(box, code), mark, rid, version, day, answers)
             return box.add(rid, version, day, answers)
         row = (rid, form_id, version, day, json.dumps(answers, ensure_ascii=False, sort_keys=True))
         if not self._writing.acquire(timeout=BUSY_SECONDS):

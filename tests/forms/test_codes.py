@@ -84,6 +84,36 @@ def test_concurrent_submits_never_accept_a_code_twice(tmp_path_factory, picks, t
     assert sorted(accepted) == sorted(set(picks)) and store.count("appraisal") == len(set(picks))
 
 
+def test_phones_written_in_one_batch_are_judged_one_by_one(tmp_path):
+    """Phones waiting together are written together (one spend commit, one answer commit): a
+    code two of them typed counts once, a resend in the same batch is a resend, a wrong code
+    stores nothing — as if they had come one after another."""
+    store = ResponseStore(tmp_path / "forms.sqlite")
+    first, second = store.issue_codes("appraisal", 2)
+    answers = parse_answers(FORM, ANSWERS)
+    box = store.sealed("appraisal")
+    sends = [("a" * 20, first), ("b" * 20, first), ("c" * 20, second), ("c" * 20, second), ("d" * 20, "ZZZZZZZZ")]
+    results: dict[int, object] = {}
+
+    def send(n, submission, code):
+        try:
+            results[n] = store.submit("appraisal", "v", submission, answers, code=code)
+        except CodeRefused:
+            results[n] = "refused"
+
+    with box._writing:  # the writer is busy: all five wait and go in one batch
+        workers = [threading.Thread(target=send, args=(n, *s)) for n, s in enumerate(sends)]
+        for w in workers:
+            w.start()
+        while len(box._waiting) < len(sends):
+            threading.Event().wait(0.01)
+    for w in workers:
+        w.join()
+    assert sorted(map(str, [results[0], results[1]])) == ["True", "refused"]
+    assert sorted([results[2], results[3]]) == [False, True] and results[4] == "refused"
+    assert store.count("appraisal") == 2 and store.codes_left("appraisal") == (0, 2)
+
+
 def test_a_phone_guessing_codes_is_paused_but_a_hall_behind_one_address_is_not():
     from campaignkit.forms.attempts import CodeAttempts
 
