@@ -285,6 +285,7 @@ class _Reader:
         counts.rows_skipped = int(skipped.sum())
         live = ~skipped
         self._headerless()
+        self._broken_rows()
         if not self._map_headers():
             counts.rows_rejected = int(live.sum())
             rejected = self._rejected_frame(cells, np.flatnonzero(live.to_numpy()), None)
@@ -373,6 +374,13 @@ class _Reader:
             reported=self.reported,
             set_aside=self.was_set_aside,
         )
+
+    def _broken_rows(self) -> None:
+        """Lines the reader could not read as one row (a quote that never closes): rejected."""
+        for pos, (col, message) in self.raw.broken_rows.items():
+            header = self.raw.headers[col] if col < len(self.raw.headers) else f"（第 {col + 1} 列）"
+            self.problems.error(message, row=int(self.rows[pos]), column=header)
+            self.row_errors.setdefault(pos, []).append(f"{header}：{message}")
 
     def _headerless(self) -> None:
         for row, col, value in self.raw.headerless_cells:

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UnreadableFile
+from .xlsx_extent import MAX_CELLS, sheet_extent, sheet_members
 
 CSV_SUFFIXES = {".csv", ".txt"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -43,6 +44,7 @@ class RawSheet:
     rows: np.ndarray  # Excel row number of each row of ``cells``
     encoding: str | None = None
     headerless_cells: list[tuple[int, int, object]] = field(default_factory=list)  # (row, col, value) right of the header
+    broken_rows: dict[int, tuple[int, str]] = field(default_factory=dict)  # position -> (column, why it cannot be read)
 
 
 def clean_header(text: object) -> str:
@@ -159,10 +161,12 @@ def read_csv(
         headers.pop()
     literal = literal_columns(headers) if literal_columns else set()
     frame = _read_csv_fast(path, encoding, header_index, len(headers), text_columns(headers), literal)
-    if frame is None:
-        frame = _read_csv_slow(path.read_bytes(), encoding, header_index, len(headers))
-    rows = np.arange(len(frame), dtype=np.int64) + header_index + 2
-    return _split_headerless(RawSheet(path, None, header_index + 1, headers, frame, rows, encoding))
+    if frame is not None:
+        rows = np.arange(len(frame), dtype=np.int64) + header_index + 2
+        return _split_headerless(RawSheet(path, None, header_index + 1, headers, frame, rows, encoding))
+    frame, rows, broken = _read_csv_slow(path.read_bytes(), encoding, header_index, len(headers))
+    raw = RawSheet(path, None, header_index + 1, headers, frame, rows, encoding, broken_rows=broken)
+    return _split_headerless(raw)
 
 
 # Three or more Chinese characters in UTF-8 in a row; GBK text practically never has this shape.
@@ -253,10 +257,23 @@ def _read_csv_fast(
         return None
     if invalid:
         return None  # rows of another width (hand-typed notes rows): keep every row, read slowly
+    if _spans_lines(table):
+        return None  # a cell over several lines: rows are numbered by line only by the slow reader
     # Dates as datetime64 (not Python date objects): stays vectorised downstream.
     frame = table.to_pandas(date_as_object=False)
     frame.columns = range(width)
     return frame
+
+
+def _spans_lines(table) -> bool:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return any(
+        pc.any(pc.match_substring_regex(column, "[\r\n]")).as_py()
+        for column in table.columns
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+    )
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -267,7 +284,11 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-def _read_csv_slow(data: bytes, encoding: str, header_index: int, width: int) -> pd.DataFrame:
+def _read_csv_slow(data: bytes, encoding: str, header_index: int, width: int) -> tuple[pd.DataFrame, np.ndarray, dict]:
+    """Every record below the header, the line each starts on, and the lines that cannot be read
+    as one row: a quote that never closes (``"一卡通补发``) would otherwise swallow the rest of
+    the file into one cell. Such a line is kept as written and reported; reading goes on at
+    the next line."""
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -280,13 +301,63 @@ def _read_csv_slow(data: bytes, encoding: str, header_index: int, width: int) ->
         raise UnreadableFile(f"文件第 {line} 行有无法按 {encoding} 编码读取的字符；{RESAVE}") from exc
     # A pasted document can make a cell longer than the csv module's default 128 KB: read it, lose nothing.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARS))
-    try:
-        records = list(csv.reader(io.StringIO(text, newline="")))[header_index + 1 :]
-    except csv.Error as exc:  # e.g. a cell longer than the csv module allows
-        raise UnreadableFile(f"文件的格式无法按 CSV 读取（{exc}）；请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV") from exc
+    lines = io.StringIO(text, newline="").readlines()  # split as editors split: \n, \r\n or a lone \r
+    records, starts, broken = _records_by_line(lines, width)
+    keep = range(header_index + 1, len(records))
+    records = [records[i] for i in keep]
+    rows = np.array([starts[i] + 1 for i in keep], dtype=np.int64)
+    broken = {pos: broken[i] for pos, i in enumerate(keep) if i in broken}
     wide = max([width, *(len(r) for r in records)]) if records else width
     padded = [r + [""] * (wide - len(r)) for r in records]
-    return pd.DataFrame(padded, columns=range(wide), dtype=object)
+    return pd.DataFrame(padded, columns=range(wide), dtype=object), rows, broken
+
+
+def _records_by_line(lines: list[str], width: int) -> tuple[list[list[str]], list[int], dict[int, tuple[int, str]]]:
+    """Records with the 0-based line each starts on, and the records that are broken lines:
+    index -> (column, message)."""
+    records: list[list[str]] = []
+    starts: list[int] = []
+    broken: dict[int, tuple[int, str]] = {}
+    line = 0
+    while line < len(lines):
+        reader = csv.reader(iter(lines[line:]), strict=True)
+        base, restart = line, None
+        try:
+            for record in reader:
+                end = base + reader.line_num  # lines consumed so far: the record ends on end - 1
+                if end - line > 1 and _swallowed_rows(lines[line + 1 : end], width):
+                    restart = line
+                    break
+                records.append(record)
+                starts.append(line)
+                line = end
+        except csv.Error:
+            restart = line
+        if restart is None:
+            break
+        column, message = _unclosed_quote(lines[restart])
+        broken[len(records)] = (column, message)
+        records.append(next(csv.reader([lines[restart].rstrip("\r\n")], quoting=csv.QUOTE_NONE)))
+        starts.append(restart)
+        line = restart + 1
+    return records, starts, broken
+
+
+def _swallowed_rows(continuation: list[str], width: int) -> bool:
+    """Lines taken into one quoted cell that look like rows of their own (as many commas as a
+    row has): a quote that did not close, not a note written over two lines."""
+    return width > 1 and any(text.count(",") >= width - 1 for text in continuation)
+
+
+def _unclosed_quote(text: str) -> tuple[int, str]:
+    """Which cell of a broken line opens the quote that does not close, and what to tell the trainer."""
+    cells = text.rstrip("\r\n").split(",")
+    column = next((i for i, cell in enumerate(cells) if cell.lstrip().startswith('"') and cell.count('"') % 2), 0)
+    start = cells[column].strip()[:20] if column < len(cells) else ""
+    return column, (
+        f"这一行里以 {start} 开头的格子，引号没有配对（缺少结尾的引号），按 CSV 规则会把后面的行都吞进这一个格子；"
+        "这一行没有读入，其余各行照常读入。请删掉这个多余的引号，或在 Excel 里改好后再保存"
+    )
 
 
 # -- Excel -----------------------------------------------------------------
@@ -309,7 +380,10 @@ def read_excel(path: Path, score: Callable[[list[str]], int], sheet_names: tuple
     if not names:
         raise UnreadableFile("这个 Excel 文件里没有工作表")
     preferred = [n for n in names if n.strip() in sheet_names]
+    with zipfile.ZipFile(path) as archive:
+        members = sheet_members(archive)
     for name in preferred + names:
+        _refuse_oversized(path, name, members.get(name))
         try:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.iter_rows()
@@ -325,6 +399,24 @@ def read_excel(path: Path, score: Callable[[list[str]], int], sheet_names: tuple
 
 
 EXCEL_CHUNK_ROWS = 20_000
+
+
+def _refuse_oversized(path: Path, name: str, member: str | None) -> None:
+    """Refuse, before calamine makes its grid, a sheet whose cells reach too far (see
+    :mod:`campaignkit.core.xlsx_extent`); a sheet not found in the archive is left to calamine."""
+    if member is None:
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            extent = sheet_extent(archive, member)
+    except (KeyError, OSError, zipfile.BadZipFile, EOFError) as exc:
+        raise UnreadableFile(f"工作表“{name}”已损坏，读不完；请用 Excel 或 WPS 打开后重新另存为 .xlsx") from exc
+    if extent is not None and extent.cells > MAX_CELLS:
+        raise UnreadableFile(
+            f"工作表“{name}”的 {extent.corner} 格里有内容，整张表因此有 {extent.rows:,} 行 × {extent.columns:,} 列，"
+            f"超出能读的大小（最多 {MAX_CELLS // 10_000:,} 万格）。这多半是远处误填的一个格子：请在 Excel 或 WPS 里"
+            "按 Ctrl+End 跳到它，删掉它所在的行和列，保存后再检查一次"
+        )
 
 
 def _excel_body(path: Path, name: str, sheet, head: list[list[object]], rest, header_index: int) -> RawSheet:

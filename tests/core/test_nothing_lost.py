@@ -1,0 +1,123 @@
+"""Files cannot lose rows or stop the process (issue 24): a sheet whose one far cell makes the
+reader's grid enormous is refused in Chinese; a quote that never closes costs its own line
+only, for every table of the campaign."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from campaignkit import read_table
+from campaignkit.features import catalogue
+from helpers import SAMPLE, accounted, write_xlsx
+
+TABLES = list(catalogue())
+SAMPLE_CSV = {t: SAMPLE / f"{t}.csv" for t in TABLES if (SAMPLE / f"{t}.csv").exists()}
+
+
+def far_cell(path, header: list[str], cell: str = "XFD1048576", row_tag: int = 1048576):
+    """An xlsx of one header row and one number at ``cell`` (1.6 KB, as the review's)."""
+    write_xlsx(path, [header])
+    with zipfile.ZipFile(path) as book:
+        parts = {n: book.read(n) for n in book.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace("</sheetData>", f'<row r="{row_tag}"><c r="{cell}"><v>1</v></c></row></sheetData>')
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_a_far_cell_is_refused_naming_the_sheet_for_every_table(tmp_path, table):
+    header = [f.header for f in catalogue()[table].required_fields]
+    result = read_table(far_cell(tmp_path / f"{table}.xlsx", header), table)
+    assert result.unreadable and result.counts.rows_loaded == 0
+    message = result.errors[0].message
+    assert "工作表“Sheet1”" in message and "XFD1048576" in message and "Ctrl+End" in message
+
+
+def test_a_far_cell_outside_its_row_is_found_too(tmp_path):
+    """A cell's own reference places it, whatever row it is written under."""
+    path = far_cell(tmp_path / "households.xlsx", ["户编号", "户主姓名", "单位"], cell="XFD999999", row_tag=2)
+    result = read_table(path, "households")
+    assert result.unreadable and "XFD999999" in result.errors[0].message
+
+
+def test_a_far_cell_with_only_a_style_is_read_as_the_sheet_it_is(tmp_path):
+    path = write_xlsx(tmp_path / "households.xlsx", [["户编号", "户主姓名", "单位"], ["HL-001", "张三", "红柳嘎查"]])
+    with zipfile.ZipFile(path) as book:
+        parts = {n: book.read(n) for n in book.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "</sheetData>", '<row r="1048576"><c r="XFD1048576" s="0"/></row></sheetData>'
+    ).encode()
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    result = read_table(path, "households")
+    assert not result.unreadable and result.counts.rows_loaded == 1
+
+
+def test_validate_survives_the_far_cell_and_says_what_to_do(tmp_path):
+    campaign = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    far_cell(campaign / "households.xlsx", ["户编号", "户主姓名", "单位"])
+    run = subprocess.run(
+        [sys.executable, "-m", "campaignkit", "validate", str(campaign)], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 1, run.stderr[-2000:]  # problems found; not killed by the reader (134)
+    assert "households.xlsx" in run.stdout and "Ctrl+End" in run.stdout and "Traceback" not in run.stderr
+
+
+def _stray_quote(path, line: int) -> str:
+    """Open a quote in the last cell of ``line`` (1-based) that nothing closes, as a trainer
+    typing "一卡通补发 into a note would; the line as it then reads."""
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.split("\n")
+    lines[line - 1] = (
+        lines[line - 1].rstrip("\r").rsplit(",", 1)[0] + ',"一卡通补发' + ("\r" if lines[line - 1].endswith("\r") else "")
+    )
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return lines[line - 1]
+
+
+@pytest.mark.parametrize("table", sorted(SAMPLE_CSV))
+def test_a_stray_quote_costs_its_own_line_only_for_every_table(tmp_path, table):
+    before = read_table(SAMPLE_CSV[table], table)
+    path = tmp_path / SAMPLE_CSV[table].name
+    shutil.copy(SAMPLE_CSV[table], path)
+    line = min(4, before.counts.rows_read + 1)
+    _stray_quote(path, line)
+    after = read_table(path, table)
+    assert accounted(after.counts) and after.counts.rows_read == before.counts.rows_read
+    broken = [p for p in after.errors if p.row == line and "引号没有配对" in p.message]
+    assert broken, [(p.row, p.message) for p in after.errors][:5]
+    assert after.counts.rows_loaded >= before.counts.rows_loaded - 1
+    assert not [p for p in after.errors if p.row not in {q.row for q in before.errors} | {line}]
+
+
+def test_the_payments_file_keeps_its_other_8498_rows(tmp_path):
+    path = tmp_path / "payments.csv"
+    shutil.copy(SAMPLE / "payments.csv", path)
+    _stray_quote(path, 101)
+    result = read_table(path, "payments")
+    counts = result.counts
+    assert (counts.rows_read, counts.rows_rejected, counts.rows_loaded) == (8500, 1, 8499)
+    (problem,) = result.errors
+    assert (problem.row, problem.column) == (101, "备注") and '"一卡通补发' in problem.message
+
+
+def test_rows_are_numbered_by_line_when_a_note_spans_two(tmp_path):
+    path = tmp_path / "payments.csv"
+    path.write_text(
+        '户编号,发放日期,项目,金额,备注\nHL-001,2022-06-30,禁牧补助,100,"两行\n的备注"\nHL-001,2022-06-30,禁牧补助,x,\n',
+        encoding="utf-8",
+    )
+    result = read_table(path, "payments")
+    assert result.counts.rows_loaded == 1 and [(p.row, p.column) for p in result.errors] == [(4, "金额")]
