@@ -257,7 +257,7 @@ def _read_csv_fast(
         return None
     if invalid:
         return None  # rows of another width (hand-typed notes rows): keep every row, read slowly
-    if _spans_lines(table):
+    if _has_quote(path) and _spans_lines(table):
         return None  # a cell over several lines: rows are numbered by line only by the slow reader
     # Dates as datetime64 (not Python date objects): stays vectorised downstream.
     frame = table.to_pandas(date_as_object=False)
@@ -265,12 +265,20 @@ def _read_csv_fast(
     return frame
 
 
+def _has_quote(path: Path) -> bool:
+    """Only a quoted cell can hold a line break: a file without quotes needs no further look."""
+    import mmap
+
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return data.find(b'"') >= 0
+
+
 def _spans_lines(table) -> bool:
     import pyarrow as pa
     import pyarrow.compute as pc
 
     return any(
-        pc.any(pc.match_substring_regex(column, "[\r\n]")).as_py()
+        pc.any(pc.match_substring(column, "\n")).as_py() or pc.any(pc.match_substring(column, "\r")).as_py()
         for column in table.columns
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
     )
