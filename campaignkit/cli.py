@@ -66,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--unconnected-timeout", type=float, default=None, help="页面一直没有连上时，多少秒后收回它占用的内存（默认 60）"
     )
+    serve.add_argument(
+        "--vanished-timeout",
+        type=float,
+        default=None,
+        help="看板页面断开（浏览器被关掉、手机关机）后，多少秒后收回它占用的内存（默认 180）",
+    )
 
     forms = sub.add_parser("forms", help="手机问卷：列出问卷、统计回答")
     forms_sub = forms.add_subparsers(dest="forms_command", required=True, metavar="子命令")
@@ -179,7 +185,11 @@ def _run(args: argparse.Namespace) -> int:
             # Left out when not given: serve's defaults (serve_ext's) are the one source.
             **{
                 k: v
-                for k, v in (("max_viewers", args.max_viewers), ("unconnected_timeout", args.unconnected_timeout))
+                for k, v in (
+                    ("max_viewers", args.max_viewers),
+                    ("unconnected_timeout", args.unconnected_timeout),
+                    ("vanished_timeout", args.vanished_timeout),
+                )
                 if v is not None
             },
         )

@@ -31,7 +31,7 @@ from .core.network import DEFAULT_PORT, LAN_SETTINGS, lan_address, lan_settings,
 from .core.paths import TALKS_FOLDER, pages_dir
 from .errors import CampaignNotFound
 from .features import registry
-from .serve_ext import MAX_KERNELS, UNCONNECTED_TIMEOUT
+from .serve_ext import MAX_KERNELS, UNCONNECTED_TIMEOUT, VANISHED_TIMEOUT
 
 # What standalone Voilà lets a browser send to a kernel: widget messages, never execute_request.
 VOILA_MESSAGE_TYPES = ["comm_open", "comm_close", "comm_msg", "comm_info_request", "kernel_info_request", "shutdown_request"]
@@ -68,10 +68,12 @@ def server_config(
     open_browser: bool = False,
     max_viewers: int = MAX_KERNELS,
     unconnected_timeout: float = UNCONNECTED_TIMEOUT,
+    vanished_timeout: float = VANISHED_TIMEOUT,
 ) -> Config:
     c = Config()
     c.Limits.max_kernels = max_viewers
     c.Limits.unconnected_timeout = unconnected_timeout
+    c.Limits.vanished_timeout = vanished_timeout
     c.ServerApp.ip = ip
     c.ServerApp.port = port
     c.ServerApp.port_retries = 0  # a taken port is an error, not a silent move to the next one
@@ -91,6 +93,7 @@ def server_config(
     c.ServerApp.extra_log_scrub_param_keys = ["staff"]  # the cadres' key of register forms, like the token
     c.ServerApp.contents_manager_class = "campaignkit.serve_ext.CampaignContentsManager"
     c.ServerApp.kernel_spec_manager_class = "campaignkit.serve_ext.ServedKernelSpecs"
+    c.ServerApp.kernel_manager_class = "campaignkit.serve_ext.CappedKernelManager"
     c.ContentsManager.files_handler_class = None
     c.IdentityProvider.token = token  # "" on 127.0.0.1: no token, as before
     c.VoilaConfiguration.template = "campaignkit"
@@ -176,6 +179,7 @@ def serve(
     new_token: bool = False,
     max_viewers: int = MAX_KERNELS,
     unconnected_timeout: float = UNCONNECTED_TIMEOUT,
+    vanished_timeout: float = VANISHED_TIMEOUT,
 ) -> int:
     """Serve the dashboards in this process until Ctrl+C or SIGTERM (kernels are shut down on the way out)."""
     try:
@@ -219,6 +223,7 @@ def serve(
         open_browser=open_browser,
         max_viewers=max_viewers,
         unconnected_timeout=unconnected_timeout,
+        vanished_timeout=vanished_timeout,
     )
     taken = f"无法启动：端口 {port} 已被占用（可能看板已经开着，或别的程序在用）；请换一个端口，如 --port {port + 1}"
     if not _port_free(bind, port):

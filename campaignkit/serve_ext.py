@@ -22,6 +22,7 @@ import hmac
 import inspect
 import json
 import os
+import time
 from fnmatch import fnmatchcase
 from pathlib import Path
 from urllib.parse import quote
@@ -31,6 +32,7 @@ from jupyter_server._tz import utcnow
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 from jupyter_server.services.kernels.handlers import KernelHandler
+from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
 from jupyter_server.utils import url_path_join
 from tornado import web
 from tornado.ioloop import IOLoop, PeriodicCallback
@@ -84,6 +86,7 @@ class HealthHandler(APIHandler):
 
 
 MAX_KERNELS, UNCONNECTED_TIMEOUT = 16, 60.0  # defaults for `campaignkit serve` too
+VANISHED_TIMEOUT = 180.0  # a page whose browser went away (killed, phone switched off)
 FULL_PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>人数已满</title></head>
 <body style="font-family:'Noto Sans CJK SC',sans-serif;font-size:22px;line-height:1.6;padding:24px;">
@@ -101,22 +104,67 @@ class Limits(Configurable):
         config=True,
         help="Seconds a kernel may sit idle without its page ever connecting (e.g. a scripted fetch).",
     )
+    vanished_timeout = Float(
+        VANISHED_TIMEOUT,
+        config=True,
+        help="Seconds a kernel is kept after its page's connection went away (a killed browser).",
+    )
+
+
+class KernelsFull(RuntimeError):
+    """As many kernels as the laptop serves are running or starting."""
+
+
+class CappedKernelManager(MappingKernelManager):
+    """The server's kernels, at most ``cap`` at once, counting those still starting: a check
+    before the start alone let 24 pages asked for at the same moment start 23 kernels over
+    the cap (each saw the count before any kernel was registered)."""
+
+    cap = Int(0, config=True, help="Kernels at once (0: no cap); set from Limits.max_kernels.")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._starting = 0
+
+    def full(self) -> bool:
+        return bool(self.cap) and len(self.list_kernel_ids()) + self._starting >= self.cap
+
+    async def start_kernel(self, *args, kernel_id=None, **kwargs):
+        if kernel_id is not None:  # a restart of a kernel already counted
+            return await super().start_kernel(*args, kernel_id=kernel_id, **kwargs)
+        if self.full():  # counted and reserved with no await in between: one event loop turn
+            raise KernelsFull()
+        self._starting += 1
+        try:
+            return await super().start_kernel(*args, **kwargs)
+        finally:
+            self._starting -= 1
 
 
 class RenderHandler(TornadoVoilaHandler):
     """Voilà's page, plus the ``_xsrf`` cookie its tab-closing beacon needs, and a cap on open pages."""
 
+    def _full(self):
+        limit = self.settings["campaignkit_limits"].max_kernels
+        self.set_status(503)
+        self.set_header("Retry-After", "120")
+        return self.finish(FULL_PAGE.format(limit=limit))
+
     async def get(self, path=None):
         if phone_redirect(self, path):  # under --lan, kernels are for the laptop; phones get static pages
             return None
+        manager = self.kernel_manager
         limit = self.settings["campaignkit_limits"].max_kernels
-        if len(self.kernel_manager.list_kernel_ids()) >= limit:
-            self.set_status(503)
-            self.set_header("Retry-After", "120")
-            return self.finish(FULL_PAGE.format(limit=limit))
+        if manager.full() if isinstance(manager, CappedKernelManager) else len(manager.list_kernel_ids()) >= limit:
+            return self._full()
         self.xsrf_token  # noqa: B018 -- reading the property sets the cookie
-        result = super().get(path)  # None when it has already answered (a redirect to the login page)
-        return await result if inspect.isawaitable(result) else result
+        try:
+            result = super().get(path)  # None when it has already answered (a redirect to the login page)
+            return await result if inspect.isawaitable(result) else result
+        except KernelsFull:  # others took the last places while this page was being prepared
+            if self._headers_written:
+                raise
+            return self._full()
 
 
 def _start_sweeper(serverapp, limits: Limits) -> None:
@@ -126,17 +174,29 @@ def _start_sweeper(serverapp, limits: Limits) -> None:
     idle kernel for that long is stuck (see the closing note of 2026-12-05): ending it gives the
     viewer Voilà's error page, which a refresh gets past, instead of a page loading forever."""
     connected: set[str] = set()
+    gone_since: dict[str, float] = {}  # kernel -> when its last page went away
 
     def sweep() -> None:
         manager = serverapp.kernel_manager
         now = utcnow()
         alive = set(manager.list_kernel_ids())
         connected.intersection_update(alive)
+        for kernel_id in list(gone_since):
+            if kernel_id not in alive:
+                del gone_since[kernel_id]
         for kernel_id in alive:
             if manager._kernel_connections.get(kernel_id, 0) > 0:
                 connected.add(kernel_id)
+                gone_since.pop(kernel_id, None)
                 continue
             if kernel_id in connected:
+                # Its page was open and went away without closing (a killed browser, a phone
+                # switched off): a sleeping phone that comes back within minutes reconnects.
+                since = gone_since.setdefault(kernel_id, time.monotonic())
+                if time.monotonic() - since > limits.vanished_timeout:
+                    serverapp.log.info("campaignkit: shutting down kernel %s (its page went away)", kernel_id)
+                    gone_since.pop(kernel_id, None)
+                    IOLoop.current().spawn_callback(manager.shutdown_kernel, kernel_id)
                 continue
             kernel = manager.get_kernel(kernel_id)
             # Still running the notebook (a slide show building every deck on a busy laptop can
@@ -148,7 +208,7 @@ def _start_sweeper(serverapp, limits: Limits) -> None:
                 serverapp.log.info("campaignkit: shutting down kernel %s (its page never connected)", kernel_id)
                 IOLoop.current().spawn_callback(manager.shutdown_kernel, kernel_id)
 
-    interval_ms = max(1000, min(15_000, int(limits.unconnected_timeout * 1000 / 3)))
+    interval_ms = max(1000, min(15_000, int(min(limits.unconnected_timeout, limits.vanished_timeout) * 1000 / 3)))
     PeriodicCallback(sweep, interval_ms).start()
 
 
@@ -302,6 +362,8 @@ def _load_jupyter_server_extension(serverapp) -> None:
     base = serverapp.web_app.settings["base_url"]
     limits = Limits(parent=serverapp)
     serverapp.web_app.settings["campaignkit_limits"] = limits
+    if isinstance(serverapp.kernel_manager, CappedKernelManager):
+        serverapp.kernel_manager.cap = limits.max_kernels
     _start_sweeper(serverapp, limits)
     if os.environ.get(LAN_ENV):  # phones will come: their pages are ready before the first one
         IOLoop.current().spawn_callback(phone_builds(serverapp.web_app.settings).prebuild)
