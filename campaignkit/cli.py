@@ -67,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
         "--unconnected-timeout", type=float, default=None, help="页面一直没有连上时，多少秒后收回它占用的内存（默认 60）"
     )
     serve.add_argument(
+        "--show-staff",
+        action="store_true",
+        help="局域网模式下也打印走访干部登记用的地址（带干部钥匙；不要在投影时用）",
+    )
+    serve.add_argument(
         "--vanished-timeout",
         type=float,
         default=None,
@@ -182,6 +187,7 @@ def _run(args: argparse.Namespace) -> int:
             open_browser=args.open,
             notebooks=args.notebooks,
             new_token=args.new_token,
+            show_staff=args.show_staff,
             # Left out when not given: serve's defaults (serve_ext's) are the one source.
             **{
                 k: v

@@ -29,6 +29,7 @@ from traitlets.config import Config
 from .core.campaign import kernel_environment, resolve_campaign_dir
 from .core.network import DEFAULT_PORT, LAN_SETTINGS, lan_address, lan_settings, staff_key
 from .core.paths import TALKS_FOLDER, pages_dir
+from .core.private import secure_state
 from .errors import CampaignNotFound
 from .features import registry
 from .serve_ext import MAX_KERNELS, UNCONNECTED_TIMEOUT, VANISHED_TIMEOUT
@@ -119,6 +120,23 @@ def server_config(
     return c
 
 
+def _clear_stale_server_files() -> None:
+    """Jupyter's ``jpserver-<pid>.json`` and ``-open.html`` (the address with the token) of a
+    server that did not stop cleanly (killed, power lost): removed when that process is gone."""
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    for path in Path(jupyter_runtime_dir()).glob("jpserver-*"):
+        match = re.match(r"jpserver-(\d+)", path.name)
+        if not match:
+            continue
+        try:
+            os.kill(int(match.group(1)), 0)
+        except ProcessLookupError:
+            path.unlink(missing_ok=True)
+        except (PermissionError, OverflowError):
+            continue
+
+
 class _ScrubTokens(logging.Filter):
     """Tornado's warnings name the request with its query (``404 GET /x?token=…``): a log
     shared for help must not open the dashboards. The access log is scrubbed already."""
@@ -180,6 +198,7 @@ def serve(
     max_viewers: int = MAX_KERNELS,
     unconnected_timeout: float = UNCONNECTED_TIMEOUT,
     vanished_timeout: float = VANISHED_TIMEOUT,
+    show_staff: bool = False,
 ) -> int:
     """Serve the dashboards in this process until Ctrl+C or SIGTERM (kernels are shut down on the way out)."""
     try:
@@ -187,6 +206,12 @@ def serve(
     except CampaignNotFound as exc:
         print(f"无法启动：{exc}", file=sys.stderr)
         return 2
+    try:
+        secure_state(folder)  # stores, caches and the LAN token: the owner's only, older files too
+    except OSError as exc:
+        print(f"无法启动：活动文件夹里的 .campaignkit 不能写（{exc.strerror}）", file=sys.stderr)
+        return 2
+    _clear_stale_server_files()
     bind = ip or ("0.0.0.0" if lan else "127.0.0.1")
     # Anything reachable from another machine is LAN mode: a token, and no private pages.
     lan = lan or not _loopback(bind)
@@ -204,10 +229,14 @@ def serve(
         names = "、".join(p.title for p in registry().pages if p.private)
         print(f"没有这个口令（token）的请求会被拒绝。{names}等有个人信息的页面在局域网模式下不提供。")
         registers = sorted(registry().register_forms())
-        if registers:
+        if registers and show_staff:
             staff = staff_key(folder)
             links = "；".join(f"http://{host}:{port}/forms/{f}?token={token}&staff={staff}" for f in registers)
             print(f"走访干部用手机登记（只发给走访干部，不要投到大屏上）：{links}")
+        elif registers:  # this screen may be projected: the cadres' key only when asked for
+            print(
+                "走访干部用手机登记的地址带干部钥匙，这里不显示；需要时加 --show-staff 启动，或用 campaignkit forms poster 打印"
+            )
         print(f"口令和端口保存在 {folder / LAN_SETTINGS}，下次启动不变，已打印的二维码照样能用；要换口令：--new-token")
     else:
         print(f"看板首页：http://127.0.0.1:{port}/voila/render/index.ipynb")

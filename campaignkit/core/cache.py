@@ -192,12 +192,15 @@ def _store(folder: Path, stem: Path, table: str, result: TableResult) -> None:
     written: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder.parent, 0o700)  # names and ID numbers: the owner's only
+        os.chmod(folder, 0o700)
         _drop(folder, table)  # one entry per table: the last file read
         for part, frame in (("records", result.records), ("rejected", _as_text(result.rejected))):
             target = stem.with_name(f"{stem.name}-{part}.parquet")
             temporary = target.with_name(f".{token}-{target.name}")
             written.append(temporary)
             frame.to_parquet(temporary, index=False)
+            os.chmod(temporary, 0o600)
             os.replace(temporary, target)
         meta = {
             "table": result.table,
@@ -215,6 +218,7 @@ def _store(folder: Path, stem: Path, table: str, result: TableResult) -> None:
         temporary = stem.with_name(f".{token}-{stem.name}.json")
         written.append(temporary)
         temporary.write_text(json.dumps(meta, ensure_ascii=False, default=str), encoding="utf-8")
+        os.chmod(temporary, 0o600)
         os.replace(temporary, stem.with_suffix(".json"))  # last: its presence marks a complete entry
     except (OSError, ValueError, TypeError):
         for leftover in written:

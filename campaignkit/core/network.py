@@ -53,7 +53,8 @@ def lan_settings(folder: Path, port: int | None, *, new_token: bool = False) -> 
     if saved.get("token") != token or saved.get("port") != port or saved.get("staff") != staff:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({"token": token, "port": port, "staff": staff}), encoding="utf-8")
-        path.chmod(0o600)  # the token opens the dashboards to anyone on the network
+    if path.exists():
+        path.chmod(0o600)  # the token opens the dashboards to anyone on the network (older files too)
     return token, int(port)
 
 

@@ -202,13 +202,25 @@ def test_the_token_is_not_on_the_command_line_nor_in_the_server_log(lan):
     processes = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
     assert token not in processes  # `ps` shows every user's command lines
     lines = [line for line in log.read_text().splitlines() if token in line]
-    # Only the addresses we print (the phones' QR address, the laptop's own, the cadres' door-visit
-    # form with their key); no server log line.
-    assert len(lines) == 3 and lines[0].strip().startswith("http") and "/campaignkit/phone/" in lines[0]
+    # Only the addresses we print (the phones' QR address, the laptop's own); no server log line.
+    assert len(lines) == 2 and lines[0].strip().startswith("http") and "/campaignkit/phone/" in lines[0]
     assert lines[1].startswith("宣讲员自己的电脑") and "/voila/render/index.ipynb" in lines[1]
-    assert lines[2].startswith("走访干部用手机登记") and "/forms/visits?" in lines[2]
-    staff = re.search(r"staff=([\w-]+)", lines[2]).group(1)
-    assert [line for line in log.read_text().splitlines() if staff in line] == [lines[2]]
+
+
+def test_the_cadres_key_is_printed_only_when_asked_for(tmp_path):
+    """The start-up screen may be on the projector: the door-visit key only with --show-staff."""
+    from campaignkit.core.network import staff_key
+
+    campaign = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    staff = staff_key(campaign)
+    with served(campaign, "--lan", "--ip", "127.0.0.1"):
+        printed = served.log_path.read_text()
+    assert staff not in printed and "--show-staff" in printed
+    with served(campaign, "--lan", "--ip", "127.0.0.1", "--show-staff"):
+        printed = served.log_path.read_text().splitlines()
+    (line,) = [line for line in printed if staff in line]
+    assert line.startswith("走访干部用手机登记") and "/forms/visits?" in line
 
 
 def test_local_mode_answers_only_local_host_names():
@@ -238,3 +250,37 @@ def test_a_full_server_says_so_in_chinese_and_frees_unconnected_pages():
             time.sleep(1)
         assert json.load(urllib.request.urlopen(f"{base}/campaignkit/health", timeout=30))["kernels"] == 0
         assert _status(f"{base}/voila/render/index.ipynb") == 200  # room again
+
+
+def test_state_files_are_the_owners_only_and_a_crashed_servers_token_file_is_gone(tmp_path, monkeypatch):
+    """Stores, cached household tables and the LAN token of an older version (0644) are made
+    the owner's only when the server starts; Jupyter's open-file with the token, left by a
+    server that was killed, is removed."""
+    import os
+    import stat
+
+    campaign = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    state = campaign / ".campaignkit"
+    (state / "cache").mkdir(parents=True)
+    older = [state / "lan.json", state / "forms.sqlite", state / "cache" / "households-x.json"]
+    older[0].write_text('{"token": "t0k3n", "port": 8866, "staff": "k3y"}')
+    for path in older[1:]:
+        path.write_text("x")
+    for path in [state, state / "cache", *older]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    stale = runtime / "jpserver-4194999-open.html"  # no such process: pids stop below this
+    stale.write_text("http://127.0.0.1:8866/?token=t0k3n")
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime))
+    with served(campaign):
+        modes = {p.name: stat.S_IMODE(os.stat(p).st_mode) for p in [state, state / "cache", *older]}
+        assert modes == {
+            ".campaignkit": 0o700,
+            "cache": 0o700,
+            "lan.json": 0o600,
+            "forms.sqlite": 0o600,
+            "households-x.json": 0o600,
+        }
+        assert not stale.exists()
