@@ -26,6 +26,7 @@ from ..errors import UnreadableFile
 from . import normalize as nz
 from . import rules, schema
 from .declare import Catalogue, Field, Table
+from .duplicates import repeated_rows
 from .idnumber import id_problem, upgrade_15
 from .problems import HasProblems, Problem, ProblemList, TableCounts, sort_problems
 from .reading import RawSheet, clean_header, read_raw
@@ -311,6 +312,7 @@ class _Reader:
                 self.reject_positions(header, positions, message, None if pos is None else cells[pos])
         self._blank_set_aside(typed)
         rules.check_unique(typed, context)
+        self._exact_duplicates(data)
         bad = np.union1d(
             np.fromiter(self.row_errors, dtype=np.int64, count=len(self.row_errors)),
             np.concatenate([p for p, _ in self._bulk]) if self._bulk else np.array([], dtype=np.int64),
@@ -373,6 +375,25 @@ class _Reader:
             reject_cell=self.cell_error,
             reported=self.reported,
             set_aside=self.was_set_aside,
+        )
+
+    def _exact_duplicates(self, data: pd.DataFrame) -> None:
+        """Rows written twice, cell for cell (a block pasted again, a file appended to itself): a
+        warning naming the row each one repeats. Tables with a key reject them by that key."""
+        if self.table.unique or len(data) < 2:
+            return
+        repeated, first = repeated_rows(data)
+        if not len(repeated):
+            return
+        positions = data.index.to_numpy()
+        rows, firsts = self.rows[positions[repeated]], self.rows[positions[first]]
+        self.problems.add_many(
+            "warning",
+            "这一行和前面的一行一模一样：可能是同一笔录了两次或重复粘贴了。照常读入，合计时算两笔；"
+            "如是重复请删掉一行，如确是两笔请在备注里写明区别",
+            column=None,
+            rows=rows,
+            value_at=lambda i: f"同第 {int(firsts[i])} 行",
         )
 
     def _broken_rows(self) -> None:

@@ -396,6 +396,7 @@ def read_excel(path: Path, score: Callable[[list[str]], int], sheet_names: tuple
             sheet = book.get_sheet_by_name(name)
             rows = sheet.iter_rows()
             head = [row for _, row in zip(range(HEADER_SCAN_ROWS), rows)]
+            _fill_header_merges(head, sheet.merged_cell_ranges or [])
             header_index = find_header(head, score)
             if header_index is not None:
                 return _excel_body(path, name, sheet, head, rows, header_index)
@@ -450,6 +451,23 @@ def _excel_body(path: Path, name: str, sheet, head: list[list[object]], rest, he
         frame[col] = None
     rows = np.arange(len(frame), dtype=np.int64) + header_index + 2
     return _split_headerless(RawSheet(path, name, header_index + 1, headers, frame, rows))
+
+
+def _fill_header_merges(head: list[list[object]], ranges: list) -> None:
+    """A header over two rows with cells merged down (户编号 spanning both rows, 项目 and 金额
+    under a merged 发放情况): a merged cell's text is every covered row's, as Excel shows it,
+    so the lower row is a whole header."""
+    for (r0, c0), (r1, c1) in ranges:
+        if r1 == r0 or r0 >= len(head) or c0 >= len(head[r0]):
+            continue
+        value = head[r0][c0]
+        if value is None or value == "":
+            continue
+        for r in range(r0 + 1, min(r1, len(head) - 1) + 1):
+            row = head[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                if row[c] is None or row[c] == "":
+                    row[c] = value
 
 
 def _compact_frame(rows: list[list[object]]) -> pd.DataFrame:

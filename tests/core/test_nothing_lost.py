@@ -121,3 +121,43 @@ def test_rows_are_numbered_by_line_when_a_note_spans_two(tmp_path):
     )
     result = read_table(path, "payments")
     assert result.counts.rows_loaded == 1 and [(p.row, p.column) for p in result.errors] == [(4, "金额")]
+
+
+def test_a_header_over_two_rows_with_cells_merged_down(tmp_path):
+    """户编号 and 发放日期 merged down over both header rows, 项目 and 金额 under a merged 发放情况."""
+    path = write_xlsx(
+        tmp_path / "payments.xlsx",
+        [
+            ["户编号", "发放日期", "发放情况", None],
+            [None, None, "项目", "金额"],
+            ["HL-001", "2022-06-30", "禁牧补助", 100],
+            ["HL-002", "2022-06-30", "禁牧补助", 200],
+        ],
+        merges=["A1:A2", "B1:B2", "C1:D1"],
+    )
+    result = read_table(path, "payments")
+    assert result.ok and result.counts.rows_loaded == 2 and result.header_row == 2
+    assert list(result.records["amount"]) == [100, 200]
+
+
+@pytest.mark.parametrize("table, rows", [("payments", 3), ("members", 2)])
+def test_exact_duplicate_rows_are_a_warning_naming_the_row_they_repeat(tmp_path, table, rows):
+    lines = SAMPLE_CSV[table].read_text(encoding="utf-8-sig").splitlines()
+    path = tmp_path / SAMPLE_CSV[table].name
+    path.write_text("\n".join(lines + lines[1 : 1 + rows]) + "\n", encoding="utf-8")
+    before, after = read_table(SAMPLE_CSV[table], table), read_table(path, table)
+    new = [p for p in after.problems if p.row > len(lines)]
+    assert [(p.severity, p.row, p.value) for p in new] == [
+        ("warning", len(lines) + i, f"同第 {i + 1} 行") for i in range(1, rows + 1)
+    ]
+    assert "一模一样" in new[0].message and after.counts.rows_loaded == before.counts.rows_loaded + rows
+
+
+def test_a_table_with_a_key_rejects_a_repeated_row_by_its_key(tmp_path):
+    lines = (SAMPLE / "visits.csv").read_text(encoding="utf-8-sig").splitlines()
+    path = tmp_path / "visits.csv"
+    path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    result = read_table(path, "visits")
+    assert [p.row for p in result.errors if p.row == len(lines) + 1] and not [
+        p for p in result.problems if "一模一样" in p.message
+    ]
