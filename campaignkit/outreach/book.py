@@ -14,7 +14,7 @@ import pandas as pd
 from ..core.problems import Problem
 from ..load import check_campaign
 from .coverage import FARMERS, OutreachStore, Period
-from .disclosure import hidden_figures
+from .disclosure import hidden_over_periods, spans, stretches
 from .records import VisitLog, visit_log
 
 OUTREACH_TABLES = ("activities", "visits", "works", "screenings", "households", "members")
@@ -101,10 +101,16 @@ class Outreach:
         )
 
     def hidden(self, period: Period) -> dict:
-        """The figures meeting pages hide for this period (one pattern for every page)."""
+        """The figures meeting pages hide for this period: one pattern for every page and every
+        period they offer (months add up to the phase; a viewer can add them)."""
         cache = self.__dict__.setdefault("_hidden", {})
         if period not in cache:
-            cache[period] = hidden_figures(self.store.cells(period=period))
+            from .picture import periods as offered  # picture builds on this module
+
+            wanted = list(dict.fromkeys([*(p for _, p in offered(self)), period]))
+            parts = stretches(wanted)
+            cells = [self.store.cells(period=Period(a, b)) for a, b in parts]
+            cache.update(hidden_over_periods(cells, {p: spans(p, parts) for p in wanted}))
         return cache[period]
 
     @property

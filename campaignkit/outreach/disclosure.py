@@ -4,11 +4,19 @@ unit less its group would show (the 2 non-farming households of a village) — a
 give one back by subtraction, across the town page, the unit pages and the groups tables alike
 (the town page must not print a unit total that the unit's page hid). The linear programming is
 :mod:`campaignkit.core.disclosure`'s, with each cell's registered households as its public
-upper bound: "visited" can never exceed it, and an attacker knows that."""
+upper bound: "visited" can never exceed it, and an attacker knows that.
+
+The pages offer several periods (the phase, each month, all time), and a viewer can add months
+up to the phase: :func:`hidden_over_periods` solves one pattern for all of them, over the
+stretches of time between the periods' boundaries. A period's figure is the sum of its
+stretches' figures less the households visited in more than one of them; the attacker is
+granted that correction exactly (the strongest viewer), which shifts a figure without
+widening or narrowing it."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import datetime as dt
+from collections.abc import Hashable, Sequence
 
 import pandas as pd
 
@@ -32,27 +40,66 @@ def figure_keys(cells: pd.DataFrame) -> dict[Hashable, list[int]]:
 
 
 def hidden_figures(cells: pd.DataFrame) -> dict[Hashable, str]:
-    """Which published figures to hide (key → "primary" / "secondary")."""
-    if cells.empty:
-        return {}
+    """Which published figures of one period to hide (key → "primary" / "secondary")."""
+    return hidden_over_periods([cells], {None: [0]})[None] if not cells.empty else {}
+
+
+def stretches(periods: Sequence) -> list[tuple[dt.date | None, dt.date | None]]:
+    """The stretches of time between every boundary of these periods (first and last days,
+    None: open), so that each period is a union of whole stretches."""
+    day = dt.timedelta(days=1)
+    cuts = sorted({p.start for p in periods if p.start} | {p.end + day for p in periods if p.end})
+    edges = [None, *cuts, None]
+    return [(a, b - day if b else None) for a, b in zip(edges[:-1], edges[1:])]
+
+
+def spans(period, parts: Sequence[tuple[dt.date | None, dt.date | None]]) -> list[int]:
+    """The stretches a period is made of."""
+    return [
+        i
+        for i, (a, b) in enumerate(parts)
+        if (period.start is None or (a is not None and a >= period.start))
+        and (period.end is None or (b is not None and b <= period.end))
+    ]
+
+
+def hidden_over_periods(parts: Sequence[pd.DataFrame], periods: dict[Hashable, list[int]]) -> dict[Hashable, dict]:
+    """One pattern for every period a page offers. ``parts``: the cells table of each stretch
+    of time (the same rows in the same order: every unit, grid and group of the register);
+    ``periods``: each period's key and the stretches it is made of. Each period's
+    {figure key: "primary" / "secondary"}."""
+    if not parts or parts[0].empty:
+        return {period: {} for period in periods}
+    cells = parts[0]
+    size = len(cells)
     registered = cells["registered"].astype(int).tolist()
-    candidates: dict[Hashable, Candidate] = {}
-    for key, members in figure_keys(cells).items():
-        count = sum(registered[i] for i in members)
-        if count > 0:  # nothing registered: no figure about anyone ("无对象")
-            candidates[key] = Candidate(frozenset(members), count)
-    # What a page gives by subtraction without printing it: a unit (or the town) less one of its
-    # groups — the 2 households of a village that do not farm. Protected like a printed figure
-    # when small; never printed, so never in the answer. (Not every small base cell: a banner's
-    # thousands of them cost minutes of linear programming, and no two printed figures isolate one.)
     figures = figure_keys(cells)
-    for key, members in figures.items():
-        if key[0] != "group":
-            continue
-        rest = frozenset(figures[("town",) if key[1] == TOWN else ("unit", key[1])]) - frozenset(members)
-        count = sum(registered[i] for i in rest)
-        if 0 < count < MIN_COUNT:
-            candidates[("rest", key[1], key[2])] = Candidate(rest, count)
-    visited = cells["visited"].astype(float).tolist()
-    pattern = suppress(visited, candidates, minimum=MIN_COUNT, absolute=1.0, upper=registered)
-    return {k: v for k, v in pattern.items() if k[0] != "rest"}
+    candidates: dict[Hashable, Candidate] = {}
+    for period, stretch in periods.items():
+
+        def over(members, stretch=stretch):
+            return frozenset(s * size + i for s in stretch for i in members)
+
+        for key, members in figures.items():
+            count = sum(registered[i] for i in members)
+            if count > 0:  # nothing registered: no figure about anyone ("无对象")
+                candidates[(period, *key)] = Candidate(over(members), count)
+        # What a page gives by subtraction without printing it: a unit (or the town) less one of
+        # its groups — the 2 households of a village that do not farm. Protected like a printed
+        # figure when small; never printed, so never in the answer. (Not every small base cell: a
+        # banner's thousands of them cost minutes of linear programming, and no two printed
+        # figures isolate one.)
+        for key, members in figures.items():
+            if key[0] != "group":
+                continue
+            rest = frozenset(figures[("town",) if key[1] == TOWN else ("unit", key[1])]) - frozenset(members)
+            count = sum(registered[i] for i in rest)
+            if 0 < count < MIN_COUNT:
+                candidates[(period, "rest", key[1], key[2])] = Candidate(over(rest), count)
+    visited = [float(v) for part in parts for v in part["visited"]]
+    pattern = suppress(visited, candidates, minimum=MIN_COUNT, absolute=1.0, upper=registered * len(parts))
+    out: dict[Hashable, dict] = {period: {} for period in periods}
+    for (period, *key), why in pattern.items():
+        if key[0] != "rest":
+            out[period][tuple(key)] = why
+    return out
