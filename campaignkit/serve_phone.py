@@ -57,11 +57,9 @@ class PhoneBuilds:
             for old in [k for k in self._built if k[0] == stem]:
                 del self._built[old]  # the campaign changed: that build is stale
             self._built[key] = loop.run_in_executor(None, self._build, stem)
-        try:
-            built = await asyncio.shield(self._built[key])
-        except Exception:
-            self._built.pop(key, None)
-            raise
+        # A failed build stays failed for this state of the files: asked again, it answers at once
+        # (the page says what to fix); a changed file is a new state and a new build.
+        built = await asyncio.shield(self._built[key])
         # The addresses carry the asker's token (or none): filled in per request, built once.
         for mark, address in ((BUNDLE_MARK, bundle_url), (HOME_MARK, home_url), (SPEAK_MARK, speak_url)):
             built = built.replace(mark, escape(address, quote=True))

@@ -31,6 +31,9 @@ _CACHE: OrderedDict[str, Deck] = OrderedDict()
 _CACHE_SIZE = 16
 _LOCK = threading.Lock()
 _BUILDING: dict[str, Future] = {}  # builds under way: phones asking for the same deck wait on one kernel
+# Builds that failed, per state of the notebook and the files: asked again, they fail again
+# without a kernel (ten phones refreshing a broken handout started six kernels).
+_FAILED: OrderedDict[str, BaseException] = OrderedDict()
 
 
 def read_talk(path: str | Path):
@@ -65,6 +68,8 @@ def build_deck(notebook: str | Path, campaign: str | Path | None = None, *, audi
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
+        if key in _FAILED:
+            raise _FAILED[key]
         building = _BUILDING.get(key) if key else None
         if building is None:
             mine: Future = Future()
@@ -79,6 +84,10 @@ def build_deck(notebook: str | Path, campaign: str | Path | None = None, *, audi
         mine.set_exception(exc)
         with _LOCK:
             _BUILDING.pop(key, None)
+            if key and isinstance(exc, Exception):  # not an interrupt: that is no verdict on the files
+                _FAILED[key] = exc
+                while len(_FAILED) > _CACHE_SIZE:
+                    _FAILED.popitem(last=False)
         raise
     with _LOCK:
         _CACHE[key] = deck

@@ -55,3 +55,65 @@ def test_phones_opening_one_uncached_handout_share_one_kernel(monkeypatch, tmp_p
     with ThreadPoolExecutor(3) as pool:
         decks = list(pool.map(lambda _: build.build_deck(talk, SAMPLE, audience=None), range(3)))
     assert len(runs) == 1 and decks[0] is decks[1] is decks[2]
+
+
+def test_a_handout_that_fails_is_built_once_for_a_state_of_the_files(monkeypatch, tmp_path):
+    """Ten phones refreshing a broken handout: one kernel, not one each (issue 24, finding 5);
+    a change to the files is a new state, built again."""
+    import shutil
+
+    import pytest
+
+    from helpers import SAMPLE
+
+    campaign = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    talk = next((SAMPLE.parent.parent / "notebooks" / "talks").glob("*.ipynb"))
+    runs, lock = [], threading.Lock()
+
+    def execute(nb, campaign, cwd):
+        with lock:
+            runs.append(1)
+        time.sleep(0.2)
+        raise RuntimeError("讲稿运行出错")
+
+    monkeypatch.setattr(build, "execute", execute)
+    monkeypatch.setattr(build, "_CACHE", build.OrderedDict())
+    monkeypatch.setattr(build, "_FAILED", build.OrderedDict())
+
+    def ask(_):
+        with pytest.raises(RuntimeError, match="讲稿运行出错"):
+            build.build_deck(talk, campaign, audience=None)
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(ask, range(10)))
+    assert len(runs) == 1
+    (campaign / "timeline.csv").write_text((campaign / "timeline.csv").read_text(encoding="utf-8-sig") + "\n", encoding="utf-8")
+    ask(None)
+    assert len(runs) == 2
+
+
+def test_a_phone_page_that_fails_is_built_once_for_a_state_of_the_files(monkeypatch, tmp_path):
+    import asyncio
+    import shutil
+
+    from campaignkit.serve_phone import PhoneBuilds
+    from helpers import SAMPLE
+
+    campaign = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    builds, runs = PhoneBuilds(campaign), []
+
+    def broken(stem):
+        runs.append(stem)
+        raise ValueError("households 表读不了")
+
+    monkeypatch.setattr(builds, "_build", broken)
+
+    async def ten():
+        return await asyncio.gather(*(builds.page("ledger") for _ in range(10)), return_exceptions=True)
+
+    answers = asyncio.run(ten())
+    assert runs == ["ledger"] and all(isinstance(a, ValueError) for a in answers)
+    asyncio.run(ten())
+    assert runs == ["ledger"]
