@@ -19,8 +19,10 @@ import gc
 import logging
 import os
 import re
+import signal
 import socket
 import sys
+import threading
 from pathlib import Path
 
 from jupyter_server.serverapp import ServerApp
@@ -57,6 +59,49 @@ class CampaignServer(ServerApp):
 
     def _handle_sigint(self, sig, frame):
         self._signal_stop(sig, frame)  # Ctrl+C stops at once (the stock server asks y/n first)
+
+    def _signal_stop(self, sig, frame):
+        super()._signal_stop(sig, frame)
+        # The orderly stop shuts the kernels down; if something it waits on never answers, the
+        # process still ends: a laptop's server stops on the first Ctrl+C or SIGTERM.
+        watchdog = threading.Timer(STOP_SECONDS, leave, args=(1,))
+        watchdog.daemon = True
+        watchdog.start()
+
+
+STOP_SECONDS = 20.0
+
+
+def leave(code: int) -> None:
+    """End the process now: the server has stopped (or could not stop in time). A worker
+    thread still busy (a phone page or handout being built, a file read) would otherwise keep
+    the interpreter waiting at exit; the processes it started are ended with it."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    logging.shutdown()
+    for child in _children():
+        try:
+            os.kill(child, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    os._exit(code)
+
+
+def _children() -> list[int]:
+    """This process's children (a handout's kernel started beside the server's own), from /proc."""
+    me, found = os.getpid(), []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == me:
+                found.append(int(entry))
+    return found
 
 
 def server_config(
@@ -269,4 +314,5 @@ def serve(
     # the collector's full passes, which otherwise stall every page for ~150 ms now and then.
     gc.freeze()
     app.start()
+    leave(0)  # the kernels are shut down; nothing a worker thread still holds may keep the process
     return 0

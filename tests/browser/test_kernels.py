@@ -65,3 +65,48 @@ def test_a_killed_browser_gives_its_kernel_back_within_minutes():
         while _kernels(base) and time.monotonic() < deadline:
             time.sleep(1)
         assert _kernels(base) == 0
+
+
+def test_the_server_stops_on_the_first_sigterm_while_a_handout_is_being_built():
+    """A phone asked for a talk handout (a kernel runs the talk in a worker thread) and the
+    laptop is shut: the server ends within seconds, and so does the handout's kernel."""
+    import os
+    import subprocess
+    import sys
+    import threading
+    from urllib.parse import quote
+
+    from support import free_port
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "campaignkit", "serve", str(SAMPLE), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{base}/campaignkit/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        talk = quote("惠民账")
+        threading.Thread(target=_get, args=(f"{base}/campaignkit/talks/{talk}/handout",), daemon=True).start()
+        deadline = time.monotonic() + 60  # until the handout's kernel is running
+        while not psutil.Process(process.pid).children() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        kernels = psutil.Process(process.pid).children(recursive=True)
+        assert kernels, "the handout build started no kernel: nothing was being built"
+        stopped = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        assert time.monotonic() - stopped < 25
+        time.sleep(1)
+        assert not [k for k in kernels if k.is_running() and k.status() != psutil.STATUS_ZOMBIE]
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
