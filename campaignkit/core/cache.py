@@ -168,23 +168,26 @@ def _load(stem: Path) -> TableResult | None:
         rejected = pd.read_parquet(stem.with_name(stem.name + "-rejected.parquet"))
     except (OSError, ValueError, KeyError):
         return None
-    for frame, columns in ((records, meta.get("object_columns", [])), (rejected, meta.get("rejected_object_columns", []))):
-        for column in columns:  # Parquet gives text back as str; keep what the loader made
-            if column in frame.columns:
-                frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
-    return TableResult(
-        meta["table"],
-        meta["file"],
-        records,
-        rejected,
-        [Problem(**p) for p in meta["problems"]],
-        TableCounts(**meta["counts"]),
-        meta["header_row"],
-        meta["sheet"],
-        meta["wide"],
-        meta["extra"],
-        meta["unreadable"],
-    )
+    try:
+        for frame, columns in ((records, meta.get("object_columns", [])), (rejected, meta.get("rejected_object_columns", []))):
+            for column in columns:  # Parquet gives text back as str; keep what the loader made
+                if column in frame.columns:
+                    frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+        return TableResult(
+            meta["table"],
+            meta["file"],
+            records,
+            rejected,
+            [Problem(**p) for p in meta["problems"]],
+            TableCounts(**meta["counts"]),
+            meta["header_row"],
+            meta["sheet"],
+            meta["wide"],
+            meta["extra"],
+            meta["unreadable"],
+        )
+    except (AttributeError, KeyError, TypeError, ValueError):  # an entry of another shape (damaged, edited): read again
+        return None
 
 
 def _store(folder: Path, stem: Path, table: str, result: TableResult) -> None:

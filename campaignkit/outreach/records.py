@@ -60,14 +60,19 @@ class VisitLog:
         return self.records[~self.records["record_id"].isin(corrected)].reset_index(drop=True)
 
 
-def stored_visits(campaign_dir: Path) -> pd.DataFrame:
+class DamagedStore(Exception):
+    """The campaign's forms database cannot be read at all (damaged, or not a database)."""
+
+
+def stored_visits(campaign_dir: Path, *, empty: bool = False) -> pd.DataFrame:
     """The ``visits`` form's responses in the campaign's SQLite (read with Python's sqlite3:
     DuckDB's sqlite extension would download itself on first use). SQLite's own JSON functions
-    take the answers apart, so 200,000 records are not parsed one by one in Python."""
+    take the answers apart, so 200,000 records are not parsed one by one in Python.
+    :class:`DamagedStore` when the file is not a database; ``empty``: none, in the same shape."""
     path = database_path(Path(campaign_dir))
     fields = [c for c in COLUMNS if c not in ("record_id", "origin", "illustrative")]
     rows: list[tuple] = []
-    if path.exists():
+    if path.exists() and not empty:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         picks = ", ".join(f"json_extract(answers, '$.{name}')" for name in fields)
         try:
@@ -76,8 +81,11 @@ def stored_visits(campaign_dir: Path) -> pd.DataFrame:
                 "COALESCE(json_extract(answers, '$.illustrative'), 0) FROM responses WHERE form_id = ?",
                 (VISIT_FORM,),
             ).fetchall()
-        except sqlite3.OperationalError:  # a database from before any form was stored
-            rows = []
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc):  # else: a database from before any form was stored
+                raise DamagedStore(str(exc)) from exc
+        except sqlite3.DatabaseError as exc:
+            raise DamagedStore(str(exc)) from exc
         finally:
             con.close()
     frame = pd.DataFrame.from_records(rows, columns=["record_id", "day", *fields, "illustrative"])
@@ -119,9 +127,23 @@ def visit_log(campaign, campaign_dir: Path | None = None, *, today: dt.date | No
     folder = Path(campaign_dir or campaign.path)
     sheet = campaign.tables["visits"] if "visits" in campaign.results else pd.DataFrame()
     sheet = sheet_visits(sheet) if len(sheet) else pd.DataFrame(columns=COLUMNS)
-    stored = stored_visits(folder)
+    damaged: list[Problem] = []
+    try:
+        stored = stored_visits(folder)
+    except DamagedStore as exc:
+        stored = stored_visits(folder, empty=True)
+        damaged.append(
+            Problem(
+                "error",
+                "visits",
+                STORED,
+                f"手机登记的记录库 .campaignkit/forms.sqlite 读不了（已损坏，或不是数据库文件：{exc}），手机登记的走访都没有计入。"
+                "请把这个文件的备份放回原处；没有备份的，把它改名留存后重新启动，再请干部补登",
+            )
+        )
     households = set(campaign.tables["households"]["household_id"]) if "households" in campaign.results else set()
     problems, keep = check_stored(stored, households, campaign.config, today or clock.today())
+    problems = damaged + problems
     parts = [p for p in (sheet, stored[keep]) if len(p)]
     records = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     for name in ("date", "closed_on"):

@@ -161,3 +161,18 @@ def test_a_table_with_a_key_rejects_a_repeated_row_by_its_key(tmp_path):
     assert [p.row for p in result.errors if p.row == len(lines) + 1] and not [
         p for p in result.problems if "一模一样" in p.message
     ]
+
+
+def test_a_damaged_store_and_cache_are_named_in_validate_not_a_traceback(tmp_path):
+    campaign = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    command = [sys.executable, "-m", "campaignkit", "validate", str(campaign)]
+    subprocess.run(command, capture_output=True, timeout=300)  # fills the cache
+    entries = list((campaign / ".campaignkit" / "cache").glob("*.json"))
+    assert entries
+    for entry in entries:
+        entry.write_text('{"table": 5}', encoding="utf-8")  # an entry of another shape
+    (campaign / ".campaignkit" / "forms.sqlite").write_bytes(b"not a database at all")
+    run = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in run.stderr and run.returncode == 1, run.stderr[-2000:]
+    assert "forms.sqlite 读不了" in run.stdout and "households.xlsx" in run.stdout  # the tables read again
