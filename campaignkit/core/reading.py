@@ -143,9 +143,10 @@ def read_csv(
         data = fh.read(65536)  # enough to detect the encoding and find the header
     if not data.strip() and path.stat().st_size <= len(data):
         raise UnreadableFile("文件是空的，没有表头也没有数据")
-    if _looks_binary(data[:4096]):
+    utf16 = _bomless_utf16(data[:4096])
+    if utf16 is None and _looks_binary(data[:4096]):
         raise UnreadableFile("这不是文本格式的 CSV 文件（可能是其他类型的文件改了扩展名）；请用 Excel 或 WPS 另存为 .xlsx 或 CSV")
-    encoding = detect_encoding(data[:65536])
+    encoding = utf16 or detect_encoding(data[:65536])
     _check_one_encoding(path, data, encoding)
     try:
         text_head = data[:65536].decode(encoding, errors="ignore")
@@ -205,6 +206,26 @@ def _check_one_encoding(path: Path, head: bytes, encoding: str) -> None:
                 f"文件前面是 GBK 编码，第 {_line_of(data, match.start())} 行起却是 UTF-8 编码"
                 f"（可能是两个文件拼在了一起），照原样读会变成乱码；{RESAVE}"
             )
+
+
+def _bomless_utf16(head: bytes) -> str | None:
+    """UTF-16 without its byte-order mark ("Unicode text" from some exporters): zero bytes only
+    on one side of each pair, and text with separators and no control characters."""
+    sample = head[: len(head) // 2 * 2]
+    if b"\x00" not in sample:
+        return None
+    for encoding, side in (("utf-16-le", 1), ("utf-16-be", 0)):
+        if sample[1 - side :: 2].count(0) or not sample[side::2].count(0):
+            continue
+        for cut in (0, 2):  # a character's pair of surrogates cut by the sample's end
+            try:
+                text = sample[: len(sample) - cut].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            plain = not any(ord(c) < 32 and c not in "\r\n\t" for c in text)
+            if plain and ("," in text or "\t" in text):
+                return encoding
+    return None
 
 
 def _looks_binary(head: bytes) -> bool:

@@ -67,6 +67,7 @@ GUIDE = Table(
             meaning="作为证据的历史大事，填历史大事表的“编号”，可填几个，用顿号分隔",
             example="E07、E08",
             reference=EVENT_REFERENCE,
+            as_text=True,
         ),
         Field(
             name="series",

@@ -33,6 +33,7 @@ LESSONS = Table(
             meaning="这节课讲的历史大事，填历史大事表的“编号”，可填几个，用顿号分隔",
             example="E19、E20",
             reference=EVENT_REFERENCE,
+            as_text=True,
         ),
         Field(
             name="story",

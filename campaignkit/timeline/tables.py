@@ -47,6 +47,7 @@ TIMELINE = Table(
             aliases=("日期", "年份"),
             meaning="时间：年份、年月或日期，可写“1927-02 至 1928-10”",
             example="1949-08-10",
+            as_text=True,
         ),
         Field(name="event", header="事件", required=True, aliases=("大事",), meaning="发生了什么", example="乌审旗人民政府成立"),
         Field(name="place", header="地点", meaning="地点", example="乌审旗"),

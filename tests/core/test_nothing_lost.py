@@ -176,3 +176,45 @@ def test_a_damaged_store_and_cache_are_named_in_validate_not_a_traceback(tmp_pat
     run = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert "Traceback" not in run.stderr and run.returncode == 1, run.stderr[-2000:]
     assert "forms.sqlite 读不了" in run.stdout and "households.xlsx" in run.stdout  # the tables read again
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_byte_order_mark_is_read(tmp_path, encoding):
+    path = tmp_path / "payments.csv"
+    path.write_bytes(
+        "户编号,发放日期,项目,金额\r\nHL-001,2022-06-30,禁牧补助,100\r\nHL-002,2022-06-30,草畜平衡奖励,200\r\n".encode(encoding)
+    )
+    result = read_table(path, "payments")
+    assert result.ok and list(result.records["item"]) == ["禁牧补助", "草畜平衡奖励"]
+
+
+def test_full_width_digits_are_folded_in_every_column_holding_codes(tmp_path):
+    """Typed with a Chinese input method: 时间, 用到的事件 and 事件编号 read like 编号 and 户编号."""
+    from campaignkit import check_campaign
+
+    campaign = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    timeline = read_table(SAMPLE / "timeline.csv", "timeline")
+    code = timeline.records["code"].iloc[0]
+    wide = code.translate(str.maketrans("0123456789E", "０１２３４５６７８９Ｅ"))
+    with open(campaign / "timeline.csv", "a", encoding="utf-8") as fh:
+        fh.write("\r\nＺ９９,１９４９－０８－１０,全角数字写的一件事,,,,示例来源,\r\n")
+    with open(campaign / "lessons.csv", encoding="utf-8-sig") as fh:
+        lessons = fh.read().splitlines()
+    header = lessons[0].split(",")
+    row = [""] * len(header)
+    for name, value in (
+        ("编号", "L99"),
+        ("年级段", lessons[1].split(",")[header.index("年级段")]),
+        ("课题", "全角编号"),
+        ("故事", "故事"),
+        ("用到的事件", f"{wide}，Ｚ９９"),
+    ):
+        row[header.index(name)] = value
+    (campaign / "lessons.csv").write_text("\n".join([*lessons, ",".join(row)]) + "\n", encoding="utf-8")
+    result = check_campaign(campaign)
+    added = result.tables["timeline"].set_index("code").loc["Z99"]
+    assert str(added["when"]).startswith("1949")
+    lesson = result.tables["lessons"].set_index("code").loc["L99"]
+    assert code in str(lesson["events"]) and "Z99" in str(lesson["events"])
+    assert not [p for p in result.problems if p.severity == "error" and p.table in ("timeline", "lessons")]
