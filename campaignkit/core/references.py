@@ -34,11 +34,13 @@ def _flag(
     severity: str,
     problems: list[Problem],
     show=None,
+    move: bool = True,
 ) -> None:
-    """``show``: how a value is written in the message (a date as 2023-11-21, not a timestamp)."""
+    """``show``: how a value is written in the message (a date as 2023-11-21, not a timestamp);
+    ``move``: errors' rows are moved to the rejected (else the caller moves them)."""
     column = _header(result, field, column)
     records = result.records
-    hits = records[mask]
+    hits = records[mask] if isinstance(mask, pd.Series) else records.loc[mask]
     for i, (row, value) in enumerate(zip(hits["src_row"], hits[field])):
         value = show(value) if show else value
         if i == LISTED_PER_KIND:
@@ -58,15 +60,17 @@ def _flag(
             )
             break
         problems.append(Problem(severity, result.table, result.file, message, result.sheet, int(row), column, value))
-    if severity == "error" and len(hits):
+    if severity == "error" and len(hits) and move:
         _move_to_rejected(result, mask, f"{column}：{message}")
 
 
-def _move_to_rejected(result: TableResult, mask: pd.Series, reason: str) -> None:
+def _move_to_rejected(result: TableResult, mask: pd.Series, reason: str | pd.Series) -> None:
+    """Rows out of the records into the rejected, with one reason or each row's (``reason``
+    a series over the records)."""
     moved = result.records[mask]
     result.records = result.records[~mask].reset_index(drop=True)
     extra = moved.drop(columns=["src_file", "src_sheet"], errors="ignore").copy()
-    extra["reasons"] = reason
+    extra["reasons"] = reason if isinstance(reason, str) else reason[mask].to_numpy()
     result.rejected = (
         pd.concat([result.rejected, extra], ignore_index=True) if len(result.rejected) else extra.reset_index(drop=True)
     )
@@ -106,6 +110,28 @@ def _check_period(
             _flag(result, late, header, name, message, ref.severity, problems, show=_day)
 
 
+OWN_MESSAGES = 100  # distinct unknown values named one by one; rows beyond share one message
+
+
+def _flag_each(result: TableResult, own: pd.Series, f, ref, problems: list[Problem], **names: str) -> None:
+    """Each bad row's message names that row's own unknown values (``own``: their text, per
+    bad row), not every unknown value of the column."""
+    column = _header(result, f.name, f.header)
+    reasons = pd.Series("", index=result.records.index, dtype=object)
+    groups = own.groupby(own, sort=False).groups
+    for n, (text, index) in enumerate(groups.items()):
+        if n == OWN_MESSAGES:
+            named = pd.Index([i for t in list(groups)[:OWN_MESSAGES] for i in groups[t]])
+            index, text = own.index.difference(named).sort_values(), "（见各行的值）"
+        message = ref.message.format(values=text, **names)
+        _flag(result, index, f.header, f.name, message, ref.severity, problems, move=False)
+        reasons.loc[index] = f"{column}：{message}"
+        if n == OWN_MESSAGES:
+            break
+    if ref.severity == "error":
+        _move_to_rejected(result, reasons != "", reasons)
+
+
 def _day(value) -> str:
     return f"{pd.Timestamp(value):%Y-%m-%d}" if pd.notna(value) else ""
 
@@ -138,9 +164,8 @@ def check_references(results: dict[str, TableResult], config: CampaignConfig, ca
                 unknown_items = _unknown_items(values, set(config.unit_names), ref.commas)
                 bad = unknown_items.map(bool)
                 if bad.any():
-                    listed = sorted({i for items in unknown_items[bad] for i in items})
-                    message = ref.message.format(values="、".join(listed[:10]), units="、".join(config.unit_names))
-                    _flag(result, bad, f.header, f.name, message, ref.severity, problems)
+                    own = unknown_items[bad].map(lambda items: "、".join(items[:10]))
+                    _flag_each(result, own, f, ref, problems, units="、".join(config.unit_names))
                 continue
             if ref.to == "campaign.toml:audiences":
                 audiences = set(config.all_audiences)
@@ -151,9 +176,8 @@ def check_references(results: dict[str, TableResult], config: CampaignConfig, ca
                 )
                 bad = unknown_items.map(bool)
                 if bad.any():
-                    listed = sorted({str(i) for items in unknown_items[bad] for i in items})
-                    message = ref.message.format(values="、".join(listed[:10]), audiences="、".join(config.all_audiences))
-                    _flag(result, bad, f.header, f.name, message, ref.severity, problems)
+                    own = unknown_items[bad].map(lambda items: "、".join(str(i) for i in items[:10]))
+                    _flag_each(result, own, f, ref, problems, audiences="、".join(config.all_audiences))
                 continue
             if ref.to in ("campaign.toml:period", "campaign.toml:start"):
                 _check_period(result, f.header, f.name, ref, config, problems)
@@ -182,14 +206,12 @@ def check_references(results: dict[str, TableResult], config: CampaignConfig, ca
                     bad = unknown_items.map(bool)
                     if not bad.any():
                         continue
-                    listed = sorted({i for items in unknown_items[bad] for i in items})
-                    message = ref.message.format(values="、".join(listed[:10]), units="、".join(config.unit_names))
-                    _flag(result, bad, f.header, f.name, message, ref.severity, problems)
+                    own = unknown_items[bad].map(lambda items: "、".join(items[:10]))
+                    _flag_each(result, own, f, ref, problems, units="、".join(config.unit_names))
                     continue
                 bad = ~values.isin(known)
             if not bad.any():
                 continue
-            unknown = "、".join(sorted(map(str, pd.unique(values[bad].dropna())))[:10])
-            message = ref.message.format(values=unknown, units="、".join(config.unit_names))
-            _flag(result, bad, f.header, f.name, message, ref.severity, problems)
+            own = values[bad].map(lambda v: "" if pd.isna(v) else str(v))
+            _flag_each(result, own, f, ref, problems, units="、".join(config.unit_names))
     return problems

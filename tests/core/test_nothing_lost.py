@@ -218,3 +218,25 @@ def test_full_width_digits_are_folded_in_every_column_holding_codes(tmp_path):
     lesson = result.tables["lessons"].set_index("code").loc["L99"]
     assert code in str(lesson["events"]) and "Z99" in str(lesson["events"])
     assert not [p for p in result.problems if p.severity == "error" and p.table in ("timeline", "lessons")]
+
+
+def test_each_rows_unknown_reference_message_names_its_own_values(tmp_path):
+    import csv
+
+    from campaignkit import check_campaign
+
+    campaign = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    with open(campaign / "lessons.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    column = rows[0].index("用到的事件")
+    known = rows[1][column].split("、")[0]
+    rows[1][column], rows[2][column] = f"{known}、X01", "X02"
+    with open(campaign / "lessons.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    result = check_campaign(campaign)
+    said = {p.row: p.message for p in result.problems if p.table == "lessons" and p.column == "用到的事件"}
+    assert "X01" in said[2] and "X02" not in said[2] and "X02" in said[3] and "X01" not in said[3]
+    assert result.results["lessons"].counts.rows_rejected == 2
+    rejected = result.results["lessons"].rejected
+    assert rejected["reasons"].str.contains("X01").sum() == 1 and rejected["reasons"].str.contains("X02").sum() == 1
