@@ -81,7 +81,7 @@ class MeetingFigures:
         frame = self.store.aggregates([by], units=None if scope is None else [scope], years=span, min_households=0)
         status = [self._status(by, scope, span, group) for group in frame[by]]
         hidden = [s is not None or h < MIN_COUNT for s, h in zip(status, frame["households"])]
-        frame["suppressed"] = hidden
+        frame["suppressed"] = pd.Series(hidden, index=frame.index, dtype=bool)  # bool even with no rows
         frame.loc[frame["suppressed"], ["amount", "average"]] = float("nan")
         frame["shown_households"] = [
             (FEWER if h < MIN_COUNT else WITHHELD) if hide else str(int(h)) for hide, h in zip(hidden, frame["households"])

@@ -147,6 +147,13 @@ def meeting_view(
         payments, households = campaign.tables["payments"], campaign.tables["households"]
         if payments.empty:
             return widgets.HTML(html.banner("还没有一卡通发放明细（payments 表）。", "info"))
+        if households.empty:  # every household rejected: no payment can be placed in a village
+            result = campaign.results.get("households")
+            read = (
+                f"{result.file} 的 {result.counts.rows_read} 行都" if result is not None and result.counts.rows_read else "户表"
+            )
+            text = f"户表没有载入任何一户（{read}因错误没有载入），发放明细对不上户，无法按村汇总。请打开“数据体检”查看户表的问题，改正后刷新。"
+            return widgets.HTML(html.banner(text, "warning"))
         known = payments["year"].dropna().astype(int)
         illustrative = bool(campaign.config.illustrative or any_illustrative(households))
         return MeetingView(

@@ -100,6 +100,9 @@ class PaymentStore:
             joined = joined.filter((joined.year >= years[0]) & (joined.year <= years[1]))
         grouped = joined.group_by(by).agg(amount=joined.amount.sum(), households=joined.household_id.nunique())
         frame = grouped.order_by(by).execute()
+        if frame.empty:  # nothing paid in the choice (or no household loaded): the same columns, no rows
+            frame = pd.DataFrame({**{b: pd.Series(dtype=object) for b in by}, "amount": [], "households": []})
+            frame = frame.astype({"amount": "float64", "households": "int64"})
         frame["average"] = frame["amount"] / frame["households"]
         frame["suppressed"] = frame["households"] < min_households
         frame.loc[frame["suppressed"], ["amount", "average"]] = float("nan")

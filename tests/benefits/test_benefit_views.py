@@ -214,3 +214,28 @@ def test_household_codes_are_found_whatever_their_case(sample, tmp_path):
         view.lookup.click()
         assert view.household_id == "hl-001", (typed, view.status.value)
     assert isinstance(lower.household("hl-001"), dict) and pd.notna(lower.household("hl-001")["unit"])
+
+
+def test_the_meeting_page_says_so_when_every_household_was_rejected(tmp_path):
+    """Every row of the household register refused (here: a village campaign.toml does not
+    name): the page says what is wrong and where, not "出了点问题"."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from campaignkit.benefits.meeting import meeting_view
+    from helpers import SAMPLE
+
+    campaign = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    book = load_workbook(campaign / "households.xlsx")
+    sheet = book.active
+    header = next(r for r in sheet.iter_rows(min_row=1, max_row=10) if any(c.value == "单位" for c in r))
+    column = [c.value for c in header].index("单位") + 1
+    for row in range(header[0].row + 1, sheet.max_row + 1):
+        if sheet.cell(row, 1).value:
+            sheet.cell(row, column).value = "没有这个村"
+    book.save(campaign / "households.xlsx")
+    page = all_state(meeting_view(campaign))
+    assert "户表没有载入任何一户" in page and "households.xlsx" in page and "数据体检" in page
+    assert "出了点问题" not in page
