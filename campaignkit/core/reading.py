@@ -360,16 +360,40 @@ def _records_by_line(lines: list[str], width: int) -> tuple[list[list[str]], lis
                 records.append(record)
                 starts.append(line)
                 line = end
-        except csv.Error:
+        except csv.Error as exc:
             restart = line
+            if "field limit" in str(exc):  # the cell is the problem, not a quote
+                restart = base + max(reader.line_num - 1, 0)
+                broken[len(records)] = (_widest_cell(lines[restart]), TOO_LONG)
+                records.append(_cells_as_written(lines[restart]))
+                starts.append(restart)
+                line = restart + 1
+                continue
         if restart is None:
             break
         column, message = _unclosed_quote(lines[restart])
         broken[len(records)] = (column, message)
-        records.append(next(csv.reader([lines[restart].rstrip("\r\n")], quoting=csv.QUOTE_NONE)))
+        records.append(_cells_as_written(lines[restart]))
         starts.append(restart)
         line = restart + 1
     return records, starts, broken
+
+
+TOO_LONG = (
+    f"这一行有个格子超过 {MAX_CELL_CHARS // 10_000:,} 万字（多半是粘贴进了整篇文档），读不了；这一行没有读入，"
+    "其余各行照常读入。请把这段文字另存成文件，格子里只写个简短说明"
+)
+SHOWN_CHARS = 200  # of a line that could not be read, what the rejected rows keep of each cell
+
+
+def _cells_as_written(text: str) -> list[str]:
+    """A line that could not be read as CSV, split at its commas, each cell cut short."""
+    return [cell if len(cell) <= SHOWN_CHARS else cell[:SHOWN_CHARS] + "…" for cell in text.rstrip("\r\n").split(",")]
+
+
+def _widest_cell(text: str) -> int:
+    cells = text.split(",")
+    return max(range(len(cells)), key=lambda i: len(cells[i]))
 
 
 def _swallowed_rows(continuation: list[str], width: int) -> bool:

@@ -240,3 +240,16 @@ def test_each_rows_unknown_reference_message_names_its_own_values(tmp_path):
     assert result.results["lessons"].counts.rows_rejected == 2
     rejected = result.results["lessons"].rejected
     assert rejected["reasons"].str.contains("X01").sum() == 1 and rejected["reasons"].str.contains("X02").sum() == 1
+
+
+def test_a_cell_too_long_to_read_costs_its_own_line_with_its_number(tmp_path):
+    """A whole document pasted into one 备注 cell (over 16 million characters)."""
+    path = tmp_path / "payments.csv"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("户编号,发放日期,项目,金额,备注\nHL-001,2022-06-30,禁牧补助,100,\n")
+        fh.write("HL-002,2022-06-30,禁牧补助,100," + "备" * (17 * 1024 * 1024) + "\nHL-003,2022-06-30,禁牧补助,100,\n")
+    result = read_table(path, "payments")
+    assert (result.counts.rows_read, result.counts.rows_rejected, result.counts.rows_loaded) == (3, 1, 2)
+    (problem,) = result.errors
+    assert (problem.row, problem.column) == (3, "备注") and "万字" in problem.message
+    assert len(str(result.rejected.iloc[0].to_dict())) < 2000  # the rejected row keeps a glimpse, not the 50 MB
