@@ -37,6 +37,7 @@ class Page:
     view: str = ""  # "module:function" the notebook calls
     private: bool = False  # personal data or raw problem values: never on a shared network
     phone: str = ""  # "module:function": Campaign -> ui.phone.PhonePage, what phones get under --lan
+    phone_tables: tuple[str, ...] = ()  # the tables the phone page shows (only those are read for it)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,6 +82,7 @@ FEATURES: tuple[Feature, ...] = (
                 view="campaignkit.ledger.view:ledger_view",
                 summary="十年来的变化：选地区、指标和年份，先看前后对比，再看历年变化",
                 phone="campaignkit.ledger.phone:ledger_phone",
+                phone_tables=("indicators",),
             ),
         ),
         decks=("campaignkit.ledger.slides:ledger_deck",),
@@ -96,6 +98,7 @@ FEATURES: tuple[Feature, ...] = (
                 view="campaignkit.timeline.view:timeline_view",
                 summary="全国、自治区、鄂尔多斯、乌审旗和本镇的大事放在一条时间轴上，每件事有地点和来源，再看那一年的发展账数字",
                 phone="campaignkit.timeline.phone:timeline_phone",
+                phone_tables=("timeline",),
             ),
         ),
     ),
@@ -130,6 +133,7 @@ FEATURES: tuple[Feature, ...] = (
                 view="campaignkit.honors.view:honors_view",
                 summary="全国、自治区、本旗本镇的先进典型（有事迹和来源），打印故事卡；本次活动的先进评选：候选人、投票、结果、核查",
                 phone="campaignkit.honors.phone:honors_phone",
+                phone_tables=("exemplars",),
             ),
         ),
         decks=("campaignkit.honors.slides:exemplar_deck",),
@@ -147,6 +151,7 @@ FEATURES: tuple[Feature, ...] = (
                 view="campaignkit.funding.view:funding_view",
                 summary="钱从哪里来：中央、自治区、市、旗、镇各级投入和建成的项目",
                 phone="campaignkit.funding.phone:funding_phone",
+                phone_tables=("projects",),
             ),
         ),
         decks=("campaignkit.funding.slides:funding_deck",),
@@ -162,6 +167,7 @@ FEATURES: tuple[Feature, ...] = (
                 view="campaignkit.blueprint.view:blueprint_view",
                 summary="今后五年的目标、现在走到了哪一步",
                 phone="campaignkit.blueprint.phone:blueprint_phone",
+                phone_tables=("blueprint",),
             ),
         ),
         decks=("campaignkit.blueprint.slides:blueprint_deck",),
@@ -182,6 +188,7 @@ FEATURES: tuple[Feature, ...] = (
                 view="campaignkit.benefits.meeting:meeting_view",
                 summary="全镇、各村领了多少惠民资金，钱从哪一级来；只有汇总，没有个人信息",
                 phone="campaignkit.benefits.phone:benefits_phone",
+                phone_tables=("payments", "households"),
             ),
             Page(
                 notebook="door_visit.ipynb",

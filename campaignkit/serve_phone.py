@@ -17,7 +17,11 @@ from __future__ import annotations
 import asyncio
 import gzip
 import hashlib
+import multiprocessing
 import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -42,11 +46,50 @@ FIT_JS = (fit.FIT_SCRIPT + fit.VOILA_SCRIPT).encode()
 BUNDLE_VERSION = hashlib.blake2b(static.BUNDLE.read_bytes(), digest_size=6).hexdigest()
 
 
-class PhoneBuilds:
-    """Each phone page built once per campaign state, however many phones ask at once."""
+class BuildCrashed(RuntimeError):
+    """The process building a phone page ended without an answer (a reader aborted in it)."""
 
-    def __init__(self, folder: Path):
+
+def build_phone_page(folder: str, stem: str) -> str:
+    """One phone page, built in the worker process from only the tables it shows: a file another
+    page uses cannot spoil it, and nothing a file contains can stop the server."""
+    page = registry().phone_pages()[stem]
+    campaign = check_campaign(Path(folder), tables=page.phone_tables or None)
+    return phone_document(resolve(page.phone)(campaign), bundle_url=BUNDLE_MARK, home_url=HOME_MARK, speak_url=SPEAK_MARK)
+
+
+class _Workers:
+    """One spawned worker process for the phone pages, started again after it died."""
+
+    def __init__(self):
+        self._pool: ProcessPoolExecutor | None = None
+        self._guard = threading.Lock()
+
+    def run(self, function, *args):
+        with self._guard:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            pool = self._pool
+        try:
+            return pool.submit(function, *args).result()
+        except BrokenProcessPool as exc:
+            with self._guard:
+                if self._pool is pool:
+                    self._pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise BuildCrashed(str(exc)) from exc
+
+
+WORKERS = _Workers()
+
+
+class PhoneBuilds:
+    """Each phone page built once per campaign state, however many phones ask at once, in a
+    worker process (:func:`build_phone_page`)."""
+
+    def __init__(self, folder: Path, worker=build_phone_page):
         self.folder = folder
+        self.worker = worker
         self._built: dict[tuple[str, str], asyncio.Future] = {}
 
     async def page(self, stem: str, bundle_url: str = BUNDLE_MARK, home_url: str = HOME_MARK, speak_url: str = SPEAK_MARK) -> str:
@@ -74,9 +117,7 @@ class PhoneBuilds:
                 pass
 
     def _build(self, stem: str) -> str:
-        page = registry().phone_pages()[stem]
-        campaign = check_campaign(self.folder)
-        return phone_document(resolve(page.phone)(campaign), bundle_url=BUNDLE_MARK, home_url=HOME_MARK, speak_url=SPEAK_MARK)
+        return WORKERS.run(self.worker, str(self.folder), stem)
 
 
 def _message(title: str, text: str, link: str = "") -> str:
@@ -117,9 +158,11 @@ class PhoneHandler(ChineseErrors, JupyterHandler):
         speak = self._address("speak") + query
         try:
             page = await builds(self.settings).page(stem, bundle, home, speak)
-        except Exception:  # a phone never sees a traceback; the laptop's log has it
+        except Exception as exc:  # a phone never sees a traceback; the laptop's log has it
             self.log.exception("campaignkit: the phone page %s could not be built", stem)
             text = "这一页暂时无法生成。请宣讲员在电脑上打开“数据体检”查看表格的问题，改正后再刷新。"
+            if isinstance(exc, BuildCrashed):
+                text = "生成这一页时读表格的程序意外退出了（多半是这一页用到的某个表格文件有问题）。" + text
             return self._finish(500, _message("这一页暂时打不开", text, home))
         self._finish(200, page)
 

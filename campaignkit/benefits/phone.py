@@ -31,6 +31,10 @@ def benefits_phone(campaign: Campaign) -> PhonePage:
     payments, households = campaign.tables["payments"], campaign.tables["households"]
     if payments.empty:
         return PhonePage("惠民资金", [], empty="还没有一卡通发放明细。")
+    if households.empty:  # the register unreadable or every row refused: no payment has a village
+        return PhonePage(
+            "惠民资金", [], empty="户表暂时读不了，发放明细无法按村汇总。请宣讲员在电脑上打开“数据体检”查看户表的问题。"
+        )
     known = payments["year"].dropna().astype(int)
     span = (int(known.min()), int(known.max()))
     illustrative = bool(campaign.config.illustrative or any_illustrative(households))

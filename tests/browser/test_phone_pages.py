@@ -16,7 +16,7 @@ import pytest
 from campaignkit.features import registry, resolve
 from campaignkit.load import check_campaign
 from campaignkit.serve import lan_address
-from helpers import SAMPLE, append_line
+from helpers import ROOT, SAMPLE, append_line
 from support import assert_chart_fits, assert_clean, browser_page, served
 
 pytestmark = pytest.mark.browser
@@ -197,3 +197,24 @@ def test_a_phone_page_that_cannot_be_built_says_so_in_chinese(tmp_path, monkeypa
         assert "Traceback" not in body and "builder bug" not in body
         status, _, body = _get(f"{base}/campaignkit/phone/ledger?token={token}")
         assert status == 200 and "发展账" in body
+
+
+def test_a_bad_household_file_takes_down_only_the_pages_that_use_it(tmp_path):
+    """The 1.6 KB xlsx that made calamine abort, as households.xlsx: the server stays up, the
+    ledger's phone page (which never reads households) is served, and the benefits page, which
+    does, says in Chinese that it cannot be built."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "core"))
+    from test_nothing_lost import far_cell
+
+    campaign = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    far_cell(campaign / "households.xlsx", ["户编号", "户主姓名", "单位"])
+    with served(campaign, "--lan") as base:
+        token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
+        status, _, page = _get(f"{base}/campaignkit/phone/ledger?token={token}")
+        assert status == 200 and "Traceback" not in page
+        status, _, page = _get(f"{base}/campaignkit/phone/benefits_meeting?token={token}")
+        assert status == 200 and "户表暂时读不了" in page and "Traceback" not in page
+        assert _get(f"{base}/campaignkit/health?token={token}")[0] == 200  # still serving

@@ -8,6 +8,8 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from campaignkit.talks import build
 from campaignkit.ui import speech
 
@@ -117,3 +119,18 @@ def test_a_phone_page_that_fails_is_built_once_for_a_state_of_the_files(monkeypa
     assert runs == ["ledger"] and all(isinstance(a, ValueError) for a in answers)
     asyncio.run(ten())
     assert runs == ["ledger"]
+
+
+def test_a_phone_page_whose_build_kills_its_process_leaves_the_server_running(tmp_path):
+    """The build runs in a worker process: a reader that aborts takes that process only; the
+    page says so in Chinese, and the next build gets a new worker."""
+    import asyncio
+
+    from campaignkit.serve_phone import BuildCrashed, PhoneBuilds
+    from helpers import SAMPLE, abort_process
+
+    crashing = PhoneBuilds(SAMPLE, worker=abort_process)
+    with pytest.raises(BuildCrashed):
+        asyncio.run(crashing.page("ledger"))
+    page = asyncio.run(PhoneBuilds(SAMPLE).page("ledger"))  # this process is alive; a new worker builds
+    assert "发展账" in page or "<html" in page
