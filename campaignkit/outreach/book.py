@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core import clock
 from ..core.problems import Problem
 from ..load import check_campaign
-from .coverage import FARMERS, OutreachStore, Period
+from .coverage import ALL_TIME, FARMERS, OutreachStore, Period
 from .disclosure import hidden_over_periods, spans, stretches
 from .records import VisitLog, visit_log
 
@@ -105,9 +106,7 @@ class Outreach:
         period they offer (months add up to the phase; a viewer can add them)."""
         cache = self.__dict__.setdefault("_hidden", {})
         if period not in cache:
-            from .picture import periods as offered  # picture builds on this module
-
-            wanted = list(dict.fromkeys([*(p for _, p in offered(self)), period]))
+            wanted = list(dict.fromkeys([*(p for _, p in periods(self)), period]))
             parts = stretches(wanted)
             cells = [self.store.cells(period=Period(a, b)) for a, b in parts]
             cache.update(hidden_over_periods(cells, {p: spans(p, parts) for p in wanted}))
@@ -124,6 +123,25 @@ class Outreach:
             if "illustrative" in frame.columns and frame["illustrative"].fillna(False).astype(bool).any():
                 return True
         return bool(self.config.illustrative)
+
+
+def periods(outreach: Outreach, today: dt.date | None = None) -> list[tuple[str, Period]]:
+    """The concentrated phase, then each month from the start to the last record, then all time."""
+    today = today or clock.today()
+    phase = outreach.period
+    options: list[tuple[str, Period]] = []
+    if phase.start and phase.end:
+        options.append((f"集中教育阶段（{phase.label()}）", phase))
+    dates = pd.concat(
+        [outreach.log.current["date"], outreach.activities().get("date", pd.Series(dtype="datetime64[ns]"))]
+    ).dropna()
+    if phase.start and len(dates):
+        last = min(dates.max().date(), today)
+        for month in pd.date_range(pd.Timestamp(phase.start).replace(day=1), pd.Timestamp(last), freq="MS"):
+            end = (month + pd.offsets.MonthEnd(0)).date()
+            options.append((f"{month.year}年{month.month}月", Period(month.date(), end)))
+    options.append(("全部时间", ALL_TIME))
+    return options
 
 
 def _end_day(text: str) -> dt.date | None:

@@ -4,37 +4,15 @@ shared stories told with consent, and the periods a page offers."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
-from ..core import clock
 from ..core.disclosure import MIN_COUNT, Candidate, suppress
 from ..core.fmt import cn_date
 from ..core.people import mask_name
 from .book import Outreach
-from .coverage import ALL_TIME, Period, months_without
+from .coverage import Period, months_without
 
 TOWN = "全镇"
-
-
-def periods(outreach: Outreach, today: dt.date | None = None) -> list[tuple[str, Period]]:
-    """The concentrated phase, then each month from the start to the last record, then all time."""
-    today = today or clock.today()
-    phase = outreach.period
-    options: list[tuple[str, Period]] = []
-    if phase.start and phase.end:
-        options.append((f"集中教育阶段（{phase.label()}）", phase))
-    dates = pd.concat(
-        [outreach.log.current["date"], outreach.activities().get("date", pd.Series(dtype="datetime64[ns]"))]
-    ).dropna()
-    if phase.start and len(dates):
-        last = min(dates.max().date(), today)
-        for month in pd.date_range(pd.Timestamp(phase.start).replace(day=1), pd.Timestamp(last), freq="MS"):
-            end = (month + pd.offsets.MonthEnd(0)).date()
-            options.append((f"{month.year}年{month.month}月", Period(month.date(), end)))
-    options.append(("全部时间", ALL_TIME))
-    return options
 
 
 def coverage_rows(outreach: Outreach, unit: str, period: Period) -> tuple[pd.DataFrame, pd.Series, bool]:
