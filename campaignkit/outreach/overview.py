@@ -17,7 +17,7 @@ from ..ui import html, theme
 from ..ui.export import data_link, pdf_bytes
 from ..ui.view import FigureArea, InputError, View, dashboard, guarded, wide_labels
 from . import picture
-from .book import OUTREACH_TABLES, Outreach
+from .book import OUTREACH_TABLES, Outreach, periods
 from .charts import GUARD_TEXT, HIDDEN_TEXT, NO_TARGET, coverage_chart
 from .coverage import Period
 from .tables import METHODS
@@ -220,7 +220,7 @@ class OverviewView(View):
         super().__init__(**kwargs)
         self.outreach = outreach
         self.forms = Forms(outreach.folder)
-        self.periods = dict(picture.periods(outreach))
+        self.periods = dict(periods(outreach))
         self.unit = widgets.Dropdown(options=[picture.TOWN, *outreach.units], description="单位：")
         self.period = widgets.Dropdown(options=list(self.periods), description="时段：")
         wide_labels(self.unit, self.period)

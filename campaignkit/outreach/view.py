@@ -16,7 +16,7 @@ from ..ui import html, theme
 from ..ui.export import data_link, pdf_bytes
 from ..ui.view import FigureArea, InputError, View, dashboard, guarded, wide_labels
 from . import picture
-from .book import OUTREACH_TABLES, Outreach
+from .book import OUTREACH_TABLES, Outreach, periods
 from .charts import calendar_chart, carriers_chart, coverage_chart, demands_chart, screenings_chart
 from .overview import TABLE_STYLE, demands_table, groups_table, methods_table
 from .picture import TOWN
@@ -33,7 +33,7 @@ class OutreachView(View):
     def __init__(self, outreach: Outreach, *, unit: str | None = None, period: str | None = None, **kwargs):
         super().__init__(**kwargs)
         self.outreach = outreach
-        self.periods = dict(picture.periods(outreach))
+        self.periods = dict(periods(outreach))
         self.unit = widgets.Dropdown(options=[TOWN, *outreach.units], description="单位：")
         self.period = widgets.Dropdown(options=list(self.periods), description="时段：")
         wide_labels(self.unit, self.period)

@@ -12,10 +12,9 @@ from scipy.optimize import linprog
 from scipy.sparse import csr_array
 
 from campaignkit.core.disclosure import MIN_COUNT, PROTECTION
-from campaignkit.outreach.book import Outreach
+from campaignkit.outreach.book import Outreach, periods
 from campaignkit.outreach.coverage import Period
 from campaignkit.outreach.disclosure import figure_keys, spans, stretches
-from campaignkit.outreach.picture import periods
 from helpers import SAMPLE
 
 
