@@ -41,7 +41,7 @@ dashboards: venv runtime-deps
 	$(VENV)/bin/campaignkit serve $(CAMPAIGN) --port $(PORT)
 
 test: venv-test system-deps lint
-	$(PY) -m pytest --nbval-lax --nbval-current-env tests notebooks
+	$(PY) -m pytest --nbval-lax --nbval-current-env --durations=15 tests notebooks
 
 # Every kernel-free page × normal/长辈模式 × 390 px/1024×768 (make test checks one combination per page).
 sweep: venv-test system-deps
