@@ -14,7 +14,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -199,9 +198,6 @@ HALF_WIDTH = str.maketrans(
 )
 
 
-_BESIDE = ThreadPoolExecutor(max_workers=2, thread_name_prefix="campaignkit-duplicates")
-
-
 class _Reader:
     def __init__(self, table: Table, path: Path, file: str, defaults: dict[str, str]):
         self.table, self.path, self.file, self.defaults = table, path, file, defaults
@@ -309,8 +305,6 @@ class _Reader:
         self._aside_headers = {
             self.headers_written[f.name]: f.name for f in self.table.fields if f.set_aside and f.name in self.headers_written
         }
-        # The duplicate search (DuckDB, outside the GIL) runs while the columns are converted.
-        repeats = None if self.table.unique or len(data) < 2 else _BESIDE.submit(repeated_rows, data)
         typed = self._convert(data)
         self._blank_set_aside(typed)
         context = self._context()
@@ -327,8 +321,8 @@ class _Reader:
                 self.reject_positions(header, positions, message, None if pos is None else cells[pos])
         self._blank_set_aside(typed)
         rules.check_unique(typed, context)
-        if repeats is not None:
-            self._exact_duplicates(data, *repeats.result())
+        if not self.table.unique and len(data) > 1:
+            self._exact_duplicates(data, *repeated_rows(data))
         bad = np.union1d(
             np.fromiter(self.row_errors, dtype=np.int64, count=len(self.row_errors)),
             np.concatenate([p for p, _ in self._bulk]) if self._bulk else np.array([], dtype=np.int64),
