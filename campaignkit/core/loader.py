@@ -33,7 +33,7 @@ from .units import base_of, split_unit
 
 NOTE_PREFIXES = ("注", "说明", "资料来源", "数据来源", "来源：", "填表说明", "备注：", "填表人", "制表", "审核")
 _YEAR_HEADER = re.compile(r"^(19|20|21)\d{2}年?$")
-_SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$")  # 6.22848E+18: a long code after Excel saved it
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")  # 6.22848E+18: a long code after Excel saved it
 
 
 @dataclass
@@ -321,8 +321,7 @@ class _Reader:
                 self.reject_positions(header, positions, message, None if pos is None else cells[pos])
         self._blank_set_aside(typed)
         rules.check_unique(typed, context)
-        if not self.table.unique and len(data) > 1:
-            self._exact_duplicates(data, *repeated_rows(data))
+        self._exact_duplicates(data)
         bad = np.union1d(
             np.fromiter(self.row_errors, dtype=np.int64, count=len(self.row_errors)),
             np.concatenate([p for p, _ in self._bulk]) if self._bulk else np.array([], dtype=np.int64),
@@ -387,9 +386,12 @@ class _Reader:
             set_aside=self.was_set_aside,
         )
 
-    def _exact_duplicates(self, data: pd.DataFrame, repeated: np.ndarray, first: np.ndarray) -> None:
+    def _exact_duplicates(self, data: pd.DataFrame) -> None:
         """Rows written twice, cell for cell (a block pasted again, a file appended to itself): a
         warning naming the row each one repeats. Tables with a key reject them by that key."""
+        if self.table.unique or len(data) < 2:
+            return
+        repeated, first = repeated_rows(data)
         if not len(repeated):
             return
         positions = data.index.to_numpy()
