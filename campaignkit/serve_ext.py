@@ -32,7 +32,7 @@ from jupyter_server._tz import utcnow
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 from jupyter_server.services.kernels.handlers import KernelHandler
-from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from jupyter_server.utils import url_path_join
 from tornado import web
 from tornado.ioloop import IOLoop, PeriodicCallback
@@ -115,10 +115,16 @@ class KernelsFull(RuntimeError):
     """As many kernels as the laptop serves are running or starting."""
 
 
-class CappedKernelManager(MappingKernelManager):
+class CappedKernelManager(AsyncMappingKernelManager):
     """The server's kernels, at most ``cap`` at once, counting those still starting: a check
     before the start alone let 24 pages asked for at the same moment start 23 kernels over
-    the cap (each saw the count before any kernel was registered)."""
+    the cap (each saw the count before any kernel was registered).
+
+    Async, as jupyter_server's own default is: on the sync ``MappingKernelManager`` each
+    kernel's manager starts in jupyter_core's background "runner" thread and binds its ZMQ
+    streams to that thread's loop, so kernel messages were written to the pages' websockets
+    from a second thread; tornado's write buffer broke under that ("assert 0 < size") and a
+    page's widgets stopped answering."""
 
     cap = Int(0, config=True, help="Kernels at once (0: no cap); set from Limits.max_kernels.")
 
