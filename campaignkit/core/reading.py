@@ -349,7 +349,7 @@ def _records_by_line(lines: list[str], width: int) -> tuple[list[list[str]], lis
     broken: dict[int, tuple[int, str]] = {}
     line = 0
     while line < len(lines):
-        reader = csv.reader(iter(lines[line:]), strict=True)
+        reader = csv.reader(map(lines.__getitem__, range(line, len(lines))), strict=True)  # no copy per restart
         base, restart = line, None
         try:
             for record in reader:
