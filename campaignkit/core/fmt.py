@@ -112,13 +112,27 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 
 def tick_labels(ticks: list[float]) -> list[str]:
-    """Tick values in Chinese units ('0', '1万', '2万'), with the fewest decimals that tell
-    every tick apart, the same along the axis."""
-    for decimals in (0, 1, 2):
-        labels = [cn_number(t, decimals=decimals) if abs(t) >= WAN else fmt_number(t) for t in ticks]
-        if len(set(labels)) == len(labels):
-            return labels
-    return labels
+    """Tick values as the axis says them: one unit along the whole axis (万 or 亿 from its
+    largest tick, digits below 1万) and each label exact at the precision it shows:
+    [0, 5000, 10000, 15000] → '0', '0.5万', '1万', '1.5万' (never '2万' for 15,000, nor
+    '5,000' beside '1.0万')."""
+    finite = [abs(t) for t in ticks if math.isfinite(t)]
+    top = max(finite, default=0.0)
+    scale, word = (YI, "亿") if top >= YI else (WAN, "万") if top >= WAN else (1.0, "")
+    return [_exact(t, scale, word) for t in ticks]
+
+
+def _exact(value: float, scale: float, word: str) -> str:
+    if not math.isfinite(value):
+        return ""
+    if value == 0:
+        return "0"
+    scaled = value / scale
+    decimals = next(
+        (d for d in range(13) if abs(round(scaled, d) - scaled) <= 1e-12 * max(1.0, abs(scaled))),
+        12,
+    )
+    return f"{scaled:,.{decimals}f}{word}"
 
 
 # A cell starting with one of these is a formula to Excel and WPS (OWASP: CSV injection).
