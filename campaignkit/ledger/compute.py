@@ -4,6 +4,7 @@ compare then with now. Pure functions over the ``indicators`` table.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -92,9 +93,20 @@ def indicator_menu(indicators: pd.DataFrame) -> pd.DataFrame:
 
 
 def _display_unit(rows: pd.DataFrame) -> str | None:
-    """The unit most rows use; ties go to the first seen."""
+    """The unit most rows use (ties go to the first seen), said in Chinese: a figure a source
+    gave in English units is shown in its Chinese base unit (27.73 billion kg → 2,773万吨;
+    the axis and sentences add 万 and 亿)."""
     counts = rows["unit"].value_counts(sort=True)
-    return counts.index[0] if len(counts) else None
+    if not len(counts):
+        return None
+    unit = counts.index[0]
+    base = units.base_of(unit)
+    if base and _LATIN.search(str(unit)):
+        return base[0]
+    return unit
+
+
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def select(

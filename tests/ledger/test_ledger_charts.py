@@ -40,6 +40,23 @@ def test_selection_converts_units_and_keeps_every_source():
     assert sel.disagreements.values.tolist() == [["甲旗", 2022]]
 
 
+def test_a_figure_a_source_gave_in_english_units_is_shown_in_chinese_units():
+    """27.73 billion kg (an English-language source) → 2,773万吨 on the chart and in the
+    sentence, never "27.73billion kg"; the value as the source gave it stays in the table."""
+    grain = ind_rows(
+        [
+            ["丙市", "粮食产量", 2012, 20.1, "billion kg", "China Daily", None, "官方", False, None],
+            ["丙市", "粮食产量", 2022, 27.73, "billion kg", "China Daily", None, "官方", False, None],
+        ]
+    )
+    sel = ledger.select(grain, "粮食产量", ["丙市"])
+    assert sel.unit == "吨"
+    assert sel.frame["value"].tolist() == pytest.approx([2.01e7, 2.773e7])
+    assert sel.frame["original_unit"].tolist() == ["billion kg", "billion kg"]
+    text = ledger.then_and_now(sel, "丙市").sentence()
+    assert "2,773万吨" in text and "billion" not in text and "kg" not in text
+
+
 def test_indicator_chart_draws_each_source_not_an_average():
     fig = indicator_over_time(ledger.select(GDP, "地区生产总值", ["甲旗"]))
     primary = [t for t in fig.data if t.meta["role"] == "primary"][0]
