@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import random
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
@@ -131,6 +132,28 @@ def write_xlsx(name: str, title: str, header: list[str], rows: list[list[object]
 # -- real: indicators and timeline ----------------------------------------------
 
 
+# Researchers' notes in the reference data's indicator names move to the 备注 column, in
+# Chinese: viewers choose an indicator by its plain name.
+_AS_REPORTED = re.compile(r"\s*\(as reported (\d{4})-(\d{2})(?:-(\d{2}))?(, year not stated)?\)")
+_NAME_NOTES = {
+    "林地面积（forested area）": ("林地面积", ""),
+    "人均地区生产总值（页面自行计算：GDP/年末常住人口）": ("人均地区生产总值", "来源页面自行计算：地区生产总值÷年末常住人口"),
+}
+
+
+def plain_name(name: str) -> tuple[str, str]:
+    """The indicator's plain name and the note its reference name carried."""
+    if name in _NAME_NOTES:
+        return _NAME_NOTES[name]
+    match = _AS_REPORTED.search(name)
+    if not match:
+        return name, ""
+    year, month, day, unstated = match.groups()
+    when = f"{int(year)}年{int(month)}月" + (f"{int(day)}日" if day else "")
+    note = f"据{when}的报道" + ("，报道未注明统计年份" if unstated else "")
+    return _AS_REPORTED.sub("", name).strip(), note
+
+
 def indicators() -> None:
     header = ["地区", "指标", "年份", "数值", "单位", "来源", "类别", "来源链接", "来源类型", "原文", "备注", "示例"]
     rows, excluded = [], []
@@ -140,7 +163,9 @@ def indicators() -> None:
                 excluded.append(f"{r['region']}：{r['indicator']}")
                 continue
             unit, note = UNIT_FIXES.get(r["unit"], (r["unit"], ""))
-            base = [r["region"], r["indicator"], r["year"]]
+            name, name_note = plain_name(r["indicator"])
+            note = "；".join(n for n in (note, name_note) if n)
+            base = [r["region"], name, r["year"]]
             tail = [
                 r["source_title"],
                 category(r["indicator"]),
