@@ -67,6 +67,19 @@ def test_ledger_dashboard(server):
         assert_clean(page)
 
 
+def test_the_loading_screen_speaks_chinese(server):
+    """What a viewer reads while a page is being prepared: no "Running ….ipynb…" or
+    "Executing 1 of 2" (issue 25)."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"{server}/voila/render/timeline.ipynb", timeout=180) as response:
+        page = response.read().decode("utf-8")
+    assert '<h2 id="loading_text">正在打开页面，请稍候……</h2>' in page
+    assert "正在准备页面：第 ${cell_index} 步" in page
+    for english in ("Running timeline", "`Executing ", "`Reading "):
+        assert english not in page, english
+
+
 def test_funding_dashboard(server):
     with browser_page() as page:
         open_dashboard(page, server, "funding")
