@@ -31,6 +31,15 @@ LOOPBACK = ("127.0.0.1", "::1")  # a request from the laptop itself
 
 
 DEFAULT_PORT = 8866
+# Letters and digits a person copies from paper without doubt: no 0/O, 1/I/l look-alikes.
+READABLE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def readable_token(length: int) -> str:
+    """A random key in :data:`READABLE_ALPHABET`, 5 bits a character (26 → 130 bits)."""
+    return "".join(secrets.choice(READABLE_ALPHABET) for _ in range(length))
+
+
 LAN_SETTINGS = Path(".campaignkit") / "lan.json"  # in the campaign folder, beside the access log
 
 
@@ -45,9 +54,9 @@ def lan_settings(folder: Path, port: int | None, *, new_token: bool = False) -> 
         except (OSError, ValueError):
             saved = {}
     token = saved.get("token") if isinstance(saved.get("token"), str) and not new_token else None
-    token = token or secrets.token_urlsafe(16)
+    token = token or readable_token(26)
     staff = saved.get("staff") if isinstance(saved.get("staff"), str) and not new_token else None
-    staff = staff or secrets.token_urlsafe(12)
+    staff = staff or readable_token(20)
     saved_port = saved.get("port") if isinstance(saved.get("port"), int) else None
     port = port or saved_port or DEFAULT_PORT
     if saved.get("token") != token or saved.get("port") != port or saved.get("staff") != staff:
@@ -74,4 +83,14 @@ def phone_address(folder: Path, address: str | None = None) -> tuple[str, str]:
     return (address or f"http://{lan_address()}:{port}").rstrip("/"), token
 
 
-__all__ = ["DEFAULT_PORT", "LAN_SETTINGS", "LOOPBACK", "lan_address", "lan_settings", "phone_address", "staff_key"]
+__all__ = [
+    "DEFAULT_PORT",
+    "LAN_SETTINGS",
+    "LOOPBACK",
+    "READABLE_ALPHABET",
+    "readable_token",
+    "lan_address",
+    "lan_settings",
+    "phone_address",
+    "staff_key",
+]

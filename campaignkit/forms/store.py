@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..core.network import READABLE_ALPHABET
 from .sealed import BUSY_SECONDS, CodeRefused, SealedForm, StoreBusy, private_file, submission_hash, thread_connection
 
 __all__ = ["CodeRefused", "ResponseStore", "StoreBusy", "database_path", "normalize_code", "record_id"]
@@ -60,7 +61,7 @@ MAIN_PRAGMAS = (
     "PRAGMA synchronous=NORMAL",  # WAL + NORMAL: durable at checkpoints, no torn writes
     "PRAGMA secure_delete=ON",
 )
-CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols, no 0/O, 1/I look-alikes
+CODE_ALPHABET = READABLE_ALPHABET  # 32 symbols, no 0/O, 1/I look-alikes
 CODE_LENGTH = 8  # 8 × 5 bits = 40 bits
 # scrypt's work factor for new forms: 2**10 × r 8 is ~2–3 ms a code on this kind of laptop, so
 # 50 phones voting at once are answered within 200 ms, while a copied database still costs
