@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,18 @@ def xlsx_file(tmp_path):
         return write_xlsx(tmp_path / name, rows, **kw)
 
     return make
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test shows the end of the server's log beside its traceback: a page
+    that timed out in a clean-clone run is diagnosed from what the server and kernels said."""
+    outcome = yield
+    report = outcome.get_result()
+    if not report.failed or "browser" not in Path(str(item.fspath)).parts:
+        return
+    served = getattr(sys.modules.get("support"), "served", None)
+    path = getattr(served, "log_path", None)
+    if path is not None and Path(path).exists():
+        tail = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()[-80:]
+        report.sections.append((f"campaignkit serve log, last lines ({path})", "\n".join(tail)))

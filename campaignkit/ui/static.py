@@ -41,7 +41,7 @@ border-radius:4px;padding:0 8px;font-weight:bold;margin-left:8px}}
 .ck-figure{{width:100%;height:440px}}
 .ck-source{{color:#444;font-size:0.8em;line-height:1.4;overflow-wrap:anywhere}}
 .ck-speak{{min-width:44px;min-height:44px;margin-left:6px;font-size:20px;border:1px solid #889;border-radius:8px;
-background:#fff;cursor:pointer;vertical-align:middle}}
+background:#fff;cursor:pointer;vertical-align:middle;color:#1f3b57;display:inline-flex;align-items:center;justify-content:center}}
 .ck-say{{color:#333;margin:10px 0 0 0}}
 """
 
@@ -63,10 +63,19 @@ def plotly_script() -> str:
     return safe_inline(BUNDLE.read_text(encoding="utf-8"))
 
 
-# 🔊 beside every sentence (``.ck-speakable``, ``.ck-card``): spoken by the laptop that served
-# the page (``data-speak``: its espeak-ng), else by the browser's own Chinese voice, else no button.
+# A speaker beside every sentence (``.ck-speakable``, ``.ck-card``): spoken by the laptop that
+# served the page (``data-speak``: its espeak-ng), else by the browser's own Chinese voice, else
+# no button. The speaker is drawn (inline SVG): phones and laptops without an emoji font showed
+# "🔊" as an empty box.
+SPEAKER_SVG = (
+    '<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">'
+    '<path d="M3 9v6h4l5 4V5L7 9H3z" fill="currentColor"/>'
+    '<path d="M15.5 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12" stroke="currentColor" stroke-width="2" '
+    'fill="none" stroke-linecap="round"/></svg>'
+)
 SPEAK_SCRIPT = """
 (function(){
+  var SPEAKER = '__SPEAKER__';
   var url = document.body.getAttribute('data-speak');
   var synth = window.speechSynthesis, playing = null;
   function voice(){ return synth ? synth.getVoices().filter(function(v){ return /^(zh|cmn)/i.test(v.lang); })[0] : null; }
@@ -88,15 +97,16 @@ SPEAK_SCRIPT = """
     document.querySelectorAll('.ck-speakable, .ck-card').forEach(function(el){
       if (el.querySelector('.ck-speak')) return;
       var b = document.createElement('button');
-      b.type = 'button'; b.className = 'ck-speak'; b.textContent = '🔊'; b.setAttribute('aria-label', '朗读这一段');
-      b.addEventListener('click', function(){ say(el.textContent.replace(/🔊/g, '').trim()); });
+      b.type = 'button'; b.className = 'ck-speak'; b.innerHTML = SPEAKER;
+      b.setAttribute('aria-label', '朗读这一段'); b.title = '朗读这一段';
+      b.addEventListener('click', function(){ say(el.textContent.trim()); });
       el.appendChild(b);
     });
   }
   if (synth && 'onvoiceschanged' in synth) synth.addEventListener('voiceschanged', attach);
   attach();
 })();
-"""
+""".replace("__SPEAKER__", SPEAKER_SVG)
 
 DRAW_SCRIPT = """
 (function(){
