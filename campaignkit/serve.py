@@ -142,6 +142,7 @@ def server_config(
     c.ServerApp.kernel_manager_class = "campaignkit.serve_ext.CappedKernelManager"
     c.ContentsManager.files_handler_class = None
     c.IdentityProvider.token = token  # "" on 127.0.0.1: no token, as before
+    c.IdentityProvider.login_handler_class = "campaignkit.serve_login.HallLoginHandler"
     c.VoilaConfiguration.template = "campaignkit"
     c.VoilaConfiguration.theme = "light"
     c.VoilaConfiguration.show_tracebacks = False

@@ -284,3 +284,32 @@ def test_state_files_are_the_owners_only_and_a_crashed_servers_token_file_is_gon
             "households-x.json": 0o600,
         }
         assert not stale.exists()
+
+
+def test_a_phone_without_the_token_gets_a_chinese_page_to_scan_again_or_type_the_key(lan):
+    """Not Jupyter's English "Password or token" page (issue 25): scan again, or type the key
+    printed under the QR code; a wrong key says so in Chinese, the right one opens the page."""
+    import http.cookiejar
+    import urllib.parse
+
+    base, token, _, _ = lan
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(f"{base}/voila/render/index.ipynb", timeout=60) as response:
+        page = response.read().decode("utf-8")
+        assert "/login" in response.url
+    assert "请重新扫描投影上的二维码" in page
+    for english in ("Password", "password:", "token", "Jupyter", "Log in"):
+        assert english not in page.replace('name="password"', ""), english
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page).group(1)
+    action = urllib.parse.urljoin(base, re.search(r'action="([^"]+)"', page).group(1).replace("&amp;", "&"))
+
+    def send(key: str):
+        body = urllib.parse.urlencode({"_xsrf": xsrf, "password": key}).encode()
+        return opener.open(urllib.request.Request(action, data=body), timeout=60)
+
+    with pytest.raises(urllib.error.HTTPError) as wrong:
+        send("WRONGKEY")
+    assert wrong.value.code == 401 and "口令不对" in wrong.value.read().decode("utf-8")
+    with send(token.lower() if token.isupper() else token) as response:  # typed on a phone: lower case is fine
+        assert response.status == 200 and "/voila/render/index.ipynb" in response.url

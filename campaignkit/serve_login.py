@@ -1,0 +1,50 @@
+"""The page a phone without the hall's token lands on, in Chinese (Jupyter's own asks for a
+"Password or token" in English): scan the QR code on the screen again, or type the key printed
+under it. The key is checked by Jupyter's identity provider, as on its own page."""
+
+from __future__ import annotations
+
+from html import escape
+
+from jupyter_server.auth.login import LoginFormHandler
+from tornado.escape import url_escape
+
+PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>请重新扫码</title>
+<style>
+body{{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;font-size:20px;line-height:1.6;
+margin:0 auto;max-width:560px;padding:24px 16px;color:#222}}
+h1{{font-size:28px;margin:0 0 12px}} .err{{color:#a40000;font-weight:bold}}
+input{{font-size:24px;width:100%;box-sizing:border-box;padding:10px;letter-spacing:2px;text-transform:uppercase}}
+button{{font-size:24px;min-height:60px;width:100%;margin-top:12px;border-radius:8px;border:0;background:#1f3b57;color:#fff}}
+</style></head><body>
+<h1>请重新扫描投影上的二维码</h1>
+<p>这个页面需要会场的口令。请用手机相机重新扫描投影或纸上的二维码；扫不了的，把二维码下面印的口令输在这里：</p>
+{error}
+<form method="post" action="{action}">{xsrf}
+<input name="password" autocomplete="off" autocapitalize="characters" aria-label="口令" placeholder="口令（数字和大写字母）">
+<button type="submit">进入</button>
+</form>
+<p>还是不行，请问宣讲员。</p>
+</body></html>"""
+
+
+class HallLoginHandler(LoginFormHandler):
+    """Jupyter's login form, in Chinese and for a hall: no "password", no Jupyter words."""
+
+    def get_argument(self, name, default=None, strip=True):  # type: ignore[override]
+        value = super().get_argument(name, default, strip)
+        token = getattr(self.identity_provider, "token", "") or ""
+        if name == "password" and isinstance(value, str) and token.isupper():
+            return value.replace(" ", "").upper()  # a key typed on a phone: lower case, spaces
+        return value
+
+    def _render(self, message=None):
+        error = '<p class="err">口令不对。请对照投影或纸上的口令再输一次。</p>' if message else ""
+        action = f"{self.base_url}login?next={url_escape(self.get_argument('next', default=self.base_url))}"
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.write(PAGE.format(error=error, action=escape(action, quote=True), xsrf=self.xsrf_form_html()))
+
+
+__all__ = ["HallLoginHandler"]
