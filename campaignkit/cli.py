@@ -255,12 +255,14 @@ def forms_command(args: argparse.Namespace) -> int:
     if args.forms_command == "list":
         if not found:
             print(f"{folder / 'forms'} 里没有可用的问卷（XLSForm 格式的 .xlsx）。")
-        address = _saved_lan_address(folder)
+        address, query = _saved_lan_address(folder)
+        registers = registry().register_forms()
         for form in found:
             mode = "测验" if form.quiz else "凭答题码" if form.access == "tokens" else "凭网址"
-            print(
-                f"{form.form_id}\t{form.title}\t{mode}\t已收 {forms.store.count(form.form_id)} 份\t{address}/forms/{form.form_id}"
-            )
+            link = f"{address}/forms/{form.form_id}{query}"
+            if form.form_id in registers:  # the cadres' key only when asked for (serve --lan --show-staff)
+                link += "（走访干部登记：另需干部钥匙，见 serve --lan --show-staff 或 forms poster）"
+            print(f"{form.form_id}\t{form.title}\t{mode}\t已收 {forms.store.count(form.form_id)} 份\t{link}")
         if found:
             print(
                 "海报：campaignkit forms poster 问卷编号 --out 海报.pdf；答题码纸条：campaignkit forms codes 问卷编号 --count N --out 纸条.pdf"
@@ -299,18 +301,21 @@ def forms_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _saved_lan_address(folder: Path) -> str:
-    """The address phones use under `serve --lan` if this campaign has served on the LAN before
-    (nothing is written here), else just the path."""
+def _saved_lan_address(folder: Path) -> tuple[str, str]:
+    """(address, ``?token=…``) phones use under `serve --lan` if this campaign has served on the
+    LAN before (nothing is written here): a printed link opens the form without the login page.
+    Else just the path."""
     import json as _json
+    from urllib.parse import quote
 
     from .core.network import LAN_SETTINGS, lan_address
 
     try:
         saved = _json.loads((folder / LAN_SETTINGS).read_text(encoding="utf-8"))
-        return f"http://{lan_address()}:{int(saved['port'])}"
-    except (OSError, ValueError, KeyError, TypeError):
-        return ""
+        token = saved.get("token")
+        return f"http://{lan_address()}:{int(saved['port'])}", f"?token={quote(token)}" if isinstance(token, str) else ""
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return "", ""
 
 
 def _lan_address(args: argparse.Namespace, folder: Path) -> tuple[str, str]:

@@ -45,7 +45,8 @@ def test_list_and_text_results(tmp_path, capsys):
     assert "/forms/survey" in capsys.readouterr().out
     (folder / ".campaignkit" / "lan.json").write_text('{"token": "t", "port": 8899}')
     assert main(["forms", "list", str(folder)]) == 0
-    assert ":8899/forms/survey" in capsys.readouterr().out  # the address phones use under serve --lan
+    # The address phones use under serve --lan, with what a phone needs to get in.
+    assert ":8899/forms/survey?token=t" in capsys.readouterr().out
     assert main(["forms", "results", "survey", str(folder)]) == 0
     text = capsys.readouterr().out
     assert "共 2 份" in text and "观看红色影视：2（100%）" in text
