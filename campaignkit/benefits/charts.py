@@ -11,7 +11,7 @@ from ..core.fmt import cn_quantity
 from ..ui import theme
 from ..ui.charts import empty_figure, figure
 
-SOURCE = pd.DataFrame({"source": ["本活动一卡通发放明细（payments 表）汇总"]})
+SOURCE = pd.DataFrame({"source": ["本活动一卡通发放明细汇总"]})
 SUPPRESSED_NOTE = "不足 5 户的组合不显示金额；能据其他数字推算出它们的，也一并隐去，以免认出具体人家。"
 
 

@@ -146,7 +146,7 @@ def meeting_view(
     def build(campaign):
         payments, households = campaign.tables["payments"], campaign.tables["households"]
         if payments.empty:
-            return widgets.HTML(html.banner("还没有一卡通发放明细（payments 表）。", "info"))
+            return widgets.HTML(html.banner("还没有一卡通发放明细。", "info"))
         if households.empty:  # every household rejected: no payment can be placed in a village
             result = campaign.results.get("households")
             read = (

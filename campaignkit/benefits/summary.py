@@ -37,7 +37,7 @@ def benefit_summary(
     "funding_level" or "unit"), groups of fewer than 5 households hidden."""
     payments, households = campaign.tables["payments"], campaign.tables["households"]
     if payments.empty:
-        raise InputError("还没有一卡通发放明细（payments 表），无法汇总惠民资金。")
+        raise InputError("还没有一卡通发放明细，无法汇总惠民资金。")
     if by not in dict((v, k) for k, v in GROUPINGS):
         raise InputError("分组只能是 item（按项目）、funding_level（按出资层级）或 unit（按嘎查村/社区）。")
     known = payments["year"].dropna().astype(int)

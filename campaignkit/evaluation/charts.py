@@ -170,5 +170,5 @@ def tags_chart(tags: pd.DataFrame, *, illustrative: bool, presenter: bool = Fals
         yaxis=dict(automargin=True),
         height=160 + (50 if presenter else 34) * len(shown),
     )
-    sources = pd.DataFrame({"source": ["本活动随机访谈记录（interviews 表）"]})
+    sources = pd.DataFrame({"source": ["本活动随机访谈记录"]})
     return figure(data, layout, sources=sources, illustrative=illustrative, presenter=presenter)
