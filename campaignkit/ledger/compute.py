@@ -92,6 +92,19 @@ def indicator_menu(indicators: pd.DataFrame) -> pd.DataFrame:
     ).reset_index()
 
 
+# The campaign's 发展账 decade: the laptop's dashboard and the phone page open on the same
+# years, so a hall never hears two different "增长了 …%" for one indicator.
+LEDGER_SPAN = (2012, 2022)
+
+
+def default_span(first: int, last: int) -> tuple[int, int]:
+    """The years an indicator with data from ``first`` to ``last`` opens on: the decade where
+    the data reaches it, else all of its years."""
+    start = max(first, LEDGER_SPAN[0]) if first <= LEDGER_SPAN[1] else first
+    end = min(last, LEDGER_SPAN[1]) if last >= LEDGER_SPAN[0] else last
+    return start, max(end, start)
+
+
 def _display_unit(rows: pd.DataFrame) -> str | None:
     """The unit most rows use (ties go to the first seen), said in Chinese: a figure a source
     gave in English units is shown in its Chinese base unit (27.73 billion kg → 2,773万吨;

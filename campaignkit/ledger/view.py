@@ -17,7 +17,7 @@ from ..ui.view import FigureArea, InputError, View, checked, dashboard, guarded,
 from . import compute as ledger
 from .charts import indicator_over_time, then_and_now_chart
 
-DEFAULT_SPAN = (2012, 2022)
+DEFAULT_SPAN = ledger.LEDGER_SPAN
 TABLE_COLUMNS = {
     "region": "地区",
     "year": "年份",
@@ -146,12 +146,11 @@ class LedgerView(View):
         self.regions.options = regions
         self.regions.value = tuple(regions)
         _set_bounds(self.years, first, last)
-        start = max(first, DEFAULT_SPAN[0]) if first <= DEFAULT_SPAN[1] else first
-        end = min(last, DEFAULT_SPAN[1]) if last >= DEFAULT_SPAN[0] else last
-        self.years.value = (start, max(end, start))
+        start, end = ledger.default_span(first, last)
+        self.years.value = (start, end)
         _set_bounds(self.play, first, last)
         self.compare_region.options = regions
-        self.compare_region.value = self._richest_region(regions, start, max(end, start))
+        self.compare_region.value = self._richest_region(regions, start, end)
         self._busy = False
 
     def _richest_region(self, regions: list[str], start: int, end: int) -> str:
@@ -190,6 +189,8 @@ class LedgerView(View):
 
     @guarded
     def _on_play(self, change) -> None:
+        if self._busy:  # the play slider's bounds set for a new indicator: not a press of play
+            return
         start, _ = self.span()
         try:
             end = int(change["new"])

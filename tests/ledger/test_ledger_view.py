@@ -83,3 +83,28 @@ def test_presets_open_the_view_where_the_talk_needs_it(sample):
     missing = LedgerView(sample.tables["indicators"], indicator="不存在的指标", regions=["火星"])
     assert "没有指标“不存在的指标”" in missing.status.value and "没有地区“火星”" in missing.status.value
     assert missing.comparison is not None  # the default view, drawn
+
+
+def test_the_phone_says_what_the_laptop_says(sample):
+    """One indicator, one then-and-now in the hall (issue 25: the laptop said 2013–2022 "增长了
+    37.6%", the phone 2013–2023 "46.3%"): for every indicator the laptop opens on, the phone page
+    carries the laptop's sentence for each region."""
+    from campaignkit.ledger import compute
+    from campaignkit.ledger.phone import ledger_phone
+
+    w = LedgerView(sample.tables["indicators"])
+    page = ledger_phone(sample)
+    cards = {choice.label: choice.html for choice in page.choices}
+    checked = 0
+    for category in w.category.options:
+        w.category.value = category
+        for indicator in w.indicator.options:
+            w.indicator.value = indicator
+            start, end = w.years.value
+            selection = compute.select(sample.tables["indicators"], indicator, None, start, end)
+            for region in w.regions.options:
+                laptop = compute.then_and_now(selection, region, start, end)
+                if laptop is not None:
+                    assert laptop.sentence() in cards[indicator], (indicator, region)
+                    checked += 1
+    assert checked >= 20
