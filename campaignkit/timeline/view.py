@@ -84,13 +84,14 @@ def events_table(events: pd.DataFrame, presenter: bool = False) -> str:
 
 
 def events_list(events: pd.DataFrame) -> str:
-    """The events for a phone: one card each (a six-column table does not fit 390 px)."""
+    """The events for a phone: one card each (a six-column table does not fit 390 px), headed by
+    the date as people say it; the table's internal 编号 (E01…) is for trainers, not the hall."""
     items = []
     for _, row in events.iterrows():
         badge = html.ILLUSTRATIVE_BADGE if bool(row.get("illustrative", False)) else ""
         where = " · ".join(html.escape(str(v)) for v in (row.get("place"), row.get("level")) if isinstance(v, str) and v)
         items.append(
-            f'<li class="ck-event"><b>{html.escape(str(row.get("code") or ""))} {html.escape(row["when_label"])}</b>'
+            f'<li class="ck-event"><b>{html.escape(row["when_label"])}</b>'
             f"{'（' + where + '）' if where else ''}<br>{html.escape(str(row['event']))}{badge}"
             f'<div class="ck-source">来源：{source_html(row)}</div></li>'
         )

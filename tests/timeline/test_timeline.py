@@ -106,3 +106,18 @@ def test_the_phone_page_lists_each_event_with_its_source(campaign):
     listing = page.choices[0].html
     for _, row in campaign.tables["timeline"].iterrows():
         assert html.escape(row["source"]) in listing
+
+
+def test_the_phone_list_heads_each_event_with_its_date_not_its_code(sample):
+    """Issue 25: the phone timeline showed the spreadsheet's internal 编号 E01–E28."""
+    import re
+
+    from campaignkit.timeline.compute import placed
+    from campaignkit.timeline.view import events_list
+
+    events = placed(sample.tables["timeline"])
+    page = events_list(events)
+    heads = re.findall(r'<li class="ck-event"><b>([^<]*)</b>', page)
+    assert len(heads) == len(events)
+    assert not any(re.search(r"\bE\d{2}\b", head) for head in heads)
+    assert "1949年8月10日" in heads
