@@ -32,8 +32,8 @@ button{{font-size:24px;min-height:60px;width:100%;margin-top:12px;border-radius:
 class HallLoginHandler(LoginFormHandler):
     """Jupyter's login form, in Chinese and for a hall: no "password", no Jupyter words."""
 
-    def get_argument(self, name, default=None, strip=True):  # type: ignore[override]
-        value = super().get_argument(name, default, strip)
+    def get_argument(self, name, *args, **kwargs):  # type: ignore[override]
+        value = super().get_argument(name, *args, **kwargs)
         token = getattr(self.identity_provider, "token", "") or ""
         if name == "password" and isinstance(value, str) and token.isupper():
             return value.replace(" ", "").upper()  # a key typed on a phone: lower case, spaces
