@@ -305,17 +305,15 @@ def _saved_lan_address(folder: Path) -> tuple[str, str]:
     """(address, ``?token=…``) phones use under `serve --lan` if this campaign has served on the
     LAN before (nothing is written here): a printed link opens the form without the login page.
     Else just the path."""
-    import json as _json
     from urllib.parse import quote
 
-    from .core.network import LAN_SETTINGS, lan_address
+    from .core.network import lan_address, saved_settings
 
-    try:
-        saved = _json.loads((folder / LAN_SETTINGS).read_text(encoding="utf-8"))
-        token = saved.get("token")
-        return f"http://{lan_address()}:{int(saved['port'])}", f"?token={quote(token)}" if isinstance(token, str) else ""
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    saved = saved_settings(folder)
+    if not isinstance(saved.get("port"), int):
         return "", ""
+    token = saved.get("token")
+    return f"http://{lan_address()}:{saved['port']}", f"?token={quote(token)}" if isinstance(token, str) else ""
 
 
 def _lan_address(args: argparse.Namespace, folder: Path) -> tuple[str, str]:

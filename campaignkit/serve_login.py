@@ -9,24 +9,20 @@ from html import escape
 from jupyter_server.auth.login import LoginFormHandler
 from tornado.escape import url_escape
 
-PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>请重新扫码</title>
-<style>
-body{{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;font-size:20px;line-height:1.6;
-margin:0 auto;max-width:560px;padding:24px 16px;color:#222}}
-h1{{font-size:28px;margin:0 0 12px}} .err{{color:#a40000;font-weight:bold}}
-input{{font-size:24px;width:100%;box-sizing:border-box;padding:10px;letter-spacing:2px;text-transform:uppercase}}
-button{{font-size:24px;min-height:60px;width:100%;margin-top:12px;border-radius:8px;border:0;background:#1f3b57;color:#fff}}
-</style></head><body>
-<h1>请重新扫描投影上的二维码</h1>
+from .ui import static
+
+STYLE = """
+main{max-width:560px;margin:0 auto;padding:12px 16px;font-size:20px;line-height:1.6}
+.ck-err{color:#a40000;font-weight:bold}
+.ck-key{font-size:24px;width:100%;box-sizing:border-box;padding:10px;letter-spacing:2px;text-transform:uppercase}
+.ck-go{font-size:24px;min-height:60px;width:100%;margin-top:12px;border-radius:8px;border:0;background:#1f3b57;color:#fff}
+"""
+BODY = """<main><h1>请重新扫描投影上的二维码</h1>
 <p>这个页面需要会场的口令。请用手机相机重新扫描投影或纸上的二维码；扫不了的，把二维码下面印的口令输在这里：</p>
-{error}
-<form method="post" action="{action}">{xsrf}
-<input name="password" autocomplete="off" autocapitalize="characters" aria-label="口令" placeholder="口令（数字和大写字母）">
-<button type="submit">进入</button>
-</form>
-<p>还是不行，请问宣讲员。</p>
-</body></html>"""
+{error}<form method="post" action="{action}">{xsrf}
+<input class="ck-key" name="password" autocomplete="off" autocapitalize="characters" aria-label="口令"
+ placeholder="口令（数字和大写字母）"><button class="ck-go" type="submit">进入</button></form>
+<p>还是不行，请问宣讲员。</p></main>"""
 
 
 class HallLoginHandler(LoginFormHandler):
@@ -40,11 +36,12 @@ class HallLoginHandler(LoginFormHandler):
         return value
 
     def _render(self, message=None):
-        error = '<p class="err">口令不对。请对照投影或纸上的口令再输一次。</p>' if message else ""
+        error = '<p class="ck-err">口令不对。请对照投影或纸上的口令再输一次。</p>' if message else ""
         action = f"{self.base_url}login?next={url_escape(self.get_argument('next', default=self.base_url))}"
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
-        self.write(PAGE.format(error=error, action=escape(action, quote=True), xsrf=self.xsrf_form_html()))
+        body = BODY.format(error=error, action=escape(action, quote=True), xsrf=self.xsrf_form_html())
+        self.write(static.page("请重新扫码", body, style=STYLE))  # the kit's page frame: fonts, 长辈模式
 
 
 __all__ = ["HallLoginHandler"]

@@ -28,9 +28,8 @@ def fmt_number(value: float | None) -> str:
 WAN, YI = 1e4, 1e8
 
 
-def cn_number(value: float | None, unit: str = "", *, decimals: int | None = None) -> str:
-    """24200 → '2.42万', 160000000 → '1.6亿', 9976 → '9,976'; ``unit`` follows ('2.42万元').
-    ``decimals``: a fixed number of decimals on the 万/亿 figure (axis ticks keep one style)."""
+def cn_number(value: float | None, unit: str = "") -> str:
+    """24200 → '2.42万', 160000000 → '1.6亿', 9976 → '9,976'; ``unit`` follows ('2.42万元')."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     size = abs(value)
@@ -40,10 +39,7 @@ def cn_number(value: float | None, unit: str = "", *, decimals: int | None = Non
         scaled, word = value / WAN, "万"
     else:
         return fmt_number(value) + unit
-    if decimals is not None:
-        text = f"{scaled:,.{decimals}f}"
-    else:
-        text = f"{scaled:,.2f}".rstrip("0").rstrip(".")
+    text = f"{scaled:,.2f}".rstrip("0").rstrip(".")
     return f"{text}{word}{unit}"
 
 

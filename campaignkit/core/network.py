@@ -47,12 +47,7 @@ def lan_settings(folder: Path, port: int | None, *, new_token: bool = False) -> 
     """The campaign's LAN token and port, kept from one meeting to the next so that the
     QR codes and addresses printed the day before still work; a new token on request."""
     path = folder / LAN_SETTINGS
-    saved: dict = {}
-    if path.exists():
-        try:
-            saved = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            saved = {}
+    saved = saved_settings(folder)
     token = saved.get("token") if isinstance(saved.get("token"), str) and not new_token else None
     token = token or readable_token(26)
     staff = saved.get("staff") if isinstance(saved.get("staff"), str) and not new_token else None
@@ -65,6 +60,16 @@ def lan_settings(folder: Path, port: int | None, *, new_token: bool = False) -> 
     if path.exists():
         path.chmod(0o600)  # the token opens the dashboards to anyone on the network (older files too)
     return token, int(port)
+
+
+def saved_settings(folder: Path) -> dict:
+    """What ``lan.json`` holds (token, port, staff key), or {} when the campaign never served on
+    a LAN or the file cannot be read. Reads only."""
+    try:
+        saved = json.loads((Path(folder) / LAN_SETTINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return saved if isinstance(saved, dict) else {}
 
 
 def staff_key(folder: Path) -> str:
@@ -92,5 +97,6 @@ __all__ = [
     "lan_address",
     "lan_settings",
     "phone_address",
+    "saved_settings",
     "staff_key",
 ]

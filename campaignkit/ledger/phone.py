@@ -18,7 +18,7 @@ def ledger_phone(campaign: Campaign) -> PhonePage:
     menu = ledger.indicator_menu(indicators)
     choices, illustrative, best, default = [], False, (-1, -1), 0
     for row in menu.sort_values(["category", "indicator"], kind="stable").itertuples(index=False):
-        start, end = ledger.default_span(int(row.first_year), max(int(row.last_year), int(row.first_year) + 1))
+        start, end = ledger.default_span(int(row.first_year), int(row.last_year))
         selection = ledger.select(indicators, row.indicator, start=start, end=end)  # the laptop's years
         if selection.frame.empty:
             continue

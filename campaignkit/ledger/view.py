@@ -17,7 +17,6 @@ from ..ui.view import FigureArea, InputError, View, checked, dashboard, guarded,
 from . import compute as ledger
 from .charts import indicator_over_time, then_and_now_chart
 
-DEFAULT_SPAN = ledger.LEDGER_SPAN
 TABLE_COLUMNS = {
     "region": "地区",
     "year": "年份",
@@ -62,7 +61,7 @@ class LedgerView(View):
         self.category = widgets.Dropdown(description="类别：", options=sorted(self.menu["category"].unique()))
         self.indicator = widgets.Dropdown(description="指标：", layout=widgets.Layout(width="420px"))
         self.regions = widgets.SelectMultiple(description="地区：", rows=4)
-        self.years = self.year_control(DEFAULT_SPAN[0], DEFAULT_SPAN[1])
+        self.years = self.year_control(*ledger.LEDGER_SPAN)
         self.compare_region = widgets.Dropdown(description="对比地区：")
         self.play = widgets.Play(interval=1500, step=1, description="逐年播放", show_repeat=False)
         self.large = widgets.ToggleButton(value=presenter, description="投影大字", icon="")
