@@ -46,18 +46,3 @@ def test_installed_voila_is_past_the_file_read_fix():
     pin = SpecifierSet(run["voila"])
     assert Version("0.5.5") not in pin and Version("0.5.6") in pin
     assert Version(version("voila")) in pin
-
-
-def test_served_kernels_are_ipykernel_6():
-    """ipykernel 7 now and then leaves a request on its shell socket unread: the page's
-    kernel sits idle and its render never ends. Both the pin and the installed kernel must
-    keep to 6.x until that is fixed upstream."""
-    from importlib.metadata import version
-
-    from packaging.specifiers import SpecifierSet
-    from packaging.version import Version
-
-    run, _ = _pyproject()
-    pin = SpecifierSet(run["ipykernel"])
-    assert Version("7.4.0") not in pin and Version("6.30.1") in pin
-    assert Version(version("ipykernel")) in pin
