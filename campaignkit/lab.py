@@ -34,6 +34,8 @@ c.LabApp.extension_manager = "readonly"
 c.VoilaConfiguration.template = "campaignkit"
 c.VoilaConfiguration.theme = "light"
 c.VoilaConfiguration.allow_template_override = "NO"
+# Voilà's preview runs the notebook with km.client(): see campaignkit.served_client.
+c.KernelManager.client_factory = "campaignkit.served_client.RecheckingKernelClient"
 """
 
 

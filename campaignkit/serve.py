@@ -140,6 +140,7 @@ def server_config(
     c.ServerApp.contents_manager_class = "campaignkit.serve_ext.CampaignContentsManager"
     c.ServerApp.kernel_spec_manager_class = "campaignkit.serve_ext.ServedKernelSpecs"
     c.ServerApp.kernel_manager_class = "campaignkit.serve_ext.CappedKernelManager"
+    c.KernelManager.client_factory = "campaignkit.served_client.RecheckingKernelClient"  # Voilà's executor
     c.ContentsManager.files_handler_class = None
     c.IdentityProvider.token = token  # "" on 127.0.0.1: no token, as before
     c.IdentityProvider.login_handler_class = "campaignkit.serve_login.HallLoginHandler"
