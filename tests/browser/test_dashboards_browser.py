@@ -53,8 +53,18 @@ def test_index_links_every_dashboard(server):
 
 
 def test_ledger_dashboard(server):
-    with browser_page() as page:
+    with browser_page(width=1024, height=768) as page:  # a village hall's projector
         open_dashboard(page, server, "ledger")
+        # The lecturer's notes (怎么讲) are folded away until asked for; controls read at 16 px.
+        howto = page.locator(".ck-howto")
+        assert not howto.locator("ul").is_visible()
+        assert howto.locator("summary").bounding_box()["height"] < 60
+        sizes = page.locator(".widget-label, .widget-dropdown select").evaluate_all(
+            "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+        )
+        assert sizes and min(sizes) >= 16, sizes
+        howto.locator("summary").click()
+        assert howto.locator("ul").is_visible()
         assert any("→" in t for t in plot_titles(page))  # then-and-now is the default view
         assert "来源" in " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
         page.locator(".widget-dropdown", has_text="类别").locator("select").select_option("收入")

@@ -60,6 +60,7 @@ def test_the_six_statements_talk_exports_both_formats_without_a_note(tmp_path, a
     reader = PdfReader(pdf_path)
     text = "".join(page.extract_text() for page in reader.pages)
     assert "“六句话”的事实和道理" in text and "乌审旗人民政府成立" in text  # extractable, as typed
+    assert "长辈模式" not in text and "朗读" not in text  # paper has no buttons
     assert round(float(reader.pages[0].mediabox.width)) == 595 and round(float(reader.pages[0].mediabox.height)) == 842  # A4
     fonts = _fonts(reader)
     assert any("CJK" in f["name"] and ("/FontFile2" in f or "/FontFile3" in f or "/FontFile" in f) for f in fonts)
