@@ -177,8 +177,9 @@ def _start_sweeper(serverapp, limits: Limits) -> None:
     """Shut down kernels whose page never connected (a render fetched by a script, a page
     abandoned while loading) after ``unconnected_timeout`` idle seconds; connected pages are
     left to the idle culler (a phone that sleeps reconnects). A page whose render waits on an
-    idle kernel for that long is stuck (see the closing note of 2026-12-05): ending it gives the
-    viewer Voilà's error page, which a refresh gets past, instead of a page loading forever."""
+    idle kernel for that long is stuck (one cause, a reply left unread in its socket, is fixed in
+    :mod:`campaignkit.served_client`): ending it gives the viewer Voilà's error page, which a
+    refresh gets past, instead of a page loading forever."""
     connected: set[str] = set()
     gone_since: dict[str, float] = {}  # kernel -> when its last page went away
 

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..ui import static
+from ..ui.charts import BADGE_NAME, SOURCE_LINE_NAME
 from ..ui.html import ILLUSTRATIVE_BADGE
 from .notebook import Deck, Slide
 
@@ -43,8 +44,35 @@ def unlinked(value: Any) -> Any:
     return value
 
 
+def on_a_slide(figure: dict[str, Any], *, source_in_text: bool, lone: bool) -> dict[str, Any]:
+    """A chart as a slide draws it. The slide's title and sentence say what a lone chart shows
+    and its text carries the source, so the chart drops its own title and source line (at
+    1024×768 a wrapped title and a five-line source line left the plot 3 px high, and every
+    source was printed twice). The 示例 badge stays on the chart."""
+    layout = dict(figure.get("layout", {}))
+    annotations = list(layout.get("annotations") or [])
+    margin = dict(layout.get("margin") or {})
+    if source_in_text:
+        source = [a for a in annotations if a.get("name") == SOURCE_LINE_NAME]
+        if source:
+            annotations = [a for a in annotations if a.get("name") != SOURCE_LINE_NAME]
+            below_axis = int(-(source[0].get("yshift") or -60))  # room for tick labels and an axis title
+            size = int((source[0].get("font") or {}).get("size") or 16)
+            titled = bool(((layout.get("xaxis") or {}).get("title") or {}).get("text"))
+            margin["b"] = below_axis if titled else int(size * 1.6) + 16
+    if lone and layout.get("title"):
+        layout.pop("title")
+        badge = any(a.get("name") == BADGE_NAME for a in annotations)
+        legend = sum(1 for t in figure.get("data", []) if t.get("showlegend", True) is not False) > 1
+        margin["t"] = 90 if badge else 50 if legend else 20
+    layout.update(annotations=annotations, margin=margin)
+    return {**figure, "layout": layout}
+
+
 def _slide_html(slide: Slide, index: int, figures: dict[str, dict], prefix: str, images: dict[str, str] | None = None) -> str:
     badge = ILLUSTRATIVE_BADGE if slide.illustrative else ""
+    source_in_text = any("来源" in part.html for part in slide.parts)
+    lone = len(slide.figures) == 1
     body = []
     for j, part in enumerate(slide.parts):
         if part.html:
@@ -54,7 +82,8 @@ def _slide_html(slide: Slide, index: int, figures: dict[str, dict], prefix: str,
             if images is not None and div_id in images:
                 body.append(_svg_img(images[div_id]))
             else:
-                figures[div_id] = static.figure_spec(unlinked(part.figure))
+                figure = on_a_slide(part.figure, source_in_text=source_in_text, lone=lone)
+                figures[div_id] = static.figure_spec(unlinked(figure))
                 body.append(static.figure_div(div_id))
     kind = " ck-title-slide" if index == 0 and not slide.parts else ""
     return (
@@ -74,8 +103,10 @@ display:flex;flex-direction:column}
 .ck-title-slide .ck-slide-title{font-size:60px;margin-top:20vh;text-align:center}
 .ck-slide-body{flex:1 1 auto;display:flex;flex-direction:column;min-height:0}
 .ck-slide .ck-part{flex:none}
+.ck-slide .ck-part.ck-speakable{position:relative;padding-right:64px}
+.ck-slide .ck-part.ck-speakable>.ck-speak{position:absolute;right:0;top:4px;margin:0}
 .ck-projector .ck-slide .ck-source,.ck-projector .ck-slide .ck-caveat,.ck-projector .ck-speak{font-size:24px}
-.ck-slide .ck-figure{flex:1 1 0;min-height:260px;height:auto}
+.ck-slide .ck-figure{flex:1 1 0;min-height:max(260px,45vh);height:auto}
 .ck-bar{position:fixed;left:0;right:0;bottom:0;height:64px;display:flex;gap:12px;align-items:center;
 padding:0 16px;background:#f3f5f8;border-top:1px solid #ccd}
 .ck-bar button,.ck-bar a{font-size:24px;min-width:60px;min-height:48px;padding:4px 14px;border:1px solid #889;
@@ -100,6 +131,8 @@ DECK_SCRIPT = """
     if (counter) counter.textContent = '第 ' + (i + 1) + ' / ' + n + ' 页';
     if (history.replaceState) history.replaceState(null, '', '#' + (i + 1));
     if (window.ckOnShow) window.ckOnShow(i);
+    // Its charts take the room the slide has now (buttons and fonts arrive after the first draw).
+    if (window.Plotly) slides[i].querySelectorAll('.js-plotly-plot').forEach(function(d){ Plotly.Plots.resize(d); });
     if (tell !== false && channel) channel.postMessage({index: i});
   }
   function fullscreen(){

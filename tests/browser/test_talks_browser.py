@@ -54,6 +54,34 @@ def test_the_projector_page_draws_every_chart_and_carries_no_note(server, audien
         assert_clean(page)
 
 
+PLOT_AREA = """() => {
+  const slide = document.querySelector('.ck-slide.current'), stage = document.querySelector('.ck-stage');
+  const plots = [...slide.querySelectorAll('.js-plotly-plot .nsewdrag')].map(e => e.getBoundingClientRect());
+  return {plots: plots.map(r => [r.top, r.bottom]), stage: stage.getBoundingClientRect().bottom,
+          sources: (slide.innerText.match(/来源：/g) || []).length};
+}"""
+
+
+def test_every_chart_slide_keeps_its_room_on_a_village_projector(server):
+    """At 1024×768 a chart slide's title and five-line source line left the plot 3 px high, with
+    every source printed twice. Now the plot area keeps at least 35 % of the screen's height (its
+    box 45 %), inside the stage, and the slide names its sources once. (Issue 25 asks 45 % for the
+    plot area itself: the slide's text must shrink first; not done yet.)"""
+    base, _ = server
+    with browser_page(width=1024, height=768) as page:
+        page.goto(_url(base))
+        page.wait_for_function("window.ckReady === true", timeout=60_000)
+        charts = 0
+        for index in range(page.evaluate("window.ckCount")):
+            page.evaluate(f"window.ckGo({index})")
+            measured = page.evaluate(PLOT_AREA)
+            for top, bottom in measured["plots"]:
+                charts += 1
+                assert bottom - top >= 0.35 * 768 and bottom <= measured["stage"], (index + 1, measured)
+                assert measured["sources"] == 1, (index + 1, measured)
+        assert charts >= 3
+
+
 def test_the_presenter_window_follows_the_projector_through_the_whole_talk(server):
     base, _ = server
     with browser_page() as projector:
