@@ -24,6 +24,7 @@ STYLE = f"""
 .ck-elder-switch{{float:right;min-width:60px;min-height:60px;padding:4px 12px;font-size:20px;border:2px solid #1f3b57;
 border-radius:8px;background:#fff;color:#1f3b57;cursor:pointer;margin:4px 0 4px 8px}}
 .ck-elder-switch[aria-pressed="true"]{{background:#1f3b57;color:#fff}}
+@media print{{.ck-elder-switch{{display:none !important}}}}
 html.{ELDER_CLASS} body{{font-size:24px;line-height:1.6}}
 html.{ELDER_CLASS} p,html.{ELDER_CLASS} li,html.{ELDER_CLASS} label,html.{ELDER_CLASS} small,html.{ELDER_CLASS} span,
 html.{ELDER_CLASS} td,html.{ELDER_CLASS} th,html.{ELDER_CLASS} .ck-card,html.{ELDER_CLASS} .ck-part div,

@@ -43,7 +43,7 @@ border-radius:4px;padding:0 8px;font-weight:bold;margin-left:8px}}
 .ck-speak{{min-width:44px;min-height:44px;margin-left:6px;font-size:20px;border:1px solid #889;border-radius:8px;
 background:#fff;cursor:pointer;vertical-align:middle;color:#1f3b57;display:inline-flex;align-items:center;justify-content:center}}
 .ck-say{{color:#333;margin:10px 0 0 0}}
-@media print{{.ck-elder-switch,.ck-speak{{display:none !important}}}}
+@media print{{.ck-speak{{display:none !important}}}}
 """
 
 
