@@ -7,7 +7,7 @@ from html import escape
 
 from ..core.campaign import Campaign
 from ..ui.charts import figure_json
-from ..ui.html import ILLUSTRATIVE_BADGE
+from ..ui.html import ILLUSTRATIVE_BADGE, whole_figures
 from ..ui.phone import Choice, PhonePage
 from . import compute as ledger
 from .charts import indicator_over_time
@@ -34,7 +34,7 @@ def ledger_phone(campaign: Campaign) -> PhonePage:
                 continue
             badge = ILLUSTRATIVE_BADGE if comparison.illustrative else ""
             caveat = f"<br><small>{escape(comparison.caveat)}</small>" if comparison.caveat else ""
-            cards.append(f'<p class="ck-card">{escape(comparison.sentence())}{badge}{caveat}</p>')
+            cards.append(f'<p class="ck-card">{whole_figures(comparison.sentence())}{badge}{caveat}</p>')
         choices.append(
             Choice(row.indicator, "".join(cards), [figure_json(indicator_over_time(selection))], group=str(row.category))
         )

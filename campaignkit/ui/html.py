@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
@@ -42,6 +43,22 @@ def table(
     return (
         f'<table class="{css_class}" style="{TABLE_STYLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
     )
+
+
+# A figure with its unit ("2.32万亿元", "37.6%", "2013年"): a narrow phone broke lines between
+# "2.32" and "万亿元". The unit is at most three characters, so a long run of words still wraps.
+_FIGURE = re.compile(r"[+\-−]?\d[\d,]*(?:\.\d+)?(?:[\u4e00-\u9fff%％]{1,3})?")
+
+
+def whole_figures(text: str) -> str:
+    """``text`` as HTML, each figure and its unit kept on one line (``.ck-num``, nowrap)."""
+    out, last = [], 0
+    for match in _FIGURE.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(f'<span class="ck-num" style="white-space:nowrap">{escape(match.group())}</span>')
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
 
 
 def banner(text: str, kind: str = "info") -> str:

@@ -115,3 +115,13 @@ def test_a_one_character_name_is_masked_too():
     from campaignkit.core.people import mask_name
 
     assert mask_name("䶮") == "*" and mask_name("李四") == "李*"
+
+
+def test_a_figure_and_its_unit_stay_on_one_line():
+    """At 390 px the phone ledger broke "2.32 / 万亿元" across two lines."""
+    from campaignkit.ui.html import whole_figures
+
+    html = whole_figures("2013年 1.68万亿元，2022年 2.32万亿元，9 年间增长了 37.6%。<b>")
+    for figure in ("2013年", "1.68万亿元", "2.32万亿元", "37.6%"):
+        assert f'white-space:nowrap">{figure}</span>' in html
+    assert "，" in html and "&lt;b&gt;" in html  # the words between still wrap; the text is escaped
