@@ -56,10 +56,10 @@ def on_a_slide(figure: dict[str, Any], *, source_in_text: bool, lone: bool) -> d
         source = [a for a in annotations if a.get("name") == SOURCE_LINE_NAME]
         if source:
             annotations = [a for a in annotations if a.get("name") != SOURCE_LINE_NAME]
-            below_axis = int(-(source[0].get("yshift") or -60))  # room for tick labels and an axis title
-            size = int((source[0].get("font") or {}).get("size") or 16)
+            line = source[0]
             titled = bool(((layout.get("xaxis") or {}).get("title") or {}).get("text"))
-            margin["b"] = below_axis if titled else int(size * 1.6) + 16
+            # The source line sat below the tick labels and any axis title: keep only their room.
+            margin["b"] = -int(line.get("yshift", -60)) if titled else int(line["font"]["size"] * 1.6) + 16
     if lone and layout.get("title"):
         layout.pop("title")
         badge = any(a.get("name") == BADGE_NAME for a in annotations)
@@ -71,7 +71,8 @@ def on_a_slide(figure: dict[str, Any], *, source_in_text: bool, lone: bool) -> d
 
 def _slide_html(slide: Slide, index: int, figures: dict[str, dict], prefix: str, images: dict[str, str] | None = None) -> str:
     badge = ILLUSTRATIVE_BADGE if slide.illustrative else ""
-    source_in_text = any("来源" in part.html for part in slide.parts)
+    # The source line a talk's card prints (talks.api); a caveat's "来自不同来源" is not one.
+    source_in_text = any('class="ck-source"' in part.html for part in slide.parts)
     lone = len(slide.figures) == 1
     body = []
     for j, part in enumerate(slide.parts):

@@ -108,3 +108,29 @@ def test_a_notebook_file_round_trips(tmp_path):
     path = tmp_path / "t.ipynb"
     nbformat.write(talk(), path)
     assert [s.title for s in slides_of(nbformat.read(path, as_version=4)).slides][-1] == "第三页"
+
+
+def test_a_slide_chart_keeps_its_source_line_unless_the_slides_text_prints_the_source():
+    """Sources once per slide, never none: the chart gives up its source line only to a
+    printed source line (a caveat's "来自不同来源" is not one)."""
+    import pandas as pd
+
+    from campaignkit.talks.notebook import Part, Slide
+    from campaignkit.talks.render import _slide_html
+    from campaignkit.ui.charts import SOURCE_LINE_NAME, figure
+
+    chart = figure(
+        [{"type": "bar", "x": ["2014年", "2022年"], "y": [9976, 19600]}],
+        {"title": {"text": "收入"}},
+        sources=pd.DataFrame({"source": ["内蒙古年鉴2023"]}),
+        illustrative=False,
+    ).to_plotly_json()
+
+    def source_lines(text_html: str) -> list[dict]:
+        figures: dict = {}
+        _slide_html(Slide("收入", [Part(html=text_html), Part(figure=chart)]), 1, figures, "t")
+        (spec,) = figures.values()
+        return [a for a in spec["layout"]["annotations"] if a.get("name") == SOURCE_LINE_NAME]
+
+    assert source_lines("<p>注意：两个年份的数字来自不同来源。</p>")
+    assert not source_lines('<p>收入翻了一番。</p><div class="ck-source">来源：内蒙古年鉴2023</div>')
