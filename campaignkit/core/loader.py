@@ -617,8 +617,8 @@ class _Reader:
         records = good.reset_index(drop=True)
         ordered = [f.name for f in self.table.fields if f.name in records.columns]
         records = records[ordered + [c for c in records.columns if c not in ordered]]
-        records["src_file"] = self.file
-        records["src_sheet"] = self.raw.sheet
+        records["src_file"] = _same_text(self.file, len(records))
+        records["src_sheet"] = _same_text(self.raw.sheet, len(records))
         records["src_row"] = self.rows[positions] if len(positions) else np.array([], dtype=np.int64)
         return records
 
@@ -660,6 +660,14 @@ class _Reader:
         return frame.reset_index(drop=True)
 
 
+def _same_text(text: str | None, n: int) -> pd.Categorical | np.ndarray:
+    """One name on every row: as a category it costs a byte a row, as strings ~50.
+    No name (a CSV has no sheet) stays a column of None, as the cache gives it back."""
+    if text is None:
+        return np.full(n, None, dtype=object)
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [text])
+
+
 def _dedupe(names: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
@@ -674,7 +682,10 @@ def _lost_digit_cells(raw: pd.Series, text: pd.Series) -> pd.Series:
     column as strings). Vectorised for text columns: payments carry two such columns over a million rows."""
     if raw.dtype.kind in "iuf":
         return (raw.abs() >= 1e15).fillna(False).astype(bool)
-    scientific = text.str.fullmatch(_SCIENTIFIC.pattern).fillna(False).astype(bool)
+    if nz.may_contain(text, b"eE"):
+        scientific = text.str.fullmatch(_SCIENTIFIC.pattern).fillna(False).astype(bool)
+    else:
+        scientific = pd.Series(False, index=text.index)
     if raw.dtype.kind != "O" or pd.api.types.infer_dtype(raw, skipna=True) in ("string", "empty"):
         return scientific
     # Mixed cells (Excel): numbers among the text, checked one by one (such files are small).

@@ -199,8 +199,14 @@ def blank_mask(raw: pd.Series) -> pd.Series:
         return raw.isna()
     mask = raw.isna()
     if isinstance(raw.dtype, pd.StringDtype):
-        # Arrow-backed strings: strip runs in C++ over the whole column.
-        return mask | (raw.str.strip(_SPACES) == "").fillna(False)
+        # Arrow-backed strings: only a cell with a space or nothing at an edge can be blank.
+        maybe = maybe_padded(raw)
+        if maybe is None or maybe.mean() >= 0.5:
+            return mask | (raw.str.strip(_SPACES) == "").fillna(False)
+        out = mask.to_numpy(copy=True)
+        at = np.flatnonzero(maybe)
+        out[at] |= (raw.iloc[at].str.strip(_SPACES) == "").fillna(False).to_numpy(dtype=bool)
+        return pd.Series(out, index=raw.index)
     if not mask.all():
         rest = raw[~mask]
         # Cells repeat: judge each distinct value once.
@@ -377,5 +383,76 @@ def convert_text(raw: pd.Series) -> pd.Series:
         return raw.map(clean_text, na_action="ignore").astype("str")
     if raw.dtype == object and len(raw) and not raw.map(lambda v: isinstance(v, str) or v is None).all():
         raw = raw.map(clean_text, na_action="ignore")
-    text = raw.astype("str").str.strip(_SPACES)
+    text = raw.astype("str")
+    maybe = maybe_padded(text)
+    if maybe is not None:
+        # A million clean cells need no strip: only cells that may start or end with a space are stripped.
+        if not maybe.any():
+            return text
+        if maybe.mean() < 0.5:
+            part = text[maybe].str.strip(_SPACES)
+            text = text.copy()
+            text[maybe] = part.mask(part == "")
+            return text
+    text = text.str.strip(_SPACES)
     return text.mask(text == "")
+
+
+# First and last bytes (UTF-8) of the characters _SPACES strips: a cell whose edges are none of
+# these needs no strip. Wider than exact (0x80 also ends 一), never narrower.
+_LEAD = np.zeros(256, dtype=bool)
+_LEAD[[0x20, 0x09, 0x0D, 0x0A, 0xC2, 0xE3, 0xEF]] = True
+_TRAIL = np.zeros(256, dtype=bool)
+_TRAIL[[0x20, 0x09, 0x0D, 0x0A, 0xA0, 0x80, 0xBF]] = True
+
+
+def arrow_chunks(text: pd.Series):
+    """The Arrow chunks behind an Arrow-backed string column, or None."""
+    if not (isinstance(text.dtype, pd.StringDtype) and text.dtype.storage == "pyarrow"):
+        return None
+    return text.array.__arrow_array__().chunks
+
+
+def _chunk_bytes(chunk) -> tuple[np.ndarray, np.ndarray]:
+    """A string chunk's offsets (one more than its values) and its UTF-8 bytes."""
+    import pyarrow as pa
+
+    _, offsets, data = chunk.buffers()
+    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    at = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+    return at, (np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8))
+
+
+def maybe_padded(text: pd.Series) -> np.ndarray | None:
+    """Cells that are empty or may begin or end with a space (read from the bytes, ~10 times
+    faster than stripping); None for a column not held by Arrow."""
+    chunks = arrow_chunks(text)
+    if chunks is None:
+        return None
+    parts = []
+    for chunk in chunks:
+        at, data = _chunk_bytes(chunk)
+        start, end = at[:-1], at[1:]
+        empty = end <= start
+        if not len(data):
+            parts.append(chunk.is_valid().to_numpy(zero_copy_only=False))
+            continue
+        first = data[np.minimum(start, len(data) - 1)]
+        last = data[np.clip(end - 1, 0, len(data) - 1)]
+        maybe = empty | _LEAD[first] | _TRAIL[last]
+        if chunk.null_count:
+            maybe &= chunk.is_valid().to_numpy(zero_copy_only=False)
+        parts.append(maybe)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+
+
+def may_contain(text: pd.Series, letters: bytes) -> bool:
+    """False when no cell of an Arrow-backed column holds any of ``letters`` (ASCII); True otherwise."""
+    chunks = arrow_chunks(text)
+    if chunks is None:
+        return True
+    for chunk in chunks:
+        _, data = _chunk_bytes(chunk)
+        if len(data) and np.isin(data, np.frombuffer(letters, dtype=np.uint8)).any():
+            return True
+    return False

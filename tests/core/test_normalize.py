@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from campaignkit.core import normalize as nz
 from campaignkit.core.normalize import (
     CellError,
     convert_numbers,
@@ -155,3 +156,31 @@ def test_year_forms(year, suffix, as_float):
 def test_words_never_become_numbers(text):
     with pytest.raises(CellError):
         parse_number(text)
+
+
+_EDGES = [" ", "\t", "\r", "\n", "\u3000", "\u00a0", "\ufeff", "一", "禁", "a", "é"]
+
+
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=st.sampled_from(_EDGES + ["x", "牧", "１"]), max_size=6)), max_size=60))
+def test_text_cells_lose_every_kind_of_edge_space_and_blanks_become_missing(cells):
+    """The byte-level shortcut (only cells with a space-like edge are stripped) must agree with
+    stripping every cell, for Arrow columns in several chunks as pyarrow's reader makes them."""
+    import pyarrow as pa
+
+    half = len(cells) // 2
+    chunked = pa.chunked_array([pa.array(cells[:half], pa.large_string()), pa.array(cells[half:], pa.large_string())])
+    column = pd.Series(pd.arrays.ArrowStringArray(chunked))
+    expected = [None if v is None or not v.strip(nz._SPACES) else v.strip(nz._SPACES) for v in cells]
+    got = nz.convert_text(column)
+    assert [None if pd.isna(v) else v for v in got] == expected
+    blank = [v is None or not v.strip(nz._SPACES) for v in cells]
+    assert list(nz.blank_mask(column)) == blank
+
+
+def test_a_few_padded_cells_among_many_clean_ones_are_stripped():
+    clean = ["HH-00001", "禁牧补助", "一", "中央"] * 50
+    padded = [f"{space}一" for space in nz._SPACES] + [f"一{space}" for space in nz._SPACES]
+    cells = clean + padded + ["\u00a0", "", None]
+    got = nz.convert_text(pd.Series(cells, dtype="str"))
+    assert list(got[: len(clean)]) == clean
+    assert [None if pd.isna(v) else v for v in got[len(clean) :]] == ["一"] * len(padded) + [None, None, None]
