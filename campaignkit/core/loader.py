@@ -557,6 +557,8 @@ class _Reader:
     def _half_width(self, values: pd.Series, header: str) -> pd.Series:
         """Codes typed with a Chinese input method (ＨＸ－００１) are the codes everyone else types
         (HX-001): a code must match across tables. Said once per cell, like any change."""
+        if nz.surely_ascii(values):
+            return values
         wide = values.notna() & ~values.str.isascii().fillna(True).astype(bool)
         if not wide.any():
             return values

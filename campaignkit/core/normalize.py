@@ -446,6 +446,12 @@ def maybe_padded(text: pd.Series) -> np.ndarray | None:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
 
 
+def surely_ascii(text: pd.Series) -> bool:
+    """True when an Arrow-backed column holds no byte outside ASCII (read from its bytes)."""
+    chunks = arrow_chunks(text)
+    return chunks is not None and not any((_chunk_bytes(chunk)[1] >= 0x80).any() for chunk in chunks)
+
+
 def may_contain(text: pd.Series, letters: bytes) -> bool:
     """False when no cell of an Arrow-backed column holds any of ``letters`` (ASCII); True otherwise."""
     chunks = arrow_chunks(text)
