@@ -29,11 +29,22 @@ def blueprint_board(progress: pd.DataFrame, *, presenter: bool = False) -> go.Fi
             orientation="h",
             name="完成进度",
             marker=dict(color=[STATUS_COLOURS[s] for s in rows["status"]]),
-            text=[f"{p:.0f}%　{s}" if pd.notna(p) else s for p, s in zip(rows["progress"], rows["status"])],
-            textposition="outside",
-            cliponaxis=False,
             meta={"role": "progress"},
             hovertemplate="%{y}<br>完成 %{x:.0f}%<extra></extra>",
+        ),
+        # Each row's figure and status in a column right of 100 %, where neither a bar nor the
+        # expected-progress mark can run through it (beside the bar, a mark struck "18%").
+        dict(
+            type="scatter",
+            y=labels,
+            x=[104] * len(rows),
+            mode="text",
+            text=[f"{p:.0f}%　{s}" if pd.notna(p) else s for p, s in zip(rows["progress"], rows["status"])],
+            textposition="middle right",
+            cliponaxis=False,
+            showlegend=False,
+            hoverinfo="skip",
+            meta={"role": "status"},
         ),
         dict(
             type="scatter",
@@ -48,10 +59,11 @@ def blueprint_board(progress: pd.DataFrame, *, presenter: bool = False) -> go.Fi
     ]
     layout = dict(
         title=dict(text="发展蓝图：各项目标完成进度"),
-        yaxis=dict(automargin=True),
+        yaxis=dict(automargin=True, tickmode="linear", dtick=1),  # every target named, none skipped
         height=160 + (60 if presenter else 40) * len(rows),
         bargap=0.35,
-        xaxis=dict(title=dict(text="完成进度（%）"), range=[0, 130], ticksuffix="%"),
+        # No axis title: the legend names the bars and the ticks carry their %.
+        xaxis=dict(range=[0, 175], tickvals=[0, 50, 100], ticktext=["0", "50%", "100%"], showgrid=True),
     )
     sources = (
         progress.assign(source_url=None, source_kind=None)[["source", "source_url", "source_kind"]]

@@ -73,5 +73,12 @@ def explain(row: pd.Series) -> str:
     return f"{text}{pace}{past}，{row['status']}。"
 
 
+def overview(progress: pd.DataFrame) -> str:
+    """All the targets in one sentence: how many stand where (the board names each one)."""
+    counts = progress["status"].value_counts()
+    parts = [f"{status} {counts[status]} 项" for status in (REACHED, ON_TRACK, BEHIND, NO_DATA) if counts.get(status)]
+    return f"共 {len(progress)} 项目标：" + "，".join(parts) + "。"
+
+
 def _change_word(value: float) -> str:
     return "增加" if value >= 0 else "减少"

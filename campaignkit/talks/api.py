@@ -177,8 +177,9 @@ class Talk:
         return Part(card, illustrative=illustrative)
 
     # -- the blueprint ------------------------------------------------------------------
-    def blueprint(self, domain: str | None = None) -> Part:
-        """The five-year targets (of one 领域, or all): where each stands, in words and a chart."""
+    def blueprint(self, domain: str | None = None, *, detail: bool = False) -> Part:
+        """The five-year targets (of one 领域, or all): where they stand, in a sentence and a chart.
+        ``detail=True`` says each target in a sentence of its own (a long list: one 领域 per slide)."""
         progress = blueprint.progress(self._table("blueprint"))
         if domain is not None:
             domains = list(dict.fromkeys(progress["domain"]))
@@ -188,11 +189,13 @@ class Talk:
         if progress.empty:
             raise TalkError("还没有发展蓝图数据（blueprint 表）。")
         illustrative = any_illustrative(progress)
-        sentences = "".join(f"<li>{escape(blueprint.explain(row))}</li>" for _, row in progress.iterrows())
+        if detail:
+            sentences = "".join(f"<li>{escape(blueprint.explain(row))}</li>" for _, row in progress.iterrows())
+            body = f"<ul style='margin:0'>{sentences}</ul>"
+        else:
+            body = f"<span>{escape(blueprint.overview(progress))}</span>"  # inline: the 示例 badge follows it
         sources = progress[["source"]].dropna().drop_duplicates() if "source" in progress.columns else None
-        card = _card(
-            f"<ul style='margin:0'>{sentences}</ul>", sources=sources, illustrative=illustrative, css_class="ck-blueprint"
-        )
+        card = _card(body, sources=sources, illustrative=illustrative, css_class="ck-blueprint")
         return Part(card, blueprint.blueprint_board(progress, presenter=self.presenter), illustrative=illustrative)
 
     # -- benefits -----------------------------------------------------------------------

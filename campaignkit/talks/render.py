@@ -44,29 +44,76 @@ def unlinked(value: Any) -> Any:
     return value
 
 
-def on_a_slide(figure: dict[str, Any], *, source_in_text: bool, lone: bool) -> dict[str, Any]:
-    """A chart as a slide draws it. The slide's title and sentence say what a lone chart shows
-    and its text carries the source, so the chart drops its own title and source line (at
-    1024×768 a wrapped title and a five-line source line left the plot 3 px high, and every
-    source was printed twice). The 示例 badge stays on the chart."""
+def on_a_slide(figure: dict[str, Any], *, source_in_text: bool, lone: bool) -> tuple[dict[str, Any], str]:
+    """A chart as a slide draws it, and the source line to print under it ("" when the slide's
+    text prints one: every source was printed twice).
+
+    The slide's title and sentence say what a lone chart shows, so it drops its own title. Its
+    source line leaves the chart for the page, where the projector can fit it on one line and
+    paper wraps it inside the margin (at 1024×768 a five-line source line under the plot left it
+    3 px high). Upright bars that all carry their value as a label drop the value axis: the
+    labels say each number exactly, and the ticks beside them took room and said it again.
+    (Lying bars keep theirs: their axis range is what leaves room for the labels.) The 示例
+    badge stays on the chart."""
     layout = dict(figure.get("layout", {}))
     annotations = list(layout.get("annotations") or [])
     margin = dict(layout.get("margin") or {})
-    if source_in_text:
-        source = [a for a in annotations if a.get("name") == SOURCE_LINE_NAME]
-        if source:
-            annotations = [a for a in annotations if a.get("name") != SOURCE_LINE_NAME]
-            line = source[0]
-            titled = bool(((layout.get("xaxis") or {}).get("title") or {}).get("text"))
-            # The source line sat below the tick labels and any axis title: keep only their room.
-            margin["b"] = -int(line.get("yshift", -60)) if titled else int(line["font"]["size"] * 1.6) + 16
+    source = [a for a in annotations if a.get("name") == SOURCE_LINE_NAME]
+    annotations = [a for a in annotations if a.get("name") != SOURCE_LINE_NAME]
+    below = "" if source_in_text or not source else str(source[0].get("text") or "")
+    if source:
+        line = source[0]
+        titled = bool(((layout.get("xaxis") or {}).get("title") or {}).get("text"))
+        # The source line sat below the tick labels and any axis title: keep only their room.
+        row = int(line["font"]["size"] * 1.3)
+        margin["b"] = 2 * row + 30 if titled else row + 24
+    if _labelled_upright_bars(figure.get("data", [])):
+        layout["yaxis"] = {**(layout.get("yaxis") or {}), "visible": False}
     if lone and layout.get("title"):
         layout.pop("title")
         badge = any(a.get("name") == BADGE_NAME for a in annotations)
         legend = sum(1 for t in figure.get("data", []) if t.get("showlegend", True) is not False) > 1
         margin["t"] = 90 if badge else 50 if legend else 20
     layout.update(annotations=annotations, margin=margin)
-    return {**figure, "layout": layout}
+    return {**figure, "layout": layout}, below
+
+
+def _labelled_upright_bars(data: list[dict]) -> bool:
+    """Every trace an upright bar chart on the first axes, every bar labelled with its value."""
+    if not data:
+        return False
+    for t in data:
+        if t.get("type") != "bar" or t.get("orientation") == "h" or t.get("xaxis", "x") != "x" or t.get("yaxis", "y") != "y":
+            return False
+        values, text = t.get("y") or [], t.get("text")
+        if not isinstance(text, list) or len(text) != len(values) or not all(str(x).strip() for x in text):
+            return False
+        if t.get("textposition") == "none" or t.get("texttemplate"):
+            return False
+    return True
+
+
+def _source_below(text: str) -> str:
+    """A chart's source line (and its notes) as the slide prints it under the chart."""
+    if not text:
+        return ""
+    first, *notes = [line for line in re.split(r"<br\s*/?>", text) if line.strip()]
+    rest = "".join(f'<div class="ck-caveat">{line}</div>' for line in notes)
+    line = _shortenable_sources('<div class="ck-source">' + first + "</div>")
+    return f'<div class="ck-part ck-chart-source">{line}{rest}</div>'
+
+
+_SOURCE_LINE = re.compile(r'<div class="ck-source">(?P<text>.*?)</div>', re.S)
+
+
+def _shortenable_sources(html: str) -> str:
+    """A source line the projector can show as one line, ending '（详见数据表）' when cut (the
+    script decides, as only the browser knows where the line wraps)."""
+    return _SOURCE_LINE.sub(
+        lambda m: f'<div class="ck-source"><span class="ck-source-text">{m.group("text")}</span>'
+        '<span class="ck-source-more" hidden>（详见数据表）</span></div>',
+        html,
+    )
 
 
 def _slide_html(slide: Slide, index: int, figures: dict[str, dict], prefix: str, images: dict[str, str] | None = None) -> str:
@@ -77,15 +124,16 @@ def _slide_html(slide: Slide, index: int, figures: dict[str, dict], prefix: str,
     body = []
     for j, part in enumerate(slide.parts):
         if part.html:
-            body.append(f'<div class="ck-part ck-speakable">{unlinked(part.html)}</div>')
+            body.append(f'<div class="ck-part ck-speakable">{_shortenable_sources(unlinked(part.html))}</div>')
         if part.figure is not None:
             div_id = f"{prefix}{index}-{j}"
+            figure, below = on_a_slide(part.figure, source_in_text=source_in_text, lone=lone)
             if images is not None and div_id in images:
                 body.append(_svg_img(images[div_id]))
             else:
-                figure = on_a_slide(part.figure, source_in_text=source_in_text, lone=lone)
                 figures[div_id] = static.figure_spec(unlinked(figure))
                 body.append(static.figure_div(div_id))
+            body.append(_source_below(unlinked(below)))
     kind = " ck-title-slide" if index == 0 and not slide.parts else ""
     return (
         f'<section class="ck-slide{kind}" data-index="{index}" aria-label="第 {index + 1} 页">'
@@ -97,17 +145,21 @@ def _slide_html(slide: Slide, index: int, figures: dict[str, dict], prefix: str,
 DECK_STYLE = """
 body{overflow:hidden}
 .ck-stage{position:fixed;left:0;right:0;top:0;bottom:64px}
-.ck-slide{position:absolute;inset:0;padding:20px 48px;visibility:hidden;overflow:auto;font-size:30px;line-height:1.5;
-display:flex;flex-direction:column}
+.ck-slide{position:absolute;inset:0;padding:20px 48px;visibility:hidden;overflow:auto;font-size:calc(30px*var(--ck-fit,1));
+line-height:1.5;display:flex;flex-direction:column}
 .ck-slide.current{visibility:visible}
-.ck-slide-title{font-size:44px;margin:0 0 12px 0;flex:none}
+.ck-slide-title{font-size:calc(44px*var(--ck-fit,1));margin:0 0 12px 0;flex:none}
 .ck-title-slide .ck-slide-title{font-size:60px;margin-top:20vh;text-align:center}
 .ck-slide-body{flex:1 1 auto;display:flex;flex-direction:column;min-height:0}
 .ck-slide .ck-part{flex:none}
 .ck-slide .ck-part.ck-speakable{position:relative;padding-right:64px}
 .ck-slide .ck-part.ck-speakable>.ck-speak{position:absolute;right:0;top:4px;margin:0}
-.ck-projector .ck-slide .ck-source,.ck-projector .ck-slide .ck-caveat,.ck-projector .ck-speak{font-size:24px}
-.ck-slide .ck-figure{flex:1 1 0;min-height:max(260px,45vh);height:auto}
+.ck-projector .ck-slide .ck-source,.ck-projector .ck-slide .ck-caveat,.ck-projector .ck-speak{font-size:calc(24px*var(--ck-fit,1))}
+.ck-projector .ck-slide .ck-part:not(.ck-chart-source)>div{font-size:calc(26px*var(--ck-fit,1)) !important}
+.ck-projector .ck-slide .ck-source.ck-one-line{display:flex;white-space:nowrap}
+.ck-projector .ck-slide .ck-one-line .ck-source-text{overflow:hidden;text-overflow:ellipsis;min-width:0}
+.ck-projector .ck-slide .ck-one-line .ck-source-more{flex:none}
+.ck-slide .ck-figure{flex:1 1 0;min-height:max(260px,45vh);height:auto;overflow:hidden}
 .ck-bar{position:fixed;left:0;right:0;bottom:0;height:64px;display:flex;gap:12px;align-items:center;
 padding:0 16px;background:#f3f5f8;border-top:1px solid #ccd}
 .ck-bar button,.ck-bar a{font-size:24px;min-width:60px;min-height:48px;padding:4px 14px;border:1px solid #889;
@@ -132,10 +184,47 @@ DECK_SCRIPT = """
     if (counter) counter.textContent = '第 ' + (i + 1) + ' / ' + n + ' 页';
     if (history.replaceState) history.replaceState(null, '', '#' + (i + 1));
     if (window.ckOnShow) window.ckOnShow(i);
-    // Its charts take the room the slide has now (buttons and fonts arrive after the first draw).
-    if (window.Plotly) slides[i].querySelectorAll('.js-plotly-plot').forEach(function(d){ Plotly.Plots.resize(d); });
+    fit(slides[i]);
     if (tell !== false && channel) channel.postMessage({index: i});
   }
+  // On the projector a chart's plot area keeps 45 % of the screen's height: a source line over
+  // several lines becomes one (its full text stays in the handout), then the text shrinks step
+  // by step; a slide that still does not fit is marked for `talk check` and the preview.
+  var SCALES = [1, 0.92, 0.84, 0.76, 0.7];
+  function chrome(gd){
+    var size = gd._fullLayout && gd._fullLayout._size;
+    return size ? size.t + size.b : 120;  // the margins: the same whatever the box's height
+  }
+  function fit(slide){
+    var projector = document.body.classList.contains('ck-projector');
+    var figures = Array.prototype.slice.call(slide.querySelectorAll('.ck-figure'));
+    if (projector) {
+      slide.querySelectorAll('.ck-source').forEach(function(line){
+        var more = line.querySelector('.ck-source-more');
+        if (!more) return;
+        line.classList.remove('ck-one-line'); more.hidden = true;
+        var height = parseFloat(getComputedStyle(line).lineHeight) || 36;
+        if (line.getBoundingClientRect().height > 1.5 * height) { line.classList.add('ck-one-line'); more.hidden = false; }
+      });
+      var plot = Math.ceil(0.45 * window.innerHeight);
+      var needs = figures.map(function(f){ return plot + Math.ceil(chrome(f)); });
+      for (var k = 0; k < SCALES.length; k++) {
+        slide.style.setProperty('--ck-fit', SCALES[k]);
+        figures.forEach(function(f, j){ f.style.minHeight = needs[j] + 'px'; });
+        if (slide.scrollHeight <= slide.clientHeight + 1) break;
+      }
+      var unfit = slide.scrollHeight > slide.clientHeight + 1;
+      if (unfit) slide.setAttribute('data-ck-unfit', figures.length ? '图表和文字放不下：图表的绘图区不足屏幕高度的 45%' : '文字放不下');
+      else slide.removeAttribute('data-ck-unfit');
+    }
+    // Its charts take the room the slide has now (buttons and fonts arrive after the first draw).
+    // window.ckSettled: done when they have (for a page checker).
+    window.ckSettled = Promise.all(window.Plotly ? figures.filter(function(d){ return d.classList.contains('js-plotly-plot'); })
+      .map(function(d){ return Plotly.Plots.resize(d); }) : []);
+  }
+  window.ckFitSlide = function(){ if (index >= 0) fit(slides[index]); };
+  window.addEventListener('resize', window.ckFitSlide);
+  var waiting = setInterval(function(){ if (window.ckReady) { clearInterval(waiting); window.ckFitSlide(); } }, 100);
   function fullscreen(){
     if (document.fullscreenElement) document.exitFullscreen();
     else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen();

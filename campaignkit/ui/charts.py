@@ -36,11 +36,16 @@ def source_text(sources: pd.DataFrame) -> str:
     return "来源：" + "；".join(parts) + tail if parts else "来源：未注明"
 
 
-def source_annotation(sources: pd.DataFrame, notes: list[str] = (), presenter: bool = False) -> tuple[dict, int]:
+def source_annotation(
+    sources: pd.DataFrame, notes: list[str] = (), presenter: bool = False, *, x_titled: bool = False
+) -> tuple[dict, int]:
     """The source line (and notes) under the plot area, and the bottom margin it needs."""
     lines = [source_text(sources), *[n for n in notes if n]]
     size = theme.font_size(presenter) - (0 if presenter else 3)  # a projector's source line stays at 24 px
-    below_axis = 2 * theme.font_size(presenter) + 30  # tick labels and an axis title
+    # Tick labels (up to two lines), and an axis title below them when there is one: at 24 px a
+    # title sat on the source line when both shared two rows.
+    rows = 3 if x_titled else 2
+    below_axis = rows * theme.font_size(presenter) + 30 + (6 * rows if x_titled else 0)
     note = dict(
         text="<br>".join(lines),
         name=SOURCE_LINE_NAME,
@@ -89,7 +94,8 @@ def figure(
     test suite validates every builder's output instead (tests/test_charts.py).
     """
     chinese_ticks(data, layout)
-    note, bottom = source_annotation(sources, notes, presenter)
+    units_on_ticks(layout)
+    note, bottom = source_annotation(sources, notes, presenter, x_titled=bool(_plain(_title_text(layout, "xaxis"))))
     annotations = [*layout.pop("annotations", []), note]
     if illustrative:
         annotations.append(badge_annotation(presenter))
@@ -130,12 +136,55 @@ def chinese_ticks(data: list[dict], layout: dict) -> None:
         axis["tickvals"], axis["ticktext"] = ticks, tick_labels(ticks)
 
 
+_SCALES = {"": 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}
+_SCALE_OF = {v: k for k, v in _SCALES.items()}
+_SHORT_UNIT = re.compile(r"[^\s（()）:：,，、]{1,3}")
+
+
+def _title_text(layout: dict, name: str) -> str:
+    title = (layout.get(name) or {}).get("title")
+    return title.get("text") if isinstance(title, dict) else (title or "")
+
+
+def with_unit(label: str, unit: str) -> str:
+    """A tick label and its unit read as one quantity: '1.5万' and '万元' → '1.5亿元'."""
+    match = re.fullmatch(r"(.*?)(万亿|亿|万)?", label)
+    number, scale = match.group(1), match.group(2) or ""
+    prefix = re.match(r"(万亿|亿|万)?", unit).group(1) or ""
+    total = _SCALES[scale] * _SCALES[prefix]
+    if not number or total not in _SCALE_OF:
+        return f"{label}{unit}"
+    return f"{number}{_SCALE_OF[total]}{unit[len(prefix):]}"
+
+
+def units_on_ticks(layout: dict) -> None:
+    """A value axis titled with a short unit ('元', '万人', '%') carries it on every tick label
+    ('1.5万元') instead of a title turned on its side beside the labels: read the same way
+    from the back of a hall, and one element fewer to collide. Longer titles stay titles."""
+    for name in [k for k in layout if re.fullmatch(r"yaxis\d*", k)]:
+        axis = layout[name]
+        unit = _plain(_title_text(layout, name))
+        if not _SHORT_UNIT.fullmatch(unit) or axis.get("type") in ("category", "date", "log"):
+            continue
+        if "ticktext" in axis:
+            axis["ticktext"] = [with_unit(str(t), unit) if str(t) != "0" else "0" for t in axis["ticktext"]]
+        elif "tickformat" not in axis:
+            axis["ticksuffix"] = unit
+        else:
+            continue
+        axis["title"] = {"text": ""}
+        layout.setdefault("meta", {}).setdefault("units", {})[name] = unit
+
+
 def _plain(text: object) -> str:
     return re.sub(r"<[^>]+>", "", str(text or "")).replace("&amp;", "&").strip()
 
 
 def _axis_unit(layout: dict, name: str) -> str:
-    """The unit an axis title names: '万元', or the '元' of '户均（元）'."""
+    """The unit an axis carries on its ticks or its title names: '万元', or the '元' of '户均（元）'."""
+    moved = ((layout.get("meta") or {}).get("units") or {}).get(name)
+    if moved:
+        return moved
     title = (layout.get(name) or {}).get("title")
     text = _plain(title.get("text") if isinstance(title, dict) else title)
     inside = re.search(r"[（(]([^）)]{1,6})[）)]", text)

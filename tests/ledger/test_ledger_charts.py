@@ -65,7 +65,8 @@ def test_indicator_chart_draws_each_source_not_an_average():
     assert list(others.y) == [510]
     line = annotation(fig, SOURCE_LINE_NAME).text
     assert "年鉴2012" in line and 'href="https://a.example/1"' in line and "都已画出" in line
-    assert "亿元" in fig.layout.title.text and fig.layout.yaxis.title.text == "亿元"
+    # The unit rides on every tick label ("400亿元"), not a title turned on its side.
+    assert "亿元" in fig.layout.title.text and fig.layout.yaxis.ticksuffix == "亿元" and not fig.layout.yaxis.title.text
     assert annotation(fig, BADGE_NAME) is None
 
 

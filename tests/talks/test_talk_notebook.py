@@ -111,8 +111,9 @@ def test_a_notebook_file_round_trips(tmp_path):
 
 
 def test_a_slide_chart_keeps_its_source_line_unless_the_slides_text_prints_the_source():
-    """Sources once per slide, never none: the chart gives up its source line only to a
-    printed source line (a caveat's "来自不同来源" is not one)."""
+    """Sources once per slide, never none: the chart's source line leaves the chart for the
+    slide (printed under it, where the projector fits it on one line and paper wraps it), and
+    gives way only to a printed source line (a caveat's "来自不同来源" is not one)."""
     import pandas as pd
 
     from campaignkit.talks.notebook import Part, Slide
@@ -123,14 +124,31 @@ def test_a_slide_chart_keeps_its_source_line_unless_the_slides_text_prints_the_s
         [{"type": "bar", "x": ["2014年", "2022年"], "y": [9976, 19600]}],
         {"title": {"text": "收入"}},
         sources=pd.DataFrame({"source": ["内蒙古年鉴2023"]}),
+        notes=["2014年为旧口径"],
         illustrative=False,
     ).to_plotly_json()
 
-    def source_lines(text_html: str) -> list[dict]:
+    def drawn(text_html: str) -> str:
         figures: dict = {}
-        _slide_html(Slide("收入", [Part(html=text_html), Part(figure=chart)]), 1, figures, "t")
+        html = _slide_html(Slide("收入", [Part(html=text_html), Part(figure=chart)]), 1, figures, "t")
         (spec,) = figures.values()
-        return [a for a in spec["layout"]["annotations"] if a.get("name") == SOURCE_LINE_NAME]
+        assert not [a for a in spec["layout"]["annotations"] if a.get("name") == SOURCE_LINE_NAME]
+        return html
 
-    assert source_lines("<p>注意：两个年份的数字来自不同来源。</p>")
-    assert not source_lines('<p>收入翻了一番。</p><div class="ck-source">来源：内蒙古年鉴2023</div>')
+    html = drawn("<p>注意：两个年份的数字来自不同来源。</p>")
+    assert html.count("来源：内蒙古年鉴2023") == 1 and "ck-chart-source" in html and "2014年为旧口径" in html
+    assert html.index("来源：内蒙古年鉴2023") > html.index('class="ck-figure"')  # under the chart
+    html = drawn('<p>收入翻了一番。</p><div class="ck-source">来源：内蒙古年鉴2023</div>')
+    assert html.count("来源：内蒙古年鉴2023") == 1 and "ck-chart-source" not in html
+    assert '<span class="ck-source-more" hidden>（详见数据表）</span>' in html  # shown only when the line is cut
+
+
+def test_labelled_upright_bars_drop_their_value_axis_on_a_slide_and_lying_bars_keep_it():
+    from campaignkit.talks.render import on_a_slide
+
+    upright = {"data": [{"type": "bar", "x": ["2014年", "2022年"], "y": [9976, 19600], "text": ["9,976元", "1.96万元"]}]}
+    lying = {"data": [{**upright["data"][0], "orientation": "h", "x": [9976, 19600], "y": ["甲", "乙"]}]}
+    unlabelled = {"data": [{**upright["data"][0], "text": None}]}
+    assert on_a_slide(upright, source_in_text=True, lone=True)[0]["layout"]["yaxis"]["visible"] is False
+    assert "yaxis" not in on_a_slide(lying, source_in_text=True, lone=True)[0]["layout"]
+    assert "yaxis" not in on_a_slide(unlabelled, source_in_text=True, lone=True)[0]["layout"]
