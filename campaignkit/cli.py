@@ -133,6 +133,12 @@ def _parser() -> argparse.ArgumentParser:
         "--format", dest="talk_format", choices=("html", "pdf"), default=None, help="html 或 pdf（默认按文件后缀）"
     )
     talk_export.add_argument("--out", required=True, help="输出文件（.html 或 .pdf）")
+    talk_check = talk_sub.add_parser(
+        "check", help="在 Chromium 里按村里常见的投影尺寸（1024×768、1280×720）逐页检查讲稿：哪一页放不下"
+    )
+    talk_check.add_argument("notebook", help="讲稿文件（.ipynb），或讲稿名称")
+    talk_check.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    talk_check.add_argument("--audience", default=None, help="检查哪个对象的版本（默认：只含通用内容）")
     talk_list = talk_sub.add_parser("list", help="列出讲稿：活动文件夹 talks/ 里的和自带的示例讲稿")
     talk_list.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
 
@@ -234,6 +240,15 @@ def talk_command(args: argparse.Namespace) -> int:
     notebook = Path(args.notebook)
     if not notebook.is_file():
         notebook = talks.find_talk(args.notebook, args.campaign).path
+    if args.talk_command == "check":
+        misfits = talks.check_talk(notebook, args.campaign, audience=args.audience)
+        for misfit in misfits:
+            print(f"[放不下] {misfit.line()}")
+        if misfits:
+            print("请删减这些页的文字，或把一页拆成两页（每页一张图）；数字和来源的全文仍在讲义里。")
+            return EXIT_UNREADABLE
+        print("每一页在 1024×768 和 1280×720 的投影上都放得下：图表的绘图区不小于屏幕高度的 45%，文字不用滚动。")
+        return EXIT_OK
     out = talks.export_handout(notebook, args.out, args.campaign, audience=args.audience, fmt=args.talk_format)
     print(f"已导出讲义：{out}（{out.stat().st_size / 1e6:.2f} MB，不含讲稿备注）")
     return EXIT_OK

@@ -14,6 +14,8 @@ _LAZY = {
     "Talk": ".api",
     "TalkError": ".api",
     "build_deck": ".build",
+    "check_deck": ".check",
+    "check_talk": ".check",
     "export_handout": ".handout",
     "handout_html": ".handout",
     "new_talk": ".new",

@@ -172,3 +172,30 @@ def test_no_note_of_any_sample_talk_reaches_a_projector_page_or_a_handout():
             assert any(deck.slides[i].notes for i in range(len(deck.slides)))  # the presenter has them
             for page in (projector_page(deck, channel="c"), handout_html(item.path, SAMPLE, audience=audience)):
                 assert all(note not in page for note in notes), (item.name, audience)
+
+
+def test_talk_check_names_the_slide_a_projector_cannot_fit(campaign_copy, capsys):
+    """`campaignkit talk check`: the page's own fitting (source line to one line, text down to
+    70 %) decides; a slide it cannot fit is named by number, title and size, exit 2. Eleven
+    targets said one by one beside their board cannot fit; the same slide in one sentence can."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    path = campaign_copy / "talks" / "蓝图.ipynb"
+    path.parent.mkdir(exist_ok=True)
+
+    def write(call: str) -> None:
+        cells = [
+            new_markdown_cell("# 蓝图"),
+            new_code_cell("from campaignkit.talks import talk"),
+            new_markdown_cell("## 五年目标"),
+            new_code_cell(call),
+        ]
+        nbformat.write(new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}}), path)
+
+    write("talk.blueprint(detail=True)")
+    assert main(["talk", "check", str(path), str(campaign_copy)]) == 2
+    out = capsys.readouterr().out
+    assert "[放不下] 第 2 页“五年目标”在 1024×768 的投影上" in out and "1280×720" in out
+    write("talk.blueprint()")
+    assert main(["talk", "check", str(path), str(campaign_copy)]) == 0
+    assert "都放得下" in capsys.readouterr().out
