@@ -19,7 +19,8 @@ def timeline_phone(campaign: Campaign) -> PhonePage:
     if len(compute.placed(timeline)):
         for level in [None, *compute.levels_of(timeline)]:
             events = compute.select(timeline, None if level is None else [level], None)
-            choices.append(Choice(level or EVERY_LEVEL, events_list(events), [figure_json(timeline_chart(events))]))
+            # The chart first: under a list of 28 events it sat 5,600 px down the page.
+            choices.append(Choice(level or EVERY_LEVEL, figures=[figure_json(timeline_chart(events))], below=events_list(events)))
     return PhonePage(
         "历史大事",
         choices,

@@ -27,6 +27,7 @@ class Choice:
     html: str = ""  # sentences and cards (escaped by the builder)
     figures: list[dict[str, Any]] = field(default_factory=list)  # plotly figure JSON
     group: str = ""  # an <optgroup> label: the indicator's category, the unit's kind
+    below: str = ""  # HTML under the charts: a long list the chart sums up (the timeline's events)
 
 
 @dataclass
@@ -99,7 +100,7 @@ def phone_document(
                 f'<p class="ck-say ck-speakable">{sentence}</p>'
                 f'<div id="{div_id}" class="ck-figure" role="img" aria-label="{sentence}"></div>'
             )
-        sections.append(f'<section class="ck-choice" data-index="{i}" hidden>{choice.html}{"".join(divs)}</section>')
+        sections.append(f'<section class="ck-choice" data-index="{i}" hidden>{choice.html}{"".join(divs)}{choice.below}</section>')
     if group:
         options.append("</optgroup>")
     notice = f"<p>{ILLUSTRATIVE_BADGE} 标有“示例”的数字是编造的演示数据。</p>" if page.illustrative else ""

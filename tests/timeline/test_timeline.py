@@ -103,9 +103,18 @@ def test_the_sample_keeps_only_sourced_events(campaign):
 def test_the_phone_page_lists_each_event_with_its_source(campaign):
     page = timeline_phone(campaign)
     assert page.choices[0].label == "全部级别"
-    listing = page.choices[0].html
+    listing = page.choices[0].below
     for _, row in campaign.tables["timeline"].iterrows():
         assert html.escape(row["source"]) in listing
+
+
+def test_the_phone_page_shows_the_chart_before_the_list(campaign):
+    """Issue 25: the chart came after 5,600 px of list."""
+    from campaignkit.ui.phone import phone_document
+
+    text = phone_document(timeline_phone(campaign))
+    first = text.index('<section class="ck-choice"')
+    assert text.index('class="ck-figure"', first) < text.index('<li class="ck-event">', first)
 
 
 def test_the_phone_list_heads_each_event_with_its_date_not_its_code(sample):
