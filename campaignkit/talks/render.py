@@ -110,8 +110,10 @@ def _shortenable_sources(html: str) -> str:
     """A source line the projector can show as one line, ending '（详见数据表）' when cut (the
     script decides, as only the browser knows where the line wraps)."""
     return _SOURCE_LINE.sub(
-        lambda m: f'<div class="ck-source"><span class="ck-source-text">{m.group("text")}</span>'
-        '<span class="ck-source-more" hidden>（详见数据表）</span></div>',
+        lambda m: (
+            f'<div class="ck-source"><span class="ck-source-text">{m.group("text")}</span>'
+            '<span class="ck-source-more" hidden>（详见数据表）</span></div>'
+        ),
         html,
     )
 

@@ -154,7 +154,7 @@ def with_unit(label: str, unit: str) -> str:
     total = _SCALES[scale] * _SCALES[prefix]
     if not number or total not in _SCALE_OF:
         return f"{label}{unit}"
-    return f"{number}{_SCALE_OF[total]}{unit[len(prefix):]}"
+    return f"{number}{_SCALE_OF[total]}{unit[len(prefix) :]}"
 
 
 def units_on_ticks(layout: dict) -> None:

@@ -100,7 +100,9 @@ def phone_document(
                 f'<p class="ck-say ck-speakable">{sentence}</p>'
                 f'<div id="{div_id}" class="ck-figure" role="img" aria-label="{sentence}"></div>'
             )
-        sections.append(f'<section class="ck-choice" data-index="{i}" hidden>{choice.html}{"".join(divs)}{choice.below}</section>')
+        sections.append(
+            f'<section class="ck-choice" data-index="{i}" hidden>{choice.html}{"".join(divs)}{choice.below}</section>'
+        )
     if group:
         options.append("</optgroup>")
     notice = f"<p>{ILLUSTRATIVE_BADGE} 标有“示例”的数字是编造的演示数据。</p>" if page.illustrative else ""
