@@ -167,6 +167,15 @@ padding:0 16px;background:#f3f5f8;border-top:1px solid #ccd}
 .ck-bar button,.ck-bar a{font-size:24px;min-width:60px;min-height:48px;padding:4px 14px;border:1px solid #889;
 border-radius:6px;background:#fff;color:#1f3b57;text-decoration:none;cursor:pointer;display:inline-flex;align-items:center}
 .ck-counter{font-size:24px}
+.ck-bar button,.ck-bar a,.ck-counter{white-space:nowrap}
+@media (max-width:600px){
+ .ck-slide{padding:12px 14px}
+ .ck-slide-title{margin-bottom:8px}
+ .ck-bar{gap:6px;padding:0 8px}
+ .ck-bar button,.ck-bar a{font-size:20px;padding:4px 10px}
+ .ck-bar .ck-wide,.ck-bar #ck-fullscreen{display:none}
+ .ck-counter{font-size:20px;margin:0 auto}
+}
 :fullscreen .ck-bar{opacity:0.15}
 :fullscreen .ck-bar:hover{opacity:1}
 """
@@ -262,9 +271,9 @@ DECK_SCRIPT = """
 def _bar(extra: str = "") -> str:
     return (
         '<nav class="ck-bar" aria-label="翻页">'
-        '<button type="button" data-go="-1" aria-label="上一页">◀ 上一页</button>'
+        '<button type="button" data-go="-1" aria-label="上一页">◀<span class="ck-wide"> 上一页</span></button>'
         '<span id="ck-counter" class="ck-counter"></span>'
-        '<button type="button" data-go="1" aria-label="下一页">下一页 ▶</button>'
+        '<button type="button" data-go="1" aria-label="下一页"><span class="ck-wide">下一页 </span>▶</button>'
         f'<button type="button" id="ck-fullscreen">全屏（F）</button>{extra}</nav>'
     )
 
@@ -274,7 +283,11 @@ def projector_page(deck: Deck, *, channel: str, presenter_url: str | None = None
     deck = deck.without_notes()
     figures: dict[str, dict] = {}
     slides = "".join(_slide_html(s, i, figures, "f") for i, s in enumerate(deck.slides))
-    link = f'<a href="{escape(presenter_url, quote=True)}" target="ck-presenter">演讲者视图</a>' if presenter_url else ""
+    link = (
+        f'<a href="{escape(presenter_url, quote=True)}" target="ck-presenter" class="ck-wide">演讲者视图</a>'
+        if presenter_url
+        else ""
+    )
     body = f'<main class="ck-stage">{slides}</main>{_bar(link)}'
     # The projector is the presenter theme already (30 px and up): no 长辈模式 switch on it.
     html = static.page(

@@ -91,6 +91,27 @@ def test_every_slide_of_the_sample_talks_fits_a_village_projector(server, width,
     assert charts >= 8
 
 
+def test_the_projector_page_reads_on_a_phone(server):
+    """Issue 25: at 390 px the bottom bar's buttons wrapped into one-character columns over the
+    slide. Now the bar is one row of arrows and the counter, and no slide is wider than the phone."""
+    base, _ = server
+    with browser_page(width=390, height=844) as page:
+        page.goto(_url(base))
+        page.wait_for_function("window.ckReady === true", timeout=60_000)
+        bar = page.evaluate(
+            """() => [...document.querySelectorAll('.ck-bar > *')].filter(e => e.offsetParent)
+                 .map(e => [e.innerText.trim(), e.getBoundingClientRect().height, e.getBoundingClientRect().right])"""
+        )
+        assert [text for text, _, _ in bar] == ["◀", f"第 1 / {page.evaluate('window.ckCount')} 页", "▶"], bar
+        assert all(height <= 56 and right <= 390 for _, height, right in bar), bar
+        for index in range(page.evaluate("window.ckCount")):
+            page.evaluate(f"window.ckGo({index})")
+            wide = page.evaluate(
+                "(() => { const s = document.querySelector('.ck-slide.current'); return s.scrollWidth - s.clientWidth; })()"
+            )
+            assert wide <= 1, (index + 1, wide)
+
+
 def test_the_presenter_window_follows_the_projector_through_the_whole_talk(server):
     base, _ = server
     with browser_page() as projector:
