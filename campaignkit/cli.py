@@ -249,8 +249,12 @@ def talk_command(args: argparse.Namespace) -> int:
             return EXIT_UNREADABLE
         print("每一页在 1024×768 和 1280×720 的投影上都放得下：图表的绘图区不小于屏幕高度的 45%，文字不用滚动。")
         return EXIT_OK
-    out = talks.export_handout(notebook, args.out, args.campaign, audience=args.audience, fmt=args.talk_format)
+    out, misfits = talks.export_and_check(notebook, args.out, args.campaign, audience=args.audience, fmt=args.talk_format)
     print(f"已导出讲义：{out}（{out.stat().st_size / 1e6:.2f} MB，不含讲稿备注）")
+    for misfit in misfits:
+        print(f"[注意] 放映时{misfit.line()}")
+    if misfits:
+        print("讲义不受影响；放映前请删减这些页的文字，或把一页拆成两页（campaignkit talk check 可再查一遍）。")
     return EXIT_OK
 
 

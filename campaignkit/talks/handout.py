@@ -13,6 +13,8 @@ from ..errors import CampaignkitError
 from ..ui import static
 from ..ui.export import write_pdf
 from .build import build_deck, campaign_audiences
+from .check import Misfit, check_deck
+from .notebook import Deck
 from .render import handout_figures, handout_page
 
 FORMATS = ("html", "pdf")
@@ -23,6 +25,10 @@ def handout_html(
 ) -> str:
     """The handout page; ``pdf``: with its charts as SVG images for WeasyPrint, drawn once in
     Chromium, which starts while the talk runs in its kernel (the two slow starts overlap)."""
+    return _handout(notebook, campaign, audience=audience, pdf=pdf)[0]
+
+
+def _handout(notebook: str | Path, campaign: str | Path | None, *, audience: str | None, pdf: bool) -> tuple[str, Deck]:
     folder = resolve_campaign_dir(campaign)
     if pdf:
         with static.SvgRenderer() as renderer:
@@ -30,7 +36,8 @@ def handout_html(
             images = renderer.render(handout_figures(deck.without_notes()))
     else:
         deck, images = build_deck(notebook, folder, audience=audience), None
-    return handout_page(deck, campaign=CampaignConfig.of(folder).name, built=f"{cn_date(dt.date.today())}生成", images=images)
+    page = handout_page(deck, campaign=CampaignConfig.of(folder).name, built=f"{cn_date(dt.date.today())}生成", images=images)
+    return page, deck
 
 
 def export_handout(
@@ -42,16 +49,32 @@ def export_handout(
     fmt: str | None = None,
 ) -> Path:
     """Write the handout of ``notebook`` for ``audience`` to ``out`` (format from ``fmt`` or the suffix)."""
+    return export_and_check(notebook, out, campaign, audience=audience, fmt=fmt, check=False)[0]
+
+
+def export_and_check(
+    notebook: str | Path,
+    out: str | Path,
+    campaign: str | Path | None = None,
+    *,
+    audience: str | None = None,
+    fmt: str | None = None,
+    check: bool = True,
+) -> tuple[Path, list[Misfit]]:
+    """:func:`export_handout`, and (``check``) the slides of the same talk that a projector
+    cannot fit (:mod:`campaignkit.talks.check`): `talk export` says them too."""
     out = Path(out)
     fmt = (fmt or out.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         raise CampaignkitError(f"讲义格式只能是 html 或 pdf，不是“{fmt}”。")
-    page = handout_html(notebook, campaign, audience=audience, pdf=fmt == "pdf")
+    page, deck = _handout(notebook, campaign, audience=audience, pdf=fmt == "pdf")
     if fmt == "pdf":
-        return write_pdf(page, out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8")
-    return out
+        written = write_pdf(page, out)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(page, encoding="utf-8")
+        written = out
+    return written, check_deck(deck.without_notes()) if check else []
 
 
-__all__ = ["FORMATS", "campaign_audiences", "export_handout", "handout_html"]
+__all__ = ["FORMATS", "campaign_audiences", "export_and_check", "export_handout", "handout_html"]

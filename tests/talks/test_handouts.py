@@ -196,6 +196,10 @@ def test_talk_check_names_the_slide_a_projector_cannot_fit(campaign_copy, capsys
     assert main(["talk", "check", str(path), str(campaign_copy)]) == 2
     out = capsys.readouterr().out
     assert "[放不下] 第 2 页“五年目标”在 1024×768 的投影上" in out and "1280×720" in out
+    # `talk export` writes the handout (nothing wrong with it on paper) and says the same.
+    assert main(["talk", "export", str(path), str(campaign_copy), "--out", str(campaign_copy / "蓝图.html")]) == 0
+    out = capsys.readouterr().out
+    assert "已导出讲义" in out and "[注意] 放映时第 2 页“五年目标”在 1024×768 的投影上" in out
     write("talk.blueprint()")
     assert main(["talk", "check", str(path), str(campaign_copy)]) == 0
     assert "都放得下" in capsys.readouterr().out
