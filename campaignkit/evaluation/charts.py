@@ -20,6 +20,9 @@ def _sources(form_title: str) -> pd.DataFrame:
     return pd.DataFrame({"source": [f"本活动手机问卷“{form_title}”回答汇总"]})
 
 
+LABEL_COLUMN = 104  # where the shares chart writes its figures (the axis ends at 100 %)
+
+
 def shares_chart(
     label: str, shares: pd.DataFrame, *, form_title: str, illustrative: bool, presenter: bool = False, no_answer: int = 0
 ) -> go.Figure:
@@ -31,6 +34,7 @@ def shares_chart(
     hidden = shares.get("hidden", pd.Series("", index=shares.index)).fillna("")
     share = pd.to_numeric(shares["share"], errors="coerce")
     low, high = pd.to_numeric(shares["low"], errors="coerce"), pd.to_numeric(shares["high"], errors="coerce")
+    labels = [h if h else f"{s * 100:.0f}%（{int(k)}人）" for s, k, h in zip(share, shares["count"], hidden)][::-1]
     data = [
         dict(
             type="bar",
@@ -44,17 +48,36 @@ def shares_chart(
                 arrayminus=((share - low).fillna(0) * 100).round(1).tolist()[::-1],
                 color="#555",
             ),
-            text=[h if h else f"{s * 100:.0f}%（{int(k)}人）" for s, k, h in zip(share, shares["count"], hidden)][::-1],
-            textposition="outside",
-            cliponaxis=False,
             marker=dict(color=theme.PALETTE[0]),
-            hovertemplate="%{y}：%{text}<extra></extra>",
-        )
+            customdata=labels,
+            hovertemplate="%{y}：%{customdata}<extra></extra>",
+            meta={"role": "shares"},
+        ),
+        # Each share and its count in a column right of 100 %: beside the bar, the range line
+        # struck through "49%（124人）".
+        dict(
+            type="scatter",
+            mode="text",
+            y=[escape(str(v)) for v in shares["label"]][::-1],
+            x=[LABEL_COLUMN] * len(shares),
+            text=labels,
+            textposition="middle right",
+            cliponaxis=False,
+            showlegend=False,
+            hoverinfo="skip",
+            meta={"role": "labels"},
+        ),
     ]
     layout = dict(
         title=dict(text=escape(label)),
         showlegend=False,
-        xaxis=dict(title=dict(text=f"占回答人数的百分比（{n} 人回答，{no_answer} 人未答；细线为 95% 置信区间）"), range=[0, 115]),
+        xaxis=dict(
+            title=dict(text=f"占回答人数的百分比（{n} 人回答，{no_answer} 人未答；细线是这个比例可能的范围）"),
+            range=[0, 150],
+            tickvals=[0, 50, 100],
+            ticktext=["0", "50%", "100%"],
+            showgrid=True,
+        ),
         yaxis=dict(automargin=True),
         height=160 + (56 if presenter else 40) * len(shares),
     )
@@ -109,6 +132,9 @@ def likert_chart(
                 + (f"（{int(shown['n'].max())} 人回答，{no_answer} 人未答）" if no_answer is not None and "n" in shown else "")
             ),
             range=[-100, 100],
+            # Both sides count people: 50 % who disagree is "50%", not "−50".
+            tickvals=[-100, -50, 0, 50, 100],
+            ticktext=["100%", "50%", "0", "50%", "100%"],
             zeroline=True,
             zerolinewidth=2,
         ),

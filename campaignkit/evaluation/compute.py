@@ -146,7 +146,8 @@ def _positive(question: Question) -> set[str]:
 
 
 def before_after(form: Form, answers: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
-    """question, label, test, words, p, n_before, n_after, paired — one row per choice question
+    """question, label, test, words (with the test), plain (for the hall), sizes, p, n_before,
+    n_after, paired — one row per choice question
     tagged with a criterion (every choice question when none is), paired by the panel code when
     enough respondents answered both waves, p corrected with Benjamini–Hochberg."""
     one, two = answers[answers["version"] == before], answers[answers["version"] == after]
@@ -164,6 +165,8 @@ def before_after(form: Form, answers: pd.DataFrame, before: str, after: str) -> 
             "label": q.label,
             "test": c.test,
             "words": c.in_words(),
+            "plain": c.in_plain_words(),
+            "sizes": c.sizes(),
             "p": c.p,
             "n_before": c.n_before,
             "n_after": c.n_after,
@@ -171,7 +174,8 @@ def before_after(form: Form, answers: pd.DataFrame, before: str, after: str) -> 
         }
         for (q, _), c in zip(made, adjusted)
     ]
-    return pd.DataFrame(rows, columns=["question", "label", "test", "words", "p", "n_before", "n_after", "paired"])
+    columns = ["question", "label", "test", "words", "plain", "sizes", "p", "n_before", "n_after", "paired"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _pairs(one: pd.DataFrame, two: pd.DataFrame) -> pd.DataFrame:

@@ -192,12 +192,21 @@ class EvaluationView(View):
         shown = result.assign(
             method=[f"{t}（{'同一批人前后对比' if p else '两批人对比'}）" for t, p in zip(result["test"], result["paired"])]
         )
-        columns = {"label": "问题", "words": f"{before} → {after}", "method": "方法"}
+        # The hall hears the change in plain words; the tests behind them are one click away for the office.
+        plain = {"label": "问题", "plain": f"{before} → {after}", "sizes": "回答人数"}
+        stats = {"label": "问题", "words": f"{before} → {after}", "method": "方法"}
         note = (
             "<p>“有统计学意义”指这个变化不大像是偶然的；同时比较了多个问题，p 值已按 Benjamini–Hochberg 方法校正。"
             "同一批人：领了回访卡、两次都填了编号的人；同意程度按 1—5 分比较。</p>"
         )
-        self.comparison.value = frame_table(shown, columns, css_class="ck-comparison", illustrative=self.illustrative) + note
+        self.comparison.value = (
+            frame_table(shown, plain, css_class="ck-comparison", illustrative=self.illustrative)
+            + "<p>“明显提高”“明显降低”：这个变化不大像是碰巧；“变化不明显”：可能只是碰巧，不能说有变化。</p>"
+            + '<details class="ck-stats"><summary>统计细节（供办公室核对）</summary>'
+            + frame_table(shown, stats, css_class="ck-comparison-stats", illustrative=self.illustrative)
+            + note
+            + "</details>"
+        )
 
     def _show_interviews(self, interviews: pd.DataFrame) -> None:
         """Topics counted, never the summaries: a note written in a home may name people."""

@@ -54,8 +54,21 @@ class Comparison:
     def difference(self) -> float:
         return self.after - self.before
 
+    def sizes(self) -> str:
+        """How many answered: "前 120 人，后 118 人", or "40 人前后都答了" for the same people."""
+        return f"前 {self.n_before} 人，后 {self.n_after} 人" if self.test not in PAIRED else f"{self.n_after} 人前后都答了"
+
+    def in_plain_words(self) -> str:
+        """The change as a hall is told it: no test, no p (those are in :meth:`in_words`)."""
+        if self.p is None:
+            return "答的人太少，还不能下结论"
+        if self.p >= ALPHA or self.difference == 0:
+            return "变化不明显"
+        change = f"{abs(self.difference) * 100:.0f} 个百分点" if self.what == "share" else f"{abs(self.difference):.2f} 分"
+        return f"明显{'提高' if self.difference > 0 else '降低'}（{change}）"
+
     def in_words(self) -> str:
-        sizes = f"前 {self.n_before} 人，后 {self.n_after} 人" if self.test not in PAIRED else f"{self.n_after} 人前后都答了"
+        sizes = self.sizes()
         if self.p is None:
             return f"样本太少，不能下结论（{sizes}）"
         if self.what == "share":

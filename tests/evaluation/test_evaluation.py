@@ -83,7 +83,12 @@ def test_the_page_shows_every_choice_question_and_no_text_answer_or_panel_code(c
     for area in view.charts.children:
         go.Figure(area.figure.to_dict())  # valid plotly
         assert "示例" in area.figure.to_json().encode().decode("unicode_escape")
-    assert "有统计学意义" in view.comparison.value and "示例" in view.comparison.value
+    # Issue 25: the projected comparison in plain words; tests and p values folded away for the office.
+    shown, folded = view.comparison.value.split('<details class="ck-stats">')
+    assert "示例" in shown and ("明显提高" in shown or "明显降低" in shown or "变化不明显" in shown)
+    for word in ("统计学", "p=", "p<", "检验", "Wilcoxon", "McNemar", "Benjamini", "置信"):
+        assert word not in shown, word
+    assert "统计细节" in folded and "有统计学意义" in folded and "检验" in folded
     titles = [a.figure.layout.xaxis.title.text for a in view.charts.children]
     assert all("人回答" in t and "人未答" in t for t in titles)
     assert any("250 人回答，0 人未答" in t for t in titles)

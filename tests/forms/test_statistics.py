@@ -61,3 +61,15 @@ def test_many_comparisons_are_corrected_with_benjamini_hochberg():
     assert [round(c.p, 4) for c in adjusted[:4]] == [0.04, 0.0533, 0.0533, 0.5]
     assert all(c.adjusted for c in adjusted[:4]) and adjusted[4].p is None
     assert "已按多重比较校正" in adjusted[0].in_words()
+
+
+def test_the_change_in_plain_words_names_no_test_and_no_p():
+    """Issue 25: what a hall is told — 明显提高 / 明显降低 with the change, 变化不明显, or too few."""
+    from campaignkit.forms.statistics import Share, compare_shares
+
+    up = compare_shares(Share(40, 100), Share(70, 100))
+    assert up.in_plain_words() == "明显提高（30 个百分点）" and "p" in up.in_words()
+    assert compare_shares(Share(70, 100), Share(40, 100)).in_plain_words() == "明显降低（30 个百分点）"
+    assert compare_shares(Share(50, 100), Share(53, 100)).in_plain_words() == "变化不明显"
+    assert compare_shares(Share(1, 2), Share(2, 3)).in_plain_words() == "答的人太少，还不能下结论"
+    assert up.sizes() == "前 100 人，后 100 人"
