@@ -322,7 +322,7 @@ class FormHandler(ChineseErrors, JupyterHandler):
         failures = code_attempts(self.settings)
         client = self.request.remote_ip or "?"
 
-        def refuse(status: int, message: str):
+        def refuse(status: int, message: str, question: str | None = None):
             page = form_page(
                 form,
                 self._action(form_id),
@@ -330,6 +330,7 @@ class FormHandler(ChineseErrors, JupyterHandler):
                 submission_id=submission or None,
                 values=fields,
                 error=message,
+                error_question=question,
                 code=code or "",
                 class_code=(fields.get(quiz.CLASS_FIELD) or [""])[0],
             )
@@ -356,7 +357,7 @@ class FormHandler(ChineseErrors, JupyterHandler):
         except StoreBusy:
             return refuse(503, "现在提交的人多，请稍后再试：您填的内容还在，过一会儿再点“提交”。")
         except (SubmissionError, quiz.JoinError) as exc:
-            return refuse(400, str(exc))
+            return refuse(400, str(exc), getattr(exc, "question", None))
         if form.quiz:
             class_code = answers[quiz.CLASS_FIELD]
             again = self._action(form_id) + ("&" if "?" in self._action(form_id) else "?") + f"class={quote(class_code)}"

@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Mapping
 from html import escape
 
+from ..ui import elder
 from .answers import SUBMISSION_FIELD
 from .quiz import CLASS_FIELD, SEAT_FIELD, Marked, answer_text, total
 from .xlsform import Form, Question
@@ -25,6 +26,9 @@ main{max-width:640px;margin:0 auto;padding:16px}
 h1{font-size:26px;line-height:1.3;margin:8px 0 16px}
 fieldset{border:0;background:#fff;border-radius:10px;margin:0 0 14px;padding:14px 14px 10px}
 legend,.label{font-weight:bold;padding:0;margin-bottom:6px;display:block;font-size:21px}
+legend{float:left;width:100%}legend+*{clear:both}
+.qerror{background:#fde7e9;color:#8a1020;border-radius:8px;padding:8px 10px;margin:0 0 8px;clear:both}
+fieldset.invalid{outline:3px solid #b00020}
 .hint{color:#555;font-size:17px;margin:0 0 8px}
 .required{color:#b00020}
 label.choice{display:flex;align-items:center;gap:12px;min-height:48px;padding:6px 4px;border-top:1px solid #eee}
@@ -32,7 +36,8 @@ input[type=radio],input[type=checkbox]{width:26px;height:26px;flex:none}
 input[type=text],input[type=number],input[type=date],textarea,select{width:100%;font-size:20px;padding:10px;
 border:1px solid #999;border-radius:8px;background:#fff}
 textarea{min-height:120px}
-.likert{display:flex;flex-wrap:wrap;gap:6px}.likert label.choice{flex:1 1 30%;border:1px solid #ddd;border-radius:8px}
+.likert{display:flex;flex-direction:column;gap:6px}.likert label.choice{border:1px solid #ddd;border-radius:8px;word-break:keep-all}
+@media (min-width:640px){.likert{flex-direction:row}.likert label.choice{flex:1 1 0;flex-direction:column;gap:4px;text-align:center}}
 .group{font-size:22px;margin:18px 0 8px;color:#7a1f1f}
 .note{background:#fff8e1}
 button{width:100%;font-size:22px;padding:14px;border:0;border-radius:10px;background:#b22222;color:#fff;margin:8px 0 40px}
@@ -76,14 +81,23 @@ def form_page(
     submission_id: str | None = None,
     values: Mapping[str, list[str]] | None = None,
     error: str | None = None,
+    error_question: str | None = None,
     code: str = "",
     class_code: str = "",
 ) -> str:
     """The whole page. ``values`` and ``error`` re-show a refused submission with its answers;
-    a ``tokens`` form asks first for the respondent's one-time code (``code`` from the slip's QR)."""
+    the error stands beside ``error_question`` when one question is at fault (the top of the
+    page only points to it: on a phone the top is out of sight). A ``tokens`` form asks first
+    for the respondent's one-time code (``code`` from the slip's QR)."""
     values = values or {}
+    beside = error if error and error_question and any(q.name == error_question for q in form.questions) else None
+    top = (
+        f'<a href="#q-{escape(error_question, quote=True)}">有一题需要修改，点这里跳到那一题</a>'
+        if beside
+        else escape(error or "")
+    )
     parts = [
-        f'<div class="banner error" role="alert">{escape(error)}</div>' if error else "",
+        f'<div class="banner error" role="alert">{top}</div>' if error else "",
         f'<form id="ck-form" method="post" action="{escape(action)}" accept-charset="utf-8">',
         f'<input type="hidden" name="_xsrf" value="{escape(xsrf)}">',
         f'<input type="hidden" name="{SUBMISSION_FIELD}" value="{escape(submission_id or new_submission_id())}">',
@@ -107,7 +121,7 @@ def form_page(
             'inputmode="numeric" required></fieldset>'
         )
     for question in form.questions:
-        parts.append(_question(question, values.get(question.name, [])))
+        parts.append(_question(question, values.get(question.name, []), beside if question.name == error_question else None))
     parts.append('<button type="submit">提交</button></form>')
     return _page(form.title, f"<h1>{escape(form.title)}</h1>" + "".join(parts), script=True)
 
@@ -172,26 +186,47 @@ def message_page(title: str, message: str, kind: str = "error") -> str:
     return _page(title, f'<h1>{escape(title)}</h1><div class="banner {kind}">{escape(message)}</div>')
 
 
+# 长辈模式 on forms and ballots: the switch and rules every campaignkit page has, and the
+# forms' own parts at the sizes the MIIT rules ask (ui.elder): text 24 px, targets 60 px.
+FORM_ELDER_STYLE = f"""
+html.{elder.ELDER_CLASS} legend,html.{elder.ELDER_CLASS} .label{{font-size:28px !important}}
+html.{elder.ELDER_CLASS} label.choice{{min-height:64px}}
+html.{elder.ELDER_CLASS} input[type=radio],html.{elder.ELDER_CLASS} input[type=checkbox]{{width:34px;height:34px}}
+html.{elder.ELDER_CLASS} input[type=text],html.{elder.ELDER_CLASS} input[type=number],html.{elder.ELDER_CLASS} textarea{{font-size:24px}}
+html.{elder.ELDER_CLASS} .hint,html.{elder.ELDER_CLASS} .banner,html.{elder.ELDER_CLASS} .qerror{{font-size:24px !important}}
+html.{elder.ELDER_CLASS} button[type=submit]{{font-size:28px !important}}
+.ck-elder-switch{{width:auto;margin:4px 0 4px 8px}}
+"""
+
+
 def phone_page(title: str, body: str, script: str = "") -> str:
-    """A page in the forms' phone style (large type, no CDN) with its own ``body`` and ``script``."""
+    """A page in the forms' phone style (large type, no CDN, 长辈模式) with its own ``body`` and ``script``."""
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
-        f"<body><main>{body}</main>{'<script>' + script + '</script>' if script else ''}</body></html>"
+        f"<title>{escape(title)}</title><style>{STYLE}{elder.STYLE}{FORM_ELDER_STYLE}</style>"
+        f"<script>{elder.SCRIPT}</script></head>"
+        f"<body><main>{elder.SWITCH}{body}</main>{'<script>' + script + '</script>' if script else ''}</body></html>"
     )
 
 
 def _page(title: str, body: str, *, script: bool = False) -> str:
-    return (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
-        f"<body><main>{body}</main>{'<script>' + SCRIPT + '</script>' if script else ''}</body></html>"
-    )
+    return phone_page(title, body, SCRIPT if script else "")
 
 
-def _question(q: Question, given: list[str]) -> str:
+def _question(q: Question, given: list[str], error: str | None = None) -> str:
+    html = _question_html(q, given)
+    if not error or not html.startswith("<fieldset"):
+        return html
+    # The refused question: marked, its message under its title, the page scrolled to it.
+    message = f'<div class="qerror" role="alert">{escape(error)}</div>'
+    html = html.replace("<fieldset", f'<fieldset id="q-{escape(q.name, quote=True)}" class="invalid"', 1)
+    title_end = "</legend>" if "</legend>" in html else "</label>"
+    at = html.index(title_end) + len(title_end)
+    return html[:at] + message + html[at:]
+
+
+def _question_html(q: Question, given: list[str]) -> str:
     relevant = f" data-relevant='{escape(json.dumps(q.relevant, ensure_ascii=False), quote=True)}'" if q.relevant else ""
     if q.type == "begin_group":
         return f'<div class="group"{relevant}>{escape(q.label)}</div>' if q.label else ""

@@ -61,6 +61,48 @@ def test_a_phone_fills_and_submits_the_form(lan):
     assert _count(campaign) == before + 1
 
 
+def test_the_form_reads_in_elders_mode_on_a_phone(lan):
+    """Issue 25: two-line question titles ran across the card's top edge, the five-point scale
+    wrapped 3 + 2 and broke words ("说不/清"), and forms had no 长辈模式. At 390 px in 长辈模式
+    every title sits inside its card, each scale choice is one line across the card, and text
+    is at least 24 px."""
+    base, token, _ = lan
+    port = urllib.parse.urlsplit(base).port
+    with browser_page(width=390, height=844, host=HOST) as page:
+        page.goto(f"http://{HOST}:{port}/forms/survey?token={token}&mode=elder")
+        assert page.get_attribute(".ck-elder-switch", "aria-pressed") == "true"
+        measured = page.evaluate(
+            """() => ({
+              titles: [...document.querySelectorAll('fieldset:not([hidden])')].map(f => {
+                const t = f.querySelector('legend, .label'); if (!t) return null;
+                return [t.textContent.trim().slice(0, 12), t.getBoundingClientRect().top - f.getBoundingClientRect().top];
+              }).filter(Boolean),
+              scale: [...document.querySelectorAll('.likert label.choice span')].map(s => {
+                const r = s.getBoundingClientRect(), line = parseFloat(getComputedStyle(s).lineHeight);
+                return [s.textContent, r.height <= line * 1.2, r.right <= 390, parseFloat(getComputedStyle(s).fontSize)];
+              }),
+              wide: document.documentElement.scrollWidth})"""
+        )
+        assert measured["wide"] <= 390
+        assert measured["titles"] and all(top >= 0 for _, top in measured["titles"]), measured["titles"]
+        assert len(measured["scale"]) >= 5
+        for text, one_line, inside, size in measured["scale"]:
+            assert one_line and inside and size >= 24, (text, one_line, inside, size)
+
+
+def test_a_refused_answer_is_said_beside_its_question(lan):
+    """The error stood only at the top of a long page; now it stands under the question's title
+    (and the top links to it)."""
+    base, token, _ = lan
+    url = f"{base}/forms/survey?token={token}"
+    opener = _opener()
+    status, page = _post(opener, url, {**ANSWERS, **_fields(opener, url), "card_received": ""})
+    assert status == 400
+    fieldset = re.search(r'<fieldset id="q-card_received" class="invalid".*?</fieldset>', page, re.S)
+    assert fieldset and "必须回答" in fieldset.group(0)
+    assert 'href="#q-card_received"' in page.split("<form", 1)[0]
+
+
 def _opener():
     return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
@@ -178,7 +220,7 @@ def test_the_evaluation_page_and_its_websocket_carry_no_respondent_code_or_text_
         )
         page.goto(f"{base}/voila/render/evaluation.ipynb?token={token}")
         page.wait_for_selector(".js-plotly-plot", timeout=120_000)
-        page.wait_for_selector("text=有统计学意义", timeout=60_000)
+        page.wait_for_selector("text=明显提高", timeout=60_000)
         decoded = []
         for frame in frames:
             try:
