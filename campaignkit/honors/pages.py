@@ -99,6 +99,15 @@ def nominees_page(selection: Selection, candidates: list[Candidate]) -> str:
     return phone_page(f"{selection.title}：候选人", EXTRA_STYLE + body)
 
 
+def threshold_words(result: dict) -> str:
+    """The threshold as the selection sets it, as `vote tally` says it (with no ballot yet, a
+    过半数 selection had read "不设当选门槛")."""
+    if result["threshold"] == "不设":
+        return "不设当选门槛（按得票多少确定）"
+    votes = f"（按已投 {result['ballots_cast']} 票算，至少 {result['threshold_votes']} 票）" if result["threshold_votes"] else ""
+    return f"当选门槛：{result['threshold']}{votes}"
+
+
 def results_page(selection: Selection, result: dict, *, counts_shown: bool, refresh: bool, live_link: str = "") -> str:
     turnout = "—" if result["turnout"] is None else f"{result['turnout']:.0%}"
     figures = (
@@ -122,11 +131,7 @@ def results_page(selection: Selection, result: dict, *, counts_shown: bool, refr
             f'<td class="ck-votes">{r["votes"]} 票</td></tr>'
             for r in result["candidates"]
         )
-        threshold = (
-            f"当选门槛：{result['threshold']}（至少 {result['threshold_votes']} 票）"
-            if result["threshold_votes"] and result["threshold"] != "不设"
-            else "不设当选门槛"
-        )
+        threshold = threshold_words(result)
         winners = "、".join(result["winners"]) or "无"
         ties = "".join(
             f'<div class="banner error">票数相同（各 {t["votes"]} 票）争 {t["places"]} 个名额：{escape("、".join(t["names"]))}——按规定另行投票决定</div>'
@@ -137,10 +142,14 @@ def results_page(selection: Selection, result: dict, *, counts_shown: bool, refr
             if result["status"] != "已截止"
             else ""
         )
-        table = (
-            f"{open_note}<p>{threshold}；名额 {result['places']} 名。</p>"
-            f'<table class="ck"><tbody>{rows}</tbody></table>'
+        # Winners are named once voting has closed: after 2 of 239 ballots "当选" was only a guess.
+        outcome = (
             f'<div class="banner ok">当选：{escape(winners)}</div>{ties}'
+            if result["status"] == "已截止"
+            else '<p class="hint">当选人在投票截止后按全部选票确定。</p>'
+        )
+        table = (
+            f'{open_note}<p>{threshold}；名额 {result["places"]} 名。</p><table class="ck"><tbody>{rows}</tbody></table>{outcome}'
         )
     body = (
         (BADGE if selection.illustrative else "")

@@ -20,7 +20,8 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; margin
 .head svg { width: 34mm; height: 34mm; flex: none; }
 .title { font-size: 13pt; font-weight: bold; line-height: 1.35; }
 .code { font-size: 19pt; font-family: "DejaVu Sans Mono", monospace; letter-spacing: 1pt; }
-.how { font-size: 9pt; color: #333; line-height: 1.45; margin: 2mm 0; }
+.how { font-size: 12pt; color: #222; line-height: 1.45; margin: 2mm 0; }
+.address { font-size: 9pt; color: #333; }
 ul { list-style: none; padding: 0; margin: 2mm 0; font-size: 12pt; line-height: 1.6; }
 li::before { content: "□ "; font-size: 14pt; }
 .page-break { break-after: page; }
@@ -43,9 +44,9 @@ def slips_html(selection: Selection, candidates: list[Candidate], codes: list[st
         f'<div class="head">{qr_svg(vote_url(address, selection, code, token))}<div>{mark}'
         f'<div class="title">{escape(selection.title)}</div><div class="how">投票码</div>'
         f'<div class="code">{escape(pretty(code))}</div></div></div>'
-        f'<div class="how">不记名，每张只能投一次。最多选 {selection.choices} 人。'
-        "用手机：扫码，勾选后点“投票”。用纸：在名字前的□里打√，折好投进票箱（多选作废）。"
-        f"<br>{escape(vote_url(address, selection))}</div><ul>{names}</ul></div>"
+        f'<div class="how">不记名，每张只能投一次。最多选 {selection.choices} 人，选多了这张票作废。'
+        "用手机：扫码，勾选后点“投票”。用纸：在名字前的□里打√，折好投进票箱。</div>"
+        f'<div class="address">{escape(vote_url(address, selection))}</div><ul>{names}</ul></div>'
         for code in codes
     ]
     pages = [slips[i : i + per_page] for i in range(0, len(slips), per_page)]

@@ -239,3 +239,27 @@ def test_a_ballot_counted_before_closing_is_answered_as_counted_when_sent_again_
     with pytest.raises(SubmissionError, match="已截止"):  # anything else after closing is refused
         cast(store, closed, CANDIDATES, {"code": [code], "choice": ["乙"]}, "phone-b-submission", today=later)
     assert store.count(SELECTION.form_id) == 1
+
+
+def test_the_results_page_says_the_threshold_set_and_names_winners_only_once_voting_closed():
+    """Issue 25: with no ballot yet a 过半数 selection read "不设当选门槛" (vote tally said 过半数),
+    and "当选：…" stood on the laptop's live view after 2 of 239 ballots."""
+    from campaignkit.honors.pages import results_page, threshold_words
+
+    assert threshold_words(tally(SELECTION, CANDIDATES, [], codes_issued=239)).startswith("当选门槛：过半数")
+    ballots = [_ballot("甲", "乙"), _ballot("甲")]
+    live = tally(SELECTION, CANDIDATES, ballots, codes_issued=239)
+    assert threshold_words(live) == "当选门槛：过半数（按已投 2 票算，至少 2 票）"
+    page = results_page(SELECTION, {**live, "status": "投票中"}, counts_shown=True, refresh=False)
+    assert "当选：" not in page and "截止后" in page and "过半数" in page
+    closed = results_page(SELECTION, {**live, "status": "已截止"}, counts_shown=True, refresh=False)
+    assert "当选：甲" in closed
+    nobody = Selection(**{**SELECTION.__dict__, "threshold": "不设"})
+    assert threshold_words(tally(nobody, CANDIDATES, ballots, codes_issued=239)) == "不设当选门槛（按得票多少确定）"
+
+
+def test_the_printed_slip_says_one_rule_for_too_many_choices():
+    from campaignkit.honors.slips import slips_html
+
+    page = slips_html(SELECTION, CANDIDATES, ["ABCDEFGH"], "http://192.168.1.5:8866")
+    assert "最多选 2 人，选多了这张票作废" in page and "多选作废" not in page
