@@ -44,6 +44,10 @@ button{width:100%;font-size:22px;padding:14px;border:0;border-radius:10px;backgr
 .banner{padding:12px 14px;border-radius:8px;margin:0 0 14px;font-size:19px}
 .error{background:#fde7e9;color:#8a1020}.ok{background:#e6f4ea;color:#1e6b34}
 [hidden]{display:none!important}
+.rank-item{display:flex;align-items:center;gap:10px;width:100%;min-height:56px;margin:6px 0;padding:8px 10px;font-size:inherit;
+text-align:left;background:#fff;color:#1a1a1a;border:2px solid #bbb;border-radius:8px}
+.rank-item.ranked{border-color:#1f3b57;background:#eef3f8}
+.rank-no{flex:none;min-width:4.2em;font-weight:bold;color:#1f3b57}
 """
 
 # Mirrors expressions.evaluate for the page: hides what does not apply to this respondent.
@@ -65,6 +69,16 @@ function update(){var a=answers();document.querySelectorAll('[data-relevant]').f
  var show=ev(JSON.parse(el.getAttribute('data-relevant')),a);el.hidden=!show;
  el.querySelectorAll('input,select,textarea').forEach(function(i){i.disabled=!show;});});}
 form.addEventListener('change',update);form.addEventListener('input',update);update();
+document.querySelectorAll('fieldset.rank').forEach(function(box){
+ var selects=[].slice.call(box.querySelectorAll('select')),items=[].slice.call(box.querySelectorAll('.rank-item'));
+ function order(){return selects.map(function(s){return s.value;}).filter(Boolean);}
+ function draw(){var o=order();items.forEach(function(b){var i=o.indexOf(b.getAttribute('data-value'));
+  b.querySelector('.rank-no').textContent=i>=0?'第 '+(i+1)+' 位':'';b.classList.toggle('ranked',i>=0);
+  b.setAttribute('aria-pressed',i>=0?'true':'false');});}
+ items.forEach(function(b){b.addEventListener('click',function(){var o=order(),v=b.getAttribute('data-value'),i=o.indexOf(v);
+  if(i>=0)o.splice(i,1);else o.push(v);selects.forEach(function(s,j){s.value=o[j]||'';});draw();update();});});
+ box.querySelector('.rank-selects').hidden=true;box.querySelector('.rank-tap').hidden=false;draw();
+});
 })();
 """
 
@@ -255,7 +269,15 @@ def _question_html(q: Question, given: list[str]) -> str:
                 for c in q.choices
             )
             selects.append(f'<label class="choice">第 {position + 1} 位<select name="{name}">{options}</select></label>')
-        return f"<fieldset{relevant}>{head}{''.join(selects)}</fieldset>"
+        # Every event on show, put in order by tapping (the script fills the drop-downs, which
+        # are what a phone without script uses and what the server reads).
+        taps = "".join(
+            f'<button type="button" class="rank-item" data-value="{escape(c.name, quote=True)}">'
+            f'<span class="rank-no"></span><span>{escape(c.label)}</span></button>'
+            for c in q.choices
+        )
+        tap = f'<div class="rank-tap" hidden><p class="hint">按先后依次点一下；点错了，再点一下就取消。</p>{taps}</div>'
+        return f'<fieldset class="rank"{relevant}>{head}{tap}<div class="rank-selects">{"".join(selects)}</div></fieldset>'
     value = escape(given[0]) if given else ""
     required = " required" if q.required else ""
     named = f'id="{name}" name="{name}"'

@@ -47,9 +47,11 @@ def _answer(page, answers: dict) -> None:
     for name, value in answers.items():
         if isinstance(value, str):
             page.locator(f"input[name={name}][value='{value}']").check()
-        elif name in ("q4", "q9"):
-            for position, code in enumerate(value):
-                page.locator(f"select[name={name}]").nth(position).select_option(code)
+        elif name in ("q4", "q9"):  # put in order by tapping each event in turn
+            for code in value:
+                page.locator(f"fieldset.rank:has(select[name={name}]) .rank-item[data-value='{code}']").click()
+            chosen = page.eval_on_selector_all(f"select[name={name}]", "s => s.map(x => x.value)")
+            assert chosen == list(value), chosen
         else:
             for v in value:
                 page.locator(f"input[name={name}][value='{v}']").check()
@@ -85,6 +87,14 @@ def test_a_pupil_answers_and_the_teacher_sees_it_without_a_reload(lan):
         assert pupil.locator("input[name=_class]").input_value() == "7A"
         assert not pupil.locator("input[name*=name i]").count()  # no name asked
         pupil.locator("input[name=_seat]").fill("37")
+        # Issue 25: an order question showed four drop-downs; now every event is on show, ordered by tapping.
+        rank = pupil.locator("fieldset.rank:has(select[name=q4])")
+        assert rank.locator(".rank-item").count() == rank.locator("select").count() >= 3
+        assert rank.locator(".rank-selects").is_hidden() and rank.locator(".rank-item").first.is_visible()
+        rank.locator(".rank-item").first.click()
+        assert "第 1 位" in rank.locator(".rank-item").first.inner_text()
+        rank.locator(".rank-item").first.click()  # tapped again: taken back
+        assert rank.locator("select").first.input_value() == "" and "位" not in rank.locator(".rank-item").first.inner_text()
         _answer(pupil, {**RIGHT, "q1": "a", "q3": ["a"]})  # q1 wrong, q3 half right
         pupil.get_by_role("button", name="提交").click()
         pupil.wait_for_selector(".ck-score")
