@@ -154,8 +154,27 @@ def plain_name(name: str) -> tuple[str, str]:
     return _AS_REPORTED.sub("", name).strip(), note
 
 
+# The indicators villagers ask about first (常用): the phone ledger lists them at the top.
+COMMON = {
+    "地区生产总值",
+    "人均地区生产总值",
+    "农牧民人均可支配收入",
+    "全体居民人均可支配收入",
+    "城镇常住居民人均可支配收入",
+    "农村牧区常住居民人均可支配收入",
+    "年末常住人口",
+    "常住人口城镇化率",
+    "森林覆盖率",
+    "粮食产量",
+    "通硬化路的嘎查村",
+    "自来水入户率",
+    "参加城乡居民基本养老保险人数",
+    "标准化嘎查村卫生室",
+}
+
+
 def indicators() -> None:
-    header = ["地区", "指标", "年份", "数值", "单位", "来源", "类别", "来源链接", "来源类型", "原文", "备注", "示例"]
+    header = ["地区", "指标", "年份", "数值", "单位", "来源", "类别", "来源链接", "来源类型", "原文", "备注", "示例", "常用"]
     rows, excluded = [], []
     with open(REF / "indicators.csv", encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
@@ -228,6 +247,7 @@ def indicators() -> None:
                     "是",
                 ]
             )
+    rows = [[*row, "是" if row[1] in COMMON else ""] for row in rows]
     write_csv("indicators.csv", header, rows)
     print("excluded (no year on the source page):\n  " + "\n  ".join(excluded))
 

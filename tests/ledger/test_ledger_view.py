@@ -109,3 +109,20 @@ def test_the_phone_says_what_the_laptop_says(sample):
                     assert laptop.sentence() in cards[indicator], (indicator, region)
                     checked += 1
     assert checked >= 20
+
+
+def test_the_phone_lists_the_common_indicators_first_as_one_short_group(sample):
+    """Issue 25: the phone ledger offered 91 indicators, researchers' notes and near-duplicates
+    among them. The indicators table's 常用 column puts 10–15 plain names first, and the page
+    opens on one of them; the others stay reachable below, under 更多."""
+    from campaignkit.ledger.phone import COMMON_GROUP, ledger_phone
+
+    page = ledger_phone(sample)
+    groups = [choice.group for choice in page.choices]
+    common = [choice.label for choice in page.choices if choice.group == COMMON_GROUP]
+    assert 10 <= len(common) <= 15 and groups[: len(common)] == [COMMON_GROUP] * len(common)
+    assert all(group.startswith("更多：") for group in groups[len(common) :])
+    assert page.choices[page.default].group == COMMON_GROUP
+    assert "地区生产总值" in common and not any("（" in name for name in common)
+    marked = sample.tables["indicators"].query("common")["indicator"]
+    assert set(common) == set(marked)
