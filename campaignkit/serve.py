@@ -272,6 +272,7 @@ def serve(
         url = f"http://{host}:{port}/campaignkit/phone/?token={token}"
         print(f"手机看板（手机连同一个无线网络后打开，或扫下面的二维码；不占这台电脑的内存）：\n  {url}")
         print_qr(url)
+        print(f"投到大屏上给全场扫的大二维码：http://127.0.0.1:{port}/campaignkit/hall?token={token}")
         print(f"宣讲员自己的电脑（完整看板）：http://127.0.0.1:{port}/voila/render/index.ipynb?token={token}")
         names = "、".join(p.title for p in registry().pages if p.private)
         print(f"没有这个口令（token）的请求会被拒绝。{names}等有个人信息的页面在局域网模式下不提供。")

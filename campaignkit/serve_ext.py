@@ -51,6 +51,7 @@ from .forms.page import form_page, message_page, quiz_answers_page, quiz_result_
 from .forms.panel import panel_problems
 from .forms.service import is_sealed, shared_forms
 from .forms.store import CodeRefused, StoreBusy
+from .serve_hall import ROUTES as HALL_ROUTES
 from .serve_phone import ROUTES as PHONE_ROUTES
 from .serve_phone import builds as phone_builds
 from .serve_phone import phone_redirect
@@ -386,6 +387,7 @@ def _load_jupyter_server_extension(serverapp) -> None:
             (url_path_join(base, rf"/api/kernels/{_KERNEL_ID}"), KernelHandler),
             (url_path_join(base, rf"/api/kernels/{_KERNEL_ID}/channels"), VoilaKernelWebsocketHandler),
             *((url_path_join(base, pattern), handler) for pattern, handler in PHONE_ROUTES),
+            *((url_path_join(base, pattern), handler) for pattern, handler in HALL_ROUTES),
             *((url_path_join(base, pattern), handler) for pattern, handler in registry().routes()),
         ],
     )
