@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import display
 
-from .. import benefits, blueprint, guide, honors, ledger
+from .. import benefits, blueprint, guide, honors, ledger, timeline
 from ..core.campaign import Campaign
 from ..core.frames import any_illustrative
 from ..errors import CampaignkitError
@@ -121,16 +121,17 @@ class Talk:
     # -- history and the guide --------------------------------------------------------
     def event(self, code: str, *, strip: bool = True) -> Part:
         """One event of the timeline by its 编号: a card, and the timeline strip with it marked."""
-        timeline = self._table("timeline")
-        rows = timeline[timeline["code"] == code] if "code" in timeline.columns else timeline.iloc[0:0]
+        events = self._table("timeline")
+        rows = events[events["code"] == code] if "code" in events.columns else events.iloc[0:0]
         if rows.empty:
             raise TalkError(f"历史大事表中没有编号为“{code}”的事件。请先在历史大事表中补上（带来源），或改正编号。")
         row = rows.iloc[0]
         place = f"（{escape(str(row['place']))}）" if pd.notna(row.get("place")) else ""
-        body = f"<b>{escape(str(row['when']))}</b>{place}：{escape(str(row['event']))}"
+        when = timeline.parse_when(row["when"])  # 1945年2月21日, not the sheet's 1945-02-21
+        body = f"<b>{escape(when.label if when else str(row['when']))}</b>{place}：{escape(str(row['event']))}"
         illustrative = _flag(row)
         card = _card(body, sources=rows[["source", "source_url"]], illustrative=illustrative, css_class="ck-event")
-        figure = guide.timeline_strip(timeline, [code], presenter=self.presenter) if strip else None
+        figure = guide.timeline_strip(events, [code], presenter=self.presenter) if strip else None
         return Part(card, figure, illustrative=illustrative)
 
     def point(self, statement: str | int, number: int = 1, *, plain: bool = True) -> Part:

@@ -26,7 +26,16 @@ _URL = re.compile(r"https?://(?P<host>[^/\s\"'<>）)]+)[^\s\"'<>）)]*")
 
 
 def _host(url: str) -> str:
-    return urlsplit(url.replace("&amp;", "&")).hostname or ""
+    """The site's name to print beside a source; none for a bare IP address, which names no
+    one a reader would know (the full address stays in the data table)."""
+    import ipaddress
+
+    host = urlsplit(url.replace("&amp;", "&")).hostname or ""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    return ""
 
 
 def unlinked(value: Any) -> Any:
@@ -36,7 +45,7 @@ def unlinked(value: Any) -> Any:
         text = _ANCHOR.sub(
             lambda m: f"{m.group('text')}（{_host(m.group('url'))}）" if _host(m.group("url")) else m.group("text"), value
         )
-        return _URL.sub(lambda m: m.group("host"), text)
+        return _URL.sub(lambda m: _host(m.group(0)), text).replace("（）", "").replace("()", "")
     if isinstance(value, dict):
         return {k: unlinked(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -138,7 +147,7 @@ def _slide_html(slide: Slide, index: int, figures: dict[str, dict], prefix: str,
             body.append(_source_below(unlinked(below)))
     kind = " ck-title-slide" if index == 0 and not slide.parts else ""
     return (
-        f'<section class="ck-slide{kind}" data-index="{index}" aria-label="第 {index + 1} 页">'
+        f'<section class="ck-slide{kind}" id="ck-s{index + 1}" data-index="{index}" aria-label="第 {index + 1} 页">'
         f'<h2 class="ck-slide-title">{escape(slide.title)}{badge}</h2>'
         f'<div class="ck-slide-body">{"".join(body)}</div></section>'
     )
@@ -372,10 +381,23 @@ header h1{font-size:28px;margin:8px 0}
 .ck-slide .ck-part div{font-size:18px !important}
 .ck-figure{height:380px}
 @media (max-width:500px){ .ck-figure{height:320px} body{font-size:17px} }
-@media print{ body{max-width:none;padding:0;font-size:12pt} .ck-figure{height:330px} }
 @page{size:A4;margin:15mm 14mm}
 .ck-chart{width:100%;height:auto}
 footer{color:#666;font-size:14px;border-top:1px solid #ccc;margin-top:16px;padding-top:8px}
+"""
+# Paper: about two slides to an A4 page (each chart 60 mm high; a slide is never split).
+# After the screen rules, which it overrides.
+HANDOUT_STYLE += """
+@media print{
+ body{max-width:none;padding:0;font-size:11pt;line-height:1.5}
+ header h1{font-size:16pt}
+ .ck-slide{padding:2mm 0 3mm 0}
+ .ck-slide-title{font-size:14pt;margin:2mm 0}
+ .ck-slide .ck-part div{font-size:11pt !important}
+ .ck-slide .ck-source,.ck-slide .ck-caveat{font-size:9.5pt !important;overflow-wrap:anywhere}
+ .ck-figure{height:62mm}
+ .ck-chart{display:block;width:auto;max-width:100%;height:60mm;margin:0 auto}
+}
 """
 
 

@@ -203,3 +203,26 @@ def test_talk_check_names_the_slide_a_projector_cannot_fit(campaign_copy, capsys
     write("talk.blueprint()")
     assert main(["talk", "check", str(path), str(campaign_copy)]) == 0
     assert "都放得下" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["六句话", "发展蓝图与六句话"])
+def test_the_printed_handout_puts_two_slides_or_more_on_every_page(name):
+    """Issue 25: every slide took a mostly white A4 page of its own (a chart at the page's full
+    width). Now every page but the last starts at least two slides."""
+    from campaignkit.talks import find_talk, handout_html
+    from campaignkit.ui.export import render_pdf
+
+    document = render_pdf(handout_html(find_talk(name).path, SAMPLE, pdf=True))
+    starts = [sum(1 for anchor in page.anchors if anchor.startswith("ck-s")) for page in document.pages]
+    assert sum(starts) == len(build_deck(find_talk(name).path, SAMPLE).slides)
+    assert all(count >= 2 for count in starts[:-1]), starts
+
+
+def test_an_event_on_a_slide_is_dated_as_people_say_it():
+    """Issue 25: a slide read "1945-02-21（伊克昭盟（城川））" under its title's 1945年."""
+    import pandas as pd
+
+    timeline = pd.read_csv(SAMPLE / "timeline.csv", encoding="utf-8-sig", dtype=str)
+    code = timeline.loc[timeline["时间"] == "1945-02-21", "编号"].iloc[0]
+    card = Talk(SAMPLE).event(code).html
+    assert "1945年2月21日" in card and "1945-02-21" not in card

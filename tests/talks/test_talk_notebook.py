@@ -152,3 +152,12 @@ def test_labelled_upright_bars_drop_their_value_axis_on_a_slide_and_lying_bars_k
     assert on_a_slide(upright, source_in_text=True, lone=True)[0]["layout"]["yaxis"]["visible"] is False
     assert "yaxis" not in on_a_slide(lying, source_in_text=True, lone=True)[0]["layout"]
     assert "yaxis" not in on_a_slide(unlabelled, source_in_text=True, lone=True)[0]["layout"]
+
+
+def test_a_source_names_its_site_but_never_a_bare_ip_address():
+    """Issue 25: a slide said "来源：鄂尔多斯地区的革命遗址(二)（116.255.252.11）"."""
+    from campaignkit.talks.render import unlinked
+
+    text = unlinked('来源：<a href="http://116.255.252.11/x">遗址(二)</a>；<a href="https://www.nmg.gov.cn/a">内蒙古政府</a>')
+    assert text == "来源：遗址(二)；内蒙古政府（www.nmg.gov.cn）"
+    assert "116.255" not in unlinked("见（http://116.255.252.11/y）")
