@@ -230,7 +230,9 @@ def talk_command(args: argparse.Namespace) -> int:
     if args.talk_command == "new":
         path = talks.new_talk(args.name, args.campaign, audience=args.audience)
         print(f"已新建讲稿：{path}")
-        print("用 JupyterLab 打开它修改（make lab，或 campaignkit lab），在看板首页的“讲稿”里放映。")
+        folder = path.parent.parent
+        print(f"修改：campaignkit lab {folder} --talks（在 JupyterLab 里打开讲稿）；")
+        print(f"预览：lab 启动后打开 http://127.0.0.1:8888/campaignkit/talks/{path.stem}（放映页，加 /presenter 是演讲者视图）。")
         return EXIT_OK
     if args.talk_command == "list":
         for item in talks.list_talks(args.campaign):

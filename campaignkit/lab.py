@@ -36,6 +36,8 @@ c.VoilaConfiguration.theme = "light"
 c.VoilaConfiguration.allow_template_override = "NO"
 # Voilà's preview runs the notebook with km.client(): see campaignkit.served_client.
 c.KernelManager.client_factory = "campaignkit.served_client.RecheckingKernelClient"
+# The talks' projector, presenter and handout pages, as `campaignkit serve` has them.
+c.ServerApp.jpserver_extensions = {{"campaignkit.lab_ext": True}}
 """
 
 

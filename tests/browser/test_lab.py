@@ -91,3 +91,20 @@ def test_voila_preview_uses_the_offline_template_and_the_campaign(lab):
                 print("the lab's Voilà preview hung on its first cell; reloading once")
         assert "来源" in " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
         assert_clean(page)
+
+
+def test_lab_serves_the_talk_pages_a_trainer_previews(lab):
+    """Issue 25: the lab answered 404 for the talk pages, so a trainer needed a second server.
+    The projector page (every chart drawn, offline) and the presenter's page (with the notes)
+    come from the lab itself, at the addresses `campaignkit serve` gives them."""
+    from urllib.parse import quote
+
+    base, token = lab
+    talk = f"{base}/campaignkit/talks/{quote('六句话')}"
+    with browser_page(width=1024, height=768) as page:
+        page.goto(f"{talk}?audience={quote('农牧民')}&token={token}")
+        page.wait_for_function("window.ckReady === true", timeout=90_000)
+        assert page.locator(".ck-figure:has(.main-svg)").count() >= 3
+        assert_clean(page)
+    presenter = urllib.request.urlopen(f"{talk}/presenter?token={token}", timeout=90).read().decode()
+    assert "ck-notes" in presenter and "演讲者视图" in presenter

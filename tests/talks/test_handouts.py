@@ -92,6 +92,8 @@ def test_every_sample_talk_builds_for_each_version_it_has():
 
 def test_talk_new_copies_the_template_for_an_audience(campaign_copy, capsys):
     assert main(["talk", "new", "十二月宣讲", str(campaign_copy), "--audience", "学生"]) == 0
+    said = capsys.readouterr().out  # the command that opens the talks, and where to preview them
+    assert f"campaignkit lab {campaign_copy} --talks" in said and "/campaignkit/talks/十二月宣讲" in said
     path = campaign_copy / "talks" / "十二月宣讲.ipynb"
     nb = nbformat.read(path, as_version=4)
     assert nb.metadata["campaignkit"]["audience"] == "学生"

@@ -1,0 +1,24 @@
+"""The talk pages in ``campaignkit lab`` (issue 25: the lab answered 404 for them, so a trainer
+needed a second server to see a talk as the hall will): the projector, presenter and handout
+pages at the addresses ``campaignkit serve`` gives them (``/campaignkit/talks/<name>``), for
+the talks of the lab's notebook folder and of the campaign. The lab runs on the laptop only
+(127.0.0.1), so the presenter's page is the trainer's own."""
+
+from __future__ import annotations
+
+from jupyter_server.utils import url_path_join
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "campaignkit.lab_ext"}]
+
+
+def _load_jupyter_server_extension(serverapp) -> None:
+    from .features import resolve
+
+    base = serverapp.web_app.settings["base_url"]
+    routes = resolve("campaignkit.talks.handlers:ROUTES")
+    serverapp.web_app.add_handlers(".*$", [(url_path_join(base, pattern), handler) for pattern, handler in routes])
+
+
+load_jupyter_server_extension = _load_jupyter_server_extension
