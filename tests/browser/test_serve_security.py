@@ -202,9 +202,10 @@ def test_the_token_is_not_on_the_command_line_nor_in_the_server_log(lan):
     processes = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
     assert token not in processes  # `ps` shows every user's command lines
     lines = [line for line in log.read_text().splitlines() if token in line]
-    # Only the addresses we print (the phones' QR address, the laptop's own); no server log line.
-    assert len(lines) == 2 and lines[0].strip().startswith("http") and "/campaignkit/phone/" in lines[0]
-    assert lines[1].startswith("宣讲员自己的电脑") and "/voila/render/index.ipynb" in lines[1]
+    # Only the addresses we print (the phones' QR address, the hall's QR page, the laptop's own); no server log line.
+    assert len(lines) == 3 and lines[0].strip().startswith("http") and "/campaignkit/phone/" in lines[0]
+    assert lines[1].startswith("投到大屏上给全场扫的大二维码") and "127.0.0.1" in lines[1] and "/campaignkit/hall" in lines[1]
+    assert lines[2].startswith("宣讲员自己的电脑") and "/voila/render/index.ipynb" in lines[2]
 
 
 def test_the_cadres_key_is_printed_only_when_asked_for(tmp_path):
