@@ -251,7 +251,9 @@ def talk_command(args: argparse.Namespace) -> int:
             return EXIT_UNREADABLE
         print("每一页在 1024×768 和 1280×720 的投影上都放得下：图表的绘图区不小于屏幕高度的 45%，文字不用滚动。")
         return EXIT_OK
-    out, misfits = talks.export_and_check(notebook, args.out, args.campaign, audience=args.audience, fmt=args.talk_format)
+    out, misfits = talks.export_handout(
+        notebook, args.out, args.campaign, audience=args.audience, fmt=args.talk_format, check=True
+    )
     print(f"已导出讲义：{out}（{out.stat().st_size / 1e6:.2f} MB，不含讲稿备注）")
     for misfit in misfits:
         print(f"[注意] 放映时{misfit.line()}")

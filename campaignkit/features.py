@@ -48,6 +48,7 @@ class Feature:
     pages: tuple[Page, ...] = ()
     decks: tuple[str, ...] = ()  # "module:function": Campaign -> list[Slide], shown in the slide show
     routes: tuple[str, ...] = ()  # "module:ROUTES": [(URL pattern, tornado handler)] `serve` adds behind its token
+    lab_routes: tuple[str, ...] = ()  # "module:ROUTES" `campaignkit lab` serves too (trainers preview them)
     phone_links: tuple[str, ...] = ()  # "module:function": (campaign folder, notebooks folder) -> [(title, address)]
     form_checks: tuple[str, ...] = ()  # "module:function": (forms.Form, campaign folder) -> [forms.FormError]
     record_checks: tuple[str, ...] = ()  # "module:function": Campaign -> [Problem] about records kept outside the tables
@@ -266,6 +267,7 @@ FEATURES: tuple[Feature, ...] = (
             ),
         ),
         routes=("campaignkit.talks.handlers:ROUTES",),
+        lab_routes=("campaignkit.talks.handlers:ROUTES",),
         phone_links=("campaignkit.talks.handlers:phone_links",),
     ),
     Feature(
@@ -325,6 +327,10 @@ class Registry:
     def routes(self) -> list[tuple[str, Any]]:
         """(URL pattern, handler) of every feature's own pages in ``serve`` (kernel-free)."""
         return [route for f in self.features for spec in f.routes for route in resolve(spec)]
+
+    def lab_routes(self) -> list[tuple[str, Any]]:
+        """(URL pattern, handler) of the pages ``campaignkit lab`` serves beside JupyterLab."""
+        return [route for f in self.features for spec in f.lab_routes for route in resolve(spec)]
 
     def phone_pages(self) -> dict[str, Page]:
         """Pages that have a kernel-free phone version, by notebook stem."""

@@ -1,7 +1,6 @@
-"""The talk pages in ``campaignkit lab`` (issue 25: the lab answered 404 for them, so a trainer
-needed a second server to see a talk as the hall will): the projector, presenter and handout
-pages at the addresses ``campaignkit serve`` gives them (``/campaignkit/talks/<name>``), for
-the talks of the lab's notebook folder and of the campaign. The lab runs on the laptop only
+"""The pages features offer for preview in ``campaignkit lab`` (the registry's ``lab_routes``;
+issue 25: the lab answered 404 for the talk pages, so a trainer needed a second server to see
+a talk as the hall will), at the addresses ``campaignkit serve`` gives them. The lab runs on the laptop only
 (127.0.0.1), so the presenter's page is the trainer's own."""
 
 from __future__ import annotations
@@ -14,10 +13,10 @@ def _jupyter_server_extension_points():
 
 
 def _load_jupyter_server_extension(serverapp) -> None:
-    from .features import resolve
+    from .features import registry
 
     base = serverapp.web_app.settings["base_url"]
-    routes = resolve("campaignkit.talks.handlers:ROUTES")
+    routes = registry().lab_routes()
     serverapp.web_app.add_handlers(".*$", [(url_path_join(base, pattern), handler) for pattern, handler in routes])
 
 

@@ -17,7 +17,6 @@ _LAZY = {
     "check_deck": ".check",
     "check_talk": ".check",
     "export_handout": ".handout",
-    "export_and_check": ".handout",
     "handout_html": ".handout",
     "new_talk": ".new",
     "talk_path": ".new",

@@ -49,8 +49,7 @@ def check_deck(deck: Deck, sizes: tuple[tuple[int, int], ...] = SIZES) -> list[M
             browser = p.chromium.launch(executable_path=static.find_chromium(), args=static.CHROMIUM_ARGS)
             try:
                 for width, height in sizes:
-                    page = browser.new_context(viewport={"width": width, "height": height}, offline=True).new_page()
-                    page.route("**/*", lambda route: route.abort())
+                    page = static.offline_page(browser, viewport={"width": width, "height": height})
                     page.set_content(html, wait_until="load")
                     page.wait_for_function("window.ckReady === true", timeout=60_000)
                     for index, slide in enumerate(deck.slides):

@@ -47,22 +47,11 @@ def export_handout(
     *,
     audience: str | None = None,
     fmt: str | None = None,
-) -> Path:
-    """Write the handout of ``notebook`` for ``audience`` to ``out`` (format from ``fmt`` or the suffix)."""
-    return export_and_check(notebook, out, campaign, audience=audience, fmt=fmt, check=False)[0]
-
-
-def export_and_check(
-    notebook: str | Path,
-    out: str | Path,
-    campaign: str | Path | None = None,
-    *,
-    audience: str | None = None,
-    fmt: str | None = None,
-    check: bool = True,
+    check: bool = False,
 ) -> tuple[Path, list[Misfit]]:
-    """:func:`export_handout`, and (``check``) the slides of the same talk that a projector
-    cannot fit (:mod:`campaignkit.talks.check`): `talk export` says them too."""
+    """Write the handout of ``notebook`` for ``audience`` to ``out`` (format from ``fmt`` or the
+    suffix); with ``check``, also the slides of the same deck a projector cannot fit
+    (:mod:`campaignkit.talks.check`), which `talk export` says."""
     out = Path(out)
     fmt = (fmt or out.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
@@ -77,4 +66,4 @@ def export_and_check(
     return written, check_deck(deck.without_notes()) if check else []
 
 
-__all__ = ["FORMATS", "campaign_audiences", "export_and_check", "export_handout", "handout_html"]
+__all__ = ["FORMATS", "campaign_audiences", "export_handout", "handout_html"]

@@ -241,6 +241,13 @@ def svg_images(figures: dict[str, dict[str, Any]], *, width: int = 680, height: 
         return renderer.render(figures, width=width, height=height)
 
 
+def offline_page(browser, **context):
+    """A Chromium page that can reach nothing: every request is refused (pages here are whole)."""
+    page_ = browser.new_context(offline=True, **context).new_page()
+    page_.route("**/*", lambda route: route.abort())
+    return page_
+
+
 class SvgRenderer:
     """Chromium with plotly.js loaded, started in a thread of its own as soon as it is made, so
     that it gets ready while the caller does something else (runs a talk's notebook):
@@ -265,8 +272,7 @@ class SvgRenderer:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
                 try:
-                    page_ = browser.new_context(offline=True).new_page()
-                    page_.route("**/*", lambda route: route.abort())
+                    page_ = offline_page(browser)
                     page_.set_content(SVG_PAGE.format(plotly=plotly_script()), wait_until="load", timeout=self.timeout_ms)
                     while (job := self._jobs.get()) is not None:
                         figures, width, height = job
