@@ -20,11 +20,19 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .core.declare import Catalogue, Table
 
 REGISTRY_ENV = "CAMPAIGNKIT_REGISTRY"
+
+
+class PhoneLink(NamedTuple):
+    """A link on the phones' index; ``now``: about what the hall is seeing now (listed first)."""
+
+    title: str
+    address: str  # under the server's base
+    now: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -336,9 +344,10 @@ class Registry:
         """Pages that have a kernel-free phone version, by notebook stem."""
         return {p.notebook.removesuffix(".ipynb"): p for p in self.pages if p.phone}
 
-    def phone_links(self, campaign: Any, notebooks: Any) -> list[tuple[str, str]]:
-        """Other phone pages features offer (a talk's handout): (title, address under the server's base)."""
-        return [link for f in self.features for spec in f.phone_links for link in resolve(spec)(campaign, notebooks)]
+    def phone_links(self, campaign: Any, notebooks: Any) -> list[PhoneLink]:
+        """Other phone pages features offer (a talk's handout), what the hall sees now first."""
+        links = [PhoneLink(*link) for f in self.features for spec in f.phone_links for link in resolve(spec)(campaign, notebooks)]
+        return sorted(links, key=lambda link: not link.now)
 
     def form_checks(self) -> list[Callable]:
         """The checks features add to the campaign's forms (see ``forms.service.FormCheck``)."""

@@ -169,19 +169,25 @@ class PhoneHandler(ChineseErrors, JupyterHandler):
     def _index(self, query: str) -> str:
         folder = Path(os.environ[CAMPAIGN_ENV])
         links = [(p.title, self._address("phone", stem) + query, p.summary) for stem, p in registry().phone_pages().items()]
-        for title, address in registry().phone_links(folder, Path(self.contents_manager.root_dir)):
-            joiner = "&" if "?" in address else "?"
-            links.append((title, url_path_join(self.base_url, address) + (joiner + query[1:] if query else ""), ""))
-        items = "".join(
-            f'<li style="margin:10px 0;"><a style="font-size:24px;display:inline-flex;align-items:center;min-height:60px;" '
-            f'href="{escape(address, quote=True)}">{escape(title)}</a>'
-            f"{f'<br><span>{escape(summary)}</span>' if summary else ''}</li>"
-            for title, address, summary in links
-        )
+        now = []
+        for link in registry().phone_links(folder, Path(self.contents_manager.root_dir)):
+            joiner = "&" if "?" in link.address else "?"
+            address = url_path_join(self.base_url, link.address) + (joiner + query[1:] if query else "")
+            (now if link.now else links).append((link.title, address, ""))
+
+        def items(entries: list[tuple[str, str, str]]) -> str:
+            return "".join(
+                f'<li style="margin:10px 0;"><a style="font-size:24px;display:inline-flex;align-items:center;min-height:60px;" '
+                f'href="{escape(address, quote=True)}">{escape(title)}</a>'
+                f"{f'<br><span>{escape(summary)}</span>' if summary else ''}</li>"
+                for title, address, summary in entries
+            )
+
+        showing = f'<h2>大屏上正在放</h2><ul style="list-style:none;padding:0;">{items(now)}</ul><h2>全部</h2>' if now else ""
         body = (
             "<h1>手机看板</h1><p>点一项打开。这些页面不占宣讲员电脑的内存，全场手机可以同时看。"
             "看不清就点右上角的“长辈模式”：字更大、按钮更大。</p>"
-            f'<ul style="list-style:none;padding:0;">{items}</ul>'
+            f'{showing}<ul style="list-style:none;padding:0;">{items(links)}</ul>'
         )
         return static.page("手机看板", body, style=PHONE_STYLE)
 

@@ -4,7 +4,11 @@
 - ``/campaignkit/talks/<name>/presenter?audience=…``: the presenter's page with the notes —
   answered only to the laptop itself (loopback), so never to a phone under ``--lan``;
 - ``/campaignkit/talks/<name>/handout?audience=…``: the HTML handout (``&download=1``: as a
-  file to keep); the phones' index lists these under ``--lan``.
+  file to keep); the phones' index lists these under ``--lan``;
+- ``/campaignkit/talks/<name>/follow?audience=…``: 跟随投影, the phones' page that shows the
+  slide the projector shows, laid out for a phone and with 长辈模式;
+- ``/campaignkit/talks/<name>/at?audience=…``: where the talk is (JSON ``{"index", "version"}``);
+  ``&after=VERSION`` waits until it moves. Only the laptop may POST ``{"index": N}`` to it.
 
 The deck is built in a worker thread (the notebook runs in a kernel once, then comes from
 memory until the notebook or the campaign's files change). Pages carry a Content-Security-
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import os
 from pathlib import Path
 from urllib.parse import quote
@@ -29,11 +34,15 @@ from ..errors import CampaignkitError, CampaignNotFound
 from ..ui import static
 from .build import build_deck
 from .catalogue import find_talk, list_talks
+from .follow import POSITIONS
 from .handout import handout_html
-from .render import presenter_page, projector_page
+from .render import follow_page, presenter_page, projector_page
 
 # Inline scripts and styles, images from data: URLs, nothing else: not a font, not a request.
-CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; media-src 'self'"
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "media-src 'self'; connect-src 'self'"
+)
 NAME = r"(?P<name>[^/?#]+)"
 
 
@@ -55,6 +64,11 @@ class TalkHandler(JupyterHandler):
             else url_path_join(self.base_url, "campaignkit", "talks", quote(name))
         )
         return f"{path}?audience={quote(audience)}" if audience else path
+
+    def _with_token(self, address: str) -> str:
+        """``address`` carrying the token this page came with (phones keep no login cookie)."""
+        token = self.get_argument("token", "")
+        return f"{address}{'&' if '?' in address else '?'}token={quote(token)}" if token else address
 
     @web.authenticated
     async def get(self, name: str, view: str | None = None):
@@ -81,25 +95,77 @@ class TalkHandler(JupyterHandler):
         except CampaignkitError as exc:
             return self._finish(422, static.message_page("讲稿无法放映", str(exc)))
         channel = "ck-talk-" + hashlib.blake2b(f"{talk.path}|{audience}".encode(), digest_size=8).hexdigest()
+        at = self._with_token(self._address(name, "at", audience))
+        laptop = self.request.remote_ip in LOOPBACK
+        # The laptop's pages tell the server where the talk is, for the phones that follow it.
+        report = {"url": at, "xsrf": self.xsrf_token.decode()} if laptop else None
+        speak = self._with_token(url_path_join(self.base_url, "campaignkit", "speak"))
         if view == "presenter":
-            page = presenter_page(deck, channel=channel, projector_url=self._address(name, "", audience))
+            page = presenter_page(deck, channel=channel, projector_url=self._address(name, "", audience), report=report)
+        elif view == "follow":
+            bundle = self._with_token(url_path_join(self.base_url, "campaignkit", "static", "plotly-basic.min.js"))
+            page = follow_page(deck, at_url=at, speak_url=speak, bundle_url=bundle)
         else:
-            presenter = self._address(name, "presenter", audience) if self.request.remote_ip in LOOPBACK else None
-            page = projector_page(
-                deck, channel=channel, presenter_url=presenter, speak_url=url_path_join(self.base_url, "campaignkit", "speak")
-            )
+            presenter = self._address(name, "presenter", audience) if laptop else None
+            page = projector_page(deck, channel=channel, presenter_url=presenter, speak_url=speak, report=report)
         self._finish(200, page)
 
 
-def phone_links(campaign: Path, notebooks: Path) -> list[tuple[str, str]]:
-    """Each talk's handout, in every version it has, for the phones' index page."""
+class PositionHandler(JupyterHandler):
+    """Where a talk is: asked by the phones that follow it, told by the laptop."""
+
+    def _reply(self, position) -> None:
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps({"index": position.index, "version": position.version, "shown": bool(position.version)}))
+
+    @web.authenticated
+    async def get(self, name: str):
+        try:
+            after = int(self.get_argument("after", "-1"))
+        except ValueError:
+            raise web.HTTPError(400, "after 必须是整数") from None
+        audience = self.get_argument("audience", "") or None
+        position = await POSITIONS.wait(name, audience, after)
+        if self.request.connection.stream.closed():
+            return  # the phone went away while it waited
+        self._reply(position)
+
+    @web.authenticated
+    def post(self, name: str):
+        if self.request.remote_ip not in LOOPBACK:
+            raise web.HTTPError(403, "只有宣讲员的电脑能翻页")
+        try:
+            index = int(json.loads(self.request.body or b"{}")["index"])
+        except (ValueError, KeyError, TypeError):
+            raise web.HTTPError(400, "要给出页码 index") from None
+        audience = self.get_argument("audience", "") or None
+        title = self.get_argument("title", "") or name
+        self._reply(POSITIONS.set(name, audience, title, max(0, index)))
+
+
+def phone_links(campaign: Path, notebooks: Path) -> list[tuple]:
+    """Each talk's handout, in every version it has, for the phones' index page; first, the
+    talks the projector is showing, to follow slide by slide."""
     links = []
     for talk in list_talks(campaign, samples=notebooks):
         for audience in (None, *talk.audiences):
             label = f"讲义：{talk.title}" + (f"（{audience}版）" if audience else "")
             query = f"?audience={quote(audience)}" if audience else ""
             links.append((label, f"campaignkit/talks/{quote(talk.name)}/handout{query}"))
-    return links
+    # The talks the projector is showing now come first: a phone follows them slide by slide.
+    showing = [
+        (f"跟随投影：{p.title}" + (f"（{p.audience}版）" if p.audience else ""), _follow_address(p.name, p.audience), True)
+        for p in POSITIONS.showing()
+    ]
+    return showing + links
 
 
-ROUTES = [(rf"/campaignkit/talks/{NAME}(?P<view>/presenter|/handout)?/?", TalkHandler)]
+def _follow_address(name: str, audience: str | None) -> str:
+    return f"campaignkit/talks/{quote(name)}/follow" + (f"?audience={quote(audience)}" if audience else "")
+
+
+ROUTES = [
+    (rf"/campaignkit/talks/{NAME}/at/?", PositionHandler),
+    (rf"/campaignkit/talks/{NAME}(?P<view>/presenter|/handout|/follow)?/?", TalkHandler),
+]

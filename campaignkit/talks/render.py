@@ -194,7 +194,8 @@ DECK_SCRIPT = """
   var slides = Array.prototype.slice.call(document.querySelectorAll('.ck-stage .ck-slide'));
   var n = slides.length, index = -1;
   var counter = document.getElementById('ck-counter');
-  var channel = ('BroadcastChannel' in window) ? new BroadcastChannel(document.body.getAttribute('data-channel')) : null;
+  var named = document.body.getAttribute('data-channel');
+  var channel = (named && 'BroadcastChannel' in window) ? new BroadcastChannel(named) : null;
   function show(i, tell){
     i = Math.max(0, Math.min(n - 1, i));
     if (i === index) return;
@@ -204,6 +205,7 @@ DECK_SCRIPT = """
     if (counter) counter.textContent = '第 ' + (i + 1) + ' / ' + n + ' 页';
     if (history.replaceState) history.replaceState(null, '', '#' + (i + 1));
     if (window.ckOnShow) window.ckOnShow(i);
+    document.dispatchEvent(new CustomEvent('ck-show', {detail: {index: i, byUser: tell !== false}}));
     fit(slides[i]);
     if (tell !== false && channel) channel.postMessage({index: i});
   }
@@ -264,6 +266,7 @@ DECK_SCRIPT = """
   document.querySelectorAll('[data-go]').forEach(function(b){
     b.addEventListener('click', function(){ show(index + parseInt(b.getAttribute('data-go'), 10)); });
   });
+  window.ckShowQuietly = function(i){ show(i, false); };
   var full = document.getElementById('ck-fullscreen');
   if (full) full.addEventListener('click', fullscreen);
   if (channel) channel.onmessage = function(m){
@@ -273,6 +276,55 @@ DECK_SCRIPT = """
   var start = parseInt((location.hash || '#1').slice(1), 10);
   show(isNaN(start) ? 0 : start - 1, false);
   if (channel) channel.postMessage({hello: true});
+})();
+"""
+
+
+# The laptop's projector and presenter pages say where the talk is, for the phones that follow
+# it (talks.follow); the last report wins, so a report lost on the way is mended by the next.
+REPORT_SCRIPT = """
+(function(){
+  var url = document.body.getAttribute('data-report');
+  if (!url || !window.fetch) return;
+  var xsrf = document.body.getAttribute('data-xsrf') || '';
+  var title = encodeURIComponent(document.title);
+  document.addEventListener('ck-show', function(e){
+    fetch(url + (url.indexOf('?') < 0 ? '?' : '&') + 'title=' + title, {method: 'POST', credentials: 'same-origin',
+      headers: {'Content-Type': 'application/json', 'X-XSRFToken': xsrf}, body: JSON.stringify({index: e.detail.index})})
+      .catch(function(){});
+  });
+})();
+"""
+
+# 跟随投影 on a phone: one open request at a time, answered when the projector moves. A tap on
+# ◀ or ▶ stops following (the phone looks back on its own); the 跟随投影 button takes it back.
+FOLLOW_SCRIPT = """
+(function(){
+  var url = document.body.getAttribute('data-follow');
+  var button = document.getElementById('ck-follow'), status = document.getElementById('ck-follow-status');
+  var following = true, version = -1, at = null;
+  function mark(){
+    button.setAttribute('aria-pressed', following ? 'true' : 'false');
+    button.textContent = following ? '✓ 跟随投影中' : '跟随投影';
+    status.textContent = at === null ? '等待宣讲员开讲…' : (following ? '' : '已暂停跟随，点上面按钮回到大屏这一页');
+  }
+  document.addEventListener('ck-show', function(e){ if (e.detail.byUser && following) { following = false; mark(); } });
+  button.addEventListener('click', function(){
+    following = !following; mark();
+    if (following && at !== null) window.ckShowQuietly(at);
+  });
+  function ask(){
+    var address = url + (url.indexOf('?') < 0 ? '?' : '&') + 'after=' + version;
+    fetch(address, {credentials: 'same-origin', cache: 'no-store'})
+      .then(function(r){ if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function(p){
+        version = p.version;
+        if (p.shown) { at = p.index; if (following) window.ckShowQuietly(at); }
+        mark(); ask();
+      })
+      .catch(function(){ setTimeout(ask, 3000); });  // the laptop restarting, the Wi-Fi dropping
+  }
+  mark(); ask();
 })();
 """
 
@@ -287,7 +339,21 @@ def _bar(extra: str = "") -> str:
     )
 
 
-def projector_page(deck: Deck, *, channel: str, presenter_url: str | None = None, speak_url: str | None = None) -> str:
+def _reporting(html: str, report: dict[str, str] | None) -> str:
+    if not report:
+        return html
+    attributes = f' data-report="{escape(report["url"], quote=True)}" data-xsrf="{escape(report["xsrf"], quote=True)}"'
+    return html.replace("<body", "<body" + attributes, 1)
+
+
+def projector_page(
+    deck: Deck,
+    *,
+    channel: str,
+    presenter_url: str | None = None,
+    speak_url: str | None = None,
+    report: dict[str, str] | None = None,
+) -> str:
     """The page the projector shows: slides only, large type, no notes."""
     deck = deck.without_notes()
     figures: dict[str, dict] = {}
@@ -300,9 +366,54 @@ def projector_page(deck: Deck, *, channel: str, presenter_url: str | None = None
     body = f'<main class="ck-stage">{slides}</main>{_bar(link)}'
     # The projector is the presenter theme already (30 px and up): no 长辈模式 switch on it.
     html = static.page(
-        deck.title, body, figures=figures, style=DECK_STYLE, script=DECK_SCRIPT, elder_mode=False, speak_url=speak_url
+        deck.title,
+        body,
+        figures=figures,
+        style=DECK_STYLE,
+        script=REPORT_SCRIPT + DECK_SCRIPT,
+        elder_mode=False,
+        speak_url=speak_url,
     )
-    return html.replace("<body", f'<body data-channel="{escape(channel, quote=True)}" class="ck-projector"', 1)
+    html = html.replace("<body", f'<body data-channel="{escape(channel, quote=True)}" class="ck-projector"', 1)
+    return _reporting(html, report)
+
+
+FOLLOW_STYLE = """
+.ck-top{position:fixed;left:0;right:0;top:0;height:72px;display:flex;align-items:center;gap:10px;padding:0 8px;
+background:#f3f5f8;border-bottom:1px solid #ccd;z-index:3}
+.ck-follow .ck-elder-switch{position:fixed;top:6px;right:8px;margin:0;z-index:4}
+#ck-follow{font-size:20px;min-height:56px;padding:4px 12px;border:2px solid #1f3b57;border-radius:8px;background:#fff;
+color:#1f3b57;white-space:nowrap}
+#ck-follow[aria-pressed="true"]{background:#1f3b57;color:#fff}
+.ck-follow-status{font-size:16px;color:#444;margin-right:120px}
+.ck-follow .ck-stage{top:72px}
+.ck-follow .ck-slide{font-size:22px;padding:10px 14px}
+.ck-follow .ck-slide-title{font-size:28px}
+.ck-follow .ck-title-slide .ck-slide-title{font-size:34px;margin-top:10vh}
+"""
+
+
+def follow_page(deck: Deck, *, at_url: str, speak_url: str | None = None, bundle_url: str | None = None) -> str:
+    """跟随投影: a phone's page that shows the slide the projector shows, moving when it moves
+    (no notes, no reload, no kernel), with 长辈模式 and ◀ ▶ to look back."""
+    deck = deck.without_notes()
+    figures: dict[str, dict] = {}
+    slides = "".join(_slide_html(s, i, figures, "m") for i, s in enumerate(deck.slides))
+    top = (
+        '<header class="ck-top"><button type="button" id="ck-follow" aria-pressed="true">✓ 跟随投影中</button>'
+        '<span id="ck-follow-status" class="ck-follow-status" role="status"></span></header>'
+    )
+    body = f'{top}<main class="ck-stage">{slides}</main>{_bar()}'
+    html = static.page(
+        deck.title,
+        body,
+        figures=figures,
+        style=DECK_STYLE + FOLLOW_STYLE,
+        script=DECK_SCRIPT + FOLLOW_SCRIPT,
+        speak_url=speak_url,
+        bundle_url=bundle_url,
+    )
+    return html.replace("<body", f'<body data-follow="{escape(at_url, quote=True)}" class="ck-follow"', 1)
 
 
 PRESENTER_STYLE = """
@@ -339,7 +450,7 @@ PRESENTER_SCRIPT = """
 """
 
 
-def presenter_page(deck: Deck, *, channel: str, projector_url: str) -> str:
+def presenter_page(deck: Deck, *, channel: str, projector_url: str, report: dict[str, str] | None = None) -> str:
     """The lecturer's own screen: the current slide, its notes, the next slide's title, the
     time since the talk began; it follows the projector window and drives it."""
     import json
@@ -366,10 +477,11 @@ def presenter_page(deck: Deck, *, channel: str, projector_url: str) -> str:
         body,
         figures=figures,
         style=DECK_STYLE + PRESENTER_STYLE,
-        script=PRESENTER_SCRIPT + DECK_SCRIPT,
+        script=PRESENTER_SCRIPT + REPORT_SCRIPT + DECK_SCRIPT,
         elder_mode=False,
     )
-    return html.replace("<body", f'<body data-channel="{escape(channel, quote=True)}" class="ck-presenter"', 1)
+    html = html.replace("<body", f'<body data-channel="{escape(channel, quote=True)}" class="ck-presenter"', 1)
+    return _reporting(html, report)
 
 
 HANDOUT_STYLE = """

@@ -5,6 +5,7 @@ machine but the laptop; the HTML handout draws its charts with the network disab
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import urllib.error
@@ -145,17 +146,24 @@ def test_the_presenter_window_follows_the_projector_through_the_whole_talk(serve
         assert_clean(projector)
 
 
-def test_the_presenter_page_is_refused_to_other_machines(tmp_path):
-    """Under --lan, a request from another machine (here: this machine's own network address,
-    which is not loopback) gets 403 for the presenter's page, and a projector page that has
-    neither the notes nor a link to them; the laptop itself gets both."""
+@pytest.fixture(scope="module")
+def lan(tmp_path_factory):
+    """``serve --lan``, and the address another machine (here: this machine's own network
+    address, which is not loopback) reaches it at."""
     address = lan_address()
     assert not address.startswith("127.") and address[0].isdigit(), "this test needs the machine's network address"
-    campaign = tmp_path / "campaign"
+    campaign = tmp_path_factory.mktemp("lan") / "campaign"
     shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
     with served(campaign, "--lan") as base:
         token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
-        remote = base.replace("127.0.0.1", address)
+        yield base, base.replace("127.0.0.1", address), token
+
+
+def test_the_presenter_page_is_refused_to_other_machines(lan):
+    """Under --lan, another machine gets 403 for the presenter's page, and a projector page that
+    has neither the notes nor a link to them; the laptop itself gets both."""
+    base, remote, token = lan
+    if True:
         notes = note_texts(TALK, "农牧民")
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(_url(remote, "presenter") + f"&token={token}", timeout=120)
@@ -244,3 +252,46 @@ def test_the_projector_at_1024_by_768_has_no_text_under_24_px_and_keeps_its_labe
                 if box is None:
                     continue
                 assert frame["x"] - 1 <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1, (index, box)
+
+
+def test_phones_follow_the_projector_slide_by_slide(lan):
+    """跟随投影 (issue 25): a phone opens the talk from the phones' index and shows the slide the
+    laptop's projector shows, moving when the presenter moves, with no reload; a tap on ◀ stops
+    following until the phone asks again; only the laptop can move the talk."""
+    base, remote, token = lan
+    with browser_page(width=1024, height=768) as projector:
+        projector.goto(_url(base) + f"&token={token}")
+        projector.wait_for_function("window.ckReady === true", timeout=60_000)
+        projector.keyboard.press("ArrowRight")
+        # The phones' index now offers the talk being shown, first.
+        status_index = urllib.request.urlopen(f"{remote}/campaignkit/phone/?token={token}", timeout=60).read().decode()
+        follow = re.search(r'href="([^"]*/follow[^"]*)">跟随投影：([^<]*)<', status_index)
+        assert follow and "农牧民版" in follow.group(2), status_index[:2000]
+        phone = projector.context.browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN").new_page()
+        if True:
+            phone.goto(remote + follow.group(1).replace("&amp;", "&") + "&mode=elder")
+            phone.wait_for_function("() => window.ckReady === true && window.ckIndex() === 1", timeout=60_000)
+            phone.evaluate("window.ckLoads = (window.ckLoads || 0) + 1")
+            assert phone.evaluate("document.documentElement.classList.contains('ck-elder')")
+            assert phone.locator("#ck-follow").get_attribute("aria-pressed") == "true"
+            for key, expected in (("ArrowRight", 2), ("ArrowRight", 3), ("ArrowLeft", 2)):
+                projector.keyboard.press(key)
+                phone.wait_for_function(f"() => window.ckIndex() === {expected}", timeout=10_000)
+            assert phone.evaluate("window.ckLoads") == 1  # moved in place, never reloaded
+            phone.locator(".ck-bar [data-go='-1']").click()  # looks back on its own
+            assert phone.evaluate("window.ckIndex()") == 1
+            projector.keyboard.press("ArrowRight")
+            phone.wait_for_timeout(1500)
+            assert phone.evaluate("window.ckIndex()") == 1
+            assert phone.locator("#ck-follow").get_attribute("aria-pressed") == "false"
+            phone.locator("#ck-follow").click()  # back to the hall's slide
+            phone.wait_for_function("() => window.ckIndex() === 3", timeout=5_000)
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+            assert "演讲者视图" not in phone.content()
+    at = f"{remote}/campaignkit/talks/{urllib.parse.quote(TALK)}/at?audience={urllib.parse.quote('农牧民')}&token={token}"
+    moved = urllib.request.Request(at, data=b'{"index": 0}', method="POST")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(moved, timeout=60)
+    assert refused.value.code == 403
+    with urllib.request.urlopen(at, timeout=60) as response:
+        assert json.loads(response.read())["index"] == 3
