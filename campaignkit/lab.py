@@ -29,6 +29,9 @@ c.ServerApp.allow_root = True
 # Voilà's preview page would name MathJax on a CDN; JupyterLab bundles its own.
 c.ServerApp.tornado_settings = {{"mathjax_url": None, "mathjax_config": None}}
 c.LabApp.news_url = None
+# JupyterLab in Simplified Chinese, with no "get Jupyter news?" prompt (the trainer's own
+# settings, kept with the campaign, win over these defaults once changed).
+c.LabApp.user_settings_dir = {settings!r}
 c.LabApp.check_for_updates_class = "jupyterlab.handlers.announcements.NeverCheckForUpdate"
 c.LabApp.extension_manager = "readonly"
 c.VoilaConfiguration.template = "campaignkit"
@@ -39,6 +42,24 @@ c.KernelManager.client_factory = "campaignkit.served_client.RecheckingKernelClie
 # The talks' projector, presenter and handout pages, as `campaignkit serve` has them.
 c.ServerApp.jpserver_extensions = {{"campaignkit.lab_ext": True}}
 """
+
+
+# JupyterLab's settings a trainer starts with: the zh-CN language pack (a dependency), no news.
+DEFAULT_SETTINGS = {
+    "@jupyterlab/translation-extension/plugin.jupyterlab-settings": '{"locale": "zh_CN"}',
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": '{"fetchNews": "false"}',
+}
+
+
+def lab_settings(folder: Path) -> Path:
+    """The campaign's JupyterLab settings folder, with the defaults where the trainer has none."""
+    settings = folder / ".campaignkit" / "lab-settings"
+    for name, text in DEFAULT_SETTINGS.items():
+        path = settings / name
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text + "\n", encoding="utf-8")
+    return settings
 
 
 def lab_command(config_file: Path) -> list[str]:
@@ -67,7 +88,11 @@ def lab(
     env = {**os.environ, **kernel_environment(folder)}
     with tempfile.TemporaryDirectory(prefix="campaignkit-lab-") as scratch:
         config = Path(scratch) / "jupyter_lab_config.py"
-        config.write_text(CONFIG.format(ip="127.0.0.1", port=port, open_browser=open_browser, root=str(root)), encoding="utf-8")
+        settings = str(lab_settings(folder))
+        config.write_text(
+            CONFIG.format(ip="127.0.0.1", port=port, open_browser=open_browser, root=str(root), settings=settings),
+            encoding="utf-8",
+        )
         print(
             f"活动数据：{folder}\n笔记本文件夹：{root}\n在浏览器中打开终端里显示的 http://127.0.0.1:{port}/lab?token=… 地址；按 Ctrl+C 停止。",
             flush=True,

@@ -23,6 +23,7 @@ from openpyxl import Workbook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from campaignkit.core.fmt import dates_in_words  # noqa: E402
 from campaignkit.core.idnumber import SAMPLE_REGION, make_id  # noqa: E402
 
 REF = ROOT / "data" / "reference"
@@ -147,7 +148,7 @@ def plain_name(name: str) -> tuple[str, str]:
         return _NAME_NOTES[name]
     match = _AS_REPORTED.search(name)
     if not match:
-        return name, ""
+        return dates_in_words(name), ""  # 页面发布于2012年7月13日: dates as the hall says them
     year, month, day, unstated = match.groups()
     when = f"{int(year)}年{int(month)}月" + (f"{int(day)}日" if day else "")
     note = f"据{when}的报道" + ("，报道未注明统计年份" if unstated else "")
@@ -279,6 +280,7 @@ def timeline() -> None:
                 event, cat = event.removeprefix("[政策]").strip(), "政策"
             elif any(w in event for w in ECOLOGY_WORDS):
                 cat = "生态建设"
+            event = re.sub(r"\s*\([A-Za-z][A-Za-z\s-]*\)", "", event)  # an English gloss: the hall reads Chinese
             place = r["place"]
             rows.append(
                 [f"E{n:02d}", r["date_or_year"], event, place, event_level(place), cat, r["source_title"], r["source_url"]]

@@ -57,7 +57,7 @@ def test_the_served_pages_and_the_lab_preview_use_that_client(tmp_path):
     served = server_config(tmp_path, 8866)
     assert served.KernelManager.client_factory == "campaignkit.served_client.RecheckingKernelClient"
     lab = Config()
-    exec(CONFIG.format(ip="127.0.0.1", port=8888, open_browser=False, root=str(tmp_path)), {"c": lab})
+    exec(CONFIG.format(ip="127.0.0.1", port=8888, open_browser=False, root=str(tmp_path), settings=str(tmp_path)), {"c": lab})
     assert lab.KernelManager.client_factory == "campaignkit.served_client.RecheckingKernelClient"
     for name in ("shell", "iopub", "stdin", "control"):
         assert getattr(RecheckingKernelClient, f"{name}_channel_class").default_value is RecheckingChannel

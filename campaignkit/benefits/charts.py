@@ -52,7 +52,9 @@ def benefit_trend(by_year: pd.DataFrame, *, illustrative: bool, presenter: bool 
         title=dict(text="惠民资金逐年发放"),
         xaxis=dict(dtick=1, tickformat="d"),
         yaxis=dict(title=dict(text="万元"), rangemode="tozero"),
-        yaxis2=dict(title=dict(text="户均（元）"), overlaying="y", side="right", rangemode="tozero", showgrid=False),
+        yaxis2=dict(
+            title=dict(text="户均（元）"), overlaying="y", side="right", rangemode="tozero", showgrid=False, tickmode="auto"
+        ),
     )
     notes = [SUPPRESSED_NOTE] if by_year["suppressed"].any() else []
     return figure(data, layout, sources=SOURCE, notes=notes, illustrative=illustrative, presenter=presenter)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 
 def fmt_number(value: float | None) -> str:
@@ -88,6 +89,22 @@ def cn_date(value: dt.date | dt.datetime | str) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+_ISO_DATE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def dates_in_words(text: str) -> str:
+    """Dates inside a text (a source's title) written as people say them: '（2016-06-17）' →
+    '（2016年6月17日）'. Year ranges ('2014-2016') are left alone."""
+
+    def said(m: re.Match) -> str:
+        try:
+            return cn_date(dt.date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:  # 2023-02-30 is no day: left as written
+            return m[0]
+
+    return _ISO_DATE.sub(said, text)
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.fmt import dates_in_words
 from ..core.vocab import LEVELS
 from ..timeline import source_html
 from .tables import DOMAINS
@@ -106,5 +107,5 @@ def story_card_html(row: pd.Series, photo: str = "") -> str:
         f'<div class="sub">{escape(subtitle(row))}</div>'
         + (f'<p class="plain">{escape(plain)}</p>' if plain else "")
         + f"<p>{escape(_text(row['deeds']))}</p>"
-        f'<div class="source">来源：{escape(source)}{("<br>" + escape(url)) if url else ""}</div></body></html>'
+        f'<div class="source">来源：{escape(dates_in_words(source))}{("<br>" + escape(url)) if url else ""}</div></body></html>'
     )

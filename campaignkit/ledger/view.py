@@ -9,7 +9,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from ..core.fmt import cn_quantity
+from ..core.fmt import cn_quantity, dates_in_words
 from ..ui import html, theme
 from ..ui.export import csv_link
 from ..ui.html import frame_table
@@ -260,8 +260,8 @@ class LedgerView(View):
             f'border-radius:8px;padding:12px 16px;margin:6px 0;">',
             f"<div><b>{html.escape(c.sentence())}</b>{badge}</div>",
             f"<div>变化：{html.escape(('+' if c.change >= 0 else '') + change)}；相隔 {c.years} 年</div>",
-            f'<div style="font-size:{note}px;color:#444;">来源：{html.escape(c.start_source)}'
-            + ("" if c.end_source == c.start_source else f"；{html.escape(c.end_source)}")
+            f'<div style="font-size:{note}px;color:#444;">来源：{html.escape(dates_in_words(c.start_source))}'
+            + ("" if c.end_source == c.start_source else f"；{html.escape(dates_in_words(c.end_source))}")
             + "</div>",
         ]
         if c.caveat:

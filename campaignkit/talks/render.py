@@ -242,7 +242,7 @@ DECK_SCRIPT = """
     // Its charts take the room the slide has now (buttons and fonts arrive after the first draw).
     // window.ckSettled: done when they have (for a page checker).
     window.ckSettled = Promise.all(window.Plotly ? figures.filter(function(d){ return d.classList.contains('js-plotly-plot'); })
-      .map(function(d){ return Plotly.Plots.resize(d); }) : []);
+      .map(function(d){ return Plotly.Plots.resize(d).then(function(){ return window.ckMend ? window.ckMend(d) : d; }); }) : []);
   }
   window.ckFitSlide = function(){ if (index >= 0) fit(slides[index]); };
   window.addEventListener('resize', window.ckFitSlide);
@@ -301,12 +301,11 @@ REPORT_SCRIPT = """
 FOLLOW_SCRIPT = """
 (function(){
   var url = document.body.getAttribute('data-follow');
-  var button = document.getElementById('ck-follow'), status = document.getElementById('ck-follow-status');
+  var button = document.getElementById('ck-follow');
   var following = true, version = -1, at = null;
   function mark(){
     button.setAttribute('aria-pressed', following ? 'true' : 'false');
-    button.textContent = following ? '✓ 跟随投影中' : '跟随投影';
-    status.textContent = at === null ? '等待宣讲员开讲…' : (following ? '' : '已暂停跟随，点上面按钮回到大屏这一页');
+    button.textContent = !following ? '回到大屏这一页' : (at === null ? '等待开讲…' : '✓ 跟随大屏');
   }
   document.addEventListener('ck-show', function(e){ if (e.detail.byUser && following) { following = false; mark(); } });
   button.addEventListener('click', function(){
@@ -385,7 +384,6 @@ background:#f3f5f8;border-bottom:1px solid #ccd;z-index:3}
 #ck-follow{font-size:20px;min-height:56px;padding:4px 12px;border:2px solid #1f3b57;border-radius:8px;background:#fff;
 color:#1f3b57;white-space:nowrap}
 #ck-follow[aria-pressed="true"]{background:#1f3b57;color:#fff}
-.ck-follow-status{font-size:16px;color:#444;margin-right:120px}
 .ck-follow .ck-stage{top:72px}
 .ck-follow .ck-slide{font-size:22px;padding:10px 14px}
 .ck-follow .ck-slide-title{font-size:28px}
@@ -400,8 +398,8 @@ def follow_page(deck: Deck, *, at_url: str, speak_url: str | None = None, bundle
     figures: dict[str, dict] = {}
     slides = "".join(_slide_html(s, i, figures, "m") for i, s in enumerate(deck.slides))
     top = (
-        '<header class="ck-top"><button type="button" id="ck-follow" aria-pressed="true">✓ 跟随投影中</button>'
-        '<span id="ck-follow-status" class="ck-follow-status" role="status"></span></header>'
+        '<header class="ck-top"><button type="button" id="ck-follow" aria-pressed="true" aria-live="polite">'
+        "等待开讲…</button></header>"
     )
     body = f'{top}<main class="ck-stage">{slides}</main>{_bar()}'
     html = static.page(

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..core.campaign import Campaign
+from ..core.fmt import dates_in_words
 from ..ui import html, theme
 from ..ui.view import FigureArea, View, dashboard, guarded, wide_labels
 from . import compute
@@ -29,6 +30,7 @@ def source_html(row: pd.Series) -> str:
     name, url = row.get("source"), row.get("source_url")
     if not isinstance(name, str) or not name:
         return "未注明来源"
+    name = dates_in_words(name)
     if isinstance(url, str) and url.startswith(("http://", "https://")):
         return f'<a href="{html.escape(url)}" target="_blank">{html.escape(name)}</a>'
     return html.escape(name)
@@ -46,7 +48,9 @@ def ledger_html(indicators: pd.DataFrame, event: pd.Series, presenter: bool = Fa
     items = []
     for c in found:
         badge = html.ILLUSTRATIVE_BADGE if c.illustrative else ""
-        sources = html.escape(c.start_source) + ("" if c.end_source == c.start_source else f"；{html.escape(c.end_source)}")
+        sources = html.escape(dates_in_words(c.start_source)) + (
+            "" if c.end_source == c.start_source else f"；{html.escape(dates_in_words(c.end_source))}"
+        )
         items.append(
             f'<li class="ck-card" style="font-size:{size}px;line-height:1.6;margin:4px 0;">{html.escape(c.sentence())}{badge}'
             f'<div style="font-size:{note}px;color:#444;">来源：{sources}</div></li>'

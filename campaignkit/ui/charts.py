@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from ..core.fmt import WAN, cn_number, nice_ticks, tick_labels
+from ..core.fmt import WAN, cn_number, dates_in_words, nice_ticks, tick_labels
 from . import theme
 
 MAX_SOURCES_LISTED = 3
@@ -24,7 +24,7 @@ def source_text(sources: pd.DataFrame) -> str:
     """'来源：A（链接）；B；等 N 个来源' — names with links where there are links."""
     parts = []
     for row in sources.head(MAX_SOURCES_LISTED).itertuples(index=False):
-        name = escape(str(row.source))
+        name = escape(dates_in_words(str(row.source)))
         url = getattr(row, "source_url", None)
         kind = getattr(row, "source_kind", None)
         label = f"{name}（第三方转载）" if kind == "第三方转载" and "转载" not in name and "镜像" not in name else name

@@ -177,6 +177,144 @@ FIT_SCRIPT = r"""
     });
     return s;
   };
+
+  // After a chart is drawn, what the estimates above missed is measured and mended (once or
+  // twice, like plotly's own automargin): tick labels that run together keep every k-th tick
+  // (the values stay exact), value labels that collide keep each line's last one, labels
+  // past the plot's end widen the axis, ticks past the chart's left edge widen the margin, a
+  // title over the top tick moves up.
+  function nice(k){ var steps = [1, 2, 5, 10, 20, 50, 100]; for (var i = 0; i < steps.length; i++) if (steps[i] >= k) return steps[i]; return k; }
+  function meet(a, b, gap){
+    return Math.min(a.right, b.right) - Math.max(a.left, b.left) > -(gap || 0) && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  }
+  function crowdedTicks(gd, patch){
+    var L = gd._fullLayout;
+    Object.keys(L).forEach(function(key){
+      if (!/^xaxis[0-9]*$/.test(key)) return;
+      var ax = L[key];
+      if (!ax || !ax.visible || !ax.showticklabels || !ax._vals || ax._vals.length < 2) return;
+      var texts = [].slice.call(gd.querySelectorAll('.' + ax._id + 'tick text')).filter(function(t){ return t.textContent; });
+      if (texts.length < 2) return;
+      var widest = Math.max.apply(null, texts.map(function(t){ return t.getBBox().width; }));
+      var centres = ax._vals.map(function(v){ return ax.l2p(v.x); }).sort(function(a, b){ return a - b; });
+      var spacing = Infinity;
+      for (var i = 1; i < centres.length; i++) spacing = Math.min(spacing, centres[i] - centres[i - 1]);
+      var rotated = texts.some(function(t){ return /rotate\((?!0[,)])/.test(t.getAttribute('transform') || ''); });
+      if (!(spacing > 0) || (spacing >= widest + 8 && !rotated)) return;
+      var k = nice(Math.ceil((widest + 8) / spacing));
+      patch[key + '.tickangle'] = 0;
+      if (k <= 1) return;
+      if (ax.tickmode === 'array' && Array.isArray(ax.tickvals)) {
+        var keep = function(v, i){ return i % k === 0; };
+        patch[key + '.tickvals'] = ax.tickvals.filter(keep);
+        if (Array.isArray(ax.ticktext)) patch[key + '.ticktext'] = ax.ticktext.filter(keep);
+      } else if (ax.type === 'category') {
+        patch[key + '.tickmode'] = 'array';
+        patch[key + '.tickvals'] = ax._categories.filter(function(v, i){ return i % k === 0; });
+      } else if (ax.type === 'linear') {
+        patch[key + '.tickmode'] = 'linear';
+        patch[key + '.tick0'] = ax._vals[0].x;
+        patch[key + '.dtick'] = (ax._vals[1].x - ax._vals[0].x) * k;
+      }
+    });
+  }
+  // Category labels on a vertical axis (horizontal bars) that run into each other: the chart
+  // grows taller until each has its row.
+  function crowdedRows(gd, patch){
+    var L = gd._fullLayout, grow = 1;
+    Object.keys(L).forEach(function(key){
+      if (!/^yaxis[0-9]*$/.test(key)) return;
+      var ax = L[key];
+      if (!ax || !ax.visible || !ax.showticklabels || ax.type !== 'category' || !ax._vals || !ax._vals.length) return;
+      var texts = [].slice.call(gd.querySelectorAll('.' + ax._id + 'tick text')).filter(function(t){ return t.textContent; });
+      if (!texts.length) return;
+      // Every bar keeps its label (plotly would label every other one when they crowd).
+      var tallest = Math.max.apply(null, texts.map(function(t){ return t.getBBox().height; }));
+      var spacing = L._size.h / Math.max(1, (ax._categories || []).length);
+      if (texts.length < (ax._categories || []).length) { patch[key + '.tickmode'] = 'linear'; patch[key + '.tick0'] = 0; patch[key + '.dtick'] = 1; }
+      if (spacing > 0 && tallest + 4 > spacing) grow = Math.max(grow, (tallest + 6) / spacing);
+    });
+    if (grow > 1) {
+      var height = Math.ceil(L.height + L._size.h * (grow - 1));
+      patch.height = height;
+      gd.style.height = height + 'px';
+      gd.style.flex = 'none';  // a slide's chart box grows with it (the slide scrolls on a phone)
+    }
+  }
+  function collidingLabels(gd, restyle){
+    var traces = [].slice.call(gd.querySelectorAll('.scatterlayer .trace'));
+    var boxes = [];
+    traces.forEach(function(tr, i){
+      tr.querySelectorAll('.textpoint text').forEach(function(t){ if (t.textContent) boxes.push({i: i, r: t.getBoundingClientRect()}); });
+    });
+    var clash = false;
+    for (var a = 0; a < boxes.length && !clash; a++)
+      for (var b = a + 1; b < boxes.length; b++) if (meet(boxes[a].r, boxes[b].r, 2)) { clash = true; break; }
+    if (!clash) return;
+    gd.data.forEach(function(t, i){
+      if (t.type !== 'scatter' && t.type !== undefined) return;
+      if (!Array.isArray(t.text) || !/text/.test(t.mode || '')) return;
+      var last = -1;
+      t.text.forEach(function(x, j){ if (x !== '' && x !== null && x !== undefined) last = j; });
+      restyle.push([{text: [t.text.map(function(x, j){ return j === last ? x : ''; })]}, [i]]);
+    });
+  }
+  function pastTheEnd(gd, patch){
+    var L = gd._fullLayout, frame = gd.getBoundingClientRect(), size = L._size;
+    var right = frame.left + size.l + size.w, top = frame.top + size.t;
+    var over = 0, above = 0;
+    gd.querySelectorAll('.textpoint text, .bartext').forEach(function(t){
+      var r = t.getBoundingClientRect();
+      if (!r.width) return;
+      over = Math.max(over, r.right - (frame.right - 4));
+      above = Math.max(above, top - r.top);
+    });
+    var x = L.xaxis, y = L.yaxis;
+    if (over > 0 && x && x.type === 'linear' && x.range) {
+      var span = x.range[1] - x.range[0];
+      patch['xaxis.range'] = [x.range[0], x.range[1] + span * (over + 8) / Math.max(40, size.w - over - 8)];
+    }
+    if (above > 0 && y && y.type === 'linear' && y.range) {
+      var vspan = y.range[1] - y.range[0];
+      patch['yaxis.range'] = [y.range[0], y.range[1] + vspan * (above + 6) / Math.max(40, size.h - above - 6)];
+    }
+    var left = 0;
+    gd.querySelectorAll('.ytick text, .g-ytitle text').forEach(function(t){
+      var r = t.getBoundingClientRect();
+      if (r.width) left = Math.max(left, frame.left + 1 - r.left);
+    });
+    if (left > 0) patch['margin.l'] = (L.margin.l || 0) + Math.ceil(left) + 6;
+    var title = gd.querySelector('.gtitle');
+    if (title && title.textContent) {
+      var tb = title.getBoundingClientRect(), rise = 0;
+      gd.querySelectorAll('.ytick text, .g-ytitle text, .legendtext').forEach(function(t){
+        var r = t.getBoundingClientRect();
+        if (r.width && meet(tb, r)) rise = Math.max(rise, tb.bottom - r.top);
+      });
+      if (rise > 0) {
+        var pad = (L.title && L.title.pad) || {};
+        patch['title.pad.b'] = (pad.b || 0) + Math.ceil(rise) + 4;
+        patch['margin.t'] = (L.margin.t || 0) + Math.ceil(rise) + 4;
+      }
+    }
+  }
+  window.ckMend = function(gd, rounds){
+    rounds = rounds === undefined ? 4 : rounds;
+    var P = window.Plotly;
+    if (!P || !gd || !gd._fullLayout || !gd.offsetWidth || rounds <= 0) return Promise.resolve(gd);
+    var patch = {}, restyle = [];
+    try {
+      crowdedTicks(gd, patch);
+      crowdedRows(gd, patch);
+      collidingLabels(gd, restyle);
+      pastTheEnd(gd, patch);
+    } catch (e) { return Promise.resolve(gd); }  // a chart plotly drew as it is beats none
+    if (!Object.keys(patch).length && !restyle.length) return Promise.resolve(gd);
+    var done = Promise.resolve();
+    restyle.forEach(function(r){ done = done.then(function(){ return P.restyle(gd, r[0], r[1]); }); });
+    return done.then(function(){ return Object.keys(patch).length ? P.relayout(gd, patch) : gd; })
+      .then(function(){ return window.ckMend(gd, rounds - 1); });
+  };
 })();
 """.replace("CHART_TEXT_PX", str(CHART_TEXT_PX))
 
@@ -201,7 +339,7 @@ VOILA_SCRIPT = r"""
         gd.__ckConfig = config;
         gd.__ckWidth = width(gd);
         var s = fit(gd);
-        return react.call(P, gd, s.data, s.layout, config);
+        return react.call(P, gd, s.data, s.layout, config).then(function(){ return window.ckMend(gd); });
       }
       return react.apply(P, arguments);
     };
@@ -219,7 +357,7 @@ VOILA_SCRIPT = r"""
       if (!gd.__ckSpec) return;
       gd.__ckWidth = width(gd);
       var s = fit(gd);
-      react.call(plotly, gd, s.data, s.layout, gd.__ckConfig);
+      react.call(plotly, gd, s.data, s.layout, gd.__ckConfig).then(function(){ return window.ckMend(gd); });
     });
   };
   // A window made narrower or wider (a phone turned, a laptop window halved) is laid out again.
@@ -231,7 +369,7 @@ VOILA_SCRIPT = r"""
         if (!gd.__ckSpec || !gd.clientWidth || Math.abs(gd.clientWidth - (gd.__ckWidth || 0)) <= 40) return;
         gd.__ckWidth = gd.clientWidth;
         var s = fit(gd);
-        react.call(plotly, gd, s.data, s.layout, gd.__ckConfig);
+        react.call(plotly, gd, s.data, s.layout, gd.__ckConfig).then(function(){ return window.ckMend(gd); });
       });
     }, 200);
   }

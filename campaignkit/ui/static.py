@@ -121,7 +121,7 @@ DRAW_SCRIPT = """
     var box = document.getElementById(id);
     if (window.ckFit && box) s = window.ckFit(s, box.clientWidth);
     if (box && s.layout.height) box.style.height = s.layout.height + 'px';
-    drawn[id] = Plotly.newPlot(id, s.data, s.layout, s.config);
+    drawn[id] = Plotly.newPlot(id, s.data, s.layout, s.config).then(function(gd){ return window.ckMend ? window.ckMend(gd) : gd; });
     return drawn[id];
   };
   window.ckRedraw = function(){ location.reload(); };  // a mode switch lays every chart out again

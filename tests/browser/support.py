@@ -148,3 +148,17 @@ def assert_chart_fits(chart, width: int, where: str) -> None:
         if box is None:
             continue
         assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (where, note.text_content()[:30], box)
+
+
+READABLE = (Path(__file__).with_name("readable.js")).read_text(encoding="utf-8")
+
+
+def unreadable(page, *, slide: bool = False, min_plot: int = 120) -> list[str]:
+    """What a person cannot read on the page as drawn now (see readable.js): charts without
+    room, text over text or off the screen, ticks unequal to their values, foreign words."""
+    return page.evaluate(READABLE, {"slide": slide, "minPlot": min_plot})
+
+
+def assert_readable(page, where, **options) -> None:
+    problems = unreadable(page, **options)
+    assert problems == [], (where, problems[:8])

@@ -14,7 +14,7 @@ from campaignkit.features import registry, resolve
 from campaignkit.load import check_campaign
 from campaignkit.ui.elder import CHART_TEXT_PX
 from helpers import SAMPLE
-from support import assert_chart_fits, assert_clean, browser_page, served
+from support import assert_chart_fits, assert_clean, assert_readable, browser_page, served
 
 pytestmark = pytest.mark.browser
 
@@ -77,6 +77,7 @@ def _check(page, where: str, charts: bool = True, chart_text: str = ".ck-choice:
     )
     assert bool(sizes) == charts, where
     assert all(s >= CHART_TEXT_PX for s in sizes), (where, min(sizes, default=None))
+    assert_readable(page, where)  # the page checker: no text over text, exact ticks, Chinese words
 
 
 def test_every_phone_page_in_elders_mode_meets_the_numbers(lan):
@@ -164,6 +165,8 @@ def check_voila_page(page, base: str, name: str, width: int, mode: str) -> None:
             assert_chart_fits(chart, width, where)
     if mode == "elder":
         _check(page, where, charts=bool(charts), chart_text=".js-plotly-plot svg text")
+    else:
+        assert_readable(page, where)
     assert_clean(page)
 
 

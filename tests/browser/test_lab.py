@@ -71,6 +71,11 @@ def test_lab_loads_nothing_from_the_internet(lab):
         page.wait_for_selector(".jp-NotebookPanel", timeout=90_000)
         page.wait_for_timeout(3000)  # news, update checks and the like would start by now
         assert page.external_requests == [], page.external_requests
+        # Issue 25: JupyterLab in Simplified Chinese (its language pack), and no news prompt.
+        menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+        assert "文件" in menus and "File" not in menus, menus
+        body = page.inner_text("body")
+        assert "新闻" not in body and "news" not in body.lower()
 
 
 def test_voila_preview_uses_the_offline_template_and_the_campaign(lab):

@@ -16,7 +16,7 @@ import pytest
 
 from campaignkit.serve import lan_address
 from helpers import SAMPLE, note_texts
-from support import assert_clean, browser_page, served
+from support import assert_clean, assert_readable, browser_page, served
 
 pytestmark = pytest.mark.browser
 TALK = "六句话"
@@ -85,6 +85,7 @@ def test_every_slide_of_the_sample_talks_fits_a_village_projector(server):
                     page.evaluate("window.ckSettled.then(() => true)")
                     measured = page.evaluate(PLOT_AREA)
                     where = (talk, width, index + 1, measured)
+                    assert_readable(page, where[:3], slide=True)
                     assert measured["overflow"] <= 1 and measured["unfit"] is None, where
                     for top, bottom in measured["plots"]:
                         charts += 1

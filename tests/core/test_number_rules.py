@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from campaignkit.core.fmt import nice_ticks, tick_labels
+from campaignkit.core.fmt import dates_in_words, nice_ticks, tick_labels
 
 SCALE = {"万": 1e4, "亿": 1e8, "": 1.0}
 
@@ -54,3 +54,18 @@ def test_every_label_reads_back_as_its_tick_in_one_unit(low, span):
         value, _ = read_back(label)
         assert value == pytest.approx(tick, rel=1e-12, abs=1e-12), (label, tick)
     assert len(set(labels)) == len(labels)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("鄂尔多斯地区的革命遗址(二)（2016-06-17）", "鄂尔多斯地区的革命遗址(二)（2016年6月17日）"),
+        ("[新华社 2019-03-12：内蒙古森林]", "[新华社 2019年3月12日：内蒙古森林]"),
+        ("计划总投资（2014-2016，报道）", "计划总投资（2014-2016，报道）"),  # a span of years stays
+        ("编号 12019-03-12", "编号 12019-03-12"),  # not a date: digits run on
+        ("2023-02-30", "2023-02-30"),  # no such day: left as written
+    ],
+)
+def test_a_sources_dates_are_written_as_people_say_them(text, said):
+    """Issue 25: a source line printed "（2016-06-17）" under a slide dated 1938年11月22日."""
+    assert dates_in_words(text) == said

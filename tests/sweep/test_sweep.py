@@ -1,7 +1,9 @@
 """The full sweep (``make sweep``; not in ``make test``, which checks one combination per
 page): every kernel-free page — the phones' index, each phone page with each of its choices,
 each sample talk's handout — and every Voilà dashboard on the lecturer's laptop, in normal and
-elders' mode, at 390 px and at 1024 × 768."""
+elders' mode, at 390 px and at 1024 × 768; every slide of every sample talk on the projector
+at 1024 × 768, 1280 × 720 and 390 px, and as a phone following it (跟随投影), in both modes.
+Each page passes the page checker (``support.unreadable``)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from test_phone_pages import SI
 from campaignkit.features import registry
 from campaignkit.talks import list_talks
 from helpers import SAMPLE
-from support import assert_chart_fits, browser_page, served
+from support import assert_chart_fits, assert_readable, browser_page, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.sweep]
 SIZES = [(390, 844), (1024, 768)]
@@ -57,6 +59,7 @@ def test_every_static_page_every_mode_every_size(lan, mode, size):
                     page.locator("#ck-picker").select_option(index=index)
                     page.wait_for_function("() => window.ckReady === true", timeout=60_000)
                 assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (name, index)
+                assert_readable(page, (name, index, mode, width))
                 texts = page.locator("svg text").all_text_contents()
                 assert not [t for t in texts if SI.search(t)], (name, index)
                 if width < 640:
@@ -85,3 +88,23 @@ def test_every_dashboard_every_mode_every_size(laptop, mode, size):
     with browser_page(width=width, height=height) as page:
         for name in VOILA_PAGES:
             check_voila_page(page, laptop, name, width, mode)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720), (390, 844)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_slide_on_the_projector_and_on_a_following_phone(lan, size):
+    """Every slide of every sample talk (each audience's version): on the projector (the 45 %
+    plot rule at projector sizes) and, at 390 px, as the phones following it in both modes."""
+    base, token = lan
+    width, height = size
+    views = [("", "normal")] + ([("/follow", "normal"), ("/follow", "elder")] if width < 640 else [])
+    with browser_page(width=width, height=height) as page:
+        for talk in list_talks(SAMPLE):
+            for audience in (None, *talk.audiences):
+                query = f"?token={token}" + (f"&audience={urllib.parse.quote(audience)}" if audience else "")
+                for view, mode in views:
+                    page.goto(f"{base}/campaignkit/talks/{urllib.parse.quote(talk.name)}{view}{query}&mode={mode}")
+                    page.wait_for_function("() => window.ckReady === true", timeout=120_000)
+                    for index in range(page.evaluate("window.ckCount")):
+                        page.evaluate(f"window.ckGo({index})")
+                        page.evaluate("window.ckSettled.then(() => true)")
+                        assert_readable(page, (talk.name, audience, view, mode, index + 1), slide=not view and width >= 640)
