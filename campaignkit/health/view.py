@@ -111,7 +111,7 @@ class DataHealthView(View):
         badge = html.ILLUSTRATIVE_BADGE if campaign.config.illustrative else ""
         self.header = widgets.HTML(
             f'<h2 style="margin:4px 0;">{html.escape(campaign.config.name)}{badge}</h2>'
-            f'<div style="color:#555;">数据文件夹：{html.escape(Path(campaign.path).name)}</div>'
+            f'<div style="color:#555;">数据文件夹：<code>{html.escape(Path(campaign.path).name)}</code></div>'
         )
         if errors:
             verdict = html.banner(f"有 {errors} 个错误需要改正（有错误的行没有载入），另有 {warnings} 个警告。", "error")

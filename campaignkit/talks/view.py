@@ -22,7 +22,7 @@ LINK = (
     "border-radius:6px;font-size:18px;text-decoration:none;color:#1f3b57;background:#fff;"
 )
 HOW = (
-    "<p>点“放映”在投影上打开讲稿（→、←、PageDown、PageUp、空格翻页，F 全屏）；"
+    "<p>点“放映”在投影上打开讲稿（方向键 →、←，上下翻页键或空格键翻页，按 F 键全屏）；"
     "点“演讲者视图”在自己的屏幕上看备注、下一页和用时，两个窗口同步翻页。"
     "演讲者视图只能在宣讲员自己的电脑上打开。讲义不含备注，可以发到微信群，手机不联网也能打开。</p>"
     "<p>新建讲稿：<code>campaignkit talk new 讲稿名称 --audience 农牧民</code>，或在“辅导书”页面勾选要点生成。</p>"

@@ -234,7 +234,9 @@ FIT_SCRIPT = r"""
       if (texts.length < (ax._categories || []).length) { patch[key + '.tickmode'] = 'linear'; patch[key + '.tick0'] = 0; patch[key + '.dtick'] = 1; }
       if (spacing > 0 && tallest + 4 > spacing) grow = Math.max(grow, (tallest + 6) / spacing);
     });
-    if (grow > 1) {
+    // Not on a projector's slide, whose charts keep the room the slide gives them (it shrinks text instead).
+    var projected = document.body.classList.contains('ck-projector') && window.innerWidth >= 640;
+    if (grow > 1 && !projected) {
       var height = Math.ceil(L.height + L._size.h * (grow - 1));
       patch.height = height;
       gd.style.height = height + 'px';

@@ -11,7 +11,8 @@
 //   number (with 万 / 亿), equals its tick value exactly at the precision it shows, and all the
 //   ticks of an axis but 0 carry one unit.
 // - Chinese words only: no Latin word of three letters or more outside lines that name a
-//   source (来源 / 出处), except GDP, CPI, PDF, Excel, WPS and ODK; dates as 年月日, not 2016-06-17.
+//   source (来源 / 出处) and commands in <code> (for trainers to type), except GDP, CPI, PDF,
+//   Excel, WPS and ODK; dates as 年月日, not 2016-06-17.
 (options) => {
   options = Object.assign({slide: false, minPlot: 120}, options || {});
   const problems = [];
@@ -59,13 +60,14 @@
     const parent = node.parentElement;
     if (!node.textContent.trim() || !parent || parent.closest('svg, script, style, noscript, template, .modebar')) continue;
     if (!shown(parent)) continue;
+    const typed = parent.closest('code, kbd');  // a command or a file name the trainer types
     const range = document.createRange();
     range.selectNodeContents(node);
     const rects = [...range.getClientRects()].map((r) => seen(r, parent)).filter(Boolean);
     if (!rects.length) continue;
     let block = parent;
     while (block !== document.body && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
-    blocks.set(block, (blocks.get(block) || '') + node.textContent);
+    if (!typed) blocks.set(block, (blocks.get(block) || '') + node.textContent);
     for (const r of rects) boxes.push({r, text: node.textContent, owner: node, el: parent});
   }
   const charts = [...document.querySelectorAll('.js-plotly-plot')].filter(shown);
