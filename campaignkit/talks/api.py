@@ -11,6 +11,8 @@ with a Chinese message that says what is there instead.
 
 from __future__ import annotations
 
+import os
+import sys
 from functools import cached_property
 from html import escape
 from pathlib import Path
@@ -23,7 +25,7 @@ from IPython.display import display
 from .. import benefits, blueprint, guide, honors, ledger, timeline
 from ..core.campaign import Campaign
 from ..core.frames import any_illustrative
-from ..errors import CampaignkitError
+from ..errors import CampaignkitError, did_you_mean
 from ..load import check_campaign
 from ..ui import html as ui_html
 from ..ui.charts import figure_json, source_text
@@ -84,12 +86,14 @@ class Talk:
     def _selection(self, indicator: str, regions: list[str] | None) -> ledger.Selection:
         indicators = self._table("indicators")
         if indicator not in set(indicators["indicator"]):
-            raise TalkError(f"发展账指标表中没有指标“{indicator}”。请照指标表中的名称一字不差地写。")
+            hint = did_you_mean(indicator, indicators["indicator"]) or "请照指标表中的名称一字不差地写。"
+            raise TalkError(f"发展账指标表中没有指标“{indicator}”。{hint}")
         selection = ledger.select(indicators, indicator, regions)
         missing = [r for r in regions or [] if r not in set(selection.frame["region"])]
         if missing:
-            have = "、".join(sorted(indicators.loc[indicators["indicator"] == indicator, "region"].unique()))
-            raise TalkError(f"指标“{indicator}”没有“{'、'.join(missing)}”的数据；有数据的地区：{have}")
+            regions_with_data = sorted(indicators.loc[indicators["indicator"] == indicator, "region"].unique())
+            hint = did_you_mean(missing[0], regions_with_data) or f"有数据的地区：{'、'.join(regions_with_data)}"
+            raise TalkError(f"指标“{indicator}”没有“{'、'.join(missing)}”的数据。{hint}")
         return selection
 
     def then_and_now(self, indicator: str, region: str, start: int | None = None, end: int | None = None) -> Part:
@@ -164,8 +168,8 @@ class Talk:
         table = self._table("exemplars")
         rows = table[table["name"].astype(str).str.startswith(name)] if len(table) else table
         if rows.empty:
-            have = "、".join(table["name"].astype(str).tolist()[:12]) or "（没有）"
-            raise TalkError(f"先进典型表中没有“{name}”。现有：{have}")
+            have = "现有：" + ("、".join(table["name"].astype(str).tolist()[:12]) or "（没有）")
+            raise TalkError(f"先进典型表中没有“{name}”。{did_you_mean(name, table['name'].astype(str)) or have}")
         row = rows.iloc[0]
         plain = (
             f'<div class="ck-plain" style="color:#7a1f1f;font-weight:bold;">{escape(str(row["plain"]))}</div>'
@@ -185,7 +189,8 @@ class Talk:
         if domain is not None:
             domains = list(dict.fromkeys(progress["domain"]))
             if domain not in domains:
-                raise TalkError(f"发展蓝图中没有领域“{domain}”，可选：{'、'.join(domains)}")
+                hint = did_you_mean(domain, domains) or f"可选：{'、'.join(domains)}"
+                raise TalkError(f"发展蓝图中没有领域“{domain}”。{hint}")
             progress = progress[progress["domain"] == domain]
         if progress.empty:
             raise TalkError("还没有发展蓝图数据（blueprint 表）。")
@@ -210,6 +215,29 @@ class Talk:
         return Part(card, summary.figure, illustrative=summary.illustrative)
 
 
+DECK_BUILD_ENV = "CAMPAIGNKIT_DECK_BUILD"  # set in the kernel that builds a deck from a talk notebook
+
+
+def _one_line_errors() -> None:
+    """In a trainer's JupyterLab a talk's mistake shows as one Chinese line, not a red
+    traceback with the message at its bottom. A deck build keeps the error as it is: it reports
+    it with the cell's number."""
+    if os.environ.get(DECK_BUILD_ENV):
+        return
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def show(shell, kind, error, traceback, tb_offset=None):
+        print(f"讲稿有一处要改：{error}", file=sys.stderr)
+
+    shell.set_custom_exc((CampaignkitError,), show)
+
+
 class _LazyTalk:
     """``from campaignkit.talks import talk``: the campaign is loaded at the first call."""
 
@@ -217,6 +245,7 @@ class _LazyTalk:
 
     def __getattr__(self, name: str) -> Any:
         if self._talk is None:
+            _one_line_errors()
             type(self)._talk = Talk()
         return getattr(self._talk, name)
 

@@ -24,6 +24,7 @@ from ..core.cache import files_state
 from ..core.campaign import CAMPAIGN_ENV, resolve_campaign_dir
 from ..core.config import CampaignConfig
 from ..errors import CampaignNotFound
+from .api import DECK_BUILD_ENV
 from .notebook import Deck, TalkNotebookError, for_audience, known_audiences, slides_of
 
 CELL_TIMEOUT = 120  # seconds a cell may run: loading a large campaign the first time
@@ -108,7 +109,7 @@ def execute(nb, campaign: Path, cwd: Path):
         allow_errors=True,
         resources={"metadata": {"path": str(cwd)}},
     )
-    env = {**os.environ, CAMPAIGN_ENV: str(campaign)}
+    env = {**os.environ, CAMPAIGN_ENV: str(campaign), DECK_BUILD_ENV: "1"}
     try:
         # The kernel's own stderr is only its transport warning; errors come back as outputs.
         client.execute(env=env, stderr=subprocess.DEVNULL)

@@ -228,3 +228,32 @@ def test_an_event_on_a_slide_is_dated_as_people_say_it():
     code = timeline.loc[timeline["时间"] == "1945-02-21", "编号"].iloc[0]
     card = Talk(SAMPLE).event(code).html
     assert "1945年2月21日" in card and "1945-02-21" not in card
+
+
+def test_a_misspelt_name_in_a_talk_gets_one_chinese_line_with_the_closest_names(sample, monkeypatch, capfd):
+    """Issue 25: a misspelt indicator gave a red traceback with the message at its bottom and no
+    suggestion. Now the message names the closest indicators, and in the trainer's kernel it is
+    the only line shown (a deck build still sees the error, with its cell)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from campaignkit.core.campaign import CAMPAIGN_ENV
+    from campaignkit.talks import api
+
+    talk = Talk(SAMPLE)
+    with pytest.raises(TalkError, match="您是不是要写：年末常住人口"):
+        talk.then_and_now("年末常驻人口", "乌审旗")
+    with pytest.raises(TalkError, match="您是不是要写：乌审旗"):
+        talk.chart("地区生产总值", "乌审")
+    monkeypatch.setenv(CAMPAIGN_ENV, str(SAMPLE))
+    monkeypatch.setattr(api._LazyTalk, "_talk", None)
+    shell = InteractiveShell.instance()
+    try:
+        capfd.readouterr()
+        shell.run_cell('from campaignkit.talks import talk\ntalk.then_and_now("年末常驻人口", "乌审旗")')
+        shown = capfd.readouterr()
+    finally:
+        shell.set_custom_exc((), None)
+        InteractiveShell.clear_instance()
+    lines = [line for line in (shown.out + shown.err).splitlines() if line.strip()]
+    assert len(lines) == 1 and "您是不是要写：年末常住人口" in lines[0], lines
+    assert "Traceback" not in shown.out + shown.err
