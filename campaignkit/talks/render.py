@@ -238,6 +238,9 @@ DECK_SCRIPT = """
       var unfit = slide.scrollHeight > slide.clientHeight + 1;
       if (unfit) slide.setAttribute('data-ck-unfit', figures.length ? '图表和文字放不下：图表的绘图区不足屏幕高度的 45%' : '文字放不下');
       else slide.removeAttribute('data-ck-unfit');
+      // The presenter's window (the trainer's preview) says so; the hall sees nothing of it.
+      if (channel) channel.postMessage({fit: {index: slides.indexOf(slide), unfit: slide.getAttribute('data-ck-unfit') || '',
+        size: window.innerWidth + '×' + window.innerHeight}});
     }
     // Its charts take the room the slide has now (buttons and fonts arrive after the first draw).
     // window.ckSettled: done when they have (for a page checker).
@@ -270,7 +273,8 @@ DECK_SCRIPT = """
   var full = document.getElementById('ck-fullscreen');
   if (full) full.addEventListener('click', fullscreen);
   if (channel) channel.onmessage = function(m){
-    if (m.data && typeof m.data.index === 'number') show(m.data.index, false);
+    if (m.data && m.data.fit) { if (window.ckOnFit) window.ckOnFit(m.data.fit); }
+    else if (m.data && typeof m.data.index === 'number') show(m.data.index, false);
     else if (m.data && m.data.hello && index >= 0) channel.postMessage({index: index});
   };
   var start = parseInt((location.hash || '#1').slice(1), 10);
@@ -423,6 +427,7 @@ PRESENTER_STYLE = """
 font-size:22px;line-height:1.6;background:#fbfbf7}
 .ck-clock{font-size:40px;font-variant-numeric:tabular-nums}
 .ck-next{color:#555;border:1px dashed #aab;padding:8px 12px;border-radius:6px;margin:8px 0}
+.ck-warn{color:#7a1f1f;background:#fdecea;border:1px solid #e0a0a0;border-radius:6px;padding:8px 12px;margin:8px 0}
 .ck-notes{display:none}
 .ck-notes.current{display:block}
 .ck-notes p{margin:0 0 10px 0}
@@ -440,9 +445,19 @@ PRESENTER_SCRIPT = """
   document.getElementById('ck-restart').addEventListener('click', function(){ started = Date.now(); tick(); });
   var titles = JSON.parse(document.getElementById('ck-titles').textContent);
   var notes = Array.prototype.slice.call(document.querySelectorAll('.ck-notes'));
+  var unfit = {}, shown = 0, warn = document.getElementById('ck-warn');
+  function warning(){
+    var f = unfit[shown];
+    warn.hidden = !f;
+    if (f) warn.textContent = '⚠ 这一页在投影（' + f.size + '）上' + f.unfit + '。请删减文字或拆成两页；'
+      + '用 campaignkit talk check 检查每一页。';
+  }
+  window.ckOnFit = function(f){ if (f.unfit) unfit[f.index] = f; else delete unfit[f.index]; warning(); };
   window.ckOnShow = function(i){
+    shown = i;
     notes.forEach(function(el){ el.classList.toggle('current', parseInt(el.getAttribute('data-index'), 10) === i); });
     document.getElementById('ck-next').textContent = i + 1 < titles.length ? '下一页：' + titles[i + 1] : '这是最后一页';
+    warning();
   };
 })();
 """
@@ -463,7 +478,8 @@ def presenter_page(deck: Deck, *, channel: str, projector_url: str, report: dict
     side = (
         '<aside class="ck-side"><div>已讲 <span id="ck-clock" class="ck-clock">00:00</span> '
         '<button type="button" id="ck-restart" style="font-size:18px;">重新计时</button></div>'
-        '<div id="ck-next" class="ck-next"></div><h3 style="margin:8px 0;">备注</h3>'
+        '<div id="ck-next" class="ck-next"></div>'
+        '<div id="ck-warn" class="ck-warn" role="status" hidden></div><h3 style="margin:8px 0;">备注</h3>'
         f"{notes}</aside>"
         f'<script type="application/json" id="ck-titles">{titles}</script>'
     )

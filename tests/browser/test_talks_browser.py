@@ -296,3 +296,35 @@ def test_phones_follow_the_projector_slide_by_slide(lan):
     assert refused.value.code == 403
     with urllib.request.urlopen(at, timeout=60) as response:
         assert json.loads(response.read())["index"] == 3
+
+
+def test_the_presenter_window_says_which_slide_the_projector_cannot_fit(server):
+    """The trainer's preview (issue 25): eleven targets said one by one beside their board do
+    not fit a 1024×768 projector; the presenter's window says so on that slide, the projector
+    itself shows the hall nothing of it."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    base, campaign = server
+    path = campaign / "talks" / "放不下.ipynb"
+    path.parent.mkdir(exist_ok=True)
+    cells = [
+        new_markdown_cell("# 蓝图"),
+        new_code_cell("from campaignkit.talks import talk"),
+        new_markdown_cell("## 五年目标"),
+        new_code_cell("talk.blueprint(detail=True)"),
+    ]
+    nbformat.write(new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}}), path)
+    address = f"{base}/campaignkit/talks/{urllib.parse.quote('放不下')}"
+    with browser_page(width=1024, height=768) as projector:
+        projector.goto(address)
+        projector.wait_for_function("() => window.ckReady === true", timeout=120_000)
+        presenter = projector.context.new_page()
+        presenter.goto(f"{address}/presenter")
+        presenter.wait_for_function("() => window.ckReady === true", timeout=60_000)
+        assert presenter.locator("#ck-warn").is_hidden()  # the title slide fits
+        projector.keyboard.press("ArrowRight")
+        presenter.wait_for_function("() => window.ckIndex() === 1", timeout=10_000)
+        presenter.wait_for_selector("#ck-warn:not([hidden])", timeout=10_000)
+        assert "这一页在投影（1024×768）上图表和文字放不下" in presenter.inner_text("#ck-warn")
+        assert "放不下" not in projector.inner_text("body")
