@@ -262,30 +262,32 @@ FIT_SCRIPT = r"""
     });
   }
   function pastTheEnd(gd, patch){
+    // A value label is cut where the plot area ends (plotly clips it there): 378亿元 read "78亿元".
     var L = gd._fullLayout, frame = gd.getBoundingClientRect(), size = L._size;
-    var right = frame.left + size.l + size.w, top = frame.top + size.t;
-    var over = 0, above = 0;
+    var left = frame.left + size.l, right = left + size.w, top = frame.top + size.t;
+    var before = 0, over = 0, above = 0;
     gd.querySelectorAll('.textpoint text, .bartext').forEach(function(t){
       var r = t.getBoundingClientRect();
       if (!r.width) return;
-      over = Math.max(over, r.right - (frame.right - 4));
+      before = Math.max(before, left - r.left);
+      over = Math.max(over, r.right - right);
       above = Math.max(above, top - r.top);
     });
     var x = L.xaxis, y = L.yaxis;
-    if (over > 0 && x && x.type === 'linear' && x.range) {
-      var span = x.range[1] - x.range[0];
-      patch['xaxis.range'] = [x.range[0], x.range[1] + span * (over + 8) / Math.max(40, size.w - over - 8)];
+    if ((over > 0 || before > 0) && x && (x.type === 'linear' || x.type === 'category') && x.range) {
+      var span = x.range[1] - x.range[0], room = Math.max(40, size.w - over - before - 16);
+      patch['xaxis.range'] = [x.range[0] - (before > 0 ? span * (before + 8) / room : 0), x.range[1] + (over > 0 ? span * (over + 8) / room : 0)];
     }
     if (above > 0 && y && y.type === 'linear' && y.range) {
       var vspan = y.range[1] - y.range[0];
       patch['yaxis.range'] = [y.range[0], y.range[1] + vspan * (above + 6) / Math.max(40, size.h - above - 6)];
     }
-    var left = 0;
+    var outside = 0;
     gd.querySelectorAll('.ytick text, .g-ytitle text').forEach(function(t){
       var r = t.getBoundingClientRect();
-      if (r.width) left = Math.max(left, frame.left + 1 - r.left);
+      if (r.width) outside = Math.max(outside, frame.left + 1 - r.left);
     });
-    if (left > 0) patch['margin.l'] = (L.margin.l || 0) + Math.ceil(left) + 6;
+    if (outside > 0) patch['margin.l'] = (L.margin.l || 0) + Math.ceil(outside) + 6;
     var title = gd.querySelector('.gtitle');
     if (title && title.textContent) {
       var tb = title.getBoundingClientRect(), rise = 0;

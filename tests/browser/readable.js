@@ -88,6 +88,16 @@
     }
     const size = gd._fullLayout && gd._fullLayout._size;
     if (size) {
+      // A value label plotly clips at the plot area shows part of its number ("78亿元" for 378亿元).
+      const plot = {left: frame.left + size.l, top: frame.top + size.t};
+      plot.right = plot.left + size.w; plot.bottom = plot.top + size.h;
+      for (const t of gd.querySelectorAll('.textpoint text, .bartext')) {
+        const r = t.getBoundingClientRect();
+        if (!r.width || !t.textContent.trim() || !t.closest('[clip-path]')) continue;
+        if (r.left < plot.left - 1 || r.right > plot.right + 1 || r.top < plot.top - 1 || r.bottom > plot.bottom + 1) {
+          problems.push(`数据标签被图的边缘切掉：“${short(t.textContent)}”`);
+        }
+      }
       const need = options.slide ? Math.floor(0.45 * height) - 1 : options.minPlot;
       if (size.h < need) problems.push(`图表绘图区只有 ${Math.round(size.h)} px 高（至少 ${need} px）：${short(gd.textContent)}`);
     }
