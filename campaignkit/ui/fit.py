@@ -37,9 +37,25 @@ FIT_SCRIPT = r"""
     if (v && typeof v.bdata === 'string') return atob(v.bdata).length / (parseInt(String(v.dtype).replace(/\D/g, ''), 10) || 8);
     return 0;
   }
+  // Lines of at most n Chinese characters' width: a Latin letter or digit is about half as
+  // wide, and a Latin word (a source's own title) is broken at its spaces, not inside a word.
+  var WIDE = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
+  function units(s){ var w = 0; for (var i = 0; i < s.length; i++) w += WIDE.test(s[i]) ? 1 : 0.62; return w; }
   function wrap(t, n){
-    var text = plain(t), out = [];
-    for (var i = 0; i < text.length; i += n) out.push(text.slice(i, i + n));
+    var tokens = plain(t).match(/[A-Za-z0-9][^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]*|\s+|[\s\S]/g) || [];
+    var out = [], line = '', used = 0;
+    tokens.forEach(function(token){
+      if (/^\s+$/.test(token)) { if (used > 0) { line += ' '; used += 0.62; } return; }
+      var w = units(token);
+      if (used > 0 && used + w > n) { out.push(line.replace(/\s+$/, '')); line = ''; used = 0; }
+      while (w > n) {  // one word longer than a line
+        var cut = 1;
+        while (cut < token.length && units(token.slice(0, cut + 1)) <= n) cut++;
+        out.push(token.slice(0, cut)); token = token.slice(cut); w = units(token);
+      }
+      line += token; used += w;
+    });
+    if (line) out.push(line.replace(/\s+$/, ''));
     return out;
   }
   // Wide screens (a projector, a laptop) keep the layout; only a source line longer than the
@@ -269,7 +285,7 @@ FIT_SCRIPT = r"""
     gd.querySelectorAll('.textpoint text, .bartext').forEach(function(t){
       var r = t.getBoundingClientRect();
       if (!r.width) return;
-      before = Math.max(before, left - r.left);
+      before = Math.max(before, left + 6 - r.left);  // clear of the tick labels beside the plot
       over = Math.max(over, r.right - right);
       above = Math.max(above, top - r.top);
     });
@@ -288,6 +304,13 @@ FIT_SCRIPT = r"""
       if (r.width) outside = Math.max(outside, frame.left + 1 - r.left);
     });
     if (outside > 0) patch['margin.l'] = (L.margin.l || 0) + Math.ceil(outside) + 6;
+    // A source line wider than the chart starts at the chart's left edge instead of the plot's.
+    (L.annotations || []).forEach(function(a, i){
+      var note = gd.querySelector('.annotation[data-index="' + i + '"]');
+      if (!note || a.name !== 'source-line' || a.xanchor !== 'left') return;
+      var r = note.getBoundingClientRect();
+      if (r.right > frame.right + 1 && !(a.xshift < 0)) patch['annotations[' + i + '].xshift'] = -(size.l - 6);
+    });
     var title = gd.querySelector('.gtitle');
     if (title && title.textContent) {
       var tb = title.getBoundingClientRect(), rise = 0;
