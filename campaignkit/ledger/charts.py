@@ -57,8 +57,14 @@ def indicator_over_time(selection: Selection, *, presenter: bool = False) -> go.
                 )
             )
     title = f"{escape(selection.indicator)}（{unit}）" if unit else escape(selection.indicator)
+    # From zero, as the hall reads a height (issue 25: a population axis from 2,400万 made a 4 %
+    # change look like a doubling); a quantity that goes below zero keeps plotly's range.
+    rangemode = "tozero" if (frame["value"] >= 0).all() else "normal"
     layout = dict(
-        title=dict(text=title), yaxis=dict(title=dict(text=unit)), xaxis=dict(dtick=1, tickformat="d"), hovermode="closest"
+        title=dict(text=title),
+        yaxis=dict(title=dict(text=unit), rangemode=rangemode),
+        xaxis=dict(dtick=1, tickformat="d"),
+        hovermode="closest",
     )
     return figure(
         data, layout, sources=selection.sources, notes=selection.notes, illustrative=selection.illustrative, presenter=presenter

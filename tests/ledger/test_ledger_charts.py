@@ -68,6 +68,8 @@ def test_indicator_chart_draws_each_source_not_an_average():
     # The unit rides on every tick label ("400亿元"), not a title turned on its side.
     assert "亿元" in fig.layout.title.text and fig.layout.yaxis.ticksuffix == "亿元" and not fig.layout.yaxis.title.text
     assert annotation(fig, BADGE_NAME) is None
+    # From zero (issue 25: a population axis from 2,400万 made a 4 % change look dramatic).
+    assert fig.layout.yaxis.rangemode == "tozero"
 
 
 def test_badge_when_any_value_is_illustrative():
