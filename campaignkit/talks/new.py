@@ -4,6 +4,7 @@ example slides, one of each kind) into the campaign's ``talks/`` folder."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 
@@ -14,6 +15,15 @@ from .build import campaign_audiences
 from .notebook import cell_audiences
 
 TEMPLATE = Path(__file__).parent / "template.ipynb"
+PREVIEW_MARK = "PREVIEW_LINKS"
+
+
+def preview_links(name: str, audience: str | None = None) -> str:
+    """Markdown links to the talk's pages. JupyterLab opens a link rooted at '/' in a new tab of
+    the same server (``campaignkit lab`` serves the talks there): one click from the notebook."""
+    query = f"?audience={quote(audience)}" if audience else ""
+    base = f"/campaignkit/talks/{quote(name)}"
+    return f"[▶ 放映页]({base}{query})、[演讲者视图]({base}/presenter{query})、[讲义]({base}/handout{query})"
 
 
 def talk_path(name: str, campaign: str | Path | None = None) -> Path:
@@ -43,4 +53,7 @@ def new_talk(name: str, campaign: str | Path | None = None, *, audience: str | N
             if cell_audiences(cell, known):
                 cell.metadata["tags"] = [audience]
         nb.metadata["campaignkit"] = {"audience": audience}
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and PREVIEW_MARK in cell.source:
+            cell.source = cell.source.replace(PREVIEW_MARK, preview_links(name, audience))
     return write_new_talk(nb, name, folder)

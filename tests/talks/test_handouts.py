@@ -98,6 +98,12 @@ def test_talk_new_copies_the_template_for_an_audience(campaign_copy, capsys):
     nb = nbformat.read(path, as_version=4)
     assert nb.metadata["campaignkit"]["audience"] == "学生"
     assert [c.metadata.get("tags") for c in nb.cells if c.metadata.get("tags")] == [["学生"]]
+    # One click from the notebook in `campaignkit lab` to what the hall will see (a link rooted at
+    # '/' opens in a new tab of the same server; the note cell reaches no projector).
+    links = "".join(c.source for c in nb.cells if "放映页" in c.source)
+    quoted = "/campaignkit/talks/%E5%8D%81%E4%BA%8C%E6%9C%88%E5%AE%A3%E8%AE%B2"
+    assert f"({quoted}?audience=%E5%AD%A6%E7%94%9F)" in links and f"({quoted}/presenter?audience=" in links
+    assert "PREVIEW_LINKS" not in nbformat.writes(nb)
     deck = build_deck(path, campaign_copy, audience="学生")
     assert len(deck.slides) == 4  # the title slide and one slide of each kind
     assert deck.slides[2].figures and deck.slides[3].figures  # then-and-now, and the event on the timeline
