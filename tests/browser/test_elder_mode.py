@@ -175,3 +175,21 @@ def test_every_dashboard_in_elders_mode_on_a_phone_sized_window(laptop):
     with browser_page(width=390, height=844) as page:
         for name in VOILA_PAGES:
             check_voila_page(page, laptop, name, 390, "elder")
+
+
+SENTENCE = re.compile(r"[^。\n]*\d+ 年间[^。\n]*。")
+
+
+def test_the_phone_and_the_projector_say_the_same_then_and_now(laptop):
+    """Issue 25: the laptop's ledger opened on 2013–2022 ("增长了 37.6%"), the phone's on
+    2013–2023 ("46.3%"). As drawn in Chromium, the phone page's first indicator says, for every
+    region, the sentence the laptop's dashboard says when it opens."""
+    with browser_page(width=1024, height=768) as page:
+        page.goto(f"{laptop}/voila/render/ledger.ipynb")
+        page.wait_for_selector("#rendered_cells .jp-OutputArea-output", timeout=120_000)
+        page.wait_for_function("() => document.body.innerText.includes('年间')", timeout=120_000)
+        projector = set(SENTENCE.findall(page.inner_text("body")))
+        page.goto(f"{laptop}/campaignkit/phone/ledger")
+        page.wait_for_function("() => window.ckReady === true", timeout=60_000)
+        phone = set(SENTENCE.findall(page.locator(".ck-choice:not([hidden])").first.inner_text()))
+    assert projector and projector <= phone, (projector, phone)
