@@ -250,10 +250,17 @@ FIT_SCRIPT = r"""
       if (texts.length < (ax._categories || []).length) { patch[key + '.tickmode'] = 'linear'; patch[key + '.tick0'] = 0; patch[key + '.dtick'] = 1; }
       if (spacing > 0 && tallest + 4 > spacing) grow = Math.max(grow, (tallest + 6) / spacing);
     });
+    if (!L._size) return;
     // Not on a projector's slide, whose charts keep the room the slide gives them (it shrinks text instead).
     var projected = document.body.classList.contains('ck-projector') && window.innerWidth >= 640;
-    if (grow > 1 && !projected) {
-      var height = Math.ceil(L.height + L._size.h * (grow - 1));
+    // A plot squeezed by its own titles and source lines (the ledger's 投影大字 at 1024×768 left
+    // it 72 px high) gets its room back.
+    var least = window.innerWidth >= 640 ? 220 : 160, extra = 0;
+    if (grow > 1) extra = L._size.h * (grow - 1);
+    var plotted = L.xaxis && L.xaxis.visible;  // not a chart that only says there is no data
+    if (plotted && L._size.h < least) extra = Math.max(extra, least - L._size.h);
+    if (extra > 0 && !projected) {
+      var height = Math.ceil(L.height + extra);
       patch.height = height;
       gd.style.height = height + 'px';
       gd.style.flex = 'none';  // a slide's chart box grows with it (the slide scrolls on a phone)

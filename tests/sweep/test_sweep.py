@@ -108,3 +108,15 @@ def test_every_slide_on_the_projector_and_on_a_following_phone(lan, size):
                         page.evaluate(f"window.ckGo({index})")
                         page.evaluate("window.ckSettled.then(() => true)")
                         assert_readable(page, (talk.name, audience, view, mode, index + 1), slide=not view and width >= 640)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_ledger_in_projection_type_on_a_projector(laptop, size):
+    """The ledger's 投影大字 mode (issue 25: its chart collapsed at 1024×768) passes the checker."""
+    width, height = size
+    with browser_page(width=width, height=height) as page:
+        page.goto(f"{laptop}/voila/render/ledger.ipynb")
+        page.wait_for_selector("#rendered_cells .jp-OutputArea-output", timeout=120_000)
+        page.get_by_role("button", name="投影大字").click()
+        page.wait_for_timeout(3000)  # the kernel draws the charts again, large
+        assert_readable(page, ("ledger 投影大字", width))
