@@ -42,18 +42,19 @@ FIT_SCRIPT = r"""
   var WIDE = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
   function units(s){ var w = 0; for (var i = 0; i < s.length; i++) w += WIDE.test(s[i]) ? 1 : 0.62; return w; }
   function wrap(t, n){
-    var tokens = plain(t).match(/[A-Za-z0-9][^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]*|\s+|[\s\S]/g) || [];
+    // A number keeps its unit ('24 家', '2020年'); a Latin word is one piece.
+    var pieces = plain(t).match(/[0-9][0-9.,%]*\s?[\u4E00-\u9FFF]?|[A-Za-z][^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]*|\s+|[\s\S]/g) || [];
     var out = [], line = '', used = 0;
-    tokens.forEach(function(token){
-      if (/^\s+$/.test(token)) { if (used > 0) { line += ' '; used += 0.62; } return; }
-      var w = units(token);
+    pieces.forEach(function(piece){
+      if (/^\s+$/.test(piece)) { if (used > 0) { line += ' '; used += 0.62; } return; }
+      var w = units(piece);
       if (used > 0 && used + w > n) { out.push(line.replace(/\s+$/, '')); line = ''; used = 0; }
       while (w > n) {  // one word longer than a line
         var cut = 1;
-        while (cut < token.length && units(token.slice(0, cut + 1)) <= n) cut++;
-        out.push(token.slice(0, cut)); token = token.slice(cut); w = units(token);
+        while (cut < piece.length && units(piece.slice(0, cut + 1)) <= n) cut++;
+        out.push(piece.slice(0, cut)); piece = piece.slice(cut); w = units(piece);
       }
-      line += token; used += w;
+      line += piece; used += w;
     });
     if (line) out.push(line.replace(/\s+$/, ''));
     return out;
