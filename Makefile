@@ -41,11 +41,11 @@ dashboards: venv runtime-deps
 	$(VENV)/bin/campaignkit serve $(CAMPAIGN) --port $(PORT)
 
 test: venv-test system-deps lint
-	$(PY) -m pytest --nbval-lax --nbval-current-env --durations=15 tests notebooks
+	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env --durations=15 tests notebooks
 
 # Every kernel-free page × normal/长辈模式 × 390 px/1024×768 (make test checks one combination per page).
 sweep: venv-test system-deps
-	$(PY) -m pytest -p no:cacheprovider tests/sweep
+	$(PY) -m pytest -n 2 -p no:cacheprovider tests/sweep
 
 # Format, lint and the architecture contracts (pyproject.toml: [tool.ruff], [tool.importlinter]).
 lint: venv-test
