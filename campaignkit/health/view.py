@@ -24,11 +24,11 @@ def _counts_html(campaign: Campaign) -> str:
     for name, table in campaign.catalogue.items():
         result = campaign.results.get(name)
         if result is None:
-            rows.append([f"{table.label}（{name}）", "（未提供）", None, None, None, None, None])
+            rows.append([table.label, "（未提供）", None, None, None, None, None])
             continue
         c = result.counts
         rows.append(
-            [f"{table.label}（{name}）", c.file, c.rows_read, c.rows_skipped, c.rows_rejected, c.rows_loaded, c.records_loaded]
+            [table.label, html.Typed(c.file), c.rows_read, c.rows_skipped, c.rows_rejected, c.rows_loaded, c.records_loaded]
         )
     return html.table(
         ["表", "文件", "读入行", "跳过", "拒收", "载入行", "记录数"],
@@ -42,7 +42,7 @@ def _problem_rows(problems: list[Problem], mask: Masker) -> list[list[object]]:
     return [
         [
             SEVERITY_LABELS[p.severity],
-            p.file,
+            html.Typed(p.file),
             p.sheet or "",
             p.row if p.row is not None else "整个文件",
             p.column or "",
@@ -81,7 +81,7 @@ def _households_html(grouped: dict[str, list[Problem]], mask: Masker) -> str:
     parts = []
     for household, problems in list(grouped.items())[:MAX_SHOWN]:
         items = "".join(
-            f"<li>{html.escape(p.file)} 第 {p.row} 行“{html.escape(p.column or '')}”"
+            f"<li><code>{html.escape(p.file)}</code> 第 {p.row} 行“{html.escape(p.column or '')}”"
             f"{'（值：' + html.escape(str(mask(p.column, p.value))) + '）' if p.value is not None else ''}："
             f"{html.escape(p.message)}</li>"
             for p in problems
@@ -124,7 +124,7 @@ class DataHealthView(View):
         self.severity_picker = widgets.ToggleButtons(
             options=SEVERITY_OPTIONS, value="all", description="问题：", style={"button_width": "auto"}
         )
-        tables = [(ALL, ALL_TABLES)] + [(f"{t.label}（{n}）", n) for n, t in campaign.catalogue.items()]
+        tables = [(ALL, ALL_TABLES)] + [(t.label, n) for n, t in campaign.catalogue.items()]
         self.table_picker = widgets.Dropdown(options=tables, value=ALL_TABLES, description="表：")
         self.problem_list = widgets.HTML()
         self.households = widgets.HTML(_households_html(by_household(campaign), self.mask))

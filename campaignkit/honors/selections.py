@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..core.campaign import Campaign
+from ..core.fmt import cn_date
 from ..core.idnumber import birth_date
 from ..core.problems import Problem
 from ..core.vocab import split_items
@@ -80,7 +81,7 @@ class Selection:
 
 
 def _day(value: dt.date | None) -> str:
-    return value.isoformat() if value else "未定"
+    return cn_date(value) if value else "未定"
 
 
 def _date(value) -> dt.date | None:

@@ -37,7 +37,7 @@ def _links(name: str, audience: str | None) -> str:
         f'<div><b style="font-size:18px;margin-right:8px;">{escape(label)}</b>'
         f'<a style="{LINK}" target="_blank" href="{base}{query}">▶ 放映</a>'
         f'<a style="{LINK}" target="_blank" href="{base}/presenter{query}">演讲者视图</a>'
-        f'<a style="{LINK}" href="{base}/handout{query}{"&" if query else "?"}download=1">⬇ 讲义（HTML）</a></div>'
+        f'<a style="{LINK}" href="{base}/handout{query}{"&" if query else "?"}download=1">⬇ 讲义（网页文件）</a></div>'
     )
 
 
@@ -52,7 +52,7 @@ def talks_html(campaign: Campaign, samples: Path | None = None) -> str:
         items.append(
             f'<section class="ck-talk" style="border-top:2px solid #dde;padding:8px 0;">'
             f'<h3 style="font-size:22px;margin:6px 0;">{escape(talk.title)} '
-            f'<small style="color:#666;font-weight:normal;">（{whose}：{escape(talk.path.name)}）</small></h3>{versions}</section>'
+            f'<small style="color:#666;font-weight:normal;">（{whose}：<code>{escape(talk.path.name)}</code>）</small></h3>{versions}</section>'
         )
     return HOW + "".join(items)
 

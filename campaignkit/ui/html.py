@@ -23,6 +23,10 @@ ILLUSTRATIVE_BADGE = (
 )
 
 
+class Typed(str):
+    """A name the trainer types (a file, a table's id): set as <code> in a table, not as words."""
+
+
 def table(
     headers: Sequence[str],
     rows: Iterable[Sequence[object]],
@@ -38,7 +42,8 @@ def table(
         cells = []
         for value, is_number in zip(row, numeric):
             text = "" if value is None else (f"{value:,}" if is_number and isinstance(value, int) else str(value))
-            cells.append(f'<td style="{NUMBER_STYLE if is_number else CELL_STYLE}">{escape(text)}</td>')
+            shown = f'<code style="font-family:inherit;">{escape(text)}</code>' if isinstance(value, Typed) else escape(text)
+            cells.append(f'<td style="{NUMBER_STYLE if is_number else CELL_STYLE}">{shown}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f'<table class="{css_class}" style="{TABLE_STYLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

@@ -120,3 +120,34 @@ def test_the_ledger_in_projection_type_on_a_projector(laptop, size):
         page.get_by_role("button", name="投影大字").click()
         page.wait_for_timeout(3000)  # the kernel draws the charts again, large
         assert_readable(page, ("ledger 投影大字", width))
+
+
+def _form_and_ballot_addresses(token: str) -> list[tuple[str, str]]:
+    """Every form of the sample, and every selection's ballot, nominees and results pages."""
+    from campaignkit.features import registry as features
+    from campaignkit.forms import Forms
+    from campaignkit.honors.selections import selections
+    from campaignkit.load import check_campaign
+
+    pages = [(f"form {f.form_id}", f"/forms/{f.form_id}?token={token}") for f in Forms(SAMPLE, features().form_checks()).all()]
+    for s in selections(check_campaign(SAMPLE, tables=["selections"])):
+        pages.append((f"ballot {s.code}", f"/vote/{s.code}?token={token}"))
+        pages += [(f"{page} {s.code}", f"/campaignkit/vote/{s.code}/{page}?token={token}") for page in ("nominees", "results")]
+    return pages + [("selections", f"/campaignkit/vote/?token={token}"), ("hall index", f"/campaignkit/phone/?token={token}")]
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_form_and_ballot_page_every_mode_every_size(lan, mode, size):
+    """Forms (questionnaires, quizzes, the door-visit form) and the selections' pages."""
+    base, token = lan
+    width, height = size
+    with browser_page(width=width, height=height) as page:
+        for name, address in _form_and_ballot_addresses(token):
+            response = page.goto(f"{base}{address}&mode={mode}")
+            if response.status == 403:
+                continue  # a page only the laptop or a cadre opens
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(300)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
+            assert_readable(page, (name, mode, width))
