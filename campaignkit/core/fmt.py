@@ -92,11 +92,13 @@ def cn_date(value: dt.date | dt.datetime | str) -> str:
 
 
 _ISO_DATE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
+_ISO_MONTH = re.compile(r"(?<![\d-])(1[89]\d\d|20\d\d)-(0[1-9]|1[0-2])(?![\d-])")
 
 
 def dates_in_words(text: str) -> str:
-    """Dates inside a text (a source's title) written as people say them: '（2016-06-17）' →
-    '（2016年6月17日）'. Year ranges ('2014-2016') are left alone."""
+    """Dates inside a text (a source's title, a questionnaire's round) written as people say
+    them: '（2016-06-17）' → '（2016年6月17日）', '2023-12' → '2023年12月'. Year ranges
+    ('2014-2016') are left alone."""
 
     def said(m: re.Match) -> str:
         try:
@@ -104,7 +106,7 @@ def dates_in_words(text: str) -> str:
         except ValueError:  # 2023-02-30 is no day: left as written
             return m[0]
 
-    return _ISO_DATE.sub(said, text)
+    return _ISO_MONTH.sub(lambda m: f"{int(m[1])}年{int(m[2])}月", _ISO_DATE.sub(said, text))
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:

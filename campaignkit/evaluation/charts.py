@@ -72,7 +72,8 @@ def shares_chart(
         title=dict(text=escape(label)),
         showlegend=False,
         xaxis=dict(
-            title=dict(text=f"占回答人数的百分比（{n} 人回答，{no_answer} 人未答；细线是这个比例可能的范围）"),
+            # Short, so it fits a phone; who answered and what the thin lines mean go under the chart.
+            title=dict(text="占回答人数的百分比"),
             range=[0, 150],
             tickvals=[0, 50, 100],
             ticktext=["0", "50%", "100%"],
@@ -81,7 +82,8 @@ def shares_chart(
         yaxis=dict(automargin=True),
         height=160 + (56 if presenter else 40) * len(shares),
     )
-    notes = [HIDDEN_NOTE] if (hidden != "").any() else []
+    notes = [f"{n} 人回答，{no_answer} 人未答；细线是这个比例可能的范围。"]
+    notes += [HIDDEN_NOTE] if (hidden != "").any() else []
     return figure(data, layout, sources=_sources(form_title), notes=notes, illustrative=illustrative, presenter=presenter)
 
 
@@ -127,10 +129,7 @@ def likert_chart(
         title=dict(text=escape(label)),
         barmode="relative",
         xaxis=dict(
-            title=dict(
-                text="← 不同意　占回答人数的百分比　同意 →"
-                + (f"（{int(shown['n'].max())} 人回答，{no_answer} 人未答）" if no_answer is not None and "n" in shown else "")
-            ),
+            title=dict(text="← 不同意　百分比　同意 →"),
             range=[-100, 100],
             # Both sides count people: 50 % who disagree is "50%", not "−50".
             tickvals=[-100, -50, 0, 50, 100],
@@ -140,8 +139,10 @@ def likert_chart(
         ),
         yaxis=dict(automargin=True),
         height=200 + (60 if presenter else 44) * len(groups),
+        meta={"diverging": ["xaxis"]},  # its ticks say how many on each side of 0 (for the page checker)
     )
-    notes = (
+    notes = [f"{int(shown['n'].max())} 人回答，{no_answer} 人未答。"] if no_answer is not None and "n" in shown else []
+    notes += (
         [HIDDEN_NOTE] if (rows["share"].isna() & rows.get("hidden", pd.Series("", index=rows.index)).astype(bool)).any() else []
     )
     return figure(data, layout, sources=_sources(form_title), notes=notes, illustrative=illustrative, presenter=presenter)

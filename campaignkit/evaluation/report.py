@@ -8,7 +8,7 @@ from html import escape
 
 import pandas as pd
 
-from ..core.fmt import cn_date
+from ..core.fmt import cn_date, dates_in_words
 from ..forms import CRITERIA, Form
 from .compute import before_after, hidden_question, shown_shares
 from .disclosure import ALL, evaluation_pattern
@@ -34,7 +34,7 @@ def report_html(
     after = after or (versions[-1] if len(versions) > 1 else None)
     compared = before_after(form, answers, before, after).set_index("question") if before and after and before != after else None
     badge = ' <span class="badge">示例</span>' if illustrative else ""
-    counts = "；".join(f"{v}：{n} 份" for v, n in answers["version"].value_counts().sort_index().items())
+    counts = "；".join(f"{dates_in_words(str(v))}：{n} 份" for v, n in answers["version"].value_counts().sort_index().items())
     parts = [
         f"<h1>{escape(form.title)}　效果评估{badge}</h1>",
         f"<p>共 {len(answers)} 份回答（{escape(counts) or '还没有回答'}）。制表日期：{cn_date(dt.date.today())}。"

@@ -9,6 +9,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from ..core.fmt import dates_in_words
 from ..features import registry
 from ..forms import Form, Forms
 from ..ui import html
@@ -143,7 +144,7 @@ class EvaluationView(View):
         by_name = checked(self.by.value, [v for _, v in self.by.options], "分组")
         answers = self.answers if wave == ALL else self.answers[self.answers["version"] == wave]
         counts = self.answers["version"].value_counts().sort_index()
-        waves = "；".join(f"{v}：{n} 份" for v, n in counts.items())
+        waves = "；".join(f"{dates_in_words(str(v))}：{n} 份" for v, n in counts.items())
         text = (
             f"“{form.title}”共收到 {len(self.answers)} 份回答（{waves}）。" if len(self.answers) else "这份问卷还没有收到回答。"
         )

@@ -312,6 +312,21 @@ FIT_SCRIPT = r"""
       if (r.width) outside = Math.max(outside, frame.left + 1 - r.left);
     });
     if (outside > 0) patch['margin.l'] = (L.margin.l || 0) + Math.ceil(outside) + 6;
+    // An x-axis title wider than the chart (the evaluation's "回答人数的百分比（250 人回答…）" ran
+    // off a phone) is broken into lines; the source line under it moves down by as much.
+    var xt = gd.querySelector('.g-xtitle text'), xtitle = L.xaxis && L.xaxis.title;
+    if (xt && xtitle && xtitle.text) {
+      var xr = xt.getBoundingClientRect();
+      if (xr.width && (xr.right > frame.right + 1 || xr.left < frame.left - 1)) {
+        var text = plain(xtitle.text), per = Math.max(6, Math.floor(units(text) * (frame.width - 24) / xr.width));
+        var lines = wrap(text, per), extra = (lines.length - 1) * Math.round(((xtitle.font && xtitle.font.size) || 13) * 1.35);
+        patch['xaxis.title.text'] = lines.join('<br>');
+        patch['margin.b'] = (L.margin.b || 0) + extra;
+        (L.annotations || []).forEach(function(a, i){
+          if (a.name === 'source-line') patch['annotations[' + i + '].yshift'] = (a.yshift || 0) - extra;
+        });
+      }
+    }
     // A source line wider than the chart starts at the chart's left edge instead of the plot's.
     (L.annotations || []).forEach(function(a, i){
       var note = gd.querySelector('.annotation[data-index="' + i + '"]');
@@ -336,7 +351,8 @@ FIT_SCRIPT = r"""
   window.ckMend = function(gd, rounds){
     rounds = rounds === undefined ? 4 : rounds;
     var P = window.Plotly;
-    if (!P || !gd || !gd._fullLayout || !gd.offsetWidth || rounds <= 0) return Promise.resolve(gd);
+    if (!P || !gd || !gd._fullLayout || rounds <= 0) return Promise.resolve(gd);
+    if (!gd.offsetWidth) return Promise.resolve(gd);  // not shown yet: mended when drawn again
     var patch = {}, restyle = [];
     try {
       crowdedTicks(gd, patch);

@@ -8,8 +8,9 @@
 //   inside its chart, and no text runs off the side of the window (unless it sits in a box
 //   that scrolls sideways or ends in "…" on purpose).
 // - Ticks equal their values: every numeric tick label of a linear axis, read back as a
-//   number (with 万 / 亿), equals its tick value exactly at the precision it shows, and all the
-//   ticks of an axis but 0 carry one unit.
+//   number (with 万 / 亿), equals its tick value exactly at the precision it shows (on an axis
+//   the chart declares diverging in layout.meta, its distance from 0), and all the ticks of an
+//   axis but 0 carry one unit.
 // - Chinese words only: no Latin word of three letters or more outside lines that name a
 //   source (来源 / 出处) and commands in <code> (for trainers to type), except GDP, CPI, PDF,
 //   Excel, WPS and ODK; dates as 年月日, not 2016-06-17.
@@ -134,13 +135,15 @@
       const ax = layout[key];
       if (!/^[xy]axis\d*$/.test(key) || !ax || !ax.visible || !ax.showticklabels || ax.type !== 'linear') continue;
       const units = new Set();
+      // A diverging axis (agree to the right, disagree to the left) says how many on each side.
+      const diverging = ((gd.layout.meta || {}).diverging || []).includes(key);
       for (const t of gd.querySelectorAll(`.${ax._id}tick text`)) {
         const datum = t.__data__, label = t.textContent.replace(/[\s\u2009,，]/g, '').replace('−', '-');
         if (!datum || !label || !shown(t)) continue;
         const m = label.match(/^(-?\d+(?:\.(\d+))?)(万亿|亿|万)?(.*)$/);
         if (!m) continue;  // a word on a tick (a year's name, a category)
         const number = parseFloat(m[1]), scale = {万亿: 1e12, 亿: 1e8, 万: 1e4}[m[3]] || 1;
-        const value = datum.x;
+        const value = diverging ? Math.abs(datum.x) : datum.x;
         const equal = (a, b) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a));
         // The axis may count in ones (15000 → "1.5万"), or in the unit it shows (1.5 → "1.5万公里"),
         // or in 亿 with labels in 万亿: the label and the value differ by a power of 10,000 at most.

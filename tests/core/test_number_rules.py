@@ -64,6 +64,8 @@ def test_every_label_reads_back_as_its_tick_in_one_unit(low, span):
         ("计划总投资（2014-2016，报道）", "计划总投资（2014-2016，报道）"),  # a span of years stays
         ("编号 12019-03-12", "编号 12019-03-12"),  # not a date: digits run on
         ("2023-02-30", "2023-02-30"),  # no such day: left as written
+        ("2023-12：120 份；2024-03：130 份", "2023年12月：120 份；2024年3月：130 份"),  # a questionnaire's rounds
+        ("2014-2016-01", "2014-2016-01"),
     ],
 )
 def test_a_sources_dates_are_written_as_people_say_them(text, said):

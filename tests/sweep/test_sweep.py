@@ -24,10 +24,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.sweep]
 SIZES = [(390, 844), (1024, 768)]
 
 
-@pytest.fixture(scope="module")
-def lan(tmp_path_factory):
+def answered_sample(tmp_path_factory):
+    """The sample campaign with its questionnaires' invented answers imported, as `make
+    dashboards` serves it (the evaluation page draws its charts only with answers)."""
+    from campaignkit.cli import main
+
     campaign = tmp_path_factory.mktemp("sweep") / "campaign"
     shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    for answers in ("survey_responses.csv", "appraisal_responses.csv"):
+        assert main(["forms", "import", str(campaign / "forms" / answers), str(campaign)]) == 0
+    return campaign
+
+
+@pytest.fixture(scope="module")
+def lan(tmp_path_factory):
+    campaign = answered_sample(tmp_path_factory)
     with served(campaign, "--lan") as base:
         token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
         yield base, token
@@ -75,8 +86,8 @@ def test_every_static_page_every_mode_every_size(lan, mode, size):
 
 
 @pytest.fixture(scope="module")
-def laptop():
-    with served(SAMPLE) as base:
+def laptop(tmp_path_factory):
+    with served(answered_sample(tmp_path_factory)) as base:
         yield base
 
 
