@@ -32,9 +32,6 @@ class Positions:
     def __init__(self) -> None:
         self._talks: dict[tuple[str, str | None], Position] = {}
 
-    def get(self, name: str, audience: str | None) -> Position | None:
-        return self._talks.get((name, audience))
-
     def set(self, name: str, audience: str | None, title: str, index: int) -> Position:
         position = self._talks.setdefault((name, audience), Position(name, audience, title))
         if position.version and position.index == index:
