@@ -41,6 +41,7 @@ FIT_SCRIPT = r"""
   // wide, and a Latin word (a source's own title) is broken at its spaces, not inside a word.
   var WIDE = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
   function units(s){ var w = 0; for (var i = 0; i < s.length; i++) w += WIDE.test(s[i]) ? 1 : 0.62; return w; }
+  var CLOSING = /^[，。、；：？！）》」』】,.;:?!)\]…]/;
   function wrap(t, n){
     // A number keeps its unit ('24 家', '2020年'); a Latin word is one piece.
     var pieces = plain(t).match(/[0-9][0-9.,%]*\s?[\u4E00-\u9FFF]?|[A-Za-z][^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]*|\s+|[\s\S]/g) || [];
@@ -48,7 +49,8 @@ FIT_SCRIPT = r"""
     pieces.forEach(function(piece){
       if (/^\s+$/.test(piece)) { if (used > 0) { line += ' '; used += 0.62; } return; }
       var w = units(piece);
-      if (used > 0 && used + w > n) { out.push(line.replace(/\s+$/, '')); line = ''; used = 0; }
+      // Closing punctuation stays at the end of its line (a line never starts with "，" or ")").
+      if (used > 0 && used + w > n && !CLOSING.test(piece)) { out.push(line.replace(/\s+$/, '')); line = ''; used = 0; }
       while (w > n) {  // one word longer than a line
         var cut = 1;
         while (cut < piece.length && units(piece.slice(0, cut + 1)) <= n) cut++;
@@ -191,6 +193,18 @@ FIT_SCRIPT = r"""
         }
       }
       if (t.type === 'scatter' && /text/.test(t.mode || '') && count(t.x) > 6) t.mode = t.mode.replace(/\+?text/, '');
+      // A label centred over its point (the guide's cited events) may take half the plot's width
+      // in lines: wider, it runs off whichever side its point is near.
+      var centred = [].concat(t.textposition || 'middle center').every(function(p){ return /center/.test(p); });
+      if (t.type === 'scatter' && /text/.test(t.mode || '') && Array.isArray(t.text) && centred) {
+        var tpx = (t.textfont && t.textfont.size) || size, per = Math.max(4, Math.floor((width - 40) / 2 / tpx));
+        t.text = t.text.map(function(x){
+          return String(x).split('<br>').map(function(line){
+            if (/[&<]/.test(line) || units(line) <= per) return line;
+            return wrap(line, Math.ceil(units(line) / Math.ceil(units(line) / per))).join('<br>');  // even lines
+          }).join('<br>');
+        });
+      }
     });
     return s;
   };
@@ -312,6 +326,20 @@ FIT_SCRIPT = r"""
       if (r.width) outside = Math.max(outside, frame.left + 1 - r.left);
     });
     if (outside > 0) patch['margin.l'] = (L.margin.l || 0) + Math.ceil(outside) + 6;
+    // plotly hides a tick label that would leave the chart (the agree/disagree axis lost its
+    // right-hand "100%"): the margin on that side grows until it fits.
+    var hidden = {l: 0, r: 0};
+    gd.querySelectorAll('.xtick text').forEach(function(t){
+      if (t.style.display !== 'none' || !t.textContent || !t.__data__ || !x || !x.l2p) return;
+      t.style.display = '';  // measured where plotly would have put it (a hidden label is not placed)
+      var half = t.getBBox().width / 2;
+      t.style.display = 'none';
+      var centre = frame.left + size.l + x.l2p(t.__data__.x);
+      hidden.r = Math.max(hidden.r, centre + half - frame.right);
+      hidden.l = Math.max(hidden.l, frame.left - (centre - half));
+    });
+    if (hidden.r > 0) patch['margin.r'] = (L.margin.r || 0) + Math.ceil(hidden.r) + 4;
+    if (hidden.l > 0 && !(outside > 0)) patch['margin.l'] = (L.margin.l || 0) + Math.ceil(hidden.l) + 4;
     // An x-axis title wider than the chart (the evaluation's "回答人数的百分比（250 人回答…）" ran
     // off a phone) is broken into lines; the source line under it moves down by as much.
     var xt = gd.querySelector('.g-xtitle text'), xtitle = L.xaxis && L.xaxis.title;
@@ -353,6 +381,8 @@ FIT_SCRIPT = r"""
     var P = window.Plotly;
     if (!P || !gd || !gd._fullLayout || rounds <= 0) return Promise.resolve(gd);
     if (!gd.offsetWidth) return Promise.resolve(gd);  // not shown yet: mended when drawn again
+    // Drawn wider than its box (plotly's 700 px before it was on the page): mended once resized.
+    if (gd._fullLayout.width > gd.getBoundingClientRect().width + 4) return Promise.resolve(gd);
     var patch = {}, restyle = [];
     try {
       crowdedTicks(gd, patch);
@@ -394,6 +424,25 @@ VOILA_SCRIPT = r"""
       }
       return react.apply(P, arguments);
     };
+    // JupyterLab's plotly renderer draws a chart before it is on the page (plotly's 700 px
+    // then) and resizes it when shown: the resized chart is measured and mended too.
+    var resize = P.Plots && P.Plots.resize;
+    if (typeof resize === 'function') {
+      P.Plots.resize = function(gd){
+        var done = resize.apply(this, arguments);
+        var node = typeof gd === 'string' ? document.getElementById(gd) : gd;
+        if (!node || !node.__ckSpec || !done || typeof done.then !== 'function') return done;
+        return done.then(function(result){
+          if (!node.clientWidth) return result;
+          if (Math.abs(node.clientWidth - (node.__ckWidth || 0)) > 40) {
+            node.__ckWidth = node.clientWidth;
+            var s = fit(node);
+            return react.call(P, node, s.data, s.layout, node.__ckConfig).then(function(){ return window.ckMend(node); });
+          }
+          return window.ckMend(node);
+        });
+      };
+    }
     P.__ckHooked = true;
     return P;
   }

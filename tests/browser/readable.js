@@ -10,7 +10,8 @@
 // - Ticks equal their values: every numeric tick label of a linear axis, read back as a
 //   number (with 万 / 亿), equals its tick value exactly at the precision it shows (on an axis
 //   the chart declares diverging in layout.meta, its distance from 0), and all the ticks of an
-//   axis but 0 carry one unit.
+//   axis but 0 carry one unit; no tick label hidden at the chart's edge; bars start at zero,
+//   and a line chart whose value axis does not says so on the chart ("不从零开始").
 // - Chinese words only: no Latin word of three letters or more outside lines that name a
 //   source (来源 / 出处) and commands in <code> (for trainers to type), except GDP, CPI, PDF,
 //   Excel, WPS and ODK; dates as 年月日, not 2016-06-17.
@@ -103,6 +104,7 @@
       if (size.h < need) problems.push(`图表绘图区只有 ${Math.round(size.h)} px 高（至少 ${need} px）：${short(gd.textContent)}`);
     }
     problems.push(...ticks(gd));
+    problems.push(...fromZero(gd));
   }
 
   // Off the side of the window.
@@ -127,6 +129,25 @@
     }
   }
 
+  // Bars start at zero; a line chart whose value axis does not says so on the chart.
+  function fromZero(gd) {
+    const found = [], layout = gd._fullLayout || {};
+    for (const trace of gd._fullData || []) {
+      if (trace.visible !== true) continue;
+      const line = trace.type === 'scatter' && /lines/.test(trace.mode || '');
+      if (trace.type !== 'bar' && !line) continue;
+      const flat = trace.type === 'bar' && trace.orientation === 'h';
+      const id = flat ? trace.xaxis : trace.yaxis;
+      const ax = layout[id.replace(/^([xy])/, '$1axis')];
+      if (!ax || ax.type !== 'linear' || !Array.isArray(ax.range)) continue;
+      const [low, high] = [Math.min(...ax.range), Math.max(...ax.range)];
+      if (low <= 0 && high >= 0) continue;
+      if (line && /不从零|不从 0/.test(gd.textContent)) continue;
+      found.push(`${line ? '折线' : '柱子'}的数值轴不从零开始（${low}—${high}）：${short(gd.textContent)}`);
+    }
+    return found;
+  }
+
   // Ticks read back as numbers.
   function ticks(gd) {
     const found = [];
@@ -138,6 +159,8 @@
       // A diverging axis (agree to the right, disagree to the left) says how many on each side.
       const diverging = ((gd.layout.meta || {}).diverging || []).includes(key);
       for (const t of gd.querySelectorAll(`.${ax._id}tick text`)) {
+        // plotly hides a tick label that would leave the chart: one end of the axis unsaid.
+        if (t.textContent.trim() && t.style.display === 'none') found.push(`刻度“${t.textContent}”被图的边缘藏起`);
         const datum = t.__data__, label = t.textContent.replace(/[\s\u2009,，]/g, '').replace('−', '-');
         if (!datum || !label || !shown(t)) continue;
         const m = label.match(/^(-?\d+(?:\.(\d+))?)(万亿|亿|万)?(.*)$/);
