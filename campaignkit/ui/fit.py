@@ -41,7 +41,7 @@ FIT_SCRIPT = r"""
   // wide, and a Latin word (a source's own title) is broken at its spaces, not inside a word.
   var WIDE = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
   function units(s){ var w = 0; for (var i = 0; i < s.length; i++) w += WIDE.test(s[i]) ? 1 : 0.62; return w; }
-  var CLOSING = /^[，。、；：？！）》」』】,.;:?!)\]…]/;
+  var CLOSING = /^[，。、；：？！）》」』】,.;:?!)\]…]/, OPENING = /[（《「『【(\[“]/;
   function wrap(t, n){
     // A number keeps its unit ('24 家', '2020年'); a Latin word is one piece.
     var pieces = plain(t).match(/[0-9][0-9.,%]*\s?[\u4E00-\u9FFF]?|[A-Za-z][^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]*|\s+|[\s\S]/g) || [];
@@ -49,8 +49,15 @@ FIT_SCRIPT = r"""
     pieces.forEach(function(piece){
       if (/^\s+$/.test(piece)) { if (used > 0) { line += ' '; used += 0.62; } return; }
       var w = units(piece);
-      // Closing punctuation stays at the end of its line (a line never starts with "，" or ")").
-      if (used > 0 && used + w > n && !CLOSING.test(piece)) { out.push(line.replace(/\s+$/, '')); line = ''; used = 0; }
+      if (used > 0 && used + w > n) {
+        // A line never starts with "，" or ")" (the character before goes down with it) nor
+        // ends with "（".
+        var cut = line.length;
+        if (CLOSING.test(piece) && cut > 1) cut--;
+        while (cut > 1 && OPENING.test(line[cut - 1])) cut--;
+        var carry = line.slice(cut);
+        out.push(line.slice(0, cut).replace(/\s+$/, '')); line = carry; used = units(carry);
+      }
       while (w > n) {  // one word longer than a line
         var cut = 1;
         while (cut < piece.length && units(piece.slice(0, cut + 1)) <= n) cut++;
