@@ -14,7 +14,7 @@ from .core.loader import TableResult
 from .core.paths import sample_campaign_dir
 from .core.problems import CampaignDataError, Problem, TableCounts
 from .errors import CalculatorError, CampaignkitError, CampaignNotFound, InputError, UnreadableFile
-from .features import FEATURES, Feature, Page, catalogue
+from .features import Feature, Page, catalogue, registry
 from .load import check_campaign, load_campaign, read_table, write_templates
 
 __all__ = [
@@ -24,7 +24,6 @@ __all__ = [
     "CampaignDataError",
     "CampaignNotFound",
     "CampaignkitError",
-    "FEATURES",
     "Feature",
     "InputError",
     "Page",
@@ -39,6 +38,7 @@ __all__ = [
     "load_campaign",
     "read_table",
     "reconcile",
+    "registry",
     "sample_campaign_dir",
     "write_templates",
 ]

@@ -1,4 +1,5 @@
-"""The ``campaignkit`` command: validate, template, cards, serve.
+"""The ``campaignkit`` command: the core's commands (validate, template, serve, forms, lab) and
+those the features register (``register_commands`` in :mod:`campaignkit.hookspecs`).
 
 One convention for every command: the campaign folder is the last, optional
 positional argument (default: ``$CAMPAIGNKIT_CAMPAIGN``, else the bundled
@@ -17,11 +18,10 @@ import sys
 from itertools import groupby
 from pathlib import Path
 
+from .core.commands import Exit, add_campaign_argument
 from .core.problems import SEVERITY_LABELS, Problem, TableCounts, count_of, sort_problems
 from .errors import CampaignkitError
-from .features import catalogue
-
-EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+from .features import catalogue, registry
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,18 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--out", default=None, help="模板存放的文件夹（默认：当前文件夹下的 templates）")
     template.add_argument("--table", action="append", choices=tables, help="只生成这张表（可重复）")
 
-    cards = sub.add_parser("cards", help="为一个嘎查村/社区批量生成惠民政策明白卡（PDF）")
-    cards.add_argument("unit", help="嘎查村或社区名称，与 campaign.toml 一致")
-    cards.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
-    cards.add_argument("--campaign", dest="campaign_option", default=None, help=argparse.SUPPRESS)  # the old spelling
-    cards.add_argument("--year", type=int, required=True, help="年份")
-    cards.add_argument("--out", required=True, help="输出文件夹")
-    cards.add_argument("--one-file", action="store_true", help="整个单位合成一个 PDF")
-    cards.add_argument("--size", choices=("A4", "A5"), default="A4", help="纸张（默认 A4）")
-    cards.add_argument("--show-names", action="store_true", help="不打码（只在发给本户时使用）")
-
     serve = sub.add_parser("serve", help="用 Voilà 启动看板")
-    serve.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    add_campaign_argument(serve)
     serve.add_argument("--port", type=int, default=None, help="端口（默认 8866；--lan 时沿用上次的端口）")
     serve.add_argument("--lan", action="store_true", help="让同一局域网的手机、电脑访问（需要口令，终端显示二维码）")
     serve.add_argument("--ip", default=None, help="绑定的地址（默认 127.0.0.1；--lan 时为 0.0.0.0）")
@@ -81,25 +71,25 @@ def _parser() -> argparse.ArgumentParser:
     forms = sub.add_parser("forms", help="手机问卷：列出问卷、统计回答")
     forms_sub = forms.add_subparsers(dest="forms_command", required=True, metavar="子命令")
     listing = forms_sub.add_parser("list", help="列出活动文件夹 forms/ 里的问卷和网址")
-    listing.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    add_campaign_argument(listing)
     result = forms_sub.add_parser("results", help="统计一份问卷的回答")
     result.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
-    result.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    add_campaign_argument(result)
     result.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     report = forms_sub.add_parser("report", help="生成一份问卷的效果评估报告（A4 PDF，按活动的五条标准分节）")
     report.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
-    report.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    add_campaign_argument(report)
     report.add_argument("--out", required=True, help="输出的 PDF 文件")
     poster = forms_sub.add_parser("poster", help="为一份问卷生成 A4 海报（PDF）：标题、二维码、网址、怎么填")
     poster.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
-    poster.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    add_campaign_argument(poster)
     poster.add_argument("--out", required=True, help="输出的 PDF 文件")
     poster.add_argument(
         "--address", default=None, help="手机打开的地址，如 http://192.168.1.20:8866（默认：本机局域网地址和 --lan 的端口）"
     )
     codes = forms_sub.add_parser("codes", help="为凭答题码的问卷生成一次性答题码纸条（PDF，每页 10 张）或 CSV")
     codes.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
-    codes.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    add_campaign_argument(codes)
     codes.add_argument("--count", type=int, required=True, help="生成多少个答题码")
     codes.add_argument(
         "--panel", action="store_true", help="生成回访卡（同一批人前后两次都填的编号，每次每张只能填一份），而不是一次性答题码"
@@ -112,49 +102,20 @@ def _parser() -> argparse.ArgumentParser:
         "import", help="导入另一台电脑导出的、或 ODK/KoboToolbox 导出的回答（CSV；重复导入不会重复计数）"
     )
     importing.add_argument("file", help="CSV 文件")
-    importing.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    add_campaign_argument(importing)
     importing.add_argument("--form", dest="import_form", default=None, help="问卷编号（默认：按文件名开头判断）")
     export = forms_sub.add_parser("export", help="把一份问卷的全部回答导出为 CSV 或 Excel")
     export.add_argument("form_id", help="问卷编号（settings 表的 form_id）")
-    export.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+    add_campaign_argument(export)
     export.add_argument("--out", required=True, help="输出文件（.csv 或 .xlsx）")
 
-    talk = sub.add_parser("talk", help="宣讲稿：新建讲稿、导出讲义（HTML/PDF）、列出讲稿")
-    talk_sub = talk.add_subparsers(dest="talk_command", required=True, metavar="子命令")
-    new = talk_sub.add_parser("new", help="从模板新建一篇讲稿（三种示例页），放在活动文件夹的 talks/ 里")
-    new.add_argument("name", help="讲稿名称（文件名，不带 .ipynb）")
-    new.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
-    new.add_argument("--audience", default=None, help="宣讲对象：农牧民、社区居民、机关干部、学生……")
-    talk_export = talk_sub.add_parser("export", help="把讲稿导出为讲义：一个可离线打开的 HTML 文件，或 A4 PDF（不含备注）")
-    talk_export.add_argument("notebook", help="讲稿文件（.ipynb），或讲稿名称")
-    talk_export.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
-    talk_export.add_argument("--audience", default=None, help="导出哪个对象的版本（默认：只含通用内容）")
-    talk_export.add_argument(
-        "--format", dest="talk_format", choices=("html", "pdf"), default=None, help="html 或 pdf（默认按文件后缀）"
-    )
-    talk_export.add_argument("--out", required=True, help="输出文件（.html 或 .pdf）")
-    talk_check = talk_sub.add_parser(
-        "check", help="在 Chromium 里按村里常见的投影尺寸（1024×768、1280×720）逐页检查讲稿：哪一页放不下"
-    )
-    talk_check.add_argument("notebook", help="讲稿文件（.ipynb），或讲稿名称")
-    talk_check.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
-    talk_check.add_argument("--audience", default=None, help="检查哪个对象的版本（默认：只含通用内容）")
-    talk_list = talk_sub.add_parser("list", help="列出讲稿：活动文件夹 talks/ 里的和自带的示例讲稿")
-    talk_list.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
-
-    from .honors import add_vote_parser
-
-    add_vote_parser(sub)
-    from .outreach import add_outreach_parsers
-
-    add_outreach_parsers(sub)
-
     lab = sub.add_parser("lab", help="用 JupyterLab 打开看板笔记本，修改文字并用 Voilà 预览（不需要联网）")
-    lab.add_argument("campaign", nargs="?", default=None, help="预览时使用的活动文件夹（默认：内置示例活动）")
+    add_campaign_argument(lab, "预览时使用的活动文件夹（默认：内置示例活动）")
     lab.add_argument("--port", type=int, default=8888, help="端口（默认 8888）")
     lab.add_argument("--notebooks", default=None, help="笔记本所在的文件夹（默认：内置的 notebooks）")
     lab.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
     lab.add_argument("--talks", action="store_true", help="打开活动文件夹里自己的讲稿（talks/），而不是看板笔记本")
+    registry().register_commands(sub)  # each sets run=function(args) -> exit code
     return parser
 
 
@@ -162,13 +123,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(_parser().parse_args(argv))
     except BrokenPipeError:  # output piped into `head`
-        return EXIT_OK
+        return Exit.OK
     except CampaignkitError as exc:  # a message for a person, never a traceback
         print(f"无法完成：{exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
 
 
 def _run(args: argparse.Namespace) -> int:
+    if getattr(args, "run", None) is not None:  # a command a feature registered
+        return args.run(args)
     if args.command == "validate":
         return validate(args.path, table=args.table, fmt=args.format)
     if args.command == "template":
@@ -179,9 +142,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"已在 {Path(folder).resolve()} 生成 {len(paths)} 个模板：")
         for path in paths:
             print(f"  {path.name}")
-        return EXIT_OK
-    if args.command == "cards":
-        return export_cards(args)
+        return Exit.OK
     if args.command == "serve":
         from .serve import serve
 
@@ -207,66 +168,17 @@ def _run(args: argparse.Namespace) -> int:
         )
     if args.command == "forms":
         return forms_command(args)
-    if args.command == "talk":
-        return talk_command(args)
-    if args.command == "vote":
-        from .honors import vote_command
-
-        return vote_command(args)
-    if args.command in ("coverage", "works"):
-        from .outreach import outreach_command
-
-        return outreach_command(args)
     if args.command == "lab":
         from .lab import lab
 
         return lab(args.campaign, port=args.port, notebooks=args.notebooks, open_browser=not args.no_browser, talks=args.talks)
-    return EXIT_UNREADABLE
-
-
-def talk_command(args: argparse.Namespace) -> int:
-    from . import talks
-
-    if args.talk_command == "new":
-        path = talks.new_talk(args.name, args.campaign, audience=args.audience)
-        print(f"已新建讲稿：{path}")
-        folder = path.parent.parent
-        print(f"修改：campaignkit lab {folder} --talks（在 JupyterLab 里打开讲稿）；")
-        print(f"预览：lab 启动后打开 http://127.0.0.1:8888/campaignkit/talks/{path.stem}（放映页，加 /presenter 是演讲者视图）。")
-        return EXIT_OK
-    if args.talk_command == "list":
-        for item in talks.list_talks(args.campaign):
-            versions = "、".join(item.audiences) or "通用"
-            print(f"{item.name}\t{item.title}\t{'示例讲稿' if item.sample else '自己的讲稿'}\t对象版本：{versions}")
-        return EXIT_OK
-    notebook = Path(args.notebook)
-    if not notebook.is_file():
-        notebook = talks.find_talk(args.notebook, args.campaign).path
-    if args.talk_command == "check":
-        misfits = talks.check_talk(notebook, args.campaign, audience=args.audience)
-        for misfit in misfits:
-            print(f"[放不下] {misfit.line()}")
-        if misfits:
-            print("请删减这些页的文字，或把一页拆成两页（每页一张图）；数字和来源的全文仍在讲义里。")
-            return EXIT_UNREADABLE
-        print("每一页在 1024×768 和 1280×720 的投影上都放得下：图表的绘图区不小于屏幕高度的 45%，文字不用滚动。")
-        return EXIT_OK
-    out, misfits = talks.export_handout(
-        notebook, args.out, args.campaign, audience=args.audience, fmt=args.talk_format, check=True
-    )
-    print(f"已导出讲义：{out}（{out.stat().st_size / 1e6:.2f} MB，不含讲稿备注）")
-    for misfit in misfits:
-        print(f"[注意] 放映时{misfit.line()}")
-    if misfits:
-        print("讲义不受影响；放映前请删减这些页的文字，或把一页拆成两页（campaignkit talk check 可再查一遍）。")
-    return EXIT_OK
+    return Exit.UNREADABLE
 
 
 def forms_command(args: argparse.Namespace) -> int:
     import json
 
     from .core.campaign import resolve_campaign_dir
-    from .features import registry
     from .forms import Forms, results, results_text
     from .forms.results import export_responses
 
@@ -290,7 +202,7 @@ def forms_command(args: argparse.Namespace) -> int:
             print(
                 "海报：campaignkit forms poster 问卷编号 --out 海报.pdf；答题码纸条：campaignkit forms codes 问卷编号 --count N --out 纸条.pdf"
             )
-        return EXIT_DATA_ERRORS if forms.errors else EXIT_OK
+        return Exit.DATA_ERRORS if forms.errors else Exit.OK
     if args.forms_command == "import":
         return _import_responses(args, forms)
     if args.forms_command == "codes":
@@ -303,25 +215,25 @@ def forms_command(args: argparse.Namespace) -> int:
     if form is None:
         known = "、".join(f.form_id for f in found) or "（没有）"
         print(f"没有编号为“{args.form_id}”的问卷；现有：{known}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     if args.forms_command == "export":
         out = Path(args.out)
         if not out.parent.is_dir():
             print(f"没有文件夹 {out.parent}：请先建好，或换一个 --out 位置", file=sys.stderr)
-            return EXIT_UNREADABLE
+            return Exit.UNREADABLE
         try:
             written = export_responses(form, forms.store.responses(form.form_id), out)
         except ValueError as exc:
             print(str(exc), file=sys.stderr)
-            return EXIT_UNREADABLE
+            return Exit.UNREADABLE
         except OSError as exc:
             print(f"无法写入 {out}（{exc.strerror or exc}）", file=sys.stderr)
-            return EXIT_UNREADABLE
+            return Exit.UNREADABLE
         print(f"已导出 {written} 份回答到 {out.resolve()}")
-        return EXIT_OK
+        return Exit.OK
     summary = results(form, forms.store.responses(form.form_id))
     print(json.dumps(summary, ensure_ascii=False, indent=2) if args.format == "json" else results_text(form, summary))
-    return EXIT_OK
+    return Exit.OK
 
 
 def _saved_lan_address(folder: Path) -> tuple[str, str]:
@@ -354,12 +266,12 @@ def _report(args: argparse.Namespace, forms, folder: Path) -> int:
     form = forms.get(args.form_id)
     if form is None:
         print(f"没有编号为“{args.form_id}”的问卷", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     config = check_campaign(folder, tables=[]).config  # campaign.toml only: is the campaign 示例?
     answers = answers_frame(form, forms.store.responses(form.form_id))
     out = write_pdf(report_html(form, answers, illustrative=bool(config.illustrative)), Path(args.out))
     print(f"已生成效果评估报告 {out.resolve()}（{len(answers)} 份回答）")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _poster(args: argparse.Namespace, forms, folder: Path) -> int:
@@ -369,9 +281,8 @@ def _poster(args: argparse.Namespace, forms, folder: Path) -> int:
     form = forms.get(args.form_id)
     if form is None:
         print(f"没有编号为“{args.form_id}”的问卷", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     from .core.network import staff_key
-    from .features import registry
 
     address, token = _lan_address(args, folder)
     staff = staff_key(folder) if form.form_id in registry().register_forms() else ""
@@ -379,7 +290,7 @@ def _poster(args: argparse.Namespace, forms, folder: Path) -> int:
     print(f"已生成海报 {out.resolve()}（地址 {address}/forms/{form.form_id}；启动时请用 campaignkit serve --lan）")
     if staff:
         print("这是走访干部用的登记表：二维码里带干部的钥匙，只发给走访干部，不要贴在会场。")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _issue_codes(args: argparse.Namespace, forms, folder: Path) -> int:
@@ -394,10 +305,10 @@ def _issue_codes(args: argparse.Namespace, forms, folder: Path) -> int:
     if form is None or form.access != "tokens":
         what = "没有这份问卷" if form is None else "这份问卷不是凭答题码填写的（settings 表 access 应为 tokens）"
         print(f"{args.form_id}：{what}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     out = _codes_out(args)
     if out is None:
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     address, token = _lan_address(args, folder)
 
     def write(codes: list[str], path: Path) -> None:
@@ -415,11 +326,11 @@ def _issue_codes(args: argparse.Namespace, forms, folder: Path) -> int:
         codes = issue_to_file(forms.store, form.form_id, args.count, out, write)
     except CodeFileError as exc:
         print(str(exc), file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     left, issued = forms.store.codes_left(form.form_id)
     print(f"已生成 {len(codes)} 个答题码到 {out.resolve()}（这份问卷共发出 {issued} 个，还有 {left} 个没用）。")
     print("答题码只以加密形式存在电脑上，纸条丢了无法找回，请妥善保管；回答与答题码不关联。")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _codes_out(args: argparse.Namespace) -> Path | None:
@@ -443,10 +354,10 @@ def _issue_panel_cards(args: argparse.Namespace, forms, form) -> int:
     if form is None or not has_panel(form):
         what = "没有这份问卷" if form is None else f"这份问卷没有回访卡编号题（survey 表 name 为 {PANEL} 的题）"
         print(f"{args.form_id}：{what}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     out = _codes_out(args)
     if out is None:
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
 
     def write(codes: list[str], path: Path) -> None:
         if out.suffix.lower() == ".csv":
@@ -463,15 +374,14 @@ def _issue_panel_cards(args: argparse.Namespace, forms, form) -> int:
         codes = issue_to_file(forms.store, form.form_id, args.count, out, write, panel=True)
     except CodeFileError as exc:
         print(str(exc), file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     print(f"已生成 {len(codes)} 张回访卡到 {out.resolve()}（这份问卷共发出 {forms.store.panel_count(form.form_id)} 张）。")
     print("回访卡编号只以加密形式存在电脑上；手机上填了没发过的编号会被拒收，每张卡每一次只能填一份。")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _import_responses(args: argparse.Namespace, forms) -> int:
     from .errors import UnreadableFile
-    from .features import registry
     from .forms.imports import import_csv
     from .forms.store import StoreBusy
 
@@ -482,59 +392,22 @@ def _import_responses(args: argparse.Namespace, forms) -> int:
         form = max(matches, key=lambda f: len(f.form_id)) if matches else None
     if form is None:
         print(f"不知道 {path.name} 是哪份问卷的回答：请用 --form 指定问卷编号", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     try:
         checks = [lambda answers, check=check: check(form, answers, forms.campaign) for check in registry().answer_checks()]
         report = import_csv(form, path, forms.store, checks)
     except (UnreadableFile, StoreBusy) as exc:
         print(f"无法导入 {path.name}，什么也没有存：{exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     if report.refused:
         print(f"{path.name} 有 {len(report.refused)} 行不对，整个文件都没有导入（改好后再导入一次）：", file=sys.stderr)
         for line in report.refused[:100]:
             print(f"  {line}", file=sys.stderr)
         if len(report.refused) > 100:
             print(f"  ……还有 {len(report.refused) - 100} 行", file=sys.stderr)
-        return EXIT_DATA_ERRORS
+        return Exit.DATA_ERRORS
     print(f"{form.form_id}：新导入 {report.added} 份，已导入过 {report.already} 份")
-    return EXIT_OK
-
-
-def export_cards(args: argparse.Namespace) -> int:
-    from .benefits import Benefits, export_village
-    from .core.problems import CampaignDataError
-    from .errors import CampaignNotFound
-    from .load import load_campaign
-
-    try:
-        # Only the tables a card is made of: a broken table of another feature does not stop the printing.
-        campaign = load_campaign(args.campaign or args.campaign_option, tables=["households", "members", "policies", "payments"])
-    except CampaignNotFound as exc:
-        print(f"无法读取：{exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    except CampaignDataError as exc:
-        print(f"{exc}\n请先运行 campaignkit validate 改正数据。", file=sys.stderr)
-        return EXIT_DATA_ERRORS
-    benefits = Benefits(campaign)
-    if args.unit not in benefits.units:
-        print(f"没有“{args.unit}”这个单位；可用的：{'、'.join(benefits.units)}", file=sys.stderr)
-        return EXIT_DATA_ERRORS
-
-    def progress(done: int, total: int) -> None:
-        print(f"\r已生成 {done}/{total}", end="", flush=True)
-
-    paths = export_village(
-        benefits,
-        args.unit,
-        args.year,
-        args.out,
-        size=args.size,
-        one_file=args.one_file,
-        mask=not args.show_names,
-        progress=progress,
-    )
-    print(f"\n完成：{len(paths)} 个 PDF 在 {Path(args.out).resolve()}")
-    return EXIT_OK
+    return Exit.OK
 
 
 # -- validate ----------------------------------------------------------------
@@ -578,8 +451,8 @@ def validate(path: str | None, *, table: str | None = None, fmt: str = "text", o
     else:
         _print_text(title, counts, problems, ok, out)
     if unreadable:
-        return EXIT_UNREADABLE
-    return EXIT_OK if ok else EXIT_DATA_ERRORS
+        return Exit.UNREADABLE
+    return Exit.OK if ok else Exit.DATA_ERRORS
 
 
 def _unreadable(message: str, path: str, fmt: str, out) -> int:
@@ -589,7 +462,7 @@ def _unreadable(message: str, path: str, fmt: str, out) -> int:
         out.write("\n")
     else:
         out.write(f"无法读取：{message}\n")
-    return EXIT_UNREADABLE
+    return Exit.UNREADABLE
 
 
 def _print_text(title: str, counts: list[TableCounts], problems: list[Problem], ok: bool, out) -> None:

@@ -34,7 +34,7 @@ from tornado import web
 from .core.cache import files_state
 from .core.campaign import CAMPAIGN_ENV, LAN_ENV
 from .core.network import LOOPBACK
-from .features import registry, resolve
+from .features import registry
 from .load import check_campaign
 from .ui import fit, speech, static
 from .ui.errors import ChineseErrors
@@ -55,7 +55,7 @@ def build_phone_page(folder: str, stem: str) -> str:
     page uses cannot spoil it, and nothing a file contains can stop the server."""
     page = registry().phone_pages()[stem]
     campaign = check_campaign(Path(folder), tables=page.phone_tables or None)
-    return phone_document(resolve(page.phone)(campaign), bundle_url=BUNDLE_MARK, home_url=HOME_MARK, speak_url=SPEAK_MARK)
+    return phone_document(page.phone(campaign), bundle_url=BUNDLE_MARK, home_url=HOME_MARK, speak_url=SPEAK_MARK)
 
 
 class _Workers:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -56,3 +57,38 @@ def pytest_runtest_makereport(item, call):
     if path is not None and Path(path).exists():
         tail = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()[-80:]
         report.sections.append((f"campaignkit serve log, last lines ({path})", "\n".join(tail)))
+
+
+@pytest.fixture
+def install_feature(tmp_path, monkeypatch):
+    """Install a feature package the way pip leaves one in site-packages: its module and a
+    ``.dist-info`` naming it in the ``campaignkit`` entry-point group, in a folder on the path
+    of this process and of the servers it starts. Call with (module name, source); returns
+    the folder. The registry is rebuilt on the way in and out."""
+    import importlib
+
+    from campaignkit.features import registry
+
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    installed: list[str] = []
+
+    def install(module: str, source: str):
+        (site / f"{module}.py").write_text(source, encoding="utf-8")
+        info = site / f"{module}-0.1.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.1\n", encoding="utf-8")
+        (info / "entry_points.txt").write_text(f"[campaignkit]\n{module} = {module}\n", encoding="utf-8")
+        installed.append(module)
+        importlib.invalidate_caches()
+        registry.cache_clear()
+        return site
+
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH", "")])))
+    yield install
+    monkeypatch.undo()
+    for module in installed:
+        sys.modules.pop(module, None)
+    importlib.invalidate_caches()
+    registry.cache_clear()

@@ -1,29 +1,36 @@
-"""The registry is the only list of features: a toy feature registered in a temporary
-registry (one table, one view, one notebook) shows up in the templates, in validate's
-report and on the index page, and is refused under --lan when marked private."""
+"""A feature is a plugin: a toy feature package, installed as pip installs one (its module
+and an entry point in the ``campaignkit`` group), with a table, a page, a route, a command and
+a form check, shows up in the templates, ``validate``, the index page, ``--help``, the server
+and ``--lan`` privacy, without one edit to campaignkit. And the registry's rules: routes under
+the feature's prefixes, a ``feature`` hook, hook signatures as specified."""
 
 from __future__ import annotations
 
 import json
 import re
 import shutil
-import sys
 import textwrap
 import urllib.error
 import urllib.request
 
 import nbformat
+import pluggy
 import pytest
+from openpyxl import Workbook
 
 from campaignkit.cli import main
-from campaignkit.features import FEATURES, REGISTRY_ENV, registry
+from campaignkit.features import BUILTIN, Registry, RegistryError, plugin_manager, registry
 from helpers import SAMPLE
 
 TOY = """
-from campaignkit.core.declare import Field, Table
-from campaignkit.features import FEATURES, Feature, Page
+from jupyter_server.base.handlers import JupyterHandler
+from tornado import web
 
-VISITS = Table(
+from campaignkit.core.declare import Field, Table
+from campaignkit.forms import FormError
+from campaignkit.hookspecs import Feature, FormHooks, Page, Route, hookimpl, lazy
+
+PATROLS = Table(
     name="patrols", label="走访记录",
     fields=(
         Field(name="village", header="嘎查村", required=True, meaning="走访的嘎查村", example="红柳嘎查"),
@@ -40,27 +47,64 @@ def patrols_view(path=None):
     return widgets.HTML(f"走访 {{len(check_campaign(path).tables['patrols'])}} 次")
 
 
-TOY = Feature(
-    name="patrols", title="走访",
-    tables=("{module}:VISITS",),
-    pages=(Page(notebook="patrols.ipynb", title="走访记录", summary="玩具功能：走访了几次",
-                view="{module}:patrols_view", private={private}),),
-)
-FEATURES = (*FEATURES, TOY)
+class PatrolsHandler(JupyterHandler):
+    @web.authenticated
+    def get(self):
+        self.finish("<p>走访记录页</p>")
+
+
+def count(args):
+    from campaignkit.load import check_campaign
+
+    print(f"走访 {{len(check_campaign(args.campaign).tables['patrols'])}} 次")
+    return 0
+
+
+def check_log(form, campaign):
+    names = {{q.name for q in form.questions}}
+    return [] if "village" in names else [FormError(form.file, "走访记录表要有题目 village", sheet="survey", column="name")]
+
+
+@hookimpl
+def feature():
+    return Feature(name="patrols", title="走访", prefixes=("/campaignkit/patrols",))
+
+
+@hookimpl
+def tables():
+    return [PATROLS]
+
+
+@hookimpl
+def pages():
+    return [Page(notebook="patrols.ipynb", title="走访记录", summary="玩具功能：走访了几次",
+                 view=lazy("{module}", "patrols_view"), private={private})]
+
+
+@hookimpl
+def routes():
+    return [Route(r"/campaignkit/patrols/?", PatrolsHandler)]
+
+
+@hookimpl
+def register_commands(subparsers):
+    patrols = subparsers.add_parser("patrols", help="走访记录：数一数走访了几次")
+    patrols.add_argument("campaign", nargs="?", default=None)
+    patrols.set_defaults(run=count)
+
+
+@hookimpl
+def forms():
+    return [FormHooks(form_id="patrol_log", check_form=check_log)]
 """
 
 
 @pytest.fixture
-def toy(tmp_path, monkeypatch, request):
-    """Register the toy feature through $CAMPAIGNKIT_REGISTRY; returns its notebooks folder."""
+def toy(tmp_path, install_feature, request):
+    """The toy feature installed; returns its notebooks folder."""
     private = getattr(request, "param", False)
-    module = f"toy_patrols_{'private' if private else 'public'}_{abs(hash(tmp_path)) % 10**8}"
-    package = tmp_path / "toy"
-    package.mkdir()
-    (package / f"{module}.py").write_text(textwrap.dedent(TOY.format(module=module, private=private)), encoding="utf-8")
-    monkeypatch.syspath_prepend(str(package))
-    monkeypatch.setenv("PYTHONPATH", str(package))
-    monkeypatch.setenv(REGISTRY_ENV, f"{module}:FEATURES")
+    module = f"toy_patrols_{'private' if private else 'public'}"
+    install_feature(module, textwrap.dedent(TOY.format(module=module, private=private)))
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     nb = nbformat.v4.new_notebook()
@@ -70,12 +114,11 @@ def toy(tmp_path, monkeypatch, request):
     ]
     nbformat.write(nb, notebooks / "patrols.ipynb")
     shutil.copy(SAMPLE.parents[1] / "notebooks" / "index.ipynb", notebooks / "index.ipynb")
-    yield notebooks
-    sys.modules.pop(module, None)
+    return notebooks
 
 
-def test_the_toy_feature_is_registered(toy):
-    assert [f.name for f in registry().features] == [*(f.name for f in FEATURES), "patrols"]
+def test_the_toy_feature_is_registered_after_the_built_in_ones(toy):
+    assert [f.name for f in registry().features] == [*BUILTIN, "patrols"]
     assert "patrols" in registry().catalogue()
 
 
@@ -99,7 +142,32 @@ def test_validate_reports_the_toy_table(toy, campaign_copy, capsys):
     assert (problem["file"], problem["row"], problem["column"], problem["value"]) == ("patrols.csv", 3, "人数", "很多")
 
 
-def test_index_page_lists_the_toy_page(toy, monkeypatch):
+def test_the_toy_command_is_in_help_and_runs(toy, campaign_copy, capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "走访记录：数一数走访了几次" in capsys.readouterr().out
+    (campaign_copy / "patrols.csv").write_text("嘎查村,人数\n红柳嘎查,12\n沙柳嘎查,3\n", encoding="utf-8")
+    assert main(["patrols", str(campaign_copy)]) == 0
+    assert "走访 2 次" in capsys.readouterr().out
+
+
+def _form(path, names):
+    book = Workbook()
+    book.active.title = "survey"
+    for row in [["type", "name", "label"], *(["text", n, n] for n in names)]:
+        book.active.append(row)
+    book.save(path)
+
+
+def test_the_toy_form_check_runs_on_its_own_form_only(toy, campaign_copy, capsys):
+    _form(campaign_copy / "forms" / "patrol_log.xlsx", ["place"])  # the toy's form, without its village question
+    _form(campaign_copy / "forms" / "suggestions.xlsx", ["place"])  # another form: not the toy's business
+    assert main(["forms", "list", str(campaign_copy)]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if "[错误]" in line]
+    assert len(errors) == 1 and "patrol_log.xlsx" in errors[0] and "走访记录表要有题目 village" in errors[0]
+
+
+def test_index_page_lists_the_toy_page(toy):
     from campaignkit.ui.index import index_html
 
     page = index_html(lan=False)
@@ -123,17 +191,59 @@ def test_a_private_toy_page_is_refused_under_lan(toy):
 
 
 @pytest.mark.browser
-def test_a_public_toy_page_is_served_under_lan(toy):
+def test_a_public_toy_page_and_its_route_are_served_under_lan(toy):
     from support import assert_clean, browser_page, served
 
     with served(SAMPLE, "--lan", "--ip", "127.0.0.1", "--notebooks", str(toy)) as base:
         token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
         health = json.load(urllib.request.urlopen(f"{base}/campaignkit/health?token={token}", timeout=30))
         assert health["pages"] == ["index.ipynb", "patrols.ipynb"]
+        route = urllib.request.urlopen(f"{base}/campaignkit/patrols?token={token}", timeout=30)
+        assert route.status == 200 and "走访记录页" in route.read().decode()
+        refused = urllib.request.urlopen(f"{base}/campaignkit/patrols", timeout=30).read().decode()
+        assert "走访记录页" not in refused and "请重新扫码" in refused  # behind the token like every page
         with browser_page() as page:
             page.goto(f"{base}/voila/render/patrols.ipynb?token={token}")
             page.wait_for_selector("text=走访 0 次", timeout=90_000)  # the toy view ran, on the sample (no visits)
             assert_clean(page)
+
+
+class _Plugin:
+    """A plugin written in a test: hooks as static methods."""
+
+    def __init__(self, **hooks):
+        from campaignkit.hookspecs import hookimpl
+
+        for name, function in hooks.items():
+            setattr(self, name, hookimpl(function))
+
+
+def _registry(*plugins) -> Registry:
+    manager = plugin_manager([], entry_points=False)
+    for index, plugin in enumerate(plugins):
+        manager.register(plugin, name=f"p{index}")
+    return Registry(manager)
+
+
+def test_the_registry_refuses_what_breaks_its_rules():
+    from campaignkit.features import Feature, Route
+
+    def named(name, *prefixes):
+        return lambda: Feature(name=name, title=name, prefixes=prefixes)
+
+    with pytest.raises(RegistryError, match="feature"):
+        _registry(_Plugin(tables=lambda: []))
+    with pytest.raises(RegistryError, match="重复"):
+        _registry(_Plugin(feature=named("a")), _Plugin(feature=named("a")))
+    with pytest.raises(RegistryError, match="服务器自己的地址"):
+        _registry(_Plugin(feature=named("a", "/campaignkit/phone/mine")))
+    with pytest.raises(RegistryError, match="冲突"):
+        _registry(_Plugin(feature=named("a", "/campaignkit/a")), _Plugin(feature=named("b", "/campaignkit/a/b")))
+    outside = _registry(_Plugin(feature=named("a", "/campaignkit/a"), routes=lambda: [Route("/vote/x", object)]))
+    with pytest.raises(RegistryError, match="/vote/x"):
+        outside.routes()
+    with pytest.raises(pluggy.PluginValidationError):  # an argument the hook does not have
+        _registry(_Plugin(feature=named("a"), phone_links=lambda campaign, village: []))
 
 
 def test_index_lists_the_trainers_own_notebooks_but_not_copies_of_private_pages(tmp_path):

@@ -59,7 +59,7 @@ def test_every_registered_page_has_its_notebook_calling_its_view():
     names = {p.name for p in NOTEBOOKS}
     for page in registry().pages:
         assert page.notebook in names, f"{page.notebook} is registered but missing from notebooks/"
-        module, _, function = page.view.partition(":")
+        module, function = page.view.__module__, page.view.__name__
         calls = _calls(nbformat.read(ROOT / "notebooks" / page.notebook, as_version=4))
         feature = module.rsplit(".", 1)[0]
         assert any(f == function and m in (module, feature) for m, f in calls), (page.notebook, calls)

@@ -16,7 +16,7 @@ from importlinter import Contract, ContractCheck, fields, output
 class FeatureBoundaries(Contract):
     type_name = "feature_boundaries"
 
-    registry = fields.StringField()  # "package.module:FEATURES"
+    registry = fields.StringField()  # "package.module:BUILTIN", the features' folder names
     foundations = fields.ListField(subfield=fields.StringField())
 
     def _features(self) -> list[str]:
@@ -24,7 +24,7 @@ class FeatureBoundaries(Contract):
 
         module, _, name = str(self.registry).partition(":")
         root = module.split(".")[0]
-        return [f"{root}.{f.name}" for f in getattr(importlib.import_module(module), name)]
+        return [f"{root}.{feature}" for feature in getattr(importlib.import_module(module), name)]
 
     def check(self, graph, verbose: bool) -> ContractCheck:
         features = self._features()

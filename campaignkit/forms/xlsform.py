@@ -112,6 +112,11 @@ class Form:
     path: Path | None = field(default=None, compare=False)
 
     @property
+    def file(self) -> str:
+        """The workbook's file name, as a message names it to the trainer."""
+        return self.path.name if self.path else f"{self.form_id}.xlsx"
+
+    @property
     def graded(self) -> tuple[Question, ...]:
         """The questions a quiz scores (those with an answer)."""
         return tuple(q for q in self.questions if q.answer)

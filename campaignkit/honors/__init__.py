@@ -4,8 +4,6 @@ codes (a ballot is a ``tokens`` + ``anonymous`` form on the forms engine), tally
 the 公示 notice."""
 
 from ..core.lazy import lazy_exports
-from .commands import add_parser as add_vote_parser
-from .commands import run as vote_command
 from .tables import EXEMPLARS, NOMINATIONS, SELECTIONS, VOTERS
 
 _LAZY = {
@@ -20,4 +18,4 @@ _LAZY = {
 
 __getattr__ = lazy_exports(__name__, _LAZY)
 
-__all__ = ["EXEMPLARS", "NOMINATIONS", "SELECTIONS", "VOTERS", "add_vote_parser", "vote_command", *_LAZY]
+__all__ = ["EXEMPLARS", "NOMINATIONS", "SELECTIONS", "VOTERS", *_LAZY]

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import argparse
 
+from ..core.commands import add_campaign_argument
+
 
 def add_parser(sub) -> None:
     vote = sub.add_parser("vote", help="先进评选：列出评选、发投票码、计票、生成公示")
+    vote.set_defaults(run=run)
     vote_sub = vote.add_subparsers(dest="vote_command", required=True, metavar="子命令")
 
     def command(name: str, text: str, *, selection: bool = True):
         parser = vote_sub.add_parser(name, help=text)
         if selection:
             parser.add_argument("selection", help="评选编号（先进评选表的“编号”，如 S01）")
-        parser.add_argument("campaign", nargs="?", default=None, help="活动文件夹（默认：内置示例活动）")
+        add_campaign_argument(parser)
         return parser
 
     listing = command("list", "列出评选：编号、状态、提名和投票日期、候选人、投票码和选票数", selection=False)

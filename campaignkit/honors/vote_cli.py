@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ..core.campaign import resolve_campaign_dir
+from ..core.commands import Exit
 from ..forms import ResponseStore, SubmissionError, database_path
 from ..forms.page import new_submission_id
 from ..forms.store import CodeRefused
@@ -18,8 +19,6 @@ from .book import Book
 from .paper import EntryError, compare, read_entry
 from .selections import UnknownSelection, find_selection, roll
 from .tally import tally, tally_text
-
-EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         selection = find_selection(book.campaign, args.selection)
     except UnknownSelection as exc:
         print(str(exc), file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     candidates = book.candidates(selection)
     handler = {"codes": _codes, "roll": _roll, "paper": _paper, "tally": _tally, "ballots": _ballots, "notice": _notice}
     return handler[args.vote_command](args, book, store, selection, candidates)
@@ -72,7 +71,7 @@ def _list(args, book: Book, store: ResponseStore) -> int:
                 f"候选人 {row['candidates']} 人\t投票码 {row['codes_issued']} 个\t已投 {row['ballots_cast']} 张"
                 + ("\t（示例）" if row["illustrative"] else "")
             )
-    return EXIT_DATA_ERRORS if any(p.severity == "error" for p in book.problems) else EXIT_OK
+    return Exit.DATA_ERRORS if any(p.severity == "error" for p in book.problems) else Exit.OK
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -88,10 +87,10 @@ def _codes(args, book: Book, store: ResponseStore, selection, candidates) -> int
     out = Path(args.out)
     if out.suffix.lower() not in (".pdf", ".csv"):
         print("--out 应以 .pdf 或 .csv 结尾", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     if not candidates:
         print(f"评选 {selection.code} 还没有候选人：先在评选提名表里填上被提名人", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     voters = len(roll(book.campaign, selection))
     _, issued = store.codes_left(selection.form_id)
     if not 1 <= args.count <= voters - issued:
@@ -99,7 +98,7 @@ def _codes(args, book: Book, store: ResponseStore, selection, candidates) -> int
             f"名册上有 {voters} 人，已经发出 {issued} 个投票码：一人一票，最多还能生成 {max(voters - issued, 0)} 个",
             file=sys.stderr,
         )
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     address, token = phone_address(book.folder, args.address)
 
     def write(codes: list[str], path: Path) -> None:
@@ -115,11 +114,11 @@ def _codes(args, book: Book, store: ResponseStore, selection, candidates) -> int
         codes = issue_to_file(store, selection.form_id, args.count, out, write)
     except CodeFileError as exc:
         print(str(exc), file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     left, issued = store.codes_left(selection.form_id)
     print(f"已生成 {len(codes)} 个投票码到 {out.resolve()}（这项评选共发出 {issued} 个，名册 {voters} 人）。")
     print("投票码只以加密形式存在电脑上，纸条丢了无法找回；选票与投票码不关联，名册只记是否领取。")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _roll(args, book: Book, store: ResponseStore, selection, candidates) -> int:
@@ -136,11 +135,11 @@ def _roll(args, book: Book, store: ResponseStore, selection, candidates) -> int:
         write_pdf(roll_html(selection, voters), out)
     else:
         print("--out 应以 .pdf 或 .csv 结尾", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     print(f"已生成领票名册 {out.resolve()}（{len(voters)} 人）")
     if voters.attrs.get("left_off"):
         print(f"注意：有 {voters.attrs['left_off']} 人出生年月和身份证号都不能用，无法确定是否成年，没有列入名册，请核对成员表。")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _paper(args, book: Book, store: ResponseStore, selection, candidates) -> int:
@@ -149,19 +148,19 @@ def _paper(args, book: Book, store: ResponseStore, selection, candidates) -> int
         second = read_entry(Path(args.second), selection, candidates)
     except (EntryError, OSError, ValueError) as exc:
         print(f"无法读取录入文件：{exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     if (
         Path(args.first).read_bytes() == Path(args.second).read_bytes()
         and Path(args.first).resolve() == Path(args.second).resolve()
     ):
         print("--first 和 --second 是同一个文件：纸质选票要由两个人分别录入，各存一个文件", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     differences = compare(first, second, (Path(args.first).name, Path(args.second).name))
     if differences:
         print(f"两份录入有 {len(differences)} 处不同，一张也没有计入。请对照纸质选票改正后再录：", file=sys.stderr)
         for line in differences:
             print(f"  {line}", file=sys.stderr)
-        return EXIT_DATA_ERRORS
+        return Exit.DATA_ERRORS
     added, refused = 0, []
     checked = []
     for paper in first:  # every ballot checked before any is stored
@@ -169,7 +168,7 @@ def _paper(args, book: Book, store: ResponseStore, selection, candidates) -> int
             ballot = {"spoiled": True} if paper.spoiled else check_ballot(selection, candidates, {"choice": list(paper.choice)})
         except SubmissionError as exc:
             print(f"{Path(args.first).name}，第 {paper.row} 行：{exc}；一张也没有计入", file=sys.stderr)
-            return EXIT_DATA_ERRORS
+            return Exit.DATA_ERRORS
         checked.append((paper, ballot))
     for paper, ballot in checked:
         try:
@@ -181,7 +180,7 @@ def _paper(args, book: Book, store: ResponseStore, selection, candidates) -> int
     print("计入以后请删除两份录入文件：文件里投票码和所选的人写在一起。")
     for line in refused:
         print(f"  {line}", file=sys.stderr)
-    return EXIT_DATA_ERRORS if refused else EXIT_OK
+    return Exit.DATA_ERRORS if refused else Exit.OK
 
 
 def _tally(args, book: Book, store: ResponseStore, selection, candidates) -> int:
@@ -189,7 +188,7 @@ def _tally(args, book: Book, store: ResponseStore, selection, candidates) -> int
         store.compact()
     result = tally(selection, candidates, ballots(store, selection), store.codes_left(selection.form_id)[1])
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.format == "json" else tally_text(result))
-    return EXIT_OK
+    return Exit.OK
 
 
 def _ballots(args, book: Book, store: ResponseStore, selection, candidates) -> int:
@@ -198,7 +197,7 @@ def _ballots(args, book: Book, store: ResponseStore, selection, candidates) -> i
     out = Path(args.out)
     out.write_bytes(ballots_csv(selection, store))
     print(f"已导出 {store.count(selection.form_id)} 张选票到 {out.resolve()}（不含投票码和时间，顺序随机）")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _notice(args, book: Book, store: ResponseStore, selection, candidates) -> int:
@@ -209,11 +208,11 @@ def _notice(args, book: Book, store: ResponseStore, selection, candidates) -> in
         dated = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     except ValueError:
         print("--date 应写成 2024-01-22 这样的日期", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     out = Path(args.out)
     if out.suffix.lower() not in (".pdf", ".docx"):
         print("--out 应以 .pdf 或 .docx 结尾", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     if selection.status() == "已截止":
         store.compact()
     result = tally(selection, candidates, ballots(store, selection), store.codes_left(selection.form_id)[1])
@@ -221,7 +220,7 @@ def _notice(args, book: Book, store: ResponseStore, selection, candidates) -> in
         parts = notice_parts(selection, result, candidates, dated)
     except CalendarUnknown as exc:
         print(str(exc), file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     if out.suffix.lower() == ".docx":
         write_docx(parts, out)
     else:
@@ -231,4 +230,4 @@ def _notice(args, book: Book, store: ResponseStore, selection, candidates) -> in
         print("注意：这项评选的投票还没有截止，公示用的是目前的票数。", file=sys.stderr)
     if result["ties"]:
         print("注意：有票数相同争名额的情况，公示中写明“另行投票确定”。", file=sys.stderr)
-    return EXIT_OK
+    return Exit.OK

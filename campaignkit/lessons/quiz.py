@@ -19,7 +19,7 @@ def check_order_questions(form: Form, campaign: Path) -> list[FormError]:
     ranks = [q for q in form.questions if form.quiz and q.type == "rank"]
     if not ranks:
         return []
-    file = form.path.name if form.path else form.form_id
+    file = form.file
     table = check_campaign(campaign, tables=["timeline"]).tables.get("timeline")
     timeline = placed(table) if table is not None else None
     if timeline is None or "code" not in timeline.columns:

@@ -3,8 +3,6 @@
 works and their screenings, coverage by unit and grid, and each unit's overview."""
 
 from ..core.lazy import lazy_exports
-from .commands import add_parsers as add_outreach_parsers
-from .commands import run as outreach_command
 from .records import VISIT_FORM
 from .tables import ACTIVITIES, SCREENINGS, VISITS, WORKS
 
@@ -23,4 +21,4 @@ _LAZY = {
 
 __getattr__ = lazy_exports(__name__, _LAZY)
 
-__all__ = ["VISIT_FORM", "ACTIVITIES", "SCREENINGS", "VISITS", "WORKS", "add_outreach_parsers", "outreach_command", *_LAZY]
+__all__ = ["VISIT_FORM", "ACTIVITIES", "SCREENINGS", "VISITS", "WORKS", *_LAZY]

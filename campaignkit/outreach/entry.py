@@ -29,9 +29,8 @@ OPTIONAL_QUESTIONS = {
 
 
 def check_visit_form(form: Form, campaign: Path) -> list[FormError]:
-    """The visits form has the questions the log reads, of the right types (a form check)."""
-    if form.form_id != VISIT_FORM:
-        return []
+    """The visits form has the questions the log reads, of the right types (a form check on
+    the form the outreach feature owns)."""
     problems = []
     names = {q.name: q for q in form.answerable}
     for name, kind in {**REQUIRED_QUESTIONS, **OPTIONAL_QUESTIONS}.items():
@@ -53,9 +52,8 @@ def check_visit_form(form: Form, campaign: Path) -> list[FormError]:
 
 
 def check_visit(form: Form, answers: dict, campaign: Path, *, today: dt.date | None = None) -> list[str]:
-    """What is wrong with one visit record before it is stored (an answer check)."""
-    if form.form_id != VISIT_FORM:
-        return []
+    """What is wrong with one visit record before it is stored (an answer check on the
+    form the outreach feature owns)."""
     today = today or clock.today()
     problems = []
     loaded = check_campaign(campaign, tables=["households"])

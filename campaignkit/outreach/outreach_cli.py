@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.commands import Exit
 from ..core.fmt import cn_date
 from ..ui.export import write_pdf
 from .book import Outreach
@@ -17,7 +18,6 @@ from .coverage import Period, months_without
 from .picture import screening_units
 from .schedule import calendar_ics, notice_html, schedule
 
-EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 NO_TARGET = "无对象"
 
 
@@ -58,17 +58,17 @@ def _coverage(args: argparse.Namespace, outreach: Outreach) -> int:
         start, end = _day(args.start, "--from"), _day(args.end, "--to")
     except BadDate as exc:
         print(str(exc), file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     period = Period(start or outreach.period.start, end or outreach.period.end)
     if period.start and period.end and period.start > period.end:
         print(
             f"时段从 {period.start} 到 {period.end}：开始晚于结束，请核对 --from、--to（或 campaign.toml 的活动期）",
             file=sys.stderr,
         )
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     if args.unit is not None and args.unit not in outreach.units:
         print(f"没有单位“{args.unit}”：现有 {'、'.join(outreach.units)}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     _report_problems(outreach, ("visits", "households"))
     if args.repeats:
         return _repeats(args, outreach, period)
@@ -85,7 +85,7 @@ def _coverage(args: argparse.Namespace, outreach: Outreach) -> int:
             for r in frame.assign(grid=frame.get("grid")).itertuples(index=False)
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return EXIT_OK
+        return Exit.OK
     print(f"走访覆盖率（{period.label()}；一户走访多次只算一次，按户表中现在的单位和网格计）")
     header = (
         ["单位", "网格", "登记户数", "走访户数", "覆盖率"] if args.by == "grid" else ["单位", "登记户数", "走访户数", "覆盖率"]
@@ -96,7 +96,7 @@ def _coverage(args: argparse.Namespace, outreach: Outreach) -> int:
         print("  ".join(cells))
     total = outreach.store.coverage("town", unit=args.unit, period=period).iloc[0]
     print(f"合计  {int(total.registered)} 户中走访到 {int(total.visited)} 户，覆盖率 {rate_text(total.rate)}")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _repeats(args: argparse.Namespace, outreach: Outreach, period: Period) -> int:
@@ -108,11 +108,11 @@ def _repeats(args: argparse.Namespace, outreach: Outreach, period: Period) -> in
             for r in repeats.itertuples(index=False)
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return EXIT_OK
+        return Exit.OK
     print(f"走访了不止一次的户（{period.label()}；覆盖率里每户只算一次）：{len(repeats)} 户")
     for r in repeats.itertuples(index=False):
         print(f"  {r.household_id}  {r.unit}  {r.grid}  {int(r.visits)} 次")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _rows(outreach: Outreach, unit: str | None = None, month: dt.date | None = None) -> pd.DataFrame:
@@ -135,13 +135,13 @@ def _ics(args: argparse.Namespace, outreach: Outreach) -> int:
     name = f"{outreach.config.town or outreach.config.name}{args.unit or ''}放映演出"
     out.write_bytes(calendar_ics(rows, name=name))
     print(f"已写出 {len(rows)} 场放映演出到 {out.resolve()}（北京时间，含时区说明；手机日历、电脑日历都能导入）")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _notice(args: argparse.Namespace, outreach: Outreach) -> int:
     if args.unit not in outreach.units:
         print(f"没有单位“{args.unit}”：现有 {'、'.join(outreach.units)}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return Exit.UNREADABLE
     month = None
     if args.month:
         try:
@@ -149,7 +149,7 @@ def _notice(args: argparse.Namespace, outreach: Outreach) -> int:
             month = dt.date(year, mon, 1)
         except ValueError:
             print(f"--month “{args.month}”看不懂：请写成 2024-01 这样", file=sys.stderr)
-            return EXIT_UNREADABLE
+            return Exit.UNREADABLE
     _report_problems(outreach, ("screenings", "works"))
     rows = _rows(outreach, args.unit, month)
     html = notice_html(
@@ -167,7 +167,7 @@ def _notice(args: argparse.Namespace, outreach: Outreach) -> int:
     else:
         write_pdf(html, out)
     print(f"已生成 {args.unit} 的放映演出通知（{len(rows)} 场）：{out.resolve()}")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _check(args: argparse.Namespace, outreach: Outreach) -> int:
@@ -205,4 +205,4 @@ def _check(args: argparse.Namespace, outreach: Outreach) -> int:
         print(f"活动期间哪个月哪个村一场也没有：{len(missing)} 处")
         for m, u in zip(missing["month"], missing["unit"]):
             print(f"  {m.year}年{m.month}月：{u}")
-    return EXIT_DATA_ERRORS if len(conflicts) or len(missing) else EXIT_OK
+    return Exit.DATA_ERRORS if len(conflicts) or len(missing) else Exit.OK

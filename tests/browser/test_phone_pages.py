@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from campaignkit.features import registry, resolve
+from campaignkit.features import registry
 from campaignkit.load import check_campaign
 from campaignkit.serve import lan_address
 from helpers import ROOT, SAMPLE, append_line
@@ -123,7 +123,7 @@ def test_no_chart_on_the_sample_shows_a_k_m_or_g(lan):
                 page.locator("#ck-picker").select_option(index=index)
                 page.wait_for_function("window.ckReady === true", timeout=60_000)
                 texts += page.locator(".ck-choice:not([hidden]) svg text").all_text_contents()
-            charted = any(c.figures for c in resolve(registry().phone_pages()[stem].phone)(campaign).choices)
+            charted = any(c.figures for c in registry().phone_pages()[stem].phone(campaign).choices)
             assert bool(texts) == charted, stem  # a page with charts draws them (a gallery has none)
             bad = [t for t in texts if SI.search(t)]
             assert bad == [], (stem, bad[:5])
@@ -174,24 +174,28 @@ def test_read_aloud_speaks_a_charts_sentence_with_no_internet(lan):
 
 
 BROKEN = """
-from campaignkit.features import FEATURES, Feature, Page
+from campaignkit.hookspecs import Feature, Page, hookimpl
 
 
 def broken(campaign):
     raise RuntimeError("a builder bug")
 
 
-FEATURES = (*FEATURES, Feature(name="ledger_copy", title="坏页", pages=(Page(notebook="broken.ipynb", title="坏页", summary="", phone="{module}:broken"),)))
+@hookimpl
+def feature():
+    return Feature(name="ledger_copy", title="坏页")
+
+
+@hookimpl
+def pages():
+    return [Page(notebook="broken.ipynb", title="坏页", summary="", view=broken, phone=broken)]
 """
 
 
-def test_a_phone_page_that_cannot_be_built_says_so_in_chinese(tmp_path, monkeypatch):
+def test_a_phone_page_that_cannot_be_built_says_so_in_chinese(tmp_path, install_feature):
     """A phone page whose builder fails is a Chinese page with the way back, never a
     traceback; the other phone pages still open."""
-    module = f"broken_phone_{abs(hash(tmp_path)) % 10**8}"
-    (tmp_path / f"{module}.py").write_text(BROKEN.format(module=module), encoding="utf-8")
-    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
-    monkeypatch.setenv("CAMPAIGNKIT_REGISTRY", f"{module}:FEATURES")
+    install_feature("broken_phone", BROKEN)
     campaign = tmp_path / "campaign"
     shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
     with served(campaign, "--lan") as base:

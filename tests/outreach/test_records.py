@@ -271,3 +271,20 @@ def test_repeat_visits_are_listed_for_the_cadres(capsys):
     log = Outreach().log.current
     for r in rows:
         assert (log["household_id"] == r["household_id"]).sum() >= r["visits"]
+
+
+def test_a_visits_form_without_a_question_the_log_reads_is_named_not_a_crash(campaign_copy, capsys):
+    """The visits form check (the outreach feature's, on its own form only) names the file,
+    sheet and question a trainer must add."""
+    from openpyxl import load_workbook
+
+    path = campaign_copy / "forms" / "visits.xlsx"
+    book = load_workbook(path)
+    survey = book["survey"]
+    names = [c.value for c in survey[1]].index("name") + 1
+    row = next(r for r in range(2, survey.max_row + 1) if survey.cell(r, names).value == "household_id")
+    survey.delete_rows(row)
+    book.save(path)
+    assert main(["forms", "list", str(campaign_copy)]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if "[错误]" in line]
+    assert any("visits.xlsx" in e and "household_id" in e for e in errors), errors
