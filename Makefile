@@ -10,7 +10,7 @@ PORT ?= 8866
 CAMPAIGN ?= data/sample
 LINTED := campaignkit tests tools benchmarks scripts
 
-.PHONY: dashboards test sweep lint lab venv venv-test system-deps runtime-deps bench sample templates clean
+.PHONY: dashboards test test-fast sweep lint lab venv venv-test system-deps runtime-deps bench sample templates clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,17 +41,22 @@ dashboards: venv runtime-deps
 	$(VENV)/bin/campaignkit serve $(CAMPAIGN) --port $(PORT)
 
 test: venv-test system-deps lint
-	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env --durations=15 tests notebooks
+	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env --durations=25 tests notebooks
 
 # Every kernel-free page × normal/长辈模式 × 390 px/1024×768 (make test checks one combination per page).
 sweep: venv-test system-deps
-	$(PY) -m pytest -n 2 -p no:cacheprovider tests/sweep
+	$(PY) -m pytest -n 2 -p no:cacheprovider --timeout 3600 tests/sweep
 
-# Format, lint and the architecture contracts (pyproject.toml: [tool.ruff], [tool.importlinter]).
+# The suite without the browser tests (those marked browser): a quick check while working.
+test-fast: venv-test lint
+	$(PY) -m pytest -n 2 --dist loadfile -m "not browser" --durations=25 tests
+
+# Format, lint, the architecture contracts and the types (pyproject.toml: [tool.ruff], [tool.importlinter], [tool.mypy]).
 lint: venv-test
 	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/ruff check $(LINTED)
 	PYTHONPATH=tools $(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 # JupyterLab on notebooks/ for trainers: edit, copy, preview with Voilà (offline).
 LAB_PORT ?= 8888

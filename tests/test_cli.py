@@ -7,14 +7,16 @@ from helpers import SAMPLE, append_line, write_csv
 def test_validate_sample_exits_0(capsys):
     assert main(["validate", str(SAMPLE)]) == 0
     out = capsys.readouterr().out
-    assert "没有错误" in out and "payments.csv" in out
+    assert "没有错误" in out
+    assert "payments.csv" in out
 
 
 def test_validate_json_contract(capsys, campaign_copy):
     append_line(campaign_copy / "payments.csv", "HL-001,2022-06-30,2022,禁牧补助,约100,中央,99990000,")
     assert main(["validate", str(campaign_copy), "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert set(report) == {"ok", "tables", "problems"} and report["ok"] is False
+    assert set(report) == {"ok", "tables", "problems"}
+    assert report["ok"] is False
     assert set(report["tables"][0]) == {
         "table",
         "file",
@@ -50,7 +52,8 @@ def test_validate_never_prints_a_traceback_for_bad_data(capsys, tmp_path):
     # The file reads (GB18030, one unclosed quote); its headers lack 项目: a data error, exit 1.
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
-    assert "缺少必需的列“项目”" in out and "Traceback" not in out
+    assert "缺少必需的列“项目”" in out
+    assert "Traceback" not in out
 
 
 def test_serve_and_lab_say_in_chinese_what_stops_them(capsys, tmp_path):
@@ -65,4 +68,5 @@ def test_serve_and_lab_say_in_chinese_what_stops_them(capsys, tmp_path):
     assert main(["lab", str(SAMPLE), "--notebooks", str(tmp_path / "missing"), "--no-browser"]) == 2
     assert main(["serve", str(SAMPLE), "--notebooks", str(tmp_path / "missing")]) == 2
     err = capsys.readouterr().err
-    assert err.count("找不到看板笔记本文件夹") == 2 and "Traceback" not in err
+    assert err.count("找不到看板笔记本文件夹") == 2
+    assert "Traceback" not in err

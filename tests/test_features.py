@@ -129,7 +129,8 @@ def test_templates_include_the_toy_table(toy, tmp_path, capsys):
     sheet = load_workbook(tmp_path / "templates" / "patrols.xlsx")["数据"]
     assert [c.value for c in sheet[1]] == ["嘎查村", "人数"]
     assert main(["template", "--out", str(tmp_path / "all")]) == 0
-    assert (tmp_path / "all" / "patrols.xlsx").exists() and (tmp_path / "all" / "payments.xlsx").exists()
+    assert (tmp_path / "all" / "patrols.xlsx").exists()
+    assert (tmp_path / "all" / "payments.xlsx").exists()
 
 
 def test_validate_reports_the_toy_table(toy, campaign_copy, capsys):
@@ -137,7 +138,8 @@ def test_validate_reports_the_toy_table(toy, campaign_copy, capsys):
     assert main(["validate", str(campaign_copy), "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     counts = {c["table"]: c for c in report["tables"]}
-    assert counts["patrols"]["rows_loaded"] == 1 and counts["patrols"]["rows_rejected"] == 1
+    assert counts["patrols"]["rows_loaded"] == 1
+    assert counts["patrols"]["rows_rejected"] == 1
     problem = [p for p in report["problems"] if p["table"] == "patrols"][0]
     assert (problem["file"], problem["row"], problem["column"], problem["value"]) == ("patrols.csv", 3, "人数", "很多")
 
@@ -164,14 +166,18 @@ def test_the_toy_form_check_runs_on_its_own_form_only(toy, campaign_copy, capsys
     _form(campaign_copy / "forms" / "suggestions.xlsx", ["place"])  # another form: not the toy's business
     assert main(["forms", "list", str(campaign_copy)]) == 1
     errors = [line for line in capsys.readouterr().err.splitlines() if "[错误]" in line]
-    assert len(errors) == 1 and "patrol_log.xlsx" in errors[0] and "走访记录表要有题目 village" in errors[0]
+    assert len(errors) == 1
+    assert "patrol_log.xlsx" in errors[0]
+    assert "走访记录表要有题目 village" in errors[0]
 
 
 def test_index_page_lists_the_toy_page(toy):
     from campaignkit.ui.index import index_html
 
     page = index_html(lan=False)
-    assert 'href="patrols.ipynb"' in page and "走访记录" in page and "玩具功能" in page
+    assert 'href="patrols.ipynb"' in page
+    assert "走访记录" in page
+    assert "玩具功能" in page
 
 
 @pytest.mark.browser
@@ -199,9 +205,11 @@ def test_a_public_toy_page_and_its_route_are_served_under_lan(toy):
         health = json.load(urllib.request.urlopen(f"{base}/campaignkit/health?token={token}", timeout=30))
         assert health["pages"] == ["index.ipynb", "patrols.ipynb"]
         route = urllib.request.urlopen(f"{base}/campaignkit/patrols?token={token}", timeout=30)
-        assert route.status == 200 and "走访记录页" in route.read().decode()
+        assert route.status == 200
+        assert "走访记录页" in route.read().decode()
         refused = urllib.request.urlopen(f"{base}/campaignkit/patrols", timeout=30).read().decode()
-        assert "走访记录页" not in refused and "请重新扫码" in refused  # behind the token like every page
+        assert "走访记录页" not in refused
+        assert "请重新扫码" in refused
         with browser_page() as page:
             page.goto(f"{base}/voila/render/patrols.ipynb?token={token}")
             page.wait_for_selector("text=走访 0 次", timeout=90_000)  # the toy view ran, on the sample (no visits)
@@ -252,7 +260,9 @@ def test_index_lists_the_trainers_own_notebooks_but_not_copies_of_private_pages(
     for name in ("ledger.ipynb", "发展账_牧区.ipynb", "door_visit-Copy1.ipynb"):
         (tmp_path / name).write_text("{}", encoding="utf-8")
     laptop = index_html(lan=False, folder=tmp_path)
-    assert 'href="发展账_牧区.ipynb"' in laptop and 'href="door_visit-Copy1.ipynb"' in laptop
+    assert 'href="发展账_牧区.ipynb"' in laptop
+    assert 'href="door_visit-Copy1.ipynb"' in laptop
     assert laptop.count('href="ledger.ipynb"') == 1  # registered pages are listed once, with their title
     phones = index_html(lan=True, folder=tmp_path)
-    assert 'href="发展账_牧区.ipynb"' in phones and "door_visit" not in phones
+    assert 'href="发展账_牧区.ipynb"' in phones
+    assert "door_visit" not in phones

@@ -68,7 +68,8 @@ def _declaration(table: Table) -> str:
     parts += [repr((table.duplicates_compare, table.row_label, table.wide_years))]
     for rule in (*table.rules, *table.finish):
         try:
-            source = inspect.getsource(inspect.getmodule(rule))
+            module = inspect.getmodule(rule)
+            source = inspect.getsource(module) if module else ""
         except (OSError, TypeError):
             source = ""
         parts.append(f"{rule.__module__}.{rule.__qualname__}:{hashlib.blake2b(source.encode(), digest_size=16).hexdigest()}")

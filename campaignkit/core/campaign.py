@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +152,7 @@ def check_campaign(path: str | Path | None, catalogue: Catalogue, tables: Collec
             p,
             catalogue[name],
             config.defaults,
-            lambda p=p, name=name: read_table(p, name, tables=catalogue, defaults=config.defaults),
+            partial(read_table, p, name, tables=catalogue, defaults=config.defaults),
         )
         for name, p in sorted(files.items(), key=lambda kv: order.index(kv[0]))
         if loaded is None or name in loaded

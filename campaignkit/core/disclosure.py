@@ -53,7 +53,7 @@ class Attacker:
         self,
         size: int,
         equations: Sequence[tuple[Iterable[int] | Mapping[int, float], float]],
-        upper: Sequence[float] | None = None,
+        upper: Sequence[float] | np.ndarray | None = None,
     ):
         import highspy
         from highspy._core import _Highs
@@ -106,7 +106,8 @@ class Attacker:
         hs = self._highspy
         target = sorted(set(target))
         previous, self._target = self._target, target
-        found, duals = [], []
+        found: list[float] = []
+        duals: list[np.ndarray | None] = []
         for model, sign in zip(self.models, (1.0, -1.0)):
             if previous:
                 model.changeColsCost(len(previous), np.array(previous, dtype=np.int32), np.zeros(len(previous)))
@@ -179,9 +180,9 @@ def suppress(
     part of the page), kept and completed."""
     # HiGHS' tolerances are absolute: sums of hundreds of millions of 元 that agree to the cent
     # can be called infeasible. Solved on values scaled to at most 1 (the ratios are what count).
-    values = np.asarray(values, dtype=float)
-    scale = float(np.abs(values).max()) if len(values) and np.abs(values).max() > 0 else 1.0
-    values, absolute = values / scale, absolute / scale
+    amounts = np.asarray(values, dtype=float)
+    scale = float(np.abs(amounts).max()) if len(amounts) and np.abs(amounts).max() > 0 else 1.0
+    amounts, absolute = amounts / scale, absolute / scale
     bounds = None if upper is None else np.asarray(upper, dtype=float) / scale
     figures: dict[frozenset[int], list[Hashable]] = {}
     small: set[frozenset[int]] = set()  # a figure is over a small group if any reading of it is
@@ -189,17 +190,18 @@ def suppress(
         figures.setdefault(cand.cells, []).append(key)
         if 0 < cand.count < minimum:
             small.add(cand.cells)
-    amount = {cells: float(values[list(cells)].sum()) for cells in figures}
+    amount = {cells: float(amounts[list(cells)].sum()) for cells in figures}
     kept = {candidates[key].cells for key in fixed if key in candidates}
     extra = {candidates[key].cells for key in primary if key in candidates}
     status = {cells: PRIMARY for cells in figures if (cells in small or cells in extra) and cells not in kept}
     for key, was in (given or {}).items():
         if key in candidates and candidates[key].cells not in kept:
             status.setdefault(candidates[key].cells, was)  # a primary one stays primary: it is checked again
-    facts = [(cells, value / scale) for cells, value in structural]
+    facts: list[tuple[Iterable[int] | Mapping[int, float], float]] = [(cells, value / scale) for cells, value in structural]
     order = list(figures)
     row_of = {cells: i for i, cells in enumerate(order)}
-    attacker = Attacker(len(values), [(c, amount[c]) for c in order] + facts, bounds)
+    rows: list[tuple[Iterable[int] | Mapping[int, float], float]] = [(c, amount[c]) for c in order]
+    attacker = Attacker(len(amounts), rows + facts, bounds)
     for cells in status:
         attacker.drop(row_of[cells])
 

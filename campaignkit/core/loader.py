@@ -448,8 +448,9 @@ class _Reader:
                 cleaned = clean_header(written)
                 if self.table.wide_years and _YEAR_HEADER.match(split_unit(cleaned)[0]):
                     self.year_columns[pos] = int(split_unit(cleaned)[0][:4])
-                    if split_unit(cleaned)[1]:
-                        self.header_units.setdefault("value", split_unit(cleaned)[1])
+                    year_unit = split_unit(cleaned)[1]
+                    if year_unit:
+                        self.header_units.setdefault("value", year_unit)
                     continue
                 unknown.append((pos, written))
                 continue
@@ -524,7 +525,7 @@ class _Reader:
         elif f.kind == "year":
             values, errors = nz.convert_years(raw)
         elif f.kind == "flag":
-            values, errors = nz.convert_flags(raw, default=f.default)
+            values, errors = nz.convert_flags(raw, default=None if f.default is None else bool(f.default))
         elif f.kind in ("date", "month"):
             values, errors, warnings = nz.convert_dates(raw, nz.parse_date if f.kind == "date" else nz.parse_month)
             for idx, message in warnings.items():
@@ -537,14 +538,14 @@ class _Reader:
                 if not isinstance(value, str):
                     errors[idx] = "身份证号被存成了数字，末几位可能已丢失；请把这一列设为“文本”格式后重新录入"
                     continue
-                upgraded = upgrade_15(value)
-                if upgraded:
-                    values.at[idx] = upgraded
+                eighteen = upgrade_15(value)
+                if eighteen:
+                    values.at[idx] = eighteen
                     self.problems.warning(OLD_ID, row=int(self.rows[idx]), column=header, value=value)
                     continue
-                message = id_problem(value)
-                if message:
-                    errors[idx] = message
+                wrong = id_problem(value)
+                if wrong:
+                    errors[idx] = wrong
         else:
             values = nz.convert_text(raw)
             if f.as_text:
@@ -643,8 +644,8 @@ class _Reader:
             after = [code(f"{labels[c]}；{reason}" if labels[c] else reason) for c in before]
             codes[at] = np.asarray(after, dtype=np.int64)[inverse]
         for pos, items in self.row_errors.items():
-            at = int(np.searchsorted(bad, pos))
-            codes[at] = code("；".join([labels[codes[at]], *items] if labels[codes[at]] else items))
+            spot = int(np.searchsorted(bad, pos))
+            codes[spot] = code("；".join([labels[codes[spot]], *items] if labels[codes[spot]] else items))
         used, compact = np.unique(codes, return_inverse=True)
         return pd.Categorical.from_codes(compact, [labels[c] for c in used])
 
@@ -690,8 +691,10 @@ def _lost_digit_cells(raw: pd.Series, text: pd.Series) -> pd.Series:
         scientific = pd.Series(False, index=text.index)
     if raw.dtype.kind != "O" or pd.api.types.infer_dtype(raw, skipna=True) in ("string", "empty"):
         return scientific
+
     # Mixed cells (Excel): numbers among the text, checked one by one (such files are small).
-    numeric = raw.map(
-        lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and abs(v) >= 1e15
-    )
+    def long_number(v: Any) -> bool:
+        return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and abs(float(v)) >= 1e15
+
+    numeric = raw.map(long_number)
     return scientific | numeric.fillna(False).astype(bool)

@@ -16,8 +16,9 @@ def lan_address() -> str:
     except OSError:
         infos = []
     for *_, sockaddr in infos:
-        if not sockaddr[0].startswith("127."):
-            return sockaddr[0]
+        address = str(sockaddr[0])
+        if not address.startswith("127."):
+            return address
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
             probe.connect(("10.255.255.255", 1))

@@ -262,7 +262,7 @@ class Masker:
     """Masks a value by the header it was written under, for every sensitive field of some tables."""
 
     def __init__(self, sensitive: Iterable[Field]):
-        self._kinds: dict[str, str] = {}
+        self._kinds: dict[str, str | None] = {}
         for f in sensitive:
             for header in (*f.headers, f.name):
                 self._kinds[clean_header(header)] = f.personal

@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -120,7 +121,7 @@ def _plausible_gb18030(head: bytes) -> bool:
 # -- finding the header ----------------------------------------------------
 
 
-def find_header(rows: list[list[object]], score: Callable[[list[str]], int]) -> int | None:
+def find_header(rows: list[list[Any]], score: Callable[[list[str]], int]) -> int | None:
     """Index of the header among the first rows: the best-scoring row (first on ties), or None."""
     best, best_index = 0, None
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
@@ -233,7 +234,12 @@ def _looks_binary(head: bytes) -> bool:
 
 
 def _read_csv_fast(
-    path: Path, encoding: str, header_index: int, width: int, text_cols: set[int], literal_cols: set[int] = frozenset()
+    path: Path,
+    encoding: str,
+    header_index: int,
+    width: int,
+    text_cols: set[int],
+    literal_cols: frozenset[int] | set[int] = frozenset(),
 ) -> pd.DataFrame | None:
     """pyarrow's multithreaded reader; None when the file needs the forgiving reader.
     ``literal_cols`` (years, dates) come back as written when the reader made them fractions:
@@ -473,10 +479,11 @@ def _refuse_oversized(path: Path, name: str, member: str | None) -> None:
         )
 
 
-def _excel_body(path: Path, name: str, sheet, head: list[list[object]], rest, header_index: int) -> RawSheet:
+def _excel_body(path: Path, name: str, sheet, head: list[list[Any]], rest, header_index: int) -> RawSheet:
     """The rows below the header, read in chunks and stored compactly column by column:
     holding every cell as a Python object at once would take ~8x the final table's memory."""
-    merged, remembered = sheet.merged_cell_ranges or [], {}
+    merged = sheet.merged_cell_ranges or []
+    remembered: dict[Any, Any] = {}
     headers = [_header_as_written(h) for h in head[header_index]]
     while headers and headers[-1] == "":
         headers.pop()
@@ -498,7 +505,7 @@ def _excel_body(path: Path, name: str, sheet, head: list[list[object]], rest, he
     return _split_headerless(RawSheet(path, name, header_index + 1, headers, frame, rows))
 
 
-def _fill_header_merges(head: list[list[object]], ranges: list) -> None:
+def _fill_header_merges(head: list[list[Any]], ranges: list) -> None:
     """A header over two rows with cells merged down (户编号 spanning both rows, 项目 and 金额
     under a merged 发放情况): a merged cell's text is every covered row's, as Excel shows it,
     so the lower row is a whole header."""
@@ -515,7 +522,7 @@ def _fill_header_merges(head: list[list[object]], ranges: list) -> None:
                     row[c] = value
 
 
-def _compact_frame(rows: list[list[object]]) -> pd.DataFrame:
+def _compact_frame(rows: list[list[Any]]) -> pd.DataFrame:
     width = max(len(r) for r in rows)
     columns = {}
     for col in range(width):
@@ -541,9 +548,7 @@ def _concat_chunks(chunks: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _fill_merged(
-    grid: list[list[object]], ranges: list, header_index: int, offset: int = 0, remembered: dict | None = None
-) -> None:
+def _fill_merged(grid: list[list[Any]], ranges: list, header_index: int, offset: int = 0, remembered: dict | None = None) -> None:
     """Give every cell of a merged block below the header the block's value, as Excel shows it.
 
     ``grid`` holds sheet rows ``offset``…; a block's value comes from its top-left cell,

@@ -14,7 +14,7 @@ from . import clock
 from .config import CampaignConfig
 from .declare import PAIR_SEPARATOR, Catalogue, Reference
 from .loader import TableResult
-from .problems import LISTED_PER_KIND, Problem
+from .problems import LISTED_PER_KIND, Problem, Severity
 from .vocab import split_items
 
 # A table with many dangling rows would flood the report: beyond this many,
@@ -31,7 +31,7 @@ def _flag(
     column: str,
     field: str,
     message: str,
-    severity: str,
+    severity: Severity,
     problems: list[Problem],
     show=None,
     move: bool = True,

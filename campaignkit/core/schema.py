@@ -19,7 +19,9 @@ import pandera.pandas as pa
 from .declare import Field, Table
 
 
-def _fmt(number: float) -> str:
+def _fmt(number: float | None) -> str:
+    if number is None:
+        return ""
     return f"{int(number):,}" if float(number).is_integer() else f"{number:g}"
 
 

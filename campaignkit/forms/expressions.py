@@ -124,7 +124,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         match = _TOKEN.match(text, pos)
         if not match or match.end() == pos:
             raise ExpressionError(f"看不懂“{text[pos : pos + 12]}”")
-        kind = match.lastgroup if match.lastgroup != "name" else "ref"
+        kind = match.lastgroup if match.lastgroup and match.lastgroup != "name" else "ref"
         if match.group("ref"):
             out.append(("ref", match.group("name")))
         else:

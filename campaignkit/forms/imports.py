@@ -96,7 +96,7 @@ def read_records(form: Form, path: Path, checks: Sequence[Callable[[dict], list[
             rid, legacy = _identity(form, headers[id_column], cells[headers[id_column]].strip())
             day = _day(cells.get(headers[day_column], "") if day_column is not None else "")
         except SubmissionError as exc:
-            column = headers[id_column] if exc.question == "id" else headers[day_column]
+            column = headers[id_column] if exc.question == "id" or day_column is None else headers[day_column]
             refused.append(f"{where}“{column}”列：{exc}")
             continue
         version = (cells.get(headers[version_column], "") if version_column is not None else "").strip() or form.version

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from html import escape
 
 from ..ui import elder
+from ..ui.assets import script
 from .answers import SUBMISSION_FIELD
 from .quiz import CLASS_FIELD, SEAT_FIELD, Marked, answer_text, total
 from .xlsform import Form, Question
@@ -51,36 +52,7 @@ text-align:left;background:#fff;color:#1a1a1a;border:2px solid #bbb;border-radiu
 """
 
 # Mirrors expressions.evaluate for the page: hides what does not apply to this respondent.
-SCRIPT = """
-(function(){
-var form=document.getElementById('ck-form');
-function answers(){var a={};new FormData(form).forEach(function(v,k){if(v==='')return;
- if(a[k]===undefined)a[k]=v;else if(Array.isArray(a[k]))a[k].push(v);else a[k]=[a[k],v];});return a;}
-function val(n,a,cur){if(n[0]==='ref')return a[n[1]];if(n[0]==='dot')return cur;
- if(n[0]==='length'){var v=val(n[1],a,cur);return v===undefined?0:String(v).length;}return n[1];}
-function cmp(op,l,r){if(Array.isArray(l))l=l.join(' ');if(l===undefined)l='';
- if(typeof r==='number'){if(l===''||isNaN(Number(l)))return op==='!=';l=Number(l);}else{l=String(l);r=String(r);}
- return {'=':l==r,'!=':l!=r,'<':l<r,'<=':l<=r,'>':l>r,'>=':l>=r}[op];}
-function ev(t,a){if(t[0]==='and')return ev(t[1],a)&&ev(t[2],a);if(t[0]==='or')return ev(t[1],a)||ev(t[2],a);
- if(t[0]==='not')return !ev(t[1],a);
- if(t[0]==='selected'){var v=val(t[1],a);v=v===undefined?[]:[].concat(v);return v.indexOf(t[2])>=0;}
- if(t[0]==='cmp')return cmp(t[1],val(t[2],a),val(t[3],a));return true;}
-function update(){var a=answers();document.querySelectorAll('[data-relevant]').forEach(function(el){
- var show=ev(JSON.parse(el.getAttribute('data-relevant')),a);el.hidden=!show;
- el.querySelectorAll('input,select,textarea').forEach(function(i){i.disabled=!show;});});}
-form.addEventListener('change',update);form.addEventListener('input',update);update();
-document.querySelectorAll('fieldset.rank').forEach(function(box){
- var selects=[].slice.call(box.querySelectorAll('select')),items=[].slice.call(box.querySelectorAll('.rank-item'));
- function order(){return selects.map(function(s){return s.value;}).filter(Boolean);}
- function draw(){var o=order();items.forEach(function(b){var i=o.indexOf(b.getAttribute('data-value'));
-  b.querySelector('.rank-no').textContent=i>=0?'第 '+(i+1)+' 位':'';b.classList.toggle('ranked',i>=0);
-  b.setAttribute('aria-pressed',i>=0?'true':'false');});}
- items.forEach(function(b){b.addEventListener('click',function(){var o=order(),v=b.getAttribute('data-value'),i=o.indexOf(v);
-  if(i>=0)o.splice(i,1);else o.push(v);selects.forEach(function(s,j){s.value=o[j]||'';});draw();update();});});
- box.querySelector('.rank-selects').hidden=true;box.querySelector('.rank-tap').hidden=false;draw();
-});
-})();
-"""
+SCRIPT = script(__package__, "form.js")
 
 
 def new_submission_id() -> str:
@@ -106,7 +78,7 @@ def form_page(
     values = values or {}
     beside = error if error and error_question and any(q.name == error_question for q in form.questions) else None
     top = (
-        f'<a href="#q-{escape(error_question, quote=True)}">有一题需要修改，点这里跳到那一题</a>'
+        f'<a href="#q-{escape(error_question or "", quote=True)}">有一题需要修改，点这里跳到那一题</a>'
         if beside
         else escape(error or "")
     )

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
+from typing import cast
 
 from .xlsform import Form, Question
 
@@ -57,7 +59,7 @@ def question_score(question: Question, given: object) -> float:
     answer = list(question.answer)
     if question.type == "select_one":
         return 1.0 if given == answer[0] else 0.0
-    picks = [given] if isinstance(given, str) else list(given or [])
+    picks = [given] if isinstance(given, str) else list(cast("Iterable[str]", given or []))
     if question.type == "select_multiple":
         right = len(set(picks) & set(answer))
         wrong = len(set(picks) - set(answer))
@@ -94,7 +96,7 @@ def answer_text(question: Question, given: object) -> str:
     """An answer as the pupil reads it: choice labels, in order for an order question."""
     if given is None or given == [] or given == "":
         return "（没有回答）"
-    names = [given] if isinstance(given, str) else list(given)
+    names = [given] if isinstance(given, str) else list(cast("Iterable[str]", given))
     joiner = " → " if question.type == "rank" else "、"
     return joiner.join(question.choice_label(n) for n in names)
 

@@ -337,24 +337,26 @@ class SealedForm:
         receipts: Iterable[str],
     ) -> None:
         """Rows of this form from a store of before (idempotent: run again after a crash)."""
-        codes = [(h, SPENT_BEFORE if used else UNSPENT) for h, used in codes]
-        answers, receipts = list(answers), [(r,) for r in receipts]
+        code_rows = [(h, SPENT_BEFORE if used else UNSPENT) for h, used in codes]
+        answer_rows, receipt_rows = list(answers), [(r,) for r in receipts]
 
         def codes_and_receipts(con):
             if salt is not None:
                 con.execute("INSERT OR IGNORE INTO salt (one, salt) VALUES (1, ?)", (salt,))
-            for code_hash, spent in codes:  # spent there: spent here too
+            for code_hash, spent in code_rows:  # spent there: spent here too
                 con.execute("INSERT OR IGNORE INTO codes (code_hash, spent) VALUES (?, ?)", (code_hash, UNSPENT))
                 if spent != UNSPENT:
                     con.execute("UPDATE codes SET spent = ? WHERE code_hash = ? AND spent = ?", (spent, code_hash, UNSPENT))
-            con.executemany("INSERT OR IGNORE INTO receipts (submission) VALUES (?)", receipts)
-            self._receipts = self._receipts or bool(receipts)
+            con.executemany("INSERT OR IGNORE INTO receipts (submission) VALUES (?)", receipt_rows)
+            self._receipts = self._receipts or bool(receipt_rows)
             return 1
 
         self._write(codes_and_receipts)  # the answers in a commit of their own, like every answer
         self._write(
             lambda con: (
-                con.executemany("INSERT OR IGNORE INTO answers (id, version, day, answers) VALUES (?, ?, ?, ?)", answers).rowcount
+                con.executemany(
+                    "INSERT OR IGNORE INTO answers (id, version, day, answers) VALUES (?, ?, ?, ?)", answer_rows
+                ).rowcount
                 or 1
             )
         )

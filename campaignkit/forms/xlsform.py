@@ -172,7 +172,9 @@ def read_form(path: str | Path) -> Form:
 
 def read_forms(folder: Path) -> tuple[list[Form], list[FormError]]:
     """Every ``.xlsx`` in a campaign's ``forms/`` folder: the forms read, and the refusals."""
-    forms, errors, seen = [], [], {}
+    forms: list[Form] = []
+    errors: list[FormError] = []
+    seen: dict[str, str] = {}
     if not folder.is_dir():
         return forms, errors
     for path in sorted(folder.glob("*.xlsx")):
@@ -200,7 +202,7 @@ def _rows(file: str, sheet, known: set[str]) -> tuple[str, list[tuple[int, dict[
     header = next(rows, None)
     if header is None:
         return sheet.title, []
-    columns = []
+    columns: list[str | None] = []
     for raw in header:
         name = _column(raw)
         if name is None:
@@ -262,7 +264,7 @@ def _survey(file: str, sheet, choices: dict[str, list[tuple[int, Choice]]]) -> l
     names: dict[str, int] = {}
     groups: list[tuple[int, str]] = []
     for row, record in rows:
-        where = dict(sheet=title, row=row)
+        where: dict[str, Any] = dict(sheet=title, row=row)
         if "type" not in record:
             raise FormError(file, "缺少题型（type）", column="type", **where)
         kind, list_name = _type(file, record["type"], where)

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..errors import CampaignkitError
 from . import elder
+from .assets import script
 from .fit import FIT_SCRIPT
 from .theme import FONT_FAMILY
 
@@ -74,63 +75,9 @@ SPEAKER_SVG = (
     '<path d="M15.5 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12" stroke="currentColor" stroke-width="2" '
     'fill="none" stroke-linecap="round"/></svg>'
 )
-SPEAK_SCRIPT = """
-(function(){
-  var SPEAKER = '__SPEAKER__';
-  var url = document.body.getAttribute('data-speak');
-  var synth = window.speechSynthesis, playing = null;
-  function voice(){ return synth ? synth.getVoices().filter(function(v){ return /^(zh|cmn)/i.test(v.lang); })[0] : null; }
-  function say(text){
-    if (url) {
-      if (playing) playing.pause();
-      playing = new Audio(url + (url.indexOf('?') >= 0 ? '&' : '?') + 'text=' + encodeURIComponent(text));
-      window.ckSpeaking = playing;
-      playing.play().catch(function(){});
-      return;
-    }
-    var v = voice();
-    if (!v) return;
-    synth.cancel();
-    var u = new SpeechSynthesisUtterance(text); u.voice = v; u.lang = v.lang; synth.speak(u);
-  }
-  function attach(){
-    if (!url && !voice()) return;
-    document.querySelectorAll('.ck-speakable, .ck-card').forEach(function(el){
-      if (el.querySelector('.ck-speak')) return;
-      var b = document.createElement('button');
-      b.type = 'button'; b.className = 'ck-speak'; b.innerHTML = SPEAKER;
-      b.setAttribute('aria-label', '朗读这一段'); b.title = '朗读这一段';
-      b.addEventListener('click', function(){ say(el.textContent.trim()); });
-      el.appendChild(b);
-    });
-  }
-  if (synth && 'onvoiceschanged' in synth) synth.addEventListener('voiceschanged', attach);
-  attach();
-})();
-""".replace("__SPEAKER__", SPEAKER_SVG)
+SPEAK_SCRIPT = script(__package__, "speak.js").replace("__SPEAKER__", SPEAKER_SVG)
 
-DRAW_SCRIPT = """
-(function(){
-  var embedded = JSON.parse(document.getElementById('ck-figures').textContent);
-  var specs = embedded.figures, templates = embedded.templates;
-  var drawn = {};
-  window.ckDraw = function(id){
-    if (drawn[id] || !specs[id] || !window.Plotly) return drawn[id];
-    var s = specs[id];
-    if (s.template !== undefined) s.layout.template = JSON.parse(JSON.stringify(templates[s.template]));
-    var box = document.getElementById(id);
-    if (window.ckFit && box) s = window.ckFit(s, box.clientWidth);
-    if (box && s.layout.height) box.style.height = s.layout.height + 'px';
-    drawn[id] = Plotly.newPlot(id, s.data, s.layout, s.config).then(function(gd){ return window.ckMend ? window.ckMend(gd) : gd; });
-    return drawn[id];
-  };
-  window.ckRedraw = function(){ location.reload(); };  // a mode switch lays every chart out again
-  window.ckDrawAll = function(){
-    return Promise.all(Object.keys(specs).map(window.ckDraw)).then(function(){ window.ckReady = true; });
-  };
-  if (!document.body.hasAttribute('data-draw-later')) window.ckDrawAll();
-})();
-"""
+DRAW_SCRIPT = script(__package__, "draw.js")
 
 
 def figure_spec(figure: dict[str, Any]) -> dict[str, Any]:

@@ -49,7 +49,8 @@ def member(name, born, **kw):
 def test_area_standard_with_the_arithmetic_in_words():
     est = estimate(HERDER, [], policies(policy("禁牧补助", 7.5, "元/亩/年", "禁牧面积")), 2022)
     row = est.items.iloc[0]
-    assert row["amount"] == 15000 and row["中央"] == 15000
+    assert row["amount"] == 15000
+    assert row["中央"] == 15000
     assert row["explanation"] == "禁牧补助：禁牧面积 2,000 亩 × 7.5 元/亩/年 = 15,000 元（中央出资）"
 
 
@@ -83,8 +84,10 @@ def test_age_threshold_prorated_from_the_birthday_month():
     people = [member("张三明", "1962-05"), member("李四", "1950-01"), member("王五", "1970-01")]
     row = estimate(HERDER, people, table, 2022).items.iloc[0]
     # 李四: 12 months; 张三明 turns 60 in May 2022: May–December = 8 months.
-    assert row["months"] == 20 and row["amount"] == 88 * 20
-    assert row["中央"] == pytest.approx(88 * 20 * 0.8) and row["自治区"] == pytest.approx(88 * 20 * 0.2)
+    assert row["months"] == 20
+    assert row["amount"] == 88 * 20
+    assert row["中央"] == pytest.approx(88 * 20 * 0.8)
+    assert row["自治区"] == pytest.approx(88 * 20 * 0.2)
     assert "张*明当年5月满 60 周岁，按月折算 8 个月" in row["explanation"]
     assert "张三明" not in row["explanation"]
     assert "张三明" in estimate(HERDER, people, table, 2022, mask=False).items.iloc[0]["explanation"]
@@ -104,7 +107,8 @@ def test_centenarian_moves_from_the_80_to_99_item_to_the_100_item():
         policy("百岁津贴", 600, "元/人/月", "100岁以上人数", level="自治区"),
     )
     items = estimate(HERDER, [member("甲", "1922-04")], table, 2022).items.set_index("item")
-    assert items.loc["高龄津贴", "months"] == 3 and items.loc["百岁津贴", "months"] == 9
+    assert items.loc["高龄津贴", "months"] == 3
+    assert items.loc["百岁津贴", "months"] == 9
     assert items["amount"].sum() == 3 * 100 + 9 * 600
 
 
@@ -172,7 +176,8 @@ def test_reconcile_reasons():
         }
     )
     cases = reconcile(expected, paid, known_items={"禁牧补助", "养老金", "低保"}).set_index(["household_id", "item"])
-    assert cases.loc[("A", "禁牧补助"), "reason"] == rec.PAID_LESS and cases.loc[("A", "禁牧补助"), "difference"] == -3000
+    assert cases.loc[("A", "禁牧补助"), "reason"] == rec.PAID_LESS
+    assert cases.loc[("A", "禁牧补助"), "difference"] == -3000
     assert cases.loc[("A", "养老金"), "reason"] == rec.PAID_TWICE
     assert cases.loc[("A", "低保"), "reason"] == rec.NO_PAYMENT
     assert cases.loc[("B", "神秘补贴"), "reason"] == rec.NO_POLICY
@@ -199,4 +204,5 @@ def test_vectorised_amounts_agree_with_the_household_calculator():
     )
     key = ["household_id", "year", "item"]
     merged = fast.merge(slow[[*key, "amount"]], on=key, how="outer", suffixes=("_fast", "_slow"))
-    assert len(merged) == len(slow) and (merged["amount_fast"] - merged["amount_slow"]).abs().max() < 0.01
+    assert len(merged) == len(slow)
+    assert (merged["amount_fast"] - merged["amount_slow"]).abs().max() < 0.01

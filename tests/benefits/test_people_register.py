@@ -47,15 +47,18 @@ def _register(csv_file, members=REGISTER, policies=POLICY_ROWS):
 
 def test_the_village_register_counts_every_person(csv_file):
     households, members, policies = _register(csv_file)
-    assert members.counts.rows_loaded == 5 and members.ok
+    assert members.counts.rows_loaded == 5
+    assert members.ok
     warned = sorted({p.row for p in members.problems if p.severity == "warning"})
     assert warned == [2, 4]
     estimate = ck.estimate(households.iloc[0], members.records, policies, 2023, mask=False)
     amounts = estimate.items.set_index("item")["amount"]
     assert estimate.total == 21600
-    assert amounts["城乡居民基础养老金"] == 3300 and amounts["高龄津贴"] == 800
+    assert amounts["城乡居民基础养老金"] == 3300
+    assert amounts["高龄津贴"] == 800
     words = "\n".join(estimate.items["explanation"])
-    assert "甲的年龄按出生年月计算" in words and "丙的年龄按出生年月计算" in words
+    assert "甲的年龄按出生年月计算" in words
+    assert "丙的年龄按出生年月计算" in words
     assert "乙的年龄按出生年月计算" not in words  # 乙 wrote no ID: nothing was set aside
 
 
@@ -105,9 +108,11 @@ def test_members_keep_the_row_for_what_identifies_nothing(csv_file, column, valu
     result = read_table(csv_file("members.csv", [header, [row[h] for h in header]]), "members")
     assert result.counts.rows_loaded == (1 if kept else 0)
     problem = [p for p in result.problems if p.column == column][0]
-    assert problem.severity == ("warning" if kept else "error") and problem.row == 2
+    assert problem.severity == ("warning" if kept else "error")
+    assert problem.row == 2
     if kept:
-        assert problem.value == value and "照常读入" in problem.message
+        assert problem.value == value
+        assert "照常读入" in problem.message
 
 
 @pytest.mark.parametrize(
@@ -183,9 +188,11 @@ def test_relations_are_kept_as_written_with_the_standard_beside_them(csv_file):
         "10",
         "配偶",
     )
-    assert pd.isna(records.at["乙", "relation"]) and records.at["乙", "review"] == "关系未识别"
+    assert pd.isna(records.at["乙", "relation"])
+    assert records.at["乙", "review"] == "关系未识别"
     warning = [p for p in result.problems if p.column == "与户主关系"][0]
-    assert warning.value == "小叔子的朋友" and "关系未识别" in warning.message
+    assert warning.value == "小叔子的朋友"
+    assert "关系未识别" in warning.message
 
 
 def test_a_15_digit_id_becomes_18_digits_with_a_warning(csv_file):
@@ -195,9 +202,13 @@ def test_a_15_digit_id_becomes_18_digits_with_a_warning(csv_file):
     rows = [MEMBERS_HEADER, ["HX-001", "甲", old, "", "户主"]]
     result = read_table(csv_file("members.csv", rows), "members")
     record = result.records.iloc[0]
-    assert record["id_number"] == full and record["age_from"] == "身份证号" and record["birth_month"] == pd.Timestamp(1958, 3, 1)
+    assert record["id_number"] == full
+    assert record["age_from"] == "身份证号"
+    assert record["birth_month"] == pd.Timestamp(1958, 3, 1)
     warning = result.problems[0]
-    assert warning.severity == "warning" and "15 位" in warning.message and full not in warning.message
+    assert warning.severity == "warning"
+    assert "15 位" in warning.message
+    assert full not in warning.message
 
 
 def test_a_birth_month_and_id_that_disagree_are_both_named_and_the_month_wins(csv_file):
@@ -205,7 +216,9 @@ def test_a_birth_month_and_id_that_disagree_are_both_named_and_the_month_wins(cs
     rows = [MEMBERS_HEADER, ["HX-001", "甲", number, "1958-03", "户主"]]
     result = read_table(csv_file("members.csv", rows), "members")
     warning = result.problems[0]
-    assert "1958-03" in warning.message and "1958-05" in warning.message and "按出生年月" in warning.message
+    assert "1958-03" in warning.message
+    assert "1958-05" in warning.message
+    assert "按出生年月" in warning.message
     assert result.records.iloc[0]["birth_month"] == pd.Timestamp(1958, 3, 1)
     assert result.records.iloc[0]["age_from"] == "出生年月"
 
@@ -224,7 +237,8 @@ def test_a_person_without_any_usable_age_is_kept_and_left_out_with_a_note(csv_fi
 def test_birth_months_written_the_village_way(csv_file, written, month):
     rows = [MEMBERS_HEADER, ["HX-001", "甲", "", written, "户主"]]
     result = read_table(csv_file("members.csv", rows), "members")
-    assert result.records.iloc[0]["birth_month"] == pd.Timestamp(1958, month, 1) and not result.problems
+    assert result.records.iloc[0]["birth_month"] == pd.Timestamp(1958, month, 1)
+    assert not result.problems
 
 
 def test_a_birth_month_excel_stored_as_1958_1_is_read_with_a_warning(xlsx_file):
@@ -232,14 +246,16 @@ def test_a_birth_month_excel_stored_as_1958_1_is_read_with_a_warning(xlsx_file):
     result = read_table(xlsx_file("members.xlsx", rows), "members")
     assert result.records["birth_month"].tolist() == [pd.Timestamp(1958, 1, 1), pd.Timestamp(1958, 3, 1)]
     warning = [p for p in result.problems if p.row == 2][0]
-    assert "按 1958-01 读入" in warning.message and "10 月" in warning.message
+    assert "按 1958-01 读入" in warning.message
+    assert "10 月" in warning.message
     assert not [p for p in result.problems if p.row == 3]
 
 
 def test_a_policies_sheet_without_its_category_column_loads_every_policy(csv_file):
     rows = [[c for i, c in enumerate(r) if i != 1] for r in POLICY_ROWS]
     result = read_table(csv_file("policies.csv", rows), "policies")
-    assert result.ok and result.counts.rows_loaded == 4
+    assert result.ok
+    assert result.counts.rows_loaded == 4
 
 
 def test_data_caused_cases_are_labelled_for_the_register_not_the_door(campaign_copy):
@@ -252,10 +268,13 @@ def test_data_caused_cases_are_labelled_for_the_register_not_the_door(campaign_c
         fh.write("HL-002,2022-06-30,2022,城乡居民基础养老金,1320,中央,,\r\n")  # his pension, which the register cannot explain
     benefits = Benefits(ck.load_campaign(campaign_copy, strict=False))
     notes = benefits.review_notes(["HL-002", "HL-001"])
-    assert list(notes) == ["HL-002"] and "身份证号有误" in notes["HL-002"] and "测试人" not in notes["HL-002"]
+    assert list(notes) == ["HL-002"]
+    assert "身份证号有误" in notes["HL-002"]
+    assert "测试人" not in notes["HL-002"]
     cases = benefits.follow_up(["HL-002", "HL-001"], [2022])
     mine = cases[cases["household_id"] == "HL-002"]
-    assert len(mine) and set(mine["reason"]) == {DATA_REVIEW}  # not "多发": the register is checked first
+    assert len(mine)
+    assert set(mine["reason"]) == {DATA_REVIEW}
     assert mine["explanation"].str.contains("先核对户表和家庭成员表").all()
     assert mine["explanation"].str.contains("身份证号有误").all()
     assert DATA_REVIEW not in set(cases.loc[cases["household_id"] == "HL-001", "reason"])
@@ -280,7 +299,9 @@ def test_a_register_written_by_hand_the_village_way_counts_everyone(tmp_path):
     campaign = ck.load_campaign(tmp_path, strict=False)
     assert campaign.ok, campaign.errors
     members = campaign.tables["members"]
-    assert len(members) == 5 and members["relation_code"].notna().all() and members["review"].isna().all()
+    assert len(members) == 5
+    assert members["relation_code"].notna().all()
+    assert members["review"].isna().all()
     estimate = Benefits(campaign).estimate("HX-001", 2023)
     assert estimate.total == 21600
 
@@ -297,13 +318,15 @@ def test_the_door_visit_page_marks_register_cases_and_shows_calculator_refusals(
     door = DoorVisitView(Benefits(campaign), tmp_path / "log.csv", tmp_path / "cards")
     door.code.value = "HL-002"
     door.lookup.click()
-    assert "【资料待核】" in door.cases.value and "测试人" not in door.cases.value
+    assert "【资料待核】" in door.cases.value
+    assert "测试人" not in door.cases.value
 
     (campaign_copy / "policies.xlsx").unlink()
     empty = DoorVisitView(Benefits(ck.load_campaign(campaign_copy, strict=False)), tmp_path / "log.csv", tmp_path / "c2")
     empty.code.value = "HL-002"
     empty.lookup.click()
-    assert "惠民政策表是空的" in empty.status.value and "Traceback" not in empty.status.value
+    assert "惠民政策表是空的" in empty.status.value
+    assert "Traceback" not in empty.status.value
 
 
 def test_a_note_relabels_only_the_items_it_can_change(tmp_path):
@@ -325,4 +348,5 @@ def test_a_note_relabels_only_the_items_it_can_change(tmp_path):
         write_csv(tmp_path / f"{name}.csv", rows)
     cases = Benefits(ck.load_campaign(tmp_path, strict=False)).follow_up(["HX-001"], [2023]).set_index("item")
     assert cases.at["禁牧补助", "reason"] == PAID_TWICE  # a disability note cannot explain a double payment
-    assert cases.at["耕地地力保护补贴", "reason"] == DATA_REVIEW and "耕地面积未填" in cases.at["耕地地力保护补贴", "explanation"]
+    assert cases.at["耕地地力保护补贴", "reason"] == DATA_REVIEW
+    assert "耕地面积未填" in cases.at["耕地地力保护补贴", "explanation"]

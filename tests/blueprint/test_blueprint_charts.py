@@ -27,15 +27,18 @@ def test_blueprint_status_in_words():
     p = blueprint.progress(targets)
     assert p["status"].tolist() == [blueprint.REACHED, blueprint.ON_TRACK, blueprint.BEHIND, blueprint.NO_DATA]
     housing = p.iloc[1]
-    assert housing["progress"] == pytest.approx(7 / 12 * 100) and housing["pace_needed"] == pytest.approx(-1.25)
+    assert housing["progress"] == pytest.approx(7 / 12 * 100)
+    assert housing["pace_needed"] == pytest.approx(-1.25)
     assert "今后每年需减少 1.25户" in blueprint.explain(housing)
     fig = blueprint_board(p)
     status = next(t for t in fig.data if t.meta["role"] == "status")
     texts = list(status.text)
-    assert any("已达成" in t for t in texts) and any("进度落后" in t for t in texts)
+    assert any("已达成" in t for t in texts)
+    assert any("进度落后" in t for t in texts)
     # The status column stands right of every bar and expected-progress mark: nothing runs through it.
     expected = next(t for t in fig.data if t.meta["role"] == "expected")
     assert min(status.x) > max(max(fig.data[0].x), max(expected.x))
     assert fig.layout.yaxis.dtick == 1  # every target named on the axis
     assert "共 4 项目标：已达成 1 项，按计划推进 1 项，进度落后 1 项，暂无最新数据 1 项。" == blueprint.overview(p)
-    assert annotation(fig, BADGE_NAME) is not None and annotation(fig, SOURCE_LINE_NAME) is not None
+    assert annotation(fig, BADGE_NAME) is not None
+    assert annotation(fig, SOURCE_LINE_NAME) is not None

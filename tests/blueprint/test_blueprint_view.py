@@ -6,7 +6,8 @@ from campaignkit.blueprint.view import BlueprintView
 def test_blueprint_board_domains(sample):
     w = BlueprintView(sample.tables["blueprint"])
     # The sample: 5 targets on track, 5 behind, 1 without a latest figure; each said in words.
-    assert w.sentences.value.count("[按计划推进]") == 5 and w.sentences.value.count("[进度落后]") == 5
+    assert w.sentences.value.count("[按计划推进]") == 5
+    assert w.sentences.value.count("[进度落后]") == 5
     assert w.sentences.value.count("[暂无最新数据]") == 1
     w.domain.value = "养老"
     assert set(w.shown["domain"]) == {"养老"}
@@ -15,4 +16,6 @@ def test_blueprint_board_domains(sample):
 
 def test_blueprint_preset_domain(sample):
     w = BlueprintView(sample.tables["blueprint"], domain="养老")
-    assert w.domain.value == "养老" and set(w.shown["domain"]) == {"养老"} and w.status.value == ""
+    assert w.domain.value == "养老"
+    assert set(w.shown["domain"]) == {"养老"}
+    assert w.status.value == ""

@@ -120,7 +120,8 @@ def visible_text(page) -> str:
 def assert_clean(page) -> None:
     """Nothing requested outside this machine; no traceback or Python source in the page."""
     body = page.inner_text("body")
-    assert "Traceback" not in body and 'File "' not in body
+    assert "Traceback" not in body
+    assert 'File "' not in body
     assert "from campaignkit" not in page.content()
     assert page.external_requests == [], page.external_requests
 
@@ -147,7 +148,8 @@ def assert_chart_fits(chart, width: int, where: str) -> None:
         box = note.bounding_box()
         if box is None:
             continue
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (where, note.text_content()[:30], box)
+        assert box["x"] >= 0, (where, note.text_content()[:30], box)
+        assert box["x"] + box["width"] <= width + 1, (where, note.text_content()[:30], box)
 
 
 READABLE = (Path(__file__).with_name("readable.js")).read_text(encoding="utf-8")

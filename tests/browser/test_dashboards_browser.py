@@ -62,7 +62,8 @@ def test_ledger_dashboard(server):
         sizes = page.locator(".widget-label, .widget-dropdown select").evaluate_all(
             "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
         )
-        assert sizes and min(sizes) >= 16, sizes
+        assert sizes, sizes
+        assert min(sizes) >= 16, sizes
         howto.locator("summary").click()
         assert howto.locator("ul").is_visible()
         assert any("→" in t for t in plot_titles(page))  # then-and-now is the default view
@@ -73,7 +74,8 @@ def test_ledger_dashboard(server):
         )
         # 收入's default is the town's invented series: its chart carries the source line and the 示例 badge.
         notes = " ".join(page.locator(".js-plotly-plot .annotation-text").all_text_contents())
-        assert "来源" in notes and "示例" in notes
+        assert "来源" in notes
+        assert "示例" in notes
         assert_clean(page)
 
 
@@ -174,7 +176,8 @@ def test_elders_mode_lays_a_dashboards_charts_out_again(server, name):
         page.goto(f"{server}/voila/render/{name}.ipynb?mode=elder")
         page.wait_for_selector(".js-plotly-plot .gtitle", timeout=TIMEOUT)
         elder = page.evaluate(sizes)
-        assert elder and min(elder) >= CHART_TEXT_PX, sorted(elder)[:5]
+        assert elder, sorted(elder)[:5]
+        assert min(elder) >= CHART_TEXT_PX, sorted(elder)[:5]
         page.locator(".ck-elder-switch").click()
         page.wait_for_function(f"() => Math.min(...({sizes})()) < {CHART_TEXT_PX}", timeout=30_000)
         assert page.evaluate("() => localStorage.getItem('ck-mode')") == "normal"
@@ -261,7 +264,9 @@ def test_door_visit_masks_names_in_the_page(server):
         page.get_by_role("button", name="查找").click()
         page.wait_for_selector("text=年 共", timeout=30_000)
         body = page.inner_text("body")
-        assert "HL-001" in body and head not in body and head[0] + "*" in body
+        assert "HL-001" in body
+        assert head not in body
+        assert head[0] + "*" in body
         assert "年 共" in body
         assert_clean(page)
 
@@ -278,7 +283,8 @@ def test_one_server_serves_dashboards_and_nothing_else(server):
     """No Jupyter REST services: no file reads, no new kernels, no JupyterLab, no terminals."""
     assert _status(f"{server}/campaignkit/health") == 200
     health = json.load(urllib.request.urlopen(f"{server}/campaignkit/health", timeout=30))
-    assert "ledger.ipynb" in health["pages"] and "door_visit.ipynb" in health["pages"]
+    assert "ledger.ipynb" in health["pages"]
+    assert "door_visit.ipynb" in health["pages"]
     for path in (
         "/api/contents/ledger.ipynb",
         "/files/ledger.ipynb",

@@ -71,7 +71,8 @@ def _check(page, where: str, charts: bool = True, chart_text: str = ".ck-choice:
         assert t["line"] >= 1.3 * t["size"] - 0.5, (where, t)
         assert t["contrast"] >= 4.5, (where, t)
     for target in page.evaluate(TARGETS):
-        assert target["w"] >= 60 and target["h"] >= 60, (where, target)
+        assert target["w"] >= 60, (where, target)
+        assert target["h"] >= 60, (where, target)
     sizes = page.locator(chart_text).evaluate_all(
         "els => els.filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize))"
     )
@@ -126,8 +127,10 @@ def test_in_elders_mode_charts_keep_their_labels_on_the_screen(lan):
                 frame = chart.bounding_box()
                 for note in chart.locator(".annotation").all():
                     box = note.bounding_box()
-                    assert box["x"] >= 0 and box["x"] + box["width"] <= 391, (stem, note.text_content()[:20], box)
-                    assert frame["y"] - 1 <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"] + 1, stem
+                    assert box["x"] >= 0, (stem, note.text_content()[:20], box)
+                    assert box["x"] + box["width"] <= 391, (stem, note.text_content()[:20], box)
+                    assert frame["y"] - 1 <= box["y"], stem
+                    assert box["y"] + box["height"] <= frame["y"] + frame["height"] + 1, stem
                 title = chart.locator(".gtitle").first
                 if title.count():
                     box = title.bounding_box()
@@ -192,4 +195,5 @@ def test_the_phone_and_the_projector_say_the_same_then_and_now(laptop):
         page.goto(f"{laptop}/campaignkit/phone/ledger")
         page.wait_for_function("() => window.ckReady === true", timeout=60_000)
         phone = set(SENTENCE.findall(page.locator(".ck-choice:not([hidden])").first.inner_text()))
-    assert projector and projector <= phone, (projector, phone)
+    assert projector, (projector, phone)
+    assert projector <= phone, (projector, phone)

@@ -84,10 +84,13 @@ def test_the_form_reads_in_elders_mode_on_a_phone(lan):
               wide: document.documentElement.scrollWidth})"""
         )
         assert measured["wide"] <= 390
-        assert measured["titles"] and all(top >= 0 for _, top in measured["titles"]), measured["titles"]
+        assert measured["titles"], measured["titles"]
+        assert all(top >= 0 for _, top in measured["titles"]), measured["titles"]
         assert len(measured["scale"]) >= 5
         for text, one_line, inside, size in measured["scale"]:
-            assert one_line and inside and size >= 24, (text, one_line, inside, size)
+            assert one_line, (text, one_line, inside, size)
+            assert inside, (text, one_line, inside, size)
+            assert size >= 24, (text, one_line, inside, size)
 
 
 def test_a_refused_answer_is_said_beside_its_question(lan):
@@ -99,7 +102,8 @@ def test_a_refused_answer_is_said_beside_its_question(lan):
     status, page = _post(opener, url, {**ANSWERS, **_fields(opener, url), "card_received": ""})
     assert status == 400
     fieldset = re.search(r'<fieldset id="q-card_received" class="invalid".*?</fieldset>', page, re.S)
-    assert fieldset and "必须回答" in fieldset.group(0)
+    assert fieldset
+    assert "必须回答" in fieldset.group(0)
     assert 'href="#q-card_received"' in page.split("<form", 1)[0]
 
 
@@ -140,7 +144,8 @@ def test_a_resend_is_answered_as_success_and_stored_once(lan):
     before = _count(campaign)
     first = _post(opener, url, {**ANSWERS, **hidden})
     again = _post(opener, url, {**ANSWERS, **hidden})  # the phone lost the network and sent again
-    assert first[0] == again[0] == 200 and "已提交" in again[1]
+    assert first[0] == again[0] == 200
+    assert "已提交" in again[1]
     assert _count(campaign) == before + 1
 
 
@@ -155,7 +160,9 @@ def test_a_refused_submission_says_why_and_stores_nothing(lan, change, words):
     hidden = _fields(opener, url)
     before = _count(campaign)
     status, page = _post(opener, url, {**ANSWERS, **hidden, **change})
-    assert status == 400 and words in page and "Traceback" not in page
+    assert status == 400
+    assert words in page
+    assert "Traceback" not in page
     assert _count(campaign) == before
 
 
@@ -163,10 +170,13 @@ def test_the_form_sits_behind_the_token(lan):
     base, _, campaign = lan
     response = urllib.request.urlopen(f"{base}/forms/survey", timeout=30)  # sent to the login page
     page = response.read().decode()
-    assert "/login" in response.url and "群众问卷" not in page and "_submission_id" not in page
+    assert "/login" in response.url
+    assert "群众问卷" not in page
+    assert "_submission_id" not in page
     before = _count(campaign)
     status, _ = _post(_opener(), f"{base}/forms/survey", {**ANSWERS, "_submission_id": "z" * 24})
-    assert status in (401, 403) and _count(campaign) == before
+    assert status in (401, 403)
+    assert _count(campaign) == before
 
 
 def _codes(campaign, n):
@@ -182,14 +192,17 @@ def test_a_tokens_form_takes_each_code_once(lan):
     url = f"{base}/forms/appraisal?token={token}"
     opener = _opener()
     page = opener.open(f"{url}&code={code}", timeout=60).read().decode()
-    assert f'value="{code}"' in page and "答题码" in page  # the slip's QR fills the code in
+    assert f'value="{code}"' in page
+    assert "答题码" in page
     hidden = _fields(opener, url)
     assert _post(opener, url, {**APPRAISAL, **hidden})[0] == 400  # no code
     status, page = _post(opener, url, {**APPRAISAL, **hidden, "_code": code})
-    assert status == 200 and "已提交" in page
+    assert status == 200
+    assert "已提交" in page
     again = _fields(opener, url)
     status, page = _post(opener, url, {**APPRAISAL, **again, "_code": code})
-    assert status == 403 and "已经用过" in page
+    assert status == 403
+    assert "已经用过" in page
 
 
 def test_the_laptop_itself_is_never_paused_for_wrong_codes(lan):
@@ -228,7 +241,8 @@ def test_the_evaluation_page_and_its_websocket_carry_no_respondent_code_or_text_
             except ValueError:
                 decoded.append(frame)
         traffic = page.content() + "\n".join(frames) + "\n".join(decoded)
-        assert frames and [v for v in private if v in traffic] == []
+        assert frames
+        assert [v for v in private if v in traffic] == []
         assert "示例" in page.inner_text("body")
         assert_clean(page)
 
@@ -245,7 +259,9 @@ def test_a_submission_in_a_wrong_encoding_is_refused_and_stores_nothing(lan):
         status, page = response.status, response.read().decode()
     except urllib.error.HTTPError as exc:
         status, page = exc.code, exc.read().decode()
-    assert status == 400 and "编码不对" in page and _count(campaign) == before
+    assert status == 400
+    assert "编码不对" in page
+    assert _count(campaign) == before
 
 
 def test_a_locked_store_answers_please_retry_within_two_seconds_and_other_phones_are_not_held_up(lan):
@@ -283,8 +299,13 @@ def test_a_locked_store_answers_please_retry_within_two_seconds_and_other_phones
         holder.execute("ROLLBACK")
         holder.close()
     status, page = result["response"]
-    assert status == 503 and "请稍后再试" in page and "锁住时填的" in page and "Traceback" not in page
-    assert result["seconds"] < 4 and loads and max(loads) < 1.5, (result["seconds"], loads)
+    assert status == 503
+    assert "请稍后再试" in page
+    assert "锁住时填的" in page
+    assert "Traceback" not in page
+    assert result["seconds"] < 4, (result["seconds"], loads)
+    assert loads, (result["seconds"], loads)
+    assert max(loads) < 1.5, (result["seconds"], loads)
     assert _post(opener, url, {**ANSWERS, **hidden, "suggestion": "锁住时填的"})[0] == 200
     assert _count(campaign) == before + 1
 
@@ -307,7 +328,9 @@ def test_a_50_mb_post_is_refused_before_it_is_kept_and_nothing_is_echoed(lan):
                 answer += chunk
         except ConnectionResetError:
             pass
-    assert answer.startswith(b"HTTP/1.1 400") and len(answer) < 2000 and b"AAAA" not in answer
+    assert answer.startswith(b"HTTP/1.1 400")
+    assert len(answer) < 2000
+    assert b"AAAA" not in answer
 
 
 def test_a_phone_cannot_answer_under_a_guessed_panel_card(lan):
@@ -317,11 +340,13 @@ def test_a_phone_cannot_answer_under_a_guessed_panel_card(lan):
     url = f"{base}/forms/survey?token={token}"
     opener = _opener()
     status, page = _post(opener, url, {**ANSWERS, **_fields(opener, url), "respondent": "HF-0001"})
-    assert status == 400 and "照回访卡上的编号" in page  # the sample's cards are HF-0001…: one guess, refused
+    assert status == 400
+    assert "照回访卡上的编号" in page
     status, page = _post(opener, url, {**ANSWERS, **_fields(opener, url), "respondent": "panel c42"})
     assert status == 200
     status, page = _post(opener, url, {**ANSWERS, **_fields(opener, url), "respondent": "PANELC42"})
-    assert status == 400 and "已经填过" in page
+    assert status == 400
+    assert "已经填过" in page
 
 
 def test_a_broken_multipart_body_gets_a_chinese_answer_and_no_error_in_the_log(lan):
@@ -341,5 +366,7 @@ def test_a_broken_multipart_body_gets_a_chinese_answer_and_no_error_in_the_log(l
         status, page = response.status, response.read().decode()
     except urllib.error.HTTPError as exc:
         status, page = exc.code, exc.read().decode()
-    assert status == 400 and "Traceback" not in page and re.search(r"[\u4e00-\u9fff]", page), (status, page[:300])
+    assert status == 400, (status, page[:300])
+    assert "Traceback" not in page, (status, page[:300])
+    assert re.search(r"[\u4e00-\u9fff]", page), (status, page[:300])
     assert "Uncaught exception" not in served.log_path.read_text()

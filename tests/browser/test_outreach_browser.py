@@ -64,7 +64,8 @@ def test_a_visit_recorded_at_the_kitchen_table_is_in_the_log(server, campaign):
         assert_clean(page)
     mine = Outreach(campaign).log.current
     mine = mine[mine["cadre"] == "测试干部"]
-    assert list(mine["household_id"]) == ["HL-003"] and list(mine["status"]) == ["办理中"]
+    assert list(mine["household_id"]) == ["HL-003"]
+    assert list(mine["status"]) == ["办理中"]
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +88,8 @@ def test_a_cadres_phone_sends_the_same_form_and_an_unknown_household_is_refused(
     base, token = lan
     # The hall's phones have the token (the QR on the screen), not the cadres' key.
     status, page = _status(f"{base}/forms/visits?token={token}")
-    assert status == 403 and "只给走访干部用" in page
+    assert status == 403
+    assert "只给走访干部用" in page
     staff = staff_key(campaign)
     with browser_page(width=390, height=844) as page:
         page.goto(f"{base}/forms/visits?token={token}&staff={staff}")
@@ -106,7 +108,8 @@ def test_a_cadres_phone_sends_the_same_form_and_an_unknown_household_is_refused(
     assert list(mine.loc[mine["cadre"] == "手机干部", "household_id"]) == ["HL-010"]
     # The request log names the page without the key, like the token.
     logged = [line for line in served.log_path.read_text().splitlines() if "/forms/visits" in line]
-    assert logged and not [line for line in logged if staff in line]
+    assert logged
+    assert not [line for line in logged if staff in line]
 
 
 def test_the_outreach_dashboard_drills_down_and_shows_no_household(server, campaign):
@@ -118,7 +121,8 @@ def test_the_outreach_dashboard_drills_down_and_shows_no_household(server, campa
         _dropdown(page, "单位").select_option("阳光社区")
         page.wait_for_selector("text=阳光社区各网格走访覆盖率", timeout=30_000)
         body = page.inner_text("body")
-        assert "无对象" in body and "第四网格" in body
+        assert "无对象" in body
+        assert "第四网格" in body
         assert not [i for i in ids if i in body]
         assert_clean(page)
 

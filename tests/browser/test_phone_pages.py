@@ -59,20 +59,24 @@ def test_other_machines_get_phone_pages_and_never_a_kernel(lan):
     assert set(phone) == {"ledger", "timeline", "honors", "funding", "blueprint", "benefits_meeting"}
     for stem in phone:
         status, location, _ = _get(f"{remote}/voila/render/{stem}.ipynb?token={token}")
-        assert status == 302 and location.endswith(f"/campaignkit/phone/{stem}?token={token}")
+        assert status == 302
+        assert location.endswith(f"/campaignkit/phone/{stem}?token={token}")
     for stem in ("index", "evaluation", "slides", "door_visit"):
         status, _, body = _get(f"{remote}/voila/render/{stem}.ipynb?token={token}")
-        assert status == 403 and "手机版页面" in body
+        assert status == 403
+        assert "手机版页面" in body
     assert _kernels(base, token) == 0
     status, _, body = _get(f"{remote}/campaignkit/phone/?token={token}")
-    assert status == 200 and all(registry().phone_pages()[s].title in body for s in phone)
+    assert status == 200
+    assert all(registry().phone_pages()[s].title in body for s in phone)
     assert "讲义：“六句话”的事实和道理（农牧民版）" in body  # the talks' handouts, in every version
     status, location, body = _get(f"{remote}/campaignkit/phone/ledger")
     assert (status == 302 and "/login" in location) or status == 403  # behind the token like everything else
     assert "发展账" not in body
     # The laptop itself still gets the full dashboard, with its kernel.
     status, _, body = _get(f"{base}/voila/render/ledger.ipynb?token={token}")
-    assert status == 200 and "ck-phone" not in body
+    assert status == 200
+    assert "ck-phone" not in body
 
 
 @pytest.mark.parametrize("stem", ["ledger", "timeline", "funding", "blueprint", "benefits_meeting"])
@@ -89,7 +93,8 @@ def test_a_phone_at_390_px_sees_each_pages_charts(lan, stem):
             page.wait_for_function("window.ckReady === true", timeout=60_000)
             visible = page.locator(".ck-choice:not([hidden])")
             figures = visible.locator(".ck-figure").count()
-            assert figures >= 1 and visible.locator(".ck-figure:has(.main-svg)").count() == figures
+            assert figures >= 1
+            assert visible.locator(".ck-figure:has(.main-svg)").count() == figures
             assert "来源" in " ".join(visible.locator(".annotation-text").all_text_contents())
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert page.evaluate("getComputedStyle(document.querySelector('#ck-picker')).minHeight") == "60px"
@@ -159,14 +164,19 @@ def test_read_aloud_speaks_a_charts_sentence_with_no_internet(lan):
         visible = page.locator(".ck-choice:not([hidden])")
         charts = visible.locator(".ck-figure").count()
         sentences = visible.locator(".ck-say")
-        assert sentences.count() == charts and visible.locator(".ck-say .ck-speak").count() == charts
+        assert sentences.count() == charts
+        assert visible.locator(".ck-say .ck-speak").count() == charts
         label = visible.locator(".ck-figure").first.get_attribute("aria-label")
-        assert label.startswith("图：") and label == sentences.first.inner_text().strip()
+        assert label.startswith("图：")
+        assert label == sentences.first.inner_text().strip()
         # The speaker is drawn, not a character an emoji-less phone shows as an empty box.
         button = visible.locator(".ck-say .ck-speak").first
-        assert button.inner_text().strip() == "" and button.get_attribute("aria-label") == "朗读这一段"
+        assert button.inner_text().strip() == ""
+        assert button.get_attribute("aria-label") == "朗读这一段"
         icon = button.locator("svg").bounding_box()
-        assert icon and icon["width"] >= 20 and icon["height"] >= 20
+        assert icon
+        assert icon["width"] >= 20
+        assert icon["height"] >= 20
         visible.locator(".ck-say .ck-speak").first.click()
         page.wait_for_function("() => window.ckSpeaking && window.ckSpeaking.readyState >= 1", timeout=30_000)
         assert page.evaluate("window.ckSpeaking.duration") > 0.5
@@ -201,11 +211,14 @@ def test_a_phone_page_that_cannot_be_built_says_so_in_chinese(tmp_path, install_
     with served(campaign, "--lan") as base:
         token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
         status, _, body = _get(f"{base}/campaignkit/phone/broken?token={token}")
-        assert status == 500 and "这一页暂时打不开" in body
+        assert status == 500
+        assert "这一页暂时打不开" in body
         assert re.search(rf'href="/campaignkit/phone/?\?token={token}"', body)  # the way back to the phones' index
-        assert "Traceback" not in body and "builder bug" not in body
+        assert "Traceback" not in body
+        assert "builder bug" not in body
         status, _, body = _get(f"{base}/campaignkit/phone/ledger?token={token}")
-        assert status == 200 and "发展账" in body
+        assert status == 200
+        assert "发展账" in body
 
 
 def test_a_bad_household_file_takes_down_only_the_pages_that_use_it(tmp_path):
@@ -223,7 +236,10 @@ def test_a_bad_household_file_takes_down_only_the_pages_that_use_it(tmp_path):
     with served(campaign, "--lan") as base:
         token = re.search(r"token=([\w-]+)", served.log_path.read_text()).group(1)
         status, _, page = _get(f"{base}/campaignkit/phone/ledger?token={token}")
-        assert status == 200 and "Traceback" not in page
+        assert status == 200
+        assert "Traceback" not in page
         status, _, page = _get(f"{base}/campaignkit/phone/benefits_meeting?token={token}")
-        assert status == 200 and "户表暂时读不了" in page and "Traceback" not in page
+        assert status == 200
+        assert "户表暂时读不了" in page
+        assert "Traceback" not in page
         assert _get(f"{base}/campaignkit/health?token={token}")[0] == 200  # still serving

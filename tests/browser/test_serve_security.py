@@ -63,7 +63,8 @@ def test_private_pages_are_not_listed(lan):
     assert not [p for p in health["pages"] if "door_visit" in p or "data_health" in p]
     listing = json.load(urllib.request.urlopen(f"{base}/voila/api/contents?token={token}", timeout=30))  # the tree page's
     names = [item["name"] for item in listing["content"]]
-    assert "ledger.ipynb" in names and not [n for n in names if "door_visit" in n or "data_health" in n]
+    assert "ledger.ipynb" in names
+    assert not [n for n in names if "door_visit" in n or "data_health" in n]
 
 
 def test_a_kernel_runs_no_code_sent_by_a_browser(lan, tmp_path):
@@ -155,9 +156,12 @@ def test_a_forged_widget_message_gets_a_short_chinese_error_not_a_traceback(lan)
     errors = [m["content"] for m in received if m["msg_type"] == "error"]
     assert len(errors) == 2, "the forged messages were not answered at all"
     for error in errors:
-        assert error["evalue"] == MESSAGE and error["traceback"] == [MESSAGE]
+        assert error["evalue"] == MESSAGE
+        assert error["traceback"] == [MESSAGE]
     everything = json.dumps(received, ensure_ascii=False)
-    assert "Traceback" not in everything and "site-packages" not in everything and ".py" not in everything
+    assert "Traceback" not in everything
+    assert "site-packages" not in everything
+    assert ".py" not in everything
 
 
 def test_a_renamed_copy_of_a_private_page_refuses_in_the_kernel(monkeypatch, tmp_path):
@@ -174,8 +178,11 @@ def test_a_renamed_copy_of_a_private_page_refuses_in_the_kernel(monkeypatch, tmp
 def test_an_address_other_machines_reach_always_needs_the_token():
     from campaignkit.serve import _loopback
 
-    assert _loopback("127.0.0.1") and _loopback("::1") and _loopback("localhost")
-    assert not _loopback("0.0.0.0") and not _loopback("192.168.1.20")
+    assert _loopback("127.0.0.1")
+    assert _loopback("::1")
+    assert _loopback("localhost")
+    assert not _loopback("0.0.0.0")
+    assert not _loopback("192.168.1.20")
 
 
 def test_the_lan_token_and_port_last_from_one_meeting_to_the_next(campaign_copy):
@@ -203,9 +210,14 @@ def test_the_token_is_not_on_the_command_line_nor_in_the_server_log(lan):
     assert token not in processes  # `ps` shows every user's command lines
     lines = [line for line in log.read_text().splitlines() if token in line]
     # Only the addresses we print (the phones' QR address, the hall's QR page, the laptop's own); no server log line.
-    assert len(lines) == 3 and lines[0].strip().startswith("http") and "/campaignkit/phone/" in lines[0]
-    assert lines[1].startswith("投到大屏上给全场扫的大二维码") and "127.0.0.1" in lines[1] and "/campaignkit/hall" in lines[1]
-    assert lines[2].startswith("宣讲员自己的电脑") and "/voila/render/index.ipynb" in lines[2]
+    assert len(lines) == 3
+    assert lines[0].strip().startswith("http")
+    assert "/campaignkit/phone/" in lines[0]
+    assert lines[1].startswith("投到大屏上给全场扫的大二维码")
+    assert "127.0.0.1" in lines[1]
+    assert "/campaignkit/hall" in lines[1]
+    assert lines[2].startswith("宣讲员自己的电脑")
+    assert "/voila/render/index.ipynb" in lines[2]
 
 
 def test_the_cadres_key_is_printed_only_when_asked_for(tmp_path):
@@ -217,11 +229,13 @@ def test_the_cadres_key_is_printed_only_when_asked_for(tmp_path):
     staff = staff_key(campaign)
     with served(campaign, "--lan", "--ip", "127.0.0.1"):
         printed = served.log_path.read_text()
-    assert staff not in printed and "--show-staff" in printed
+    assert staff not in printed
+    assert "--show-staff" in printed
     with served(campaign, "--lan", "--ip", "127.0.0.1", "--show-staff"):
         printed = served.log_path.read_text().splitlines()
     (line,) = [line for line in printed if staff in line]
-    assert line.startswith("走访干部用手机登记") and "/forms/visits?" in line
+    assert line.startswith("走访干部用手机登记")
+    assert "/forms/visits?" in line
 
 
 def test_local_mode_answers_only_local_host_names():
@@ -241,7 +255,8 @@ def test_a_full_server_says_so_in_chinese_and_frees_unconnected_pages():
         assert _status(f"{base}/voila/render/index.ipynb") == 200  # rendered; nobody connects to its kernel
         with pytest.raises(urllib.error.HTTPError) as full:
             urllib.request.urlopen(f"{base}/voila/render/ledger.ipynb", timeout=60)
-        assert full.value.code == 503 and "人数已满" in full.value.read().decode()
+        assert full.value.code == 503
+        assert "人数已满" in full.value.read().decode()
         import time
 
         deadline = time.monotonic() + 30
@@ -311,6 +326,8 @@ def test_a_phone_without_the_token_gets_a_chinese_page_to_scan_again_or_type_the
 
     with pytest.raises(urllib.error.HTTPError) as wrong:
         send("WRONGKEY")
-    assert wrong.value.code == 401 and "口令不对" in wrong.value.read().decode("utf-8")
+    assert wrong.value.code == 401
+    assert "口令不对" in wrong.value.read().decode("utf-8")
     with send(token.lower() if token.isupper() else token) as response:  # typed on a phone: lower case is fine
-        assert response.status == 200 and "/voila/render/index.ipynb" in response.url
+        assert response.status == 200
+        assert "/voila/render/index.ipynb" in response.url

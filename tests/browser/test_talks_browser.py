@@ -46,7 +46,8 @@ def test_the_projector_page_draws_every_chart_and_carries_no_note(server, audien
         page.goto(_url(base, audience=audience))
         page.wait_for_function("window.ckReady === true", timeout=60_000)
         figures = page.locator(".ck-figure").count()
-        assert figures >= 3 and page.locator(".ck-figure:has(.main-svg)").count() == figures
+        assert figures >= 3
+        assert page.locator(".ck-figure:has(.main-svg)").count() == figures
         html = page.content()
         for note in notes:
             assert note not in html
@@ -86,10 +87,12 @@ def test_every_slide_of_the_sample_talks_fits_a_village_projector(server):
                     measured = page.evaluate(PLOT_AREA)
                     where = (talk, width, index + 1, measured)
                     assert_readable(page, where[:3], slide=True)
-                    assert measured["overflow"] <= 1 and measured["unfit"] is None, where
+                    assert measured["overflow"] <= 1, where
+                    assert measured["unfit"] is None, where
                     for top, bottom in measured["plots"]:
                         charts += 1
-                        assert bottom - top >= 0.45 * height - 1 and bottom <= measured["stage"], where
+                        assert bottom - top >= 0.45 * height - 1, where
+                        assert bottom <= measured["stage"], where
                         assert measured["sources"] == 1, where
                     if "详见数据表" in measured["text"]:
                         assert measured["text"].count("来源：") == 1, where
@@ -152,7 +155,8 @@ def lan(tmp_path_factory):
     """``serve --lan``, and the address another machine (here: this machine's own network
     address, which is not loopback) reaches it at."""
     address = lan_address()
-    assert not address.startswith("127.") and address[0].isdigit(), "this test needs the machine's network address"
+    assert not address.startswith("127."), "this test needs the machine's network address"
+    assert address[0].isdigit(), "this test needs the machine's network address"
     campaign = tmp_path_factory.mktemp("lan") / "campaign"
     shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
     with served(campaign, "--lan") as base:
@@ -172,7 +176,8 @@ def test_the_presenter_page_is_refused_to_other_machines(lan):
         assert all(note not in refused.value.read().decode() for note in notes)
         with urllib.request.urlopen(_url(remote) + f"&token={token}", timeout=120) as response:
             page = response.read().decode()
-        assert "演讲者视图" not in page and all(note not in page for note in notes)
+        assert "演讲者视图" not in page
+        assert all(note not in page for note in notes)
         with urllib.request.urlopen(_url(base, "presenter") + f"&token={token}", timeout=120) as response:
             assert notes[0] in response.read().decode()  # the laptop itself
 
@@ -182,7 +187,8 @@ def test_the_html_handout_renders_its_charts_with_the_network_disabled(server, t
     with urllib.request.urlopen(_url(base, "handout") + "&download=1", timeout=120) as response:
         assert "attachment" in response.headers["Content-Disposition"]
         html = response.read().decode()
-    assert "http://" not in html and "https://" not in html
+    assert "http://" not in html
+    assert "https://" not in html
     assert all(note not in html for note in note_texts(TALK, "农牧民"))
     handout = tmp_path / "handout.html"
     handout.write_text(html, encoding="utf-8")
@@ -191,7 +197,8 @@ def test_the_html_handout_renders_its_charts_with_the_network_disabled(server, t
         page.goto(handout.as_uri())
         page.wait_for_function("window.ckReady === true", timeout=60_000)
         figures = page.locator(".ck-figure").count()
-        assert figures >= 3 and page.locator(".ck-figure:has(.main-svg)").count() == figures
+        assert figures >= 3
+        assert page.locator(".ck-figure:has(.main-svg)").count() == figures
         assert page.external_requests == [handout.as_uri()]  # the file itself, and nothing else
 
 
@@ -219,7 +226,8 @@ def test_the_guide_page_shows_evidence_and_starts_a_talk_the_talks_page_lists(se
         assert_clean(page)
         page.goto(f"{base}/voila/render/talks.ipynb")
         page.wait_for_selector(".ck-talk", timeout=120_000)
-        assert "浏览器里写的讲稿" in page.inner_text("body") and "六句话" in page.inner_text("body")
+        assert "浏览器里写的讲稿" in page.inner_text("body")
+        assert "六句话" in page.inner_text("body")
         with page.context.expect_page(timeout=60_000) as opened:
             page.locator(".ck-talk", has_text="浏览器里写的讲稿").get_by_role("link", name="▶ 放映").first.click()
         deck = opened.value
@@ -252,7 +260,8 @@ def test_the_projector_at_1024_by_768_has_no_text_under_24_px_and_keeps_its_labe
                 box = label.bounding_box()
                 if box is None:
                     continue
-                assert frame["x"] - 1 <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1, (index, box)
+                assert frame["x"] - 1 <= box["x"], (index, box)
+                assert box["x"] + box["width"] <= frame["x"] + frame["width"] + 1, (index, box)
 
 
 def test_phones_follow_the_projector_slide_by_slide(lan):
@@ -267,7 +276,8 @@ def test_phones_follow_the_projector_slide_by_slide(lan):
         # The phones' index now offers the talk being shown, first.
         status_index = urllib.request.urlopen(f"{remote}/campaignkit/phone/?token={token}", timeout=60).read().decode()
         follow = re.search(r'href="([^"]*/follow[^"]*)">跟随投影：([^<]*)<', status_index)
-        assert follow and "农牧民版" in follow.group(2), status_index[:2000]
+        assert follow, status_index[:2000]
+        assert "农牧民版" in follow.group(2), status_index[:2000]
         phone = projector.context.browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN").new_page()
         if True:
             phone.goto(remote + follow.group(1).replace("&amp;", "&") + "&mode=elder")

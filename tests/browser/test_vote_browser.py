@@ -76,7 +76,8 @@ def test_a_phone_votes_with_its_slip_and_sees_no_one_else(lan):
         size = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('label.choice')).fontSize)")
         assert size >= 20
         boxes = phone.locator("input[name=choice]")
-        assert boxes.count() == 3 and not phone.locator("input[name*=name i]").count()
+        assert boxes.count() == 3
+        assert not phone.locator("input[name*=name i]").count()
         boxes.nth(0).check()
         boxes.nth(1).check()
         assert boxes.nth(2).is_disabled()  # two at most: the third box cannot be ticked
@@ -91,7 +92,9 @@ def test_a_phone_votes_with_its_slip_and_sees_no_one_else(lan):
         # The hall's phones see the turnout while voting is open, no count.
         phone.goto(f"{remote}/campaignkit/vote/S01/results?token={token}")
         shown = phone.inner_text("main")
-        assert "投票还没有截止" in shown and "段丽娟" not in shown and " 票" not in shown.replace("投票", "")
+        assert "投票还没有截止" in shown
+        assert "段丽娟" not in shown
+        assert " 票" not in shown.replace("投票", "")
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
 
@@ -101,36 +104,51 @@ def test_one_code_counts_once_a_resend_succeeds_and_forged_ballots_store_nothing
     assert phone.vote(codes[1], ["段丽娟"], "resend-test-submission-1")[0] == 200
     assert phone.vote(codes[1], ["段丽娟"], "resend-test-submission-1")[0] == 200  # the same ballot sent again
     status, page = phone.vote(codes[1], ["徐建国"], "another-submission-0001")
-    assert status == 403 and "已经投过票" in page
+    assert status == 403
+    assert "已经投过票" in page
     status, page = phone.vote(codes[2], ["段丽娟", "徐建国", "其木格其其格"], "too-many-submission-01")
-    assert status == 400 and "最多选 2 人" in page
+    assert status == 400
+    assert "最多选 2 人" in page
     status, page = phone.vote(codes[2], ["王立新"], "not-a-candidate-sub-01")
-    assert status == 400 and "不在选项之中" in page
+    assert status == 400
+    assert "不在选项之中" in page
     status, audit = phone.get("/campaignkit/vote/S01/audit")
     assert status == 200
     figures = dict(re.findall(r"<div>([^<]+)<b>(\d+)</b></div>", audit))
-    assert figures["投出选票"] == "2" and figures["未用的投票码"] == "6" and figures["发出投票码"] == "8"
+    assert figures["投出选票"] == "2"
+    assert figures["未用的投票码"] == "6"
+    assert figures["发出投票码"] == "8"
     # While voting is open the ballots are not handed out: new rows would follow the voters.
     status, page = phone.get("/campaignkit/vote/S01/ballots.csv")
-    assert status == 403 and "投票截止以后" in page
+    assert status == 403
+    assert "投票截止以后" in page
     status, data = phone.get("/campaignkit/vote/S03/ballots.csv")  # closed: anyone may recount
-    assert status == 200 and data.splitlines()[0] == "选票编号,日期,选择,废票"
+    assert status == 200
+    assert data.splitlines()[0] == "选票编号,日期,选择,废票"
     # The laptop sees the running count only when it asks for it, and it is not redrawn.
     laptop = Client(base, token)
     status, results = laptop.get("/campaignkit/vote/S01/results")
-    assert "段丽娟" not in results and "看目前的票数" in results
+    assert "段丽娟" not in results
+    assert "看目前的票数" in results
     status, results = laptop.get("/campaignkit/vote/S01/results?live=1")
-    assert "2 票" in results and "段丽娟" in results and "请不要投到大屏上" in results and "location.reload" not in results
+    assert "2 票" in results
+    assert "段丽娟" in results
+    assert "请不要投到大屏上" in results
+    assert "location.reload" not in results
     hall = Client(base.replace("127.0.0.1", lan_address()), token)
     status, results = hall.get("/campaignkit/vote/S01/results?live=1")  # a phone cannot ask for it
-    assert "段丽娟" not in results and "看目前的票数" not in results
+    assert "段丽娟" not in results
+    assert "看目前的票数" not in results
 
 
 def test_the_phones_index_offers_the_open_ballots(lan):
     base, token, _, _ = lan
     remote = base.replace("127.0.0.1", lan_address())
     status, page = Client(remote, token).get("/campaignkit/phone/")
-    assert status == 200 and "投票：红柳嘎查致富能手评选" in page and "/vote/S01" in page
+    assert status == 200
+    assert "投票：红柳嘎查致富能手评选" in page
+    assert "/vote/S01" in page
     assert "理论学习标兵" not in page  # closed: no ballot offered
     status, page = Client(remote, token).get("/vote/S03")
-    assert status == 200 and "现在不能投票（已截止）" in page
+    assert status == 200
+    assert "现在不能投票（已截止）" in page

@@ -22,7 +22,8 @@ def test_an_unchanged_campaign_comes_back_from_the_cache_identical(campaign_copy
     second = check_campaign(campaign_copy)
     for name, result in first.results.items():
         pd.testing.assert_frame_equal(result.records, second.results[name].records)
-        assert result.problems == second.results[name].problems and result.counts == second.results[name].counts
+        assert result.problems == second.results[name].problems
+        assert result.counts == second.results[name].counts
     assert first.problems == second.problems
 
 
@@ -39,14 +40,16 @@ def test_a_damaged_cache_is_ignored(campaign_copy):
     for entry in cache_dir(campaign_copy).glob("*.parquet"):
         entry.write_bytes(b"not parquet")
     again = check_campaign(campaign_copy)
-    assert again.problems == fresh.problems and len(again.tables["payments"]) == len(fresh.tables["payments"])
+    assert again.problems == fresh.problems
+    assert len(again.tables["payments"]) == len(fresh.tables["payments"])
 
 
 def test_a_page_reads_only_its_tables_and_what_they_refer_to(campaign_copy, monkeypatch):
     monkeypatch.setenv("CAMPAIGNKIT_CACHE", "0")
     (campaign_copy / "payments.csv").write_bytes(b"\x00\x01 not a table")
     ledger = check_campaign(campaign_copy, tables=["indicators"])
-    assert set(ledger.results) == {"indicators"} and ledger.ok
+    assert set(ledger.results) == {"indicators"}
+    assert ledger.ok
     with pytest.raises(KeyError):
         ledger.tables["payments"]  # a page must say which tables it reads
     meeting = check_campaign(campaign_copy, tables=["payments"])

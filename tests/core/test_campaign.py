@@ -11,7 +11,8 @@ def test_bundled_sample_loads_strictly():
     assert campaign.ok
     assert set(campaign.results) == set(catalogue())  # the sample has a file for every registered table
     for counts in campaign.counts:
-        assert accounted(counts) and counts.rows_rejected == 0
+        assert accounted(counts)
+        assert counts.rows_rejected == 0
     payments = campaign.tables["payments"]
     assert {"household_id", "year", "item", "amount", "src_file", "src_row"} <= set(payments.columns)
     assert payments["year"].between(2016, 2023).all()
@@ -25,7 +26,9 @@ def test_strict_load_lists_every_problem_not_just_the_first(campaign_copy):
     errors = info.value.errors
     assert len(errors) == 2
     text = str(info.value)
-    assert "户表中没有这个户编号" in text and "金额" in text and "payments.csv" in text
+    assert "户表中没有这个户编号" in text
+    assert "金额" in text
+    assert "payments.csv" in text
 
 
 def test_dangling_reference_is_rejected_and_counted(campaign_copy):
@@ -33,8 +36,11 @@ def test_dangling_reference_is_rejected_and_counted(campaign_copy):
     campaign = check_campaign(campaign_copy)
     members = campaign.results["members"]
     problem = [p for p in campaign.errors if p.table == "members"][0]
-    assert problem.column == "户编号" and problem.value == "XX-999" and problem.row == members.counts.rows_read + 1
-    assert accounted(members.counts) and members.counts.rows_rejected == 1
+    assert problem.column == "户编号"
+    assert problem.value == "XX-999"
+    assert problem.row == members.counts.rows_read + 1
+    assert accounted(members.counts)
+    assert members.counts.rows_rejected == 1
     assert "XX-999" not in set(members.records["household_id"])
     assert "XX-999" in set(members.rejected["household_id"])
 

@@ -56,17 +56,22 @@ def test_hand_typed_notes_row_with_fewer_columns(tmp_path):
     path = tmp_path / "payments.csv"
     path.write_text("户编号,发放日期,项目,金额,卡号\nHL-001,2022-06-30,禁牧补助,100,1\n注：以上为示例\n", encoding="utf-8")
     result = read_table(path, "payments")
-    assert result.ok and result.counts.rows_skipped == 1 and result.counts.rows_loaded == 1
+    assert result.ok
+    assert result.counts.rows_skipped == 1
+    assert result.counts.rows_loaded == 1
 
 
 def test_xlsx_with_merged_title_and_notes(xlsx_file):
     rows = [["无定河镇一卡通发放明细"], [], PAYMENT_HEADER, *GOOD_ROWS, [], ["注：示例"]]
     path = xlsx_file("payments.xlsx", rows, merges=["A1:E1"], sheet="明细")
     result = read_table(path, "payments")
-    assert result.ok and result.sheet == "明细" and result.header_row == 3
+    assert result.ok
+    assert result.sheet == "明细"
+    assert result.header_row == 3
     assert result.records["src_row"].tolist() == [4, 5]
     assert result.records["amount"].tolist() == [15000.0, 2500.0]
-    assert accounted(result.counts) and result.counts.rows_skipped == 2
+    assert accounted(result.counts)
+    assert result.counts.rows_skipped == 2
 
 
 def test_merged_data_cells_take_the_value_excel_shows(xlsx_file):
@@ -85,9 +90,12 @@ def test_wrong_header_is_named_with_a_suggestion(csv_file):
     path = csv_file("payments.csv", [["户编号", "发放日期", "项目名", "金额"], ["HL-001", "2022-06-30", "禁牧补助", "1"]])
     result = read_table(path, "payments")
     errors = only(result.problems)
-    assert len(errors) == 1 and errors[0].column == "项目" and errors[0].row == 1
+    assert len(errors) == 1
+    assert errors[0].column == "项目"
+    assert errors[0].row == 1
     assert "项目名" in errors[0].message
-    assert result.counts.rows_rejected == 1 and result.records.empty
+    assert result.counts.rows_rejected == 1
+    assert result.records.empty
     assert result.rejected["src_row"].tolist() == [2]
 
 
@@ -96,7 +104,8 @@ def test_unknown_column_is_a_warning_not_silently_dropped(csv_file):
     result = read_table(path, "payments")
     assert result.ok
     warning = only(result.problems, "warning")[0]
-    assert warning.column == "经办人" and "没有读入" in warning.message
+    assert warning.column == "经办人"
+    assert "没有读入" in warning.message
 
 
 def test_data_right_of_the_last_header_is_reported(tmp_path):
@@ -120,7 +129,8 @@ def test_bad_numbers_name_file_row_column_and_value(csv_file):
     assert errors == {(3, "金额", "不详"), (4, "金额", "约120"), (6, "金额", "-5")}
     assert all(p.file == "payments.csv" for p in result.problems)
     assert result.records["amount"].tolist() == [15000.0, 1200.5]
-    assert accounted(result.counts) and result.counts.rows_rejected == 3
+    assert accounted(result.counts)
+    assert result.counts.rows_rejected == 3
     assert set(result.rejected["src_row"]) == {3, 4, 6}
 
 
@@ -147,7 +157,9 @@ def test_duplicate_household_id(xlsx_file):
     ]
     result = read_table(xlsx_file("households.xlsx", rows), "households")
     error = only(result.problems)[0]
-    assert error.row == 4 and error.column == "户编号" and "第 2 行" in error.message
+    assert error.row == 4
+    assert error.column == "户编号"
+    assert "第 2 行" in error.message
     assert result.records["household_id"].tolist() == ["HL-001", "HL-002"]
 
 
@@ -157,21 +169,25 @@ def test_bad_id_checksum(xlsx_file):
     rows = [["户编号", "户主姓名", "单位", "身份证号"], ["HL-001", "甲", "红柳嘎查", good], ["HL-002", "乙", "红柳嘎查", bad]]
     result = read_table(xlsx_file("households.xlsx", rows, text_cols=(4,)), "households")
     warning = only(result.problems, "warning")[0]  # an ID identifies nothing here: set aside, the row kept
-    assert (warning.row, warning.column) == (3, "身份证号") and "校验位" in warning.message
-    assert result.counts.rows_loaded == 2 and result.records["id_number"].isna().tolist() == [False, True]
+    assert (warning.row, warning.column) == (3, "身份证号")
+    assert "校验位" in warning.message
+    assert result.counts.rows_loaded == 2
+    assert result.records["id_number"].isna().tolist() == [False, True]
 
 
 def test_id_number_stored_as_excel_number(xlsx_file):
     rows = [["户编号", "户主姓名", "单位", "身份证号"], ["HL-001", "甲", "红柳嘎查", 999999196001020051]]
     result = read_table(xlsx_file("households.xlsx", rows), "households")
-    assert "文本" in only(result.problems, "warning")[0].message and result.records["id_number"].isna().all()
+    assert "文本" in only(result.problems, "warning")[0].message
+    assert result.records["id_number"].isna().all()
 
 
 def test_empty_file(tmp_path):
     path = tmp_path / "payments.csv"
     path.write_bytes(b"")
     result = read_table(path, "payments")
-    assert result.unreadable and "空" in result.problems[0].message
+    assert result.unreadable
+    assert "空" in result.problems[0].message
     assert result.counts.rows_read == 0
 
 
@@ -179,19 +195,22 @@ def test_not_a_spreadsheet(tmp_path):
     path = tmp_path / "payments.xlsx"
     path.write_bytes(b"%PDF-1.4 this is a pdf\x00\x01")
     result = read_table(path, "payments")
-    assert result.unreadable and ".xlsx" in result.problems[0].message
+    assert result.unreadable
+    assert ".xlsx" in result.problems[0].message
 
 
 def test_binary_file_named_csv(tmp_path):
     path = tmp_path / "payments.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     result = read_table(path, "payments")
-    assert result.unreadable and "不是文本格式" in result.problems[0].message
+    assert result.unreadable
+    assert "不是文本格式" in result.problems[0].message
 
 
 def test_no_header_found(csv_file):
     result = read_table(csv_file("payments.csv", [["a", "b"], ["1", "2"]]), "payments")
-    assert "找不到表头" in result.problems[0].message and not result.unreadable
+    assert "找不到表头" in result.problems[0].message
+    assert not result.unreadable
 
 
 def test_table_is_guessed_from_chinese_file_name(csv_file):
@@ -222,21 +241,27 @@ def test_same_figure_in_wan_and_yi_yuan_gets_the_same_base_value(csv_file):
     rows = [IND_HEADER, ["甲镇", "财政收入", "2022", "5000", "万元", "公报"], ["甲镇", "财政收入", "2021", "0.5", "亿元", "公报"]]
     result = read_table(csv_file("indicators.csv", rows), "indicators")
     assert result.records["base_value"].tolist() == [5e7, 5e7]
-    assert set(result.records["base_unit"]) == {"元"} and result.records["unit"].tolist() == ["万元", "亿元"]
+    assert set(result.records["base_unit"]) == {"元"}
+    assert result.records["unit"].tolist() == ["万元", "亿元"]
 
 
 def test_unknown_unit_is_kept_with_a_warning(csv_file):
     rows = [IND_HEADER, ["甲镇", "羊绒", "2022", "12", "袋", "公报"], ["甲镇", "羊绒", "2023", "13", "袋", "公报"]]
     result = read_table(csv_file("indicators.csv", rows), "indicators")
-    assert result.ok and result.records["unit"].tolist() == ["袋", "袋"]
+    assert result.ok
+    assert result.records["unit"].tolist() == ["袋", "袋"]
     warnings = only(result.problems, "warning")
-    assert len(warnings) == 1 and "袋" in warnings[0].message and "2 行" in warnings[0].message
+    assert len(warnings) == 1
+    assert "袋" in warnings[0].message
+    assert "2 行" in warnings[0].message
 
 
 def test_percent_sign_sets_the_unit(csv_file):
     rows = [["地区", "指标", "年份", "数值", "来源"], ["甲镇", "城镇化率", "2022", "68.6%", "公报"]]
     result = read_table(csv_file("indicators.csv", rows), "indicators")
-    assert result.ok and result.records.loc[0, "unit"] == "%" and result.records.loc[0, "value"] == 68.6
+    assert result.ok
+    assert result.records.loc[0, "unit"] == "%"
+    assert result.records.loc[0, "value"] == 68.6
 
 
 def test_disagreeing_sources_are_both_kept_with_a_warning(csv_file):
@@ -246,7 +271,8 @@ def test_disagreeing_sources_are_both_kept_with_a_warning(csv_file):
         ["内蒙古", "森林覆盖率", "2019", "22.1", "%", "新华社"],
     ]
     result = read_table(csv_file("indicators.csv", rows), "indicators")
-    assert result.ok and len(result.records) == 2
+    assert result.ok
+    assert len(result.records) == 2
     assert "两者都保留" in only(result.problems, "warning")[0].message
 
 
@@ -273,7 +299,8 @@ def test_yearbook_wide_layout_with_unit_in_the_name(xlsx_file):
         ["地区生产总值", 2012, 300.0, "亿元"],
         ["地区生产总值", 2013, 378.0, "亿元"],
     ]
-    assert set(recs["region"]) == {"乌审旗"} and recs["src_row"].tolist() == [3, 3]
+    assert set(recs["region"]) == {"乌审旗"}
+    assert recs["src_row"].tolist() == [3, 3]
     c = result.counts
     assert (c.rows_read, c.rows_rejected, c.rows_loaded, c.records_loaded) == (2, 1, 1, 2)
 
@@ -287,7 +314,8 @@ def test_parquet_reads(tmp_path):
     path = tmp_path / "payments.parquet"
     pd.DataFrame({"户编号": ["HL-001"], "年份": [2022], "项目": ["禁牧补助"], "金额": [100.0]}).to_parquet(path)
     result = read_table(path, "payments")
-    assert result.ok and result.records["src_row"].tolist() == [2]
+    assert result.ok
+    assert result.records["src_row"].tolist() == [2]
 
 
 def test_policy_funding_shares_must_add_up(xlsx_file):

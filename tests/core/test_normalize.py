@@ -112,7 +112,9 @@ def test_parse_month_rejects_month_13():
 def test_convert_numbers_reports_every_bad_cell_and_keeps_good_ones():
     raw = pd.Series(["1,000", "2", None, "不详", "约3", "５%"], dtype=object)
     values, percent, errors = convert_numbers(raw)
-    assert values.iloc[0] == 1000 and values.iloc[1] == 2 and pd.isna(values.iloc[2])
+    assert values.iloc[0] == 1000
+    assert values.iloc[1] == 2
+    assert pd.isna(values.iloc[2])
     assert set(errors) == {3, 4}
     assert percent.tolist() == [False, False, False, False, False, True]
 
@@ -124,7 +126,9 @@ def test_convert_numbers_refuses_inf_text():
 
 def test_convert_years_mixed_column():
     years, errors = convert_years(pd.Series([2020.0, "2021年", "", "二〇二二"], dtype=object))
-    assert years.iloc[0] == 2020 and years.iloc[1] == 2021 and pd.isna(years.iloc[2])
+    assert years.iloc[0] == 2020
+    assert years.iloc[1] == 2021
+    assert pd.isna(years.iloc[2])
     assert set(errors) == {3}
 
 
@@ -137,7 +141,8 @@ def test_grouped_integers_round_trip(n):
 def test_decimals_round_trip_with_spaces_and_percent(d):
     text = f"\u3000{d}% "
     value, percent = parse_number(text)
-    assert percent and value == pytest.approx(float(d))
+    assert percent
+    assert value == pytest.approx(float(d))
 
 
 @given(st.integers(min_value=0, max_value=10**9))

@@ -37,16 +37,20 @@ def far_cell(path, header: list[str], cell: str = "XFD1048576", row_tag: int = 1
 def test_a_far_cell_is_refused_naming_the_sheet_for_every_table(tmp_path, table):
     header = [f.header for f in catalogue()[table].required_fields]
     result = read_table(far_cell(tmp_path / f"{table}.xlsx", header), table)
-    assert result.unreadable and result.counts.rows_loaded == 0
+    assert result.unreadable
+    assert result.counts.rows_loaded == 0
     message = result.errors[0].message
-    assert "工作表“Sheet1”" in message and "XFD1048576" in message and "Ctrl+End" in message
+    assert "工作表“Sheet1”" in message
+    assert "XFD1048576" in message
+    assert "Ctrl+End" in message
 
 
 def test_a_far_cell_outside_its_row_is_found_too(tmp_path):
     """A cell's own reference places it, whatever row it is written under."""
     path = far_cell(tmp_path / "households.xlsx", ["户编号", "户主姓名", "单位"], cell="XFD999999", row_tag=2)
     result = read_table(path, "households")
-    assert result.unreadable and "XFD999999" in result.errors[0].message
+    assert result.unreadable
+    assert "XFD999999" in result.errors[0].message
 
 
 def test_a_far_cell_with_only_a_style_is_read_as_the_sheet_it_is(tmp_path):
@@ -61,7 +65,8 @@ def test_a_far_cell_with_only_a_style_is_read_as_the_sheet_it_is(tmp_path):
         for name, data in parts.items():
             book.writestr(name, data)
     result = read_table(path, "households")
-    assert not result.unreadable and result.counts.rows_loaded == 1
+    assert not result.unreadable
+    assert result.counts.rows_loaded == 1
 
 
 def test_validate_survives_the_far_cell_and_says_what_to_do(tmp_path):
@@ -72,7 +77,9 @@ def test_validate_survives_the_far_cell_and_says_what_to_do(tmp_path):
         [sys.executable, "-m", "campaignkit", "validate", str(campaign)], capture_output=True, text=True, timeout=300
     )
     assert run.returncode == 1, run.stderr[-2000:]  # problems found; not killed by the reader (134)
-    assert "households.xlsx" in run.stdout and "Ctrl+End" in run.stdout and "Traceback" not in run.stderr
+    assert "households.xlsx" in run.stdout
+    assert "Ctrl+End" in run.stdout
+    assert "Traceback" not in run.stderr
 
 
 def _stray_quote(path, line: int) -> str:
@@ -95,7 +102,8 @@ def test_a_stray_quote_costs_its_own_line_only_for_every_table(tmp_path, table):
     line = min(4, before.counts.rows_read + 1)
     _stray_quote(path, line)
     after = read_table(path, table)
-    assert accounted(after.counts) and after.counts.rows_read == before.counts.rows_read
+    assert accounted(after.counts)
+    assert after.counts.rows_read == before.counts.rows_read
     broken = [p for p in after.errors if p.row == line and "引号没有配对" in p.message]
     assert broken, [(p.row, p.message) for p in after.errors][:5]
     assert after.counts.rows_loaded >= before.counts.rows_loaded - 1
@@ -110,7 +118,8 @@ def test_the_payments_file_keeps_its_other_8498_rows(tmp_path):
     counts = result.counts
     assert (counts.rows_read, counts.rows_rejected, counts.rows_loaded) == (8500, 1, 8499)
     (problem,) = result.errors
-    assert (problem.row, problem.column) == (101, "备注") and '"一卡通补发' in problem.message
+    assert (problem.row, problem.column) == (101, "备注")
+    assert '"一卡通补发' in problem.message
 
 
 def test_rows_are_numbered_by_line_when_a_note_spans_two(tmp_path):
@@ -120,7 +129,8 @@ def test_rows_are_numbered_by_line_when_a_note_spans_two(tmp_path):
         encoding="utf-8",
     )
     result = read_table(path, "payments")
-    assert result.counts.rows_loaded == 1 and [(p.row, p.column) for p in result.errors] == [(4, "金额")]
+    assert result.counts.rows_loaded == 1
+    assert [(p.row, p.column) for p in result.errors] == [(4, "金额")]
 
 
 def test_a_header_over_two_rows_with_cells_merged_down(tmp_path):
@@ -136,7 +146,9 @@ def test_a_header_over_two_rows_with_cells_merged_down(tmp_path):
         merges=["A1:A2", "B1:B2", "C1:D1"],
     )
     result = read_table(path, "payments")
-    assert result.ok and result.counts.rows_loaded == 2 and result.header_row == 2
+    assert result.ok
+    assert result.counts.rows_loaded == 2
+    assert result.header_row == 2
     assert list(result.records["amount"]) == [100, 200]
 
 
@@ -150,7 +162,8 @@ def test_exact_duplicate_rows_are_a_warning_naming_the_row_they_repeat(tmp_path,
     assert [(p.severity, p.row, p.value) for p in new] == [
         ("warning", len(lines) + i, f"同第 {i + 1} 行") for i in range(1, rows + 1)
     ]
-    assert "一模一样" in new[0].message and after.counts.rows_loaded == before.counts.rows_loaded + rows
+    assert "一模一样" in new[0].message
+    assert after.counts.rows_loaded == before.counts.rows_loaded + rows
 
 
 def test_a_table_with_a_key_rejects_a_repeated_row_by_its_key(tmp_path):
@@ -158,9 +171,8 @@ def test_a_table_with_a_key_rejects_a_repeated_row_by_its_key(tmp_path):
     path = tmp_path / "visits.csv"
     path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
     result = read_table(path, "visits")
-    assert [p.row for p in result.errors if p.row == len(lines) + 1] and not [
-        p for p in result.problems if "一模一样" in p.message
-    ]
+    assert [p.row for p in result.errors if p.row == len(lines) + 1]
+    assert not [p for p in result.problems if "一模一样" in p.message]
 
 
 def test_a_damaged_store_and_cache_are_named_in_validate_not_a_traceback(tmp_path):
@@ -174,8 +186,10 @@ def test_a_damaged_store_and_cache_are_named_in_validate_not_a_traceback(tmp_pat
         entry.write_text('{"table": 5}', encoding="utf-8")  # an entry of another shape
     (campaign / ".campaignkit" / "forms.sqlite").write_bytes(b"not a database at all")
     run = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    assert "Traceback" not in run.stderr and run.returncode == 1, run.stderr[-2000:]
-    assert "forms.sqlite 读不了" in run.stdout and "households.xlsx" in run.stdout  # the tables read again
+    assert "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert run.returncode == 1, run.stderr[-2000:]
+    assert "forms.sqlite 读不了" in run.stdout
+    assert "households.xlsx" in run.stdout
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
@@ -185,7 +199,8 @@ def test_utf16_without_its_byte_order_mark_is_read(tmp_path, encoding):
         "户编号,发放日期,项目,金额\r\nHL-001,2022-06-30,禁牧补助,100\r\nHL-002,2022-06-30,草畜平衡奖励,200\r\n".encode(encoding)
     )
     result = read_table(path, "payments")
-    assert result.ok and list(result.records["item"]) == ["禁牧补助", "草畜平衡奖励"]
+    assert result.ok
+    assert list(result.records["item"]) == ["禁牧补助", "草畜平衡奖励"]
 
 
 def test_full_width_digits_are_folded_in_every_column_holding_codes(tmp_path):
@@ -216,7 +231,8 @@ def test_full_width_digits_are_folded_in_every_column_holding_codes(tmp_path):
     added = result.tables["timeline"].set_index("code").loc["Z99"]
     assert str(added["when"]).startswith("1949")
     lesson = result.tables["lessons"].set_index("code").loc["L99"]
-    assert code in str(lesson["events"]) and "Z99" in str(lesson["events"])
+    assert code in str(lesson["events"])
+    assert "Z99" in str(lesson["events"])
     assert not [p for p in result.problems if p.severity == "error" and p.table in ("timeline", "lessons")]
 
 
@@ -236,10 +252,14 @@ def test_each_rows_unknown_reference_message_names_its_own_values(tmp_path):
         csv.writer(fh).writerows(rows)
     result = check_campaign(campaign)
     said = {p.row: p.message for p in result.problems if p.table == "lessons" and p.column == "用到的事件"}
-    assert "X01" in said[2] and "X02" not in said[2] and "X02" in said[3] and "X01" not in said[3]
+    assert "X01" in said[2]
+    assert "X02" not in said[2]
+    assert "X02" in said[3]
+    assert "X01" not in said[3]
     assert result.results["lessons"].counts.rows_rejected == 2
     rejected = result.results["lessons"].rejected
-    assert rejected["reasons"].str.contains("X01").sum() == 1 and rejected["reasons"].str.contains("X02").sum() == 1
+    assert rejected["reasons"].str.contains("X01").sum() == 1
+    assert rejected["reasons"].str.contains("X02").sum() == 1
 
 
 def test_a_cell_too_long_to_read_costs_its_own_line_with_its_number(tmp_path):
@@ -251,5 +271,6 @@ def test_a_cell_too_long_to_read_costs_its_own_line_with_its_number(tmp_path):
     result = read_table(path, "payments")
     assert (result.counts.rows_read, result.counts.rows_rejected, result.counts.rows_loaded) == (3, 1, 2)
     (problem,) = result.errors
-    assert (problem.row, problem.column) == (3, "备注") and "万字" in problem.message
+    assert (problem.row, problem.column) == (3, "备注")
+    assert "万字" in problem.message
     assert len(str(result.rejected.iloc[0].to_dict())) < 2000  # the rejected row keeps a glimpse, not the 50 MB

@@ -20,7 +20,8 @@ def test_new_keys_have_no_look_alikes_and_enough_bits(tmp_path):
         staff = staff_key(folder)
         for key, bits in ((token, 128), (staff, 100)):
             assert not LOOK_ALIKES & set(key), key
-            assert key.isalnum() and key.upper() == key
+            assert key.isalnum()
+            assert key.upper() == key
             assert len(key) * 5 >= bits
         tokens.add(token)
     assert len(tokens) == 30
@@ -31,4 +32,5 @@ def test_a_saved_token_is_kept(tmp_path):
     (tmp_path / LAN_SETTINGS).write_text(json.dumps({"token": "old-token_Il1", "port": 8870, "staff": "s"}))
     assert lan_settings(tmp_path, None) == ("old-token_Il1", 8870)
     token, _ = lan_settings(tmp_path, None, new_token=True)
-    assert token != "old-token_Il1" and not LOOK_ALIKES & set(token)
+    assert token != "old-token_Il1"
+    assert not LOOK_ALIKES & set(token)

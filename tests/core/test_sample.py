@@ -10,7 +10,8 @@ from helpers import ROOT
 def test_every_indicator_has_a_source_or_is_marked_illustrative(sample):
     ind = sample.tables["indicators"]
     real = ind[~ind["illustrative"].astype(bool)]
-    assert real["source"].notna().all() and real["source_url"].str.startswith("http").all()
+    assert real["source"].notna().all()
+    assert real["source_url"].str.startswith("http").all()
     assert (ind[ind["source_url"].isna()]["illustrative"]).all()
 
 
@@ -39,15 +40,18 @@ def test_disagreeing_sources_are_both_kept(sample):
 def test_invented_people_use_the_fake_region_code(sample):
     for frame in (sample.tables["households"], sample.tables["members"]):
         ids = frame["id_number"].dropna()
-        assert len(ids) and ids.str.startswith(SAMPLE_REGION).all()
+        assert len(ids)
+        assert ids.str.startswith(SAMPLE_REGION).all()
     assert sample.tables["households"]["illustrative"].all()
-    assert sample.tables["projects"]["illustrative"].all() and sample.tables["blueprint"]["illustrative"].all()
+    assert sample.tables["projects"]["illustrative"].all()
+    assert sample.tables["blueprint"]["illustrative"].all()
     assert sample.tables["policies"]["illustrative"].all()
 
 
 def test_sample_is_big_enough_for_dashboards(sample):
     hh = sample.tables["households"]
-    assert len(hh) >= 300 and hh["unit"].nunique() >= 5
+    assert len(hh) >= 300
+    assert hh["unit"].nunique() >= 5
     assert "社区居民户" in set(hh["household_type"])
     assert set(sample.tables["payments"]["year"]) == set(range(2016, 2024))
     assert len(sample.tables["policies"]) >= 12

@@ -34,8 +34,10 @@ def survey(campaign):
 def test_shares_carry_counts_and_intervals(survey):
     form, answers = survey
     shares = question_shares(form.question("card_received"), answers).set_index("choice")
-    assert shares["n"].iloc[0] == 250 and shares["count"].sum() == 250
-    assert (shares["low"] < shares["share"]).all() and (shares["share"] < shares["high"]).all()
+    assert shares["n"].iloc[0] == 250
+    assert shares["count"].sum() == 250
+    assert (shares["low"] < shares["share"]).all()
+    assert (shares["share"] < shares["high"]).all()
 
 
 @pytest.mark.parametrize("seed", range(2))
@@ -51,7 +53,9 @@ def test_a_small_group_is_hidden_with_what_would_give_it_away(survey, seed):
             part = small if wave == ALL else small[small["version"] == wave]
             table = crosstab(form.question(name), form.question("domain"), part, pattern, wave)
             office = table[table["group"] == "office"]
-            assert (office["hidden"] != "").all() and office["count"].isna().all() and office["share"].isna().all()
+            assert (office["hidden"] != "").all()
+            assert office["count"].isna().all()
+            assert office["share"].isna().all()
             assert office["n"].isna().all()  # the group's size goes with its counts
     assert page_attacker(form, small)[0] == []  # and nothing else on the page gives it back
 
@@ -60,7 +64,8 @@ def test_before_and_after_compare_the_criteria_questions_pairing_the_panel(surve
     form, answers = survey
     result = before_after(form, answers, "2023-12", "2024-03").set_index("question")
     assert list(result.index) == ["policy_known", "cadres_closer", "card_received"]
-    assert result["paired"].all() and (result["n_after"] == 60).all()
+    assert result["paired"].all()
+    assert (result["n_after"] == 60).all()
     assert result.at["policy_known", "test"] == "Wilcoxon 符号秩检验"
     assert result.at["card_received", "test"] == "McNemar 精确检验"
     assert all("60 人前后都答了" in w and "已按多重比较校正" in w for w in result["words"])
@@ -77,18 +82,23 @@ def _texts(widget) -> str:
 
 def test_the_page_shows_every_choice_question_and_no_text_answer_or_panel_code(campaign):
     view = evaluation_view(campaign)
-    assert isinstance(view, EvaluationView) and view.status.value == ""
-    assert "共收到 250 份回答" in view.summary.value and "示例" in view.summary.value
+    assert isinstance(view, EvaluationView)
+    assert view.status.value == ""
+    assert "共收到 250 份回答" in view.summary.value
+    assert "示例" in view.summary.value
     assert len(view.charts.children) == 6
     for area in view.charts.children:
         go.Figure(area.figure.to_dict())  # valid plotly
         assert "示例" in area.figure.to_json().encode().decode("unicode_escape")
     # Issue 25: the projected comparison in plain words; tests and p values folded away for the office.
     shown, folded = view.comparison.value.split('<details class="ck-stats">')
-    assert "示例" in shown and ("明显提高" in shown or "明显降低" in shown or "变化不明显" in shown)
+    assert "示例" in shown
+    assert "明显提高" in shown or "明显降低" in shown or "变化不明显" in shown
     for word in ("统计学", "p=", "p<", "检验", "Wilcoxon", "McNemar", "Benjamini", "置信"):
         assert word not in shown, word
-    assert "统计细节" in folded and "有统计学意义" in folded and "检验" in folded
+    assert "统计细节" in folded
+    assert "有统计学意义" in folded
+    assert "检验" in folded
     # Each chart says under it how many answered and how many did not (its axis title stays
     # short enough for a phone).
     from campaignkit.ui.charts import SOURCE_LINE_NAME, annotation
@@ -98,7 +108,8 @@ def test_the_page_shows_every_choice_question_and_no_text_answer_or_panel_code(c
     assert any("250 人回答，0 人未答" in t for t in lines)
     view.by.value = "domain"
     view.wave.value = "2024-03"
-    assert view.status.value == "" and len(view.charts.children) == 5
+    assert view.status.value == ""
+    assert len(view.charts.children) == 5
     state = _texts(view)
     raw = pd.read_csv(campaign / "forms" / "survey_responses.csv", dtype=str).fillna("")
     private = (
@@ -245,7 +256,8 @@ def test_no_hidden_count_can_be_narrowed_by_the_attacker(survey, seed):
     small.loc[rng.choice(first, 3, replace=False), "domain"] = "office"
     small.loc[rng.choice(first, 2, replace=False), "audience"] = "student"
     failures, tested = page_attacker(form, small)
-    assert tested and failures == []
+    assert tested
+    assert failures == []
 
 
 def test_a_hidden_office_of_three_cannot_be_read_off_the_whole_less_the_rest(survey):
@@ -258,7 +270,8 @@ def test_a_hidden_office_of_three_cannot_be_read_off_the_whole_less_the_rest(sur
     small.loc[office, "domain"] = "office"
     small.loc[office, "card_received"] = "no"
     failures, tested = page_attacker(form, small)
-    assert tested and failures == []
+    assert tested
+    assert failures == []
     assert page_attacker(form, answers)[0] == []  # the sample as it is
 
 
@@ -270,18 +283,22 @@ def test_the_report_is_organised_by_the_five_criteria(campaign, survey, tmp_path
     for criterion in ("思想觉悟有提高", "党群关系更紧密", "为民服务更有效"):
         assert f"<h2>{criterion}</h2>" in page
     assert page.index("<h2>思想觉悟有提高</h2>") < page.index("<h2>为民服务更有效</h2>") < page.index("<h2>党群关系更紧密</h2>")
-    assert "示例" in page and "2023-12 → 2024-03" in page and "Benjamini–Hochberg" in page
+    assert "示例" in page
+    assert "2023-12 → 2024-03" in page
+    assert "Benjamini–Hochberg" in page
     raw = pd.read_csv(campaign / "forms" / "survey_responses.csv", dtype=str).fillna("")
     assert not [v for v in set(raw["respondent"]) | set(raw["suggestion"]) if v and v in page]
     out = tmp_path / "report.pdf"
     assert main(["forms", "report", "survey", str(campaign), "--out", str(out)]) == 0
-    assert out.read_bytes().startswith(b"%PDF") and "250 份回答" in capsys.readouterr().out
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "250 份回答" in capsys.readouterr().out
 
 
 def test_the_page_hands_out_the_report(campaign):
     view = evaluation_view(campaign)
     view.report_button.click()
-    assert view.status.value == "" and "application/pdf;base64," in view.report_link.value
+    assert view.status.value == ""
+    assert "application/pdf;base64," in view.report_link.value
 
 
 def test_interviews_are_counted_by_topic_and_their_summaries_stay_off_the_page(sample, campaign):
@@ -289,9 +306,11 @@ def test_interviews_are_counted_by_topic_and_their_summaries_stay_off_the_page(s
 
     interviews = sample.tables["interviews"]
     tags = interview_tags(interviews).set_index("tag")
-    assert tags.index[0] == "惠民政策" and (tags.at["惠民政策", "interviews"], tags.at["惠民政策", "units"]) == (4, 3)
+    assert tags.index[0] == "惠民政策"
+    assert (tags.at["惠民政策", "interviews"], tags.at["惠民政策", "units"]) == (4, 3)
     view = evaluation_view(campaign)
-    assert "共 12 次随机访谈" in view.interview_note.value and "示例" in view.interview_note.value
+    assert "共 12 次随机访谈" in view.interview_note.value
+    assert "示例" in view.interview_note.value
     state = _texts(view)
     assert not [s for s in interviews["summary"] if s in state]
 
@@ -313,7 +332,9 @@ def test_a_question_or_wave_answered_by_fewer_than_5_is_not_shown(campaign, surv
     view._pattern = None
     view.refresh()
     chart = next(a.figure for a in view.charts.children if "明白卡" in a.figure.to_json().encode().decode("unicode_escape"))
-    assert "不足 5 人" in chart.to_json().encode().decode("unicode_escape") and not chart.data
+    assert "不足 5 人" in chart.to_json().encode().decode("unicode_escape")
+    assert not chart.data
     page = report_html(form, small, illustrative=True)
     section = page.split("您家收到惠民政策明白卡了吗？")[1].split("<h3>")[0]
-    assert "不足 5 人" in section and "<table>" not in section
+    assert "不足 5 人" in section
+    assert "<table>" not in section

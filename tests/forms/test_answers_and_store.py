@@ -27,7 +27,9 @@ GOOD = {
 
 def test_a_good_submission_becomes_answers():
     answers = parse_answers(FORM, {**GOOD, "_submission_id": ["x" * 24]})
-    assert answers["age"] == 63 and answers["activities"] == ["lecture", "other"] and "suggestion" not in answers
+    assert answers["age"] == 63
+    assert answers["activities"] == ["lecture", "other"]
+    assert "suggestion" not in answers
 
 
 @pytest.mark.parametrize(

@@ -18,14 +18,19 @@ ANSWERS = {"overall": ["good"], "listens": ["4"], "solves": ["3"], "explains": [
 
 
 def test_the_sample_appraisal_is_a_tokens_anonymous_form():
-    assert FORM.access == "tokens" and FORM.anonymous and FORM.form_id == "appraisal"
+    assert FORM.access == "tokens"
+    assert FORM.anonymous
+    assert FORM.form_id == "appraisal"
 
 
 def test_codes_carry_40_bits_and_are_stored_only_as_hashes(tmp_path):
     store = ResponseStore(tmp_path / "forms.sqlite")
     codes = store.issue_codes("appraisal", 50)
-    assert len(set(codes)) == 50 and all(len(c) == 8 and set(c) <= set(CODE_ALPHABET) for c in codes)
-    assert len(CODE_ALPHABET) == 32 and "0" not in CODE_ALPHABET and "O" not in CODE_ALPHABET  # 8 × 5 = 40 bits
+    assert len(set(codes)) == 50
+    assert all(len(c) == 8 and set(c) <= set(CODE_ALPHABET) for c in codes)
+    assert len(CODE_ALPHABET) == 32
+    assert "0" not in CODE_ALPHABET
+    assert "O" not in CODE_ALPHABET
     dump = "\n".join(sqlite3.connect(tmp_path / "sealed" / "appraisal.sqlite").iterdump())
     assert not [c for c in codes if c in dump]
     assert store.codes_left("appraisal") == (50, 50)
@@ -41,7 +46,8 @@ def test_a_code_is_spent_once_and_a_resend_still_succeeds(tmp_path):
         store.submit("appraisal", "v", "t" * 20, answers, code=code)  # another submission, a spent code
     with pytest.raises(CodeRefused):
         store.submit("appraisal", "v", "u" * 20, answers, code="ZZZZZZZZ")
-    assert store.count("appraisal") == 1 and store.codes_left("appraisal") == (0, 1)
+    assert store.count("appraisal") == 1
+    assert store.codes_left("appraisal") == (0, 1)
 
 
 def test_an_anonymous_response_cannot_be_linked_to_its_code(tmp_path):
@@ -81,7 +87,8 @@ def test_concurrent_submits_never_accept_a_code_twice(tmp_path_factory, picks, t
         w.start()
     for w in workers:
         w.join()
-    assert sorted(accepted) == sorted(set(picks)) and store.count("appraisal") == len(set(picks))
+    assert sorted(accepted) == sorted(set(picks))
+    assert store.count("appraisal") == len(set(picks))
 
 
 def test_phones_written_in_one_batch_are_judged_one_by_one(tmp_path):
@@ -110,8 +117,10 @@ def test_phones_written_in_one_batch_are_judged_one_by_one(tmp_path):
     for w in workers:
         w.join()
     assert sorted(map(str, [results[0], results[1]])) == ["True", "refused"]
-    assert sorted([results[2], results[3]]) == [False, True] and results[4] == "refused"
-    assert store.count("appraisal") == 2 and store.codes_left("appraisal") == (0, 2)
+    assert sorted([results[2], results[3]]) == [False, True]
+    assert results[4] == "refused"
+    assert store.count("appraisal") == 2
+    assert store.codes_left("appraisal") == (0, 2)
 
 
 def test_a_phone_guessing_codes_is_paused_but_a_hall_behind_one_address_is_not():
@@ -120,7 +129,8 @@ def test_a_phone_guessing_codes_is_paused_but_a_hall_behind_one_address_is_not()
     attempts = CodeAttempts(limit=10, window=600, address_limit=100)
     for _ in range(19):  # twenty phones raced with one slip's code: nineteen refusals, one wrong code
         attempts.failed("192.0.2.50", "ABCD2345", session="phone-a")
-    assert not attempts.blocked("192.0.2.50", "phone-a") and not attempts.blocked("192.0.2.50", "phone-b")
+    assert not attempts.blocked("192.0.2.50", "phone-a")
+    assert not attempts.blocked("192.0.2.50", "phone-b")
     for n in range(9):
         attempts.failed("192.0.2.50", f"GUESS{n:03d}", session="phone-a")
     assert attempts.blocked("192.0.2.50", "phone-a")  # ten different wrong codes from one phone

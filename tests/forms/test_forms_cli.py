@@ -31,7 +31,9 @@ def test_results_json_is_the_documented_shape(tmp_path, capsys):
     folder = _campaign(tmp_path)
     assert main(["forms", "results", "survey", str(folder), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert set(report) == {"form", "responses", "questions"} and report["form"] == "survey" and report["responses"] == 2
+    assert set(report) == {"form", "responses", "questions"}
+    assert report["form"] == "survey"
+    assert report["responses"] == 2
     activities = next(q for q in report["questions"] if q["name"] == "activities")
     assert set(activities) == {"name", "label", "n", "no_answer", "counts"}
     assert activities["counts"] == {"lecture": 1, "visit": 0, "film": 2, "exhibition": 0, "other": 0}
@@ -49,7 +51,8 @@ def test_list_and_text_results(tmp_path, capsys):
     assert ":8899/forms/survey?token=t" in capsys.readouterr().out
     assert main(["forms", "results", "survey", str(folder)]) == 0
     text = capsys.readouterr().out
-    assert "共 2 份" in text and "观看红色影视：2（100%）" in text
+    assert "共 2 份" in text
+    assert "观看红色影视：2（100%）" in text
     assert main(["forms", "results", "nosuch", str(folder)]) == 2
 
 
@@ -69,7 +72,8 @@ def test_a_broken_form_is_reported_with_its_cell_and_the_rest_still_listed(tmp_p
     (folder / "forms" / "broken.xlsx").write_bytes(b"not a workbook")
     assert main(["forms", "list", str(folder)]) == 1
     captured = capsys.readouterr()
-    assert "broken.xlsx" in captured.err and "survey" in captured.out
+    assert "broken.xlsx" in captured.err
+    assert "survey" in captured.out
 
 
 def test_importing_the_sample_answers_twice_adds_nothing_the_second_time(tmp_path, capsys):
@@ -80,7 +84,8 @@ def test_importing_the_sample_answers_twice_adds_nothing_the_second_time(tmp_pat
     first = capsys.readouterr().out
     assert main(["forms", "import", str(responses), str(folder)]) == 0
     second = capsys.readouterr().out
-    assert "新导入 250 份" in first and "新导入 0 份，已导入过 250 份" in second
+    assert "新导入 250 份" in first
+    assert "新导入 0 份，已导入过 250 份" in second
     days = {r["day"] for r in ResponseStore(database_path(folder)).responses("survey")}
     assert days == {"2023-12-20", "2024-03-25"}
 
@@ -97,7 +102,9 @@ def test_an_odk_export_imports_with_group_paths_and_refused_rows_named(tmp_path,
     before = ResponseStore(database_path(folder)).count("survey")
     assert main(["forms", "import", str(export), str(folder), "--form", "survey"]) == 1
     err = capsys.readouterr().err
-    assert "survey_odk.csv 第 3 行“about-domain”列" in err and "不在选项之中" in err and "整个文件都没有导入" in err
+    assert "survey_odk.csv 第 3 行“about-domain”列" in err
+    assert "不在选项之中" in err
+    assert "整个文件都没有导入" in err
     assert ResponseStore(database_path(folder)).count("survey") == before  # all or nothing
     export.write_text(export.read_text(encoding="utf-8").replace("moon", "office"), encoding="utf-8")
     assert main(["forms", "import", str(export), str(folder), "--form", "survey"]) == 0
@@ -119,7 +126,8 @@ def test_code_slips_as_pdf_and_csv(tmp_path, capsys):
     assert pdf.read_bytes().startswith(b"%PDF")
     assert main(["forms", "codes", "appraisal", str(folder), "--count", "3", "--out", str(table)]) == 0
     rows = list(csv.DictReader(table.open(encoding="utf-8-sig")))
-    assert len(rows) == 3 and all("/forms/appraisal?token=" in r["网址"] and r["答题码"] in r["网址"] for r in rows)
+    assert len(rows) == 3
+    assert all("/forms/appraisal?token=" in r["网址"] and r["答题码"] in r["网址"] for r in rows)
     assert "共发出 15 个" in capsys.readouterr().out
     assert main(["forms", "codes", "survey", str(folder), "--count", "3", "--out", str(table)]) == 2  # an open form
 
@@ -131,9 +139,12 @@ def test_a_poster_for_the_hall(tmp_path, capsys):
     shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".campaignkit"))
     out = tmp_path / "poster.pdf"
     assert main(["forms", "poster", "survey", str(folder), "--out", str(out), "--address", "http://10.0.0.5:8866"]) == 0
-    assert out.read_bytes().startswith(b"%PDF") and "10.0.0.5:8866/forms/survey" in capsys.readouterr().out
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "10.0.0.5:8866/forms/survey" in capsys.readouterr().out
     page = poster_html(read_form(folder / "forms" / "appraisal.xlsx"), "http://10.0.0.5:8866", "T0KEN")
-    assert "答题码" in page and "<svg" in page and "http" not in page.split("<svg")[0].replace("http-equiv", "")
+    assert "答题码" in page
+    assert "<svg" in page
+    assert "http" not in page.split("<svg")[0].replace("http-equiv", "")
 
 
 def test_an_export_moves_to_another_laptop_and_imports_once(tmp_path, capsys):
@@ -145,7 +156,8 @@ def test_an_export_moves_to_another_laptop_and_imports_once(tmp_path, capsys):
     assert main(["forms", "import", str(exported), str(other), "--form", "survey"]) == 0
     assert main(["forms", "import", str(exported), str(other), "--form", "survey"]) == 0
     out = capsys.readouterr().out
-    assert "新导入 2 份" in out and "新导入 0 份，已导入过 2 份" in out
+    assert "新导入 2 份" in out
+    assert "新导入 0 份，已导入过 2 份" in out
     mine = sorted(json.dumps(r["answers"], sort_keys=True) for r in ResponseStore(database_path(folder)).responses("survey"))
     theirs = sorted(json.dumps(r["answers"], sort_keys=True) for r in ResponseStore(database_path(other)).responses("survey"))
     assert mine == theirs
@@ -157,11 +169,15 @@ def test_answer_codes_are_recorded_only_once_their_file_is_written(tmp_path, cap
     out = tmp_path / "no-such-folder" / "slips.pdf"
     assert main(["forms", "codes", "appraisal", str(folder), "--count", "50", "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "没有文件夹" in err and "码没有生成" in err and "Traceback" not in err
-    assert not out.parent.exists() and ResponseStore(database_path(folder)).codes_left("appraisal") == (0, 0)
+    assert "没有文件夹" in err
+    assert "码没有生成" in err
+    assert "Traceback" not in err
+    assert not out.parent.exists()
+    assert ResponseStore(database_path(folder)).codes_left("appraisal") == (0, 0)
 
 
 def test_forms_commands_on_a_missing_folder_say_so_and_make_nothing(tmp_path, capsys):
     missing = tmp_path / "nowhere"
     assert main(["forms", "list", str(missing)]) == 2
-    assert "找不到活动数据文件夹" in capsys.readouterr().err and not missing.exists()
+    assert "找不到活动数据文件夹" in capsys.readouterr().err
+    assert not missing.exists()

@@ -59,7 +59,8 @@ def test_laptops_exchanging_exports_in_any_order_end_with_the_same_union_exactly
         assert report.refused == []
         assert all(len(_contents(laptop, form.form_id)) <= union for laptop in laptops)  # never more than the union
     final = [_contents(laptop, form.form_id) for laptop in laptops]
-    assert len(final[0]) == union and final[0] == final[1] == final[2]
+    assert len(final[0]) == union
+    assert final[0] == final[1] == final[2]
 
 
 def test_a_record_keeps_its_id_through_export_and_import_and_odk_ids_are_hashed_alike(tmp_path):
@@ -105,14 +106,17 @@ def test_a_file_with_one_bad_row_stores_nothing_and_names_the_row_and_column(tmp
     path = _survey_file(tmp_path, [GOOD_ROW.format(n=1), GOOD_ROW.format(n=2), bad_row, GOOD_ROW.format(n=3)])
     store = ResponseStore(tmp_path / "forms.sqlite")
     report = import_csv(SURVEY, path, store)
-    assert len(report.refused) == 1 and all(w in report.refused[0] for w in ["survey_in.csv", *words]), report.refused
-    assert report.added == 0 and store.count("survey") == 0
+    assert len(report.refused) == 1, report.refused
+    assert all(w in report.refused[0] for w in ["survey_in.csv", *words]), report.refused
+    assert report.added == 0
+    assert store.count("survey") == 0
 
 
 def test_gbk_files_are_read_and_mixed_encodings_or_a_stray_quote_store_nothing(tmp_path):
     store = ResponseStore(tmp_path / "forms.sqlite")
     gbk = _survey_file(tmp_path, [GOOD_ROW.format(n=n) for n in range(3)], encoding="gb18030", name="gbk.csv")
-    assert import_csv(SURVEY, gbk, store).added == 3 and store.responses("survey")[0]["answers"]["suggestion"] == "好"
+    assert import_csv(SURVEY, gbk, store).added == 3
+    assert store.responses("survey")[0]["answers"]["suggestion"] == "好"
     mixed = tmp_path / "mixed.csv"
     mixed.write_bytes(
         (HEADER + "".join(GOOD_ROW.format(n=n) for n in range(10, 200))).encode("utf-8")

@@ -29,7 +29,8 @@ def test_cards_are_issued_as_40_bit_codes_to_a_file_and_only_their_hashes_kept(t
     out = tmp_path / "cards.csv"
     assert main(["forms", "codes", "survey", str(folder), "--panel", "--count", "60", "--out", str(out)]) == 0
     codes = [r["回访卡编号"] for r in csv.DictReader(out.open(encoding="utf-8-sig"))]
-    assert len(set(codes)) == 60 and all(len(c) == 8 and set(c) <= set(CODE_ALPHABET) for c in codes)
+    assert len(set(codes)) == 60
+    assert all(len(c) == 8 and set(c) <= set(CODE_ALPHABET) for c in codes)
     assert "共发出 60 张" in capsys.readouterr().out
     dump = "\n".join(__import__("sqlite3").connect(database_path(folder)).iterdump())
     assert not [c for c in codes if c in dump]
@@ -47,7 +48,8 @@ def test_a_guessed_card_is_refused_and_a_card_answers_once_a_wave(tmp_path):
     guessed = _answers("HF-0001")
     assert "照回访卡上的编号" in "".join(panel_problems(store, SURVEY, guessed))
     mine = _answers("abcd 2345")
-    assert panel_problems(store, SURVEY, mine) == [] and mine[PANEL] == card  # as the card prints it
+    assert panel_problems(store, SURVEY, mine) == []
+    assert mine[PANEL] == card
     store.submit("survey", SURVEY.version, "phone-one-xxxxxxxxxxxx", mine)
     again = _answers("ABCD-2345")
     assert "已经填过" in "".join(panel_problems(store, SURVEY, again))  # a second answer this wave

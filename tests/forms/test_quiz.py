@@ -53,8 +53,10 @@ def quiz(tmp_path):
 
 
 def test_a_quiz_reads_with_its_answers_and_explanations(quiz):
-    assert quiz.quiz and [q.name for q in quiz.graded] == ["one", "many", "truth", "order"]
-    assert quiz.question("many").answer == ("a", "c") and quiz.question("one").explain == "因为乙。来源：某书"
+    assert quiz.quiz
+    assert [q.name for q in quiz.graded] == ["one", "many", "truth", "order"]
+    assert quiz.question("many").answer == ("a", "c")
+    assert quiz.question("one").explain == "因为乙。来源：某书"
 
 
 @pytest.mark.parametrize(
@@ -81,8 +83,10 @@ def test_order_questions_score_the_share_of_pairs_in_order(quiz, given, points):
 
 
 def test_single_choice_and_true_false(quiz):
-    assert question_score(quiz.question("one"), "b") == 1 and question_score(quiz.question("one"), "a") == 0
-    assert question_score(quiz.question("truth"), "no") == 1 and question_score(quiz.question("truth"), None) == 0
+    assert question_score(quiz.question("one"), "b") == 1
+    assert question_score(quiz.question("one"), "a") == 0
+    assert question_score(quiz.question("truth"), "no") == 1
+    assert question_score(quiz.question("truth"), None) == 0
 
 
 def test_a_pupils_total(quiz):
@@ -106,12 +110,16 @@ def test_class_results_by_question_and_seat(quiz):
         _response("8B", 1, **{**right, "one": "c"}),  # another class
     ]
     results = class_results(quiz, responses, "7A")
-    assert results["pupils"] == 3 and results["full"] == 4
+    assert results["pupils"] == 3
+    assert results["full"] == 4
     one = results["questions"][0]
     assert (one["correct"], one["rate"], one["common_wrong"], one["common_wrong_count"]) == (1, 33.3, "甲", 1)
     assert results["questions"][1]["rate"] == pytest.approx(66.7)
     seats = {s["seat"]: s for s in results["seats"]}
-    assert seats[1]["score"] == 4 and seats[2]["score"] == 2.5 and seats[3]["score"] == 2 and seats[3]["sent"] == 2
+    assert seats[1]["score"] == 4
+    assert seats[2]["score"] == 2.5
+    assert seats[3]["score"] == 2
+    assert seats[3]["sent"] == 2
     assert results["average"] == pytest.approx(2.83)
 
 
@@ -135,12 +143,14 @@ def test_quiz_answers_are_checked_with_their_cell(tmp_path, survey, column, row,
     with pytest.raises(FormError) as caught:
         read_form(workbook(tmp_path, survey))
     error = caught.value
-    assert (error.sheet, error.row, error.column) == ("survey", row, column) and words in str(error), str(error)
+    assert (error.sheet, error.row, error.column) == ("survey", row, column), str(error)
+    assert words in str(error), str(error)
 
 
 def test_the_sample_quiz_has_ten_scored_questions_of_every_kind():
     quiz = read_form(SAMPLE / "forms" / "quiz_history.xlsx")
-    assert quiz.quiz and len(quiz.graded) == 10
+    assert quiz.quiz
+    assert len(quiz.graded) == 10
     assert {q.type for q in quiz.graded} == {"select_one", "select_multiple", "rank"}
     assert any(q.choices and {c.label for c in q.choices} == {"对", "错"} for q in quiz.graded)  # true/false
     assert all(q.explain and "来源" in q.explain for q in quiz.graded)

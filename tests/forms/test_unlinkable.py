@@ -80,7 +80,8 @@ def test_the_attacker_links_every_answer_of_the_older_store_and_reads_their_orde
     arrivals = [(f"sub-{i:04d}-xxxxxxxxxxxx", codes[i], {"advice": str(i)}) for i in range(20)]
     con, truth = _old_store(tmp_path / "forms.sqlite", codes, arrivals)
     pairs = link_by_wal(tmp_path)
-    assert len(pairs) == 20 and all(truth[c] == a for c, a in pairs)  # 20 of 20, as the review found
+    assert len(pairs) == 20
+    assert all(truth[c] == a for c, a in pairs)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     newest_first = page_order(tmp_path / "forms.sqlite")["answers"]
     assert newest_first == [truth[_old_hash(c)] for _, c, _ in reversed(arrivals)]  # the order of arrival
@@ -103,7 +104,8 @@ def test_no_copy_of_the_folder_during_voting_links_a_code_or_gives_the_order(tmp
         assert link_by_wal(copy) == []
         assert not list(copy.rglob("*-wal")) or all("sealed" not in str(p) for p in copy.rglob("*-wal"))
         sealed = copy / "sealed" / f"{FORM}.sqlite"
-        assert same_as_rebuilt(sealed) and len(page_order(sealed)["answers"]) == i + 1  # placed by id only
+        assert same_as_rebuilt(sealed)
+        assert len(page_order(sealed)["answers"]) == i + 1
         assert state(copy / "forms.sqlite")[1] == set()  # no code in the shared file
         shutil.rmtree(copy)
     assert len(truth) == 20
@@ -200,14 +202,16 @@ def test_an_older_store_is_sealed_on_first_start_with_nothing_lost_and_its_log_e
     con.execute("INSERT INTO responses VALUES ('ab' || hex(randomblob(15)), 'survey', 'v', '2024-03-05', '{}')")
     con.close()
     store = ResponseStore(path)
-    assert store.count(FORM) == 3 and store.count("survey") == 1
+    assert store.count(FORM) == 3
+    assert store.count("survey") == 1
     assert store.codes_left(FORM) == (3, 6)
     with pytest.raises(CodeRefused):
         store.submit(FORM, "v", "another-phone-xxxxxxx", {"advice": "x"}, code=codes[0])  # spent before: still spent
     assert store.submit(FORM, "v", "sub-0001-xxxxxxxxxxxx", {"advice": "1"}, code=codes[1]) is False  # a resend
     assert store.submit(FORM, "v", "new-phone-xxxxxxxxxxx", {"advice": "new"}, code=codes[4].lower()) is True
     tables = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
-    assert "codes" not in tables and "salts" not in tables
+    assert "codes" not in tables
+    assert "salts" not in tables
     assert state(path) == ({r["id"] for r in store.responses("survey")}, set())  # only the named survey left there
     assert not os.path.exists(f"{path}-wal") or os.path.getsize(f"{path}-wal") == 0
     assert link_by_wal(tmp_path) == []

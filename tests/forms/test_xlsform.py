@@ -28,11 +28,15 @@ def workbook(tmp_path, survey=SURVEY, choices=CHOICES, settings=None, names=("su
 
 def test_the_sample_questionnaire_reads():
     form = read_form(SAMPLE / "forms" / "survey.xlsx")
-    assert form.form_id == "survey" and form.access == "open" and "示例" in form.title
+    assert form.form_id == "survey"
+    assert form.access == "open"
+    assert "示例" in form.title
     kinds = {q.type for q in form.questions}
     assert {"note", "begin_group", "select_one", "select_multiple", "integer", "text"} <= kinds
-    assert form.question("policy_known").appearance == "likert" and form.question("policy_known").criterion == "思想觉悟有提高"
-    assert form.question("age").group == "关于您" and form.question("activities_other").relevant is not None
+    assert form.question("policy_known").appearance == "likert"
+    assert form.question("policy_known").criterion == "思想觉悟有提高"
+    assert form.question("age").group == "关于您"
+    assert form.question("activities_other").relevant is not None
 
 
 def test_the_spellings_real_forms_use(tmp_path):
@@ -142,7 +146,8 @@ def test_every_refusal_names_its_cell(tmp_path, survey, choices, settings, sheet
     with pytest.raises(FormError) as refused:
         read_form(workbook(tmp_path, survey, choices, settings))
     error = refused.value
-    assert (error.sheet, error.row, error.column) == (sheet, row, column) and words in str(error)
+    assert (error.sheet, error.row, error.column) == (sheet, row, column)
+    assert words in str(error)
     assert "form.xlsx" in str(error)
 
 

@@ -17,7 +17,8 @@ def test_funding_by_level_sums_and_shares(sample):
     fig = funding_by_level(tidy, pd.DataFrame({"source": ["示例数据（虚构）"]}), illustrative=True)
     levels = [t.meta["level"] for t in fig.data if t.type == "bar"]
     assert levels == ["中央", "自治区", "市级", "旗级", "镇级"]
-    assert fig.layout.barmode == "stack" and annotation(fig, BADGE_NAME) is not None
+    assert fig.layout.barmode == "stack"
+    assert annotation(fig, BADGE_NAME) is not None
     totals = funding.level_totals(tidy)
     assert totals["share"].sum() == pytest.approx(1)
     shares = funding_shares(totals, pd.DataFrame({"source": ["x"]}), illustrative=False)

@@ -43,7 +43,8 @@ def test_the_statements_are_the_seeds_wording_verbatim():
 
 def test_the_sample_guide_loads_and_every_point_has_real_evidence(sample):
     guide, timeline = sample.tables["guide"], sample.tables["timeline"]
-    assert len(guide) >= 8 and not guide["illustrative"].any()
+    assert len(guide) >= 8
+    assert not guide["illustrative"].any()
     covered = coverage(guide).set_index("statement")["points"]
     assert covered[STATEMENTS[3]] == 0  # nothing in the reference data: left empty, said in the README
     assert all(covered[s] >= 1 for s in STATEMENTS if s != STATEMENTS[3])
@@ -51,11 +52,13 @@ def test_the_sample_guide_loads_and_every_point_has_real_evidence(sample):
     for _, point in guide.iterrows():
         events, series = events_of(point, timeline), series_of(point)
         assert len(events) or series, point["point"]
-        assert events["source"].notna().all() and events["source_url"].str.startswith("http").all()
+        assert events["source"].notna().all()
+        assert events["source_url"].str.startswith("http").all()
         for s in series:
             rows = sample.tables["indicators"]
             rows = rows[(rows["region"] == s.region) & (rows["indicator"] == s.indicator)]
-            assert len(rows) and not rows["illustrative"].any()  # real figures only
+            assert len(rows)
+            assert not rows["illustrative"].any()
 
 
 def test_points_follow_statement_order_and_suit_the_audience(sample):
@@ -64,9 +67,8 @@ def test_points_follow_statement_order_and_suit_the_audience(sample):
     assert list(for_herders["statement"].map(STATEMENTS.index)) == sorted(for_herders["statement"].map(STATEMENTS.index))
     assert for_herders["audiences"].map(lambda a: "农牧民" in a).all()
     community = points(guide, STATEMENTS[4], "社区居民")
-    assert "城镇居民收入也大幅增加" in set(community["point"]) and "“十个全覆盖”把路、水、电、房送到嘎查村" in set(
-        community["point"]
-    )
+    assert "城镇居民收入也大幅增加" in set(community["point"])
+    assert "“十个全覆盖”把路、水、电、房送到嘎查村" in set(community["point"])
 
 
 def test_a_point_citing_an_unknown_event_or_series_is_an_error_with_row_and_column(campaign_copy):
@@ -84,9 +86,13 @@ def test_a_point_citing_an_unknown_event_or_series_is_an_error_with_row_and_colu
     errors = [p for p in campaign.problems if p.severity == "error" and p.table == "guide"]
     by_row = {p.row: p for p in errors}
     assert set(by_row) == {3, 4, 6}  # Excel rows: the header is row 1
-    assert by_row[3].column == "事件编号" and "E99" in by_row[3].message and "E08" not in by_row[3].message
-    assert by_row[4].column == "指标" and "不存在的指标" in by_row[4].message
-    assert by_row[6].column == "适用对象" and "外星人" in by_row[6].message
+    assert by_row[3].column == "事件编号"
+    assert "E99" in by_row[3].message
+    assert "E08" not in by_row[3].message
+    assert by_row[4].column == "指标"
+    assert "不存在的指标" in by_row[4].message
+    assert by_row[6].column == "适用对象"
+    assert "外星人" in by_row[6].message
     assert all(p.file == "guide.csv" for p in errors)
     assert list(campaign.tables["guide"]["point"]) == ["要点", "四"]  # bad rows set aside, good rows kept
 
@@ -95,17 +101,22 @@ def test_a_statement_not_in_the_six_is_refused(campaign_copy):
     _guide_rows(campaign_copy, [_row(句子="内蒙古是个好地方")])
     campaign = check_campaign(campaign_copy)
     problem = next(p for p in campaign.problems if p.table == "guide" and p.severity == "error")
-    assert problem.row == 2 and problem.column == "句子"
+    assert problem.row == 2
+    assert problem.column == "句子"
 
 
 def test_the_timeline_has_codes_and_levels_and_a_repeated_code_is_an_error(campaign_copy):
     timeline = load_campaign(SAMPLE).tables["timeline"]
-    assert timeline["code"].is_unique and timeline["code"].notna().all()
-    assert set(timeline["level"]) <= {"全国", "自治区", "市", "旗", "镇"} and timeline["level"].notna().all()
+    assert timeline["code"].is_unique
+    assert timeline["code"].notna().all()
+    assert set(timeline["level"]) <= {"全国", "自治区", "市", "旗", "镇"}
+    assert timeline["level"].notna().all()
     path = campaign_copy / "timeline.csv"
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str)
     frame.loc[3, "编号"] = "E01"
     frame.to_csv(path, index=False, encoding="utf-8-sig")
     campaign = check_campaign(campaign_copy)
     problem = next(p for p in campaign.problems if p.table == "timeline" and p.severity == "error")
-    assert problem.row == 5 and problem.column == "编号" and "第 2 行" in problem.message
+    assert problem.row == 5
+    assert problem.column == "编号"
+    assert "第 2 行" in problem.message

@@ -29,14 +29,16 @@ def test_filters_and_forged_values(tmp_path):
     assert "错误" in board.verdict.value
     board.severity_picker.value = "error"
     assert all(p.severity == "error" for p in board.shown_problems())
-    assert "户表中没有这个户编号" in board.problem_list.value and "校验位" not in board.problem_list.value
+    assert "户表中没有这个户编号" in board.problem_list.value
+    assert "校验位" not in board.problem_list.value
     board.severity_picker.value = "warning"
     assert "校验位" in board.problem_list.value
     board.table_picker.value = "timeline"
     assert "这里没有问题" in board.problem_list.value
     # A forged value from the browser: no traceback, a status line, a safe default.
     board._on_table({"new": "../../etc/passwd"})
-    assert board.table == "all" and "无法识别" in board.status.value
+    assert board.table == "all"
+    assert "无法识别" in board.status.value
     board._on_severity({"new": "<script>"})
     assert board.severity == "all"
 
@@ -56,10 +58,14 @@ def test_missing_folder_gives_a_message_not_a_traceback(tmp_path):
 def test_presets_open_one_table_and_refuse_unknown_ones(campaign_copy):
     append_line(campaign_copy / "payments.csv", "HL-001,2022-06-30,2022,禁牧补助,很多,中央,99990000,")
     board = data_health_view(campaign_copy, table="payments", severity="error")
-    assert board.table == "payments" and board.severity == "error" and board.status.value == ""
-    assert "很多" in board.problem_list.value and all(p.table == "payments" for p in board.shown_problems())
+    assert board.table == "payments"
+    assert board.severity == "error"
+    assert board.status.value == ""
+    assert "很多" in board.problem_list.value
+    assert all(p.table == "payments" for p in board.shown_problems())
     unknown = data_health_view(campaign_copy, table="没有这张表")
-    assert "没有表“没有这张表”" in unknown.status.value and unknown.table == "all"
+    assert "没有表“没有这张表”" in unknown.status.value
+    assert unknown.table == "all"
 
 
 def test_a_familys_warnings_are_grouped_so_they_are_fixed_in_one_pass(tmp_path):
@@ -70,4 +76,5 @@ def test_a_familys_warnings_are_grouped_so_they_are_fixed_in_one_pass(tmp_path):
         fh.write("HL-003,测试人乙,,1952-02,表舅的邻居,否,否,\r\n")  # no such relation
     board = DataHealthView(check_campaign(folder))
     assert "HL-003：这一户有 2 处资料待核" in board.households.value
-    assert "测试人" not in board.households.value and "999999195001010010" not in board.households.value
+    assert "测试人" not in board.households.value
+    assert "999999195001010010" not in board.households.value

@@ -32,7 +32,8 @@ def test_list_shows_each_selection_with_status_and_period(campaign_copy, capsys)
         ("S02", "社区", "投票中"),
         ("S03", "机关", "已截止"),
     ]
-    assert listed[0]["vote_to"] is None and listed[0]["candidates"] == 3
+    assert listed[0]["vote_to"] is None
+    assert listed[0]["candidates"] == 3
 
 
 def test_codes_are_one_per_voter_and_the_csv_has_a_code_column(campaign_copy, tmp_path, capsys):
@@ -43,7 +44,10 @@ def test_codes_are_one_per_voter_and_the_csv_has_a_code_column(campaign_copy, tm
     assert main(["vote", "codes", "S01", str(campaign_copy), "--count", "4", "--out", str(tmp_path / "s.pdf")]) == 0
     reader = pypdf.PdfReader(tmp_path / "s.pdf")
     text = reader.pages[0].extract_text()
-    assert len(reader.pages) == 1 and "投票码" in text and "段丽娟" in text and "示例" in text
+    assert len(reader.pages) == 1
+    assert "投票码" in text
+    assert "段丽娟" in text
+    assert "示例" in text
 
 
 def test_vote_tally_and_notice_from_the_command_line(campaign_copy, tmp_path, capsys):
@@ -68,16 +72,22 @@ def test_vote_tally_and_notice_from_the_command_line(campaign_copy, tmp_path, ca
         {"name": "段丽娟", "unit": "红柳嘎查", "votes": 3},
         {"name": "徐建国", "unit": "红柳嘎查", "votes": 3},
     ]
-    assert result["winners"] == ["段丽娟", "徐建国"] and result["ties"] == []  # 3 of 4 passes 过半数 (3)
+    assert result["winners"] == ["段丽娟", "徐建国"]
+    assert result["ties"] == []
     assert main(["vote", "notice", "S01", str(campaign_copy), "--out", str(tmp_path / "n.pdf"), "--date", "2024-09-27"]) == 0
     text = pypdf.PdfReader(tmp_path / "n.pdf").pages[0].extract_text().replace("\n", "")
-    assert "2024年9月27日 至 2024年10月9日" in text and "段丽娟" in text and "实名" in text and "示例" in text
+    assert "2024年9月27日 至 2024年10月9日" in text
+    assert "段丽娟" in text
+    assert "实名" in text
+    assert "示例" in text
     assert main(["vote", "notice", "S01", str(campaign_copy), "--out", str(tmp_path / "n.docx"), "--date", "2024-09-27"]) == 0
     words = "\n".join(p.text for p in docx.Document(tmp_path / "n.docx").paragraphs)
-    assert "拟表彰人选的公示" in words and "0477-0000000" in words
+    assert "拟表彰人选的公示" in words
+    assert "0477-0000000" in words
     assert main(["vote", "ballots", "S01", str(campaign_copy), "--out", str(tmp_path / "b.csv")]) == 0
     data = (tmp_path / "b.csv").read_text(encoding="utf-8-sig")
-    assert len(list(csv.DictReader(io.StringIO(data)))) == 4 and not any(c in data for c in codes)
+    assert len(list(csv.DictReader(io.StringIO(data)))) == 4
+    assert not any(c in data for c in codes)
 
 
 def test_paper_ballots_count_only_when_both_entries_agree(campaign_copy, tmp_path, capsys):
@@ -89,14 +99,16 @@ def test_paper_ballots_count_only_when_both_entries_agree(campaign_copy, tmp_pat
     second.write_text(f"投票码,选择,废票\n{a},徐建国、段丽娟,\n{b},段丽娟,\n{c},,是\n", encoding="utf-8")
     assert main(["vote", "paper", "S01", str(campaign_copy), "--first", str(first), "--second", str(second)]) == 1
     err = capsys.readouterr().err
-    assert f"投票码 {b}：甲.csv 第 3 行录为“其木格其其格”，乙.csv 第 3 行录为“段丽娟”" in err and "一张也没有计入" in err
+    assert f"投票码 {b}：甲.csv 第 3 行录为“其木格其其格”，乙.csv 第 3 行录为“段丽娟”" in err
+    assert "一张也没有计入" in err
     assert ResponseStore(database_path(campaign_copy)).count("vote_S01") == 0
     second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
     assert main(["vote", "paper", "S01", str(campaign_copy), "--first", str(first), "--second", str(second)]) == 0
     capsys.readouterr()
     assert main(["vote", "tally", "S01", str(campaign_copy), "--format", "json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert result["ballots_cast"] == 3 and result["ballots_spoiled"] == 1
+    assert result["ballots_cast"] == 3
+    assert result["ballots_spoiled"] == 1
 
 
 def test_a_paper_entry_naming_someone_not_nominated_names_file_row_and_column(campaign_copy, tmp_path, capsys):
@@ -138,7 +150,9 @@ def test_codes_that_cannot_be_written_are_not_issued(campaign_copy, tmp_path, ca
     ]:  # /proc: not even root writes there
         assert main(["vote", "codes", "S03", str(campaign_copy), "--count", "5", "--out", str(out)]) == 2
         err = capsys.readouterr().err
-        assert "码没有生成" in err and "Traceback" not in err
+        assert "码没有生成" in err
+        assert "Traceback" not in err
     assert not (tmp_path / "missing").exists()
-    assert store.codes_left("vote_S03") == (0, 0) and not list(tmp_path.rglob("*.part"))
+    assert store.codes_left("vote_S03") == (0, 0)
+    assert not list(tmp_path.rglob("*.part"))
     assert main(["vote", "codes", "S03", str(campaign_copy), "--count", "10", "--out", str(tmp_path / "ok.csv")]) == 0

@@ -47,9 +47,13 @@ def test_tally_applies_the_threshold_and_counts_spoiled_ballots_as_cast():
     # 10 cast (1 spoiled): 甲 7, 乙 6, 丙 5 → 过半数 needs 6: 甲 and 乙 win, 丙 does not pass.
     ballots = [_ballot("甲", "乙")] * 5 + [_ballot("甲", "丙")] * 2 + [_ballot("乙", "丙"), _ballot("丙"), {"spoiled": True}]
     result = tally(SELECTION, CANDIDATES, ballots, codes_issued=12)
-    assert result["ballots_cast"] == 10 and result["ballots_spoiled"] == 1 and result["ballots_counted"] == 9
+    assert result["ballots_cast"] == 10
+    assert result["ballots_spoiled"] == 1
+    assert result["ballots_counted"] == 9
     assert {c["name"]: c["votes"] for c in result["candidates"]} == {"甲": 7, "乙": 6, "丙": 4}
-    assert result["threshold_votes"] == 6 and result["winners"] == ["甲", "乙"] and result["ties"] == []
+    assert result["threshold_votes"] == 6
+    assert result["winners"] == ["甲", "乙"]
+    assert result["ties"] == []
     assert result["turnout"] == pytest.approx(10 / 12, abs=1e-4)
 
 
@@ -64,7 +68,8 @@ def test_a_tie_for_the_last_place_is_flagged_never_broken():
 def test_nobody_wins_below_the_threshold_and_a_vote_for_someone_not_nominated_is_shown():
     ballots = [_ballot("甲"), _ballot("乙"), _ballot("丙"), {"choice": ["丁"]}]
     result = tally(SELECTION, CANDIDATES, ballots, codes_issued=4)
-    assert result["winners"] == [] and result["ties"] == []
+    assert result["winners"] == []
+    assert result["ties"] == []
     assert {"name": "丁", "unit": "", "votes": 1, "not_nominated": True} in result["candidates"]
 
 
@@ -81,7 +86,8 @@ def test_forged_choices_are_refused_with_nothing_stored_and_the_code_unspent(tmp
     store, (code,) = _store(tmp_path, 1)
     with pytest.raises(SubmissionError, match=message):
         cast(store, SELECTION, CANDIDATES, {"code": [code], "choice": choice}, "s" * 20)
-    assert store.count(SELECTION.form_id) == 0 and store.codes_left(SELECTION.form_id) == (1, 1)
+    assert store.count(SELECTION.form_id) == 0
+    assert store.codes_left(SELECTION.form_id) == (1, 1)
 
 
 def test_a_code_counts_once_a_resend_succeeds_and_a_second_ballot_is_refused(tmp_path):
@@ -113,9 +119,11 @@ def test_the_ballots_table_holds_nothing_from_which_a_code_or_voter_can_be_recov
         con.execute("SELECT rowid FROM answers")  # no hidden order of arrival
     code_hashes = {r[0] for r in con.execute("SELECT code_hash FROM codes")}
     for row_id, day, answers in con.execute("SELECT id, day, answers FROM answers"):
-        assert dt.date.fromisoformat(day) and len(day) == 10  # the day, nothing finer
+        assert dt.date.fromisoformat(day)
+        assert len(day) == 10
         assert answers == '{"choice": ["甲"]}'  # only the choice
-        assert row_id not in code_hashes and not any(c in row_id or c in answers for c in codes)
+        assert row_id not in code_hashes
+        assert not any(c in row_id or c in answers for c in codes)
     dump = "\n".join(con.iterdump())
     assert not [c for c in codes if c in dump]  # codes exist only as salted hashes
 
@@ -174,7 +182,8 @@ def test_the_roll_is_the_units_adults_one_per_household_or_the_list():
     members = book.campaign.tables["members"]
     hl = members[members["household_id"].str.startswith("HL")]
     born = hl["birth_month"]
-    assert len(adults) == int((born <= "2005-12-01").sum()) and set(adults["unit"]) == {"红柳嘎查"}
+    assert len(adults) == int((born <= "2005-12-01").sum())
+    assert set(adults["unit"]) == {"红柳嘎查"}
     assert len(roll(book.campaign, s02)) == 60  # 60 households in 阳光社区
     assert len(roll(book.campaign, s03)) == 10  # the list
     assert book.problems == []
@@ -203,7 +212,8 @@ def test_a_selection_over_several_units_names_the_unknown_one(campaign_copy):
         text.replace("S01,致富能手,农村牧区,红柳嘎查,", "S01,致富能手,农村牧区,红柳嘎查、沙柳嘎查,"), encoding="utf-8"
     )
     book = Book(campaign_copy)
-    assert book.problems == [] and book.selection("S01").units == ("红柳嘎查", "沙柳嘎查")
+    assert book.problems == []
+    assert book.selection("S01").units == ("红柳嘎查", "沙柳嘎查")
 
 
 def test_a_selection_code_that_cannot_be_in_an_address_is_refused(campaign_copy):
@@ -226,7 +236,9 @@ def test_a_voter_born_in_the_cutoff_month_counts_by_the_day_on_the_id(campaign_c
     book = Book(campaign_copy)
     voters = roll(book.campaign, book.selection("S01"))
     names = set(voters["name"])
-    assert "早生" in names and "晚生" not in names and "只知月份" not in names
+    assert "早生" in names
+    assert "晚生" not in names
+    assert "只知月份" not in names
     assert voters.attrs["left_off"] == 1
 
 
@@ -251,7 +263,9 @@ def test_the_results_page_says_the_threshold_set_and_names_winners_only_once_vot
     live = tally(SELECTION, CANDIDATES, ballots, codes_issued=239)
     assert threshold_words(live) == "当选门槛：过半数（按已投 2 票算，至少 2 票）"
     page = results_page(SELECTION, {**live, "status": "投票中"}, counts_shown=True, refresh=False)
-    assert "当选：" not in page and "截止后" in page and "过半数" in page
+    assert "当选：" not in page
+    assert "截止后" in page
+    assert "过半数" in page
     closed = results_page(SELECTION, {**live, "status": "已截止"}, counts_shown=True, refresh=False)
     assert "当选：甲" in closed
     nobody = Selection(**{**SELECTION.__dict__, "threshold": "不设"})
@@ -262,4 +276,5 @@ def test_the_printed_slip_says_one_rule_for_too_many_choices():
     from campaignkit.honors.slips import slips_html
 
     page = slips_html(SELECTION, CANDIDATES, ["ABCDEFGH"], "http://192.168.1.5:8866")
-    assert "最多选 2 人，选多了这张票作废" in page and "多选作废" not in page
+    assert "最多选 2 人，选多了这张票作废" in page
+    assert "多选作废" not in page

@@ -54,19 +54,26 @@ def test_a_figure_a_source_gave_in_english_units_is_shown_in_chinese_units():
     assert sel.frame["value"].tolist() == pytest.approx([2.01e7, 2.773e7])
     assert sel.frame["original_unit"].tolist() == ["billion kg", "billion kg"]
     text = ledger.then_and_now(sel, "丙市").sentence()
-    assert "2,773万吨" in text and "billion" not in text and "kg" not in text
+    assert "2,773万吨" in text
+    assert "billion" not in text
+    assert "kg" not in text
 
 
 def test_indicator_chart_draws_each_source_not_an_average():
     fig = indicator_over_time(ledger.select(GDP, "地区生产总值", ["甲旗"]))
     primary = [t for t in fig.data if t.meta["role"] == "primary"][0]
     others = [t for t in fig.data if t.meta["role"] == "other-source"][0]
-    assert list(primary.x) == [2012, 2017, 2022] and list(primary.y) == [300, 400, 500]
+    assert list(primary.x) == [2012, 2017, 2022]
+    assert list(primary.y) == [300, 400, 500]
     assert list(others.y) == [510]
     line = annotation(fig, SOURCE_LINE_NAME).text
-    assert "年鉴2012" in line and 'href="https://a.example/1"' in line and "都已画出" in line
+    assert "年鉴2012" in line
+    assert 'href="https://a.example/1"' in line
+    assert "都已画出" in line
     # The unit rides on every tick label ("400亿元"), not a title turned on its side.
-    assert "亿元" in fig.layout.title.text and fig.layout.yaxis.ticksuffix == "亿元" and not fig.layout.yaxis.title.text
+    assert "亿元" in fig.layout.title.text
+    assert fig.layout.yaxis.ticksuffix == "亿元"
+    assert not fig.layout.yaxis.title.text
     assert annotation(fig, BADGE_NAME) is None
     # From zero (issue 25: a population axis from 2,400万 made a 4 % change look dramatic).
     assert fig.layout.yaxis.rangemode == "tozero"
@@ -81,11 +88,15 @@ def test_then_and_now():
     sel = ledger.select(GDP, "地区生产总值", ["甲旗"])
     c = ledger.then_and_now(sel, "甲旗", 2012, 2022)
     assert (c.start_year, c.end_year, c.start_value, c.end_value, c.years) == (2012, 2022, 300, 500, 10)
-    assert c.change == 200 and c.percent == pytest.approx(66.666, rel=1e-3) and c.multiple == pytest.approx(5 / 3)
+    assert c.change == 200
+    assert c.percent == pytest.approx(66.666, rel=1e-3)
+    assert c.multiple == pytest.approx(5 / 3)
     assert "增长了 66.7%" in c.sentence()
-    assert c.caveat and "不同来源" in c.caveat
+    assert c.caveat
+    assert "不同来源" in c.caveat
     fig = then_and_now_chart(c)
-    assert list(fig.data[0].y) == [300, 500] and list(fig.data[0].x) == ["2012年", "2022年"]
+    assert list(fig.data[0].y) == [300, 500]
+    assert list(fig.data[0].x) == ["2012年", "2022年"]
     assert "年鉴2012" in annotation(fig, SOURCE_LINE_NAME).text
 
 

@@ -14,9 +14,11 @@ def primary_years(fig):
 
 def test_ledger_defaults_to_a_real_then_and_now(sample):
     w = LedgerView(sample.tables["indicators"])
-    assert w.tabs.selected_index == 0 and w.comparison is not None
+    assert w.tabs.selected_index == 0
+    assert w.comparison is not None
     assert w.comparison.years >= 5
-    assert "来源" in w.card.value and w.status.value == ""
+    assert "来源" in w.card.value
+    assert w.status.value == ""
 
 
 def test_ledger_control_change_updates_the_figure(sample):
@@ -36,12 +38,15 @@ def test_ledger_refuses_forged_values(sample):
     w = LedgerView(sample.tables["indicators"])
     before = w.compare_chart.figure
     w._on_category({"new": "'; import os"})
-    assert "无法识别" in w.status.value and w.compare_chart.figure is before
+    assert "无法识别" in w.status.value
+    assert w.compare_chart.figure is before
     span = w.years.value
     w._on_play({"new": 10**9})  # a forged play position: ignored, nothing else moves
-    assert w.years.value == span and w.status.value == ""
+    assert w.years.value == span
+    assert w.status.value == ""
     w._on_play({"new": "x"})
-    assert "无法识别" in w.status.value and w.years.value == span
+    assert "无法识别" in w.status.value
+    assert w.years.value == span
     w.regions.value = ()
     assert "至少选择一个地区" in w.status.value
     assert "Traceback" not in w.status.value
@@ -70,7 +75,8 @@ def test_a_forged_category_is_refused_on_the_status_line(sample):
     w = FundingView(sample.tables["projects"])
     before = w.by_year.figure
     w._on_change({"new": "x"})  # the control's own value is still valid: redrawn, no complaint
-    assert w.status.value == "" and w.by_year.figure is not before
+    assert w.status.value == ""
+    assert w.by_year.figure is not before
     w2 = LedgerView(sample.tables["indicators"])
     w2._on_indicator({"new": "伪造的指标"})
     assert "无法识别的指标" in w2.status.value
@@ -78,11 +84,14 @@ def test_a_forged_category_is_refused_on_the_status_line(sample):
 
 def test_presets_open_the_view_where_the_talk_needs_it(sample):
     w = LedgerView(sample.tables["indicators"], indicator="地区生产总值", regions=["内蒙古自治区"], years=(2013, 2022))
-    assert w.indicator.value == "地区生产总值" and w.regions.value == ("内蒙古自治区",)
-    assert w.years.value == (2013, 2022) and w.status.value == ""
+    assert w.indicator.value == "地区生产总值"
+    assert w.regions.value == ("内蒙古自治区",)
+    assert w.years.value == (2013, 2022)
+    assert w.status.value == ""
     assert (w.comparison.start_year, w.comparison.end_year) == (2013, 2022)
     missing = LedgerView(sample.tables["indicators"], indicator="不存在的指标", regions=["火星"])
-    assert "没有指标“不存在的指标”" in missing.status.value and "没有地区“火星”" in missing.status.value
+    assert "没有指标“不存在的指标”" in missing.status.value
+    assert "没有地区“火星”" in missing.status.value
     assert missing.comparison is not None  # the default view, drawn
 
 
@@ -120,9 +129,11 @@ def test_the_phone_lists_the_common_indicators_first_as_one_short_group(sample):
     page = ledger_phone(sample)
     groups = [choice.group for choice in page.choices]
     common = [choice.label for choice in page.choices if choice.group == COMMON_GROUP]
-    assert 10 <= len(common) <= 15 and groups[: len(common)] == [COMMON_GROUP] * len(common)
+    assert 10 <= len(common) <= 15
+    assert groups[: len(common)] == [COMMON_GROUP] * len(common)
     assert all(group.startswith("更多：") for group in groups[len(common) :])
     assert page.choices[page.default].group == COMMON_GROUP
-    assert "地区生产总值" in common and not any("（" in name for name in common)
+    assert "地区生产总值" in common
+    assert not any("（" in name for name in common)
     marked = sample.tables["indicators"].query("common")["indicator"]
     assert set(common) == set(marked)

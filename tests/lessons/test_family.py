@@ -40,17 +40,17 @@ def test_a_class_is_counted_then_and_now_and_other_classes_are_not():
     ]
     answers = family.class_answers(responses, "7A")
     counts = family.change_counts(then, now, answers).set_index("label")
-    assert (
-        counts.loc["蒙古包"].tolist() == [1, 0]
-        and counts.loc["楼房"].tolist() == [0, 2]
-        and counts.loc["土坯房"].tolist() == [1, 0]
-    )
+    assert counts.loc["蒙古包"].tolist() == [1, 0]
+    assert counts.loc["楼房"].tolist() == [0, 2]
+    assert counts.loc["土坯房"].tolist() == [1, 0]
     few = family.change_chart("住的房子", counts.reset_index(), len(answers), illustrative=True)
-    assert "不到 5 家" in few.layout.annotations[0].text and not few.data  # two families' chart would show their own answers
+    assert "不到 5 家" in few.layout.annotations[0].text
+    assert not few.data
     five = [{"class_code": "7A", "house_then": "ger", "house_now": "flat", "story": "我家搬进了楼房"}] * 5
     counts = family.change_counts(then, now, five)
     chart = family.change_chart("住的房子", counts, 5, illustrative=True)
-    assert "5 家" in chart.layout.title.text and any(a.name == "illustrative-badge" for a in chart.layout.annotations)
+    assert "5 家" in chart.layout.title.text
+    assert any(a.name == "illustrative-badge" for a in chart.layout.annotations)
     assert "我家搬进了楼房" not in json.dumps(figure_json(chart), ensure_ascii=False)  # stories stay with the teacher
 
 
@@ -59,10 +59,12 @@ def test_the_worksheet_matches_the_phone_form_on_one_a4_page():
     reader = PdfReader(io.BytesIO(family.worksheet_pdf(form)))
     assert len(reader.pages) == 1
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
-    assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1  # A4 in points
+    assert abs(width - 595.3) < 1
+    assert abs(height - 841.9) < 1
     text = reader.pages[0].extract_text()
     for what, then, _ in family.changes(form):
         assert what.split("（")[0] in text
         for choice in then.choices:
             assert choice.label in text
-    assert "我家的故事" in text and "不写名字" in text
+    assert "我家的故事" in text
+    assert "不写名字" in text

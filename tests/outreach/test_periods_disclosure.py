@@ -47,7 +47,8 @@ def _narrowed(outreach: Outreach) -> tuple[list, int]:
         value = visited[list(index)].sum()
         low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
         high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        assert low.status == 0 and high.status == 0
+        assert low.status == 0
+        assert high.status == 0
         margin = max(value * PROTECTION, 1.0)
         if low.fun > max(value - margin, 0) + 1e-6 or -high.fun < min(value + margin, ceiling) - 1e-6:
             failures.append((period.label(), key, value, low.fun, -high.fun))

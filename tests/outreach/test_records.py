@@ -53,7 +53,8 @@ def test_bad_visits_and_screenings_are_named_by_file_row_and_column(campaign_cop
     )
     visits = _problems(campaign_copy, "visits")
     assert [(r, c) for r, c, _ in visits] == [(3, "户编号"), (4, "走访日期"), (5, "走访日期"), (6, "办结日期")]
-    assert "早于活动开始（2023年12月1日）" in visits[1][2] and "今天" in visits[2][2]
+    assert "早于活动开始（2023年12月1日）" in visits[1][2]
+    assert "今天" in visits[2][2]
     screenings = _problems(campaign_copy, "screenings")
     assert [(r, c) for r, c, _ in screenings] == [(2, "作品"), (3, "开始时间")]
     outreach = Outreach(campaign_copy)
@@ -82,7 +83,8 @@ def test_the_door_visit_page_appends_and_a_correction_keeps_both(campaign_copy):
     mine = log.records[log.records["record_id"].isin([first, fixed])]
     assert len(mine) == 2  # nothing edited in place
     current = log.current.set_index("record_id")
-    assert fixed in current.index and first not in current.index
+    assert fixed in current.index
+    assert first not in current.index
     assert current.loc[fixed, "status"] == "已办结"
 
 
@@ -120,7 +122,9 @@ def test_an_odk_export_is_imported_once_and_its_bad_rows_named(campaign_copy, ca
     argv = ["forms", "import", str(export), str(campaign_copy), "--form", "visits"]
     assert main(argv) == 1
     err = capsys.readouterr().err
-    assert "visits_odk.csv 第 3 行" in err and "NOPE-1" in err and "整个文件都没有导入" in err
+    assert "visits_odk.csv 第 3 行" in err
+    assert "NOPE-1" in err
+    assert "整个文件都没有导入" in err
     assert ResponseStore(database_path(campaign_copy)).count("visits") == 0  # all or nothing
     export.write_text("".join(export.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8")
     assert main(argv) == 0
@@ -139,7 +143,8 @@ def test_coverage_command_on_the_sample(capsys):
     assert all(r["visited"] <= r["registered"] for r in rows)
     assert main(["coverage"]) == 0
     text = capsys.readouterr().out
-    assert "镇机关  0  0  无对象" in text and "合计  320 户" in text
+    assert "镇机关  0  0  无对象" in text
+    assert "合计  320 户" in text
 
 
 def test_works_ics_parses_back_in_beijing_time(tmp_path, capsys):
@@ -151,7 +156,8 @@ def test_works_ics_parses_back_in_beijing_time(tmp_path, capsys):
     events = cal.walk("VEVENT")
     assert len(events) == 20
     start = events[0].decoded("dtstart")
-    assert start.utcoffset() == dt.timedelta(hours=8) and str(start.tzinfo) == "Asia/Shanghai"
+    assert start.utcoffset() == dt.timedelta(hours=8)
+    assert str(start.tzinfo) == "Asia/Shanghai"
     assert (start.hour, start.minute) == (19, 0)
     assert len({e["UID"] for e in events}) == 20
 
@@ -170,7 +176,10 @@ def test_a_village_notice_is_one_a4_page_with_the_complaint_phone(tmp_path, caps
     assert main(["works", "notice", "红柳嘎查", "--out", str(out)]) == 0
     pdf = pypdf.PdfReader(out)
     text = "".join(p.extract_text() for p in pdf.pages)
-    assert len(pdf.pages) == 1 and "红柳嘎查" in text and "0477-0000000" in text and "示例" in text
+    assert len(pdf.pages) == 1
+    assert "红柳嘎查" in text
+    assert "0477-0000000" in text
+    assert "示例" in text
     width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
     assert (round(width), round(height)) == (595, 842)
 
@@ -182,7 +191,9 @@ def test_a_stored_record_that_cannot_be_counted_is_reported_by_validate(campaign
     forms.store.submit("visits", "2024-01", "s-1", {"household_id": "GONE-1", "date": "2024-01-05", "cadre": "王"})
     assert main(["validate", str(campaign_copy), "--format", "json"]) == 1
     problems = [p for p in json.loads(capsys.readouterr().out)["problems"] if p["table"] == "visits"]
-    assert len(problems) == 1 and "GONE-1" in problems[0]["message"] and "没有计入" in problems[0]["message"]
+    assert len(problems) == 1
+    assert "GONE-1" in problems[0]["message"]
+    assert "没有计入" in problems[0]["message"]
     assert "GONE-1" not in set(Outreach(campaign_copy).log.current["household_id"])
 
 
@@ -209,7 +220,9 @@ def test_corrections_that_cannot_stand_are_reported_and_left_out(campaign_copy):
         ("visits.csv", 7, "更正记录"),
         ("visits.csv", 8, "更正记录"),
     ]
-    assert "另一户" in problems[0].message and "不存在" in problems[1].message and "绕回" in problems[2].message
+    assert "另一户" in problems[0].message
+    assert "不存在" in problems[1].message
+    assert "绕回" in problems[2].message
     current = set(Outreach(campaign_copy).log.current["record_id"])
     assert current == {"V1", "V8"}  # V1 stands (its bad correction left out); V2 is corrected by V8
 
@@ -225,7 +238,8 @@ def test_the_door_visit_page_cannot_correct_another_households_record(campaign_c
         forms, {"household_id": ["HL-003"], "date": ["2023-12-21"], "cadre": ["王建军"], "supersedes": ["visits.csv第2行"]}
     )
     log = Outreach(campaign_copy).log
-    assert "visits.csv第2行" not in set(log.current["record_id"]) and not log.problems
+    assert "visits.csv第2行" not in set(log.current["record_id"])
+    assert not log.problems
 
 
 def test_rows_of_one_activity_must_agree(campaign_copy):
@@ -261,13 +275,15 @@ def test_a_rescheduled_screening_keeps_its_calendar_event(campaign_copy, tmp_pat
     after = {str(e["UID"]): e.decoded("dtstart") for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
     assert set(after) == set(before)  # the same events: a calendar updates the moved one
     moved = [uid for uid in after if after[uid] != before[uid]]
-    assert len(moved) == 1 and (after[moved[0]].day, after[moved[0]].hour, after[moved[0]].minute) == (9, 18, 30)
+    assert len(moved) == 1
+    assert (after[moved[0]].day, after[moved[0]].hour, after[moved[0]].minute) == (9, 18, 30)
 
 
 def test_repeat_visits_are_listed_for_the_cadres(capsys):
     assert main(["coverage", "--repeats", "--unit", "杨树村", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert rows and all(r["visits"] >= 2 and r["unit"] == "杨树村" for r in rows)
+    assert rows
+    assert all(r["visits"] >= 2 and r["unit"] == "杨树村" for r in rows)
     log = Outreach().log.current
     for r in rows:
         assert (log["household_id"] == r["household_id"]).sum() >= r["visits"]

@@ -9,12 +9,15 @@ def test_slides_one_point_per_slide(sample):
     deck = Deck(ledger_slides(sample.tables["indicators"]))
     assert len(deck.slides) >= 3
     real = [s for s in deck.slides[1:] if not s.illustrative]
-    assert real and deck.slides[1] is real[0]  # real figures come first
+    assert real
+    assert deck.slides[1] is real[0]
     deck.next.click()
-    assert deck.index == 1 and deck.figure.figure is not None
+    assert deck.index == 1
+    assert deck.figure.figure is not None
     assert deck.figure.figure.layout.template.layout.font.size >= 24
     deck.go(10**6)
-    assert deck.index == len(deck.slides) - 1 and deck.next.disabled
+    assert deck.index == len(deck.slides) - 1
+    assert deck.next.disabled
 
 
 def test_slide_show_switches_theme():

@@ -54,20 +54,26 @@ def test_the_six_statements_talk_exports_both_formats_without_a_note(tmp_path, a
     )
     assert "不含讲稿备注" in capsys.readouterr().out
     html = html_path.read_text(encoding="utf-8")
-    assert "http://" not in html and "https://" not in html
+    assert "http://" not in html
+    assert "https://" not in html
     assert html.count("Copyright 2012-") == 1  # the plotly bundle, inlined once
     assert html_path.stat().st_size <= 1.5e6
     reader = PdfReader(pdf_path)
     text = "".join(page.extract_text() for page in reader.pages)
-    assert "“六句话”的事实和道理" in text and "乌审旗人民政府成立" in text  # extractable, as typed
-    assert "长辈模式" not in text and "朗读" not in text  # paper has no buttons
-    assert round(float(reader.pages[0].mediabox.width)) == 595 and round(float(reader.pages[0].mediabox.height)) == 842  # A4
+    assert "“六句话”的事实和道理" in text
+    assert "乌审旗人民政府成立" in text
+    assert "长辈模式" not in text
+    assert "朗读" not in text
+    assert round(float(reader.pages[0].mediabox.width)) == 595
+    assert round(float(reader.pages[0].mediabox.height)) == 842
     fonts = _fonts(reader)
     assert any("CJK" in f["name"] and ("/FontFile2" in f or "/FontFile3" in f or "/FontFile" in f) for f in fonts)
     for note in note_texts("六句话", audience):
-        assert note not in html and note not in text
+        assert note not in html
+        assert note not in text
     herders_only = set(note_texts("六句话", "农牧民")) - set(note_texts("六句话", "社区居民"))
-    assert herders_only and all(n not in html and n not in text for n in herders_only)
+    assert herders_only
+    assert all(n not in html and n not in text for n in herders_only)
 
 
 def test_the_benefits_talk_marks_its_invented_figures(tmp_path):
@@ -77,7 +83,8 @@ def test_the_benefits_talk_marks_its_invented_figures(tmp_path):
     assert "标有“示例”的数字是编造的演示数据" in html
     deck = build_deck(TALKS / "惠民账.ipynb", SAMPLE)
     marked = {s.title: s.illustrative for s in deck.slides}
-    assert marked["咱们镇的惠民资金（示例数据）"] and marked["按出资层级看（示例数据）"]
+    assert marked["咱们镇的惠民资金（示例数据）"]
+    assert marked["按出资层级看（示例数据）"]
     assert not marked["养老：城乡居民基础养老金"]  # real standards, with their sources
     assert all(n not in html for n in note_texts("惠民账"))
 
@@ -87,13 +94,15 @@ def test_every_sample_talk_builds_for_each_version_it_has():
     assert {"六句话", "惠民账", "发展蓝图与六句话"} <= set(talks)
     assert talks["六句话"].audiences == ("农牧民", "社区居民")
     deck = build_deck(talks["发展蓝图与六句话"].path, SAMPLE)
-    assert len(deck.slides) >= 8 and sum(len(s.figures) for s in deck.slides) >= 4
+    assert len(deck.slides) >= 8
+    assert sum(len(s.figures) for s in deck.slides) >= 4
 
 
 def test_talk_new_copies_the_template_for_an_audience(campaign_copy, capsys):
     assert main(["talk", "new", "十二月宣讲", str(campaign_copy), "--audience", "学生"]) == 0
     said = capsys.readouterr().out  # the command that opens the talks, and where to preview them
-    assert f"campaignkit lab {campaign_copy} --talks" in said and "/campaignkit/talks/十二月宣讲" in said
+    assert f"campaignkit lab {campaign_copy} --talks" in said
+    assert "/campaignkit/talks/十二月宣讲" in said
     path = campaign_copy / "talks" / "十二月宣讲.ipynb"
     nb = nbformat.read(path, as_version=4)
     assert nb.metadata["campaignkit"]["audience"] == "学生"
@@ -102,11 +111,13 @@ def test_talk_new_copies_the_template_for_an_audience(campaign_copy, capsys):
     # '/' opens in a new tab of the same server; the note cell reaches no projector).
     links = "".join(c.source for c in nb.cells if "放映页" in c.source)
     quoted = "/campaignkit/talks/%E5%8D%81%E4%BA%8C%E6%9C%88%E5%AE%A3%E8%AE%B2"
-    assert f"({quoted}?audience=%E5%AD%A6%E7%94%9F)" in links and f"({quoted}/presenter?audience=" in links
+    assert f"({quoted}?audience=%E5%AD%A6%E7%94%9F)" in links
+    assert f"({quoted}/presenter?audience=" in links
     assert "PREVIEW_LINKS" not in nbformat.writes(nb)
     deck = build_deck(path, campaign_copy, audience="学生")
     assert len(deck.slides) == 4  # the title slide and one slide of each kind
-    assert deck.slides[2].figures and deck.slides[3].figures  # then-and-now, and the event on the timeline
+    assert deck.slides[2].figures
+    assert deck.slides[3].figures
     assert any("只给自己看的提示" in n for n in deck.slides[1].notes)
     assert main(["talk", "new", "十二月宣讲", str(campaign_copy)]) != 0  # never overwrites
     assert "已经有了" in capsys.readouterr().err
@@ -128,11 +139,17 @@ def test_talk_calls_that_name_missing_data_say_what_there_is(sample):
     with pytest.raises(TalkError, match="第四句|还没有"):
         talk.point(4)
     part = talk.then_and_now("农村牧区常住居民人均可支配收入", "内蒙古自治区", 2014, 2022)
-    assert "9,976元" in part.html and "1.96万元" in part.html and "来源" in part.html and not part.illustrative
+    assert "9,976元" in part.html
+    assert "1.96万元" in part.html
+    assert "来源" in part.html
+    assert not part.illustrative
     assert talk.benefit_summary().illustrative  # the sample's payments are invented
     part = talk.exemplar("殷玉珍")
-    assert "全国劳动模范" in part.html and "人民网" in part.html and not part.illustrative
-    assert talk.exemplar("王立新").illustrative and "示例" in talk.exemplar("王立新").html
+    assert "全国劳动模范" in part.html
+    assert "人民网" in part.html
+    assert not part.illustrative
+    assert talk.exemplar("王立新").illustrative
+    assert "示例" in talk.exemplar("王立新").html
     with pytest.raises(TalkError, match="没有“张三”。现有：三千孤儿入内蒙"):
         talk.exemplar("张三")
 
@@ -165,7 +182,8 @@ def test_lab_talks_opens_jupyterlab_on_the_campaigns_own_talks(campaign_copy, mo
 
     monkeypatch.setattr(lab_module.subprocess, "Popen", Process)
     assert main(["lab", str(campaign_copy), "--talks", "--no-browser"]) == 0
-    assert repr(str(campaign_copy / "talks")) in seen["config"] and (campaign_copy / "talks").is_dir()
+    assert repr(str(campaign_copy / "talks")) in seen["config"]
+    assert (campaign_copy / "talks").is_dir()
     assert seen["env"]["CAMPAIGNKIT_CAMPAIGN"] == str(campaign_copy.resolve())  # talk.* draws from this campaign
 
 
@@ -203,11 +221,13 @@ def test_talk_check_names_the_slide_a_projector_cannot_fit(campaign_copy, capsys
     write("talk.blueprint(detail=True)")
     assert main(["talk", "check", str(path), str(campaign_copy)]) == 2
     out = capsys.readouterr().out
-    assert "[放不下] 第 2 页“五年目标”在 1024×768 的投影上" in out and "1280×720" in out
+    assert "[放不下] 第 2 页“五年目标”在 1024×768 的投影上" in out
+    assert "1280×720" in out
     # `talk export` writes the handout (nothing wrong with it on paper) and says the same.
     assert main(["talk", "export", str(path), str(campaign_copy), "--out", str(campaign_copy / "蓝图.html")]) == 0
     out = capsys.readouterr().out
-    assert "已导出讲义" in out and "[注意] 放映时第 2 页“五年目标”在 1024×768 的投影上" in out
+    assert "已导出讲义" in out
+    assert "[注意] 放映时第 2 页“五年目标”在 1024×768 的投影上" in out
     write("talk.blueprint()")
     assert main(["talk", "check", str(path), str(campaign_copy)]) == 0
     assert "都放得下" in capsys.readouterr().out
@@ -233,7 +253,8 @@ def test_an_event_on_a_slide_is_dated_as_people_say_it():
     timeline = pd.read_csv(SAMPLE / "timeline.csv", encoding="utf-8-sig", dtype=str)
     code = timeline.loc[timeline["时间"] == "1945-02-21", "编号"].iloc[0]
     card = Talk(SAMPLE).event(code).html
-    assert "1945年2月21日" in card and "1945-02-21" not in card
+    assert "1945年2月21日" in card
+    assert "1945-02-21" not in card
 
 
 def test_a_misspelt_name_in_a_talk_gets_one_chinese_line_with_the_closest_names(sample, monkeypatch, capfd):
@@ -261,5 +282,6 @@ def test_a_misspelt_name_in_a_talk_gets_one_chinese_line_with_the_closest_names(
         shell.set_custom_exc((), None)
         InteractiveShell.clear_instance()
     lines = [line for line in (shown.out + shown.err).splitlines() if line.strip()]
-    assert len(lines) == 1 and "您是不是要写：年末常住人口" in lines[0], lines
+    assert len(lines) == 1, lines
+    assert "您是不是要写：年末常住人口" in lines[0], lines
     assert "Traceback" not in shown.out + shown.err

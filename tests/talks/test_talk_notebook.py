@@ -61,9 +61,11 @@ def test_notes_belong_to_the_slide_before_them_and_leave_with_without_notes():
     deck = slides_of(for_audience(talk(), "农牧民"))
     notes = {s.title: " ".join(s.notes) for s in deck.slides}
     assert "开场白" in notes["题目"]
-    assert "第二页的备注" in notes["第二页"] and "第二条备注" in notes["第二页"]
+    assert "第二页的备注" in notes["第二页"]
+    assert "第二条备注" in notes["第二页"]
     assert "只给农牧民版的备注" in notes["第二页"]
-    assert notes["第一页"] == "" and notes["第三页"] == ""
+    assert notes["第一页"] == ""
+    assert notes["第三页"] == ""
     bare = deck.without_notes()
     assert all(s.notes == [] for s in bare.slides)
     assert all("备注" not in p.html for s in bare.slides for p in s.parts)
@@ -74,9 +76,12 @@ def test_audience_cells_appear_only_in_their_version():
         deck = slides_of(for_audience(talk(), audience))
         return " ".join(p.html for s in deck.slides for p in s.parts) + " ".join(n for s in deck.slides for n in s.notes)
 
-    assert "给农牧民的话" in texts("农牧民") and "给学生的话" not in texts("农牧民")
-    assert "给学生的话" in texts("学生") and "给农牧民的话" not in texts("学生")
-    assert "给农牧民的话" not in texts(None) and "给学生的话" not in texts(None)  # the common version: untagged cells
+    assert "给农牧民的话" in texts("农牧民")
+    assert "给学生的话" not in texts("农牧民")
+    assert "给学生的话" in texts("学生")
+    assert "给农牧民的话" not in texts("学生")
+    assert "给农牧民的话" not in texts(None)
+    assert "给学生的话" not in texts(None)
     assert audiences_used(talk()) == ["农牧民", "社区居民", "学生"]
     with pytest.raises(TalkNotebookError, match="外星人"):
         for_audience(talk(), "外星人")
@@ -85,7 +90,8 @@ def test_audience_cells_appear_only_in_their_version():
 def test_code_shows_only_what_it_draws_and_a_badge_marks_the_slide():
     community = slides_of(for_audience(talk(), "社区居民"))
     third = community.slides[3]
-    assert third.figures and third.illustrative  # the figure's 示例 badge marks the slide
+    assert third.figures
+    assert third.illustrative
     assert all("给培训员看的输出" not in p.html and "print(" not in p.html for s in community.slides for p in s.parts)
     assert "<b>要点</b>" in community.slides[2].parts[-1].html
     assert not slides_of(for_audience(talk(), "学生")).slides[3].illustrative
@@ -93,7 +99,8 @@ def test_code_shows_only_what_it_draws_and_a_badge_marks_the_slide():
 
 def test_raw_html_in_markdown_is_shown_as_text():
     deck = slides_of(new_notebook(cells=[md("## 页\n\n<script>alert(1)</script>")]))
-    assert "<script>" not in deck.slides[0].parts[0].html and "&lt;script&gt;" in deck.slides[0].parts[0].html
+    assert "<script>" not in deck.slides[0].parts[0].html
+    assert "&lt;script&gt;" in deck.slides[0].parts[0].html
 
 
 def test_a_failing_cell_is_named_by_its_number():
@@ -136,10 +143,13 @@ def test_a_slide_chart_keeps_its_source_line_unless_the_slides_text_prints_the_s
         return html
 
     html = drawn("<p>注意：两个年份的数字来自不同来源。</p>")
-    assert html.count("来源：内蒙古年鉴2023") == 1 and "ck-chart-source" in html and "2014年为旧口径" in html
+    assert html.count("来源：内蒙古年鉴2023") == 1
+    assert "ck-chart-source" in html
+    assert "2014年为旧口径" in html
     assert html.index("来源：内蒙古年鉴2023") > html.index('class="ck-figure"')  # under the chart
     html = drawn('<p>收入翻了一番。</p><div class="ck-source">来源：内蒙古年鉴2023</div>')
-    assert html.count("来源：内蒙古年鉴2023") == 1 and "ck-chart-source" not in html
+    assert html.count("来源：内蒙古年鉴2023") == 1
+    assert "ck-chart-source" not in html
     assert '<span class="ck-source-more" hidden>（详见数据表）</span>' in html  # shown only when the line is cut
 
 

@@ -41,7 +41,9 @@ def campaign():
 )
 def test_times_are_placed_and_said_as_written(text, start, end, label):
     when = parse_when(text)
-    assert when.start == pytest.approx(start) and when.end == pytest.approx(end) and when.label == label
+    assert when.start == pytest.approx(start)
+    assert when.end == pytest.approx(end)
+    assert when.label == label
 
 
 def test_no_year_no_place():
@@ -53,7 +55,8 @@ def test_events_are_in_time_order_and_filtered_by_level_and_period(campaign):
     events = placed(timeline)
     assert list(events["start"]) == sorted(events["start"])
     banner = select(timeline, ["旗"], None)
-    assert set(banner["level"]) == {"旗"} and len(banner) == (timeline["level"] == "旗").sum()
+    assert set(banner["level"]) == {"旗"}
+    assert len(banner) == (timeline["level"] == "旗").sum()
     # 1928: the span 1927-02 至 1928-10 overlaps it; 1927-03-26 does not.
     in_1928 = select(timeline, None, (1928, 1928))
     assert list(in_1928["code"]) == ["E05"]
@@ -76,13 +79,17 @@ def test_the_dashboard_presets_filters_and_notes(campaign):
     view = TimelineView(campaign, levels=["旗", "镇"], years=(1940, 1960), event="E14")
     assert view.event.value == "E14"
     shown = view.shown()
-    assert set(shown["level"]) <= {"旗", "镇"} and shown["start"].min() >= 1940
-    assert "1949年8月10日" in view.table.value and "乌审旗人民政府成立" in view.table.value
+    assert set(shown["level"]) <= {"旗", "镇"}
+    assert shown["start"].min() >= 1940
+    assert "1949年8月10日" in view.table.value
+    assert "乌审旗人民政府成立" in view.table.value
     assert "那一年还没有发展账的数字" in view.beside.value  # 1949: the ledger starts decades later
     view.level_boxes["旗"].value = False
-    assert "E14" not in [v for _, v in view.event.options] and view.event.value != "E14"
+    assert "E14" not in [v for _, v in view.event.options]
+    assert view.event.value != "E14"
     odd = TimelineView(campaign, levels=["省"], event="E99")
-    assert "没有级别“省”" in odd.status.value and "E99" in odd.status.value
+    assert "没有级别“省”" in odd.status.value
+    assert "E99" in odd.status.value
 
 
 def test_the_chart_carries_every_source_and_marks_the_chosen_event(campaign):
@@ -90,14 +97,16 @@ def test_the_chart_carries_every_source_and_marks_the_chosen_event(campaign):
     fig = timeline_chart(events, chosen="E20")
     dots = next(t for t in fig.data if (t.meta or {}).get("role") == "events")
     chosen = list(dots.customdata).index(next(c for c in dots.customdata if c.startswith("<b>E20 ")))
-    assert dots.marker.symbol[chosen] == "diamond" and dots.text[chosen] == "E20"
+    assert dots.marker.symbol[chosen] == "diamond"
+    assert dots.text[chosen] == "E20"
     assert "来源" in fig.layout.annotations[0].text
     assert not [a for a in fig.layout.annotations if a.name == "illustrative-badge"]  # sourced, not invented
 
 
 def test_the_sample_keeps_only_sourced_events(campaign):
     timeline = campaign.tables["timeline"]
-    assert timeline["source"].notna().all() and timeline["source_url"].notna().all()
+    assert timeline["source"].notna().all()
+    assert timeline["source_url"].notna().all()
     assert "illustrative" not in timeline.columns or not timeline["illustrative"].any()
 
 

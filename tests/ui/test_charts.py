@@ -36,7 +36,8 @@ def test_a_short_unit_rides_on_every_tick_label_and_the_sentence_still_says_it()
     layout = _figure([9976, 19600], "元")
     axis = layout["yaxis"]
     assert not axis["title"]["text"]
-    assert axis["ticktext"] == ["0", "0.5万元", "1万元", "1.5万元"] and axis["tickvals"] == [0, 5000, 10000, 15000]
+    assert axis["ticktext"] == ["0", "0.5万元", "1万元", "1.5万元"]
+    assert axis["tickvals"] == [0, 5000, 10000, 15000]
     figure = {"layout": layout, "data": [{"type": "bar", "x": ["2014年", "2022年"], "y": [9976, 19600]}]}
     assert "9,976元" in charts.describe(figure)
 
@@ -44,7 +45,8 @@ def test_a_short_unit_rides_on_every_tick_label_and_the_sentence_still_says_it()
 def test_ticks_plotly_draws_get_the_unit_as_a_suffix_and_a_long_title_stays_a_title():
     assert _figure([12.5, 40], "%")["yaxis"]["ticksuffix"] == "%"
     long = _figure([3, 8], "占本组回答人数的百分比")["yaxis"]
-    assert long["title"]["text"] == "占本组回答人数的百分比" and "ticksuffix" not in long
+    assert long["title"]["text"] == "占本组回答人数的百分比"
+    assert "ticksuffix" not in long
 
 
 def test_the_source_line_leaves_room_for_an_axis_title_under_the_ticks():
@@ -52,5 +54,6 @@ def test_the_source_line_leaves_room_for_an_axis_title_under_the_ticks():
     note, bottom = charts.source_annotation(SOURCES, presenter=True, x_titled=True)
     plain, _ = charts.source_annotation(SOURCES, presenter=True)
     ticks_and_title = 2 * 24 * 1.3 + 15  # two rows of 24 px text and plotly's gap between them
-    assert -note["yshift"] >= ticks_and_title + 24 and -note["yshift"] > -plain["yshift"]
+    assert -note["yshift"] >= ticks_and_title + 24
+    assert -note["yshift"] > -plain["yshift"]
     assert bottom > -note["yshift"]

@@ -39,7 +39,8 @@ def _no_formula(rows: list[list[str]]) -> bool:
 def test_csv_cells_never_start_a_formula_but_numbers_keep_their_sign():
     frame = pd.DataFrame({"项目": [EVIL, "+1", "-2", "@SUM(A1)", "\tx", "正常"], "金额": [1.5, -3.0, 0, 2, 3, 4]})
     rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8-sig"))))
-    assert _no_formula([row[:1] for row in rows]) and rows[1][0] == "'" + EVIL
+    assert _no_formula([row[:1] for row in rows])
+    assert rows[1][0] == "'" + EVIL
     assert [row[1] for row in rows[1:]] == ["1.5", "-3.0", "0.0", "2.0", "3.0", "4.0"]
     assert _no_formula(_cells(csv_link(frame, "x.csv")))
 
@@ -114,7 +115,8 @@ def test_chart_labels_from_files_are_text():
 def test_a_one_character_name_is_masked_too():
     from campaignkit.core.people import mask_name
 
-    assert mask_name("䶮") == "*" and mask_name("李四") == "李*"
+    assert mask_name("䶮") == "*"
+    assert mask_name("李四") == "李*"
 
 
 def test_a_figure_and_its_unit_stay_on_one_line():
@@ -124,4 +126,5 @@ def test_a_figure_and_its_unit_stay_on_one_line():
     html = whole_figures("2013年 1.68万亿元，2022年 2.32万亿元，9 年间增长了 37.6%。<b>")
     for figure in ("2013年", "1.68万亿元", "2.32万亿元", "37.6%"):
         assert f'white-space:nowrap">{figure}</span>' in html
-    assert "，" in html and "&lt;b&gt;" in html  # the words between still wrap; the text is escaped
+    assert "，" in html
+    assert "&lt;b&gt;" in html

@@ -32,6 +32,7 @@ def test_kernels_and_their_streams_live_on_the_servers_loop(tmp_path):
 
     before = {t.name for t in threading.enumerate()}
     kernel_on_loop, stream_on_loop = asyncio.run(start_and_connect())
-    assert kernel_on_loop and stream_on_loop
+    assert kernel_on_loop
+    assert stream_on_loop
     runners = {t.name for t in threading.enumerate()} - before
     assert not any(name.endswith("runner") for name in runners), runners

@@ -20,8 +20,10 @@ def test_spoken_sentences_are_kept_up_to_a_number_of_bytes(monkeypatch):
     monkeypatch.setattr(speech, "_speak", lambda text: b"R" * 5_500_000)  # a long sentence's WAV
     for n in range(40):  # 40 different texts: 220 MB if all were kept
         speech.speak_wav(f"第{n}句话")
-    assert speech.cached_bytes() <= speech.CACHE_BYTES and len(speech._spoken) == speech.CACHE_BYTES // 5_500_000
-    assert "第39句话" in speech._spoken and "第0句话" not in speech._spoken  # the latest are kept
+    assert speech.cached_bytes() <= speech.CACHE_BYTES
+    assert len(speech._spoken) == speech.CACHE_BYTES // 5_500_000
+    assert "第39句话" in speech._spoken
+    assert "第0句话" not in speech._spoken
 
 
 def test_phones_asking_at_once_for_one_sentence_make_one_sound(monkeypatch):
@@ -56,7 +58,8 @@ def test_phones_opening_one_uncached_handout_share_one_kernel(monkeypatch, tmp_p
     monkeypatch.setattr(build, "_CACHE", build.OrderedDict())
     with ThreadPoolExecutor(3) as pool:
         decks = list(pool.map(lambda _: build.build_deck(talk, SAMPLE, audience=None), range(3)))
-    assert len(runs) == 1 and decks[0] is decks[1] is decks[2]
+    assert len(runs) == 1
+    assert decks[0] is decks[1] is decks[2]
 
 
 def test_a_handout_that_fails_is_built_once_for_a_state_of_the_files(monkeypatch, tmp_path):
@@ -116,7 +119,8 @@ def test_a_phone_page_that_fails_is_built_once_for_a_state_of_the_files(monkeypa
         return await asyncio.gather(*(builds.page("ledger") for _ in range(10)), return_exceptions=True)
 
     answers = asyncio.run(ten())
-    assert runs == ["ledger"] and all(isinstance(a, ValueError) for a in answers)
+    assert runs == ["ledger"]
+    assert all(isinstance(a, ValueError) for a in answers)
     asyncio.run(ten())
     assert runs == ["ledger"]
 
