@@ -263,7 +263,7 @@ def page_measures(repeat: int) -> dict[str, dict]:
                 try:
                     server.wait_pool(nb)
                     results[name]["preheated"].append(load_page(browser, f"{server.base}/voila/render/{nb}")["seconds"])
-                except Exception:  # the Voilà preheat hang (see campaignkit/serve.py): count it, go on
+                except Exception:  # the Voilà preheat hang (see campaignkit/server/serve.py): count it, go on
                     results[name]["preheated"].append(float("nan"))
                 finally:
                     server.stop()

@@ -8,7 +8,7 @@ written to a websocket from a thread other than the server's (tornado's write bu
 under that: the cause of pages that stopped answering, fixed 2026-12-06).
 
 A second cause of stuck flows (a render whose cell reply sat unread in Voilà's executor socket,
-about 1 flow in 30–80 with 3–4 browsers) is fixed by campaignkit.served_client (2026-12-06).
+about 1 flow in 30–80 with 3–4 browsers) is fixed by campaignkit.server.client (2026-12-06).
 
 Target: no stuck flow, no such write. Before the fix (ba8c62c), 3 browsers for 8 minutes: 10 of ~60
 flows stuck; after it, 0 of 15 in 100 s (page p50 14–16 s, a choice p50 0.5 s, the PDF 4.5 s).

@@ -144,7 +144,7 @@ def _run(args: argparse.Namespace) -> int:
             print(f"  {path.name}")
         return Exit.OK
     if args.command == "serve":
-        from .serve import serve
+        from .server.serve import serve
 
         return serve(
             args.campaign,
@@ -155,7 +155,7 @@ def _run(args: argparse.Namespace) -> int:
             notebooks=args.notebooks,
             new_token=args.new_token,
             show_staff=args.show_staff,
-            # Left out when not given: serve's defaults (serve_ext's) are the one source.
+            # Left out when not given: serve's defaults (server.extension's) are the one source.
             **{
                 k: v
                 for k, v in (
@@ -169,7 +169,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "forms":
         return forms_command(args)
     if args.command == "lab":
-        from .lab import lab
+        from .server.lab import lab
 
         return lab(args.campaign, port=args.port, notebooks=args.notebooks, open_browser=not args.no_browser, talks=args.talks)
     return Exit.UNREADABLE

@@ -11,8 +11,8 @@ import zmq
 import zmq.asyncio
 from jupyter_client.session import Session
 
-from campaignkit.serve import server_config
-from campaignkit.served_client import RecheckingChannel, RecheckingKernelClient
+from campaignkit.server.client import RecheckingChannel, RecheckingKernelClient
+from campaignkit.server.serve import server_config
 
 
 async def _reply_after_its_signal_was_taken() -> tuple[dict, int]:
@@ -52,12 +52,12 @@ def test_a_reply_whose_signal_was_taken_is_still_read_within_seconds():
 def test_the_served_pages_and_the_lab_preview_use_that_client(tmp_path):
     from traitlets.config import Config
 
-    from campaignkit.lab import CONFIG
+    from campaignkit.server.lab import CONFIG
 
     served = server_config(tmp_path, 8866)
-    assert served.KernelManager.client_factory == "campaignkit.served_client.RecheckingKernelClient"
+    assert served.KernelManager.client_factory == "campaignkit.server.client.RecheckingKernelClient"
     lab = Config()
     exec(CONFIG.format(ip="127.0.0.1", port=8888, open_browser=False, root=str(tmp_path), settings=str(tmp_path)), {"c": lab})
-    assert lab.KernelManager.client_factory == "campaignkit.served_client.RecheckingKernelClient"
+    assert lab.KernelManager.client_factory == "campaignkit.server.client.RecheckingKernelClient"
     for name in ("shell", "iopub", "stdin", "control"):
         assert getattr(RecheckingKernelClient, f"{name}_channel_class").default_value is RecheckingChannel

@@ -10,6 +10,7 @@ payments table into pandas: a household's card is a filtered query.
 from __future__ import annotations
 
 import tempfile
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -55,6 +56,8 @@ class PaymentStore:
         campaign.tables["households"].reindex(columns=HOUSEHOLD_COLUMNS).to_parquet(target / "households.parquet", index=False)
         store = cls.from_parquet(target / "payments.parquet", target / "households.parquet", backend)
         store._scratch = scratch
+        if scratch is not None:  # removed with the store (quietly: the store's end is its cleanup)
+            weakref.finalize(store, scratch.cleanup)
         return store
 
     # -- one household ------------------------------------------------------------

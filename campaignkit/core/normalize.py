@@ -201,7 +201,7 @@ def blank_mask(raw: pd.Series) -> pd.Series:
     if isinstance(raw.dtype, pd.StringDtype):
         # Arrow-backed strings: only a cell with a space or nothing at an edge can be blank.
         maybe = maybe_padded(raw)
-        if maybe is None or maybe.mean() >= 0.5:
+        if maybe is None or not len(maybe) or maybe.mean() >= 0.5:
             return mask | (raw.str.strip(_SPACES) == "").fillna(False)
         out = mask.to_numpy(copy=True)
         at = np.flatnonzero(maybe)

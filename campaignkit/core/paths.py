@@ -30,7 +30,7 @@ def notebooks_dir() -> Path:
 
 def voila_share_dir() -> Path:
     """A Jupyter data dir holding campaignkit's Voilà templates (``share/jupyter/voila/templates``)."""
-    return _PACKAGE / "voila" / "share"
+    return _PACKAGE / "server" / "voila" / "share"
 
 
 def pages_dir(notebooks: str | Path | None = None) -> Path:

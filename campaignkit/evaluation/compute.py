@@ -183,7 +183,7 @@ def _pairs(one: pd.DataFrame, two: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     a = one.dropna(subset=[PANEL]).drop_duplicates(PANEL, keep=False).set_index(PANEL)
     b = two.dropna(subset=[PANEL]).drop_duplicates(PANEL, keep=False).set_index(PANEL)
-    return a.join(b, how="inner", lsuffix="_before", rsuffix="_after")
+    return a.merge(b, how="inner", left_index=True, right_index=True, suffixes=("_before", "_after"))
 
 
 def _compare(question: Question, one: pd.DataFrame, two: pd.DataFrame, paired: pd.DataFrame) -> Comparison:

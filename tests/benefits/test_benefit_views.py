@@ -2,6 +2,7 @@
 
 import base64
 import csv
+import io
 
 import ipywidgets as widgets
 import pytest
@@ -86,7 +87,7 @@ def test_lookup_masks_by_default_and_logs(door, sample, tmp_path):
     assert "年 共" in door.card.value
     door.reveal.value = True
     assert head in door.header.value
-    log = list(csv.reader(open(tmp_path / "access_log.csv", encoding="utf-8-sig")))
+    log = list(csv.reader(io.StringIO((tmp_path / "access_log.csv").read_text(encoding="utf-8-sig"), newline="")))
     assert log[0] == ["时间", "户编号", "方式"]
     assert [r[1] for r in log[1:]] == ["HL-001", "HL-001"]
     assert "显示姓名" in log[2][2]

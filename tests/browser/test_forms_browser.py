@@ -220,10 +220,13 @@ def test_the_laptop_itself_is_never_paused_for_wrong_codes(lan):
 
 def test_the_evaluation_page_and_its_websocket_carry_no_respondent_code_or_text_answer(lan):
     import csv
+    import io
     import json
 
     base, token, campaign = lan
-    rows = list(csv.DictReader((campaign / "forms" / "survey_responses.csv").open(encoding="utf-8")))
+    rows = list(
+        csv.DictReader(io.StringIO((campaign / "forms" / "survey_responses.csv").read_text(encoding="utf-8"), newline=""))
+    )
     private = {r[k] for r in rows for k in ("respondent", "suggestion", "activities_other") if r[k]}
     frames = []
     with browser_page() as page:

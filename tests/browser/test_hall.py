@@ -11,8 +11,8 @@ import urllib.request
 
 import pytest
 
-from campaignkit.serve import lan_address
-from campaignkit.serve_hall import grouped
+from campaignkit.server.hall import grouped
+from campaignkit.server.serve import lan_address
 from helpers import SAMPLE
 from support import assert_clean, browser_page, served
 

@@ -15,7 +15,7 @@ import pytest
 
 from campaignkit.features import registry
 from campaignkit.load import check_campaign
-from campaignkit.serve import lan_address
+from campaignkit.server.serve import lan_address
 from helpers import ROOT, SAMPLE, append_line
 from support import assert_chart_fits, assert_clean, browser_page, served
 

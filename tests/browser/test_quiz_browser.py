@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from campaignkit.serve import lan_address
+from campaignkit.server.serve import lan_address
 from helpers import SAMPLE
 from support import assert_clean, browser_page, served
 

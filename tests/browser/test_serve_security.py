@@ -113,7 +113,7 @@ def test_a_forged_widget_message_gets_a_short_chinese_error_not_a_traceback(lan)
     """A token holder may send any widget message; what comes back names no file, line or value."""
     from tornado.websocket import websocket_connect
 
-    from campaignkit.served_kernel import MESSAGE
+    from campaignkit.server.kernel import MESSAGE
 
     base, token, _, _ = lan
     model_id_pattern = r'model_id&quot;: &quot;(\w+)&quot;|"model_id": "(\w+)"'
@@ -176,7 +176,7 @@ def test_a_renamed_copy_of_a_private_page_refuses_in_the_kernel(monkeypatch, tmp
 
 
 def test_an_address_other_machines_reach_always_needs_the_token():
-    from campaignkit.serve import _loopback
+    from campaignkit.server.serve import _loopback
 
     assert _loopback("127.0.0.1")
     assert _loopback("::1")

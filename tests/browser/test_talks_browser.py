@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from campaignkit.serve import lan_address
+from campaignkit.server.serve import lan_address
 from helpers import SAMPLE, note_texts
 from support import assert_clean, assert_readable, browser_page, served
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 
@@ -60,7 +61,7 @@ def test_export_writes_labels_and_never_a_formula(tmp_path, capsys):
     folder = _campaign(tmp_path)
     out = tmp_path / "answers.csv"
     assert main(["forms", "export", "survey", str(folder), "--out", str(out)]) == 0
-    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
     assert len(rows) == 2
     assert {r["您参加过哪些活动？（可多选）（activities）"] for r in rows} == {"宣讲报告会、观看红色影视", "观看红色影视"}
     suggestion = [r["您对今后的宣讲有什么建议？（suggestion）"] for r in rows if r["您对今后的宣讲有什么建议？（suggestion）"]]
@@ -125,7 +126,7 @@ def test_code_slips_as_pdf_and_csv(tmp_path, capsys):
     )
     assert pdf.read_bytes().startswith(b"%PDF")
     assert main(["forms", "codes", "appraisal", str(folder), "--count", "3", "--out", str(table)]) == 0
-    rows = list(csv.DictReader(table.open(encoding="utf-8-sig")))
+    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8-sig"), newline="")))
     assert len(rows) == 3
     assert all("/forms/appraisal?token=" in r["网址"] and r["答题码"] in r["网址"] for r in rows)
     assert "共发出 15 个" in capsys.readouterr().out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import shutil
 
 from campaignkit.cli import main
@@ -28,7 +29,7 @@ def test_cards_are_issued_as_40_bit_codes_to_a_file_and_only_their_hashes_kept(t
     shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".campaignkit"))
     out = tmp_path / "cards.csv"
     assert main(["forms", "codes", "survey", str(folder), "--panel", "--count", "60", "--out", str(out)]) == 0
-    codes = [r["回访卡编号"] for r in csv.DictReader(out.open(encoding="utf-8-sig"))]
+    codes = [r["回访卡编号"] for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline=""))]
     assert len(set(codes)) == 60
     assert all(len(c) == 8 and set(c) <= set(CODE_ALPHABET) for c in codes)
     assert "共发出 60 张" in capsys.readouterr().out

@@ -4,6 +4,7 @@ extractable; neither carries a speaker note; `talk new` copies the template."""
 
 from __future__ import annotations
 
+import pathlib
 import re
 
 import nbformat
@@ -168,14 +169,14 @@ def test_a_talk_started_from_the_guide_builds(campaign_copy, sample):
 
 
 def test_lab_talks_opens_jupyterlab_on_the_campaigns_own_talks(campaign_copy, monkeypatch):
-    import campaignkit.lab as lab_module
+    import campaignkit.server.lab as lab_module
 
     seen = {}
 
     class Process:
         def __init__(self, command, env):
             config = next(a for a in command if a.startswith("--config=")).split("=", 1)[1]
-            seen["config"], seen["env"] = open(config, encoding="utf-8").read(), env
+            seen["config"], seen["env"] = pathlib.Path(config).read_text(encoding="utf-8"), env
 
         def wait(self):
             return 0

@@ -102,7 +102,7 @@ def test_a_phone_page_that_fails_is_built_once_for_a_state_of_the_files(monkeypa
     import asyncio
     import shutil
 
-    from campaignkit.serve_phone import PhoneBuilds
+    from campaignkit.server.phone import PhoneBuilds
     from helpers import SAMPLE
 
     campaign = tmp_path / "campaign"
@@ -130,7 +130,7 @@ def test_a_phone_page_whose_build_kills_its_process_leaves_the_server_running(tm
     page says so in Chinese, and the next build gets a new worker."""
     import asyncio
 
-    from campaignkit.serve_phone import BuildCrashed, PhoneBuilds
+    from campaignkit.server.phone import BuildCrashed, PhoneBuilds
     from helpers import SAMPLE, abort_process
 
     crashing = PhoneBuilds(SAMPLE, worker=abort_process)

@@ -15,9 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .core.campaign import kernel_environment, resolve_campaign_dir
-from .core.paths import TALKS_FOLDER, pages_dir
-from .errors import CampaignNotFound
+from ..core.campaign import kernel_environment, resolve_campaign_dir
+from ..core.paths import TALKS_FOLDER, pages_dir
+from ..errors import CampaignNotFound
 
 CONFIG = """\
 c.ServerApp.ip = {ip!r}
@@ -37,10 +37,10 @@ c.LabApp.extension_manager = "readonly"
 c.VoilaConfiguration.template = "campaignkit"
 c.VoilaConfiguration.theme = "light"
 c.VoilaConfiguration.allow_template_override = "NO"
-# Voilà's preview runs the notebook with km.client(): see campaignkit.served_client.
-c.KernelManager.client_factory = "campaignkit.served_client.RecheckingKernelClient"
+# Voilà's preview runs the notebook with km.client(): see campaignkit.server.client.
+c.KernelManager.client_factory = "campaignkit.server.client.RecheckingKernelClient"
 # The talks' projector, presenter and handout pages, as `campaignkit serve` has them.
-c.ServerApp.jpserver_extensions = {{"campaignkit.lab_ext": True}}
+c.ServerApp.jpserver_extensions = {{"campaignkit.server.lab_extension": True}}
 """
 
 

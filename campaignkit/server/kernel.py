@@ -1,5 +1,5 @@
 """An IPython extension loaded into every kernel ``campaignkit serve`` starts (see
-:class:`campaignkit.serve_ext.ServedKernelSpecs`), never into JupyterLab's.
+:class:`campaignkit.server.extension.ServedKernelSpecs`), never into JupyterLab's.
 
 A widget message a page never sends (a forged index, a click on a handler that
 fails) ends in ``showtraceback``, which sends the full traceback — library paths,

@@ -13,11 +13,11 @@ from pathlib import Path
 from jupyter_server.base.handlers import JupyterHandler
 from tornado import web
 
-from .core.campaign import CAMPAIGN_ENV, LAN_ENV
-from .core.network import LOOPBACK, phone_address
-from .forms.slips import qr_svg
-from .ui import static
-from .ui.errors import ChineseErrors
+from ..core.campaign import CAMPAIGN_ENV, LAN_ENV
+from ..core.network import LOOPBACK, phone_address
+from ..forms.slips import qr_svg
+from ..ui import static
+from ..ui.errors import ChineseErrors
 
 STYLE = """
 body{margin:0;font-size:28px;line-height:1.5;text-align:center;color:#111;background:#fff}

@@ -1,6 +1,6 @@
 """``campaignkit serve``: one Jupyter Server process on one port behind one token,
 with Voilà as a server extension (the dashboards) and campaignkit's own extension
-beside it (:mod:`campaignkit.serve_ext`: health now; phone forms and static pages later).
+beside it (:mod:`campaignkit.server.extension`: health now; phone forms and static pages later).
 
 The server is only that: none of Jupyter Server's REST services (contents, files,
 kernels, sessions, terminals…) and no installed extension is loaded, so a viewer
@@ -28,13 +28,13 @@ from pathlib import Path
 from jupyter_server.serverapp import ServerApp
 from traitlets.config import Config
 
-from .core.campaign import kernel_environment, resolve_campaign_dir
-from .core.network import DEFAULT_PORT, LAN_SETTINGS, lan_address, lan_settings, staff_key
-from .core.paths import TALKS_FOLDER, pages_dir
-from .core.private import secure_state
-from .errors import CampaignNotFound
-from .features import registry
-from .serve_ext import MAX_KERNELS, UNCONNECTED_TIMEOUT, VANISHED_TIMEOUT
+from ..core.campaign import kernel_environment, resolve_campaign_dir
+from ..core.network import DEFAULT_PORT, LAN_SETTINGS, lan_address, lan_settings, staff_key
+from ..core.paths import TALKS_FOLDER, pages_dir
+from ..core.private import secure_state
+from ..errors import CampaignNotFound
+from ..features import registry
+from .extension import MAX_KERNELS, UNCONNECTED_TIMEOUT, VANISHED_TIMEOUT
 
 # What standalone Voilà lets a browser send to a kernel: widget messages, never execute_request.
 VOILA_MESSAGE_TYPES = ["comm_open", "comm_close", "comm_msg", "comm_info_request", "kernel_info_request", "shutdown_request"]
@@ -47,7 +47,7 @@ class CampaignServer(ServerApp):
     """A Jupyter Server that is only Voilà and campaignkit."""
 
     name = "campaignkit-serve"
-    default_services = ("auth",)  # no contents/files/kernels/sessions/nbconvert/… REST handlers
+    default_services = ("auth",)  # type: ignore[assignment]  # no contents/files/kernels/sessions/nbconvert/… REST handlers
 
     @property
     def config_file_paths(self):
@@ -126,7 +126,7 @@ def server_config(
     c.ServerApp.open_browser = open_browser
     c.ServerApp.root_dir = str(notebooks)
     c.ServerApp.default_url = "/voila/render/index.ipynb"
-    c.ServerApp.jpserver_extensions = {"campaignkit.serve_ext": True, "voila.server_extension": True}
+    c.ServerApp.jpserver_extensions = {"campaignkit.server.extension": True, "voila.server_extension": True}
     c.ServerApp.terminals_enabled = False
     c.ServerApp.allow_root = True  # laptops in the field and CI run as root
     c.ServerApp.cookie_secret = os.urandom(32)  # per run: nothing written to the runtime folder
@@ -137,13 +137,13 @@ def server_config(
     # Voilà's page config would otherwise name MathJax on a CDN (server-extension mode only).
     c.ServerApp.tornado_settings = {"mathjax_url": None, "mathjax_config": None}
     c.ServerApp.extra_log_scrub_param_keys = ["staff"]  # the cadres' key of register forms, like the token
-    c.ServerApp.contents_manager_class = "campaignkit.serve_ext.CampaignContentsManager"
-    c.ServerApp.kernel_spec_manager_class = "campaignkit.serve_ext.ServedKernelSpecs"
-    c.ServerApp.kernel_manager_class = "campaignkit.serve_ext.CappedKernelManager"
-    c.KernelManager.client_factory = "campaignkit.served_client.RecheckingKernelClient"  # Voilà's executor
+    c.ServerApp.contents_manager_class = "campaignkit.server.extension.CampaignContentsManager"
+    c.ServerApp.kernel_spec_manager_class = "campaignkit.server.extension.ServedKernelSpecs"
+    c.ServerApp.kernel_manager_class = "campaignkit.server.extension.CappedKernelManager"
+    c.KernelManager.client_factory = "campaignkit.server.client.RecheckingKernelClient"  # Voilà's executor
     c.ContentsManager.files_handler_class = None
     c.IdentityProvider.token = token  # "" on 127.0.0.1: no token, as before
-    c.IdentityProvider.login_handler_class = "campaignkit.serve_login.HallLoginHandler"
+    c.IdentityProvider.login_handler_class = "campaignkit.server.login.HallLoginHandler"
     c.VoilaConfiguration.template = "campaignkit"
     c.VoilaConfiguration.theme = "light"
     c.VoilaConfiguration.show_tracebacks = False

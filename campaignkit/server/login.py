@@ -9,7 +9,7 @@ from html import escape
 from jupyter_server.auth.login import LoginFormHandler
 from tornado.escape import url_escape
 
-from .ui import static
+from ..ui import static
 
 STYLE = """
 main{max-width:560px;margin:0 auto;padding:12px 16px;font-size:20px;line-height:1.6}

@@ -1,5 +1,5 @@
 """The kernel client the server's own code uses to run a page's notebook (Voilà's executor
-gets it from ``km.client()``; :mod:`campaignkit.serve` configures it).
+gets it from ``km.client()``; :mod:`campaignkit.server.serve` configures it).
 
 A ZMQ socket's file descriptor only signals *new* events, and anything that reads the
 socket's state resets it. Voilà's executor waits for a cell's reply with ``get_msg()`` and no
@@ -25,7 +25,7 @@ RECHECK_SECONDS = 1.0
 class RecheckingChannel(AsyncZMQSocketChannel):
     """``get_msg(timeout=None)`` as repeated waits of :data:`RECHECK_SECONDS`."""
 
-    async def get_msg(self, timeout: float | None = None) -> dict[str, Any]:
+    async def get_msg(self, timeout: float | None = None) -> dict[str, Any]:  # type: ignore[override]  # jupyter_client's stub says sync; the async channel's is a coroutine
         if timeout is not None:
             return await super().get_msg(timeout)
         while True:

@@ -9,11 +9,11 @@ from jupyter_server.utils import url_path_join
 
 
 def _jupyter_server_extension_points():
-    return [{"module": "campaignkit.lab_ext"}]
+    return [{"module": "campaignkit.server.lab_extension"}]
 
 
 def _load_jupyter_server_extension(serverapp) -> None:
-    from .features import registry
+    from ..features import registry
 
     base = serverapp.web_app.settings["base_url"]
     routes = registry().lab_routes()

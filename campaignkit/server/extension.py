@@ -1,5 +1,5 @@
 """campaignkit's own Jupyter Server extension, loaded beside ``voila.server_extension``
-in the one server ``campaignkit serve`` runs (see :mod:`campaignkit.serve`).
+in the one server ``campaignkit serve`` runs (see :mod:`campaignkit.server.serve`).
 
 It adds, behind the server's token:
 
@@ -41,27 +41,27 @@ from traitlets.config import Configurable
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from .core.campaign import CAMPAIGN_ENV, LAN_ENV
-from .core.network import LOOPBACK, staff_key
-from .features import registry
-from .forms import Forms, SubmissionError, parse_answers, quiz
-from .forms.answers import SUBMISSION_FIELD, check_submission_id
-from .forms.attempts import code_attempts, session_of
-from .forms.page import form_page, message_page, quiz_answers_page, quiz_result_page, thanks_page
-from .forms.panel import panel_problems
-from .forms.service import is_sealed, shared_forms
-from .forms.store import CodeRefused, StoreBusy
-from .serve_hall import ROUTES as HALL_ROUTES
-from .serve_phone import ROUTES as PHONE_ROUTES
-from .serve_phone import builds as phone_builds
-from .serve_phone import phone_redirect
-from .ui.errors import ChineseErrors
+from ..core.campaign import CAMPAIGN_ENV, LAN_ENV
+from ..core.network import LOOPBACK, staff_key
+from ..features import registry
+from ..forms import Forms, SubmissionError, parse_answers, quiz
+from ..forms.answers import SUBMISSION_FIELD, check_submission_id
+from ..forms.attempts import code_attempts, session_of
+from ..forms.page import form_page, message_page, quiz_answers_page, quiz_result_page, thanks_page
+from ..forms.panel import panel_problems
+from ..forms.service import is_sealed, shared_forms
+from ..forms.store import CodeRefused, StoreBusy
+from ..ui.errors import ChineseErrors
+from .hall import ROUTES as HALL_ROUTES
+from .phone import ROUTES as PHONE_ROUTES
+from .phone import builds as phone_builds
+from .phone import phone_redirect
 
 _KERNEL_ID = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
 
 
 def _jupyter_server_extension_points():
-    return [{"module": "campaignkit.serve_ext"}]
+    return [{"module": "campaignkit.server.extension"}]
 
 
 class HealthHandler(APIHandler):
@@ -179,7 +179,7 @@ def _start_sweeper(serverapp, limits: Limits) -> None:
     abandoned while loading) after ``unconnected_timeout`` idle seconds; connected pages are
     left to the idle culler (a phone that sleeps reconnects). A page whose render waits on an
     idle kernel for that long is stuck (one cause, a reply left unread in its socket, is fixed in
-    :mod:`campaignkit.served_client`): ending it gives the viewer Voilà's error page, which a
+    :mod:`campaignkit.server.client`): ending it gives the viewer Voilà's error page, which a
     refresh gets past, instead of a page loading forever."""
     connected: set[str] = set()
     gone_since: dict[str, float] = {}  # kernel -> when its last page went away
@@ -360,7 +360,7 @@ class FormHandler(ChineseErrors, JupyterHandler):
         except (SubmissionError, quiz.JoinError) as exc:
             return refuse(400, str(exc), getattr(exc, "question", None))
         if form.quiz:
-            class_code = answers[quiz.CLASS_FIELD]
+            class_code = str(answers[quiz.CLASS_FIELD])
             again = self._action(form_id) + ("&" if "?" in self._action(form_id) else "?") + f"class={quote(class_code)}"
             closed = bool(opened and opened[1])
             return self._finish_page(200, quiz_result_page(form, quiz.mark(form, stored), again, answers_shown=closed))
@@ -433,11 +433,11 @@ class CampaignContentsManager(AsyncLargeFileManager):
         return not self._private(path) and super().exists(path)
 
 
-EXTENSION_ARG = "--InteractiveShellApp.extensions=campaignkit.served_kernel"
+EXTENSION_ARG = "--InteractiveShellApp.extensions=campaignkit.server.kernel"
 
 
 class ServedKernelSpecs(KernelSpecManager):
-    """Kernel specs as installed, with Python kernels loading :mod:`campaignkit.served_kernel`
+    """Kernel specs as installed, with Python kernels loading :mod:`campaignkit.server.kernel`
     (short Chinese errors instead of tracebacks over the websocket)."""
 
     def get_kernel_spec(self, kernel_name: str) -> KernelSpec:

@@ -31,14 +31,14 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 
-from .core.cache import files_state
-from .core.campaign import CAMPAIGN_ENV, LAN_ENV
-from .core.network import LOOPBACK
-from .features import registry
-from .load import check_campaign
-from .ui import fit, speech, static
-from .ui.errors import ChineseErrors
-from .ui.phone import PHONE_STYLE, phone_document
+from ..core.cache import files_state
+from ..core.campaign import CAMPAIGN_ENV, LAN_ENV
+from ..core.network import LOOPBACK
+from ..features import registry
+from ..load import check_campaign
+from ..ui import fit, speech, static
+from ..ui.errors import ChineseErrors
+from ..ui.phone import PHONE_STYLE, phone_document
 
 BUNDLE_MARK, HOME_MARK, SPEAK_MARK = "ck-bundle-address", "ck-home-address", "ck-speak-address"  # placeholders in a built page
 CSP = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; media-src 'self'"
@@ -54,6 +54,7 @@ def build_phone_page(folder: str, stem: str) -> str:
     """One phone page, built in the worker process from only the tables it shows: a file another
     page uses cannot spoil it, and nothing a file contains can stop the server."""
     page = registry().phone_pages()[stem]
+    assert page.phone is not None  # phone_pages() lists only pages with a phone builder
     campaign = check_campaign(Path(folder), tables=page.phone_tables or None)
     return phone_document(page.phone(campaign), bundle_url=BUNDLE_MARK, home_url=HOME_MARK, speak_url=SPEAK_MARK)
 
@@ -169,7 +170,7 @@ class PhoneHandler(ChineseErrors, JupyterHandler):
     def _index(self, query: str) -> str:
         folder = Path(os.environ[CAMPAIGN_ENV])
         links = [(p.title, self._address("phone", stem) + query, p.summary) for stem, p in registry().phone_pages().items()]
-        now = []
+        now: list[tuple[str, str, str]] = []
         for link in registry().phone_links(folder, Path(self.contents_manager.root_dir)):
             joiner = "&" if "?" in link.address else "?"
             address = url_path_join(self.base_url, link.address) + (joiner + query[1:] if query else "")
