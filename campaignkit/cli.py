@@ -18,7 +18,7 @@ import sys
 from itertools import groupby
 from pathlib import Path
 
-from .core.commands import Exit, add_campaign_argument
+from .core.commands import CommandParser, Exit, add_campaign_argument
 from .core.problems import SEVERITY_LABELS, Problem, TableCounts, count_of, sort_problems
 from .errors import CampaignkitError
 from .features import catalogue, registry
@@ -26,7 +26,7 @@ from .features import catalogue, registry
 
 def _parser() -> argparse.ArgumentParser:
     tables = sorted(catalogue())
-    parser = argparse.ArgumentParser(prog="campaignkit", description="宣讲活动数据工具：检查表格、生成模板、启动看板")
+    parser = CommandParser(prog="campaignkit", description="宣讲活动数据工具：检查表格、生成模板、启动看板")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     validate = sub.add_parser("validate", help="检查一个活动文件夹或单个表格文件")

@@ -1,4 +1,7 @@
 import json
+import re
+
+import pytest
 
 from campaignkit.cli import main
 from helpers import SAMPLE, append_line, write_csv
@@ -70,3 +73,22 @@ def test_serve_and_lab_say_in_chinese_what_stops_them(capsys, tmp_path):
     err = capsys.readouterr().err
     assert err.count("找不到看板笔记本文件夹") == 2
     assert "Traceback" not in err
+
+
+def test_help_and_mistakes_are_in_chinese(capsys):
+    """argparse's own words (usage, positional arguments, options, its errors) are said in
+    Chinese, for the command and its subcommands."""
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    shown = capsys.readouterr().out
+    assert shown.startswith("用法：campaignkit")
+    assert "选项" in shown
+    assert not re.search(r"usage|positional arguments|options|show this help", shown)
+    with pytest.raises(SystemExit) as wrong:
+        main(["serve", "--port", "八八六六"])
+    assert wrong.value.code == 2
+    said = capsys.readouterr().err
+    assert "campaignkit serve：--port：“八八六六”不是有效的值" in said
+    with pytest.raises(SystemExit):
+        main(["talk"])
+    assert "缺少：子命令" in capsys.readouterr().err
