@@ -7,12 +7,13 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..core.disclosure import MIN_COUNT
 from ..core.fmt import cn_quantity
 from ..ui import theme
 from ..ui.charts import empty_figure, figure
 
 SOURCE = pd.DataFrame({"source": ["本活动一卡通发放明细汇总"]})
-SUPPRESSED_NOTE = "不足 5 户的组合不显示金额；能据其他数字推算出它们的，也一并隐去，以免认出具体人家。"
+SUPPRESSED_NOTE = f"不足 {MIN_COUNT} 户的组合不显示金额；能据其他数字推算出它们的，也一并隐去，以免认出具体人家。"
 
 
 def benefit_trend(by_year: pd.DataFrame, *, illustrative: bool, presenter: bool = False) -> go.Figure:

@@ -19,8 +19,9 @@ import ibis
 import pandas as pd
 
 from ..core.campaign import Campaign
+from ..core.disclosure import MIN_COUNT
 
-MIN_HOUSEHOLDS = 5  # aggregates over fewer households are suppressed (could identify them)
+MIN_HOUSEHOLDS = MIN_COUNT  # aggregates over fewer households are suppressed (could identify them)
 HOUSEHOLD_COLUMNS = ["household_id", "unit", "household_type"]
 
 

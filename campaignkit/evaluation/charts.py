@@ -8,10 +8,11 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..core.disclosure import MIN_COUNT
 from ..ui import theme
 from ..ui.charts import empty_figure, figure
 
-HIDDEN_NOTE = "不足 5 人的组不显示；能据其他数字推算出它们的，也一并隐去。"
+HIDDEN_NOTE = f"不足 {MIN_COUNT} 人的组不显示；能据其他数字推算出它们的，也一并隐去。"
 # Agreement from the negative end to the positive one: red … grey … blue (colour-blind safe).
 DIVERGING = ["#B2182B", "#EF8A62", "#BDBDBD", "#67A9CF", "#2166AC"]
 

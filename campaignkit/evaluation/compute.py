@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ..core.disclosure import PRIMARY
+from ..core.disclosure import MIN_COUNT, PRIMARY
 from ..forms import Form, Question
 from ..forms.statistics import (
     Comparison,
@@ -91,7 +91,7 @@ def shown_shares(question: Question, answers: pd.DataFrame, pattern: Mapping, wa
     label with ``hidden`` set ("不足 5 人" / "隐去（防推算）") and no count, share or interval."""
     shares = question_shares(question, answers)
     status = [pattern.get(("shares", wave, question.name, c)) for c in shares["choice"]]
-    shares["hidden"] = ["不足 5 人" if s == PRIMARY else "隐去（防推算）" if s else "" for s in status]
+    shares["hidden"] = [f"不足 {MIN_COUNT} 人" if s == PRIMARY else "隐去（防推算）" if s else "" for s in status]
     hidden = shares["hidden"] != ""
     columns = ["count", "share", "low", "high"]
     shares[columns] = shares[columns].astype(object)
@@ -129,7 +129,7 @@ def crosstab(question: Question, by: Question, answers: pd.DataFrame, pattern: M
                     "count": None if status or n_hidden else count,
                     "n": None if status or n_hidden else n,
                     "share": None if status or n_hidden or not n else count / n,
-                    "hidden": "不足 5 人" if status == PRIMARY else "隐去（防推算）" if status or n_hidden else "",
+                    "hidden": f"不足 {MIN_COUNT} 人" if status == PRIMARY else "隐去（防推算）" if status or n_hidden else "",
                 }
             )
     return pd.DataFrame(rows, columns=["group", "group_label", "choice", "label", "count", "n", "share", "hidden"])

@@ -8,6 +8,7 @@ from html import escape
 
 import pandas as pd
 
+from ..core.disclosure import MIN_COUNT
 from ..core.fmt import cn_date, dates_in_words
 from ..forms import CRITERIA, Form
 from .compute import before_after, hidden_question, shown_shares
@@ -50,7 +51,9 @@ def report_html(
         parts.append(f"<h2>{escape(criterion)}</h2>")
         for question in questions:
             if hidden_question(pattern, ALL, question):
-                parts.append(f"<h3>{escape(question.label)}</h3><p>回答的人不足 5 人（或其中一次不足 5 人），不列出。</p>")
+                parts.append(
+                    f"<h3>{escape(question.label)}</h3><p>回答的人不足 {MIN_COUNT} 人（或其中一次不足 {MIN_COUNT} 人），不列出。</p>"
+                )
                 continue
             shares = shown_shares(question, answers, pattern, ALL)
             rows = "".join(

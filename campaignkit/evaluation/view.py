@@ -9,6 +9,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from ..core.disclosure import MIN_COUNT
 from ..core.fmt import dates_in_words
 from ..features import registry
 from ..forms import Form, Forms
@@ -22,7 +23,7 @@ from .disclosure import ALL as ALL_WAVES
 from .disclosure import CHOICE_TYPES, PANEL, evaluation_pattern, groupings
 
 NO_GROUPS = "（不分组）"
-TOO_FEW = "回答的人不足 5 人（或其中一次不足 5 人），不显示，以免认出是谁"
+TOO_FEW = f"回答的人不足 {MIN_COUNT} 人（或其中一次不足 {MIN_COUNT} 人），不显示，以免认出是谁"
 
 
 class EvaluationView(View):

@@ -116,7 +116,7 @@ class OutreachView(View):
         if total["registered"] == 0:
             sentence = f"{whole}没有登记的户（无对象）。"
         elif total_hidden:
-            sentence = f"{whole}登记 {int(total['registered'])} 户，走访户数不足以公布（少于 5 户的数字不公布）。"
+            sentence = f"{whole}登记 {int(total['registered'])} 户，走访户数不足以公布（少于 {MIN_COUNT} 户的数字不公布）。"
         else:
             sentence = (
                 f"{period.label()}，{whole}登记的 {int(total['registered'])} 户中走访到 {int(total['visited'])} 户，"
