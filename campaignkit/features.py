@@ -123,15 +123,16 @@ class Registry:
         raise KeyError(name)
 
     def catalogue(self) -> Catalogue:
+        return self._catalogue
+
+    @cached_property
+    def _catalogue(self) -> Catalogue:  # read on every load: built once
         tables: list[Table] = [t for _, found in self._each("tables") for t in found]
         return Catalogue(list({t.name: t for t in tables}.values()))  # a table two features read, once
 
     @cached_property
     def pages(self) -> tuple[Page, ...]:
         return tuple(p for _, found in self._each("pages") for p in found)
-
-    def pages_of(self, name: str) -> tuple[Page, ...]:
-        return tuple(p for f, found in self._each("pages") if f.name == name for p in found)
 
     def private_notebooks(self) -> frozenset[str]:
         return frozenset(p.notebook for p in self.pages if p.private)
