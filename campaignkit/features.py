@@ -134,6 +134,10 @@ class Registry:
     def pages(self) -> tuple[Page, ...]:
         return tuple(p for _, found in self._each("pages") for p in found)
 
+    def unserved(self) -> tuple[str, ...]:
+        """Folders of the notebooks folder Voilà never renders (declared by their features)."""
+        return tuple(folder for f in self.features for folder in f.unserved)
+
     def private_notebooks(self) -> frozenset[str]:
         return frozenset(p.notebook for p in self.pages if p.private)
 
@@ -157,6 +161,10 @@ class Registry:
     def register_commands(self, subparsers: Any) -> None:
         """Every feature's commands on ``campaignkit``'s command line."""
         self._each("register_commands", subparsers=subparsers)
+
+    def register_form_commands(self, subparsers: Any) -> None:
+        """Every feature's commands under ``campaignkit forms``."""
+        self._each("register_form_commands", subparsers=subparsers)
 
     def phone_pages(self) -> dict[str, Page]:
         """Pages that have a kernel-free phone version, by notebook stem."""

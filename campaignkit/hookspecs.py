@@ -74,6 +74,8 @@ class Feature:
     name: str
     title: str  # Chinese, as viewers see it
     prefixes: tuple[str, ...] = ()
+    # Folders of the notebooks folder that are never Voilà pages (talks: their speaker notes).
+    unserved: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,6 +141,13 @@ def register_commands(subparsers: Any) -> None:
     """Add the feature's commands to ``campaignkit``'s argparse subparsers; each sets its
     handler with ``set_defaults(run=function)`` (the function takes the parsed arguments and
     returns the exit code)."""
+    raise NotImplementedError
+
+
+@hookspec
+def register_form_commands(subparsers: Any) -> None:
+    """Add the feature's commands under ``campaignkit forms`` (as ``register_commands``; e.g. the
+    evaluation's ``forms report``)."""
     raise NotImplementedError
 
 

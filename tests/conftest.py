@@ -11,6 +11,9 @@ import pytest
 
 from helpers import SAMPLE, write_csv, write_xlsx
 
+# jp_fetch and friends: the server's handlers tested in-process (tests/server).
+pytest_plugins = ["pytest_jupyter.jupyter_server"]
+
 
 @pytest.fixture(scope="session")
 def sample():

@@ -23,7 +23,7 @@ from campaignkit.features import BUILTIN, Registry, RegistryError, plugin_manage
 from helpers import SAMPLE
 
 TOY = """
-from jupyter_server.base.handlers import JupyterHandler
+from campaignkit.ui.handler import CampaignHandler
 from tornado import web
 
 from campaignkit.core.declare import Field, Table
@@ -47,10 +47,10 @@ def patrols_view(path=None):
     return widgets.HTML(f"走访 {{len(check_campaign(path).tables['patrols'])}} 次")
 
 
-class PatrolsHandler(JupyterHandler):
+class PatrolsHandler(CampaignHandler):
     @web.authenticated
     def get(self):
-        self.finish("<p>走访记录页</p>")
+        self.send_page(200, f"<p>走访记录页：{{self.campaign.name}}</p>")  # the folder serve was given
 
 
 def count(args):
@@ -206,7 +206,8 @@ def test_a_public_toy_page_and_its_route_are_served_under_lan(toy):
         assert health["pages"] == ["index.ipynb", "patrols.ipynb"]
         route = urllib.request.urlopen(f"{base}/campaignkit/patrols?token={token}", timeout=30)
         assert route.status == 200
-        assert "走访记录页" in route.read().decode()
+        assert f"走访记录页：{SAMPLE.name}" in route.read().decode()
+        assert route.headers["Content-Security-Policy"].startswith("default-src 'none'")
         refused = urllib.request.urlopen(f"{base}/campaignkit/patrols", timeout=30).read().decode()
         assert "走访记录页" not in refused
         assert "请重新扫码" in refused

@@ -50,14 +50,15 @@ def test_a_reply_whose_signal_was_taken_is_still_read_within_seconds():
 
 
 def test_the_served_pages_and_the_lab_preview_use_that_client(tmp_path):
-    from traitlets.config import Config
-
-    from campaignkit.server.lab import CONFIG
+    from campaignkit.server.lab import lab_config
 
     served = server_config(tmp_path, 8866)
     assert served.KernelManager.client_factory == "campaignkit.server.client.RecheckingKernelClient"
-    lab = Config()
-    exec(CONFIG.format(ip="127.0.0.1", port=8888, open_browser=False, root=str(tmp_path), settings=str(tmp_path)), {"c": lab})
+    lab = lab_config(tmp_path, tmp_path, port=8888, open_browser=False, settings=tmp_path)
     assert lab.KernelManager.client_factory == "campaignkit.server.client.RecheckingKernelClient"
+    # The lab's preview shows a page as serve does: the same offline template, no CDN MathJax.
+    assert lab.VoilaConfiguration.template == "campaignkit"
+    assert {key: served.VoilaConfiguration[key] for key in lab.VoilaConfiguration} == lab.VoilaConfiguration
+    assert lab.ServerApp.tornado_settings == served.ServerApp.tornado_settings
     for name in ("shell", "iopub", "stdin", "control"):
         assert getattr(RecheckingKernelClient, f"{name}_channel_class").default_value is RecheckingChannel

@@ -21,7 +21,7 @@ from .cache import cached_read, forget
 from .config import CONFIG_FILE, CampaignConfig
 from .declare import Catalogue
 from .loader import TableResult, read_table
-from .paths import sample_campaign_dir, voila_share_dir
+from .paths import sample_campaign_dir
 from .problems import CampaignDataError, HasProblems, Problem, ProblemList, TableCounts, sort_problems
 from .reading import SUFFIXES
 from .references import check_references
@@ -187,14 +187,3 @@ def resolve_campaign_dir(path: str | Path | None = None) -> Path:
     if not folder.is_dir():
         raise CampaignNotFound(f"这不是文件夹：{folder}（要检查单个文件，请用 campaignkit validate 文件名）")
     return folder
-
-
-def kernel_environment(campaign: Path, *, lan: bool = False) -> dict[str, str]:
-    """The environment for a server and its kernels: which campaign, LAN mode, and
-    JUPYTER_PATH with campaignkit's offline Voilà template first."""
-    env = {CAMPAIGN_ENV: str(Path(campaign).resolve())}
-    if lan:
-        env[LAN_ENV] = "1"
-    share = str(voila_share_dir() / "jupyter")
-    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, os.environ.get("JUPYTER_PATH", "")) if p)
-    return env

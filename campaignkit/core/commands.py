@@ -25,6 +25,14 @@ def add_campaign_argument(parser: argparse.ArgumentParser, help: str = CAMPAIGN_
     parser.add_argument("campaign", nargs="?", default=None, help=help)
 
 
+def add_lab_arguments(parser: argparse.ArgumentParser) -> None:
+    """The campaign, port and browser of a command that opens JupyterLab (``lab``, and a
+    feature's own, such as ``talk edit``)."""
+    add_campaign_argument(parser, "预览时使用的活动文件夹（默认：内置示例活动）")
+    parser.add_argument("--port", type=int, default=8888, help="端口（默认 8888）")
+    parser.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+
+
 class ChineseHelpFormatter(argparse.HelpFormatter):
     def add_usage(
         self,

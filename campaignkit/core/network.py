@@ -46,21 +46,28 @@ LAN_SETTINGS = Path(".campaignkit") / "lan.json"  # in the campaign folder, besi
 
 def lan_settings(folder: Path, port: int | None, *, new_token: bool = False) -> tuple[str, int]:
     """The campaign's LAN token and port, kept from one meeting to the next so that the
-    QR codes and addresses printed the day before still work; a new token on request."""
+    QR codes and addresses printed the day before still work; a new token on request. Other
+    keys kept in the same file (the forms' staff key) are dropped with a new token."""
     path = folder / LAN_SETTINGS
     saved = saved_settings(folder)
     token = saved.get("token") if isinstance(saved.get("token"), str) and not new_token else None
     token = token or readable_token(26)
-    staff = saved.get("staff") if isinstance(saved.get("staff"), str) and not new_token else None
-    staff = staff or readable_token(20)
     saved_port = saved.get("port") if isinstance(saved.get("port"), int) else None
     port = port or saved_port or DEFAULT_PORT
-    if saved.get("token") != token or saved.get("port") != port or saved.get("staff") != staff:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"token": token, "port": port, "staff": staff}), encoding="utf-8")
+    if saved.get("token") != token or saved.get("port") != port:
+        kept = {} if new_token else {k: v for k, v in saved.items() if k not in ("token", "port")}
+        write_settings(folder, {"token": token, "port": port, **kept})
     if path.exists():
         path.chmod(0o600)  # the token opens the dashboards to anyone on the network (older files too)
     return token, int(port)
+
+
+def write_settings(folder: Path, settings: dict) -> None:
+    """``lan.json`` as given, readable by its owner only (it holds the keys to the hall)."""
+    path = Path(folder) / LAN_SETTINGS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(settings), encoding="utf-8")
+    path.chmod(0o600)
 
 
 def saved_settings(folder: Path) -> dict:
@@ -71,15 +78,6 @@ def saved_settings(folder: Path) -> dict:
     except (OSError, ValueError):
         return {}
     return saved if isinstance(saved, dict) else {}
-
-
-def staff_key(folder: Path) -> str:
-    """The second key a register form (door visits) asks of a phone, beside the hall's token:
-    the hall's phones have the token from the QR on the screen; only the cadres are given the
-    address with this key, so a resident cannot add visits to the coverage leaders are judged on.
-    Kept in the same file as the token, and changed with it (``--new-token``)."""
-    lan_settings(Path(folder), None)
-    return json.loads((Path(folder) / LAN_SETTINGS).read_text(encoding="utf-8"))["staff"]
 
 
 def phone_address(folder: Path, address: str | None = None) -> tuple[str, str]:
@@ -99,5 +97,5 @@ __all__ = [
     "lan_settings",
     "phone_address",
     "saved_settings",
-    "staff_key",
+    "write_settings",
 ]

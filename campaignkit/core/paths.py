@@ -28,11 +28,6 @@ def notebooks_dir() -> Path:
     return _first(_CHECKOUT / "notebooks", _PACKAGE / "_bundled" / "notebooks")
 
 
-def voila_share_dir() -> Path:
-    """A Jupyter data dir holding campaignkit's Voilà templates (``share/jupyter/voila/templates``)."""
-    return _PACKAGE / "server" / "voila" / "share"
-
-
 def pages_dir(notebooks: str | Path | None = None) -> Path:
     """The notebooks folder a command serves: the one given, else the bundled notebooks."""
     folder = Path(notebooks).resolve() if notebooks else notebooks_dir()
@@ -41,6 +36,7 @@ def pages_dir(notebooks: str | Path | None = None) -> Path:
     return folder
 
 
+# A campaign folder's layout: the guide writes new talks there, the talks read them.
 TALKS_FOLDER = "talks"  # <campaign>/talks/: the trainers' own talk notebooks
 _BAD_NAME = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
 

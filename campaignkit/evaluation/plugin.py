@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..hookspecs import Feature, Page, hookimpl, lazy
 
@@ -32,3 +32,10 @@ def pages() -> list[Page]:
             view=lazy(f"{__package__}.view", "evaluation_view"),
         ),
     ]
+
+
+@hookimpl
+def register_form_commands(subparsers: Any) -> None:
+    from .commands import add_parser
+
+    add_parser(subparsers)

@@ -14,28 +14,18 @@ No page shows a voter: the roll never leaves the command line.
 from __future__ import annotations
 
 import asyncio
-import os
+import functools
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import quote
 
-from jupyter_server.base.handlers import JupyterHandler
-from jupyter_server.utils import url_path_join
 from tornado import web
 
 from ..core.cache import files_state
-from ..core.campaign import CAMPAIGN_ENV
-from ..core.network import LOOPBACK
-from ..features import registry
-from ..forms import SubmissionError
-from ..forms.answers import SUBMISSION_FIELD, check_submission_id
-from ..forms.attempts import code_attempts, session_of
+from ..forms.answers import SUBMISSION_FIELD
+from ..forms.handlers import SubmissionHandler, Words, first
 from ..forms.page import message_page, new_submission_id
-from ..forms.service import shared_forms
-from ..forms.store import CodeRefused, StoreBusy
 from ..load import check_campaign
-from ..ui.errors import ChineseErrors
 from . import pages
 from .audit import audit_figures, ballots_csv
 from .ballot import CHOICE_FIELD, CODE_FIELD, ballots, cast
@@ -43,7 +33,11 @@ from .book import Book
 from .selections import selections
 from .tally import tally
 
-CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
+BALLOT_WORDS = Words(
+    blocked="投票码试错太多次了，请过 10 分钟再试，或请工作人员帮忙。",
+    busy="现在投票的人多，请稍后再试：您选的人还在，过一会儿再点“投票”。",
+    code_refused="投票码不对，或者已经投过票了。请核对纸条上的投票码。",
+)
 SELECTION = r"(?P<code>[A-Za-z0-9_-]{1,20})"
 # Hashing a code keeps a core busy; writing waits on the disk, and ballots waiting together are
 # written in one commit (forms.sealed): more casts at once than cores, so the disk's waits are shared.
@@ -76,39 +70,15 @@ class Books:
             raise
 
 
-class VoteHandler(ChineseErrors, JupyterHandler):
-    @property
-    def folder(self) -> Path:
-        return Path(os.environ[CAMPAIGN_ENV])
-
-    @property
-    def store(self):
-        return shared_forms(self.settings, self.folder, registry().form_checks()).store
-
+class VoteHandler(SubmissionHandler):
     async def book(self) -> Book:
-        books = self.settings.setdefault("campaignkit_vote_books", Books(self.folder))
-        return await books.book()
-
-    def token_query(self, first: str = "?") -> str:
-        token = self.get_argument("token", "")
-        return f"{first}token={quote(token)}" if token else ""
-
-    def address(self, *parts: str) -> str:
-        return url_path_join(self.base_url, *parts)
-
-    def send(self, status: int, body: str | bytes, kind: str = "text/html; charset=utf-8") -> None:
-        self.set_status(status)
-        self.set_header("Content-Type", kind)
-        self.set_header("Cache-Control", "no-store")
-        self.set_header("Content-Security-Policy", CSP)
-        self.set_header("X-Content-Type-Options", "nosniff")
-        self.finish(body)
+        return await self.kept("vote books", lambda: Books(self.campaign)).book()
 
     async def selection(self, code: str):
         book = await self.book()
         selection = book.selection(code)
         if selection is None:
-            self.send(404, message_page("没有这项评选", "地址不对，或者这项评选已经撤下。"))
+            self.send_page(404, message_page("没有这项评选", "地址不对，或者这项评选已经撤下。"))
             return book, None, []
         return book, selection, book.candidates(selection)
 
@@ -126,49 +96,37 @@ class BallotHandler(VoteHandler):
             return
         status = selection.status()
         if status != "投票中":
-            return self.send(200, message_page(selection.title, f"现在不能投票（{status}）：{selection.period_text()}", "ok"))
+            return self.send_page(
+                200, message_page(selection.title, f"现在不能投票（{status}）：{selection.period_text()}", "ok")
+            )
         slip = self.get_argument("code", "")[:12]
-        self.send(200, pages.ballot_page(selection, candidates, self._action(code), self.xsrf_token.decode(), code=slip))
+        self.send_page(200, pages.ballot_page(selection, candidates, self._action(code), self.xsrf_token.decode(), code=slip))
 
     @web.authenticated
     async def post(self, code: str):
         _, selection, candidates = await self.selection(code)
-        if selection is None:
+        if selection is None or (fields := self.posted(selection.title, "投票")) is None:
             return
-        try:
-            fields = {k: [v.decode("utf-8") for v in vs] for k, vs in self.request.body_arguments.items()}
-        except UnicodeDecodeError:
-            return self.send(400, message_page(selection.title, "提交的内容编码不对，请刷新页面后重新投票。"))
-        submission = (fields.get(SUBMISSION_FIELD) or [""])[0] or new_submission_id()
-        failures, client = code_attempts(self.settings), self.request.remote_ip or "?"
+        submission = first(fields, SUBMISSION_FIELD) or new_submission_id()
 
-        def refuse(status: int, message: str) -> None:
+        def refuse(status: int, message: str, question: str | None = None) -> None:
             page = pages.ballot_page(
                 selection,
                 candidates,
                 self._action(code),
                 self.xsrf_token.decode(),
-                code=(fields.get(CODE_FIELD) or [""])[0][:12],
+                code=first(fields, CODE_FIELD)[:12],
                 chosen=fields.get(CHOICE_FIELD, []),
                 error=message,
                 submission_id=submission,
             )
-            self.send(status, page)
+            self.send_page(status, page)
 
-        if failures.blocked(client, session_of(self)):
-            return refuse(429, "投票码试错太多次了，请过 10 分钟再试，或请工作人员帮忙。")
-        try:
-            check_submission_id(submission)
-            # Hashing the code and the write run beside the server (CASTING).
-            await asyncio.get_running_loop().run_in_executor(CASTING, cast, self.store, selection, candidates, fields, submission)
-        except CodeRefused:
-            failures.failed(client, (fields.get(CODE_FIELD) or [""])[0], session_of(self))
-            return refuse(403, "投票码不对，或者已经投过票了。请核对纸条上的投票码。")
-        except StoreBusy:
-            return refuse(503, "现在投票的人多，请稍后再试：您选的人还在，过一会儿再点“投票”。")
-        except SubmissionError as exc:
-            return refuse(400, str(exc))
-        self.send(200, pages.voted_page(selection))
+        store = self.forms.store
+        # Hashing the code and the write run beside the server (CASTING).
+        work = functools.partial(cast, store, selection, candidates, fields, submission)
+        if await self.receive(submission, work, refuse, BALLOT_WORDS, code=first(fields, CODE_FIELD), executor=CASTING):
+            self.send_page(200, pages.voted_page(selection))
 
 
 class IndexHandler(VoteHandler):
@@ -184,9 +142,9 @@ class IndexHandler(VoteHandler):
                 "计票核查": self.address("campaignkit", "vote", selection.code, "audit") + self.token_query(),
             }
             rows.append((selection, selection.status(), links))
-        laptop = self.request.remote_ip in LOOPBACK
+        laptop = self.laptop
         problems = [f"{p.location()}：{p.message}" for p in book.problems] if laptop else []
-        self.send(200, pages.index_page(rows, problems))
+        self.send_page(200, pages.index_page(rows, problems))
 
 
 class PageHandler(VoteHandler):
@@ -196,20 +154,20 @@ class PageHandler(VoteHandler):
         if selection is None:
             return
         if page == "nominees":
-            return self.send(200, pages.nominees_page(selection, candidates))
-        store = self.store
+            return self.send_page(200, pages.nominees_page(selection, candidates))
+        store = self.forms.store
         if page == "audit":
             download = self.address("campaignkit", "vote", code, "ballots.csv") + self.token_query()
             figures = await asyncio.get_running_loop().run_in_executor(None, audit_figures, selection, store)
-            return self.send(200, pages.audit_page(selection, figures, download))
+            return self.send_page(200, pages.audit_page(selection, figures, download))
         loop = asyncio.get_running_loop()
         counted = await loop.run_in_executor(None, ballots, store, selection)
         result = tally(selection, candidates, counted, store.codes_left(selection.form_id)[1])
         closed = result["status"] == "已截止"
         # While voting is open, counts moving on a screen would show what the last voter chose:
         # only the laptop, and only when asked (?live=1), sees them, without redrawing.
-        live = not closed and self.request.remote_ip in LOOPBACK and self.get_argument("live", "") == "1"
-        laptop = self.request.remote_ip in LOOPBACK
+        live = not closed and self.laptop and self.get_argument("live", "") == "1"
+        laptop = self.laptop
         live_link = (
             self.address("campaignkit", "vote", code, "results") + "?live=1" + self.token_query("&")
             if laptop and not closed
@@ -218,7 +176,7 @@ class PageHandler(VoteHandler):
         page = pages.results_page(
             selection, result, counts_shown=closed or live, refresh=not closed and not live, live_link=live_link
         )
-        self.send(200, page)
+        self.send_page(200, page)
 
 
 class BallotsHandler(VoteHandler):
@@ -228,10 +186,9 @@ class BallotsHandler(VoteHandler):
         if selection is None:
             return
         if selection.status() != "已截止":  # rows appearing one by one would follow the voters in the hall
-            return self.send(403, message_page(selection.title, "投票截止以后才能下载全部选票。"))
-        data = await asyncio.get_running_loop().run_in_executor(None, ballots_csv, selection, self.store)
-        self.set_header("Content-Disposition", f"attachment; filename*=UTF-8''{quote(selection.code)}-ballots.csv")
-        self.send(200, data, "text/csv; charset=utf-8")
+            return self.send_page(403, message_page(selection.title, "投票截止以后才能下载全部选票。"))
+        data = await asyncio.get_running_loop().run_in_executor(None, ballots_csv, selection, self.forms.store)
+        self.send_page(200, data, kind="text/csv; charset=utf-8", download=f"{selection.code}-ballots.csv")
 
 
 def phone_links(campaign: Path, notebooks: Path) -> list[tuple[str, str]]:

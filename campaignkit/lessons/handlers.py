@@ -17,25 +17,20 @@ from __future__ import annotations
 
 import asyncio
 import io
-import os
 import re
 from html import escape
-from pathlib import Path
 from urllib.parse import quote
 
-from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 
-from ..core.campaign import CAMPAIGN_ENV, LAN_ENV
 from ..core.config import CampaignConfig
-from ..core.network import LOOPBACK, lan_address
-from ..features import registry
+from ..core.network import lan_address
+from ..forms.handlers import FormsHandler
 from ..forms.quiz import MAX_SEAT, class_results
-from ..forms.service import shared_forms
 from ..ui import static
 from ..ui.charts import figure_json
-from ..ui.errors import ChineseErrors
+from ..ui.handler import laptop_only
 from . import family, quiz_pages
 from .quiz import classes_of
 
@@ -56,35 +51,20 @@ def qr_svg(text: str) -> str:
     return svg[svg.index("<svg") :]
 
 
-class QuizHandler(ChineseErrors, JupyterHandler):
-    @property
-    def forms(self):
-        return shared_forms(self.settings, Path(os.environ[CAMPAIGN_ENV]), registry().form_checks())
+# Seat numbers, every pupil's score, the right answers while the quiz is open: the teacher's.
+TEACHERS_ONLY = laptop_only("这一页只在老师自己的电脑上打开", "这一页有座位号和每个人的得分，不在局域网（手机）上提供。")
 
-    def _send(self, status: int, body: str) -> None:
-        self.set_status(status)
-        self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.set_header("Cache-Control", "no-store")
-        self.set_header("Content-Security-Policy", CSP)
-        self.set_header("X-Content-Type-Options", "nosniff")
-        self.finish(body)
+
+class QuizHandler(FormsHandler):
+    csp = CSP
 
     def _address(self, *parts: str) -> str:
-        return url_path_join(self.base_url, "campaignkit", "quiz", *(quote(p) for p in parts))
-
-    def _private(self) -> bool:
-        """True (and the refusal sent) when another machine asks for a teacher's page."""
-        if self.request.remote_ip in LOOPBACK:
-            return False
-        self._send(
-            403, static.message_page("这一页只在老师自己的电脑上打开", "这一页有座位号和每个人的得分，不在局域网（手机）上提供。")
-        )
-        return True
+        return self.address("campaignkit", "quiz", *(quote(p) for p in parts))
 
     def _quiz(self, form_id: str):
         form = self.forms.get(form_id)
         if form is None or not form.quiz:
-            self._send(
+            self.send_page(
                 404, static.message_page("找不到这份测验", "地址不对，或者测验有问题还没改好。", ("全部测验", self._address("")))
             )
             return None
@@ -93,18 +73,18 @@ class QuizHandler(ChineseErrors, JupyterHandler):
 
 class QuizIndexHandler(QuizHandler):
     @web.authenticated
+    @TEACHERS_ONLY
     def get(self):
-        if self._private():
-            return
         quizzes = [f for f in self.forms.all() if f.quiz]
         errors = [str(e) for e in self.forms.errors]
-        self._send(200, quiz_pages.quiz_index(quizzes, errors, lambda form_id: self._address(form_id)))
+        self.send_page(200, quiz_pages.quiz_index(quizzes, errors, lambda form_id: self._address(form_id)))
 
 
 class ClassPickerHandler(QuizHandler):
     @web.authenticated
+    @TEACHERS_ONLY
     def get(self, form_id: str):
-        if self._private() or (form := self._quiz(form_id)) is None:
+        if (form := self._quiz(form_id)) is None:
             return
         classes = classes_of(self.forms.store.responses(form.form_id))
         page = quiz_pages.class_picker(
@@ -114,42 +94,42 @@ class ClassPickerHandler(QuizHandler):
             self._address(form.form_id, ""),
             self.xsrf_token.decode(),
         )
-        self._send(200, page)
+        self.send_page(200, page)
 
     @web.authenticated
+    @TEACHERS_ONLY
     def post(self, form_id: str):
         """Open a class: its code and how many seats (pupils) it has."""
-        if self._private() or (form := self._quiz(form_id)) is None:
+        if (form := self._quiz(form_id)) is None:
             return
         code = self.get_body_argument("code", "").strip().upper()
         size = self.get_body_argument("size", "").strip()
         if not CLASS_CODE.match(code) or not size.isdigit() or not 1 <= int(size) <= MAX_SEAT:
             text = f"班级码只能是 1—12 位字母和数字；全班人数填 1 到 {MAX_SEAT}。"
-            return self._send(400, static.message_page("没能开班", text, ("回去重填", self._address(form.form_id, ""))))
+            return self.send_page(400, static.message_page("没能开班", text, ("回去重填", self._address(form.form_id, ""))))
         self.forms.store.open_class(form.form_id, code, int(size))
         self.redirect(self._address(form.form_id, code))
 
 
 class ClassHandler(QuizHandler):
     @web.authenticated
+    @TEACHERS_ONLY
     def get(self, form_id: str, class_code: str, view: str | None = None):
         view = (view or "").strip("/")
         class_code = class_code.upper()
-        if self._private():  # the board too: it shows the right answers while the quiz is open
-            return
         if (form := self._quiz(form_id)) is None:
             return
         results = class_results(form, self.forms.store.responses(form.form_id), class_code)
         if view == "board":
             live = self._address(form.form_id, class_code, "board.part")
-            return self._send(200, quiz_pages.board_page(form, class_code, live, quiz_pages.board_fragment(results)))
+            return self.send_page(200, quiz_pages.board_page(form, class_code, live, quiz_pages.board_fragment(results)))
         if view == "board.part":
-            return self._send(200, quiz_pages.board_fragment(results))
+            return self.send_page(200, quiz_pages.board_fragment(results))
         if view == "part":
-            return self._send(200, quiz_pages.teacher_fragment(results))
+            return self.send_page(200, quiz_pages.teacher_fragment(results))
         if view == "poster":
             address = self._pupil_address(form.form_id, class_code)
-            return self._send(200, quiz_pages.poster(form, class_code, address, qr_svg(address)))
+            return self.send_page(200, quiz_pages.poster(form, class_code, address, qr_svg(address)))
         page = quiz_pages.teacher_page(
             form,
             class_code,
@@ -162,13 +142,14 @@ class ClassHandler(QuizHandler):
             close_action=self._address(form.form_id, class_code, "close"),
             xsrf=self.xsrf_token.decode(),
         )
-        self._send(200, page)
+        self.send_page(200, page)
 
     @web.authenticated
+    @TEACHERS_ONLY
     def post(self, form_id: str, class_code: str, view: str | None = None):
         """``…/close``: take the papers in (no more hand-ins; pupils' phones show the answers)."""
         class_code = class_code.upper()
-        if self._private() or (form := self._quiz(form_id)) is None:
+        if (form := self._quiz(form_id)) is None:
             return
         if (view or "").strip("/") != "close":
             raise web.HTTPError(405)
@@ -178,9 +159,9 @@ class ClassHandler(QuizHandler):
     def _pupil_address(self, form_id: str, class_code: str) -> str:
         """The address pupils' phones open: this server as the hall's network reaches it."""
         host = self.request.host
-        if os.environ.get(LAN_ENV) and host.split(":")[0] in ("127.0.0.1", "localhost"):
+        if self.lan and host.split(":")[0] in ("127.0.0.1", "localhost"):
             host = f"{lan_address()}:{host.rsplit(':', 1)[-1]}"
-        token = getattr(self.identity_provider, "token", "") if os.environ.get(LAN_ENV) else ""
+        token = getattr(self.identity_provider, "token", "") if self.lan else ""
         query = f"?class={quote(class_code)}" + (f"&token={quote(token)}" if token else "")
         return f"{self.request.protocol}://{host}{url_path_join(self.base_url, 'forms', form_id)}{query}"
 
@@ -196,20 +177,19 @@ class FamilyHandler(QuizHandler):
     """``/campaignkit/family/<form>/<class>``: what changed across the class's families (counts
     only — no seat, no story); ``/campaignkit/family/<form>/worksheet.pdf``: the A4 worksheet."""
 
+    csp = CSP.replace("script-src 'unsafe-inline'", "script-src 'self' 'unsafe-inline'")  # plotly.js from the laptop
+
     @web.authenticated
+    @TEACHERS_ONLY
     async def get(self, form_id: str, class_code: str | None = None):
-        if self._private():
-            return
         form = self.forms.get(form_id)
         if form is None or not family.is_family_form(form):
-            return self._send(404, static.message_page("找不到这份“我家的变化”", "地址不对，或者表格有问题还没改好。"))
+            return self.send_page(404, static.message_page("找不到这份“我家的变化”", "地址不对，或者表格有问题还没改好。"))
         if class_code is None:
             pdf = await asyncio.get_running_loop().run_in_executor(None, family.worksheet_pdf, form)
-            self.set_header("Content-Type", "application/pdf")
-            self.set_header("Content-Disposition", f"attachment; filename*=UTF-8''{quote(form.title + '.pdf')}")
-            return self.finish(pdf)
+            return self.send_page(200, pdf, kind="application/pdf", download=form.title + ".pdf")
         answers = family.class_answers(self.forms.store.responses(form.form_id), class_code)
-        illustrative = bool(CampaignConfig.of(Path(os.environ[CAMPAIGN_ENV])).illustrative)
+        illustrative = bool(CampaignConfig.of(self.campaign).illustrative)
         figures = {
             f"c{i}": static.figure_spec(
                 figure_json(
@@ -219,13 +199,9 @@ class FamilyHandler(QuizHandler):
             for i, (what, then, now) in enumerate(family.changes(form))
         }
         divs = "".join(static.figure_div(key) for key in figures)
-        bundle = url_path_join(self.base_url, "campaignkit", "static", "plotly-basic.min.js")
+        bundle = self.address("campaignkit", "static", "plotly-basic.min.js")
         body = f"<main style='max-width:1000px;margin:0 auto;padding:12px'><h1>{escape(form.title)} · {escape(class_code.upper())} 班</h1>{divs}</main>"
-        self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.set_header("Cache-Control", "no-store")
-        self.set_header("Content-Security-Policy", CSP.replace("script-src 'unsafe-inline'", "script-src 'self' 'unsafe-inline'"))
-        self.set_header("X-Content-Type-Options", "nosniff")
-        self.finish(static.page(form.title, body, figures=figures, bundle_url=bundle, elder_mode=True))
+        self.send_page(200, static.page(form.title, body, figures=figures, bundle_url=bundle, elder_mode=True))
 
 
 ROUTES += [

@@ -6,18 +6,14 @@ Answered only to the laptop itself: a phone has no use for it."""
 
 from __future__ import annotations
 
-import os
 from html import escape
-from pathlib import Path
 
-from jupyter_server.base.handlers import JupyterHandler
 from tornado import web
 
-from ..core.campaign import CAMPAIGN_ENV, LAN_ENV
-from ..core.network import LOOPBACK, phone_address
+from ..core.network import phone_address
 from ..forms.slips import qr_svg
 from ..ui import static
-from ..ui.errors import ChineseErrors
+from ..ui.handler import CampaignHandler, laptop_only
 
 STYLE = """
 body{margin:0;font-size:28px;line-height:1.5;text-align:center;color:#111;background:#fff}
@@ -48,24 +44,18 @@ def hall_page(address: str, token: str) -> str:
     return static.page("扫码看看板", body, style=STYLE, elder_mode=False)
 
 
-class HallHandler(ChineseErrors, JupyterHandler):
+class HallHandler(CampaignHandler):
     @web.authenticated
+    @laptop_only("这一页只在宣讲员的电脑上打开", "它是投到大屏上给全场扫的二维码。")
     def get(self):
-        self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.set_header("Cache-Control", "no-store")
-        if self.request.remote_ip not in LOOPBACK:
-            self.set_status(403)
-            return self.finish(static.message_page("这一页只在宣讲员的电脑上打开", "它是投到大屏上给全场扫的二维码。"))
-        if not os.environ.get(LAN_ENV):
-            return self.finish(
-                static.message_page(
-                    "手机还连不上",
-                    "现在看板只在这台电脑上打开。要让全场的手机扫码来看，请停下后用 campaignkit serve 活动文件夹 --lan 启动，"
-                    "再打开这一页。",
-                )
+        if not self.lan:
+            return self.send_message(
+                200,
+                "手机还连不上",
+                "现在看板只在这台电脑上打开。要让全场的手机扫码来看，请停下后用 campaignkit serve 活动文件夹 --lan 启动，再打开这一页。",
             )
-        address, token = phone_address(Path(os.environ[CAMPAIGN_ENV]))
-        self.finish(hall_page(address, token))
+        address, token = phone_address(self.campaign)
+        self.send_page(200, hall_page(address, token))
 
 
 ROUTES = [(r"/campaignkit/hall/?", HallHandler)]

@@ -15,32 +15,29 @@ phone page (:func:`phone_redirect`): kernels are for the lecturer's laptop only.
 from __future__ import annotations
 
 import asyncio
-import gzip
 import hashlib
 import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import lru_cache
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 
 from ..core.cache import files_state
-from ..core.campaign import CAMPAIGN_ENV, LAN_ENV
 from ..core.network import LOOPBACK
 from ..features import registry
 from ..load import check_campaign
 from ..ui import fit, speech, static
-from ..ui.errors import ChineseErrors
+from ..ui.handler import CampaignHandler
 from ..ui.phone import PHONE_STYLE, phone_document
 
 BUNDLE_MARK, HOME_MARK, SPEAK_MARK = "ck-bundle-address", "ck-home-address", "ck-speak-address"  # placeholders in a built page
+JS = "text/javascript; charset=utf-8"
 CSP = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; media-src 'self'"
 FIT_JS = (fit.FIT_SCRIPT + fit.VOILA_SCRIPT).encode()
 BUNDLE_VERSION = hashlib.blake2b(static.BUNDLE.read_bytes(), digest_size=6).hexdigest()
@@ -125,55 +122,41 @@ def _message(title: str, text: str, link: str = "") -> str:
     return static.message_page(title, text, ("看手机版页面", link) if link else None, style=PHONE_STYLE)
 
 
-def builds(settings: dict) -> PhoneBuilds:
-    if "campaignkit_phone_builds" not in settings:
-        settings["campaignkit_phone_builds"] = PhoneBuilds(Path(os.environ[CAMPAIGN_ENV]))
-    return settings["campaignkit_phone_builds"]
+class PhoneHandler(CampaignHandler):
+    csp = CSP
 
-
-class PhoneHandler(ChineseErrors, JupyterHandler):
-    def _token_query(self) -> str:
-        token = self.get_argument("token", "")
-        return f"?token={quote(token)}" if token else ""
-
-    def _address(self, *parts: str) -> str:
-        return url_path_join(self.base_url, "campaignkit", *parts)
-
-    def _finish(self, status: int, page: str) -> None:
-        self.set_status(status)
-        self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.set_header("Cache-Control", "no-store")
-        self.set_header("Content-Security-Policy", CSP)
-        self.set_header("X-Content-Type-Options", "nosniff")
-        send(self, page.encode("utf-8"))
+    @property
+    def builds(self) -> PhoneBuilds:
+        return self.kept("phone builds", lambda: PhoneBuilds(self.campaign))
 
     @web.authenticated
     async def get(self, stem: str = ""):
-        query = self._token_query()
-        home = self._address("phone", "") + query
+        query = self.token_query()
+        home = self.address("campaignkit", "phone", "") + query
         if not stem:
-            return self._finish(200, self._index(query))
+            return self.send_page(200, self._index(query), compress=True)
         if stem not in registry().phone_pages():
-            return self._finish(404, _message("没有这一页", "地址不对，或者这一页不在手机上提供。", home))
-        bundle = self._address("static", "plotly-basic.min.js") + f"?v={BUNDLE_VERSION}" + (f"&{query[1:]}" if query else "")
-        speak = self._address("speak") + query
+            return self.send_page(404, _message("没有这一页", "地址不对，或者这一页不在手机上提供。", home))
+        bundle = self.address("campaignkit", "static", "plotly-basic.min.js") + f"?v={BUNDLE_VERSION}" + self.token_query("&")
+        speak = self.address("campaignkit", "speak") + query
         try:
-            page = await builds(self.settings).page(stem, bundle, home, speak)
+            page = await self.builds.page(stem, bundle, home, speak)
         except Exception as exc:  # a phone never sees a traceback; the laptop's log has it
             self.log.exception("campaignkit: the phone page %s could not be built", stem)
             text = "这一页暂时无法生成。请宣讲员在电脑上打开“数据体检”查看表格的问题，改正后再刷新。"
             if isinstance(exc, BuildCrashed):
                 text = "生成这一页时读表格的程序意外退出了（多半是这一页用到的某个表格文件有问题）。" + text
-            return self._finish(500, _message("这一页暂时打不开", text, home))
-        self._finish(200, page)
+            return self.send_page(500, _message("这一页暂时打不开", text, home))
+        self.send_page(200, page, compress=True)
 
     def _index(self, query: str) -> str:
-        folder = Path(os.environ[CAMPAIGN_ENV])
-        links = [(p.title, self._address("phone", stem) + query, p.summary) for stem, p in registry().phone_pages().items()]
+        links = [
+            (p.title, self.address("campaignkit", "phone", stem) + query, p.summary)
+            for stem, p in registry().phone_pages().items()
+        ]
         now: list[tuple[str, str, str]] = []
-        for link in registry().phone_links(folder, Path(self.contents_manager.root_dir)):
-            joiner = "&" if "?" in link.address else "?"
-            address = url_path_join(self.base_url, link.address) + (joiner + query[1:] if query else "")
+        for link in registry().phone_links(self.campaign, Path(self.contents_manager.root_dir)):
+            address = self.with_token(self.address(link.address)) if query else self.address(link.address)
             (now if link.now else links).append((link.title, address, ""))
 
         def items(entries: list[tuple[str, str, str]]) -> str:
@@ -193,45 +176,24 @@ class PhoneHandler(ChineseErrors, JupyterHandler):
         return static.page("手机看板", body, style=PHONE_STYLE)
 
 
-class BundleHandler(JupyterHandler):
+class BundleHandler(CampaignHandler):
     """plotly.js, cached by the phone for a year (the address carries the bundle's hash)."""
 
     @web.authenticated
     def get(self):
-        self.set_header("Content-Type", "text/javascript; charset=utf-8")
-        self.set_header("Cache-Control", "public, max-age=31536000, immutable")
-        self.set_header("X-Content-Type-Options", "nosniff")
-        send(self, static.BUNDLE.read_bytes(), cached=True)
+        self.send_page(200, static.BUNDLE.read_bytes(), kind=JS, compress=True, cache="public, max-age=31536000, immutable")
 
 
-class FitHandler(JupyterHandler):
+class FitHandler(CampaignHandler):
     """The charts' layout for the width they get and for 长辈模式, for Voilà dashboards
     (:mod:`campaignkit.ui.fit`); loaded by the campaignkit Voilà template."""
 
     @web.authenticated
     def get(self):
-        self.set_header("Content-Type", "text/javascript; charset=utf-8")
-        self.set_header("Cache-Control", "no-cache")  # small, and must follow an upgrade
-        self.set_header("X-Content-Type-Options", "nosniff")
-        send(self, FIT_JS, cached=True)
+        self.send_page(200, FIT_JS, kind=JS, compress=True, cache="no-cache")  # small, and must follow an upgrade
 
 
-@lru_cache(maxsize=64)
-def _gzipped(body: bytes) -> bytes:
-    return gzip.compress(body, compresslevel=6, mtime=0)
-
-
-def send(handler, body: bytes, *, cached: bool = False) -> None:
-    """``body``, gzipped when the phone accepts it (a village network is slow: the page
-    and plotly.js shrink to a third). Only these handlers compress: Voilà's pages stream."""
-    if "gzip" in handler.request.headers.get("Accept-Encoding", ""):
-        handler.set_header("Content-Encoding", "gzip")
-        handler.set_header("Vary", "Accept-Encoding")
-        body = _gzipped(body) if cached or len(body) > 200_000 else gzip.compress(body, compresslevel=6, mtime=0)
-    handler.finish(body)
-
-
-class SpeakHandler(JupyterHandler):
+class SpeakHandler(CampaignHandler):
     """``GET /campaignkit/speak?text=…``: the sentence spoken in Mandarin (WAV), by this laptop."""
 
     @web.authenticated
@@ -242,18 +204,14 @@ class SpeakHandler(JupyterHandler):
         try:
             audio = await asyncio.get_running_loop().run_in_executor(None, speech.speak_wav, text)
         except speech.SpeechUnavailable as exc:
-            self.set_status(503)
-            self.set_header("Content-Type", "text/plain; charset=utf-8")
-            return self.finish(str(exc))
-        self.set_header("Content-Type", "audio/wav")
-        self.set_header("Cache-Control", "private, max-age=3600")
-        self.finish(audio)
+            return self.send_page(503, str(exc), kind="text/plain; charset=utf-8")
+        self.send_page(200, audio, kind="audio/wav", cache="private, max-age=3600")
 
 
-def phone_redirect(handler, path: str) -> bool:
+def phone_redirect(handler, path: str, *, lan: bool) -> bool:
     """Under ``--lan``, answer another machine's request for a Voilà page with its phone page
     (or a page saying where to go) and return True; the laptop itself gets Voilà."""
-    if not os.environ.get(LAN_ENV) or handler.request.remote_ip in LOOPBACK:
+    if not lan or handler.request.remote_ip in LOOPBACK:
         return False
     token = handler.get_argument("token", "")
     query = f"?token={quote(token)}" if token else ""

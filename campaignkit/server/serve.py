@@ -1,13 +1,14 @@
 """``campaignkit serve``: one Jupyter Server process on one port behind one token,
 with Voilà as a server extension (the dashboards) and campaignkit's own extension
-beside it (:mod:`campaignkit.server.extension`: health now; phone forms and static pages later).
+beside it (:mod:`campaignkit.server.extension`: the phone pages, forms and features' pages).
 
 The server is only that: none of Jupyter Server's REST services (contents, files,
 kernels, sessions, terminals…) and no installed extension is loaded, so a viewer
 with the token can open dashboards and nothing else — no raw files, no new kernels,
 no code sent to a kernel (only the widget messages standalone Voilà allows).
 
-Settings that used to live in voila.json are here: the offline template (no CDN
+Settings that used to live in voila.json are here (with :func:`.settings.voila_settings`, which
+the lab preview shares): the offline template (no CDN
 links, no MathJax), tracebacks hidden from viewers, idle kernels culled. Binds
 127.0.0.1; ``--lan`` serves a village-hall network behind a random token and treats
 the registry's private pages (personal data, raw problem values) as absent.
@@ -28,13 +29,15 @@ from pathlib import Path
 from jupyter_server.serverapp import ServerApp
 from traitlets.config import Config
 
-from ..core.campaign import kernel_environment, resolve_campaign_dir
-from ..core.network import DEFAULT_PORT, LAN_SETTINGS, lan_address, lan_settings, staff_key
-from ..core.paths import TALKS_FOLDER, pages_dir
+from ..core.campaign import resolve_campaign_dir
+from ..core.network import DEFAULT_PORT, LAN_SETTINGS, lan_address, lan_settings
+from ..core.paths import pages_dir
 from ..core.private import secure_state
 from ..errors import CampaignNotFound
 from ..features import registry
-from .extension import MAX_KERNELS, UNCONNECTED_TIMEOUT, VANISHED_TIMEOUT
+from ..forms.access import staff_key
+from .kernels import MAX_KERNELS, UNCONNECTED_TIMEOUT, VANISHED_TIMEOUT
+from .settings import kernel_environment, voila_settings
 
 # What standalone Voilà lets a browser send to a kernel: widget messages, never execute_request.
 VOILA_MESSAGE_TYPES = ["comm_open", "comm_close", "comm_msg", "comm_info_request", "kernel_info_request", "shutdown_request"]
@@ -108,6 +111,7 @@ def server_config(
     notebooks: Path,
     port: int,
     *,
+    campaign: Path | None = None,
     ip: str = "127.0.0.1",
     token: str = "",
     lan: bool = False,
@@ -116,10 +120,12 @@ def server_config(
     unconnected_timeout: float = UNCONNECTED_TIMEOUT,
     vanished_timeout: float = VANISHED_TIMEOUT,
 ) -> Config:
-    c = Config()
-    c.Limits.max_kernels = max_viewers
-    c.Limits.unconnected_timeout = unconnected_timeout
-    c.Limits.vanished_timeout = vanished_timeout
+    c = voila_settings(Config())
+    c.CampaignkitApp.campaign = str(Path(campaign or resolve_campaign_dir()).resolve())
+    c.CampaignkitApp.lan = lan
+    c.CampaignkitApp.max_kernels = max_viewers
+    c.CampaignkitApp.unconnected_timeout = unconnected_timeout
+    c.CampaignkitApp.vanished_timeout = vanished_timeout
     c.ServerApp.ip = ip
     c.ServerApp.port = port
     c.ServerApp.port_retries = 0  # a taken port is an error, not a silent move to the next one
@@ -134,21 +140,14 @@ def server_config(
     # Nothing a phone sends (a form, a ballot) comes near this; a larger body is refused by the
     # HTTP layer (400, nothing echoed) before a byte of it is kept.
     c.ServerApp.max_body_size = MAX_BODY_BYTES
-    # Voilà's page config would otherwise name MathJax on a CDN (server-extension mode only).
-    c.ServerApp.tornado_settings = {"mathjax_url": None, "mathjax_config": None}
     c.ServerApp.extra_log_scrub_param_keys = ["staff"]  # the cadres' key of register forms, like the token
-    c.ServerApp.contents_manager_class = "campaignkit.server.extension.CampaignContentsManager"
-    c.ServerApp.kernel_spec_manager_class = "campaignkit.server.extension.ServedKernelSpecs"
-    c.ServerApp.kernel_manager_class = "campaignkit.server.extension.CappedKernelManager"
-    c.KernelManager.client_factory = "campaignkit.server.client.RecheckingKernelClient"  # Voilà's executor
+    c.ServerApp.contents_manager_class = "campaignkit.server.contents.CampaignContentsManager"
+    c.ServerApp.kernel_spec_manager_class = "campaignkit.server.kernels.ServedKernelSpecs"
+    c.ServerApp.kernel_manager_class = "campaignkit.server.kernels.CappedKernelManager"
     c.ContentsManager.files_handler_class = None
     c.IdentityProvider.token = token  # "" on 127.0.0.1: no token, as before
     c.IdentityProvider.login_handler_class = "campaignkit.server.login.HallLoginHandler"
-    c.VoilaConfiguration.template = "campaignkit"
-    c.VoilaConfiguration.theme = "light"
     c.VoilaConfiguration.show_tracebacks = False
-    c.VoilaConfiguration.allow_template_override = "NO"  # ?template=lab would bring back CDN links
-    c.VoilaConfiguration.allow_theme_override = "NO"
     # Idle kernels are culled: a closed phone must not hold 200 MB for the rest of the meeting.
     c.MappingKernelManager.cull_interval = 60
     c.MappingKernelManager.cull_idle_timeout = 1800
@@ -156,14 +155,14 @@ def server_config(
     c.MappingKernelManager.allowed_message_types = VOILA_MESSAGE_TYPES
     # /voila/files/ serves images only by default; notebooks and data never.
     c.VoilaConfiguration.file_denylist = [r".*\.(ipynb|csv|xlsx|xls|parquet|toml|py)$"]
-    # Talk notebooks are never Voilà pages: Voilà would render their speaker notes. They are
-    # shown by the talks' own pages, which leave the notes off the projector (talks.handlers).
-    c.CampaignContentsManager.private_globs = [TALKS_FOLDER]
+    # Folders features keep from Voilà (talk notebooks: their speaker notes) are never pages.
+    unserved = list(registry().unserved())
+    c.CampaignContentsManager.private_globs = unserved
     if lan:
         # A copy JupyterLab makes ("door_visit-Copy1.ipynb") is private too; a copy renamed
         # beyond recognition is refused by its view, in the kernel (ui.view.dashboard).
         stems = sorted(name.removesuffix(".ipynb") for name in registry().private_notebooks())
-        c.CampaignContentsManager.private_globs = [TALKS_FOLDER, *(f"{stem}*" for stem in stems)]
+        c.CampaignContentsManager.private_globs = [*unserved, *(f"{stem}*" for stem in stems)]
     return c
 
 
@@ -294,6 +293,7 @@ def serve(
     config = server_config(
         pages,
         port,
+        campaign=folder,
         ip=bind,
         token=token,
         lan=lan,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.commands import Exit, add_campaign_argument
+from ..core.commands import Exit, add_campaign_argument, add_lab_arguments
 
 
 def add_parser(sub) -> None:
@@ -32,6 +32,16 @@ def add_parser(sub) -> None:
     talk_list = talk_sub.add_parser("list", help="列出讲稿：活动文件夹 talks/ 里的和自带的示例讲稿")
     add_campaign_argument(talk_list)
     talk.set_defaults(run=talk_command)
+    edit = talk_sub.add_parser("edit", help="用 JupyterLab 打开活动文件夹里自己的讲稿（talks/），修改并预览放映（不需要联网）")
+    add_lab_arguments(edit)
+    edit.set_defaults(run=edit_talks)
+
+
+def edit_talks(args: argparse.Namespace) -> int:
+    from ..server.lab import lab
+    from .catalogue import TALKS_FOLDER
+
+    return lab(args.campaign, port=args.port, open_browser=not args.no_browser, folder_in_campaign=TALKS_FOLDER)
 
 
 def talk_command(args: argparse.Namespace) -> int:
@@ -41,7 +51,7 @@ def talk_command(args: argparse.Namespace) -> int:
         path = talks.new_talk(args.name, args.campaign, audience=args.audience)
         print(f"已新建讲稿：{path}")
         folder = path.parent.parent
-        print(f"修改：campaignkit lab {folder} --talks（在 JupyterLab 里打开讲稿）；")
+        print(f"修改：campaignkit talk edit {folder}（在 JupyterLab 里打开讲稿）；")
         print(f"预览：lab 启动后打开 http://127.0.0.1:8888/campaignkit/talks/{path.stem}（放映页，加 /presenter 是演讲者视图）。")
         return Exit.OK
     if args.talk_command == "list":

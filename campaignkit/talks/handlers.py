@@ -20,18 +20,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import os
 from pathlib import Path
 from urllib.parse import quote
 
-from jupyter_server.base.handlers import JupyterHandler
-from jupyter_server.utils import url_path_join
 from tornado import web
 
-from ..core.campaign import CAMPAIGN_ENV
-from ..core.network import LOOPBACK
 from ..errors import CampaignkitError, CampaignNotFound
-from ..ui import static
+from ..ui.handler import CampaignHandler
 from .build import build_deck
 from .catalogue import find_talk, list_talks
 from .follow import POSITIONS
@@ -46,40 +41,24 @@ CSP = (
 NAME = r"(?P<name>[^/?#]+)"
 
 
-class TalkHandler(JupyterHandler):
-    def _finish(self, status: int, page: str, *, download: str | None = None) -> None:
-        self.set_status(status)
-        self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.set_header("Cache-Control", "no-store")
-        self.set_header("Content-Security-Policy", CSP)
-        self.set_header("X-Content-Type-Options", "nosniff")
-        if download:
-            self.set_header("Content-Disposition", f"attachment; filename*=UTF-8''{quote(download)}")
-        self.finish(page)
+class TalkHandler(CampaignHandler):
+    csp = CSP
 
     def _address(self, name: str, view: str, audience: str | None) -> str:
         path = (
-            url_path_join(self.base_url, "campaignkit", "talks", quote(name), view)
-            if view
-            else url_path_join(self.base_url, "campaignkit", "talks", quote(name))
+            self.address("campaignkit", "talks", quote(name), view) if view else self.address("campaignkit", "talks", quote(name))
         )
         return f"{path}?audience={quote(audience)}" if audience else path
-
-    def _with_token(self, address: str) -> str:
-        """``address`` carrying the token this page came with (phones keep no login cookie)."""
-        token = self.get_argument("token", "")
-        return f"{address}{'&' if '?' in address else '?'}token={quote(token)}" if token else address
 
     @web.authenticated
     async def get(self, name: str, view: str | None = None):
         view = (view or "").strip("/")
         audience = self.get_argument("audience", "") or None
-        if view == "presenter" and self.request.remote_ip not in LOOPBACK:
-            return self._finish(
-                403,
-                static.message_page("演讲者视图只在宣讲员自己的电脑上打开", "演讲者视图有讲稿备注，不在局域网（手机）上提供。"),
+        if view == "presenter" and not self.laptop:
+            return self.send_message(
+                403, "演讲者视图只在宣讲员自己的电脑上打开", "演讲者视图有讲稿备注，不在局域网（手机）上提供。"
             )
-        campaign = Path(os.environ.get(CAMPAIGN_ENV, "."))
+        campaign = self.campaign
         samples = Path(self.contents_manager.root_dir)
         try:
             talk = find_talk(name, campaign, samples=samples)
@@ -88,30 +67,30 @@ class TalkHandler(JupyterHandler):
                 page = await loop.run_in_executor(None, lambda: handout_html(talk.path, campaign, audience=audience))
                 suffix = f"（{audience}）" if audience else ""
                 download = f"{talk.name}{suffix}讲义.html" if self.get_argument("download", "") else None
-                return self._finish(200, page, download=download)
+                return self.send_page(200, page, download=download)
             deck = await loop.run_in_executor(None, lambda: build_deck(talk.path, campaign, audience=audience))
         except CampaignNotFound as exc:
-            return self._finish(404, static.message_page("找不到这篇讲稿", str(exc)))
+            return self.send_message(404, "找不到这篇讲稿", str(exc))
         except CampaignkitError as exc:
-            return self._finish(422, static.message_page("讲稿无法放映", str(exc)))
+            return self.send_message(422, "讲稿无法放映", str(exc))
         channel = "ck-talk-" + hashlib.blake2b(f"{talk.path}|{audience}".encode(), digest_size=8).hexdigest()
-        at = self._with_token(self._address(name, "at", audience))
-        laptop = self.request.remote_ip in LOOPBACK
+        at = self.with_token(self._address(name, "at", audience))
+        laptop = self.laptop
         # The laptop's pages tell the server where the talk is, for the phones that follow it.
         report = {"url": at, "xsrf": self.xsrf_token.decode()} if laptop else None
-        speak = self._with_token(url_path_join(self.base_url, "campaignkit", "speak"))
+        speak = self.with_token(self.address("campaignkit", "speak"))
         if view == "presenter":
             page = presenter_page(deck, channel=channel, projector_url=self._address(name, "", audience), report=report)
         elif view == "follow":
-            bundle = self._with_token(url_path_join(self.base_url, "campaignkit", "static", "plotly-basic.min.js"))
+            bundle = self.with_token(self.address("campaignkit", "static", "plotly-basic.min.js"))
             page = follow_page(deck, at_url=at, speak_url=speak, bundle_url=bundle)
         else:
             presenter = self._address(name, "presenter", audience) if laptop else None
             page = projector_page(deck, channel=channel, presenter_url=presenter, speak_url=speak, report=report)
-        self._finish(200, page)
+        self.send_page(200, page)
 
 
-class PositionHandler(JupyterHandler):
+class PositionHandler(CampaignHandler):
     """Where a talk is: asked by the phones that follow it, told by the laptop."""
 
     def _reply(self, position) -> None:
@@ -133,7 +112,7 @@ class PositionHandler(JupyterHandler):
 
     @web.authenticated
     def post(self, name: str):
-        if self.request.remote_ip not in LOOPBACK:
+        if not self.laptop:
             raise web.HTTPError(403, "只有宣讲员的电脑能翻页")
         try:
             index = int(json.loads(self.request.body or b"{}")["index"])

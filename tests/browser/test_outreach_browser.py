@@ -13,7 +13,8 @@ import urllib.request
 
 import pytest
 
-from campaignkit.core.network import lan_address, staff_key
+from campaignkit.core.network import lan_address
+from campaignkit.forms.access import staff_key
 from campaignkit.outreach.book import Outreach
 from helpers import SAMPLE
 from support import assert_clean, browser_page, served

@@ -222,7 +222,7 @@ def test_the_token_is_not_on_the_command_line_nor_in_the_server_log(lan):
 
 def test_the_cadres_key_is_printed_only_when_asked_for(tmp_path):
     """The start-up screen may be on the projector: the door-visit key only with --show-staff."""
-    from campaignkit.core.network import staff_key
+    from campaignkit.forms.access import staff_key
 
     campaign = tmp_path / "campaign"
     shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))

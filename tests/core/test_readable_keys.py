@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 
-from campaignkit.core.network import LAN_SETTINGS, lan_settings, staff_key
+from campaignkit.core.network import LAN_SETTINGS, lan_settings
+from campaignkit.forms.access import staff_key
 
 LOOK_ALIKES = set("0O1Il")
 

@@ -4,6 +4,7 @@ extractable; neither carries a speaker note; `talk new` copies the template."""
 
 from __future__ import annotations
 
+import json
 import pathlib
 import re
 
@@ -102,7 +103,7 @@ def test_every_sample_talk_builds_for_each_version_it_has():
 def test_talk_new_copies_the_template_for_an_audience(campaign_copy, capsys):
     assert main(["talk", "new", "十二月宣讲", str(campaign_copy), "--audience", "学生"]) == 0
     said = capsys.readouterr().out  # the command that opens the talks, and where to preview them
-    assert f"campaignkit lab {campaign_copy} --talks" in said
+    assert f"campaignkit talk edit {campaign_copy}" in said
     assert "/campaignkit/talks/十二月宣讲" in said
     path = campaign_copy / "talks" / "十二月宣讲.ipynb"
     nb = nbformat.read(path, as_version=4)
@@ -168,7 +169,7 @@ def test_a_talk_started_from_the_guide_builds(campaign_copy, sample):
         talk_from_points(chosen, guide, campaign_copy, "从辅导书开始")
 
 
-def test_lab_talks_opens_jupyterlab_on_the_campaigns_own_talks(campaign_copy, monkeypatch):
+def test_talk_edit_opens_jupyterlab_on_the_campaigns_own_talks(campaign_copy, monkeypatch):
     import campaignkit.server.lab as lab_module
 
     seen = {}
@@ -182,8 +183,10 @@ def test_lab_talks_opens_jupyterlab_on_the_campaigns_own_talks(campaign_copy, mo
             return 0
 
     monkeypatch.setattr(lab_module.subprocess, "Popen", Process)
-    assert main(["lab", str(campaign_copy), "--talks", "--no-browser"]) == 0
-    assert repr(str(campaign_copy / "talks")) in seen["config"]
+    assert main(["talk", "edit", str(campaign_copy), "--no-browser"]) == 0
+    config = json.loads(seen["config"])
+    assert config["ServerApp"]["root_dir"] == str(campaign_copy / "talks")
+    assert config["CampaignkitApp"]["campaign"] == str(campaign_copy.resolve())  # the preview pages' campaign
     assert (campaign_copy / "talks").is_dir()
     assert seen["env"]["CAMPAIGNKIT_CAMPAIGN"] == str(campaign_copy.resolve())  # talk.* draws from this campaign
 
