@@ -39,9 +39,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(ROOT))
 
-from campaignkit.core.campaign import kernel_environment  # noqa: E402
 from campaignkit.core.paths import notebooks_dir, sample_campaign_dir  # noqa: E402
 from campaignkit.features import registry  # noqa: E402
+from campaignkit.server.settings import kernel_environment  # noqa: E402
 from support import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 WORK = Path(__file__).resolve().parent / "_work"

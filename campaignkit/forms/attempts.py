@@ -55,9 +55,3 @@ def session_of(handler) -> str:
     """A phone's browser session: its XSRF cookie (set with the page), hashed."""
     cookie = handler.get_cookie("_xsrf", "") or ""
     return hashlib.sha256(cookie.encode()).hexdigest()[:16] if cookie else ""
-
-
-def code_attempts(settings: dict) -> CodeAttempts:
-    """The server's one counter (kept in the web application's settings): wrong codes typed on a
-    form and on a ballot count together."""
-    return settings.setdefault("campaignkit_code_failures", CodeAttempts())

@@ -63,11 +63,3 @@ class Forms:
     def get(self, form_id: str) -> Form | None:
         self._refresh()
         return self._forms.get(form_id)
-
-
-def shared_forms(settings: dict, campaign: Path, checks: Sequence[FormCheck] = ()) -> Forms:
-    """The server's one :class:`Forms` (kept in the web application's settings): the form
-    handler and the features' pages read and write the same store."""
-    if "campaignkit_forms" not in settings:
-        settings["campaignkit_forms"] = Forms(campaign, checks)
-    return settings["campaignkit_forms"]

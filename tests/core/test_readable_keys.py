@@ -35,3 +35,12 @@ def test_a_saved_token_is_kept(tmp_path):
     token, _ = lan_settings(tmp_path, None, new_token=True)
     assert token != "old-token_Il1"
     assert not LOOK_ALIKES & set(token)
+
+
+def test_a_new_token_changes_the_cadres_key_too(tmp_path):
+    lan_settings(tmp_path, None)
+    staff = staff_key(tmp_path)
+    assert staff_key(tmp_path) == staff  # kept from one meeting to the next
+    lan_settings(tmp_path, None, new_token=True)
+    assert staff_key(tmp_path) != staff  # a leaked cadres' key goes with the old token
+    assert oct((tmp_path / LAN_SETTINGS).stat().st_mode & 0o777) == "0o600"

@@ -13,7 +13,7 @@ import threading
 
 from tornado.ioloop import IOLoop
 
-from campaignkit.server.extension import CappedKernelManager
+from campaignkit.server.kernels import CappedKernelManager
 
 
 def test_kernels_and_their_streams_live_on_the_servers_loop(tmp_path):
