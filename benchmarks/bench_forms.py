@@ -153,6 +153,63 @@ def evaluation_tables(responses: int = 10_000, questions: int = 30) -> None:
     )
 
 
+def _busy_page_loads(base: str, stop: float, loads: list[float]) -> None:
+    """One of the other phones: opens a page again and again until ``stop``."""
+    while time.monotonic() < stop:
+        started = time.perf_counter()
+        try:
+            urllib.request.urlopen(f"{base}/forms/appraisal", timeout=30).read()
+            loads.append(time.perf_counter() - started)
+        except OSError:
+            loads.append(float("inf"))
+        time.sleep(0.05)
+
+
+def _busy_submit(base: str, outcome: dict) -> None:
+    """The phone that submits while the store is locked."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    html = opener.open(f"{base}/forms/survey", timeout=30).read().decode()
+    hidden = dict(re.findall(r'name="(_xsrf|_submission_id)" value="([^"]+)"', html))
+    started = time.perf_counter()
+    try:
+        response = opener.open(
+            urllib.request.Request(f"{base}/forms/survey", data=urllib.parse.urlencode({**ANSWERS, **hidden}).encode()),
+            timeout=60,
+        )
+        outcome["status"] = response.status
+    except urllib.error.HTTPError as exc:
+        outcome["status"], outcome["text"] = exc.code, exc.read().decode()
+    outcome["seconds"] = time.perf_counter() - started
+
+
+def _busy_big_post(port: int, outcome: dict) -> None:
+    """The phone that sends a 50 MB body."""
+    size = 50 * 1024 * 1024
+    started = time.perf_counter()
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
+        head = f"POST /forms/survey HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: {size}\r\n\r\n".encode()
+        try:
+            sock.sendall(head)
+            chunk = b"suggestion=" + b"A" * (1024 * 1024)
+            for _ in range(50):
+                sock.sendall(chunk)
+        except OSError:
+            pass  # the server closed the connection: refused before the body was kept
+        answer = _read_all(sock)
+    outcome["big"] = (answer.split(b"\r\n", 1)[0].decode(errors="replace"), len(answer), time.perf_counter() - started)
+
+
+def _read_all(sock: socket.socket) -> bytes:
+    """What the server answered before it closed (a reset ends it too)."""
+    answer = b""
+    try:
+        while part := sock.recv(65536):
+            answer += part
+    except OSError:
+        pass
+    return answer
+
+
 def busy_store(base: str, port: int, campaign: Path, pid: int, idle: float, seconds: float = 8.0) -> None:
     """The database locked by another process; one phone submits, one sends 50 MB, 20 open pages."""
     import sqlite3
@@ -164,55 +221,9 @@ def busy_store(base: str, port: int, campaign: Path, pid: int, idle: float, seco
     loads: list[float] = []
     outcome: dict = {}
     stop = time.monotonic() + seconds
-
-    def other_phone() -> None:
-        while time.monotonic() < stop:
-            started = time.perf_counter()
-            try:
-                urllib.request.urlopen(f"{base}/forms/appraisal", timeout=30).read()
-                loads.append(time.perf_counter() - started)
-            except OSError:
-                loads.append(float("inf"))
-            time.sleep(0.05)
-
-    def submitter() -> None:
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
-        html = opener.open(f"{base}/forms/survey", timeout=30).read().decode()
-        hidden = dict(re.findall(r'name="(_xsrf|_submission_id)" value="([^"]+)"', html))
-        started = time.perf_counter()
-        try:
-            response = opener.open(
-                urllib.request.Request(f"{base}/forms/survey", data=urllib.parse.urlencode({**ANSWERS, **hidden}).encode()),
-                timeout=60,
-            )
-            outcome["status"] = response.status
-        except urllib.error.HTTPError as exc:
-            outcome["status"], outcome["text"] = exc.code, exc.read().decode()
-        outcome["seconds"] = time.perf_counter() - started
-
-    def big_post() -> None:
-        size = 50 * 1024 * 1024
-        started = time.perf_counter()
-        with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
-            head = f"POST /forms/survey HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: {size}\r\n\r\n".encode()
-            answer = b""
-            try:
-                sock.sendall(head)
-                chunk = b"suggestion=" + b"A" * (1024 * 1024)
-                for _ in range(50):
-                    sock.sendall(chunk)
-            except OSError:
-                pass  # the server closed the connection: refused before the body was kept
-            try:
-                while part := sock.recv(65536):
-                    answer += part
-            except OSError:
-                pass
-        outcome["big"] = (answer.split(b"\r\n", 1)[0].decode(errors="replace"), len(answer), time.perf_counter() - started)
-
-    threads = [threading.Thread(target=other_phone) for _ in range(20)] + [
-        threading.Thread(target=submitter),
-        threading.Thread(target=big_post),
+    threads = [threading.Thread(target=_busy_page_loads, args=(base, stop, loads)) for _ in range(20)] + [
+        threading.Thread(target=_busy_submit, args=(base, outcome)),
+        threading.Thread(target=_busy_big_post, args=(port, outcome)),
     ]
     for t in threads:
         t.start()

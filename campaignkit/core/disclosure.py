@@ -184,52 +184,102 @@ def suppress(
     scale = float(np.abs(amounts).max()) if len(amounts) and np.abs(amounts).max() > 0 else 1.0
     amounts, absolute = amounts / scale, absolute / scale
     bounds = None if upper is None else np.asarray(upper, dtype=float) / scale
+    figures, small = _figures(candidates, minimum)
+    amount = {cells: float(amounts[list(cells)].sum()) for cells in figures}
+    kept = {candidates[key].cells for key in fixed if key in candidates}
+    status = _first_status(candidates, figures, small, kept, primary, given)
+    facts: list[tuple[Iterable[int] | Mapping[int, float], float]] = [(cells, value / scale) for cells, value in structural]
+    order = list(figures)
+    rows: list[tuple[Iterable[int] | Mapping[int, float], float]] = [(c, amount[c]) for c in order]
+    hiding = _Hiding(Attacker(len(amounts), rows + facts, bounds), order, amount, status, kept, bounds, protection, absolute)
+    for target in sorted((c for c in status if status[c] == PRIMARY), key=lambda c: (amount[c], sorted(c))):
+        hiding.protect(target)
+    return {key: status[cells] for cells, keys in figures.items() if cells in status for key in keys}
+
+
+def _figures(
+    candidates: Mapping[Hashable, Candidate], minimum: int
+) -> tuple[dict[frozenset[int], list[Hashable]], set[frozenset[int]]]:
+    """The distinct figures (cells -> the keys that read them) and those over a small group."""
     figures: dict[frozenset[int], list[Hashable]] = {}
     small: set[frozenset[int]] = set()  # a figure is over a small group if any reading of it is
     for key, cand in candidates.items():
         figures.setdefault(cand.cells, []).append(key)
         if 0 < cand.count < minimum:
             small.add(cand.cells)
-    amount = {cells: float(amounts[list(cells)].sum()) for cells in figures}
-    kept = {candidates[key].cells for key in fixed if key in candidates}
+    return figures, small
+
+
+def _first_status(
+    candidates: Mapping[Hashable, Candidate],
+    figures: Mapping[frozenset[int], list[Hashable]],
+    small: set[frozenset[int]],
+    kept: set[frozenset[int]],
+    primary: Collection[Hashable],
+    given: Mapping[Hashable, str] | None,
+) -> dict[frozenset[int], str]:
+    """The figures hidden before any complementary one: the small, those named primary and the given pattern."""
     extra = {candidates[key].cells for key in primary if key in candidates}
     status = {cells: PRIMARY for cells in figures if (cells in small or cells in extra) and cells not in kept}
     for key, was in (given or {}).items():
         if key in candidates and candidates[key].cells not in kept:
             status.setdefault(candidates[key].cells, was)  # a primary one stays primary: it is checked again
-    facts: list[tuple[Iterable[int] | Mapping[int, float], float]] = [(cells, value / scale) for cells, value in structural]
-    order = list(figures)
-    row_of = {cells: i for i, cells in enumerate(order)}
-    rows: list[tuple[Iterable[int] | Mapping[int, float], float]] = [(c, amount[c]) for c in order]
-    attacker = Attacker(len(amounts), rows + facts, bounds)
-    for cells in status:
-        attacker.drop(row_of[cells])
+    return status
 
-    def hide(cells: frozenset[int], why: str) -> None:
-        status[cells] = why
-        attacker.drop(row_of[cells])
 
-    for target in sorted((c for c in status if status[c] == PRIMARY), key=lambda c: (amount[c], sorted(c))):
+class _Hiding:
+    """The figures of one page as the suppression goes: which are hidden, and the attacker's
+    program without their rows."""
+
+    def __init__(
+        self,
+        attacker: Attacker,
+        order: list[frozenset[int]],
+        amount: Mapping[frozenset[int], float],
+        status: dict[frozenset[int], str],
+        kept: set[frozenset[int]],
+        bounds: np.ndarray | None,
+        protection: float,
+        absolute: float,
+    ):
+        self.attacker, self.order, self.amount, self.status, self.kept = attacker, order, amount, status, kept
+        self.bounds, self.protection, self.absolute = bounds, protection, absolute
+        self.row_of = {cells: i for i, cells in enumerate(order)}
+        for cells in status:
+            attacker.drop(self.row_of[cells])
+
+    def hide(self, cells: frozenset[int], why: str) -> None:
+        self.status[cells] = why
+        self.attacker.drop(self.row_of[cells])
+
+    def hideable(self) -> list[frozenset[int]]:
+        return [c for c in self.order if c not in self.status and c not in self.kept]
+
+    def protect(self, target: frozenset[int]) -> None:
+        """Hide more figures until the attacker cannot narrow ``target`` (or nothing is left to hide)."""
+        amount = self.amount[target]
         while True:
             try:
-                (low, high), (low_duals, high_duals) = attacker.bounds(target)
+                (low, high), (low_duals, high_duals) = self.attacker.bounds(target)
             except RuntimeError:
                 # The solver could not decide (numerically): hide the whole table rather than guess.
-                for c in figures:
-                    if c not in status and c not in kept:
-                        hide(c, SECONDARY)
-                break
-            ceiling = np.inf if bounds is None else float(bounds[list(target)].sum())
-            if protected(amount[target], low, high, protection, absolute, ceiling):
-                break
-            margin = max(amount[target] * protection, absolute)
-            duals = high_duals if high < min(amount[target] + margin, ceiling) - 1e-9 else low_duals
-            hideable = [c for c in order if c not in status and c not in kept]
-            binding = [c for c in hideable if abs(duals[row_of[c]]) > 1e-9] if duals is not None else []
-            # The smallest binding figure costs the page least; any published figure sharing a
-            # cell with the target will do if the solver reports no dual (degenerate vertex).
-            pool = binding or [c for c in hideable if c & target] or hideable
+                for c in self.hideable():
+                    self.hide(c, SECONDARY)
+                return
+            ceiling = np.inf if self.bounds is None else float(self.bounds[list(target)].sum())
+            if protected(amount, low, high, self.protection, self.absolute, ceiling):
+                return
+            margin = max(amount * self.protection, self.absolute)
+            duals = high_duals if high < min(amount + margin, ceiling) - 1e-9 else low_duals
+            pool = self._pool(target, duals)
             if not pool:  # only figures that must stay are left: nothing more can be hidden
-                break
-            hide(min(pool, key=lambda c: (amount[c], len(c), sorted(c))), SECONDARY)
-    return {key: status[cells] for cells, keys in figures.items() if cells in status for key in keys}
+                return
+            self.hide(min(pool, key=lambda c: (self.amount[c], len(c), sorted(c))), SECONDARY)
+
+    def _pool(self, target: frozenset[int], duals: np.ndarray | None) -> list[frozenset[int]]:
+        """The figures to hide the next one from. The smallest binding figure costs the page least;
+        any published figure sharing a cell with the target will do if the solver reports no dual
+        (degenerate vertex)."""
+        hideable = self.hideable()
+        binding = [c for c in hideable if abs(duals[self.row_of[c]]) > 1e-9] if duals is not None else []
+        return binding or [c for c in hideable if c & target] or hideable

@@ -435,66 +435,99 @@ class _Reader:
         self.headers_written: dict[str, str] = {}
         self.header_units: dict[str, str] = {}
         self.year_columns: dict[int, int] = {}
-        unknown: list[tuple[int, str]] = []
-        header_row = self.raw.header_row
-        for pos, written in enumerate(self.raw.headers):
-            if not written:
-                if self.raw.cells[pos].pipe(nz.blank_mask).all():
-                    continue
-                unknown.append((pos, f"（第 {pos + 1} 列，无表头）"))
-                continue
-            f, unit = _match_header(written, lookup)
-            if f is None:
-                cleaned = clean_header(written)
-                if self.table.wide_years and _YEAR_HEADER.match(split_unit(cleaned)[0]):
-                    self.year_columns[pos] = int(split_unit(cleaned)[0][:4])
-                    year_unit = split_unit(cleaned)[1]
-                    if year_unit:
-                        self.header_units.setdefault("value", year_unit)
-                    continue
-                unknown.append((pos, written))
-                continue
-            if f.name in self.position_of:
-                first = self.headers_written[f.name]
-                self.problems.error(
-                    f"“{written}”和“{first}”是同一列（{f.header}），请删去或改名其中一列", row=header_row, column=written
-                )
-                continue
-            self.position_of[f.name] = pos
-            self.headers_written[f.name] = written
-            if unit:
-                self.header_units[f.name] = unit
+        unknown = self._place_headers(lookup)
         self.wide = bool(self.year_columns) and "year" not in self.position_of and "value" not in self.position_of
         if self.year_columns and not self.wide:
             for pos in self.year_columns:
                 unknown.append((pos, self.raw.headers[pos]))
             self.year_columns = {}
+        self._warn_unknown_headers(unknown)
+        required = self._required_present(unknown)
+        groups = self._one_of_present()
+        return required and groups
+
+    def _place_headers(self, lookup: dict[str, Field]) -> list[tuple[int, str]]:
+        """Each header to its field (or its year, in a wide table); returns the columns not placed."""
+        unknown: list[tuple[int, str]] = []
+        for pos, written in enumerate(self.raw.headers):
+            if not written:
+                if not self.raw.cells[pos].pipe(nz.blank_mask).all():
+                    unknown.append((pos, f"（第 {pos + 1} 列，无表头）"))
+                continue
+            f, unit = _match_header(written, lookup)
+            if f is None:
+                if not self._year_column(pos, written):
+                    unknown.append((pos, written))
+                continue
+            self._place_field(f, unit, pos, written)
+        return unknown
+
+    def _year_column(self, pos: int, written: str) -> bool:
+        """A header that is a year (2023年, 2023（万元）) in a table that may be wide: kept as a year column."""
+        cleaned = clean_header(written)
+        if not (self.table.wide_years and _YEAR_HEADER.match(split_unit(cleaned)[0])):
+            return False
+        self.year_columns[pos] = int(split_unit(cleaned)[0][:4])
+        year_unit = split_unit(cleaned)[1]
+        if year_unit:
+            self.header_units.setdefault("value", year_unit)
+        return True
+
+    def _place_field(self, f: Field, unit: str | None, pos: int, written: str) -> None:
+        if f.name in self.position_of:
+            first = self.headers_written[f.name]
+            self.problems.error(
+                f"“{written}”和“{first}”是同一列（{f.header}），请删去或改名其中一列", row=self.raw.header_row, column=written
+            )
+            return
+        self.position_of[f.name] = pos
+        self.headers_written[f.name] = written
+        if unit:
+            self.header_units[f.name] = unit
+
+    def _warn_unknown_headers(self, unknown: list[tuple[int, str]]) -> None:
         names = [f.header for f in self.table.fields]
         for _, written in unknown:
             close = difflib.get_close_matches(clean_header(written), names, n=1, cutoff=0.5)
             hint = f"，是不是“{close[0]}”？" if close else "。"
             self.problems.warning(
-                f"不认识表头“{written}”，这一列没有读入{hint}可用的表头：{'、'.join(names)}", row=header_row, column=written
+                f"不认识表头“{written}”，这一列没有读入{hint}可用的表头：{'、'.join(names)}",
+                row=self.raw.header_row,
+                column=written,
             )
+
+    def _required_present(self, unknown: list[tuple[int, str]]) -> bool:
+        """Whether every required column is there (an error for each one missing)."""
+        header_row = self.raw.header_row
         ok = True
         wide_optional = {"year", "value"} if self.wide else set()
         for f in self.table.required_fields:
-            if f.name in self.position_of or f.name in wide_optional:
+            if not self._column_needed(f, wide_optional):
                 continue
-            if f.header in self.defaults:
-                continue
-            if f.derived:
-                continue  # a table rule derives it (e.g. a unit from the 数值 header): checked per row
             close = [w for _, w in unknown if difflib.get_close_matches(clean_header(w), [f.header], cutoff=0.5)]
             hint = f"（表中有“{close[0]}”，是否应改为“{f.header}”？）" if close else ""
             self.problems.error(
                 f"缺少必需的列“{f.header}”{hint}。请在表头第 {header_row} 行补上这一列", row=header_row, column=f.header
             )
             ok = False
+        return ok
+
+    def _column_needed(self, f: Field, wide_optional: set[str]) -> bool:
+        """Whether a required field must come from its own column (not a wide table's years, a
+        default, or a table rule)."""
+        if f.name in self.position_of or f.name in wide_optional:
+            return False
+        if f.header in self.defaults:
+            return False
+        return not f.derived  # a table rule derives it (e.g. a unit from the 数值 header): checked per row
+
+    def _one_of_present(self) -> bool:
+        """Whether each group of alternative columns has at least one (an error for each group without)."""
+        ok = True
         for group in self.table.one_of:
             if not any(name in self.position_of for name in group):
                 options = "、".join(self.table.field(n).header for n in group)
-                self.problems.error(f"以下各列至少要有一列：{options}", row=header_row)
+                self.problems.error(f"以下各列至少要有一列：{options}", row=self.raw.header_row)
                 ok = False
         return ok
 
@@ -512,48 +545,69 @@ class _Reader:
         return typed
 
     def _convert_field(self, f: Field, raw: pd.Series, header: str) -> pd.Series:
-        errors: dict[Any, str] = {}
-        if f.kind == "number":
-            values, percent, errors = nz.convert_numbers(raw)
-            values = self._apply_header_unit(f, values, header)
-            if percent.any():
-                if f.percent:
-                    self.percent_rows[f.name] = percent
-                else:
-                    for idx in percent[percent].index:
-                        errors.setdefault(idx, "这一列不应带 %，请只填数字")
-        elif f.kind == "year":
-            values, errors = nz.convert_years(raw)
-        elif f.kind == "flag":
-            values, errors = nz.convert_flags(raw, default=None if f.default is None else bool(f.default))
-        elif f.kind in ("date", "month"):
-            values, errors, warnings = nz.convert_dates(raw, nz.parse_date if f.kind == "date" else nz.parse_month)
-            for idx, message in warnings.items():
-                self.problems.warning(message, row=int(self.rows[idx]), column=header, value=raw.at[idx])
-        elif f.kind == "idnumber":
-            values = nz.convert_text(raw)
-            for idx, value in raw.items():
-                if nz.is_blank(value):
-                    continue
-                if not isinstance(value, str):
-                    errors[idx] = "身份证号被存成了数字，末几位可能已丢失；请把这一列设为“文本”格式后重新录入"
-                    continue
-                eighteen = upgrade_15(value)
-                if eighteen:
-                    values.at[idx] = eighteen
-                    self.problems.warning(OLD_ID, row=int(self.rows[idx]), column=header, value=value)
-                    continue
-                wrong = id_problem(value)
-                if wrong:
-                    errors[idx] = wrong
-        else:
-            values = nz.convert_text(raw)
-            if f.as_text:
-                values = self._half_width(values, header)
-            if f.long_code:
-                values = self._lost_digits(f, raw, values, header)
+        convert = {
+            "number": self._convert_number,
+            "year": self._convert_year,
+            "flag": self._convert_flag,
+            "date": self._convert_date,
+            "month": self._convert_date,
+            "idnumber": self._convert_idnumber,
+        }.get(f.kind, self._convert_text)
+        values, errors = convert(f, raw, header)
         self.cell_errors(header, raw, errors)
         return values
+
+    def _convert_number(self, f: Field, raw: pd.Series, header: str) -> tuple[pd.Series, dict[Any, str]]:
+        values, percent, errors = nz.convert_numbers(raw)
+        values = self._apply_header_unit(f, values, header)
+        if percent.any():
+            if f.percent:
+                self.percent_rows[f.name] = percent
+            else:
+                for idx in percent[percent].index:
+                    errors.setdefault(idx, "这一列不应带 %，请只填数字")
+        return values, errors
+
+    def _convert_year(self, f: Field, raw: pd.Series, header: str) -> tuple[pd.Series, dict[Any, str]]:
+        return nz.convert_years(raw)
+
+    def _convert_flag(self, f: Field, raw: pd.Series, header: str) -> tuple[pd.Series, dict[Any, str]]:
+        return nz.convert_flags(raw, default=None if f.default is None else bool(f.default))
+
+    def _convert_date(self, f: Field, raw: pd.Series, header: str) -> tuple[pd.Series, dict[Any, str]]:
+        """A date or a month: a value read with a guess is kept, with a warning."""
+        values, errors, warnings = nz.convert_dates(raw, nz.parse_date if f.kind == "date" else nz.parse_month)
+        for idx, message in warnings.items():
+            self.problems.warning(message, row=int(self.rows[idx]), column=header, value=raw.at[idx])
+        return values, errors
+
+    def _convert_idnumber(self, f: Field, raw: pd.Series, header: str) -> tuple[pd.Series, dict[Any, str]]:
+        """ID numbers: kept as text; an old 15-digit one is upgraded with a warning."""
+        values = nz.convert_text(raw)
+        errors: dict[Any, str] = {}
+        for idx, value in raw.items():
+            if nz.is_blank(value):
+                continue
+            if not isinstance(value, str):
+                errors[idx] = "身份证号被存成了数字，末几位可能已丢失；请把这一列设为“文本”格式后重新录入"
+                continue
+            eighteen = upgrade_15(value)
+            if eighteen:
+                values.at[idx] = eighteen
+                self.problems.warning(OLD_ID, row=int(self.rows[idx]), column=header, value=value)
+                continue
+            wrong = id_problem(value)
+            if wrong:
+                errors[idx] = wrong
+        return values, errors
+
+    def _convert_text(self, f: Field, raw: pd.Series, header: str) -> tuple[pd.Series, dict[Any, str]]:
+        values = nz.convert_text(raw)
+        if f.as_text:
+            values = self._half_width(values, header)
+        if f.long_code:
+            values = self._lost_digits(f, raw, values, header)
+        return values, {}
 
     def _half_width(self, values: pd.Series, header: str) -> pd.Series:
         """Codes typed with a Chinese input method (ＨＸ－００１) are the codes everyone else types

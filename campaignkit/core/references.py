@@ -8,11 +8,13 @@ counts; a warning keeps it (an item with no policy is followed up when reconcili
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from . import clock
 from .config import CampaignConfig
-from .declare import PAIR_SEPARATOR, Catalogue, Reference
+from .declare import PAIR_SEPARATOR, Catalogue, Field, Reference
 from .loader import TableResult
 from .problems import LISTED_PER_KIND, Problem, Severity
 from .vocab import split_items
@@ -141,6 +143,20 @@ def _unknown_items(values: pd.Series, known: set[str], commas: bool) -> pd.Serie
     return values.map(lambda v: [i for i in split_items(v, commas=commas) if i not in known])
 
 
+@dataclass(frozen=True)
+class _Column:
+    """A column that refers elsewhere, in one table read; its problems go to ``problems``."""
+
+    name: str  # the table's name in the catalogue
+    label: str
+    result: TableResult
+    field: Field
+    problems: list[Problem]
+
+    def values(self) -> pd.Series:
+        return self.result.records[self.field.name]
+
+
 def check_references(results: dict[str, TableResult], config: CampaignConfig, catalogue: Catalogue) -> list[Problem]:
     """Every declared :class:`~campaignkit.core.declare.Reference` of the tables read, in catalogue order.
 
@@ -157,61 +173,86 @@ def check_references(results: dict[str, TableResult], config: CampaignConfig, ca
             ref = f.reference
             if ref is None or f.name not in result.records.columns:
                 continue
-            values = result.records[f.name]
-            if ref.to == "campaign.toml:units" and ref.many:  # a cell listing several units
-                if not config.units:
-                    continue
-                unknown_items = _unknown_items(values, set(config.unit_names), ref.commas)
-                bad = unknown_items.map(bool)
-                if bad.any():
-                    own = unknown_items[bad].map(lambda items: "、".join(items[:10]))
-                    _flag_each(result, own, f, ref, problems, units="、".join(config.unit_names))
-                continue
-            if ref.to == "campaign.toml:audiences":
-                audiences = set(config.all_audiences)
-                unknown_items = (
-                    _unknown_items(values, audiences, ref.commas)
-                    if ref.many
-                    else values.map(lambda v, known=audiences: [] if pd.isna(v) or v in known else [v])
-                )
-                bad = unknown_items.map(bool)
-                if bad.any():
-                    own = unknown_items[bad].map(lambda items: "、".join(str(i) for i in items[:10]))
-                    _flag_each(result, own, f, ref, problems, audiences="、".join(config.all_audiences))
-                continue
-            if ref.to in ("campaign.toml:period", "campaign.toml:start"):
-                _check_period(result, f.header, f.name, ref, config, problems)
-                continue
-            if ref.to == "campaign.toml:units":
-                if not config.units:
-                    continue
-                bad = ~values.isin(set(config.unit_names))
-            elif ref.to == "campaign.toml:grids":
-                grids = {u.name: set(u.grids) for u in config.units if u.grids}
-                units = result.records.get("unit", pd.Series(None, index=values.index))
-                bad = pd.Series(
-                    [bool(pd.notna(g) and u in grids and g not in grids[u]) for u, g in zip(units, values)], index=values.index
-                )
-            else:
-                target = targets.get(ref.table)
-                if target is None or target.empty:
-                    if ref.missing:
-                        problems.append(
-                            Problem("warning", name, result.file, ref.missing.format(label=table.label), result.sheet)
-                        )
-                    continue
-                known = _known_values(target, ref)
-                if ref.many:
-                    unknown_items = _unknown_items(values, known, ref.commas)
-                    bad = unknown_items.map(bool)
-                    if not bad.any():
-                        continue
-                    own = unknown_items[bad].map(lambda items: "、".join(items[:10]))
-                    _flag_each(result, own, f, ref, problems, units="、".join(config.unit_names))
-                    continue
-                bad = ~values.isin(known)
-            if not bad.any():
-                continue
-            own = values[bad].map(lambda v: "" if pd.isna(v) else str(v))
-            _flag_each(result, own, f, ref, problems, units="、".join(config.unit_names))
+            check = _CHECKS.get(ref.to, _check_table)
+            check(_Column(name, table.label, result, f, problems), ref, config, targets)
     return problems
+
+
+def _check_units(column: _Column, ref: Reference, config: CampaignConfig, targets: dict[str, pd.DataFrame]) -> None:
+    """A unit of campaign.toml (or, in a cell listing several, each of them)."""
+    if not config.units:
+        return
+    values = column.values()
+    names = set(config.unit_names)
+    if ref.many:
+        _flag_items(column, ref, _unknown_items(values, names, ref.commas), units="、".join(config.unit_names))
+        return
+    _flag_values(column, ref, values, ~values.isin(names), units="、".join(config.unit_names))
+
+
+def _check_audiences(column: _Column, ref: Reference, config: CampaignConfig, targets: dict[str, pd.DataFrame]) -> None:
+    """An audience of campaign.toml (or, in a cell listing several, each of them)."""
+    values = column.values()
+    audiences = set(config.all_audiences)
+    unknown_items = (
+        _unknown_items(values, audiences, ref.commas)
+        if ref.many
+        else values.map(lambda v: [] if pd.isna(v) or v in audiences else [v])
+    )
+    _flag_items(column, ref, unknown_items, audiences="、".join(config.all_audiences))
+
+
+def _check_dates(column: _Column, ref: Reference, config: CampaignConfig, targets: dict[str, pd.DataFrame]) -> None:
+    _check_period(column.result, column.field.header, column.field.name, ref, config, column.problems)
+
+
+def _check_grids(column: _Column, ref: Reference, config: CampaignConfig, targets: dict[str, pd.DataFrame]) -> None:
+    """A grid of the row's unit, as campaign.toml lists them (units without grids: anything goes)."""
+    values = column.values()
+    grids = {u.name: set(u.grids) for u in config.units if u.grids}
+    units = column.result.records.get("unit", pd.Series(None, index=values.index))
+    bad = pd.Series([bool(pd.notna(g) and u in grids and g not in grids[u]) for u, g in zip(units, values)], index=values.index)
+    _flag_values(column, ref, values, bad, units="、".join(config.unit_names))
+
+
+def _check_table(column: _Column, ref: Reference, config: CampaignConfig, targets: dict[str, pd.DataFrame]) -> None:
+    """A value of another table read (a warning when that table is absent and the reference says so)."""
+    target = targets.get(ref.table)
+    if target is None or target.empty:
+        if ref.missing:
+            result = column.result
+            column.problems.append(
+                Problem("warning", column.name, result.file, ref.missing.format(label=column.label), result.sheet)
+            )
+        return
+    values = column.values()
+    known = _known_values(target, ref)
+    if ref.many:
+        _flag_items(column, ref, _unknown_items(values, known, ref.commas), units="、".join(config.unit_names))
+        return
+    _flag_values(column, ref, values, ~values.isin(known), units="、".join(config.unit_names))
+
+
+# What a reference points at in campaign.toml; any other reference names a table's field.
+_CHECKS = {
+    "campaign.toml:units": _check_units,
+    "campaign.toml:audiences": _check_audiences,
+    "campaign.toml:period": _check_dates,
+    "campaign.toml:start": _check_dates,
+    "campaign.toml:grids": _check_grids,
+}
+
+
+def _flag_items(column: _Column, ref: Reference, unknown_items: pd.Series, **names: str) -> None:
+    """Rows listing values that do not exist, each named with its own (at most 10)."""
+    bad = unknown_items.map(bool)
+    if bad.any():
+        own = unknown_items[bad].map(lambda items: "、".join(str(i) for i in items[:10]))
+        _flag_each(column.result, own, column.field, ref, column.problems, **names)
+
+
+def _flag_values(column: _Column, ref: Reference, values: pd.Series, bad: pd.Series, **names: str) -> None:
+    """Rows whose value (``bad``) does not exist, each named with its own."""
+    if bad.any():
+        own = values[bad].map(lambda v: "" if pd.isna(v) else str(v))
+        _flag_each(column.result, own, column.field, ref, column.problems, **names)

@@ -92,101 +92,143 @@ def evaluation_model(form: Form, answers: pd.DataFrame) -> Model:
     waves = {v: [v] for v in versions} | ({ALL: versions} if versions else {})
     combos = list(product(*(_levels(g) for g in by))) if by else [()]
     picks = {q.name: _picked(answers[q.name]) for q in [*by, *questions]}
-    combo_of = (
-        pd.Series(list(zip(*(picks[g.name].map(lambda s: next(iter(s)) if s else NONE) for g in by))), index=answers.index)
-        if by
-        else pd.Series([()] * len(answers), index=answers.index)
-    )
+    combo_of = _combination_of(answers, by, picks)
+    y = _people_cells(model, answers, versions, combos, combo_of)
+    x = _answer_cells(model, answers, questions, versions, combos, picks, combo_of, y)
+    for wave, members in waves.items():
+        everyone = [y[(v, combo)] for v in members for combo in combos]
+        _publish(model, ("total", wave), everyone, _size(model, everyone))
+        model.fixed.add(("total", wave))
+        for gi, g in enumerate(by):
+            _publish_grouping(model, wave, by, gi, g, [(v, combo) for v in members for combo in combos], y)
+        for q in questions:
+            _publish_question(model, wave, by, q, x, members, combos)
+    return model
 
-    # y: the people of each wave and combination of groupings
+
+def _combination_of(answers: pd.DataFrame, by: list[Question], picks: dict[str, pd.Series]) -> pd.Series:
+    """Each response's answers to the groupings, as a tuple (NONE where not answered)."""
+    if not by:
+        return pd.Series([()] * len(answers), index=answers.index)
+    return pd.Series(list(zip(*(picks[g.name].map(lambda s: next(iter(s)) if s else NONE) for g in by))), index=answers.index)
+
+
+def _people_cells(
+    model: Model, answers: pd.DataFrame, versions: list, combos: list[tuple], combo_of: pd.Series
+) -> dict[tuple, int]:
+    """y: the people of each wave and combination of groupings."""
     y: dict[tuple, int] = {}
     for version in versions:
         mine = combo_of[answers["version"] == version].value_counts()
         for combo in combos:
             y[(version, combo)] = model.cell(int(mine.get(combo, 0)))
-    # x: how each combination answered each question, tied to y
-    x: dict[tuple, int] = {}
+    return y
+
+
+def _answer_cells(
+    model: Model,
+    answers: pd.DataFrame,
+    questions: list[Question],
+    versions: list,
+    combos: list[tuple],
+    picks: dict[str, pd.Series],
+    combo_of: pd.Series,
+    y: dict[tuple, int],
+) -> dict[tuple, int | None]:
+    """x: how each combination answered each question, tied to y."""
+    x: dict[tuple, int | None] = {}
     for q in questions:
         for version in versions:
             rows = answers["version"] == version
             for combo in combos:
                 here = picks[q.name][rows & (combo_of == combo)]
-                if q.type == "select_one":
-                    for level in _levels(q):
-                        count = int((here == frozenset([level])).sum()) if level != NONE else int((here.map(len) == 0).sum())
-                        x[(q.name, version, combo, level)] = model.cell(count)
-                    model.structural.append(
-                        ({**{x[(q.name, version, combo, lv)]: 1.0 for lv in _levels(q)}, y[(version, combo)]: -1.0}, 0.0)
-                    )
-                    continue
-                none = None if _always_answered(q) else model.cell(int((here.map(len) == 0).sum()))
-                x[(q.name, version, combo, NONE)] = none
-                for c in q.choices:
-                    yes = model.cell(int(here.map(lambda s, n=c.name: n in s).sum()))
-                    no = model.cell(int(here.map(lambda s, n=c.name: bool(s) and n not in s).sum()))
-                    x[(q.name, version, combo, c.name)] = yes
-                    x[(q.name, version, combo, ("no", c.name))] = no
-                    cells = {yes: 1.0, no: 1.0, y[(version, combo)]: -1.0}
-                    if none is not None:
-                        cells[none] = 1.0
-                    model.structural.append((cells, 0.0))
+                cells = _single_cells if q.type == "select_one" else _multiple_cells
+                cells(model, x, q, (q.name, version, combo), here, y[(version, combo)])
+    return x
 
-    def publish(key: Hashable, cells: list[int], count: int) -> None:
-        model.candidates[key] = Candidate(frozenset(cells), int(count))
 
-    def size(cells: list[int]) -> int:
-        return int(sum(model.values[c] for c in cells))
+def _single_cells(model: Model, x: dict, q: Question, key: tuple, here: pd.Series, people: int) -> None:
+    """A single choice: one cell per choice (and not answered); together they are the people."""
+    for level in _levels(q):
+        count = int((here == frozenset([level])).sum()) if level != NONE else int((here.map(len) == 0).sum())
+        x[(*key, level)] = model.cell(count)
+    model.structural.append(({**{x[(*key, lv)]: 1.0 for lv in _levels(q)}, people: -1.0}, 0.0))
 
-    for wave, members in waves.items():
-        everyone = [y[(v, combo)] for v in members for combo in combos]
-        publish(("total", wave), everyone, size(everyone))
-        model.fixed.add(("total", wave))
-        # the groupings: their own chart (head counts) and each by the others
-        for gi, g in enumerate(by):
-            answered = [y[(v, combo)] for v in members for combo in combos if combo[gi] != NONE]
-            publish(("answered", wave, g.name), answered, size(answered))
+
+def _multiple_cells(model: Model, x: dict, q: Question, key: tuple, here: pd.Series, people: int) -> None:
+    """A multiple choice: per choice, ticked and not ticked; with those who did not answer,
+    each choice's two are the people."""
+    none = None if _always_answered(q) else model.cell(int((here.map(len) == 0).sum()))
+    x[(*key, NONE)] = none
+    for c in q.choices:
+        yes = model.cell(int(here.map(lambda s, n=c.name: n in s).sum()))
+        no = model.cell(int(here.map(lambda s, n=c.name: bool(s) and n not in s).sum()))
+        x[(*key, c.name)] = yes
+        x[(*key, ("no", c.name))] = no
+        cells = {yes: 1.0, no: 1.0, people: -1.0}
+        if none is not None:
+            cells[none] = 1.0
+        model.structural.append((cells, 0.0))
+
+
+def _publish(model: Model, key: Hashable, cells: list[int], count: int) -> None:
+    model.candidates[key] = Candidate(frozenset(cells), int(count))
+
+
+def _size(model: Model, cells: list[int]) -> int:
+    return int(sum(model.values[c] for c in cells))
+
+
+def _publish_grouping(
+    model: Model, wave: str, by: list[Question], gi: int, g: Question, people: list[tuple], y: dict[tuple, int]
+) -> None:
+    """A grouping's own chart (head counts) and the grouping by each other one; ``people``:
+    the (version, combination) pairs of the wave."""
+    answered = [y[key] for key in people if key[1][gi] != NONE]
+    _publish(model, ("answered", wave, g.name), answered, _size(model, answered))
+    for choice in g.choices:
+        cells = [y[key] for key in people if key[1][gi] == choice.name]
+        _publish(model, ("shares", wave, g.name, choice.name), cells, _size(model, cells))
+    for hi, h in enumerate(by):
+        if h is g:
+            continue
+        for group in h.choices:
+            n = [y[key] for key in people if key[1][hi] == group.name and key[1][gi] != NONE]
+            _publish(model, ("n", wave, g.name, h.name, group.name), n, _size(model, n))
             for choice in g.choices:
-                cells = [y[(v, combo)] for v in members for combo in combos if combo[gi] == choice.name]
-                publish(("shares", wave, g.name, choice.name), cells, size(cells))
-            for hi, h in enumerate(by):
-                if h is g:
-                    continue
-                for group in h.choices:
-                    n = [y[(v, combo)] for v in members for combo in combos if combo[hi] == group.name and combo[gi] != NONE]
-                    publish(("n", wave, g.name, h.name, group.name), n, size(n))
-                    for choice in g.choices:
-                        cells = [
-                            y[(v, combo)]
-                            for v in members
-                            for combo in combos
-                            if combo[hi] == group.name and combo[gi] == choice.name
-                        ]
-                        publish(("cell", wave, g.name, h.name, group.name, choice.name), cells, size(n))
-        # every other question: alone, and by each grouping
-        for q in questions:
+                cells = [y[key] for key in people if key[1][hi] == group.name and key[1][gi] == choice.name]
+                _publish(model, ("cell", wave, g.name, h.name, group.name, choice.name), cells, _size(model, n))
 
-            def everyone(combo):
-                return True
 
-            answered = _answered(q, x, members, combos, everyone)
-            publish(("answered", wave, q.name), answered, size(answered))
+def _everyone(combo: tuple) -> bool:
+    return True
+
+
+def _publish_question(
+    model: Model, wave: str, by: list[Question], q: Question, x: dict, members: list[str], combos: list[tuple]
+) -> None:
+    """A question other than the groupings: alone, and by each grouping."""
+    answered = _answered(q, x, members, combos, _everyone)
+    _publish(model, ("answered", wave, q.name), answered, _size(model, answered))
+    for c in q.choices:
+        _publish(
+            model, ("shares", wave, q.name, c.name), _chose(q, x, members, combos, _everyone, c.name), _size(model, answered)
+        )
+    for gi, g in enumerate(by):
+        for group in g.choices:
+
+            def here(combo, gi=gi, group=group.name):
+                return combo[gi] == group
+
+            n = _answered(q, x, members, combos, here)
+            _publish(model, ("n", wave, q.name, g.name, group.name), n, _size(model, n))
             for c in q.choices:
-                publish(("shares", wave, q.name, c.name), _chose(q, x, members, combos, everyone, c.name), size(answered))
-            for gi, g in enumerate(by):
-                for group in g.choices:
-
-                    def here(combo, gi=gi, group=group.name):
-                        return combo[gi] == group
-
-                    n = _answered(q, x, members, combos, here)
-                    publish(("n", wave, q.name, g.name, group.name), n, size(n))
-                    for c in q.choices:
-                        publish(
-                            ("cell", wave, q.name, g.name, group.name, c.name),
-                            _chose(q, x, members, combos, here, c.name),
-                            size(n),
-                        )
-    return model
+                _publish(
+                    model,
+                    ("cell", wave, q.name, g.name, group.name, c.name),
+                    _chose(q, x, members, combos, here, c.name),
+                    _size(model, n),
+                )
 
 
 def _answered(q: Question, x: dict, waves: list[str], combos: list[tuple], where) -> list[int]:

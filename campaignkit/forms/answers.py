@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .expressions import evaluate
 from .xlsform import TEXT_LIMIT, Form, Question
@@ -69,36 +69,56 @@ def _value(question: Question, raw: list[str]) -> object:
     if question.type in ("select_one",) and len(raw) > 1:
         raise SubmissionError(f"“{label}”只能选一项")
     if question.type in ("select_one", "select_multiple", "rank"):
-        names = {c.name for c in question.choices}
-        bad = [v for v in raw if v not in names]
-        if bad:
-            raise SubmissionError(f"“{label}”的回答不在选项之中")
-        if len(set(raw)) != len(raw):
-            raise SubmissionError(f"“{label}”的选项重复了")
-        if question.type == "rank" and len(raw) != len(names):
-            raise SubmissionError(f"“{label}”要把全部 {len(names)} 项排好顺序")
-        return raw[0] if question.type == "select_one" else raw
+        return _chosen(question, raw)
     if len(raw) > 1:
         raise SubmissionError(f"“{label}”只能有一个回答")
-    text = raw[0]
-    if question.type == "integer":
-        if not re.fullmatch(r"-?\d{1,12}", text):
-            raise SubmissionError(f"“{label}”应填整数")
-        return int(text)
-    if question.type == "decimal":
-        if not re.fullmatch(r"-?\d{1,12}(\.\d{1,6})?", text):
-            raise SubmissionError(f"“{label}”应填数字")
-        return float(text)
-    if question.type == "date":
-        try:
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            raise SubmissionError(f"“{label}”应填日期，如 2024-03-01") from None
-        if not dt.date(1900, 1, 1) <= day <= dt.date(2100, 12, 31):
-            raise SubmissionError(f"“{label}”的日期不对")
-        return day.isoformat()
+    return _TYPED.get(question.type, _text)(label, raw[0])
+
+
+def _chosen(question: Question, raw: list[str]) -> object:
+    """A choice question's answer: the choice (select_one) or the list of them."""
+    label = question.label
+    names = {c.name for c in question.choices}
+    bad = [v for v in raw if v not in names]
+    if bad:
+        raise SubmissionError(f"“{label}”的回答不在选项之中")
+    if len(set(raw)) != len(raw):
+        raise SubmissionError(f"“{label}”的选项重复了")
+    if question.type == "rank" and len(raw) != len(names):
+        raise SubmissionError(f"“{label}”要把全部 {len(names)} 项排好顺序")
+    return raw[0] if question.type == "select_one" else raw
+
+
+def _integer(label: str, text: str) -> object:
+    if not re.fullmatch(r"-?\d{1,12}", text):
+        raise SubmissionError(f"“{label}”应填整数")
+    return int(text)
+
+
+def _decimal(label: str, text: str) -> object:
+    if not re.fullmatch(r"-?\d{1,12}(\.\d{1,6})?", text):
+        raise SubmissionError(f"“{label}”应填数字")
+    return float(text)
+
+
+def _date(label: str, text: str) -> object:
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise SubmissionError(f"“{label}”应填日期，如 2024-03-01") from None
+    if not dt.date(1900, 1, 1) <= day <= dt.date(2100, 12, 31):
+        raise SubmissionError(f"“{label}”的日期不对")
+    return day.isoformat()
+
+
+def _text(label: str, text: str) -> object:
+    """Any other answer is text: not too long, and only characters that can be stored."""
     if len(text) > TEXT_LIMIT:
         raise SubmissionError(f"“{label}”太长了（最多 {TEXT_LIMIT} 个字）")
     if any(ord(c) < 32 and c not in "\n\r\t" for c in text):
         raise SubmissionError(f"“{label}”里有无法保存的字符")
     return text
+
+
+# One written answer, by question type (text for every other type).
+_TYPED: dict[str, Callable[[str, str], object]] = {"integer": _integer, "decimal": _decimal, "date": _date}

@@ -264,60 +264,87 @@ def _survey(file: str, sheet, choices: dict[str, list[tuple[int, Choice]]]) -> l
     names: dict[str, int] = {}
     groups: list[tuple[int, str]] = []
     for row, record in rows:
-        where: dict[str, Any] = dict(sheet=title, row=row)
-        if "type" not in record:
-            raise FormError(file, "缺少题型（type）", column="type", **where)
-        kind, list_name = _type(file, record["type"], where)
-        if kind == "end_group":
-            if not groups:
-                raise FormError(file, "end_group 前面没有对应的 begin_group", column="type", **where)
-            groups.pop()
-            continue
-        name = record.get("name", "")
-        if not name:
-            raise FormError(file, "缺少题目名（name）", column="name", **where)
-        if not _NAME.match(name) or name.startswith("_"):
-            raise FormError(file, f"题目名“{name}”只能用英文字母、数字和下划线（不能以 _ 开头）", column="name", **where)
-        if name in names:
-            raise FormError(file, f"题目名“{name}”与第 {names[name]} 行重复", column="name", **where)
-        names[name] = row
-        label = record.get("label", "")
-        if not label and kind != "begin_group":
-            raise FormError(file, "缺少题目文字（label）", column="label", **where)
-        listed: tuple[Choice, ...] = ()
-        if list_name is not None:
-            if list_name not in choices:
-                raise FormError(file, f"choices 工作表里没有选项表“{list_name}”", column="type", **where)
-            listed = tuple(c for _, c in choices[list_name])
-        question = Question(
-            type=kind,
-            name=name,
-            label=label,
-            row=row,
-            hint=record.get("hint", ""),
-            required=_flag(file, title, row, "required", record.get("required", "no")),
-            required_message=record.get("required_message", ""),
-            constraint=_expression(file, record, "constraint", where, names),
-            constraint_text=record.get("constraint", ""),
-            constraint_message=record.get("constraint_message", ""),
-            relevant=_expression(file, record, "relevant", where, names),
-            appearance=_appearance(file, record.get("appearance", ""), kind, where),
-            criterion=_criterion(file, record.get("criterion", ""), where),
-            answer=_answer(file, record.get("answer", ""), listed, kind, where),
-            explain=record.get("explain", ""),
-            choices=listed,
-            group=groups[-1][1] if groups else "",
-        )
-        if kind in ("note", "begin_group") and (question.required or question.constraint):
-            raise FormError(file, "说明和分组不能设 required 或 constraint", column="required", **where)
-        if kind == "begin_group":
-            groups.append((row, label))
-        questions.append(question)
+        question = _survey_row(file, title, row, record, choices, names, groups)
+        if question is not None:
+            questions.append(question)
     if groups:
         raise FormError(file, "这个 begin_group 没有对应的 end_group", sheet=title, row=groups[-1][0], column="type")
     if not any(q.takes_answer for q in questions):
         raise FormError(file, "survey 工作表里没有任何需要回答的题目", sheet=title)
     return questions
+
+
+def _survey_row(
+    file: str,
+    title: str,
+    row: int,
+    record: dict[str, Any],
+    choices: dict[str, list[tuple[int, Choice]]],
+    names: dict[str, int],
+    groups: list[tuple[int, str]],
+) -> Question | None:
+    """One row of the survey sheet as a question (None for an end_group, which closes the
+    open group). ``names``: the questions so far and their rows; ``groups``: the open groups."""
+    where: dict[str, Any] = dict(sheet=title, row=row)
+    if "type" not in record:
+        raise FormError(file, "缺少题型（type）", column="type", **where)
+    kind, list_name = _type(file, record["type"], where)
+    if kind == "end_group":
+        if not groups:
+            raise FormError(file, "end_group 前面没有对应的 begin_group", column="type", **where)
+        groups.pop()
+        return None
+    name = _question_name(file, record, names, where)
+    names[name] = row
+    label = record.get("label", "")
+    if not label and kind != "begin_group":
+        raise FormError(file, "缺少题目文字（label）", column="label", **where)
+    listed = _listed(file, list_name, choices, where)
+    question = Question(
+        type=kind,
+        name=name,
+        label=label,
+        row=row,
+        hint=record.get("hint", ""),
+        required=_flag(file, title, row, "required", record.get("required", "no")),
+        required_message=record.get("required_message", ""),
+        constraint=_expression(file, record, "constraint", where, names),
+        constraint_text=record.get("constraint", ""),
+        constraint_message=record.get("constraint_message", ""),
+        relevant=_expression(file, record, "relevant", where, names),
+        appearance=_appearance(file, record.get("appearance", ""), kind, where),
+        criterion=_criterion(file, record.get("criterion", ""), where),
+        answer=_answer(file, record.get("answer", ""), listed, kind, where),
+        explain=record.get("explain", ""),
+        choices=listed,
+        group=groups[-1][1] if groups else "",
+    )
+    if kind in ("note", "begin_group") and (question.required or question.constraint):
+        raise FormError(file, "说明和分组不能设 required 或 constraint", column="required", **where)
+    if kind == "begin_group":
+        groups.append((row, label))
+    return question
+
+
+def _question_name(file: str, record: dict[str, Any], names: dict[str, int], where: dict) -> str:
+    """The row's question name: present, well formed, not used before."""
+    name = record.get("name", "")
+    if not name:
+        raise FormError(file, "缺少题目名（name）", column="name", **where)
+    if not _NAME.match(name) or name.startswith("_"):
+        raise FormError(file, f"题目名“{name}”只能用英文字母、数字和下划线（不能以 _ 开头）", column="name", **where)
+    if name in names:
+        raise FormError(file, f"题目名“{name}”与第 {names[name]} 行重复", column="name", **where)
+    return name
+
+
+def _listed(file: str, list_name: str | None, choices: dict[str, list[tuple[int, Choice]]], where: dict) -> tuple[Choice, ...]:
+    """The choices of the list a choice question names (none for other questions)."""
+    if list_name is None:
+        return ()
+    if list_name not in choices:
+        raise FormError(file, f"choices 工作表里没有选项表“{list_name}”", column="type", **where)
+    return tuple(c for _, c in choices[list_name])
 
 
 def _type(file: str, text: str, where: dict) -> tuple[str, str | None]:

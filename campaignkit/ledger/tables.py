@@ -17,23 +17,33 @@ def _units(frame: pd.DataFrame, context: RuleContext) -> None:
     header_unit = context.header_units.get("value")
     if header_unit:
         frame["unit"] = frame["unit"].fillna(header_unit)
-    # "地区生产总值（亿元）": the unit may sit in the indicator's name.
     if "indicator" in frame.columns:
-        missing = frame["unit"].isna() & frame["indicator"].notna()
-        for idx in frame.index[missing]:
-            name, unit = units.split_unit(frame.at[idx, "indicator"])
-            if unit:
-                frame.at[idx, "indicator"], frame.at[idx, "unit"] = name, unit
-    percent = context.percent_rows.get("value")
-    if percent is not None:
-        for idx in percent[percent].index:
-            unit = frame.at[idx, "unit"]
-            if pd.isna(unit):
-                frame.at[idx, "unit"] = "%"
-            elif unit != "%":
-                context.reject(idx, "value", f"数值带 %，但单位是“{unit}”；请统一")
+        _units_from_names(frame)
+    _units_from_percent(frame, context)
     for idx in frame.index[frame["unit"].isna()]:
         context.reject(idx, "unit", "缺少单位：请填“单位”列，或把单位写在指标名后的括号里，如“地区生产总值（亿元）”")
+
+
+def _units_from_names(frame: pd.DataFrame) -> None:
+    """The unit may sit in the indicator's name: 地区生产总值（亿元）."""
+    missing = frame["unit"].isna() & frame["indicator"].notna()
+    for idx in frame.index[missing]:
+        name, unit = units.split_unit(frame.at[idx, "indicator"])
+        if unit:
+            frame.at[idx, "indicator"], frame.at[idx, "unit"] = name, unit
+
+
+def _units_from_percent(frame: pd.DataFrame, context: RuleContext) -> None:
+    """A value written with % has the unit %: rejected when the row says another unit."""
+    percent = context.percent_rows.get("value")
+    if percent is None:
+        return
+    for idx in percent[percent].index:
+        unit = frame.at[idx, "unit"]
+        if pd.isna(unit):
+            frame.at[idx, "unit"] = "%"
+        elif unit != "%":
+            context.reject(idx, "value", f"数值带 %，但单位是“{unit}”；请统一")
 
 
 def _base_units(records: pd.DataFrame, context: RuleContext) -> None:

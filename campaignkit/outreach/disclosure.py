@@ -16,7 +16,7 @@ widening or narrowing it."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 import pandas as pd
 
@@ -71,31 +71,11 @@ def hidden_over_periods(parts: Sequence[pd.DataFrame], periods: dict[Hashable, l
     if not parts or parts[0].empty:
         return {period: {} for period in periods}
     cells = parts[0]
-    size = len(cells)
     registered = cells["registered"].astype(int).tolist()
     figures = figure_keys(cells)
     candidates: dict[Hashable, Candidate] = {}
     for period, stretch in periods.items():
-
-        def over(members, stretch=stretch):
-            return frozenset(s * size + i for s in stretch for i in members)
-
-        for key, members in figures.items():
-            count = sum(registered[i] for i in members)
-            if count > 0:  # nothing registered: no figure about anyone ("无对象")
-                candidates[(period, *key)] = Candidate(over(members), count)
-        # What a page gives by subtraction without printing it: a unit (or the town) less one of
-        # its groups — the 2 households of a village that do not farm. Protected like a printed
-        # figure when small; never printed, so never in the answer. (Not every small base cell: a
-        # banner's thousands of them cost minutes of linear programming, and no two printed
-        # figures isolate one.)
-        for key, members in figures.items():
-            if key[0] != "group":
-                continue
-            rest = frozenset(figures[("town",) if key[1] == TOWN else ("unit", key[1])]) - frozenset(members)
-            count = sum(registered[i] for i in rest)
-            if 0 < count < MIN_COUNT:
-                candidates[(period, "rest", key[1], key[2])] = Candidate(over(rest), count)
+        candidates.update(_period_candidates(period, stretch, figures, registered))
     visited = [float(v) for part in parts for v in part["visited"]]
     pattern = suppress(visited, candidates, minimum=MIN_COUNT, absolute=1.0, upper=registered * len(parts))
     out: dict[Hashable, dict] = {period: {} for period in periods}
@@ -103,3 +83,32 @@ def hidden_over_periods(parts: Sequence[pd.DataFrame], periods: dict[Hashable, l
         if key[0] != "rest":
             out[period][tuple(key)] = why
     return out
+
+
+def _period_candidates(
+    period: Hashable, stretch: list[int], figures: dict[Hashable, list[int]], registered: list[int]
+) -> dict[Hashable, Candidate]:
+    """One period's figures, over the base cells of its stretches (stretch s, row i: cell s × rows + i)."""
+    size = len(registered)
+
+    def over(members: Iterable[int]) -> frozenset[int]:
+        return frozenset(s * size + i for s in stretch for i in members)
+
+    candidates: dict[Hashable, Candidate] = {}
+    for key, members in figures.items():
+        count = sum(registered[i] for i in members)
+        if count > 0:  # nothing registered: no figure about anyone ("无对象")
+            candidates[(period, *key)] = Candidate(over(members), count)
+    # What a page gives by subtraction without printing it: a unit (or the town) less one of
+    # its groups — the 2 households of a village that do not farm. Protected like a printed
+    # figure when small; never printed, so never in the answer. (Not every small base cell: a
+    # banner's thousands of them cost minutes of linear programming, and no two printed
+    # figures isolate one.)
+    for key, members in figures.items():
+        if key[0] != "group":
+            continue
+        rest = frozenset(figures[("town",) if key[1] == TOWN else ("unit", key[1])]) - frozenset(members)
+        count = sum(registered[i] for i in rest)
+        if 0 < count < MIN_COUNT:
+            candidates[(period, "rest", key[1], key[2])] = Candidate(over(rest), count)
+    return candidates

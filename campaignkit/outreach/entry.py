@@ -64,10 +64,27 @@ def check_visit(form: Form, answers: dict, campaign: Path, *, today: dt.date | N
         problems.append(f"户表中没有户编号“{household}”：请核对编号")
     day = _day(answers.get("date"))
     start = CampaignConfig.of(campaign).start_date
+    problems += _visit_day_problems(day, start, today)
+    problems += _demand_problems(answers, day, today)
+    corrects = answers.get("supersedes")
+    if corrects:
+        problems += _correction_problems(campaign, corrects, household)
+    return problems
+
+
+def _visit_day_problems(day: dt.date | None, start: dt.date | None, today: dt.date) -> list[str]:
+    """The visit's date: not in the future, not before the campaign."""
+    problems = []
     if day is not None and day > today:
         problems.append("走访日期在今天之后：请核对")
     if day is not None and start is not None and day < start:
         problems.append(f"走访日期早于活动开始（{start.year}年{start.month}月{start.day}日）：请核对")
+    return problems
+
+
+def _demand_problems(answers: dict, day: dt.date | None, today: dt.date) -> list[str]:
+    """A demand's status and the day it was closed agree with each other and with the visit."""
+    problems = []
     closed = _day(answers.get("closed_on"))
     status = answers.get("status")
     if answers.get("demand") and not status:
@@ -80,14 +97,17 @@ def check_visit(form: Form, answers: dict, campaign: Path, *, today: dt.date | N
         problems.append("办结日期早于走访日期：请核对")
     if closed is not None and closed > today:
         problems.append("办结日期在今天之后：请核对")
-    corrects = answers.get("supersedes")
-    if corrects:
-        known = known_records(campaign)
-        if corrects not in known:
-            problems.append(f"要更正的记录“{corrects}”不存在：请照着走访记录列表上的编号填")
-        elif known[corrects] != household:
-            problems.append(f"要更正的记录“{corrects}”是另一户的：更正只能改同一户的记录")
     return problems
+
+
+def _correction_problems(campaign: Path, corrects: str, household: object) -> list[str]:
+    """A correction names a record that exists, of the same household."""
+    known = known_records(campaign)
+    if corrects not in known:
+        return [f"要更正的记录“{corrects}”不存在：请照着走访记录列表上的编号填"]
+    if known[corrects] != household:
+        return [f"要更正的记录“{corrects}”是另一户的：更正只能改同一户的记录"]
+    return []
 
 
 def _day(value) -> dt.date | None:

@@ -112,39 +112,53 @@ def markdown_html(text: str) -> str:
 
 def slides_of(nb: Any, audience: str | None = None) -> Deck:
     """Split an executed notebook (already filtered for ``audience``) into slides."""
-    title = ""
-    slides: list[Slide] = []
-
-    def current() -> Slide:
-        if not slides:
-            slides.append(Slide(title or "（无标题）"))
-        return slides[-1]
-
+    deck = _DeckBuilder()
     for number, cell in enumerate(nb.cells, start=1):
-        source = "".join(cell.source)
         if cell.cell_type == "markdown":
-            if is_note(cell):
-                text = source.lstrip()
-                for prefix in NOTE_PREFIXES:
-                    text = text.removeprefix(prefix)
-                current().notes.append(markdown_html(text.strip()))
-                continue
-            for level, heading, body in _sections(source):
-                if level == 1:
-                    title = heading
-                    slides.append(Slide(heading))
-                elif level == 2:
-                    slides.append(Slide(heading))
-                if body.strip():
-                    current().parts.append(Part(html=markdown_html(body)))
+            deck.markdown(cell)
         elif cell.cell_type == "code":
-            for part, illustrative in _outputs(cell, number):
-                slide = current()
-                slide.parts.append(part)
-                slide.illustrative = slide.illustrative or illustrative
+            deck.code(cell, number)
+    slides = deck.slides
     for slide in slides:
         slide.illustrative = slide.illustrative or any(_has_badge(f) for f in slide.figures)
-    return Deck(title or (slides[0].title if slides else "讲稿"), audience, slides)
+    return Deck(deck.title or (slides[0].title if slides else "讲稿"), audience, slides)
+
+
+class _DeckBuilder:
+    """The slides so far, as the notebook's cells are read in order."""
+
+    def __init__(self) -> None:
+        self.title = ""
+        self.slides: list[Slide] = []
+
+    def current(self) -> Slide:
+        """The slide a cell's content goes to (one is opened if none is yet)."""
+        if not self.slides:
+            self.slides.append(Slide(self.title or "（无标题）"))
+        return self.slides[-1]
+
+    def markdown(self, cell: Any) -> None:
+        source = "".join(cell.source)
+        if is_note(cell):
+            text = source.lstrip()
+            for prefix in NOTE_PREFIXES:
+                text = text.removeprefix(prefix)
+            self.current().notes.append(markdown_html(text.strip()))
+            return
+        for level, heading, body in _sections(source):
+            if level == 1:
+                self.title = heading
+                self.slides.append(Slide(heading))
+            elif level == 2:
+                self.slides.append(Slide(heading))
+            if body.strip():
+                self.current().parts.append(Part(html=markdown_html(body)))
+
+    def code(self, cell: Any, number: int) -> None:
+        for part, illustrative in _outputs(cell, number):
+            slide = self.current()
+            slide.parts.append(part)
+            slide.illustrative = slide.illustrative or illustrative
 
 
 def _sections(source: str) -> list[tuple[int, str, str]]:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import shutil
+from functools import partial
+from itertools import product
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from campaignkit.cli import main
-from campaignkit.evaluation.compute import answers_frame, before_after, crosstab, question_shares
-from campaignkit.evaluation.disclosure import ALL, evaluation_pattern
+from campaignkit.core.disclosure import feasible_range, protected
+from campaignkit.evaluation.compute import answers_frame, before_after, crosstab, hidden_question, question_shares, shown_shares
+from campaignkit.evaluation.disclosure import ALL, CHOICE_TYPES, PANEL, evaluation_pattern, groupings
 from campaignkit.evaluation.view import EvaluationView, evaluation_view
 from campaignkit.forms import Forms
 from helpers import SAMPLE
@@ -133,115 +137,165 @@ def page_attacker(form, answers):
     is never skipped). For every hidden count of a group or question under 5 people, the range
     linear programming narrows it to must stay ±25 % and one person wide. Returns (failures,
     targets tested)."""
-    from itertools import product
-
-    import numpy as np
-
-    from campaignkit.core.disclosure import feasible_range, protected
-    from campaignkit.evaluation.compute import crosstab, hidden_question, shown_shares
-    from campaignkit.evaluation.disclosure import CHOICE_TYPES, PANEL, groupings
-
     by = groupings(form)
     questions = [q for q in form.answerable if q.type in CHOICE_TYPES and q.name != PANEL and q not in by]
     versions = sorted(answers["version"].unique())
-    skip = "-"
+    page = _PageCells(by, questions, versions, answers)
+    published, targets = _read_page(page, form, answers, versions)
+    bounds = [0.0 if k[0] == "x" and k[-1] == SKIP and form.question(k[1]).required else np.inf for k in page.index]
+    failures = []
+    for name, cells in {n: c for n, c in targets}.items():
+        value = page.size(cells)
+        (low, high), _ = feasible_range(len(page.truth), published + page.facts, cells, upper=bounds)
+        if not protected(value, low, high, absolute=1.0):
+            failures.append((name, value, round(low, 2), round(high, 2)))
+    return failures, len(targets)
 
-    def picked(value):
-        if isinstance(value, list):
-            return set(value)
-        return set() if value is None or (isinstance(value, float) and np.isnan(value)) else {str(value)}
 
-    def levels(q):
-        return [c.name for c in q.choices] + ([] if q.required and q.relevant is None else [skip])
+SKIP = "-"  # not answered, in the attacker's cells
 
-    combos = list(product(*(levels(g) for g in by)))
-    truth, index, facts = [], {}, []
 
-    def var(key, value):
-        index[key] = len(truth)
-        truth.append(value)
+def _picked(value):
+    if isinstance(value, list):
+        return set(value)
+    return set() if value is None or (isinstance(value, float) and np.isnan(value)) else {str(value)}
 
-    rows = [(r["version"], tuple(next(iter(picked(r[g.name])), skip) for g in by), r) for _, r in answers.iterrows()]
-    for v, combo in product(versions, combos):
-        mine = [r for w, c, r in rows if w == v and c == combo]
-        var(("y", v, combo), len(mine))
-        for q in questions:
-            answered = [picked(r[q.name]) for r in mine]
-            if q.type == "select_one":
-                for level in levels(q):
-                    var(("x", q.name, v, combo, level), sum(1 for a in answered if (level in a if level != skip else not a)))
-                facts.append(
-                    ({**{index[("x", q.name, v, combo, lv)]: 1.0 for lv in levels(q)}, index[("y", v, combo)]: -1.0}, 0.0)
-                )
-            else:
-                if skip in levels(q):
-                    var(("x", q.name, v, combo, skip), sum(1 for a in answered if not a))
-                for c in q.choices:
-                    var(("x", q.name, v, combo, c.name), sum(1 for a in answered if c.name in a))
-                    var(("no", q.name, v, combo, c.name), sum(1 for a in answered if a and c.name not in a))
-                    cells = {index[("x", q.name, v, combo, c.name)]: 1.0, index[("no", q.name, v, combo, c.name)]: 1.0}
-                    if skip in levels(q):
-                        cells[index[("x", q.name, v, combo, skip)]] = 1.0
-                    facts.append(({**cells, index[("y", v, combo)]: -1.0}, 0.0))
 
-    def people(waves, where, question=None, choice=None):
+def _levels(q):
+    return [c.name for c in q.choices] + ([] if q.required and q.relevant is None else [SKIP])
+
+
+def _everyone(combo):
+    return True
+
+
+def _in_group(gi, group, combo):
+    return combo[gi] == group
+
+
+class _PageCells:
+    """The attacker's unknowns: the people of each (wave, combination of groupings' answers)
+    and how they answered each question — ``truth``: their real values, ``index``: key → cell —
+    and ``facts``, the equations anyone knows (everyone of a combination answered each
+    question somehow)."""
+
+    def __init__(self, by, questions, versions, answers):
+        self.by, self.questions = by, questions
+        self.combos = list(product(*(_levels(g) for g in by)))
+        self.truth, self.index, self.facts = [], {}, []
+        rows = [(r["version"], tuple(next(iter(_picked(r[g.name])), SKIP) for g in by), r) for _, r in answers.iterrows()]
+        for v, combo in product(versions, self.combos):
+            mine = [r for w, c, r in rows if w == v and c == combo]
+            self._var(("y", v, combo), len(mine))
+            for q in questions:
+                answered = [_picked(r[q.name]) for r in mine]
+                if q.type == "select_one":
+                    self._single(q, v, combo, answered)
+                else:
+                    self._multiple(q, v, combo, answered)
+
+    def _var(self, key, value):
+        self.index[key] = len(self.truth)
+        self.truth.append(value)
+
+    def _single(self, q, v, combo, answered):
+        for level in _levels(q):
+            self._var(("x", q.name, v, combo, level), sum(1 for a in answered if (level in a if level != SKIP else not a)))
+        cells = {self.index[("x", q.name, v, combo, lv)]: 1.0 for lv in _levels(q)}
+        self.facts.append(({**cells, self.index[("y", v, combo)]: -1.0}, 0.0))
+
+    def _multiple(self, q, v, combo, answered):
+        skippable = SKIP in _levels(q)
+        if skippable:
+            self._var(("x", q.name, v, combo, SKIP), sum(1 for a in answered if not a))
+        for c in q.choices:
+            self._var(("x", q.name, v, combo, c.name), sum(1 for a in answered if c.name in a))
+            self._var(("no", q.name, v, combo, c.name), sum(1 for a in answered if a and c.name not in a))
+            cells = {self.index[("x", q.name, v, combo, c.name)]: 1.0, self.index[("no", q.name, v, combo, c.name)]: 1.0}
+            if skippable:
+                cells[self.index[("x", q.name, v, combo, SKIP)]] = 1.0
+            self.facts.append(({**cells, self.index[("y", v, combo)]: -1.0}, 0.0))
+
+    def size(self, cells):
+        return sum(self.truth[i] for i in cells)
+
+    def people(self, waves, where, question=None, choice=None):
         """Cells of the people of ``waves`` whose combination passes ``where`` (and, for a
         question, who chose ``choice``, or answered it when choice is None)."""
         cells = []
-        for v, combo in product(waves, combos):
-            if not where(combo):
-                continue
-            if question is None or question in by:
-                gi = by.index(question) if question is not None else None
-                if gi is None or (combo[gi] == choice if choice else combo[gi] != skip):
-                    cells.append(index[("y", v, combo)])
-            elif choice is not None:
-                cells.append(index[("x", question.name, v, combo, choice)])
-            elif question.type == "select_one":
-                cells += [index[("x", question.name, v, combo, c.name)] for c in question.choices]
-            else:
-                first = question.choices[0].name
-                cells += [index[("x", question.name, v, combo, first)], index[("no", question.name, v, combo, first)]]
+        for v, combo in product(waves, self.combos):
+            if where(combo):
+                cells += self._cells(v, combo, question, choice)
         return cells
 
+    def _cells(self, v, combo, question, choice):
+        if question is None or question in self.by:
+            gi = self.by.index(question) if question is not None else None
+            if gi is None or (combo[gi] == choice if choice else combo[gi] != SKIP):
+                return [self.index[("y", v, combo)]]
+            return []
+        if choice is not None:
+            return [self.index[("x", question.name, v, combo, choice)]]
+        if question.type == "select_one":
+            return [self.index[("x", question.name, v, combo, c.name)] for c in question.choices]
+        first = question.choices[0].name  # multiple choice: answered is ticked its first choice or not
+        return [self.index[("x", question.name, v, combo, first)], self.index[("no", question.name, v, combo, first)]]
+
+
+def _read_page(page, form, answers, versions):
+    """What the page shows, read from the views: the published (cells, value) equations, and
+    the hidden figures over fewer than 5 people to test (name, cells)."""
     pattern = evaluation_pattern(form, answers)
     published, targets = [], []
     for wave in [ALL, *versions]:
         waves = versions if wave == ALL else [wave]
         part = answers if wave == ALL else answers[answers["version"] == wave]
-        published.append((people(waves, lambda c: True), float(len(part))))  # "共收到 N 份回答"
-        for q in [*by, *questions]:
+        published.append((page.people(waves, _everyone), float(len(part))))  # "共收到 N 份回答"
+        for q in [*page.by, *page.questions]:
             if not hidden_question(pattern, wave, q):
-                for row in shown_shares(q, part, pattern, wave).itertuples():
-                    if pd.notna(row.count):
-                        published.append((people(waves, lambda c: True, q, row.choice), float(row.count)))
-                    if pd.notna(row.n):
-                        published.append((people(waves, lambda c: True, q), float(row.n)))
-                    if row.hidden and q in by:  # a grouping's own head count: the group's size
-                        cells = people(waves, lambda c: True, q, row.choice)
-                        if 0 < sum(truth[i] for i in cells) < 5:
-                            targets.append((f"{wave} {q.name}={row.choice}", cells))
-            for gi, g in enumerate(by):
+                shown, small = _read_shares(page, q, shown_shares(q, part, pattern, wave), wave, waves)
+                published += shown
+                targets += small
+            for gi, g in enumerate(page.by):
                 if g is q:
                     continue
-                for row in crosstab(q, g, part, pattern, wave).itertuples():
-                    here = lambda combo, gi=gi, group=row.group: combo[gi] == group  # noqa: E731
-                    cells, group = people(waves, here, q, row.choice), people(waves, here, q)
-                    if pd.notna(row.count):
-                        published.append((cells, float(row.count)))
-                    if pd.notna(row.n):
-                        published.append((group, float(row.n)))
-                    if row.hidden and 0 < sum(truth[i] for i in group) < 5:
-                        targets.append((f"{wave} {q.name}={row.choice} | {g.name}={row.group}", cells))
-                        targets.append((f"{wave} {q.name} answered | {g.name}={row.group}", group))
-    bounds = [0.0 if k[0] == "x" and k[-1] == skip and form.question(k[1]).required else np.inf for k in index]
-    failures = []
-    for name, cells in {n: c for n, c in targets}.items():
-        value = sum(truth[i] for i in cells)
-        (low, high), _ = feasible_range(len(truth), published + facts, cells, upper=bounds)
-        if not protected(value, low, high, absolute=1.0):
-            failures.append((name, value, round(low, 2), round(high, 2)))
-    return failures, len(targets)
+                shown, small = _read_crosstab(page, q, gi, g, crosstab(q, g, part, pattern, wave), wave, waves)
+                published += shown
+                targets += small
+    return published, targets
+
+
+def _read_shares(page, q, table, wave, waves):
+    """A question's own chart: its counts and how many answered; for a grouping, each
+    hidden group's size is a target (its head count)."""
+    published, targets = [], []
+    for row in table.itertuples():
+        if pd.notna(row.count):
+            published.append((page.people(waves, _everyone, q, row.choice), float(row.count)))
+        if pd.notna(row.n):
+            published.append((page.people(waves, _everyone, q), float(row.n)))
+        if row.hidden and q in page.by:
+            cells = page.people(waves, _everyone, q, row.choice)
+            if 0 < page.size(cells) < 5:
+                targets.append((f"{wave} {q.name}={row.choice}", cells))
+    return published, targets
+
+
+def _read_crosstab(page, q, gi, g, table, wave, waves):
+    """A question by grouping ``g`` (``gi``-th): each group's counts and size; a hidden small
+    group's counts and size are targets."""
+    published, targets = [], []
+    for row in table.itertuples():
+        here = partial(_in_group, gi, row.group)
+        cells, group = page.people(waves, here, q, row.choice), page.people(waves, here, q)
+        if pd.notna(row.count):
+            published.append((cells, float(row.count)))
+        if pd.notna(row.n):
+            published.append((group, float(row.n)))
+        if row.hidden and 0 < page.size(group) < 5:
+            targets.append((f"{wave} {q.name}={row.choice} | {g.name}={row.group}", cells))
+            targets.append((f"{wave} {q.name} answered | {g.name}={row.group}", group))
+    return published, targets
 
 
 @pytest.mark.parametrize("seed", range(3))
