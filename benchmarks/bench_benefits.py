@@ -164,9 +164,9 @@ def naive(folder: Path) -> dict:
 def cards() -> dict:
     from campaignkit import load_campaign
     from campaignkit.benefits.cards import export_village
-    from campaignkit.benefits.service import Benefits
+    from campaignkit.benefits.service import BenefitsData
 
-    benefits = Benefits(load_campaign())
+    benefits = BenefitsData(load_campaign())
     unit = "红柳嘎查"
     n = len(benefits.store.village_households(unit))
     out = {}

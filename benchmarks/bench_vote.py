@@ -133,7 +133,7 @@ def tally_20000(work: Path) -> tuple[float, float]:
 
     from campaignkit.forms import ResponseStore, database_path
     from campaignkit.honors.ballot import ballots
-    from campaignkit.honors.book import Book
+    from campaignkit.honors.data import SelectionData
     from campaignkit.honors.tally import tally
 
     campaign = work / "tally"
@@ -156,7 +156,7 @@ def tally_20000(work: Path) -> tuple[float, float]:
     with sqlite3.connect(sealed) as con:  # fixture data only: ballots as the sealed file keeps them
         con.executemany("INSERT INTO answers (id, version, day, answers) VALUES (?, ?, ?, ?)", rows)
     store = ResponseStore(database_path(campaign))
-    book = Book(campaign)
+    book = SelectionData(campaign)
     selection = book.selection(SELECTION)
     candidates = book.candidates(selection)
     start = time.perf_counter()

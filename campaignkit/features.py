@@ -130,6 +130,19 @@ class Registry:
         tables: list[Table] = [t for _, found in self._each("tables") for t in found]
         return Catalogue(list({t.name: t for t in tables}.values()))  # a table two features read, once
 
+    def own_tables(self, name: str) -> tuple[str, ...]:
+        """The tables feature ``name`` declares (its ``tables`` hook), in its order."""
+        return self._own_tables.get(name, ())
+
+    def tables_of(self, name: str) -> tuple[str, ...]:
+        """What feature ``name``'s data reads: its own tables, then those it declares it reads."""
+        own = self.own_tables(name)
+        return own + tuple(t for t in self.feature(name).reads if t not in own)
+
+    @cached_property
+    def _own_tables(self) -> dict[str, tuple[str, ...]]:
+        return {feature.name: tuple(t.name for t in found) for feature, found in self._each("tables")}
+
     @cached_property
     def pages(self) -> tuple[Page, ...]:
         return tuple(p for _, found in self._each("pages") for p in found)

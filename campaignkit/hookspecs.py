@@ -76,6 +76,8 @@ class Feature:
     prefixes: tuple[str, ...] = ()
     # Folders of the notebooks folder that are never Voilà pages (talks: their speaker notes).
     unserved: tuple[str, ...] = ()
+    # Other features' tables its data reads beside its own (a selection's roll: households, members).
+    reads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,7 +11,7 @@ _LAZY = {
     "MeetingView": ".meeting",
     "door_visit_view": ".door_visit",
     "DoorVisitView": ".door_visit",
-    "Benefits": ".service",
+    "BenefitsData": ".service",
     "export_village": ".cards",
     "benefit_summary": ".summary",
 }

@@ -19,7 +19,7 @@ from ..core.fmt import cn_date, fmt_number
 from ..core.idnumber import mask_id
 from ..core.people import mask_card, mask_name
 from ..ui.export import render_pdf, write_pdf
-from .service import Benefits
+from .service import BenefitsData
 
 FONT_STACK = '"Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif'
 SIZES = {"A4": ("A4", "15pt"), "A5": ("A5", "11pt")}
@@ -70,7 +70,7 @@ _ENV = Environment(autoescape=select_autoescape(default=True, default_for_string
 TEMPLATE = _ENV.from_string(_TEMPLATE)
 
 
-def cards_context(benefits: Benefits, household_ids: list[str], year: int) -> dict:
+def cards_context(benefits: BenefitsData, household_ids: list[str], year: int) -> dict:
     """What several cards need from the payments, fetched once for all of them."""
     paid = benefits.store.paid(household_ids, year)
     cases = benefits.follow_up(household_ids, [year])
@@ -84,7 +84,7 @@ def cards_context(benefits: Benefits, household_ids: list[str], year: int) -> di
 
 
 def card_data(
-    benefits: Benefits,
+    benefits: BenefitsData,
     household_id: str,
     year: int,
     *,
@@ -151,7 +151,7 @@ def render_html(cards: Iterable[dict], size: str = "A4") -> str:
 
 
 def export_village(
-    benefits: Benefits,
+    benefits: BenefitsData,
     unit: str,
     year: int,
     folder: str | Path,

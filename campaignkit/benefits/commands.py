@@ -27,7 +27,7 @@ def export_cards(args: argparse.Namespace) -> int:
     from ..errors import CampaignNotFound
     from ..load import load_campaign
     from .cards import export_village
-    from .service import Benefits
+    from .service import BenefitsData
 
     try:
         # Only the tables a card is made of: a broken table of another feature does not stop the printing.
@@ -38,7 +38,7 @@ def export_cards(args: argparse.Namespace) -> int:
     except CampaignDataError as exc:
         print(f"{exc}\n请先运行 campaignkit validate 改正数据。", file=sys.stderr)
         return Exit.DATA_ERRORS
-    benefits = Benefits(campaign)
+    benefits = BenefitsData(campaign)
     if args.unit not in benefits.units:
         print(f"没有“{args.unit}”这个单位；可用的：{'、'.join(benefits.units)}", file=sys.stderr)
         return Exit.DATA_ERRORS

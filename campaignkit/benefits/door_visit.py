@@ -20,7 +20,7 @@ from ..ui.export import data_link, write_pdf
 from ..ui.view import InputError, View, checked, dashboard, guarded
 from .cards import card_data, cards_context, export_village, render_html
 from .cases import DATA_REVIEW
-from .service import Benefits, access_log_path, log_access
+from .service import BenefitsData, access_log_path, log_access
 
 AREAS = (
     ("grazing_ban_area", "禁牧面积（亩）"),
@@ -36,7 +36,7 @@ class DoorVisitView(View):
 
     def __init__(
         self,
-        benefits: Benefits,
+        benefits: BenefitsData,
         log_path: Path,
         export_dir: Path,
         *,
@@ -120,7 +120,7 @@ class DoorVisitView(View):
         code = str(self.code.value).strip()
         if not code or len(code) > 40:
             raise InputError("请输入户编号，例如 HL-001。")
-        household_id = self.benefits.resolve(code)
+        household_id = self.benefits.household_id_of(code)
         if household_id is None:
             raise InputError(f"没有户编号为“{code}”的户，请核对。")
         self.show_household(household_id, "按户编号")
@@ -284,7 +284,7 @@ def door_visit_view(path: str | Path | None = None, *, household: str | None = N
     def build(campaign):
         exports = Path(campaign.path) / ".campaignkit" / f"明白卡_{dt.date.today():%Y%m%d}"
         return DoorVisitView(
-            Benefits(campaign), access_log_path(campaign), exports, household=household, campaign_dir=Path(campaign.path)
+            BenefitsData(campaign), access_log_path(campaign), exports, household=household, campaign_dir=Path(campaign.path)
         )
 
-    return dashboard(path, build, tables=["households", "members", "policies", "payments"], private=True)
+    return dashboard(path, build, tables=["households", "members", "policies", "payments"], page="door_visit.ipynb")

@@ -35,7 +35,7 @@ AREA_BASES = {
 }
 
 
-class Benefits:
+class BenefitsData:
     """Benefit questions over one campaign. Payments are queried through :class:`PaymentStore`."""
 
     def __init__(self, campaign: Campaign, store: PaymentStore | None = None):
@@ -53,7 +53,7 @@ class Benefits:
     def units(self) -> list[str]:
         return sorted(self.households["unit"].dropna().unique())
 
-    def resolve(self, code: str) -> str | None:
+    def household_id_of(self, code: str) -> str | None:
         """The household_id a typed code means: exact, else ignoring case and full-width forms
         (a file may hold "hl-001" while a cadre types "HL-001")."""
         if code in self.households.index:

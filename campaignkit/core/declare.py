@@ -86,7 +86,7 @@ class Field:
     def headers(self) -> tuple[str, ...]:
         return (self.header, *self.aliases)
 
-    def but(self, **changes: Any) -> Field:
+    def with_changes(self, **changes: Any) -> Field:
         """A copy with some attributes changed (shared fields reused with another meaning)."""
         from dataclasses import replace
 

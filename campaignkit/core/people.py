@@ -193,7 +193,7 @@ MEMBERS = Table(
     name="members",
     label="家庭成员",
     fields=(
-        _HOUSEHOLD_ID.but(meaning="所属户的户编号", reference=IN_HOUSEHOLDS),
+        _HOUSEHOLD_ID.with_changes(meaning="所属户的户编号", reference=IN_HOUSEHOLDS),
         Field(name="name", header="姓名", required=True, personal="name", meaning="成员姓名", example="巴特尔"),
         Field(
             name="id_number",

@@ -12,7 +12,7 @@ import pandas as pd
 from ..core.disclosure import MIN_COUNT
 from ..core.fmt import dates_in_words
 from ..features import registry
-from ..forms import Form, Forms
+from ..forms import CampaignForms, Form
 from ..ui import html
 from ..ui.charts import empty_figure
 from ..ui.html import frame_table
@@ -32,7 +32,7 @@ class EvaluationView(View):
 
     def __init__(
         self,
-        forms: Forms,
+        forms: CampaignForms,
         *,
         illustrative: bool,
         interviews: pd.DataFrame | None = None,
@@ -256,7 +256,7 @@ def evaluation_view(
 
     def build(campaign):
         return EvaluationView(
-            Forms(campaign.path),
+            CampaignForms(campaign.path),
             illustrative=bool(campaign.config.illustrative),
             interviews=campaign.tables["interviews"],
             presenter=presenter,

@@ -4,7 +4,7 @@ quizzes, ballots and door-visit records are forms too."""
 
 from .answers import SubmissionError, parse_answers
 from .results import results, results_text
-from .service import Forms, forms_dir
+from .service import CampaignForms, forms_dir
 from .store import ResponseStore, database_path
 from .xlsform import CRITERIA, Form, FormError, Question, read_form, read_forms
 
@@ -12,7 +12,7 @@ __all__ = [
     "CRITERIA",
     "Form",
     "FormError",
-    "Forms",
+    "CampaignForms",
     "Question",
     "ResponseStore",
     "SubmissionError",

@@ -14,10 +14,10 @@ def with_forms(command):
 
     def run(args: argparse.Namespace) -> int:
         from ..core.campaign import resolve_campaign_dir
-        from . import Forms
+        from . import CampaignForms
 
         folder = resolve_campaign_dir(args.campaign)
-        forms = Forms(folder, registry().form_checks())
+        forms = CampaignForms(folder, registry().form_checks())
         forms.all()
         for error in forms.errors:
             print(f"[错误] {error}", file=sys.stderr)

@@ -31,7 +31,7 @@ from .answers import SUBMISSION_FIELD, SubmissionError, check_submission_id, par
 from .attempts import CodeAttempts, session_of
 from .page import form_page, message_page, quiz_answers_page, quiz_result_page, thanks_page
 from .panel import panel_problems
-from .service import Forms, is_sealed
+from .service import CampaignForms, is_sealed
 from .store import CodeRefused, StoreBusy
 from .xlsform import Form
 
@@ -64,8 +64,8 @@ class FormsHandler(CampaignHandler):
     """A page that reads the campaign's forms and their one response store."""
 
     @property
-    def forms(self) -> Forms:
-        return self.kept("forms", lambda: Forms(self.campaign, registry().form_checks()))
+    def forms(self) -> CampaignForms:
+        return self.kept("forms", lambda: CampaignForms(self.campaign, registry().form_checks()))
 
     @property
     def attempts(self) -> CodeAttempts:

@@ -24,7 +24,7 @@ def is_sealed(form: Form) -> bool:
     return form.anonymous or form.access == "tokens"
 
 
-class Forms:
+class CampaignForms:
     """The forms of ``<campaign>/forms/`` (re-read when a workbook changes) and one response store."""
 
     def __init__(self, campaign: Path, checks: Sequence[FormCheck] = ()):

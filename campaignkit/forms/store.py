@@ -15,8 +15,9 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..core.network import READABLE_ALPHABET
@@ -97,6 +98,34 @@ def new_codes(count: int) -> list[str]:
     ordered = list(codes)
     secrets.SystemRandom().shuffle(ordered)  # printed in no order that a signing roll could follow
     return ordered
+
+
+class StoreUnreadable(Exception):
+    """The campaign's response store cannot be read at all (damaged, or not a database)."""
+
+
+def answer_rows(path: Path, form_id: str, names: Sequence[str]) -> list[tuple]:
+    """(record id, day, one value per answer in ``names``…) of every stored response of an
+    unsealed form (a register, e.g. door visits), read-only: the file is neither made nor
+    changed, and SQLite's JSON functions take the answers apart, so 200,000 records are not
+    parsed one by one in Python. An answer not given is None; no store yet: []. Raises
+    :class:`StoreUnreadable` for a file that is not a readable store."""
+    if not Path(path).exists():
+        return []
+    if not all(name.isidentifier() for name in names):  # they are written into the query
+        raise ValueError(f"answer names must be identifiers: {names}")
+    picks = "".join(f", json_extract(answers, '$.{name}')" for name in names)
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute(f"SELECT id, day{picks} FROM responses WHERE form_id = ?", (form_id,)).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):  # a database from before any form was stored
+            return []
+        raise StoreUnreadable(str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreUnreadable(str(exc)) from exc
+    finally:
+        con.close()
 
 
 class ResponseStore:

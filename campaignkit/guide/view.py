@@ -170,4 +170,4 @@ def guide_view(
     def build(campaign):
         return GuideView(campaign, statement=statement, audience=audience, presenter=presenter)
 
-    return dashboard(path, build, tables=["guide", "timeline", "indicators"], private=True)
+    return dashboard(path, build, tables=["guide", "timeline", "indicators"], page="guide.ipynb")

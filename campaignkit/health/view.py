@@ -200,4 +200,4 @@ def data_health_view(
     A folder that cannot be read gives a readable message instead of a traceback.
     """
     build = lambda campaign: DataHealthView(campaign, table=table, severity=severity)  # noqa: E731
-    return dashboard(path, build, private=True, error_note=False)
+    return dashboard(path, build, page="data_health.ipynb", error_note=False)

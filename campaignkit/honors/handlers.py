@@ -29,7 +29,7 @@ from ..load import check_campaign
 from . import pages
 from .audit import audit_figures, ballots_csv
 from .ballot import CHOICE_FIELD, CODE_FIELD, ballots, cast
-from .book import Book
+from .data import SelectionData
 from .selections import selections
 from .tally import tally
 
@@ -44,7 +44,7 @@ SELECTION = r"(?P<code>[A-Za-z0-9_-]{1,20})"
 CASTING = ThreadPoolExecutor(max_workers=16, thread_name_prefix="campaignkit-vote")
 
 
-class Books:
+class SelectionDataCache:
     """The campaign's selections read once per state of its files, however many phones ask."""
 
     FRESH = 1.0  # seconds a look at the files stands: a hall voting at once asks many times a second
@@ -54,14 +54,14 @@ class Books:
         self._built: tuple[str, asyncio.Future] | None = None
         self._looked = (-1.0, "")
 
-    async def book(self) -> Book:
+    async def get(self) -> SelectionData:
         loop = asyncio.get_running_loop()
         looked_at, state = self._looked
         if time.monotonic() - looked_at > self.FRESH:
             state = await loop.run_in_executor(None, files_state, self.folder)
             self._looked = (time.monotonic(), state)
         if self._built is None or self._built[0] != state:
-            self._built = (state, loop.run_in_executor(None, Book, self.folder))
+            self._built = (state, loop.run_in_executor(None, SelectionData, self.folder))
         future = self._built[1]
         try:
             return await asyncio.shield(future)
@@ -71,16 +71,16 @@ class Books:
 
 
 class VoteHandler(SubmissionHandler):
-    async def book(self) -> Book:
-        return await self.kept("vote books", lambda: Books(self.campaign)).book()
+    async def selection_data(self) -> SelectionData:
+        return await self.kept("selection data", lambda: SelectionDataCache(self.campaign)).get()
 
     async def selection(self, code: str):
-        book = await self.book()
-        selection = book.selection(code)
+        data = await self.selection_data()
+        selection = data.selection(code)
         if selection is None:
             self.send_page(404, message_page("没有这项评选", "地址不对，或者这项评选已经撤下。"))
-            return book, None, []
-        return book, selection, book.candidates(selection)
+            return data, None, []
+        return data, selection, data.candidates(selection)
 
 
 class BallotHandler(VoteHandler):
@@ -132,9 +132,9 @@ class BallotHandler(VoteHandler):
 class IndexHandler(VoteHandler):
     @web.authenticated
     async def get(self):
-        book = await self.book()
+        data = await self.selection_data()
         rows = []
-        for selection in book.selections:
+        for selection in data.selections:
             links = {
                 "候选人": self.address("campaignkit", "vote", selection.code, "nominees") + self.token_query(),
                 "投票页": self.address("vote", selection.code) + self.token_query(),
@@ -143,7 +143,7 @@ class IndexHandler(VoteHandler):
             }
             rows.append((selection, selection.status(), links))
         laptop = self.laptop
-        problems = [f"{p.location()}：{p.message}" for p in book.problems] if laptop else []
+        problems = [f"{p.location()}：{p.message}" for p in data.problems] if laptop else []
         self.send_page(200, pages.index_page(rows, problems))
 
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 @hookimpl
 def feature() -> Feature:
-    return Feature(name="honors", title="先进典型", prefixes=("/vote/", "/campaignkit/vote"))
+    return Feature(name="honors", title="先进典型", prefixes=("/vote/", "/campaignkit/vote"), reads=("households", "members"))
 
 
 @hookimpl

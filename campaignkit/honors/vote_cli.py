@@ -15,7 +15,7 @@ from ..forms import ResponseStore, SubmissionError, database_path
 from ..forms.page import new_submission_id
 from ..forms.store import CodeRefused
 from .ballot import ballots, check_ballot
-from .book import Book
+from .data import SelectionData
 from .paper import EntryError, compare, read_entry
 from .selections import UnknownSelection, find_selection, roll
 from .tally import tally, tally_text
@@ -23,7 +23,7 @@ from .tally import tally, tally_text
 
 def run(args: argparse.Namespace) -> int:
     folder = resolve_campaign_dir(args.campaign)
-    book = Book(folder)
+    book = SelectionData(folder)
     for problem in book.problems:
         print(f"[{'错误' if problem.severity == 'error' else '警告'}] {problem.location()}：{problem.message}", file=sys.stderr)
     store = ResponseStore(database_path(folder))
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     return handler[args.vote_command](args, book, store, selection, candidates)
 
 
-def _list(args, book: Book, store: ResponseStore) -> int:
+def _list(args, book: SelectionData, store: ResponseStore) -> int:
     rows = []
     for selection in book.selections:
         left, issued = store.codes_left(selection.form_id)
@@ -78,7 +78,7 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _codes(args, book: Book, store: ResponseStore, selection, candidates) -> int:
+def _codes(args, book: SelectionData, store: ResponseStore, selection, candidates) -> int:
     from ..core.network import phone_address
     from ..forms.issuing import CodeFileError, issue_to_file
     from ..ui.export import write_pdf
@@ -121,7 +121,7 @@ def _codes(args, book: Book, store: ResponseStore, selection, candidates) -> int
     return Exit.OK
 
 
-def _roll(args, book: Book, store: ResponseStore, selection, candidates) -> int:
+def _roll(args, book: SelectionData, store: ResponseStore, selection, candidates) -> int:
     from ..ui.export import write_pdf
     from .slips import roll_html
 
@@ -142,7 +142,7 @@ def _roll(args, book: Book, store: ResponseStore, selection, candidates) -> int:
     return Exit.OK
 
 
-def _paper(args, book: Book, store: ResponseStore, selection, candidates) -> int:
+def _paper(args, book: SelectionData, store: ResponseStore, selection, candidates) -> int:
     try:
         first = read_entry(Path(args.first), selection, candidates)
         second = read_entry(Path(args.second), selection, candidates)
@@ -183,7 +183,7 @@ def _paper(args, book: Book, store: ResponseStore, selection, candidates) -> int
     return Exit.DATA_ERRORS if refused else Exit.OK
 
 
-def _tally(args, book: Book, store: ResponseStore, selection, candidates) -> int:
+def _tally(args, book: SelectionData, store: ResponseStore, selection, candidates) -> int:
     if selection.status() == "已截止":
         store.compact()
     result = tally(selection, candidates, ballots(store, selection), store.codes_left(selection.form_id)[1])
@@ -191,7 +191,7 @@ def _tally(args, book: Book, store: ResponseStore, selection, candidates) -> int
     return Exit.OK
 
 
-def _ballots(args, book: Book, store: ResponseStore, selection, candidates) -> int:
+def _ballots(args, book: SelectionData, store: ResponseStore, selection, candidates) -> int:
     from .audit import ballots_csv
 
     out = Path(args.out)
@@ -200,7 +200,7 @@ def _ballots(args, book: Book, store: ResponseStore, selection, candidates) -> i
     return Exit.OK
 
 
-def _notice(args, book: Book, store: ResponseStore, selection, candidates) -> int:
+def _notice(args, book: SelectionData, store: ResponseStore, selection, candidates) -> int:
     from ..ui.export import write_pdf
     from .notice import CalendarUnknown, notice_html, notice_parts, write_docx
 

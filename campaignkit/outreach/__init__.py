@@ -11,7 +11,7 @@ _LAZY = {
     "OutreachView": ".view",
     "overview_view": ".overview",
     "OverviewView": ".overview",
-    "Outreach": ".book",
+    "OutreachData": ".data",
     "OutreachStore": ".coverage",
     "Period": ".coverage",
     "record_visit": ".entry",

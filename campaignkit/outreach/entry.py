@@ -12,7 +12,7 @@ from pathlib import Path
 from ..core import clock
 from ..core.config import CampaignConfig
 from ..forms.answers import SubmissionError, parse_answers
-from ..forms.service import Forms
+from ..forms.service import CampaignForms
 from ..forms.xlsform import Form, FormError
 from ..load import check_campaign
 from .records import FORM_ID_LENGTH, VISIT_FORM, known_records
@@ -116,7 +116,7 @@ def _day(value) -> dt.date | None:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def record_visit(forms: Forms, fields: dict[str, list[str]]) -> str:
+def record_visit(forms: CampaignForms, fields: dict[str, list[str]]) -> str:
     """Store one visit from the door-visit page; returns the new record's id (its first 8 hex
     digits, as the log names it). Raises :class:`SubmissionError` with every problem."""
     form = forms.get(VISIT_FORM)

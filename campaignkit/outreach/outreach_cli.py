@@ -13,22 +13,22 @@ import pandas as pd
 from ..core.commands import Exit
 from ..core.fmt import cn_date
 from ..ui.export import write_pdf
-from .book import Outreach
 from .coverage import Period, months_without
-from .picture import screening_units
+from .data import OutreachData
+from .frames import screening_units
 from .schedule import calendar_ics, notice_html, schedule
 
 NO_TARGET = "无对象"
 
 
 def run(args: argparse.Namespace) -> int:
-    outreach = Outreach(args.campaign)
+    outreach = OutreachData(args.campaign)
     if args.command == "coverage":
         return _coverage(args, outreach)
     return {"ics": _ics, "notice": _notice, "check": _check}[args.works_command](args, outreach)
 
 
-def _report_problems(outreach: Outreach, tables: tuple[str, ...]) -> None:
+def _report_problems(outreach: OutreachData, tables: tuple[str, ...]) -> None:
     problems = [p for p in outreach.problems if p.table in tables]
     if problems:
         print(f"注意：有 {len(problems)} 处问题，有问题的记录没有计入（详见 campaignkit validate 或数据体检）：", file=sys.stderr)
@@ -53,7 +53,7 @@ def rate_text(rate: float) -> str:
     return NO_TARGET if pd.isna(rate) else f"{rate * 100:.1f}%"
 
 
-def _coverage(args: argparse.Namespace, outreach: Outreach) -> int:
+def _coverage(args: argparse.Namespace, outreach: OutreachData) -> int:
     try:
         start, end = _day(args.start, "--from"), _day(args.end, "--to")
     except BadDate as exc:
@@ -99,7 +99,7 @@ def _coverage(args: argparse.Namespace, outreach: Outreach) -> int:
     return Exit.OK
 
 
-def _repeats(args: argparse.Namespace, outreach: Outreach, period: Period) -> int:
+def _repeats(args: argparse.Namespace, outreach: OutreachData, period: Period) -> int:
     """Households visited more than once: counted once in the rates, listed here for the cadres."""
     repeats = outreach.store.repeats(unit=args.unit, period=period)
     if args.format == "json":
@@ -115,7 +115,7 @@ def _repeats(args: argparse.Namespace, outreach: Outreach, period: Period) -> in
     return Exit.OK
 
 
-def _rows(outreach: Outreach, unit: str | None = None, month: dt.date | None = None) -> pd.DataFrame:
+def _rows(outreach: OutreachData, unit: str | None = None, month: dt.date | None = None) -> pd.DataFrame:
     screenings = outreach.screenings()
     if screenings.empty:
         return pd.DataFrame(columns=["work", "unit", "place", "start", "end", "crew", "contact", "kind"])
@@ -127,7 +127,7 @@ def _rows(outreach: Outreach, unit: str | None = None, month: dt.date | None = N
     return rows.reset_index(drop=True)
 
 
-def _ics(args: argparse.Namespace, outreach: Outreach) -> int:
+def _ics(args: argparse.Namespace, outreach: OutreachData) -> int:
     _report_problems(outreach, ("screenings", "works"))
     rows = _rows(outreach, args.unit)
     out = Path(args.out)
@@ -138,7 +138,7 @@ def _ics(args: argparse.Namespace, outreach: Outreach) -> int:
     return Exit.OK
 
 
-def _notice(args: argparse.Namespace, outreach: Outreach) -> int:
+def _notice(args: argparse.Namespace, outreach: OutreachData) -> int:
     if args.unit not in outreach.units:
         print(f"没有单位“{args.unit}”：现有 {'、'.join(outreach.units)}", file=sys.stderr)
         return Exit.UNREADABLE
@@ -170,7 +170,7 @@ def _notice(args: argparse.Namespace, outreach: Outreach) -> int:
     return Exit.OK
 
 
-def _check(args: argparse.Namespace, outreach: Outreach) -> int:
+def _check(args: argparse.Namespace, outreach: OutreachData) -> int:
     _report_problems(outreach, ("screenings", "works"))
     store = outreach.store
     conflicts = store.conflicts()

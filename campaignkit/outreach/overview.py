@@ -12,14 +12,14 @@ import pandas as pd
 
 from ..core.disclosure import MIN_COUNT
 from ..features import registry
-from ..forms.service import Forms
+from ..forms.service import CampaignForms
 from ..ui import html, theme
 from ..ui.export import data_link, pdf_bytes
 from ..ui.view import FigureArea, InputError, View, dashboard, guarded, wide_labels
-from . import picture
-from .book import OUTREACH_TABLES, Outreach, periods
+from . import frames
 from .charts import GUARD_TEXT, HIDDEN_TEXT, NO_TARGET, coverage_chart
 from .coverage import Period
+from .data import OutreachData, outreach_tables, periods
 from .tables import METHODS
 
 PDF_CSS = """
@@ -50,7 +50,7 @@ def _table(headers: list[str], rows: list[list], numeric: set[int] = frozenset()
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def evaluation_rows(forms: Forms) -> list[list]:
+def evaluation_rows(forms: CampaignForms) -> list[list]:
     """For each survey with answers: its title, responses and, per question tagged with one of
     the plan's criteria, the share answering positively (hidden under 5 answers). The forms do
     not ask for a unit, so these are the town's figures."""
@@ -80,10 +80,10 @@ def evaluation_rows(forms: Forms) -> list[list]:
     return rows
 
 
-def groups_table(outreach: Outreach, unit: str, period: Period) -> str:
+def groups_table(outreach: OutreachData, unit: str, period: Period) -> str:
     """Coverage of the plan's named groups, hidden like every other figure of the period
     (户表里没有这一项 where no table carries the group)."""
-    groups = outreach.store.groups(unit=None if unit == picture.TOWN else unit, period=period)
+    groups = outreach.store.groups(unit=None if unit == frames.TOWN else unit, period=period)
     pattern = outreach.hidden(period)
     rows = []
     for g in groups.itertuples(index=False):
@@ -98,12 +98,12 @@ def groups_table(outreach: Outreach, unit: str, period: Period) -> str:
     return _table(["群体", "登记户数", "走访户数", "覆盖率"], rows, {1, 2})
 
 
-def methods_table(outreach: Outreach, unit: str, period: Period) -> str:
+def methods_table(outreach: OutreachData, unit: str, period: Period) -> str:
     """Activities (each counted once, whatever audiences it had) and attendance by the four
     methods, with the audiences each reached."""
-    where = None if unit == picture.TOWN else unit
+    where = None if unit == frames.TOWN else unit
     counted = outreach.store.activity_summary(["method"], unit=where, period=period).set_index("method")
-    audiences = picture.methods(outreach, unit, period)
+    audiences = frames.methods(outreach, unit, period)
     return _table(
         ["方式", "活动场次", "参加人次", "对象"],
         [
@@ -119,11 +119,11 @@ def methods_table(outreach: Outreach, unit: str, period: Period) -> str:
     )
 
 
-def overview_parts(outreach: Outreach, unit: str, period: Period, forms: Forms | None) -> dict[str, str]:
+def overview_parts(outreach: OutreachData, unit: str, period: Period, forms: CampaignForms | None) -> dict[str, str]:
     """The overview's sections as HTML tables (the page and the PDF share them)."""
     parts: dict[str, str] = {}
-    rows, total, total_hidden = picture.coverage_rows(outreach, unit, period)
-    label = "单位" if unit == picture.TOWN else "网格"
+    rows, total, total_hidden = frames.coverage_rows(outreach, unit, period)
+    label = "单位" if unit == frames.TOWN else "网格"
     cov = [
         [r["name"], int(r["registered"]), "—" if pd.isna(r["visited"]) else int(r["visited"]), _rate(r)]
         for _, r in rows.iterrows()
@@ -137,19 +137,19 @@ def overview_parts(outreach: Outreach, unit: str, period: Period, forms: Forms |
     parts["coverage"] = _table([label, "登记户数", "走访户数", "覆盖率"], cov, {1, 2})
     parts["groups"] = groups_table(outreach, unit, period)
     parts["methods"] = methods_table(outreach, unit, period)
-    carriers = picture.carriers(outreach, unit, period)
+    carriers = frames.carriers(outreach, unit, period)
     parts["carriers"] = _table(
         ["载体", "活动场次", "参加人次"],
         [[c.carrier, int(c.activities), f"{int(c.attendance):,}"] for c in carriers.itertuples(index=False)],
         {1, 2},
     )
     parts["demands"] = demands_table(outreach, unit, period)
-    table = picture.screening_table(outreach, unit)
+    table = frames.screening_table(outreach, unit)
     parts["screenings"] = _table(
         ["单位", *(f"{m.year}年{m.month}月" for m in table.columns)],
         [[u, *(str(int(v)) if v else "无" for v in table.loc[u])] for u in table.index],
     )
-    notes = picture.screening_notes(outreach, unit)
+    notes = frames.screening_notes(outreach, unit)
     parts["screening_notes"] = "".join(f'<p class="note">{escape(n)}</p>' for n in notes)
     evaluation = evaluation_rows(forms) if forms is not None else []
     parts["evaluation"] = (
@@ -160,11 +160,11 @@ def overview_parts(outreach: Outreach, unit: str, period: Period, forms: Forms |
     return parts
 
 
-def demands_table(outreach: Outreach, unit: str, period: Period) -> str:
+def demands_table(outreach: OutreachData, unit: str, period: Period) -> str:
     """诉求 raised in the period by unit: counts under the suppression rule (a count of fewer
     than 5 is not published, nor what would give it back), days only over 5 or more."""
     rows = []
-    for d in picture.demands(outreach, unit, period).itertuples(index=False):
+    for d in frames.demands(outreach, unit, period).itertuples(index=False):
         rows.append(
             [
                 d.unit,
@@ -200,8 +200,8 @@ SECTIONS = (
 )
 
 
-def overview_html(outreach: Outreach, unit: str, period: Period, parts: dict[str, str], *, illustrative: bool) -> str:
-    whole = outreach.config.town or "全镇" if unit == picture.TOWN else unit
+def overview_html(outreach: OutreachData, unit: str, period: Period, parts: dict[str, str], *, illustrative: bool) -> str:
+    whole = outreach.config.town or "全镇" if unit == frames.TOWN else unit
     badge = '<p><span class="badge">示例</span> 本页的记录是虚构的示例，不是真实工作情况。</p>' if illustrative else ""
     body = "".join((f"<h2>{escape(title)}</h2>" if title else "") + parts[key] for key, title in SECTIONS)
     return (
@@ -216,12 +216,12 @@ def overview_html(outreach: Outreach, unit: str, period: Period, parts: dict[str
 class OverviewView(View):
     """Presets: ``unit`` (全镇 or a unit), ``period`` (an option's label)."""
 
-    def __init__(self, outreach: Outreach, *, unit: str | None = None, period: str | None = None, **kwargs):
+    def __init__(self, outreach: OutreachData, *, unit: str | None = None, period: str | None = None, **kwargs):
         super().__init__(**kwargs)
         self.outreach = outreach
-        self.forms = Forms(outreach.folder)
+        self.forms = CampaignForms(outreach.folder)
         self.periods = dict(periods(outreach))
-        self.unit = widgets.Dropdown(options=[picture.TOWN, *outreach.units], description="单位：")
+        self.unit = widgets.Dropdown(options=[frames.TOWN, *outreach.units], description="单位：")
         self.period = widgets.Dropdown(options=list(self.periods), description="时段：")
         wide_labels(self.unit, self.period)
         if unit is not None:
@@ -252,7 +252,7 @@ class OverviewView(View):
 
     def chosen(self) -> tuple[str, Period]:
         unit, label = self.unit.value, self.period.value
-        if unit not in (picture.TOWN, *self.outreach.units) or label not in self.periods:
+        if unit not in (frames.TOWN, *self.outreach.units) or label not in self.periods:
             raise InputError("单位或时段无法识别，已恢复原来的选择。")
         return unit, self.periods[label]
 
@@ -266,10 +266,10 @@ class OverviewView(View):
     def draw(self) -> None:
         unit, period = self.chosen()
         invented = self.illustrative()
-        whole = "全镇" if unit == picture.TOWN else unit
+        whole = "全镇" if unit == frames.TOWN else unit
         self.title.value = self.sentence_html(f"{whole}群众教育实践活动工作概况（{period.label()}）", illustrative=invented)
-        rows, _, _ = picture.coverage_rows(self.outreach, unit, period)
-        label = "单位" if unit == picture.TOWN else "网格"
+        rows, _, _ = frames.coverage_rows(self.outreach, unit, period)
+        label = "单位" if unit == frames.TOWN else "网格"
         self.chart.show(
             coverage_chart(
                 rows, label="name", title=f"{whole}各{label}走访覆盖率", illustrative=invented, presenter=self.presenter
@@ -290,13 +290,13 @@ class OverviewView(View):
         unit, period = self.chosen()
         parts = overview_parts(self.outreach, unit, period, self.forms)
         data = pdf_bytes(overview_html(self.outreach, unit, period, parts, illustrative=self.illustrative()))
-        whole = "全镇" if unit == picture.TOWN else unit
+        whole = "全镇" if unit == frames.TOWN else unit
         self.link.value = data_link(data, "application/pdf", f"工作概况-{whole}.pdf", f"下载{whole}工作概况（A4 PDF）")
 
 
 def overview_view(path: str | Path | None = None, *, unit: str | None = None, period: str | None = None) -> widgets.Widget:
     """One unit's (or the town's) overview for the leaders' review, e.g. ``overview_view(unit="红柳嘎查")``."""
-    return dashboard(path, lambda c: OverviewView(Outreach(c.path), unit=unit, period=period), tables=list(OUTREACH_TABLES))
+    return dashboard(path, lambda c: OverviewView(OutreachData(c.path), unit=unit, period=period), tables=outreach_tables())
 
 
 __all__ = ["OverviewView", "overview_view", "overview_html", "overview_parts"]

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 @hookimpl
 def feature() -> Feature:
-    return Feature(name="outreach", title="宣讲覆盖")
+    return Feature(name="outreach", title="宣讲覆盖", reads=("households", "members"))
 
 
 @hookimpl

@@ -8,7 +8,6 @@ Records are appended, never edited: a correction is a new record naming the one 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pandas as pd
 from ..core import clock
 from ..core.config import CampaignConfig
 from ..core.problems import Problem
-from ..forms.store import database_path
+from ..forms.store import StoreUnreadable, answer_rows, database_path
 from ..load import check_campaign
 from .tables import DOING, DONE, NOT_YET, STATUSES
 
@@ -60,34 +59,14 @@ class VisitLog:
         return self.records[~self.records["record_id"].isin(corrected)].reset_index(drop=True)
 
 
-class DamagedStore(Exception):
-    """The campaign's forms database cannot be read at all (damaged, or not a database)."""
-
-
 def stored_visits(campaign_dir: Path, *, empty: bool = False) -> pd.DataFrame:
-    """The ``visits`` form's responses in the campaign's SQLite (read with Python's sqlite3:
-    DuckDB's sqlite extension would download itself on first use). SQLite's own JSON functions
-    take the answers apart, so 200,000 records are not parsed one by one in Python.
-    :class:`DamagedStore` when the file is not a database; ``empty``: none, in the same shape."""
-    path = database_path(Path(campaign_dir))
+    """The ``visits`` form's responses in the campaign's response store (the forms engine's
+    read-only query: :func:`campaignkit.forms.store.answer_rows`). Raises
+    :class:`~campaignkit.forms.store.StoreUnreadable` when the file is not a database;
+    ``empty``: none, in the same shape."""
     fields = [c for c in COLUMNS if c not in ("record_id", "origin", "illustrative")]
-    rows: list[tuple] = []
-    if path.exists() and not empty:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        picks = ", ".join(f"json_extract(answers, '$.{name}')" for name in fields)
-        try:
-            rows = con.execute(
-                f"SELECT substr(id, 1, {FORM_ID_LENGTH}), day, {picks}, "
-                "COALESCE(json_extract(answers, '$.illustrative'), 0) FROM responses WHERE form_id = ?",
-                (VISIT_FORM,),
-            ).fetchall()
-        except sqlite3.OperationalError as exc:
-            if "no such table" not in str(exc):  # else: a database from before any form was stored
-                raise DamagedStore(str(exc)) from exc
-        except sqlite3.DatabaseError as exc:
-            raise DamagedStore(str(exc)) from exc
-        finally:
-            con.close()
+    rows = [] if empty else answer_rows(database_path(Path(campaign_dir)), VISIT_FORM, [*fields, "illustrative"])
+    rows = [(rid[:FORM_ID_LENGTH], *rest[:-1], rest[-1] or 0) for rid, *rest in rows]
     frame = pd.DataFrame.from_records(rows, columns=["record_id", "day", *fields, "illustrative"])
     frame["origin"] = "登记 " + frame["day"].astype(str)
     frame["file"], frame["row"] = STORED, pd.Series(pd.NA, index=frame.index, dtype="Int64")
@@ -130,7 +109,7 @@ def visit_log(campaign, campaign_dir: Path | None = None, *, today: dt.date | No
     damaged: list[Problem] = []
     try:
         stored = stored_visits(folder)
-    except DamagedStore as exc:
+    except StoreUnreadable as exc:
         stored = stored_visits(folder, empty=True)
         damaged.append(
             Problem(

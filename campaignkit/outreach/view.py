@@ -15,11 +15,11 @@ from ..core.fmt import cn_date
 from ..ui import html, theme
 from ..ui.export import data_link, pdf_bytes
 from ..ui.view import FigureArea, InputError, View, dashboard, guarded, wide_labels
-from . import picture
-from .book import OUTREACH_TABLES, Outreach, periods
+from . import frames
 from .charts import calendar_chart, carriers_chart, coverage_chart, demands_chart, screenings_chart
+from .data import OutreachData, outreach_tables, periods
+from .frames import TOWN
 from .overview import TABLE_STYLE, demands_table, groups_table, methods_table
-from .picture import TOWN
 from .schedule import calendar_ics, notice_html, schedule
 
 
@@ -30,7 +30,7 @@ def heading(text: str, presenter: bool) -> str:
 class OutreachView(View):
     """Presets: ``unit`` (全镇 or a unit of campaign.toml), ``period`` (an option's label, e.g. "2024年1月")."""
 
-    def __init__(self, outreach: Outreach, *, unit: str | None = None, period: str | None = None, **kwargs):
+    def __init__(self, outreach: OutreachData, *, unit: str | None = None, period: str | None = None, **kwargs):
         super().__init__(**kwargs)
         self.outreach = outreach
         self.periods = dict(periods(outreach))
@@ -101,7 +101,7 @@ class OutreachView(View):
     def _on_change(self, change) -> None:
         self.draw()
 
-    def chosen(self) -> tuple[str, picture.Period]:
+    def chosen(self) -> tuple[str, frames.Period]:
         unit, label = self.unit.value, self.period.value
         if unit not in (TOWN, *self.outreach.units) or label not in self.periods:
             raise InputError("单位或时段无法识别，已恢复原来的选择。")
@@ -111,7 +111,7 @@ class OutreachView(View):
         unit, period = self.chosen()
         o, p = self.outreach, self.presenter
         visits_invented = o.illustrative("visits", "households")
-        rows, total, total_hidden = picture.coverage_rows(o, unit, period)
+        rows, total, total_hidden = frames.coverage_rows(o, unit, period)
         whole = "本镇" if unit == TOWN else unit
         if total["registered"] == 0:
             sentence = f"{whole}没有登记的户（无对象）。"
@@ -148,11 +148,11 @@ class OutreachView(View):
         self.methods.value = wrap.format(size, html.illustrative_note(acts_invented), methods_table(o, unit, period))
         self.calendar.show(
             calendar_chart(
-                picture.weekly(o, unit, period), phase=(o.period.start, o.period.end), illustrative=acts_invented, presenter=p
+                frames.weekly(o, unit, period), phase=(o.period.start, o.period.end), illustrative=acts_invented, presenter=p
             )
         )
-        self.carriers.show(carriers_chart(picture.carriers(o, unit, period), illustrative=acts_invented, presenter=p))
-        demands = picture.demands(o, unit, period)
+        self.carriers.show(carriers_chart(frames.carriers(o, unit, period), illustrative=acts_invented, presenter=p))
+        demands = frames.demands(o, unit, period)
         self.demands.show(demands_chart(demands, illustrative=visits_invented, presenter=p))
         size = theme.note_size("card", p) + 2
         self.demand_table.value = TABLE_STYLE + (
@@ -167,8 +167,8 @@ class OutreachView(View):
     def draw_screenings(self, unit: str) -> None:
         o, p = self.outreach, self.presenter
         invented = o.illustrative("screenings")
-        self.screenings.show(screenings_chart(picture.screening_table(o, unit), illustrative=invented, presenter=p))
-        lines = [escape(n) for n in picture.screening_notes(o, unit)]
+        self.screenings.show(screenings_chart(frames.screening_table(o, unit), illustrative=invented, presenter=p))
+        lines = [escape(n) for n in frames.screening_notes(o, unit)]
         size = theme.note_size("card", p) + 2
         self.screening_notes.value = (
             f'<ul style="font-size:{size}px;color:#9b1c1c;">' + "".join(f"<li>{t}</li>" for t in lines) + "</ul>"
@@ -212,7 +212,7 @@ class OutreachView(View):
         )
 
     def draw_stories(self, unit: str) -> None:
-        told = picture.stories(self.outreach, unit)
+        told = frames.stories(self.outreach, unit)
         size = theme.text_size("card", self.presenter) - 2
         if told.empty:
             self.stories.value = f'<p style="font-size:{size}px;">还没有讲述人同意展示的故事。</p>'
@@ -229,7 +229,7 @@ class OutreachView(View):
 def outreach_view(path: str | Path | None = None, *, unit: str | None = None, period: str | None = None) -> widgets.Widget:
     """The outreach picture of a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the
     sample), e.g. ``outreach_view(unit="红柳嘎查", period="2024年1月")``."""
-    return dashboard(path, lambda c: OutreachView(Outreach(c.path), unit=unit, period=period), tables=list(OUTREACH_TABLES))
+    return dashboard(path, lambda c: OutreachView(OutreachData(c.path), unit=unit, period=period), tables=outreach_tables())
 
 
 __all__ = ["OutreachView", "outreach_view"]

@@ -13,10 +13,10 @@ import pandas as pd
 from ..core import clock
 from ..core.fmt import cn_date
 from ..forms.answers import SubmissionError
-from ..forms.service import Forms
+from ..forms.service import CampaignForms
 from ..ui import html, theme
 from ..ui.view import InputError, guarded, wide_labels
-from .book import Outreach
+from .data import OutreachData
 from .entry import record_visit
 from .tables import STATUSES
 
@@ -31,7 +31,7 @@ class VisitPanel(widgets.VBox):
     def __init__(self, campaign_dir: Path, **kwargs):
         super().__init__(**kwargs)
         self.folder = Path(campaign_dir)
-        self.forms = Forms(self.folder)
+        self.forms = CampaignForms(self.folder)
         self.household_id: str | None = None
         style = {"description_width": "initial"}
         self.records = widgets.HTML()
@@ -69,7 +69,7 @@ class VisitPanel(widgets.VBox):
         self._draw()
 
     def _draw(self) -> None:
-        log = Outreach(self.folder).log
+        log = OutreachData(self.folder).log
         mine = log.records[log.records["household_id"] == self.household_id].sort_values(["date", "record_id"])
         corrected = set(log.records["supersedes"].dropna())
         size = theme.text_size("list")

@@ -18,6 +18,7 @@ from IPython.display import display
 
 from ..core.campaign import LAN_ENV, Campaign
 from ..errors import CalculatorError, CampaignNotFound, InputError
+from ..features import registry
 from ..load import check_campaign
 from . import html, theme
 from .charts import figure_json
@@ -187,7 +188,7 @@ def dashboard(
     build: Callable[[Campaign], widgets.Widget],
     *,
     tables: Collection[str] | None = None,
-    private: bool = False,
+    page: str | None = None,
     error_note: bool = True,
 ) -> widgets.Widget:
     """A dashboard for a campaign folder (default: ``$CAMPAIGNKIT_CAMPAIGN`` or the sample):
@@ -198,11 +199,12 @@ def dashboard(
     and a broken table it does not use leaves it alone.
 
     ``error_note=False`` for a page that lists the errors itself (data health).
-    ``private``: the page shows personal data or raw problem values. Under ``serve --lan`` it
-    is refused here, in the kernel, whatever the notebook calling it is named (the server also
-    hides the registry's private notebooks, but a trainer's copy has another name).
+    ``page``: the registry page this view is (its notebook's name). A page its feature declares
+    private (personal data, raw problem values) is refused here under ``serve --lan``, in the
+    kernel, whatever the notebook calling it is named (the server also hides the registry's
+    private notebooks, but a trainer's copy has another name).
     """
-    if private and os.environ.get(LAN_ENV):
+    if page in registry().private_notebooks() and os.environ.get(LAN_ENV):
         return widgets.HTML(html.banner(PRIVATE_ON_LAN, "warning"))
     try:
         campaign = check_campaign(path, tables=tables)

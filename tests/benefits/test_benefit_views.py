@@ -9,12 +9,12 @@ import pytest
 
 from campaignkit.benefits.door_visit import DoorVisitView
 from campaignkit.benefits.meeting import MeetingView
-from campaignkit.benefits.service import Benefits
+from campaignkit.benefits.service import BenefitsData
 
 
 @pytest.fixture(scope="module")
 def benefits(sample):
-    return Benefits(sample)
+    return BenefitsData(sample)
 
 
 def private_values(sample):
@@ -215,10 +215,10 @@ def test_household_codes_are_found_whatever_their_case(sample, tmp_path):
     """A file may write hl-001; the cadre types HL-001 (or the other way round, or full-width)."""
     import pandas as pd
 
-    from campaignkit.benefits import Benefits
+    from campaignkit.benefits import BenefitsData
 
     campaign = sample
-    lower = Benefits(campaign)
+    lower = BenefitsData(campaign)
     lower.households = lower.households.rename(index=str.lower)
     lower.households["household_id"] = lower.households.index
     view = DoorVisitView(lower, tmp_path / "log.csv", tmp_path / "cards")

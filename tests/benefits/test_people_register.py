@@ -260,13 +260,13 @@ def test_a_policies_sheet_without_its_category_column_loads_every_policy(csv_fil
 
 def test_data_caused_cases_are_labelled_for_the_register_not_the_door(campaign_copy):
     from campaignkit.benefits.cases import DATA_REVIEW
-    from campaignkit.benefits.service import Benefits
+    from campaignkit.benefits.service import BenefitsData
 
     with open(campaign_copy / "members.csv", "a", encoding="utf-8") as fh:
         fh.write("HL-002,测试人,999999194001010010,,父亲,否,否,\r\n")  # a bad ID and no 出生年月: age unknown
     with open(campaign_copy / "payments.csv", "a", encoding="utf-8") as fh:
         fh.write("HL-002,2022-06-30,2022,城乡居民基础养老金,1320,中央,,\r\n")  # his pension, which the register cannot explain
-    benefits = Benefits(ck.load_campaign(campaign_copy, strict=False))
+    benefits = BenefitsData(ck.load_campaign(campaign_copy, strict=False))
     notes = benefits.review_notes(["HL-002", "HL-001"])
     assert list(notes) == ["HL-002"]
     assert "身份证号有误" in notes["HL-002"]
@@ -282,7 +282,7 @@ def test_data_caused_cases_are_labelled_for_the_register_not_the_door(campaign_c
 
 def test_a_register_written_by_hand_the_village_way_counts_everyone(tmp_path):
     """Full-width digits, a 15-digit ID, relation words, 出生年月 as 1958.3 / 1963年7月 / 194305."""
-    from campaignkit.benefits.service import Benefits
+    from campaignkit.benefits.service import BenefitsData
     from helpers import write_csv
 
     rows = [
@@ -302,27 +302,27 @@ def test_a_register_written_by_hand_the_village_way_counts_everyone(tmp_path):
     assert len(members) == 5
     assert members["relation_code"].notna().all()
     assert members["review"].isna().all()
-    estimate = Benefits(campaign).estimate("HX-001", 2023)
+    estimate = BenefitsData(campaign).estimate("HX-001", 2023)
     assert estimate.total == 21600
 
 
 def test_the_door_visit_page_marks_register_cases_and_shows_calculator_refusals(campaign_copy, tmp_path):
     from campaignkit.benefits.door_visit import DoorVisitView
-    from campaignkit.benefits.service import Benefits
+    from campaignkit.benefits.service import BenefitsData
 
     with open(campaign_copy / "members.csv", "a", encoding="utf-8") as fh:
         fh.write("HL-002,测试人,999999194001010010,,父亲,否,否,\r\n")
     with open(campaign_copy / "payments.csv", "a", encoding="utf-8") as fh:
         fh.write("HL-002,2023-06-30,2023,城乡居民基础养老金,1320,中央,,\r\n")
     campaign = ck.load_campaign(campaign_copy, strict=False)
-    door = DoorVisitView(Benefits(campaign), tmp_path / "log.csv", tmp_path / "cards")
+    door = DoorVisitView(BenefitsData(campaign), tmp_path / "log.csv", tmp_path / "cards")
     door.code.value = "HL-002"
     door.lookup.click()
     assert "【资料待核】" in door.cases.value
     assert "测试人" not in door.cases.value
 
     (campaign_copy / "policies.xlsx").unlink()
-    empty = DoorVisitView(Benefits(ck.load_campaign(campaign_copy, strict=False)), tmp_path / "log.csv", tmp_path / "c2")
+    empty = DoorVisitView(BenefitsData(ck.load_campaign(campaign_copy, strict=False)), tmp_path / "log.csv", tmp_path / "c2")
     empty.code.value = "HL-002"
     empty.lookup.click()
     assert "惠民政策表是空的" in empty.status.value
@@ -331,7 +331,7 @@ def test_the_door_visit_page_marks_register_cases_and_shows_calculator_refusals(
 
 def test_a_note_relabels_only_the_items_it_can_change(tmp_path):
     from campaignkit.benefits.cases import DATA_REVIEW, PAID_TWICE
-    from campaignkit.benefits.service import Benefits
+    from campaignkit.benefits.service import BenefitsData
     from helpers import write_csv
 
     members = [[*MEMBERS_HEADER, "残疾等级"], ["HX-001", "甲", "", "1958-03", "户主", "五级"]]  # grade set aside
@@ -346,7 +346,7 @@ def test_a_note_relabels_only_the_items_it_can_change(tmp_path):
     ]
     for name, rows in (("members", members), ("households", HOUSEHOLD), ("policies", policies), ("payments", payments)):
         write_csv(tmp_path / f"{name}.csv", rows)
-    cases = Benefits(ck.load_campaign(tmp_path, strict=False)).follow_up(["HX-001"], [2023]).set_index("item")
+    cases = BenefitsData(ck.load_campaign(tmp_path, strict=False)).follow_up(["HX-001"], [2023]).set_index("item")
     assert cases.at["禁牧补助", "reason"] == PAID_TWICE  # a disability note cannot explain a double payment
     assert cases.at["耕地地力保护补贴", "reason"] == DATA_REVIEW
     assert "耕地面积未填" in cases.at["耕地地力保护补贴", "explanation"]

@@ -15,7 +15,7 @@ import pytest
 
 from campaignkit.core.network import lan_address
 from campaignkit.forms.access import staff_key
-from campaignkit.outreach.book import Outreach
+from campaignkit.outreach.data import OutreachData
 from helpers import SAMPLE
 from support import assert_clean, browser_page, served
 
@@ -63,7 +63,7 @@ def test_a_visit_recorded_at_the_kitchen_table_is_in_the_log(server, campaign):
         page.wait_for_selector("text=没有记下", timeout=30_000)
         assert "走访干部" in page.inner_text("body")
         assert_clean(page)
-    mine = Outreach(campaign).log.current
+    mine = OutreachData(campaign).log.current
     mine = mine[mine["cadre"] == "测试干部"]
     assert list(mine["household_id"]) == ["HL-003"]
     assert list(mine["status"]) == ["办理中"]
@@ -105,7 +105,7 @@ def test_a_cadres_phone_sends_the_same_form_and_an_unknown_household_is_refused(
         page.wait_for_selector("text=已提交", timeout=30_000)
         assert "Traceback" not in page.inner_text("body")
         assert [u for u in page.external_requests if not u.startswith(base)] == []
-    mine = Outreach(campaign).log.current
+    mine = OutreachData(campaign).log.current
     assert list(mine.loc[mine["cadre"] == "手机干部", "household_id"]) == ["HL-010"]
     # The request log names the page without the key, like the token.
     logged = [line for line in served.log_path.read_text().splitlines() if "/forms/visits" in line]
@@ -114,7 +114,7 @@ def test_a_cadres_phone_sends_the_same_form_and_an_unknown_household_is_refused(
 
 
 def test_the_outreach_dashboard_drills_down_and_shows_no_household(server, campaign):
-    ids = set(Outreach(campaign).table("households")["household_id"])
+    ids = set(OutreachData(campaign).table("households")["household_id"])
     with browser_page() as page:
         page.goto(f"{server}/voila/render/outreach.ipynb")
         page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)

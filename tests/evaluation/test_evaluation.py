@@ -16,7 +16,7 @@ from campaignkit.core.disclosure import feasible_range, protected
 from campaignkit.evaluation.compute import answers_frame, before_after, crosstab, hidden_question, question_shares, shown_shares
 from campaignkit.evaluation.disclosure import ALL, CHOICE_TYPES, PANEL, evaluation_pattern, groupings
 from campaignkit.evaluation.view import EvaluationView, evaluation_view
-from campaignkit.forms import Forms
+from campaignkit.forms import CampaignForms
 from helpers import SAMPLE
 
 
@@ -30,7 +30,7 @@ def campaign(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def survey(campaign):
-    forms = Forms(campaign)
+    forms = CampaignForms(campaign)
     form = forms.get("survey")
     return form, answers_frame(form, forms.store.responses("survey"))
 

@@ -14,7 +14,7 @@ import pypdf
 from campaignkit.cli import main
 from campaignkit.forms import ResponseStore, database_path
 from campaignkit.honors.ballot import cast
-from campaignkit.honors.book import Book
+from campaignkit.honors.data import SelectionData
 
 
 def _codes(path) -> list[str]:
@@ -53,7 +53,7 @@ def test_codes_are_one_per_voter_and_the_csv_has_a_code_column(campaign_copy, tm
 def test_vote_tally_and_notice_from_the_command_line(campaign_copy, tmp_path, capsys):
     assert main(["vote", "codes", "S01", str(campaign_copy), "--count", "5", "--out", str(tmp_path / "c.csv")]) == 0
     codes = _codes(tmp_path / "c.csv")
-    book = Book(campaign_copy)
+    book = SelectionData(campaign_copy)
     selection = book.selection("S01")
     store = ResponseStore(database_path(campaign_copy))
     picks = [["段丽娟", "徐建国"], ["段丽娟", "徐建国"], ["段丽娟"], ["徐建国", "其木格其其格"]]

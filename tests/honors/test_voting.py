@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from campaignkit.forms import ResponseStore, SubmissionError
 from campaignkit.forms.store import CodeRefused
 from campaignkit.honors.ballot import cast
-from campaignkit.honors.book import Book
+from campaignkit.honors.data import SelectionData
 from campaignkit.honors.notice import working_days
 from campaignkit.honors.selections import Candidate, Selection, roll
 from campaignkit.honors.tally import tally, threshold_votes
@@ -176,7 +176,7 @@ def test_working_days_skip_weekends_and_holidays_and_count_make_up_days():
 
 
 def test_the_roll_is_the_units_adults_one_per_household_or_the_list():
-    book = Book(SAMPLE)
+    book = SelectionData(SAMPLE)
     s01, s02, s03 = (book.selection(c) for c in ("S01", "S02", "S03"))
     adults = roll(book.campaign, s01)
     members = book.campaign.tables["members"]
@@ -192,7 +192,7 @@ def test_the_roll_is_the_units_adults_one_per_household_or_the_list():
 def test_a_nominee_off_the_roll_is_named_with_file_row_and_column(campaign_copy):
     with open(campaign_copy / "nominations.csv", "a", encoding="utf-8") as fh:
         fh.write("S01,段丽娟,阳光社区,,居民,事迹,是\r\nS01,不存在的人,红柳嘎查,,党支部,事迹,是\r\n")
-    book = Book(campaign_copy)
+    book = SelectionData(campaign_copy)
     messages = [(p.file, p.row, p.column, p.message) for p in book.problems]
     assert ("nominations.csv", 10, "单位", "评选 S01 只在 红柳嘎查 评选，被提名人的单位是 阳光社区") in messages
     assert any(
@@ -206,12 +206,12 @@ def test_a_selection_over_several_units_names_the_unknown_one(campaign_copy):
     (campaign_copy / "selections.csv").write_text(
         text.replace("S01,致富能手,农村牧区,红柳嘎查,", "S01,致富能手,农村牧区,红柳嘎查、火星村,"), encoding="utf-8"
     )
-    book = Book(campaign_copy)
+    book = SelectionData(campaign_copy)
     assert [(p.file, p.row, p.column) for p in book.problems if "火星村" in p.message] == [("selections.csv", 2, "单位")]
     (campaign_copy / "selections.csv").write_text(
         text.replace("S01,致富能手,农村牧区,红柳嘎查,", "S01,致富能手,农村牧区,红柳嘎查、沙柳嘎查,"), encoding="utf-8"
     )
-    book = Book(campaign_copy)
+    book = SelectionData(campaign_copy)
     assert book.problems == []
     assert book.selection("S01").units == ("红柳嘎查", "沙柳嘎查")
 
@@ -219,7 +219,7 @@ def test_a_selection_over_several_units_names_the_unknown_one(campaign_copy):
 def test_a_selection_code_that_cannot_be_in_an_address_is_refused(campaign_copy):
     text = (campaign_copy / "selections.csv").read_text(encoding="utf-8-sig")
     (campaign_copy / "selections.csv").write_text(text.replace("\nS02,", "\n文明02,"), encoding="utf-8")
-    book = Book(campaign_copy)
+    book = SelectionData(campaign_copy)
     assert [(p.row, p.column) for p in book.problems if "英文字母" in p.message] == [(3, "编号")]
 
 
@@ -233,7 +233,7 @@ def test_a_voter_born_in_the_cutoff_month_counts_by_the_day_on_the_id(campaign_c
         fh.write(f"HL-001,早生,{early},2006-01,子女,否,否,\r\n")
         fh.write(f"HL-001,晚生,{late},2006-01,子女,否,否,\r\n")
         fh.write("HL-001,只知月份,,2006-01,子女,否,否,\r\n")
-    book = Book(campaign_copy)
+    book = SelectionData(campaign_copy)
     voters = roll(book.campaign, book.selection("S01"))
     names = set(voters["name"])
     assert "早生" in names

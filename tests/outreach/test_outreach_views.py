@@ -9,7 +9,7 @@ import re
 import pypdf
 from openpyxl import load_workbook
 
-from campaignkit.outreach.book import Outreach
+from campaignkit.outreach.data import OutreachData
 from campaignkit.outreach.overview import OverviewView
 from campaignkit.outreach.view import OutreachView
 
@@ -33,7 +33,7 @@ def _walk(widget):
 
 
 def test_the_town_then_one_unit_then_one_month(sample):
-    view = OutreachView(Outreach(sample.path))
+    view = OutreachView(OutreachData(sample.path))
     assert "本镇登记的 320 户中走访到 229 户，覆盖率 72%" in view.summary.value
     assert view.coverage.figure.data[0].text[0] == "无对象"  # 镇机关: no households registered
     view.unit.value = "阳光社区"
@@ -46,7 +46,7 @@ def test_the_town_then_one_unit_then_one_month(sample):
 
 
 def test_a_meeting_page_shows_no_household_and_no_name(sample):
-    outreach = Outreach(sample.path)
+    outreach = OutreachData(sample.path)
     households = outreach.table("households")
     shown = _text(OutreachView(outreach)) + _text(OverviewView(outreach, unit="红柳嘎查"))
     for hid in households["household_id"]:  # ids are HL-001…: none is a part of another
@@ -63,7 +63,7 @@ def test_a_meeting_page_shows_no_household_and_no_name(sample):
 
 
 def test_a_story_without_consent_is_not_shown(sample):
-    outreach = Outreach(sample.path)
+    outreach = OutreachData(sample.path)
     activities = outreach.table("activities")
     withheld = activities[activities["story_kind"].notna() & ~activities["consent"]]
     assert len(withheld)
@@ -85,7 +85,7 @@ def test_a_grid_of_fewer_than_five_households_has_its_rate_hidden_and_cannot_be_
             row[grid_col - 1].value = "第四网格"
             moved += 1
     book.save(campaign_copy / "households.xlsx")
-    view = OutreachView(Outreach(campaign_copy), unit="阳光社区")
+    view = OutreachView(OutreachData(campaign_copy), unit="阳光社区")
     labels = dict(zip(view.coverage.figure.data[0].y, view.coverage.figure.data[0].text))
     assert labels["第四网格"] == "不足5户，不公布"
     # With the unit's total shown, one more grid is hidden so that no subtraction gives it back.
@@ -94,7 +94,7 @@ def test_a_grid_of_fewer_than_five_households_has_its_rate_hidden_and_cannot_be_
 
 
 def test_the_overview_pdf_is_a4_with_every_section(sample):
-    view = OverviewView(Outreach(sample.path), unit="红柳嘎查")
+    view = OverviewView(OutreachData(sample.path), unit="红柳嘎查")
     for heading in ("一、走访覆盖", "二、四种方式", "三、群众诉求", "四、红色文艺放映演出", "五、效果评估"):
         assert heading in view.body.value
     view._on_export(None)

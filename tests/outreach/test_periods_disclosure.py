@@ -12,13 +12,13 @@ from scipy.optimize import linprog
 from scipy.sparse import csr_array
 
 from campaignkit.core.disclosure import MIN_COUNT, PROTECTION
-from campaignkit.outreach.book import Outreach, periods
 from campaignkit.outreach.coverage import Period
+from campaignkit.outreach.data import OutreachData, periods
 from campaignkit.outreach.disclosure import figure_keys, spans, stretches
 from helpers import SAMPLE
 
 
-def _narrowed(outreach: Outreach) -> tuple[list, int]:
+def _narrowed(outreach: OutreachData) -> tuple[list, int]:
     offered = [p for _, p in periods(outreach)]
     parts = stretches(offered)
     cells = [outreach.store.cells(period=Period(a, b)) for a, b in parts]
@@ -56,6 +56,6 @@ def _narrowed(outreach: Outreach) -> tuple[list, int]:
 
 
 def test_no_hidden_grid_is_worked_out_from_the_other_periods():
-    failures, targets = _narrowed(Outreach(SAMPLE))
+    failures, targets = _narrowed(OutreachData(SAMPLE))
     assert targets, "the sample has no small grid: the attacker tested nothing"
     assert failures == []

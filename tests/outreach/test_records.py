@@ -13,9 +13,9 @@ import pytest
 from campaignkit.cli import main
 from campaignkit.forms import ResponseStore, database_path
 from campaignkit.forms.answers import SubmissionError
-from campaignkit.forms.service import Forms
+from campaignkit.forms.service import CampaignForms
 from campaignkit.load import check_campaign
-from campaignkit.outreach.book import Outreach
+from campaignkit.outreach.data import OutreachData
 from campaignkit.outreach.entry import record_visit
 
 
@@ -57,12 +57,12 @@ def test_bad_visits_and_screenings_are_named_by_file_row_and_column(campaign_cop
     assert "今天" in visits[2][2]
     screenings = _problems(campaign_copy, "screenings")
     assert [(r, c) for r, c, _ in screenings] == [(2, "作品"), (3, "开始时间")]
-    outreach = Outreach(campaign_copy)
+    outreach = OutreachData(campaign_copy)
     assert len(outreach.log.records) == 1  # the rejected rows are reported, not counted
 
 
 def test_the_door_visit_page_appends_and_a_correction_keeps_both(campaign_copy):
-    forms = Forms(campaign_copy)
+    forms = CampaignForms(campaign_copy)
     first = record_visit(
         forms,
         {"household_id": ["HL-001"], "date": ["2024-01-03"], "cadre": ["王建军"], "demand": ["路灯不亮"], "status": ["doing"]},
@@ -79,7 +79,7 @@ def test_the_door_visit_page_appends_and_a_correction_keeps_both(campaign_copy):
             "supersedes": [first],
         },
     )
-    log = Outreach(campaign_copy).log
+    log = OutreachData(campaign_copy).log
     mine = log.records[log.records["record_id"].isin([first, fixed])]
     assert len(mine) == 2  # nothing edited in place
     current = log.current.set_index("record_id")
@@ -102,7 +102,7 @@ def test_the_door_visit_page_appends_and_a_correction_keeps_both(campaign_copy):
     ],
 )
 def test_a_bad_visit_is_refused_before_it_is_stored(campaign_copy, fields, message):
-    forms = Forms(campaign_copy)
+    forms = CampaignForms(campaign_copy)
     before = forms.store.count("visits")
     with pytest.raises(SubmissionError, match=message):
         record_visit(forms, fields)
@@ -131,7 +131,7 @@ def test_an_odk_export_is_imported_once_and_its_bad_rows_named(campaign_copy, ca
     assert "新导入 1 份" in capsys.readouterr().out
     assert main(argv) == 0
     assert "新导入 0 份，已导入过 1 份" in capsys.readouterr().out
-    assert "HL-005" in set(Outreach(campaign_copy).log.current["household_id"])
+    assert "HL-005" in set(OutreachData(campaign_copy).log.current["household_id"])
 
 
 def test_coverage_command_on_the_sample(capsys):
@@ -187,14 +187,14 @@ def test_a_village_notice_is_one_a4_page_with_the_complaint_phone(tmp_path, caps
 def test_a_stored_record_that_cannot_be_counted_is_reported_by_validate(campaign_copy, capsys):
     # A household taken off the register after its visit was recorded: the record stays, is
     # not counted, and validate (and the data-health page) says so, naming the record.
-    forms = Forms(campaign_copy)
+    forms = CampaignForms(campaign_copy)
     forms.store.submit("visits", "2024-01", "s-1", {"household_id": "GONE-1", "date": "2024-01-05", "cadre": "王"})
     assert main(["validate", str(campaign_copy), "--format", "json"]) == 1
     problems = [p for p in json.loads(capsys.readouterr().out)["problems"] if p["table"] == "visits"]
     assert len(problems) == 1
     assert "GONE-1" in problems[0]["message"]
     assert "没有计入" in problems[0]["message"]
-    assert "GONE-1" not in set(Outreach(campaign_copy).log.current["household_id"])
+    assert "GONE-1" not in set(OutreachData(campaign_copy).log.current["household_id"])
 
 
 def test_corrections_that_cannot_stand_are_reported_and_left_out(campaign_copy):
@@ -223,12 +223,12 @@ def test_corrections_that_cannot_stand_are_reported_and_left_out(campaign_copy):
     assert "另一户" in problems[0].message
     assert "不存在" in problems[1].message
     assert "绕回" in problems[2].message
-    current = set(Outreach(campaign_copy).log.current["record_id"])
+    current = set(OutreachData(campaign_copy).log.current["record_id"])
     assert current == {"V1", "V8"}  # V1 stands (its bad correction left out); V2 is corrected by V8
 
 
 def test_the_door_visit_page_cannot_correct_another_households_record(campaign_copy):
-    forms = Forms(campaign_copy)
+    forms = CampaignForms(campaign_copy)
     theirs = record_visit(forms, {"household_id": ["HL-001"], "date": ["2024-01-03"], "cadre": ["王建军"]})
     with pytest.raises(SubmissionError, match="另一户"):
         record_visit(forms, {"household_id": ["HL-002"], "date": ["2024-01-04"], "cadre": ["王建军"], "supersedes": [theirs]})
@@ -237,7 +237,7 @@ def test_the_door_visit_page_cannot_correct_another_households_record(campaign_c
     record_visit(
         forms, {"household_id": ["HL-003"], "date": ["2023-12-21"], "cadre": ["王建军"], "supersedes": ["visits.csv第2行"]}
     )
-    log = Outreach(campaign_copy).log
+    log = OutreachData(campaign_copy).log
     assert "visits.csv第2行" not in set(log.current["record_id"])
     assert not log.problems
 
@@ -255,7 +255,7 @@ def test_rows_of_one_activity_must_agree(campaign_copy):
     )
     problems = [(p.row, p.column) for p in check_campaign(campaign_copy).problems if p.table == "activities"]
     assert problems == [(3, "日期"), (4, "对象")]
-    assert Outreach(campaign_copy).activities()["activity"].nunique() == 2
+    assert OutreachData(campaign_copy).activities()["activity"].nunique() == 2
 
 
 def test_a_rescheduled_screening_keeps_its_calendar_event(campaign_copy, tmp_path):
@@ -284,7 +284,7 @@ def test_repeat_visits_are_listed_for_the_cadres(capsys):
     rows = json.loads(capsys.readouterr().out)
     assert rows
     assert all(r["visits"] >= 2 and r["unit"] == "杨树村" for r in rows)
-    log = Outreach().log.current
+    log = OutreachData().log.current
     for r in rows:
         assert (log["household_id"] == r["household_id"]).sum() >= r["visits"]
 

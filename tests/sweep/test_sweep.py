@@ -137,11 +137,13 @@ def test_the_ledger_in_projection_type_on_a_projector(laptop, size):
 def _form_and_ballot_addresses(token: str) -> list[tuple[str, str]]:
     """Every form of the sample, and every selection's ballot, nominees and results pages."""
     from campaignkit.features import registry as features
-    from campaignkit.forms import Forms
+    from campaignkit.forms import CampaignForms
     from campaignkit.honors.selections import selections
     from campaignkit.load import check_campaign
 
-    pages = [(f"form {f.form_id}", f"/forms/{f.form_id}?token={token}") for f in Forms(SAMPLE, features().form_checks()).all()]
+    pages = [
+        (f"form {f.form_id}", f"/forms/{f.form_id}?token={token}") for f in CampaignForms(SAMPLE, features().form_checks()).all()
+    ]
     for s in selections(check_campaign(SAMPLE, tables=["selections"])):
         pages.append((f"ballot {s.code}", f"/vote/{s.code}?token={token}"))
         pages += [(f"{page} {s.code}", f"/campaignkit/vote/{s.code}/{page}?token={token}") for page in ("nominees", "results")]

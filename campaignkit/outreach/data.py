@@ -13,18 +13,23 @@ import pandas as pd
 
 from ..core import clock
 from ..core.problems import Problem
+from ..features import registry
 from ..load import check_campaign
 from .coverage import ALL_TIME, FARMERS, OutreachStore, Period
 from .disclosure import hidden_over_periods, spans, stretches
 from .records import VisitLog, visit_log
 
-OUTREACH_TABLES = ("activities", "visits", "works", "screenings", "households", "members")
-OWN_TABLES = ("activities", "visits", "works", "screenings")
+
+def outreach_tables() -> list[str]:
+    """What the outreach data reads: its own tables (the feature's declaration), households and members."""
+    return list(registry().tables_of("outreach"))
 
 
-class Outreach:
+class OutreachData:
+    """A campaign's outreach records, read once: the tables, the visit log, their problems, the query store."""
+
     def __init__(self, folder: str | Path | None = None, *, backend: str = "duckdb"):
-        self.campaign = check_campaign(folder, tables=list(OUTREACH_TABLES))
+        self.campaign = check_campaign(folder, tables=outreach_tables())
         self.folder = self.campaign.path
         self.config = self.campaign.config
         self.backend = backend
@@ -38,7 +43,7 @@ class Outreach:
 
     @cached_property
     def problems(self) -> list[Problem]:
-        own = [p for p in self.campaign.problems if p.table in OWN_TABLES]
+        own = [p for p in self.campaign.problems if p.table in registry().own_tables("outreach")]
         return own + self.log.problems
 
     @cached_property
@@ -125,7 +130,7 @@ class Outreach:
         return bool(self.config.illustrative)
 
 
-def periods(outreach: Outreach, today: dt.date | None = None) -> list[tuple[str, Period]]:
+def periods(outreach: OutreachData, today: dt.date | None = None) -> list[tuple[str, Period]]:
     """The concentrated phase, then each month from the start to the last record, then all time."""
     today = today or clock.today()
     phase = outreach.period

@@ -1,4 +1,4 @@
-"""The frames the outreach pages show, from one :class:`~.book.Outreach`: coverage (suppressed
+"""The frames the outreach pages show, from one :class:`~.data.OutreachData`: coverage (suppressed
 for meetings), the weekly calendar, carriers, 诉求, screenings per village and month, the
 shared stories told with consent, and the periods a page offers."""
 
@@ -9,13 +9,13 @@ import pandas as pd
 from ..core.disclosure import MIN_COUNT, Candidate, suppress
 from ..core.fmt import cn_date
 from ..core.people import mask_name
-from .book import Outreach
 from .coverage import Period, months_without
+from .data import OutreachData
 
 TOWN = "全镇"
 
 
-def coverage_rows(outreach: Outreach, unit: str, period: Period) -> tuple[pd.DataFrame, pd.Series, bool]:
+def coverage_rows(outreach: OutreachData, unit: str, period: Period) -> tuple[pd.DataFrame, pd.Series, bool]:
     """For the town: one row per unit (label ``name``); for a unit: one row per grid. With the
     total, and whether the total is hidden. Every outreach page is a meeting page: it hides what the
     period's one pattern hides: ``hidden`` says why ("primary": fewer than 5 households,
@@ -37,20 +37,20 @@ def coverage_rows(outreach: Outreach, unit: str, period: Period) -> tuple[pd.Dat
     return rows, total, total_key in pattern
 
 
-def weekly(outreach: Outreach, unit: str, period: Period) -> pd.DataFrame:
+def weekly(outreach: OutreachData, unit: str, period: Period) -> pd.DataFrame:
     return outreach.store.activity_summary(["week", "method"], unit=None if unit == TOWN else unit, period=period)
 
 
-def carriers(outreach: Outreach, unit: str, period: Period) -> pd.DataFrame:
+def carriers(outreach: OutreachData, unit: str, period: Period) -> pd.DataFrame:
     return outreach.store.activity_summary(["carrier"], unit=None if unit == TOWN else unit, period=period)
 
 
-def methods(outreach: Outreach, unit: str, period: Period) -> pd.DataFrame:
+def methods(outreach: OutreachData, unit: str, period: Period) -> pd.DataFrame:
     """Activities and attendance by method × audience (the table under the calendar)."""
     return outreach.store.activity_summary(["method", "audience"], unit=None if unit == TOWN else unit, period=period)
 
 
-def demands(outreach: Outreach, unit: str, period: Period) -> pd.DataFrame:
+def demands(outreach: OutreachData, unit: str, period: Period) -> pd.DataFrame:
     """诉求 raised in the period per unit, for a meeting: a count of fewer than 5 is blanked, and
     so is whichever other count would give it back (the unit's total less the others); the days
     are shown only when taken over 5 or more 诉求."""
@@ -72,12 +72,12 @@ def demands(outreach: Outreach, unit: str, period: Period) -> pd.DataFrame:
     return out
 
 
-def screening_units(outreach: Outreach, unit: str = TOWN) -> list[str]:
+def screening_units(outreach: OutreachData, unit: str = TOWN) -> list[str]:
     """The units that must have a screening every month of the campaign: its 嘎查村 and 社区."""
     return [u.name for u in outreach.config.units if u.kind in ("嘎查村", "社区") and unit in (TOWN, u.name)]
 
 
-def screening_notes(outreach: Outreach, unit: str = TOWN) -> list[str]:
+def screening_notes(outreach: OutreachData, unit: str = TOWN) -> list[str]:
     """The double-bookings and the months a village had no screening, in words."""
     conflicts = outreach.store.conflicts()
     if unit != TOWN:
@@ -93,7 +93,7 @@ def screening_notes(outreach: Outreach, unit: str = TOWN) -> list[str]:
     return notes + [f"{m.year}年{m.month}月 {u} 一场也没有" for m, u in zip(missing["month"], missing["unit"])]
 
 
-def screening_table(outreach: Outreach, unit: str = TOWN) -> pd.DataFrame:
+def screening_table(outreach: OutreachData, unit: str = TOWN) -> pd.DataFrame:
     """Units (嘎查村 and 社区) × months of the campaign: screenings held (0 where none)."""
     counts = outreach.store.screenings_by_month()
     units = screening_units(outreach, unit)
@@ -109,7 +109,7 @@ def screening_table(outreach: Outreach, unit: str = TOWN) -> pd.DataFrame:
     return table
 
 
-def stories(outreach: Outreach, unit: str) -> pd.DataFrame:
+def stories(outreach: OutreachData, unit: str) -> pd.DataFrame:
     """Shared stories whose teller agreed to show them: kind, teller (masked), date, unit, story."""
     a = outreach.table("activities")
     if a.empty or "story_kind" not in a.columns:

@@ -8,16 +8,19 @@ from functools import cached_property
 from pathlib import Path
 
 from ..core.problems import Problem
+from ..features import registry
 from ..load import check_campaign
 from .selections import Candidate, Selection, candidates, nomination_problems, selections
 
-VOTE_TABLES = ("selections", "nominations", "voters", "households", "members")
 
+class SelectionData:
+    """A campaign's selections as the vote pages and commands use them: the selections,
+    nominations and roll read once, each selection's candidates, and every problem about them."""
 
-class Book:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
-        self.campaign = check_campaign(self.folder, tables=list(VOTE_TABLES))
+        # Its own tables and the roll's households and members (the feature declares it reads them).
+        self.campaign = check_campaign(self.folder, tables=list(registry().tables_of("honors")))
         self._candidates: dict[str, list[Candidate]] = {}
 
     @cached_property
