@@ -35,6 +35,7 @@ BUILTIN = (
     "funding",
     "blueprint",
     "benefits",
+    "shops",
     "outreach",
     "evaluation",
     "guide",

@@ -52,7 +52,7 @@ def add_parsers(sub) -> None:
     add_campaign_argument(export)
     export.add_argument("--out", required=True, help="输出文件（.csv 或 .xlsx）")
     export.set_defaults(run=with_forms(_export))
-    registry().register_form_commands(forms_sub)  # e.g. the evaluation's report
+    registry().register_form_commands(forms_sub)  # the features' own (a report from the answers)
 
 
 def add_form_id(parser: argparse.ArgumentParser) -> None:

@@ -23,6 +23,11 @@ def sample_campaign_dir() -> Path:
     return _first(_CHECKOUT / "data" / "sample", _PACKAGE / "_bundled" / "sample")
 
 
+def reference_dir() -> Path:
+    """Public figures and policy rules with their sources (``data/reference`` in a checkout)."""
+    return _first(_CHECKOUT / "data" / "reference", _PACKAGE / "_bundled" / "reference")
+
+
 def notebooks_dir() -> Path:
     """The dashboards' notebooks (``notebooks/`` in a checkout)."""
     return _first(_CHECKOUT / "notebooks", _PACKAGE / "_bundled" / "notebooks")
