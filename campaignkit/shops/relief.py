@@ -54,6 +54,7 @@ class ReliefLine:
     basis: str  # the document
     relief: Decimal
     arithmetic: str
+    tax: str = ""  # 增值税, 个人所得税, 六税两费, 贷款贴息: how a meeting page groups lines
 
     def as_dict(self) -> dict:
         return {"measure": self.measure, "basis": self.basis, "relief": float(self.relief), "arithmetic": self.arithmetic}
@@ -74,6 +75,13 @@ def base(value: Decimal) -> str:
 
 def percent(value: Decimal) -> str:
     return f"{value.normalize():f}%"
+
+
+def _line(measure: Measure, relief: Decimal, text: str) -> ReliefLine:
+    """A line of the card: the relief to the 分, the text with its document."""
+    return ReliefLine(
+        measure.name, measure.document, relief.quantize(CENT, ROUND_HALF_UP), f"{text}（{measure.document}）", measure.tax
+    )
 
 
 def _months(year: int) -> list[dt.date]:
@@ -120,14 +128,10 @@ def _vat_line(measure: Measure, months: list[dt.date], yearly: Decimal, statutor
     if measure.kind == EXEMPT_UP_TO:
         assert measure.value is not None
         text = f"月销售额 {base(sales)}，不超过 {base(measure.value)}，免征；{without}，少缴 {money(full)}"
-        return ReliefLine(
-            measure.name, measure.document, full.quantize(CENT, ROUND_HALF_UP), f"{head}{text}（{measure.document}）"
-        )
+        return _line(measure, full, head + text)
     if measure.kind == EXEMPT_ALL:
         text = f"月销售额 {base(sales)}，适用 {percent(statutory)} 征收率的销售额免征；{without}，少缴 {money(full)}"
-        return ReliefLine(
-            measure.name, measure.document, full.quantize(CENT, ROUND_HALF_UP), f"{head}{text}（{measure.document}）"
-        )
+        return _line(measure, full, head + text)
     assert measure.value is not None
     reduced = total * measure.value / HUNDRED
     threshold = rules.in_force(EXEMPT_UP_TO, months[0])
@@ -137,7 +141,7 @@ def _vat_line(measure: Measure, months: list[dt.date], yearly: Decimal, statutor
         f"月销售额 {base(sales)}，{over}按 {percent(measure.value)} 缴 {base(total)} × {percent(measure.value)} = {money(reduced)}；"
         f"{without}，少缴 {money(relief)}"
     )
-    return ReliefLine(measure.name, measure.document, relief.quantize(CENT, ROUND_HALF_UP), f"{head}{text}（{measure.document}）")
+    return _line(measure, relief, head + text)
 
 
 def business_tax(income: Decimal, rules: Rules) -> tuple[Decimal, str]:
@@ -164,7 +168,7 @@ def income_tax_line(shop: ShopYear, rules: Rules) -> ReliefLine | None:
         part = tax * cap / income
         relief = part * HALF
         text = f"{said}；不超过 {base(cap)} 的部分 {money(tax)} × {base(cap)} ÷ {base(income)} = {money(part)}，减半后少缴 {money(relief)}"
-    return ReliefLine(measure.name, measure.document, relief.quantize(CENT, ROUND_HALF_UP), f"{text}（{measure.document}）")
+    return _line(measure, relief, text)
 
 
 def local_taxes_line(shop: ShopYear, rules: Rules) -> ReliefLine | None:
@@ -173,8 +177,7 @@ def local_taxes_line(shop: ShopYear, rules: Rules) -> ReliefLine | None:
         return None
     relief = shop.local_taxes * measure.value / HUNDRED
     how = "减半征收" if measure.value == 50 else f"减征 {percent(measure.value)}"
-    text = f"六税两费：按全额应缴 {money(shop.local_taxes)}，{how}，少缴 {money(relief)}（{measure.document}）"
-    return ReliefLine(measure.name, measure.document, relief.quantize(CENT, ROUND_HALF_UP), text)
+    return _line(measure, relief, f"六税两费：按全额应缴 {money(shop.local_taxes)}，{how}，少缴 {money(relief)}")
 
 
 def loan_line(shop: ShopYear, rules: Rules) -> ReliefLine | None:
@@ -189,9 +192,9 @@ def loan_line(shop: ShopYear, rules: Rules) -> ReliefLine | None:
     text = (
         f"创业担保贷款贴息：贷款 {base(shop.loan)}，年利率 {percent(shop.loan_rate)}，借款人负担 LPR {percent(shop.loan_lpr)}"
         f" − {measure.value.normalize():f}个百分点 = {percent(borne)}，其余 {subsidised.normalize():f}个百分点由财政贴息："
-        f"{base(shop.loan)} × {percent(subsidised)} = {money(relief)}（{measure.document}）"
+        f"{base(shop.loan)} × {percent(subsidised)} = {money(relief)}"
     )
-    return ReliefLine(measure.name, measure.document, relief.quantize(CENT, ROUND_HALF_UP), text)
+    return _line(measure, relief, text)
 
 
 def relief_lines(shop: ShopYear, rules: Rules | None = None) -> list[ReliefLine]:
