@@ -12,6 +12,8 @@ _LAZY = {
     "load_rules": ".measures",
     "shop_year": ".shops",
     "SHOPS": ".tables",
+    "ShopFigures": ".disclosure",
+    "shops_meeting_view": ".meeting",
 }
 
 __getattr__ = lazy_exports(__name__, _LAZY)

@@ -83,4 +83,5 @@ class ShopFigures:
             rows.append(
                 {"项目": tax, "户数": None if why else shops, "少缴税费（元）": None if why else amount, "说明": why or ""}
             )
-        return pd.DataFrame(rows, columns=["项目", "户数", "少缴税费（元）", "说明"])
+        table = pd.DataFrame(rows, columns=["项目", "户数", "少缴税费（元）", "说明"])
+        return table.astype({"户数": "Int64", "少缴税费（元）": "Float64"})
