@@ -28,6 +28,8 @@ def add_parser(sub) -> None:
     shop.add_argument("--loan-rate", default=None, help="贷款年利率（%%）")
     shop.add_argument("--loan-lpr", default=None, help="贷款发放时的一年期LPR（%%）")
     shop.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    shop.add_argument("--card", default=None, metavar="明白卡.pdf", help="同时生成这户这一年的明白卡（A4 PDF，需要 --id）")
+    shop.add_argument("--show-name", action="store_true", help="明白卡上写经营者全名（默认只写姓，如 王*华）")
     shop.set_defaults(run=shop_command)
 
 
@@ -63,12 +65,15 @@ def _given(args: argparse.Namespace) -> dict:
 
 def shop_command(args: argparse.Namespace) -> int:
     from .relief import ShopYear, relief_report
-    from .shops import ShopNotFound, shop_year
+    from .shops import ShopNotFound, find_shop
 
+    row: dict = {}
     try:
         given = {k: v for k, v in _given(args).items() if v is not None}
+        if args.card and not args.shop_id:
+            raise FigureError("--card 要和 --id 一起用：明白卡是某一户的")
         if args.shop_id:
-            shop = shop_year(args.campaign, args.shop_id, args.year, **given)
+            row, shop = find_shop(args.campaign, args.shop_id, args.year, **given)
         elif "sales" not in given and "taxable_income" not in given:
             raise FigureError("请给出 --id 店铺编号，或 --sales-month、--taxable-income 等数字")
         else:
@@ -77,6 +82,11 @@ def shop_command(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return Exit.UNREADABLE
     report = relief_report(shop)
+    if args.card:
+        from .card import write_card
+
+        out = write_card(row, shop, args.card, show_name=args.show_name)
+        print(f"已生成明白卡 {out.resolve()}", file=sys.stderr if args.format == "json" else sys.stdout)
     if args.format == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return Exit.OK

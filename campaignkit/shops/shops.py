@@ -35,6 +35,11 @@ def shop_years(frame: pd.DataFrame) -> list[tuple[pd.Series, ShopYear]]:
 
 def shop_year(campaign: str | Path | None, shop_id: str, year: int, **given) -> ShopYear:
     """Shop ``shop_id``'s figures for ``year``; figures given override the table's (a what-if)."""
+    return find_shop(campaign, shop_id, year, **given)[1]
+
+
+def find_shop(campaign: str | Path | None, shop_id: str, year: int, **given) -> tuple[dict, ShopYear]:
+    """The shop's row of the table (operator, trade, unit…) and its figures for ``year``."""
     loaded = check_campaign(campaign, tables=["shops"])
     frame = loaded.tables["shops"] if "shops" in loaded.results else pd.DataFrame()
     if frame.empty or shop_id not in set(frame["shop_id"]):
@@ -43,5 +48,5 @@ def shop_year(campaign: str | Path | None, shop_id: str, year: int, **given) -> 
     if rows.empty:
         years = "、".join(str(int(y)) for y in sorted(frame.loc[frame["shop_id"] == shop_id, "year"].dropna()))
         raise ShopNotFound(f"店铺“{shop_id}”没有 {year} 年的数字（表里有：{years}）")
-    _, shop = shop_years(rows.head(1))[0]
-    return ShopYear(**{**shop.__dict__, **given})
+    row, shop = shop_years(rows.head(1))[0]
+    return row.to_dict(), ShopYear(**{**shop.__dict__, **given})

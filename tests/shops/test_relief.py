@@ -153,3 +153,22 @@ def test_a_bad_shop_row_is_named_where_the_trainer_sees_it(campaign_copy, capsys
     problems = json.loads(capsys.readouterr().out)["problems"]
     assert [(p["file"], p["row"], p["column"], p["severity"]) for p in problems] == [("shops.csv", 3, "全年销售额", "error")]
     assert main(["shop", "--year", "2023", "--id", "YG-S01", str(campaign_copy)]) == 2  # the refused row is not computed
+
+
+def test_a_shops_card_says_each_line_and_masks_the_operator(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    out = tmp_path / "明白卡.pdf"
+    assert main(["shop", "--year", "2023", "--id", "YG-S02", "--card", str(out)]) == 0
+    text = "".join(page.extract_text() for page in PdfReader(out).pages).replace("\n", "")
+    assert "2023年减税降费明白卡（个体工商户） 示例" in text
+    assert "经营者：李*生" in text
+    assert "李春生" not in text
+    for said in (
+        "按 1% 缴 144万元 × 1% = 14,400元",
+        "26万元 × 20% − 10,500 = 41,500元，减半后少缴 20,750元",
+        "合计少缴 55,350元",
+    ):
+        assert said in text
+    assert main(["shop", "--year", "2023", "--card", str(out), "--sales-month", "80000"]) == 2
+    assert "--card 要和 --id 一起用" in capsys.readouterr().err
