@@ -15,6 +15,7 @@ from ..core.fmt import fmt_number
 from ..core.idnumber import mask_id
 from ..core.people import mask_name
 from ..outreach import VisitPanel
+from ..shops import ShopPanel
 from ..ui import html, theme
 from ..ui.export import data_link, write_pdf
 from ..ui.view import InputError, View, checked, dashboard, guarded
@@ -110,6 +111,10 @@ class DoorVisitView(View):
         self.visits = VisitPanel(campaign_dir) if campaign_dir is not None else None
         if self.visits is not None:
             self.children = [*self.children, self.visits]
+        # A shop at the door: the 个体工商户 calculator (the plan's 惠民卡 is for shopkeepers too).
+        self.shops = ShopPanel(campaign_dir) if campaign_dir is not None else None
+        if self.shops is not None:
+            self.children = [*self.children, self.shops]
         if household is not None:
             self.code.value = str(household)
             self._on_lookup()

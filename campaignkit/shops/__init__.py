@@ -17,6 +17,7 @@ _LAZY = {
     "SHOPS": ".tables",
     "ShopFigures": ".disclosure",
     "shops_meeting_view": ".meeting",
+    "ShopPanel": ".door",
 }
 
 __getattr__ = lazy_exports(__name__, _LAZY)
