@@ -36,6 +36,7 @@ BUILTIN = (
     "blueprint",
     "benefits",
     "shops",
+    "retirees",
     "outreach",
     "evaluation",
     "guide",
