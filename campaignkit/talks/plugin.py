@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 @hookimpl
 def feature() -> Feature:
-    from .catalogue import TALKS_FOLDER
+    from ..core.paths import TALKS_FOLDER
 
     # Talk notebooks are shown by the talks' own pages, which leave the notes off the projector.
     return Feature(name="talks", title="宣讲稿", prefixes=("/campaignkit/talks/",), unserved=(TALKS_FOLDER,))
