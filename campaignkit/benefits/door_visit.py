@@ -112,7 +112,11 @@ class DoorVisitView(View):
         if self.visits is not None:
             self.children = [*self.children, self.visits]
         # A shop at the door: the 个体工商户 calculator (the plan's 惠民卡 is for shopkeepers too).
-        self.shops = ShopPanel(campaign_dir) if campaign_dir is not None else None
+        self.shops = (
+            ShopPanel(campaign_dir, log_lookup=lambda who, what: log_access(self.log_path, who, what))
+            if campaign_dir is not None
+            else None
+        )
         if self.shops is not None:
             self.children = [*self.children, self.shops]
         if household is not None:

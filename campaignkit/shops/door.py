@@ -4,6 +4,7 @@ line's arithmetic and document, as ``campaignkit shop`` and the shop's 明白卡
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from html import escape
 from pathlib import Path
@@ -39,9 +40,10 @@ def _amount(text: str, what: str) -> Decimal | None:
 class ShopPanel(widgets.VBox):
     """The calculator; the shops table is read when the panel is first used."""
 
-    def __init__(self, campaign_dir: Path, **kwargs):
+    def __init__(self, campaign_dir: Path, log_lookup: Callable[[str, str], None] | None = None, **kwargs):
+        """``log_lookup(who, what)``: the page's access log; a shop looked up is logged like a household."""
         super().__init__(**kwargs)
-        self.folder = Path(campaign_dir)
+        self.folder, self.log_lookup = Path(campaign_dir), log_lookup
         self._shops: pd.DataFrame | None = None
         style = {"description_width": "initial"}
         self.shop = widgets.Combobox(description="店铺编号：", placeholder="如 YG-S01，不填就直接填数字", style=style)
@@ -94,6 +96,8 @@ class ShopPanel(widgets.VBox):
     @guarded
     def _on_fill(self) -> None:
         row, shop = shop_years(self._row())[0]
+        if self.log_lookup is not None:
+            self.log_lookup(f"店铺 {row['shop_id']}", f"个体工商户查询（{shop.year}年）")
         self.sales.value = "" if shop.monthly_sales is None else f"{shop.monthly_sales.quantize(Decimal('0.01')).normalize():f}"
         self.income.value = "" if shop.taxable_income is None else f"{shop.taxable_income.normalize():f}"
         self.local_taxes.value = "" if shop.local_taxes is None else f"{shop.local_taxes.normalize():f}"
