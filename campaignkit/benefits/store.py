@@ -97,13 +97,7 @@ class PaymentStore:
         allowed = {"year", "item", "funding_level", "unit"}
         if not set(by) <= allowed:
             raise ValueError(f"unknown grouping: {set(by) - allowed}")
-        joined = self._joined
-        if units:
-            joined = joined.filter(joined.unit.isin(list(units)))
-        if years:
-            joined = joined.filter((joined.year >= years[0]) & (joined.year <= years[1]))
-        grouped = joined.group_by(by).agg(amount=joined.amount.sum(), households=joined.household_id.nunique())
-        frame = grouped.order_by(by).execute()
+        frame = self._grouped(tuple(by), tuple(units) if units else None, tuple(years) if years else None).copy()
         if frame.empty:  # nothing paid in the choice (or no household loaded): the same columns, no rows
             frame = pd.DataFrame({**{b: pd.Series(dtype=object) for b in by}, "amount": [], "households": []})
             frame = frame.astype({"amount": "float64", "households": "int64"})
@@ -111,6 +105,25 @@ class PaymentStore:
         frame["suppressed"] = frame["households"] < min_households
         frame.loc[frame["suppressed"], ["amount", "average"]] = float("nan")
         return frame.reset_index(drop=True)
+
+    def _grouped(self, by: tuple[str, ...], units: tuple[str, ...] | None, years: tuple[int, int] | None) -> pd.DataFrame:
+        """One grouping's sums and distinct households, asked of DuckDB once per store: a meeting
+        page asks the same trend again at every change of its grouping (compiling the query
+        costs more than running it)."""
+        key = (by, units, years)
+        if key not in self._grouped_cache:
+            joined = self._joined
+            if units:
+                joined = joined.filter(joined.unit.isin(list(units)))
+            if years:
+                joined = joined.filter((joined.year >= years[0]) & (joined.year <= years[1]))
+            grouped = joined.group_by(list(by)).agg(amount=joined.amount.sum(), households=joined.household_id.nunique())
+            self._grouped_cache[key] = grouped.order_by(list(by)).execute()
+        return self._grouped_cache[key]
+
+    @cached_property
+    def _grouped_cache(self) -> dict[tuple, pd.DataFrame]:
+        return {}
 
     @cached_property
     def _joined(self) -> ibis.Table:
