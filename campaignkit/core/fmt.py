@@ -26,6 +26,14 @@ def fmt_number(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def yuan_exact(value) -> str:
+    """An account's amount to the 分, thousands separated: 28,800元 / 14,750.5元 → 14,750.50元."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    text = f"{Decimal(str(value)).quantize(Decimal('0.01'), ROUND_HALF_UP):,.2f}".removesuffix(".00")
+    return f"{text}元"
+
+
 WAN, YI = 1e4, 1e8
 
 

@@ -101,6 +101,18 @@ IN_HOUSEHOLDS = Reference(
 )
 
 
+def grid_field(*, example: str = "第一网格") -> Field:
+    """A row's grid within its unit; one of campaign.toml's for that unit (a warning otherwise)."""
+    return Field(
+        name="grid",
+        header="网格",
+        aliases=("所属网格",),
+        meaning="所属网格",
+        example=example,
+        reference=Reference(to="campaign.toml:grids", message="网格不在 campaign.toml 中该单位的网格列表里", severity="warning"),
+    )
+
+
 def unit_field(*, meaning: str, aliases: tuple[str, ...] = ("嘎查村", "社区", "所在单位")) -> Field:
     """A row's unit (嘎查村, 社区, 机关), one of campaign.toml's."""
     return Field(
@@ -158,16 +170,7 @@ HOUSEHOLDS = Table(
             meaning="户主身份证号（18 位，请设为文本格式）",
             example=_ID_EXAMPLE,
         ),
-        Field(
-            name="grid",
-            header="网格",
-            aliases=("所属网格",),
-            meaning="所属网格",
-            example="第一网格",
-            reference=Reference(
-                to="campaign.toml:grids", message="网格不在 campaign.toml 中该单位的网格列表里", severity="warning"
-            ),
-        ),
+        grid_field(),
         Field(name="household_type", header="户类型", choices=HOUSEHOLD_TYPES, meaning="户的类型", example="牧户"),
         Field(
             name="persons",

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pandas as pd
 
+from ..core.fmt import yuan_exact
 from .raises import SCHEME_OF, load_raises
 
-CENT = Decimal("0.01")
-
-
-def yuan(value: Decimal) -> str:
-    """3,120元 / 115.5元 → 115.50元: a pension to the 分, thousands separated."""
-    return f"{value.quantize(CENT, ROUND_HALF_UP):,.2f}".removesuffix(".00") + "元"
+yuan = yuan_exact  # a pension to the 分
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..core.declare import Field, Reference, Table, example_field, year_field
-from ..core.people import unit_field
+from ..core.declare import Field, Table, example_field, year_field
+from ..core.people import grid_field, unit_field
 
 SCHEMES = ("企业职工", "机关事业单位", "城乡居民")
 
@@ -22,15 +22,7 @@ RETIREES = Table(
         ),
         Field(name="name", header="姓名", required=True, personal="name", meaning="姓名", example="刘桂英"),
         unit_field(meaning="所在嘎查村或社区（与 campaign.toml 一致）"),
-        Field(
-            name="grid",
-            header="网格",
-            meaning="所属网格",
-            example="第一网格",
-            reference=Reference(
-                to="campaign.toml:grids", message="网格不在 campaign.toml 中该单位的网格列表里", severity="warning"
-            ),
-        ),
+        grid_field(),
         Field(
             name="scheme",
             header="养老保险",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from decimal import Decimal, InvalidOperation
 
 from ..core.commands import Exit, add_campaign_argument
 
@@ -33,38 +32,24 @@ def add_parser(sub) -> None:
     shop.set_defaults(run=shop_command)
 
 
-class FigureError(ValueError):
-    pass
-
-
-def _figure(text: str | None, option: str) -> Decimal | None:
-    if text is None:
-        return None
-    try:
-        value = Decimal(text.replace(",", "").strip())
-    except InvalidOperation:
-        raise FigureError(f"{option}：“{text}”不是数字（以元为单位，如 80000）") from None
-    if not value.is_finite() or value < 0:
-        raise FigureError(f"{option}：“{text}”应是不小于 0 的数字")
-    return value
-
-
 def _given(args: argparse.Namespace) -> dict:
+    from .relief import parse_figure
+
     """The figures given on the command line (None: not given)."""
-    monthly = _figure(args.sales_month, "--sales-month")
+    monthly = parse_figure(args.sales_month, "--sales-month：")
     return {
         "sales": None if monthly is None else monthly * 12,
-        "taxable_income": _figure(args.taxable_income, "--taxable-income"),
+        "taxable_income": parse_figure(args.taxable_income, "--taxable-income："),
         "taxpayer": args.taxpayer,
-        "local_taxes": _figure(args.local_taxes, "--local-taxes"),
-        "loan": _figure(args.loan, "--loan"),
-        "loan_rate": _figure(args.loan_rate, "--loan-rate"),
-        "loan_lpr": _figure(args.loan_lpr, "--loan-lpr"),
+        "local_taxes": parse_figure(args.local_taxes, "--local-taxes："),
+        "loan": parse_figure(args.loan, "--loan："),
+        "loan_rate": parse_figure(args.loan_rate, "--loan-rate："),
+        "loan_lpr": parse_figure(args.loan_lpr, "--loan-lpr："),
     }
 
 
 def shop_command(args: argparse.Namespace) -> int:
-    from .relief import ShopYear, relief_report
+    from .relief import FigureError, ShopYear, relief_report
     from .shops import ShopNotFound, find_shop
 
     row: dict = {}

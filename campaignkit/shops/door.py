@@ -5,7 +5,7 @@ line's arithmetic and document, as ``campaignkit shop`` and the shop's 明白卡
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from html import escape
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..load import check_campaign
 from ..ui import html
 from ..ui.view import guarded, wide_labels
-from .relief import ShopYear, money, relief_lines
+from .relief import FigureError, ShopYear, money, parse_figure, relief_lines
 from .shops import shop_years
 from .tables import TAXPAYER_KINDS
 
@@ -25,16 +25,10 @@ NOT_IN_TABLE = "（不用表里的，直接填数字）"
 
 
 def _amount(text: str, what: str) -> Decimal | None:
-    text = text.replace(",", "").replace("，", "").strip()
-    if not text:
-        return None
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise InputError(f"{what}“{text}”不是数字：以元为单位，如 80000") from None
-    if not value.is_finite() or value < 0:
-        raise InputError(f"{what}应是不小于 0 的数字")
-    return value
+        return parse_figure(text, what)
+    except FigureError as exc:  # said on the panel's status line
+        raise InputError(str(exc)) from None
 
 
 class ShopPanel(widgets.VBox):

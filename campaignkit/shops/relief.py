@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..core.fmt import yuan_exact
 from .measures import (
     EXEMPT_ALL,
     EXEMPT_UP_TO,
@@ -60,10 +61,26 @@ class ReliefLine:
         return {"measure": self.measure, "basis": self.basis, "relief": float(self.relief), "arithmetic": self.arithmetic}
 
 
-def money(value: Decimal) -> str:
-    """28,800元 / 14,750.5元: every 分 shown, thousands separated."""
-    text = f"{value.quantize(CENT, ROUND_HALF_UP):,.2f}".removesuffix(".00")
-    return f"{text}元"
+money = yuan_exact  # the card's and the arithmetic's amounts, to the 分
+
+
+class FigureError(ValueError):
+    """A figure typed for the calculator that is not an amount (a Chinese message)."""
+
+
+def parse_figure(text: str | None, what: str) -> Decimal | None:
+    """A figure typed by a person (80000, 80,000, 80，000) as Decimal; blank: None. ``what`` begins
+    the message as the person sees the field ("月销售额", or an option with its colon)."""
+    text = (text or "").replace(",", "").replace("，", "").strip()
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        raise FigureError(f"{what}“{text}”不是数字（以元为单位，如 80000）") from None
+    if not value.is_finite() or value < 0:
+        raise FigureError(f"{what}“{text}”应是不小于 0 的数字")
+    return value
 
 
 def base(value: Decimal) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..core.declare import Field, Reference, Table, example_field, year_field
-from ..core.people import unit_field
+from ..core.declare import Field, Table, example_field, year_field
+from ..core.people import grid_field, unit_field
 
 TAXPAYER_KINDS = ("小规模纳税人", "定期定额", "一般纳税人")
 MAX_YUAN = 1e10  # a typo (an extra zero, 1e300) is refused, not computed
@@ -32,15 +32,7 @@ SHOPS = Table(
         ),
         Field(name="trade", header="行业", aliases=("经营范围",), meaning="经营的行业", example="餐饮"),
         unit_field(meaning="所在嘎查村或社区（与 campaign.toml 一致）"),
-        Field(
-            name="grid",
-            header="网格",
-            meaning="所属网格",
-            example="一组",
-            reference=Reference(
-                to="campaign.toml:grids", message="网格不在 campaign.toml 中该单位的网格列表里", severity="warning"
-            ),
-        ),
+        grid_field(example="一组"),
         Field(
             name="taxpayer",
             header="纳税人类型",
