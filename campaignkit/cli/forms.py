@@ -68,7 +68,7 @@ def add_address(parser: argparse.ArgumentParser) -> None:
 def list_forms(args: argparse.Namespace, forms, folder: Path) -> int:
     found = forms.all()
     if not found:
-        print(f"{folder / 'forms'} 里没有可用的问卷（XLSForm 格式的 .xlsx）。")
+        print(f"{folder / 'forms'} 里没有可用的问卷（XLSForm 格式的 .xlsx 或 .xls）。")
     address, query = _saved_lan_address(folder)
     registers = registry().register_forms()
     for form in found:
@@ -76,7 +76,9 @@ def list_forms(args: argparse.Namespace, forms, folder: Path) -> int:
         link = f"{address}/forms/{form.form_id}{query}"
         if form.form_id in registers:  # the cadres' key only when asked for (serve --lan --show-staff)
             link += "（走访干部登记：另需干部钥匙，见 serve --lan --show-staff 或 forms poster）"
-        print(f"{form.form_id}\t{form.title}\t{mode}\t已收 {forms.store.count(form.form_id)} 份\t{link}")
+        print(f"{form.form_id}\t{form.file}\t{form.title}\t{mode}\t已收 {forms.store.count(form.form_id)} 份\t{link}")
+        for warning in form.warnings:  # read, not used on the phone pages: the form is served
+            print(f"  [提醒] {warning}")
     if found:
         print(
             "海报：campaignkit forms poster 问卷编号 --out 海报.pdf；答题码纸条：campaignkit forms codes 问卷编号 --count N --out 纸条.pdf"

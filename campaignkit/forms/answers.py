@@ -48,20 +48,37 @@ def parse_answers(form: Form, fields: Mapping[str, Sequence[str]]) -> dict[str, 
             except SubmissionError as exc:
                 raise SubmissionError(str(exc), question.name) from None
     for question in form.answerable:  # relevance after all values: a later answer may not count
-        if question.relevant is not None and not evaluate(question.relevant, answers):
-            answers.pop(question.name, None)
-            continue
-        value = answers.get(question.name)
-        if value is None:
-            if question.required:
-                raise SubmissionError(question.required_message or f"“{question.label}”必须回答", question.name)
-            continue
-        if question.constraint is not None and not evaluate(question.constraint, answers, value):
-            raise SubmissionError(
-                question.constraint_message or f"“{question.label}”的回答不符合要求（{question.constraint_text}）",
-                question.name,
-            )
+        _check(question, answers)
     return answers
+
+
+def _check(question: Question, answers: dict[str, object]) -> None:
+    """One question against all the answers: dropped when not relevant, else required,
+    offered by its choice filter and within its constraint."""
+    if question.relevant is not None and not evaluate(question.relevant, answers):
+        answers.pop(question.name, None)
+        return
+    value = answers.get(question.name)
+    if value is None:
+        if question.required:
+            raise SubmissionError(question.required_message or f"“{question.label}”必须回答", question.name)
+        return
+    if question.choice_filter is not None:
+        _offered(question, value, answers)
+    if question.constraint is not None and not evaluate(question.constraint, answers, value):
+        raise SubmissionError(
+            question.constraint_message or f"“{question.label}”的回答不符合要求（{question.constraint_text}）",
+            question.name,
+        )
+
+
+def _offered(question: Question, value: object, answers: Mapping[str, object]) -> None:
+    """A choice the choice_filter does not offer for these answers cannot be chosen."""
+    chosen = value if isinstance(value, list) else [value]
+    by_name = {c.name: c for c in question.choices}
+    assert question.choice_filter is not None
+    if any(not evaluate(question.choice_filter, answers, None, by_name[str(v)].as_columns()) for v in chosen):
+        raise SubmissionError(f"“{question.label}”选的项与前面的回答不相符，请重新选", question.name)
 
 
 def _value(question: Question, raw: list[str]) -> object:
@@ -72,6 +89,8 @@ def _value(question: Question, raw: list[str]) -> object:
         return _chosen(question, raw)
     if len(raw) > 1:
         raise SubmissionError(f"“{label}”只能有一个回答")
+    if question.appearance == "numbers" and not re.fullmatch(r"\d{1,40}", raw[0]):
+        raise SubmissionError(f"“{label}”只能填数字")
     return _TYPED.get(question.type, _text)(label, raw[0])
 
 

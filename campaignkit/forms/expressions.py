@@ -6,7 +6,9 @@ Supported (and documented in the README):
   quoted text: ``=``, ``!=``, ``<``, ``<=``, ``>``, ``>=`` (``. >= 0``, ``${q1} = 'yes'``);
 - ``selected(${name}, 'choice')`` for a select_multiple (or select_one) answer;
 - ``string-length(.) <= 200``;
-- ``and``, ``or``, ``not(…)`` and parentheses.
+- ``and``, ``or``, ``not(…)`` and parentheses;
+- in a ``choice_filter`` only, a bare word is a column of the choices sheet
+  (``pastel = 'yes'``, ``state = ${state}``): each choice is shown when it holds.
 
 Anything else is refused when the form is read, never at a phone. An expression is
 parsed into a small tree of tuples, which is what the phone page gets as JSON to show
@@ -31,9 +33,15 @@ class ExpressionError(ValueError):
     """A Chinese message saying what in the expression is not supported."""
 
 
-def parse(text: str) -> tuple:
-    """The tree of an expression, or :class:`ExpressionError`."""
+KEYWORDS = {"and", "or", "not", "selected", "string-length"}
+
+
+def parse(text: str, *, choice_columns: bool = False) -> tuple:
+    """The tree of an expression, or :class:`ExpressionError`. ``choice_columns``: a
+    choice_filter, where a bare word names a column of the choices sheet."""
     tokens = _tokens(text)
+    if choice_columns:
+        tokens = [("col", t) if kind == "word" and t not in KEYWORDS else (kind, t) for kind, t in tokens]
     tree, rest = _or(tokens)
     if rest:
         raise ExpressionError(f"看不懂“{_show(rest[0])}”之后的部分")
@@ -49,32 +57,44 @@ def references(tree: Any) -> set[str]:
     return set()
 
 
-def evaluate(tree: tuple, answers: Mapping[str, Any], current: Any = None) -> bool:
-    """The expression's truth for these answers; a missing answer compares as blank."""
+def columns(tree: Any) -> set[str]:
+    """The choices-sheet columns a choice_filter reads."""
+    if isinstance(tree, tuple):
+        if tree[0] == "col":
+            return {tree[1]}
+        return set().union(*(columns(t) for t in tree[1:]))
+    return set()
+
+
+def evaluate(tree: tuple, answers: Mapping[str, Any], current: Any = None, choice: Mapping[str, str] | None = None) -> bool:
+    """The expression's truth for these answers; a missing answer compares as blank.
+    ``choice``: the columns of the choice a choice_filter is deciding on."""
     kind = tree[0]
     if kind == "and":
-        return evaluate(tree[1], answers, current) and evaluate(tree[2], answers, current)
+        return evaluate(tree[1], answers, current, choice) and evaluate(tree[2], answers, current, choice)
     if kind == "or":
-        return evaluate(tree[1], answers, current) or evaluate(tree[2], answers, current)
+        return evaluate(tree[1], answers, current, choice) or evaluate(tree[2], answers, current, choice)
     if kind == "not":
-        return not evaluate(tree[1], answers, current)
+        return not evaluate(tree[1], answers, current, choice)
     if kind == "selected":
-        value = _value(tree[1], answers, current)
+        value = _value(tree[1], answers, current, choice)
         chosen = value if isinstance(value, list) else ([] if value in (None, "") else [value])
         return tree[2] in [str(v) for v in chosen]
     if kind == "cmp":
         _, op, left, right = tree
-        return _compare(op, _value(left, answers, current), _value(right, answers, current))
+        return _compare(op, _value(left, answers, current, choice), _value(right, answers, current, choice))
     raise ExpressionError(f"unknown node {kind}")
 
 
-def _value(node: tuple, answers: Mapping[str, Any], current: Any) -> Any:
+def _value(node: tuple, answers: Mapping[str, Any], current: Any, choice: Mapping[str, str] | None = None) -> Any:
     if node[0] == "ref":
         return answers.get(node[1])
+    if node[0] == "col":
+        return (choice or {}).get(node[1], "")
     if node[0] == "dot":
         return current
     if node[0] == "length":
-        value = _value(node[1], answers, current)
+        value = _value(node[1], answers, current, choice)
         return len(str(value)) if value not in (None, "") else 0
     return node[1]  # a literal
 
@@ -199,6 +219,8 @@ def _operand(tokens):
     kind, text = tokens[0]
     if kind == "ref":
         return ("ref", text), tokens[1:]
+    if kind == "col":
+        return ("col", text), tokens[1:]
     if kind == "dot":
         return ("dot",), tokens[1:]
     if kind == "num":

@@ -212,6 +212,39 @@ def _question(q: Question, given: list[str], error: str | None = None) -> str:
     return html[:at] + message + html[at:]
 
 
+def _input(q: Question, value: str) -> str:
+    """The field of a written answer, by its type."""
+    name = escape(q.name)
+    required = " required" if q.required else ""
+    named = f'id="{name}" name="{name}"'
+    if q.type == "integer":
+        field = f'<input type="number" step="1" inputmode="numeric" {named} value="{value}"{required}>'
+    elif q.type == "decimal":
+        field = f'<input type="number" step="any" inputmode="decimal" {named} value="{value}"{required}>'
+    elif q.type == "date":
+        field = f'<input type="date" {named} value="{value}"{required}>'
+    elif q.appearance == "numbers":  # a phone number: digits only, the number keypad
+        field = f'<input type="text" inputmode="numeric" pattern="[0-9]*" {named} value="{value}" maxlength="40"{required}>'
+    elif q.appearance == "multiline":
+        field = f'<textarea {named} maxlength="2000"{required}>{value}</textarea>'
+    else:
+        field = f'<input type="text" {named} value="{value}" maxlength="2000"{required}>'
+    return field
+
+
+def _filter(q: Question) -> str:
+    """A choice_filter: the script offers only the choices it holds for the answers so far."""
+    if q.choice_filter is None:
+        return ""
+    return f" data-filter='{escape(json.dumps(q.choice_filter, ensure_ascii=False), quote=True)}'"
+
+
+def _columns(q: Question, choice) -> str:
+    if q.choice_filter is None:
+        return ""
+    return f" data-cols='{escape(json.dumps(choice.as_columns(), ensure_ascii=False), quote=True)}'"
+
+
 def _question_html(q: Question, given: list[str]) -> str:
     relevant = f" data-relevant='{escape(json.dumps(q.relevant, ensure_ascii=False), quote=True)}'" if q.relevant else ""
     if q.type == "begin_group":
@@ -225,13 +258,13 @@ def _question_html(q: Question, given: list[str]) -> str:
     if q.type in ("select_one", "select_multiple"):
         kind = "radio" if q.type == "select_one" else "checkbox"
         options = "".join(
-            f'<label class="choice"><input type="{kind}" name="{name}" value="{escape(c.name)}"'
+            f'<label class="choice"{_columns(q, c)}><input type="{kind}" name="{name}" value="{escape(c.name)}"'
             f"{' checked' if c.name in given else ''}{' required' if q.required and kind == 'radio' else ''}>"
             f"<span>{escape(c.label)}</span></label>"
             for c in q.choices
         )
         wrap = f'<div class="likert">{options}</div>' if q.appearance == "likert" else options
-        return f"<fieldset{relevant}>{head}{wrap}</fieldset>"
+        return f"<fieldset{relevant}{_filter(q)}>{head}{wrap}</fieldset>"
     if q.type == "rank":
         selects = []
         for position in range(len(q.choices)):
@@ -250,17 +283,5 @@ def _question_html(q: Question, given: list[str]) -> str:
         )
         tap = f'<div class="rank-tap" hidden><p class="hint">按先后依次点一下；点错了，再点一下就取消。</p>{taps}</div>'
         return f'<fieldset class="rank"{relevant}>{head}{tap}<div class="rank-selects">{"".join(selects)}</div></fieldset>'
-    value = escape(given[0]) if given else ""
-    required = " required" if q.required else ""
-    named = f'id="{name}" name="{name}"'
-    if q.type == "integer":
-        field = f'<input type="number" step="1" inputmode="numeric" {named} value="{value}"{required}>'
-    elif q.type == "decimal":
-        field = f'<input type="number" step="any" inputmode="decimal" {named} value="{value}"{required}>'
-    elif q.type == "date":
-        field = f'<input type="date" {named} value="{value}"{required}>'
-    elif q.appearance == "multiline":
-        field = f'<textarea {named} maxlength="2000"{required}>{value}</textarea>'
-    else:
-        field = f'<input type="text" {named} value="{value}" maxlength="2000"{required}>'
+    field = _input(q, escape(given[0]) if given else "")
     return f'<fieldset{relevant}><label class="label" for="{name}">{escape(q.label)}{star}</label>{hint}{field}</fieldset>'

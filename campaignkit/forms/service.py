@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .store import ResponseStore, database_path
-from .xlsform import Form, FormError, read_forms
+from .xlsform import WORKBOOKS, Form, FormError, read_forms
 
 
 def forms_dir(campaign: Path) -> Path:
@@ -38,7 +38,7 @@ class CampaignForms:
     def _refresh(self) -> None:
         folder = forms_dir(self.campaign)
         stamp = (
-            tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.xlsx")))
+            tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for pattern in WORKBOOKS for p in folder.glob(pattern)))
             if folder.is_dir()
             else ()
         )

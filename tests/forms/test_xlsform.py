@@ -63,14 +63,14 @@ def test_the_spellings_real_forms_use(tmp_path):
             CHOICES,
             None,
             "survey",
-            1,
+            2,
             "calculation",
-            "不支持",
+            "计算（calculation 列）",
         ),
-        ([["type", "name", "label"], ["geopoint", "a", "A"]], CHOICES, None, "survey", 2, "type", "不支持题型"),
+        ([["type", "name", "label"], ["geopoint", "a", "A"]], CHOICES, None, "survey", 2, "type", "定位（geopoint）"),
         ([["type", "name", "label"], ["select_one colours", "a", "A"]], CHOICES, None, "survey", 2, "type", "没有选项表"),
         ([["type", "name", "label"], ["integer", "a", "A"], ["integer", "a", "B"]], CHOICES, None, "survey", 3, "name", "重复"),
-        ([["type", "name", "label"], ["integer", "年龄", "A"]], CHOICES, None, "survey", 2, "name", "英文字母"),
+        ([["type", "name", "label"], ["integer", "1a", "A"]], CHOICES, None, "survey", 2, "name", "英文字母"),
         ([["type", "name", "label"], ["integer", "a", ""]], CHOICES, None, "survey", 2, "label", "缺少题目文字"),
         (
             [["type", "name", "label", "constraint"], ["integer", "a", "A", ". + 1 > 2"]],
@@ -139,7 +139,7 @@ def test_the_spellings_real_forms_use(tmp_path):
         (SURVEY, [["list_name", "name", "label"], ["yn", "yes", "是"], ["yn", "yes", "对"]], None, "choices", 3, "name", "重复"),
         (SURVEY, [["list_name", "name", "label"], ["yn", "yes", ""]], None, "choices", 2, "label", "缺少"),
         (SURVEY, CHOICES, [["form_id", "access"], ["f", "everyone"]], "settings", None, "access", "open"),
-        (SURVEY, CHOICES, [["form_id", "style"], ["f", "pages"]], "settings", 1, "style", "不支持"),
+        (SURVEY, CHOICES, [["form_id", "public_key"], ["f", "MIIBIjAN"]], "settings", 2, "public_key", "加密"),
     ],
 )
 def test_every_refusal_names_its_cell(tmp_path, survey, choices, settings, sheet, row, column, words):
