@@ -52,6 +52,13 @@ def add_parsers(sub) -> None:
     add_campaign_argument(export)
     export.add_argument("--out", required=True, help="输出文件（.csv 或 .xlsx）")
     export.set_defaults(run=with_forms(_export))
+    collect = forms_sub.add_parser(
+        "collect", help="ODK Collect（或 KoboCollect）的服务器地址和设置二维码：走访干部扫一次，离线填表、回镇里发送"
+    )
+    add_campaign_argument(collect)
+    collect.add_argument("--out", default=None, help="二维码输出文件（.png 图片，或 .pdf 一页说明）")
+    add_address(collect)
+    collect.set_defaults(run=with_forms(_collect))
     registry().register_form_commands(forms_sub)  # the features' own (a report from the answers)
 
 
@@ -272,4 +279,32 @@ def _import_responses(args: argparse.Namespace, forms, folder: Path) -> int:
             print(f"  ……还有 {len(report.refused) - 100} 行", file=sys.stderr)
         return Exit.DATA_ERRORS
     print(f"{form.form_id}：新导入 {report.added} 份，已导入过 {report.already} 份")
+    return Exit.OK
+
+
+def _collect(args: argparse.Namespace, forms, folder: Path) -> int:
+    """The OpenRosa address first (whether or not the server runs), then the QR if asked for."""
+    from ..core.campaign import CampaignConfig
+    from ..forms.access import staff_key
+    from ..forms.collect import card_html, collect_settings, collect_url, settings_payload, write_png
+
+    address, _ = _lan_address(args, folder)
+    url = collect_url(address, staff_key(folder))
+    print(url)
+    out = Path(args.out) if args.out else None
+    if out is not None and out.suffix.lower() not in (".png", ".pdf"):
+        print(f"--out 应是 .png 或 .pdf 文件，这里是“{out.name}”", file=sys.stderr)
+        return Exit.UNREADABLE
+    project = CampaignConfig.of(folder).name or "宣讲走访"
+    payload = settings_payload(collect_settings(url, project))
+    if out is not None and out.suffix.lower() == ".png":
+        write_png(payload, out)
+    elif out is not None:
+        from ..ui.export import write_pdf
+
+        out = write_pdf(card_html(payload, url, project), out)
+    offered = [f.form_id for f in forms.all() if not f.quiz and f.access == "open"]
+    print(f"ODK Collect 里能下载的表：{'、'.join(offered) or '（没有）'}；电脑上要开着 campaignkit serve --lan。")
+    if out is not None:
+        print(f"已生成设置二维码 {out.resolve()}：只发给走访干部，里面有干部钥匙。")
     return Exit.OK

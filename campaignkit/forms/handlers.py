@@ -179,7 +179,7 @@ class FormHandler(SubmissionHandler):
             self.send_page(status, page)
 
         accepted = await self.receive(
-            submission, lambda: self._store(form, fields, submission, code), refuse, FORM_WORDS, code=code
+            submission, lambda: self.store_submission(form, fields, submission, code), refuse, FORM_WORDS, code=code
         )
         if accepted is None:
             return
@@ -191,7 +191,7 @@ class FormHandler(SubmissionHandler):
             return self.send_page(200, quiz_result_page(form, quiz.mark(form, stored), again, answers_shown=closed))
         self.send_page(200, thanks_page(form, self._action(form_id)))
 
-    def _store(self, form: Form, fields: dict[str, list[str]], submission: str, code: str | None) -> tuple:
+    def store_submission(self, form: Form, fields: dict[str, list[str]], submission: str, code: str | None) -> tuple:
         """Check and store one submission; a resend is stored once. Returns the answers, the
         answers as stored (a quiz's resend: its first hand-in, the one that counts) and, for a
         quiz, the class as the teacher opened it."""

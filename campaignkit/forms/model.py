@@ -67,6 +67,7 @@ class Form:
     path: Path | None = field(default=None, compare=False)
     warnings: tuple[Any, ...] = field(default=(), compare=False)  # FormWarning: read, not used on the phone pages
     survey: dict | None = field(default=None, compare=False, repr=False)  # pyxform's model: the XForm is made from it
+    collect_only: frozenset[str] = field(default=frozenset(), compare=False)  # metadata ODK Collect fills in, never stored
 
     @property
     def file(self) -> str:

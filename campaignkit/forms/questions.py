@@ -62,6 +62,7 @@ class SurveyReader:
     choice_rows: dict[tuple[str, str], int] = field(default_factory=dict)
     names: dict[str, int] = field(default_factory=dict)  # questions so far
     warnings: list[FormWarning] = field(default_factory=list)
+    collect_only: set[str] = field(default_factory=set)  # metadata Collect fills in itself
 
     def __post_init__(self) -> None:
         survey = self.book.sheet("survey")
@@ -92,6 +93,7 @@ class SurveyReader:
             if element.get("name") == "meta" and kind == "group":
                 continue  # instanceID and Collect's own metadata
             if kind in constructs.METADATA_TYPES:
+                self.collect_only.add(str(element.get("name", "")))
                 continue
             if kind == "group":
                 head = self._question(element, "begin_group", group, inherited)

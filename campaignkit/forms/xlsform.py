@@ -13,6 +13,7 @@ with their cell (:mod:`.xlsform_errors`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from pyxform.errors import PyXFormError
@@ -61,7 +62,8 @@ def read_form(path: str | Path) -> Form:
     warnings += reader.warnings + _language_warnings(file, language, languages)
     if not any(q.takes_answer for q in questions):
         raise FormError(file, "survey 工作表里没有任何需要回答的题目", sheet=survey_sheet.title)
-    return _form(file, path, settings, survey, questions, warnings, settings_sheet.title if settings_sheet else "settings")
+    form = _form(file, path, settings, survey, questions, warnings, settings_sheet.title if settings_sheet else "settings")
+    return replace(form, collect_only=frozenset(reader.collect_only))
 
 
 def _converted(file: str, book: Workbook, stem: str, warnings: list[FormWarning]) -> dict:

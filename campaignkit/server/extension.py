@@ -29,6 +29,7 @@ from ..forms.handlers import ROUTES as FORM_ROUTES
 from .hall import ROUTES as HALL_ROUTES
 from .health import ROUTES as HEALTH_ROUTES
 from .kernels import MAX_KERNELS, UNCONNECTED_TIMEOUT, VANISHED_TIMEOUT, CappedKernelManager, start_sweeper
+from .openrosa import ROUTES as OPENROSA_ROUTES
 from .phone import ROUTES as PHONE_ROUTES
 from .phone import PhoneBuilds
 from .render import RenderHandler, render_kwargs
@@ -85,6 +86,7 @@ class CampaignkitApp(ExtensionApp):
                 *HEALTH_ROUTES,
                 *FORM_ROUTES,
                 *PHONE_ROUTES,
+                *OPENROSA_ROUTES,
                 *HALL_ROUTES,
                 *registry().routes(),
             ]
