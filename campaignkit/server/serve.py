@@ -280,9 +280,11 @@ def serve(
             staff = staff_key(folder)
             links = "；".join(f"http://{host}:{port}/forms/{f}?token={token}&staff={staff}" for f in registers)
             print(f"走访干部用手机登记（只发给走访干部，不要投到大屏上）：{links}")
+            print(f"ODK Collect（离线登记）的服务器地址：http://{host}:{port}/openrosa/{staff}")
         elif registers:  # this screen may be projected: the cadres' key only when asked for
             print(
-                "走访干部用手机登记的地址带干部钥匙，这里不显示；需要时加 --show-staff 启动，或用 campaignkit forms poster 打印"
+                "走访干部用手机登记的地址带干部钥匙，这里不显示；需要时加 --show-staff 启动，或用 campaignkit forms poster 打印；"
+                "ODK Collect 离线登记的设置二维码用 campaignkit forms collect --out collect.pdf 打印"
             )
         print(f"口令和端口保存在 {folder / LAN_SETTINGS}，下次启动不变，已打印的二维码照样能用；要换口令：--new-token")
     else:

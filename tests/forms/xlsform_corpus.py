@@ -105,13 +105,13 @@ CORPUS = [
     Case(
         "choice_filter",
         [
-            ["type", "name", "label", "choice_filter"],
+            ["type", "name", "label", "Choice_Filter"],
             ["select_one sumu", "sumu", "哪个苏木？", ""],
             ["select_one gacha", "gacha", "哪个嘎查？", "sumu=${sumu}"],
             ["select_one colours", "colour", "喜欢哪种浅色？", "pastel='yes'"],
         ],
         [
-            ["list_name", "name", "label", "sumu", "pastel"],
+            ["List Name", "name", "label", "sumu", "pastel"],
             ["sumu", "s1", "甲苏木", "", ""],
             ["sumu", "s2", "乙苏木", "", ""],
             ["gacha", "g1", "一嘎查", "s1", ""],

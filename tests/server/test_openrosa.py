@@ -4,6 +4,8 @@ API), as ODK Collect speaks it, against a real `campaignkit serve --lan` on loop
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 import uuid
@@ -141,6 +143,28 @@ def test_head_preflight_then_a_visit_with_an_attachment_is_one_record_however_of
     status, _, body = send(collect, visit(campaign, instance_id))  # Collect resends after a lost answer
     assert status == 201
     assert count(campaign) == before + 1
+
+
+def test_an_instance_sent_and_also_imported_from_collects_csv_is_one_record(collect, campaign, tmp_path):
+    """Two ways one visit reaches a laptop (sent over OpenRosa; exported from ODK Central and
+    imported on another laptop, then merged): its instanceID makes it one record."""
+    instance_id = str(uuid.uuid4())
+    assert send(collect, visit(campaign, instance_id))[0] == 201
+    before = count(campaign)
+    day = CampaignConfig.of(campaign).start_date.isoformat()
+    exported = tmp_path / "visits.csv"
+    exported.write_text(
+        f"SubmissionDate,household_id,date,cadre,topics,meta-instanceID\n{day},HL-003,{day},测试干部,算炕头账,uuid:{instance_id}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "campaignkit", "forms", "import", str(exported), str(campaign), "--form", "visits"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert count(campaign) == before
 
 
 def test_a_bad_answer_is_refused_in_chinese_and_nothing_is_stored(collect, campaign):
