@@ -89,8 +89,10 @@ def _value(question: Question, raw: list[str]) -> object:
         return _chosen(question, raw)
     if len(raw) > 1:
         raise SubmissionError(f"“{label}”只能有一个回答")
-    if question.appearance == "numbers" and not re.fullmatch(r"\d{1,40}", raw[0]):
+    if question.appearance == "phone-number" and not re.fullmatch(r"\d{1,200}", raw[0]):
         raise SubmissionError(f"“{label}”只能填数字")
+    if question.appearance == "numbers" and not re.fullmatch(r"[0-9.-]{1,200}", raw[0]):
+        raise SubmissionError(f"“{label}”只能填数字（可以带小数点和短横）")
     return _TYPED.get(question.type, _text)(label, raw[0])
 
 

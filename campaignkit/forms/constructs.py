@@ -115,6 +115,7 @@ REFUSED_COLUMNS = {
     "calculation": Refusal("计算（calculation 列）", "手机页面不做看不见的计算；请清空这一格，需要的数在导出回答后再算"),
     "repeat_count": Refusal("重复次数（repeat_count 列）", "手机页面不重复题目，见 begin repeat"),
     "jr:count": Refusal("重复次数（jr:count 列）", "手机页面不重复题目，见 begin repeat"),
+    "count": Refusal("重复次数（count 列）", "手机页面不重复题目，见 begin repeat"),
     "trigger": Refusal("触发计算（trigger 列）", "请清空这一格：手机页面不做计算"),
     "save_to": Refusal("实体（save_to 列）", "campaignkit 不管理 ODK 实体；请清空这一格"),
     "bind::entities:saveto": Refusal("实体（save_to 列）", "campaignkit 不管理 ODK 实体；请清空这一格"),
@@ -157,6 +158,25 @@ SURVEY_COLUMNS: dict[str, str | None] = {
     "media::big-image": "大图（big-image 列）：手机页面不显示图片，只显示文字",
     "media::audio": "录音（audio 列）：手机页面不放录音，只显示文字",
     "media::video": "视频（video 列）：手机页面不放视频，只显示文字",
+    "image": "图片（image 列）：手机页面不显示图片，只显示文字；图片文件要另放进 ODK Collect",
+    "big-image": "大图（big-image 列）：手机页面不显示图片，只显示文字",
+    "audio": "录音（audio 列）：手机页面不放录音，只显示文字",
+    "video": "视频（video 列）：手机页面不放视频，只显示文字",
+    "autoplay": "autoplay（自动播放）：手机页面不放录音视频；在 ODK Collect 里照用",
+    "rows": "rows（文本框行数）：手机页面按内容显示；在 ODK Collect 里照用",
+    "readonly": "read_only（只读）：手机页面照常可填；在 ODK Collect 里只读",
+    # pyxform's other spellings of the columns above (pyxform.aliases.survey_header)
+    "caption": None,
+    "relevance": None,
+    "constraining_message": None,
+    "requiredmsg": None,
+    "noapperrorstring": None,
+    "no_app_error_string": None,
+    "command": None,
+    "tag": None,
+    "value": None,
+    "compact_tag": None,
+    "body": None,
     "criterion": None,  # campaignkit's own: which of the five criteria a question measures
     "answer": None,  # campaignkit's own: a quiz's correct choice(s)
     "explain": None,  # campaignkit's own: why, shown after a quiz
@@ -171,12 +191,21 @@ CHOICE_COLUMNS: dict[str, str | None] = {
     "media::big-image": "选项大图（big-image 列）：手机页面不显示图片，只显示选项文字",
     "media::audio": "选项录音（audio 列）：手机页面不放录音",
     "media::video": "选项视频（video 列）：手机页面不放视频",
+    "image": "选项图片（image 列）：手机页面不显示图片，只显示选项文字",
+    "big-image": "选项大图（big-image 列）：手机页面不显示图片，只显示选项文字",
+    "audio": "选项录音（audio 列）：手机页面不放录音",
+    "video": "选项视频（video 列）：手机页面不放视频",
+    "caption": None,
+    "value": None,
     "order": None,
 }
 SETTINGS_COLUMNS: dict[str, str | None] = {
     "form_id": None,
     "id_string": None,
     "form_title": None,
+    "set_form_title": None,
+    "set_form_id": None,
+    "prefix": None,
     "title": None,
     "version": None,
     "default_language": None,
@@ -193,6 +222,9 @@ SETTINGS_COLUMNS: dict[str, str | None] = {
     "quiz": None,  # campaignkit's own: a class quiz
 }
 # Appearances the phone pages draw; others are read (ODK Collect draws them).
-DRAWN_APPEARANCES = {"likert", "minimal", "multiline", "numbers", "field-list", ""}
+DRAWN_APPEARANCES = {"likert", "minimal", "multiline", "numbers", "phone-number", "field-list", ""}
+# Every header campaignkit or pyxform knows, lower-cased when read ("Label" is "label"); any
+# other column keeps its case (a choices column "sumuID" is what a choice_filter names).
+KNOWN_HEADERS = set(SURVEY_COLUMNS) | set(CHOICE_COLUMNS) | set(SETTINGS_COLUMNS) | set(REFUSED_COLUMNS) | set(REFUSED_SETTINGS)
 # Columns written by KoboToolbox's form builder for its own bookkeeping.
 KOBO_PREFIX = "$"

@@ -100,22 +100,16 @@ def _value(node: tuple, answers: Mapping[str, Any], current: Any, choice: Mappin
 
 
 def _compare(op: str, left: Any, right: Any) -> bool:
-    if isinstance(left, list):
-        left = " ".join(map(str, left))
-    if left in (None, ""):
-        left = ""
-    if isinstance(right, (int, float)) and not isinstance(left, (int, float)):
-        try:
-            left = float(left)
-        except (TypeError, ValueError):
-            return op == "!="
-    elif isinstance(left, (int, float)) and isinstance(right, str):
-        right_number = _number(right)
-        if right_number is None:
-            left = str(left)
-        else:
-            right = right_number
-    elif not isinstance(right, (int, float)):
+    """Numbers when both sides are numbers (an answer "30" and a choice column "5" alike),
+    else text; a number against text or a blank holds only for ``!=``. The phone page's
+    script (js/form.js, ``cmp``) compares the same way: what it offers, the server accepts."""
+    left, right = _plain(left), _plain(right)
+    a, b = _number(left), _number(right)
+    if a is not None and b is not None:
+        left, right = a, b
+    elif isinstance(left, (int, float)) or isinstance(right, (int, float)):
+        return op == "!="
+    else:
         left, right = str(left), str(right)
     return {
         "=": left == right,
@@ -127,11 +121,21 @@ def _compare(op: str, left: Any, right: Any) -> bool:
     }[op]
 
 
-def _number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
+def _plain(value: Any) -> Any:
+    """A multiple choice as XPath sees it (its names joined by spaces); a blank as ""."""
+    if isinstance(value, list):
+        return " ".join(map(str, value))
+    return "" if value is None else value
+
+
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    text = str(value).strip()
+    return float(text) if _NUMBER.match(text) else None
 
 
 # -- recursive descent ----------------------------------------------------------------

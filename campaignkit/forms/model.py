@@ -67,7 +67,10 @@ class Form:
     path: Path | None = field(default=None, compare=False)
     warnings: tuple[Any, ...] = field(default=(), compare=False)  # FormWarning: read, not used on the phone pages
     survey: dict | None = field(default=None, compare=False, repr=False)  # pyxform's model: the XForm is made from it
-    collect_only: frozenset[str] = field(default=frozenset(), compare=False)  # metadata ODK Collect fills in, never stored
+    collect_only: frozenset[str] = field(default=frozenset(), compare=False)
+    language: str | None = field(
+        default=None, compare=False
+    )  # of the labels shown (a form may have several)  # metadata ODK Collect fills in, never stored
 
     @property
     def file(self) -> str:

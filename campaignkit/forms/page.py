@@ -9,6 +9,7 @@ server checks the same expressions again, so the script is a convenience, not a 
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import Mapping
 from html import escape
@@ -223,13 +224,24 @@ def _input(q: Question, value: str) -> str:
         field = f'<input type="number" step="any" inputmode="decimal" {named} value="{value}"{required}>'
     elif q.type == "date":
         field = f'<input type="date" {named} value="{value}"{required}>'
-    elif q.appearance == "numbers":  # a phone number: digits only, the number keypad
-        field = f'<input type="text" inputmode="numeric" pattern="[0-9]*" {named} value="{value}" maxlength="40"{required}>'
+    elif q.appearance == "phone-number":  # digits only, the number keypad
+        field = f'<input type="tel" inputmode="numeric" pattern="[0-9]*" {named} value="{value}" maxlength="200"{required}>'
+    elif q.appearance == "numbers":  # digits, a decimal point or a dash (ODK's numbers text)
+        field = f'<input type="text" inputmode="decimal" pattern="[0-9.\\-]*" {named} value="{value}" maxlength="200"{required}>'
     elif q.appearance == "multiline":
         field = f'<textarea {named} maxlength="2000"{required}>{value}</textarea>'
     else:
         field = f'<input type="text" {named} value="{value}" maxlength="2000"{required}>'
     return field
+
+
+_REFERENCE = re.compile(r"\$\{([A-Za-z_][\w.-]*)\}")
+
+
+def _shown(text: str) -> str:
+    """A label or hint as HTML; an earlier answer it quotes (``您家共 ${n} 口人``, as ODK
+    writes it) is filled in by the page's script as it is answered."""
+    return _REFERENCE.sub(lambda m: f'<span class="ref" data-ref="{m.group(1)}">…</span>', escape(text))
 
 
 def _filter(q: Question) -> str:
@@ -248,12 +260,12 @@ def _columns(q: Question, choice) -> str:
 def _question_html(q: Question, given: list[str]) -> str:
     relevant = f" data-relevant='{escape(json.dumps(q.relevant, ensure_ascii=False), quote=True)}'" if q.relevant else ""
     if q.type == "begin_group":
-        return f'<div class="group"{relevant}>{escape(q.label)}</div>' if q.label else ""
-    hint = f'<p class="hint">{escape(q.hint)}</p>' if q.hint else ""
+        return f'<div class="group"{relevant}>{_shown(q.label)}</div>' if q.label else ""
+    hint = f'<p class="hint">{_shown(q.hint)}</p>' if q.hint else ""
     star = ' <span class="required">*</span>' if q.required else ""
     if q.type == "note":
-        return f'<fieldset class="note"{relevant}><div class="label">{escape(q.label)}</div>{hint}</fieldset>'
-    head = f"<legend>{escape(q.label)}{star}</legend>{hint}"
+        return f'<fieldset class="note"{relevant}><div class="label">{_shown(q.label)}</div>{hint}</fieldset>'
+    head = f"<legend>{_shown(q.label)}{star}</legend>{hint}"
     name = escape(q.name)
     if q.type in ("select_one", "select_multiple"):
         kind = "radio" if q.type == "select_one" else "checkbox"
@@ -284,4 +296,4 @@ def _question_html(q: Question, given: list[str]) -> str:
         tap = f'<div class="rank-tap" hidden><p class="hint">按先后依次点一下；点错了，再点一下就取消。</p>{taps}</div>'
         return f'<fieldset class="rank"{relevant}>{head}{tap}<div class="rank-selects">{"".join(selects)}</div></fieldset>'
     field = _input(q, escape(given[0]) if given else "")
-    return f'<fieldset{relevant}><label class="label" for="{name}">{escape(q.label)}{star}</label>{hint}{field}</fieldset>'
+    return f'<fieldset{relevant}><label class="label" for="{name}">{_shown(q.label)}{star}</label>{hint}{field}</fieldset>'

@@ -17,6 +17,7 @@ from .xlsform_errors import FormError, FormWarning
 _PARENT_PATH = re.compile(r"\.\./([A-Za-z_][\w.-]*)")
 _CHINESE = re.compile(r"zh|中文|chinese|汉", re.IGNORECASE)
 OTHER_LABEL = "其他"
+PHONE = "phone-number"  # our appearance of a ``phone number`` question
 
 
 def choose_language(survey: Mapping[str, Any], default: str) -> tuple[str | None, list[str]]:
@@ -58,7 +59,9 @@ class SurveyReader:
     file: str
     book: Workbook
     language: str | None
-    rows: dict[str, int] = field(default_factory=dict)  # question name → Excel row
+    rows: list[tuple[int, str]] = field(default_factory=list)  # (Excel row, name) in sheet order
+    cursor: int = 0  # pyxform's elements come in sheet order: each takes the next row of its name
+    last_row: int = 0
     choice_rows: dict[tuple[str, str], int] = field(default_factory=dict)
     names: dict[str, int] = field(default_factory=dict)  # questions so far
     warnings: list[FormWarning] = field(default_factory=list)
@@ -66,8 +69,7 @@ class SurveyReader:
 
     def __post_init__(self) -> None:
         survey = self.book.sheet("survey")
-        for row, record in survey.rows if survey else ():
-            self.rows.setdefault(record.get("name", ""), row)
+        self.rows = [(row, record.get("name", "")) for row, record in (survey.rows if survey else ())]
         choices = self.book.sheet("choices")
         for row, record in choices.rows if choices else ():
             listed = record.get("list_name") or record.get("list name") or ""
@@ -77,6 +79,15 @@ class SurveyReader:
     def survey_title(self) -> str:
         sheet = self.book.sheet("survey")
         return sheet.title if sheet else "survey"
+
+    def next_row(self, name: str) -> int:
+        """The Excel row of the element pyxform gives next (an ``or_other`` text, which has no
+        row of its own, gets its question's)."""
+        for index in range(self.cursor, len(self.rows)):
+            if self.rows[index][1] == name:
+                self.cursor, self.last_row = index + 1, self.rows[index][0]
+                return self.last_row
+        return self.last_row
 
     def column(self, name: str) -> str:
         sheet = self.book.sheet("survey")
@@ -90,9 +101,11 @@ class SurveyReader:
     def _walk(self, children: list[dict], group: str, inherited: tuple | None, out: list[Question]) -> None:
         for element in children:
             kind = element.get("type", "")
-            if element.get("name") == "meta" and kind == "group":
-                continue  # instanceID and Collect's own metadata
+            if element.get("name") == "meta" and kind == "group":  # instanceID, and audit if asked for
+                self.collect_only.update(str(c.get("name", "")) for c in element.get("children", []))
+                continue
             if kind in constructs.METADATA_TYPES:
+                self.next_row(str(element.get("name", "")))
                 self.collect_only.add(str(element.get("name", "")))
                 continue
             if kind == "group":
@@ -103,13 +116,13 @@ class SurveyReader:
             ours = constructs.SERVED_TYPES.get(kind) or {"select all that apply": "select_multiple"}.get(kind)
             if ours is None:
                 raise FormError(
-                    self.file, f"不支持题型“{kind}”", sheet=self.survey_title, row=self.rows.get(element.get("name", ""))
+                    self.file, f"不支持题型“{kind}”", sheet=self.survey_title, row=self.next_row(str(element.get("name", "")))
                 )
             out.append(self._question(element, ours, group, inherited))
 
     def _question(self, element: dict, kind: str, group: str, inherited: tuple | None) -> Question:
         name = str(element.get("name", ""))
-        row = self.rows.get(name) or self.rows.get(name.removesuffix("_other")) or 0
+        row = self.next_row(name)
         where: dict[str, Any] = dict(sheet=self.survey_title, row=row)
         if name.startswith("_"):
             raise FormError(self.file, f"题目名“{name}”不能以 _ 开头", column=self.column("name"), **where)
@@ -121,14 +134,14 @@ class SurveyReader:
         bind = element.get("bind", {})
         appearance = str(element.get("control", {}).get("appearance", "")).strip()
         if element.get("type") == "phone number":
-            appearance = "numbers"
+            appearance = PHONE  # digits only, as ODK's own constraint on it
         choices = self._choices(element)
         question = Question(
             type=kind,
             name=name,
             label=label,
             row=row,
-            hint=text_in(element.get("hint"), self.language) or ("只填数字" if appearance == "numbers" else ""),
+            hint=text_in(element.get("hint"), self.language) or ("只填数字" if appearance == PHONE else ""),
             required=flag(self.file, bind.get("required", "no"), column=self.column("required"), **where),
             required_message=text_in(bind.get("jr:requiredMsg"), self.language),
             constraint=self._expression(bind.get("constraint"), "constraint", where),

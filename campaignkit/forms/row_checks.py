@@ -17,7 +17,11 @@ from .workbook import Sheet, Workbook
 from .xlsform_errors import FormError, FormWarning
 
 _GROUP = re.compile(r"^(begin|end)[ _](group|repeat|loop)$")
-_SELECT = re.compile(r"^(select_one|select one|select1|select_multiple|select all that apply|rank)\s+(\S+)(\s+or_other)?$")
+_SELECT = re.compile(
+    r"^(select_one|select one|select1|select_multiple|select all that apply|rank)\s+(\S+)(\s+(or_other|or other|or specify other))?$"
+)
+_OTHER = re.compile(r"\s+(or_other|or other|or specify other)$")
+_COMMENT = {"note"}  # a trainer's comment column: a row with nothing else is not a question
 _PASSED_THROUGH = ("bind::", "body::", "instance::", "control::")  # pyxform's custom XForm attributes
 
 
@@ -61,10 +65,10 @@ def check_rows(file: str, book: Workbook) -> list[FormWarning]:
 def _type_row(file: str, sheet: Sheet, row: int, record: dict[str, str]) -> None:
     kind = normal_type(record.get("type", ""))
     if not kind:
-        if any(k for k in record if not k.startswith(constructs.KOBO_PREFIX)):
+        if any(k for k in record if not k.startswith(constructs.KOBO_PREFIX) and k not in _COMMENT):
             raise FormError(file, "缺少题型（type）", sheet=sheet.title, row=row, column=sheet.header("type"))
         return
-    head = kind.split(" or_other")[0]
+    head = _OTHER.sub("", kind)
     if head in constructs.REFUSED_TYPES:
         raise _refused(file, constructs.REFUSED_TYPES[head], sheet=sheet.title, row=row, column=sheet.header("type"), type=head)
     for column, refusal in constructs.REFUSED_COLUMNS.items():
@@ -104,6 +108,7 @@ def _columns(
     warnings = []
     for column in sheet.columns:
         base = column.split("::")[0] if not column.startswith("media::") else "::".join(column.split("::")[:2])
+        base = base if base in known else base.replace(" ", "_")  # "constraint message", "list name"
         if column in refused or column.startswith(constructs.KOBO_PREFIX) or column.startswith(_PASSED_THROUGH):
             continue
         if base in known:

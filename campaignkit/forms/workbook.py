@@ -17,6 +17,8 @@ from pathlib import Path
 from pyxform.errors import PyXFormError
 from pyxform.xls2json_backends import DefinitionData, get_xlsform
 
+from .constructs import KNOWN_HEADERS
+
 # Columns that take a language after "::" (the XLSForm spec's translatable columns).
 TRANSLATABLE = {
     "label",
@@ -66,7 +68,7 @@ class Workbook:
 
 def normal_column(raw: str) -> str:
     """'Label' → 'label'; 'label:English (en)' → 'label::English (en)'; 'list_name' stays; the
-    language keeps its case."""
+    language keeps its case, and so does a column XLSForm does not name (a choices column)."""
     text = re.sub(r"\s+", " ", str(raw).strip())
     if "::" in text:
         base, _, rest = text.partition("::")
@@ -78,7 +80,9 @@ def normal_column(raw: str) -> str:
     single = _SINGLE_COLON.match(text)
     if single and single.group("base").strip().lower() in TRANSLATABLE:
         return f"{single.group('base').strip().lower()}::{single.group('language').strip()}"
-    return text.lower()
+    lowered = text.lower()
+    known = lowered in KNOWN_HEADERS or lowered.replace(" ", "_") in KNOWN_HEADERS
+    return lowered if known else text
 
 
 def read_workbook(path: Path) -> Workbook:

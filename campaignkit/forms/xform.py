@@ -7,17 +7,16 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 from pyxform.builder import create_survey_element_from_dict
 
 from .model import Form
 from .questions import OTHER_LABEL
-
-_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -32,16 +31,15 @@ class XForm:
 
 def xform_of(form: Form) -> XForm:
     assert form.survey is not None, "a form read from a workbook"
-    return _xform(form.form_id, form.version, _frozen(form.survey))
-
-
-def _frozen(survey: dict) -> str:
-    return json.dumps(survey, ensure_ascii=False, sort_keys=True)
+    # JSON keeps the order of the languages: Collect opens a form in its default, else the first.
+    return _xform(json.dumps(form.survey, ensure_ascii=False), form.language or "")
 
 
 @lru_cache(maxsize=64)
-def _xform(form_id: str, version: str, survey_json: str) -> XForm:
+def _xform(survey_json: str, language: str) -> XForm:
     survey = _for_collect(json.loads(survey_json))
+    if language and language != "default":
+        survey["default_language"] = language  # the language the phone pages show
     xml = create_survey_element_from_dict(survey).to_xml(pretty_print=False)
     return XForm(xml, hashlib.md5(xml.encode("utf-8")).hexdigest())
 
@@ -94,10 +92,10 @@ class Instance:
 
 def read_instance(body: bytes, form_of) -> tuple[Form, Instance]:
     """The form (``form_of(form_id)``, None when unknown) and the answers of an XForm instance."""
-    if _DOCTYPE.search(body[:4096]):
-        raise InstanceError("提交的内容里有不允许的 XML 声明（DOCTYPE）")
     try:
-        root = ET.fromstring(body)
+        root = fromstring(body, forbid_dtd=True)
+    except DefusedXmlException:
+        raise InstanceError("提交的内容里有不允许的 XML 声明（DOCTYPE 或 ENTITY）") from None
     except ET.ParseError as exc:
         raise InstanceError(f"提交的内容不是完整的 XML（{exc}）") from None
     form_id = root.get("id", "")
@@ -114,10 +112,11 @@ def _fields(root: ET.Element, form: Form) -> dict[str, list[str]]:
     """The instance's answers by question name, as a phone page posts them: groups flattened
     (names are unique in a form), a multiple choice split at its spaces."""
     asked = {q.name: q for q in form.answerable}
+    meta = {id(e) for m in root if _local(m.tag) == "meta" for e in m.iter()}  # instanceID, audit…: Collect's own
     fields: dict[str, list[str]] = {}
     for element in root.iter():
         name = _local(element.tag)
-        if element is root or len(element) or name in ("meta", "instanceID", "instanceName", "deprecatedID"):
+        if element is root or len(element) or id(element) in meta:
             continue
         value = _text(element)
         if not value:

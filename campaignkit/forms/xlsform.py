@@ -63,7 +63,7 @@ def read_form(path: str | Path) -> Form:
     if not any(q.takes_answer for q in questions):
         raise FormError(file, "survey 工作表里没有任何需要回答的题目", sheet=survey_sheet.title)
     form = _form(file, path, settings, survey, questions, warnings, settings_sheet.title if settings_sheet else "settings")
-    return replace(form, collect_only=frozenset(reader.collect_only))
+    return replace(form, collect_only=frozenset(reader.collect_only), language=language)
 
 
 def _converted(file: str, book: Workbook, stem: str, warnings: list[FormWarning]) -> dict:

@@ -22,9 +22,12 @@ SURVEY = [
     ["select_one gacha", "gacha", "哪个嘎查？", "Which gacha?", "sumu=${sumu}", "yes"],
     ["select_one source or_other", "heard", "您从哪里听说的？", "Where did you hear?", "", ""],
     ["phone number", "phone", "联系电话", "Phone", "", ""],
+    ["integer", "age", "您的年龄", "Age", "", ""],
+    ["note", "echo", "您填的是 ${age} 岁", "You are ${age}", "", ""],
+    ["select_one groups", "grp", "参加哪一组？", "Group", "min_age <= ${age}", ""],
 ]
 CHOICES = [
-    ["list name", "name", "label::中文 (zh)", "label::English (en)", "sumu"],
+    ["list name", "name", "label::中文 (zh)", "label::English (en)", "sumu", "min_age"],
     ["sumu", "s1", "甲苏木", "Sumu A", ""],
     ["sumu", "s2", "乙苏木", "Sumu B", ""],
     ["gacha", "g1", "一嘎查", "Gacha 1", "s1"],
@@ -32,6 +35,8 @@ CHOICES = [
     ["gacha", "g3", "三嘎查", "Gacha 3", "s2"],
     ["source", "tv", "电视", "TV", ""],
     ["source", "meeting", "宣讲会", "Meeting", ""],
+    ["groups", "child", "少儿组", "Children", "", "5"],
+    ["groups", "adult", "成人组", "Adults", "", "18"],
 ]
 SETTINGS = [["form_id", "form_title", "version", "default_language"], ["where", "走访地点登记（示例）", "2026-12", "中文 (zh)"]]
 
@@ -80,6 +85,12 @@ def test_choices_follow_the_earlier_answer_and_other_opens_its_text(lan):
         page.get_by_label("其他（请写明）").fill("那达慕上听说的")
         assert page.get_attribute("#phone", "inputmode") == "numeric"
         page.locator("#phone").fill("13800000000")
+        page.get_by_label("您的年龄").fill("30")
+        assert "您填的是 30 岁" in page.inner_text("body")  # an earlier answer quoted in a label
+        assert _visible(page, "grp") == ["child", "adult"]  # 5 and 18 <= 30 as numbers, as the server compares
+        page.get_by_label("您的年龄").fill("9")
+        assert _visible(page, "grp") == ["child"]
+        page.get_by_label("少儿组").check()
         page.get_by_role("button", name="提交").click()
         page.wait_for_selector("text=已提交，谢谢您的回答")
         assert_clean(page)
@@ -94,4 +105,6 @@ def test_choices_follow_the_earlier_answer_and_other_opens_its_text(lan):
         "heard": "other",
         "heard_other": "那达慕上听说的",
         "phone": "13800000000",
+        "age": 9,
+        "grp": "child",
     }

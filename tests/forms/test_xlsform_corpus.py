@@ -140,3 +140,74 @@ def test_forms_list_names_the_file_and_id_and_exits_0_with_warnings(tmp_path):
     assert run.returncode == 1
     assert "repeat.xlsx" in run.stderr
     assert "重复组（begin repeat）" in run.stderr
+
+
+def test_numbers_text_is_taken_as_odk_takes_it(tmp_path):
+    form = read(tmp_path, "phone_number")
+    assert parse_answers(form, {"hukou": ["0471-123.5"]}) == {"hukou": "0471-123.5"}
+    with pytest.raises(SubmissionError, match="户口本编号"):
+        parse_answers(form, {"hukou": ["一二三"]})
+
+
+def test_pictures_on_choices_are_reported(tmp_path):
+    assert any("选项图片" in str(w) for w in read(tmp_path, "media_columns").warnings)
+
+
+def test_choice_filters_compare_numbers_as_numbers(tmp_path):
+    case = Case(
+        "ages",
+        [
+            ["type", "name", "label", "choice_filter"],
+            ["integer", "age", "年龄", ""],
+            ["select_one groups", "group", "哪一组", "min_age <= ${age}"],
+        ],
+        [["list_name", "name", "label", "min_age"], ["groups", "child", "少儿", "5"], ["groups", "adult", "成人", "18"]],
+    )
+    form = read_form(write(tmp_path, case))
+    assert parse_answers(form, {"age": ["30"], "group": ["child"]})["group"] == "child"  # 5 <= 30 as numbers, not text
+    with pytest.raises(SubmissionError, match="不相符"):
+        parse_answers(form, {"age": ["9"], "group": ["adult"]})
+
+
+def test_collects_metadata_and_audit_are_never_answers(tmp_path):
+    from campaignkit.forms.xform import read_instance
+
+    form = read(tmp_path, "metadata")
+    instance = (
+        b'<data id="metadata"><start>2026-12-06T08:00:00</start><device>imei:1</device><note_text>x</note_text>'
+        b"<meta><audit>audit.csv</audit><instanceID>uuid:6f1c0e4e-3c1b-4d0e-9a53-1b2b3c4d5e6f</instanceID></meta></data>"
+    )
+    _, read_back = read_instance(instance, lambda form_id: form)
+    assert read_back.fields == {"note_text": ["x"]}
+    assert read_back.instance_id == "6f1c0e4e-3c1b-4d0e-9a53-1b2b3c4d5e6f"
+
+
+def test_an_instance_with_a_dtd_is_refused_however_it_is_padded(tmp_path):
+    from campaignkit.forms.xform import InstanceError, read_instance
+
+    form = read(tmp_path, "metadata")
+    bomb = (
+        b"<?xml version='1.0'?><!--"
+        + b"x" * 5000
+        + b'--><!DOCTYPE d [<!ENTITY a "aaaa">]><data id="metadata"><note_text>&a;</note_text></data>'
+    )
+    with pytest.raises(InstanceError, match="DOCTYPE"):
+        read_instance(bomb, lambda form_id: form)
+
+
+def test_collect_opens_the_form_in_the_language_the_phone_pages_show(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from campaignkit.forms.xform import xform_of
+
+    two = next(c for c in CORPUS if c.name == "two_languages")
+    english_first = Case(
+        "english_first",
+        [["type", "name", "label::English (en)", "label::中文 (zh)"], ["select_one yes_no", "ok", "Satisfied?", "满意吗？"]],
+        two.choices,
+    )
+    for form in (read(tmp_path, "two_languages"), read_form(write(tmp_path, english_first))):
+        assert form.question("ok").label == "满意吗？"
+        root = ET.fromstring(xform_of(form).xml)
+        translations = root.findall(".//{http://www.w3.org/2002/xforms}translation")
+        assert [t.get("lang") for t in translations if t.get("default") == "true()"] == ["中文 (zh)"]

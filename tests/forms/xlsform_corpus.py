@@ -107,11 +107,11 @@ CORPUS = [
         [
             ["type", "name", "label", "Choice_Filter"],
             ["select_one sumu", "sumu", "哪个苏木？", ""],
-            ["select_one gacha", "gacha", "哪个嘎查？", "sumu=${sumu}"],
+            ["select_one gacha", "gacha", "哪个嘎查？", "sumuID=${sumu}"],
             ["select_one colours", "colour", "喜欢哪种浅色？", "pastel='yes'"],
         ],
         [
-            ["List Name", "name", "label", "sumu", "pastel"],
+            ["List Name", "name", "label", "sumuID", "pastel"],
             ["sumu", "s1", "甲苏木", "", ""],
             ["sumu", "s2", "乙苏木", "", ""],
             ["gacha", "g1", "一嘎查", "s1", ""],
@@ -121,7 +121,44 @@ CORPUS = [
             ["colours", "red", "红", "", "no"],
         ],
     ),
-    Case("phone_number", [["type", "name", "label"], ["phone number", "phone", "联系电话"]]),
+    Case(
+        "phone_number",
+        [
+            ["type", "name", "label", "appearance"],
+            ["phone number", "phone", "联系电话", ""],
+            ["text", "hukou", "户口本编号", "numbers"],
+        ],
+    ),
+    Case(
+        "pyxform_aliases",
+        [
+            ["type", "name", "caption", "relevance", "note"],
+            ["integer", "n", "几口人？", "", ""],
+            ["text", "why", "为什么？", "${n} > 5", ""],
+            ["", "", "", "", "第二版再加一题"],
+        ],
+    ),
+    Case(
+        "or_specify_other",
+        [["type", "name", "label"], ["select_one source or specify other", "heard", "您从哪里听说的？"]],
+        [["list_name", "name", "label"], ["source", "tv", "电视"]],
+    ),
+    Case(
+        "same_name_in_two_groups",
+        [
+            ["type", "name", "label"],
+            ["begin group", "g1", "一"],
+            ["integer", "a", "A"],
+            ["end group", "", ""],
+            ["begin group", "g2", "二"],
+            ["text", "b", "B"],
+            ["integer", "a", "A"],
+            ["end group", "", ""],
+        ],
+        outcome="refused",
+        words="与第 3 行重复",
+        cell=("survey", 7, "name"),
+    ),
     Case(
         "metadata",
         [
@@ -129,6 +166,7 @@ CORPUS = [
             ["start", "start", ""],
             ["end", "end", ""],
             ["deviceid", "device", ""],
+            ["audit", "audit", ""],
             ["text", "note_text", "说明"],
         ],
     ),

@@ -5,9 +5,12 @@ function answers(){var a={};new FormData(form).forEach(function(v,k){if(v==='')r
  if(a[k]===undefined)a[k]=v;else if(Array.isArray(a[k]))a[k].push(v);else a[k]=[a[k],v];});return a;}
 function val(n,a,cur,c){if(n[0]==='ref')return a[n[1]];if(n[0]==='dot')return cur;if(n[0]==='col')return c?c[n[1]]:'';
  if(n[0]==='length'){var v=val(n[1],a,cur,c);return v===undefined?0:String(v).length;}return n[1];}
-function cmp(op,l,r){if(Array.isArray(l))l=l.join(' ');if(l===undefined)l='';
- if(typeof r==='number'){if(l===''||isNaN(Number(l)))return op==='!=';l=Number(l);}else{l=String(l);r=String(r);}
- return {'=':l==r,'!=':l!=r,'<':l<r,'<=':l<=r,'>':l>r,'>=':l>=r}[op];}
+// As forms/expressions.py _compare: numbers when both sides are numbers, else text.
+function flat(v){return Array.isArray(v)?v.join(' '):(v===undefined||v===null?'':v);}
+function num(v){if(typeof v==='number')return v;var s=String(v).trim();return /^-?\d+(\.\d+)?$/.test(s)?Number(s):null;}
+function cmp(op,l,r){l=flat(l);r=flat(r);var a=num(l),b=num(r);
+ if(a!==null&&b!==null){l=a;r=b;}else if(typeof l==='number'||typeof r==='number'){return op==='!=';}else{l=String(l);r=String(r);}
+ return {'=':l===r,'!=':l!==r,'<':l<r,'<=':l<=r,'>':l>r,'>=':l>=r}[op];}
 function ev(t,a,c){if(t[0]==='and')return ev(t[1],a,c)&&ev(t[2],a,c);if(t[0]==='or')return ev(t[1],a,c)||ev(t[2],a,c);
  if(t[0]==='not')return !ev(t[1],a,c);
  if(t[0]==='selected'){var v=val(t[1],a,undefined,c);v=v===undefined?[]:[].concat(v);return v.indexOf(t[2])>=0;}
@@ -15,6 +18,8 @@ function ev(t,a,c){if(t[0]==='and')return ev(t[1],a,c)&&ev(t[2],a,c);if(t[0]==='
 function update(){var a=answers();document.querySelectorAll('[data-relevant]').forEach(function(el){
  var show=ev(JSON.parse(el.getAttribute('data-relevant')),a);el.hidden=!show;
  el.querySelectorAll('input,select,textarea').forEach(function(i){i.disabled=!show;});});
+ document.querySelectorAll('[data-ref]').forEach(function(el){var v=a[el.getAttribute('data-ref')];
+  el.textContent=v===undefined?'…':flat(v);});
  document.querySelectorAll('[data-filter]').forEach(function(box){var t=JSON.parse(box.getAttribute('data-filter'));
   box.querySelectorAll('label.choice').forEach(function(l){var ok=ev(t,a,JSON.parse(l.getAttribute('data-cols'))),i=l.querySelector('input');
    l.hidden=!ok;if(!ok)i.checked=false;i.disabled=!ok||box.hidden;});});}
