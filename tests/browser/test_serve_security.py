@@ -233,9 +233,11 @@ def test_the_cadres_key_is_printed_only_when_asked_for(tmp_path):
     assert "--show-staff" in printed
     with served(campaign, "--lan", "--ip", "127.0.0.1", "--show-staff"):
         printed = served.log_path.read_text().splitlines()
-    (line,) = [line for line in printed if staff in line]
-    assert line.startswith("走访干部用手机登记")
-    assert "/forms/visits?" in line
+    (phones, collect) = [line for line in printed if staff in line]
+    assert phones.startswith("走访干部用手机登记")
+    assert "/forms/visits?" in phones
+    assert collect.startswith("ODK Collect")
+    assert collect.endswith(f"/openrosa/{staff}")
 
 
 def test_local_mode_answers_only_local_host_names():
