@@ -43,6 +43,7 @@ BUILTIN = (
     "talks",
     "slides",
     "health",
+    "hub",
 )
 # Addresses the server itself answers: no feature's route may start with these.
 CORE_PREFIXES = (

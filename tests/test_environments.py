@@ -9,8 +9,8 @@ from helpers import ROOT
 
 
 def _split(spec: str) -> tuple[str, str]:
-    match = re.match(r"^([A-Za-z0-9_.\-]+)\s*(.*)$", spec.strip())
-    return match.group(1).lower(), match.group(2).replace(" ", "")
+    match = re.match(r"^([A-Za-z0-9_.\-]+)(\[[^\]]*\])?\s*(.*)$", spec.strip())  # pip's extras: not conda's
+    return match.group(1).lower(), match.group(3).replace(" ", "")
 
 
 def _conda(path) -> dict[str, str]:
