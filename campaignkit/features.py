@@ -226,6 +226,10 @@ class Registry:
         impls = (self._impl("record_checks", plugin) for _, plugin in self._plugins)
         return [impl.function for impl in impls if impl is not None]
 
+    def hub_records(self, campaign: Path) -> list:
+        """Every feature's records for the hub (hookspecs.HubRecord), feature by feature."""
+        return [record for _, found in self._each("hub_records", campaign=campaign) for record in found]
+
     def register_forms(self) -> frozenset[str]:
         """Forms that are registers (door visits), which the evaluation does not count as surveys."""
         return frozenset(h.form_id for h in self._forms if h.register and h.form_id)

@@ -81,6 +81,21 @@ class Feature:
 
 
 @dataclass(frozen=True, kw_only=True)
+class HubRecord:
+    """One record a laptop reports to the hub (``campaignkit push`` / ``bundle``): what the
+    banner's roll-ups need and no more (a household's code, never a name, an ID or a phone
+    number). ``record_id``: the id it keeps for life on the laptop; ``replaceable``: keyed by
+    the trainer's own id (活动编号, 场次编号), so a changed row replaces the hub's copy and a
+    removed row is removed from it."""
+
+    kind: str  # visits, activities, screenings, responses…
+    record_id: str
+    unit: str  # a village, community or office of campaign.toml ("" when it has none)
+    data: dict
+    replaceable: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
 class FormHooks:
     """A form a feature owns (by its id, or every quiz) and what the feature does with it:
     checks of the form when it is loaded, checks of an answer before it is stored, and whether
@@ -169,6 +184,13 @@ def phone_links(campaign: Path, notebooks: Path) -> Sequence[PhoneLink]:
 def record_checks(campaign: Campaign) -> Sequence[Problem]:
     """Problems with records the feature keeps outside the spreadsheets (``campaign``: the
     tables as checked), reported with the tables'."""
+    raise NotImplementedError
+
+
+@hookspec
+def hub_records(campaign: Path) -> Sequence[HubRecord]:
+    """What the feature reports to the banner's hub from this campaign folder (see
+    :class:`HubRecord`): aggregates or coded records, never a person's name or number."""
     raise NotImplementedError
 
 

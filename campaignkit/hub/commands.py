@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core.commands import Exit
+from ..core.commands import Exit, add_campaign_argument
 from .errors import HubError
 
 
@@ -37,10 +37,50 @@ def add_parser(sub) -> None:
     status.add_argument("hub_dir", metavar="中心文件夹")
     status.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     status.set_defaults(run=_guarded(_status))
+    importing = hub_sub.add_parser(
+        "import", help="收下一个镇用 U 盘带来的报送文件（campaignkit bundle 做的；重复导入不会重复计数）"
+    )
+    importing.add_argument("file", metavar="报送文件")
+    importing.add_argument("hub_dir", metavar="中心文件夹")
+    importing.set_defaults(run=_guarded(_import))
     forget = hub_sub.add_parser("forget", help="删掉一个镇：它的钥匙和它报送的全部记录")
     forget.add_argument("town", metavar="镇名")
     forget.add_argument("hub_dir", metavar="中心文件夹")
     forget.set_defaults(run=_guarded(_forget))
+
+
+def add_bundle_parser(sub) -> None:
+    bundle = sub.add_parser("bundle", help="把本镇要报送给旗里汇总中心的记录做成一个文件（U 盘带去，hub import 收下）")
+    add_campaign_argument(bundle)
+    bundle.add_argument("--out", required=True, metavar="报送文件", help="输出文件，如 无定河镇-12月.ckbundle")
+    bundle.set_defaults(run=_guarded(_bundle))
+
+
+def _bundle(args: argparse.Namespace) -> int:
+    from ..core.campaign import resolve_campaign_dir
+    from .bundle import write_bundle
+    from .reported import report
+
+    made = report(resolve_campaign_dir(args.campaign))
+    out = write_bundle(made, Path(args.out))
+    kinds = {}
+    for record in made.records:
+        kinds[record.kind] = kinds.get(record.kind, 0) + 1
+    counted = "，".join(f"{k} {n} 条" for k, n in sorted(kinds.items())) or "没有记录"
+    print(f"已做好{made.town}的报送文件 {out.resolve()}：{counted}（没有姓名、身份证号、电话）")
+    return Exit.OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .bundle import read_bundle
+    from .folder import database
+    from .receive import receive
+
+    bundle = read_bundle(Path(args.file))
+    with database(Path(args.hub_dir)) as connection:
+        received = receive(connection, bundle, via="bundle")
+    print(f"已收下{bundle.town}的报送{'（示例）' if bundle.illustrative else ''}：{received.said()}")
+    return Exit.OK
 
 
 def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:

@@ -14,6 +14,7 @@ def feature() -> Feature:
 
 @hookimpl
 def register_commands(subparsers: Any) -> None:
-    from .commands import add_parser
+    from .commands import add_bundle_parser, add_parser
 
     add_parser(subparsers)
+    add_bundle_parser(subparsers)

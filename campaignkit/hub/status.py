@@ -3,6 +3,10 @@ stored (counts of stored records only)."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
+BEIJING = ZoneInfo("Asia/Shanghai")  # the banner's offices read times in Beijing time
+
 
 def hub_status(connection) -> dict:
     towns = [r[0] for r in connection.execute("SELECT town FROM towns ORDER BY town").fetchall()]
@@ -14,7 +18,7 @@ def hub_status(connection) -> dict:
         "units": [
             {
                 "unit": town,
-                "last_received": last[town].isoformat(timespec="seconds") if last.get(town) else None,
+                "last_received": last[town].astimezone(BEIJING).isoformat(timespec="seconds") if last.get(town) else None,
                 "records": counts.get(town, {}),
             }
             for town in towns
@@ -27,7 +31,7 @@ def status_text(status: dict) -> str:
         return "中心里还没有镇：campaignkit hub keys add 镇名 中心文件夹"
     lines = []
     for unit in status["units"]:
-        when = unit["last_received"] or "还没有报送"
+        when = unit["last_received"][:16].replace("T", " ") + "（北京时间）" if unit["last_received"] else "还没有报送"
         records = "，".join(f"{k} {v} 条" for k, v in unit["records"].items()) or "没有记录"
         lines.append(f"{unit['unit']}：最近一次报送 {when}；{records}")
     return "\n".join(lines)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from ..hookspecs import Feature, FormHooks, Page, hookimpl, lazy
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..core.campaign import Campaign
     from ..core.declare import Table
     from ..core.problems import Problem
@@ -61,3 +63,10 @@ def register_commands(subparsers: Any) -> None:
     from .commands import add_parsers
 
     add_parsers(subparsers)
+
+
+@hookimpl
+def hub_records(campaign: Path) -> list:
+    from .hub_records import hub_records as records
+
+    return records(campaign)
