@@ -37,6 +37,11 @@ def add_parser(sub) -> None:
     status.add_argument("hub_dir", metavar="中心文件夹")
     status.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     status.set_defaults(run=_guarded(_status))
+    serve = hub_sub.add_parser("serve", help="启动汇总中心（和文件夹里的 PostgreSQL）：各镇用 campaignkit push 报送")
+    serve.add_argument("hub_dir", metavar="中心文件夹")
+    serve.add_argument("--port", type=int, default=8870, help="端口（默认 8870）")
+    serve.add_argument("--lan", action="store_true", help="让局域网里的电脑也能报送（默认只有本机）")
+    serve.set_defaults(run=_guarded(_serve))
     importing = hub_sub.add_parser(
         "import", help="收下一个镇用 U 盘带来的报送文件（campaignkit bundle 做的；重复导入不会重复计数）"
     )
@@ -47,6 +52,29 @@ def add_parser(sub) -> None:
     forget.add_argument("town", metavar="镇名")
     forget.add_argument("hub_dir", metavar="中心文件夹")
     forget.set_defaults(run=_guarded(_forget))
+
+
+def add_push_parser(sub) -> None:
+    push = sub.add_parser("push", help="把本镇新的记录报送给旗里的汇总中心（断了再运行一次接着报，重复运行不会重复计数）")
+    add_campaign_argument(push)
+    push.add_argument("--hub", required=True, metavar="URL", help="汇总中心的地址，如 https://hub.example.gov.cn")
+    push.add_argument("--key", required=True, metavar="钥匙", help="旗里发给本镇的钥匙")
+    push.set_defaults(run=_guarded(_push))
+
+
+def _push(args: argparse.Namespace) -> int:
+    from ..core.campaign import resolve_campaign_dir
+    from .push import push
+
+    done = push(resolve_campaign_dir(args.campaign), args.hub, args.key)
+    print(done.said())
+    return Exit.OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .server import serve_hub
+
+    return serve_hub(Path(args.hub_dir), args.port, args.lan)
 
 
 def add_bundle_parser(sub) -> None:

@@ -49,6 +49,27 @@ def db_url(folder: Path) -> str:
     return Cluster(folder).url if url == LOCAL else url
 
 
+def is_local(folder: Path) -> bool:
+    db_url(folder)
+    return json.loads((Path(folder) / CONFIG).read_text(encoding="utf-8"))["db"] == LOCAL
+
+
+@contextmanager
+def connect(folder: Path) -> Iterator:
+    """A connection to a hub database that is running (``hub serve``'s handlers)."""
+    import psycopg
+
+    try:
+        connection = psycopg.connect(db_url(folder))
+    except psycopg.OperationalError as exc:
+        raise HubError(f"连不上中心的数据库：{str(exc).strip()[:300]}") from None
+    try:
+        yield connection
+        connection.commit()
+    finally:
+        connection.close()
+
+
 @contextmanager
 def database(folder: Path) -> Iterator:
     """A connection to the hub's database (its own cluster started for the block if needed)."""

@@ -14,7 +14,8 @@ def feature() -> Feature:
 
 @hookimpl
 def register_commands(subparsers: Any) -> None:
-    from .commands import add_bundle_parser, add_parser
+    from .commands import add_bundle_parser, add_parser, add_push_parser
 
     add_parser(subparsers)
     add_bundle_parser(subparsers)
+    add_push_parser(subparsers)

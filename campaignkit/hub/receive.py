@@ -106,9 +106,11 @@ def _known(connection, rows: list[tuple]) -> dict[tuple[str, str], tuple[str, di
 
 def _remove_gone(connection, town: str, report: Report, rows: list[tuple]) -> int:
     """Activities and screenings of the report's units that its laptop no longer has."""
+    if report.keep is None:
+        return 0
     removed = 0
-    for kind in sorted({r.kind for r in report.records if r.replaceable}):
-        kept = [r[1] for r in rows if r[0] == kind]
+    for kind, pairs in sorted(report.keep.items()):
+        kept = [hub_id(town, unit, rid) for unit, rid in pairs]
         removed += connection.execute(
             "DELETE FROM records WHERE town = %s AND kind = %s AND unit = ANY(%s) AND NOT (record_id = ANY(%s))",
             (town, kind, list(report.units), kept),

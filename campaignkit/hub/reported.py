@@ -24,6 +24,9 @@ class Report:
     units: dict[str, list[str]]  # unit → its grids, as campaign.toml names them
     fingerprints: dict[str, str]  # spreadsheet file → SHA-256
     records: list[HubRecord]
+    # (unit, record_id) of every activity and screening the laptop has now: the hub removes the
+    # others of these units. None: remove nothing (a push's chunk before its last).
+    keep: dict[str, list[tuple[str, str]]] | None = None
 
     def manifest(self) -> dict:
         return {
@@ -51,7 +54,16 @@ def report(folder: Path) -> Report:
             p.name: hashlib.sha256(p.read_bytes()).hexdigest() for pattern in SHEETS for p in sorted(folder.glob(pattern))
         },
         records=records,
+        keep=keep_of(records),
     )
+
+
+def keep_of(records: list[HubRecord]) -> dict[str, list[tuple[str, str]]]:
+    keep: dict[str, list[tuple[str, str]]] = {}
+    for record in records:
+        if record.replaceable:
+            keep.setdefault(record.kind, []).append((record.unit, record.record_id))
+    return keep
 
 
 def _anonymous_answers(folder: Path) -> list[HubRecord]:

@@ -1,0 +1,131 @@
+"""`campaignkit push` to a real `campaignkit hub serve` on loopback: a town's records arrive
+once however often it pushes; a push cut after its first chunk resumes and sends only the
+rest; a wrong key, another town's key and plain HTTP beyond the town's network are refused."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from campaignkit.hub import push as pushing
+from campaignkit.hub.errors import HubError
+from helpers import SAMPLE
+from hub_cli import hub
+from support import free_port
+
+
+def push(campaign: Path, url: str, key: str, check: bool = True) -> subprocess.CompletedProcess:
+    done = subprocess.run(
+        [sys.executable, "-m", "campaignkit", "push", str(campaign), "--hub", url, "--key", key],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+def stored(hub_dir: Path) -> dict:
+    units = json.loads(hub("status", str(hub_dir), "--format", "json").stdout)["units"]
+    return {u["unit"]: u["records"] for u in units}
+
+
+@pytest.fixture(scope="module")
+def served():
+    folder = Path(tempfile.mkdtemp(prefix="ckhub-", dir="/tmp"))
+    folder.chmod(0o711)
+    hub_dir = folder / "hub"
+    hub("init", str(hub_dir))
+    keys = {town: hub("keys", "add", town, str(hub_dir)).stdout.strip().splitlines()[-1] for town in ("无定河镇", "图克镇")}
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "campaignkit", "hub", "serve", str(hub_dir), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/hub/api/ping", timeout=2)
+            break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, "hub serve did not start"
+            time.sleep(0.3)
+    yield url, keys, hub_dir, folder
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def campaign_copy(folder: Path, name: str) -> Path:
+    campaign = folder / name
+    shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    return campaign
+
+
+def test_a_push_arrives_once_however_often_repeated(served):
+    url, keys, hub_dir, folder = served
+    campaign = campaign_copy(folder, "repeat")
+    first = push(campaign, url, keys["无定河镇"]).stdout
+    assert "中心新收" in first
+    after_first = stored(hub_dir)["无定河镇"]
+    assert after_first["visits"] > 200
+    assert "没有新的记录" in push(campaign, url, keys["无定河镇"]).stdout
+    assert stored(hub_dir)["无定河镇"] == after_first
+    sent = list((campaign / ".campaignkit").glob("pushed-*.json"))
+    assert len(sent) == 1
+    assert all(len(x) == 32 for x in json.loads(sent[0].read_text()))  # fingerprints only: no time, no order
+
+
+def test_a_cut_push_resumes_with_only_the_rest(served, monkeypatch):
+    url, keys, hub_dir, folder = served
+    campaign = campaign_copy(folder, "cut")
+    (campaign / "campaign.toml").write_text(
+        (campaign / "campaign.toml").read_text(encoding="utf-8").replace('town = "无定河镇"', 'town = "图克镇"'), encoding="utf-8"
+    )
+    real_post, bodies = pushing.post, []
+
+    def cut_after_two(hub_url, key, body):
+        if len(bodies) == 2:
+            raise HubError("网络断了")
+        bodies.append(body)
+        return real_post(hub_url, key, body)
+
+    monkeypatch.setattr(pushing, "post", cut_after_two)
+    with pytest.raises(HubError, match="网络断了"):
+        pushing.push(campaign, url, keys["图克镇"], chunk=100)
+    partial = sum(stored(hub_dir)["图克镇"].values())
+    assert partial == 200
+    monkeypatch.setattr(pushing, "post", real_post)
+    resumed = pushing.push(campaign, url, keys["图克镇"], chunk=100)
+    total = sum(stored(hub_dir)["图克镇"].values())
+    assert resumed.sent == total - 200
+    assert resumed.added == total - 200
+
+
+def test_a_wrong_key_another_towns_key_and_plain_http_outside_are_refused(served):
+    url, keys, hub_dir, folder = served
+    campaign = campaign_copy(folder, "refused")
+    before = stored(hub_dir)
+    wrong = push(campaign, url, "WRONGKEYWRONGKEYWRONGKEY12", check=False)
+    assert wrong.returncode == 2
+    assert "钥匙不对" in wrong.stderr
+    other = push(campaign, url, keys["图克镇"], check=False)
+    assert other.returncode == 2
+    assert "这把钥匙是“图克镇”的" in other.stderr
+    outside = push(campaign, "http://8.8.8.8:9", keys["无定河镇"], check=False)
+    assert outside.returncode == 2
+    assert "https" in outside.stderr
+    assert stored(hub_dir) == before
