@@ -15,11 +15,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from hub_cli import hub
 
 from campaignkit.hub import push as pushing
 from campaignkit.hub.errors import HubError
 from helpers import SAMPLE
-from hub_cli import hub
 from support import free_port
 
 
