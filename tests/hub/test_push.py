@@ -61,7 +61,8 @@ def served():
             urllib.request.urlopen(f"{url}/hub/api/ping", timeout=2)
             break
         except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, "hub serve did not start"
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("campaignkit hub serve did not start") from None
             time.sleep(0.3)
     yield url, keys, hub_dir, folder
     process.send_signal(signal.SIGTERM)
