@@ -14,7 +14,7 @@ from ..hookspecs import HubRecord
 from .errors import HubError
 from .reported import Report
 
-KINDS = {"visits", "activities", "screenings", "responses"}
+KINDS = {"households", "visits", "activities", "screenings", "responses"}
 
 
 def write_bundle(report: Report, out: Path | io.BytesIO) -> Path | io.BytesIO:

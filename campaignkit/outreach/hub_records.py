@@ -1,4 +1,5 @@
-"""What the outreach reports to the banner's hub: door visits by household code (no cadre,
+"""What the outreach reports to the banner's hub: how many households each grid registers,
+door visits by household code (no cadre,
 no words of the demand: they may name people), activities and screenings by their ids (no
 lecturer, storyteller, crew or phone number)."""
 
@@ -14,7 +15,26 @@ from .data import OutreachData
 
 def hub_records(campaign: Path) -> list[HubRecord]:
     data = OutreachData(campaign)
-    return [*_visits(data), *_activities(data), *_screenings(data)]
+    return [*_households(data), *_visits(data), *_activities(data), *_screenings(data)]
+
+
+def _households(data: OutreachData) -> list[HubRecord]:
+    """How many households each grid registers (and how many are 农牧民): what coverage is a
+    share of, as counts only."""
+    h = data.households
+    if h.empty:
+        return []
+    grouped = h.assign(grid=h["grid"].fillna("").astype(str)).groupby(["unit", "grid"], sort=True)
+    return [
+        HubRecord(
+            kind="households",
+            record_id=f"{unit}#{grid}",
+            unit=str(unit),
+            data={"grid": grid, "households": int(len(rows)), "farmers": int(rows["farmer"].sum())},
+            replaceable=True,
+        )
+        for (unit, grid), rows in grouped
+    ]
 
 
 def _numbered(keys: list[str]) -> list[str]:

@@ -1,0 +1,113 @@
+"""The hub's roll-ups: one ibis expression each, run on the hub's PostgreSQL and on DuckDB (a
+copy of the same tables) with results equal value for value; the same numbers as the laptop's
+own coverage; and each compiles to Trino's and Spark's SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import ibis
+import pandas as pd
+import pytest
+from hub_cli import hub
+
+from campaignkit.hub import rollups
+from campaignkit.hub.cluster import Cluster
+from campaignkit.hub.engines import duckdb_copy, postgres
+from helpers import SAMPLE
+
+PHASE = (dt.date(2023, 12, 1), dt.date(2024, 3, 31))
+RECEIVED = (dt.date(2000, 1, 1), dt.date(2100, 1, 1))
+
+
+def run(*args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "campaignkit", *args], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def engines():
+    """A hub with two towns' bundles (the sample, and a town whose visits are fewer), its
+    PostgreSQL running for the module, and a DuckDB copy of its tables."""
+    folder = Path(tempfile.mkdtemp(prefix="ckhub-", dir="/tmp"))
+    folder.chmod(0o711)
+    hub_dir = folder / "hub"
+    hub("init", str(hub_dir))
+    for town in ("无定河镇", "图克镇", "河南镇"):
+        hub("keys", "add", town, str(hub_dir))
+    first = folder / "first"
+    shutil.copytree(SAMPLE, first, ignore=shutil.ignore_patterns(".campaignkit"))
+    second = folder / "second"
+    shutil.copytree(SAMPLE, second, ignore=shutil.ignore_patterns(".campaignkit"))
+    toml = (second / "campaign.toml").read_text(encoding="utf-8").replace('town = "无定河镇"', 'town = "图克镇"')
+    (second / "campaign.toml").write_text(toml, encoding="utf-8")
+    visits = (second / "visits.csv").read_text(encoding="utf-8").splitlines()
+    (second / "visits.csv").write_text("\n".join(visits[:120]) + "\n", encoding="utf-8")
+    for campaign in (first, second):
+        made = folder / f"{campaign.name}.ckbundle"
+        run("bundle", str(campaign), "--out", str(made))
+        hub("import", str(made), str(hub_dir))
+    cluster = Cluster(hub_dir)
+    with cluster.started():
+        pg = postgres(hub_dir)
+        yield pg, duckdb_copy(pg), first
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def expressions(con) -> dict:
+    records, units = con.table("records"), con.table("units")
+    return {
+        "coverage by town": rollups.coverage(records, units, *PHASE, "town"),
+        "coverage by unit": rollups.coverage(records, units, *PHASE, "unit"),
+        "coverage of one town's grids": rollups.coverage(records, units, *PHASE, "grid", town="图克镇"),
+        "activities by method": rollups.activities_by_method(records, *PHASE),
+        "completeness": rollups.completeness(con.table("deliveries"), con.table("towns"), *RECEIVED),
+    }
+
+
+def plain(frame: pd.DataFrame) -> list[dict]:
+    return json.loads(frame.to_json(orient="records", date_format="iso", double_precision=15))
+
+
+def test_every_rollup_is_equal_on_postgresql_and_duckdb(engines):
+    pg, duck, _ = engines
+    on_pg, on_duck = expressions(pg), expressions(duck)
+    assert on_pg.keys() == set(rollups.ROLLUPS_SHOWN)
+    for name in on_pg:
+        left, right = plain(on_pg[name].execute()), plain(on_duck[name].execute())
+        assert left, name
+        assert left == right, name
+
+
+def test_the_hubs_coverage_is_the_laptops(engines):
+    pg, _, first = engines
+    laptop = json.loads(run("coverage", str(first), "--by", "grid", "--format", "json"))
+    hub_rows = rollups.coverage(pg.table("records"), pg.table("units"), *PHASE, "grid", town="无定河镇").execute()
+    by_grid = {(r.unit, r.grid): (r.registered, r.visited) for r in hub_rows.itertuples()}
+    assert {(r["unit"], r["grid"]): (r["registered"], r["visited"]) for r in laptop} == by_grid
+    laptop = json.loads(run("coverage", str(first), "--by", "unit", "--format", "json"))
+    hub_rows = rollups.coverage(pg.table("records"), pg.table("units"), *PHASE, "unit", town="无定河镇").execute()
+    by_unit = {r.unit: (r.registered, r.visited, None if pd.isna(r.rate) else round(r.rate, 4)) for r in hub_rows.itertuples()}
+    assert {r["unit"]: (r["registered"], r["visited"], r["rate"]) for r in laptop} == by_unit  # 镇机关: none registered, no rate
+
+
+def test_a_town_that_has_not_reported_is_listed_as_such(engines):
+    pg, _, _ = engines
+    rows = rollups.completeness(pg.table("deliveries"), pg.table("towns"), *RECEIVED).execute()
+    reported = dict(zip(rows["town"], rows["reported"]))
+    assert reported == {"图克镇": True, "无定河镇": True, "河南镇": False}
+
+
+@pytest.mark.parametrize("dialect", ["trino", "pyspark"])
+def test_each_rollup_compiles_for_a_warehouse(engines, dialect):
+    pg, _, _ = engines
+    for name, expression in expressions(pg).items():
+        sql = ibis.to_sql(expression, dialect=dialect)
+        assert "SELECT" in sql, name
