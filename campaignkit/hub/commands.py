@@ -48,6 +48,14 @@ def add_parser(sub) -> None:
     importing.add_argument("file", metavar="报送文件")
     importing.add_argument("hub_dir", metavar="中心文件夹")
     importing.set_defaults(run=_guarded(_import))
+    backup = hub_sub.add_parser("backup", help="把中心的数据库备份成一个文件（pg_dump）")
+    backup.add_argument("hub_dir", metavar="中心文件夹")
+    backup.add_argument("--out", required=True, metavar="备份文件")
+    backup.set_defaults(run=_guarded(_backup))
+    restore = hub_sub.add_parser("restore", help="用备份文件恢复中心的数据库（pg_restore；恢复前的数据被替换）")
+    restore.add_argument("file", metavar="备份文件")
+    restore.add_argument("hub_dir", metavar="中心文件夹")
+    restore.set_defaults(run=_guarded(_restore))
     forget = hub_sub.add_parser("forget", help="删掉一个镇：它的钥匙和它报送的全部记录")
     forget.add_argument("town", metavar="镇名")
     forget.add_argument("hub_dir", metavar="中心文件夹")
@@ -171,6 +179,22 @@ def _status(args: argparse.Namespace) -> int:
     with database(Path(args.hub_dir)) as connection:
         status = hub_status(connection)
     print(json.dumps(status, ensure_ascii=False, indent=2) if args.format == "json" else status_text(status))
+    return Exit.OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from .backup import backup
+
+    out = backup(Path(args.hub_dir), Path(args.out))
+    print(f"已备份到 {out}")
+    return Exit.OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from .backup import restore
+
+    restore(Path(args.file), Path(args.hub_dir))
+    print(f"已用 {Path(args.file).name} 恢复中心的数据库")
     return Exit.OK
 
 

@@ -82,3 +82,21 @@ def test_a_folder_that_is_not_a_hub_is_named(reachable):
     done = hub("status", str(reachable / "nothing"), check=False)
     assert done.returncode == 2
     assert "不是中心文件夹" in done.stderr
+
+
+def test_a_backup_restores_what_was_there(hub_dir, reachable):
+    hub("keys", "add", "无定河镇", str(hub_dir))
+    with database(hub_dir) as connection:
+        connection.execute("INSERT INTO records (kind, record_id, town, payload) VALUES ('visits', 'r1', '无定河镇', '{}')")
+    hub("backup", str(hub_dir), "--out", str(reachable / "hub.dump"))
+    hub("forget", "无定河镇", str(hub_dir))
+    assert json.loads(hub("status", str(hub_dir), "--format", "json").stdout) == {"units": []}
+    hub("restore", str(reachable / "hub.dump"), str(hub_dir))
+    status = json.loads(hub("status", str(hub_dir), "--format", "json").stdout)
+    assert [(u["unit"], u["records"]) for u in status["units"]] == [("无定河镇", {"visits": 1})]
+    broken = reachable / "broken.dump"
+    broken.write_bytes(b"not a dump")
+    done = hub("restore", str(broken), str(hub_dir), check=False)
+    assert done.returncode == 2
+    assert "没有恢复" in done.stderr
+    assert json.loads(hub("status", str(hub_dir), "--format", "json").stdout) == status

@@ -111,3 +111,14 @@ def test_each_rollup_compiles_for_a_warehouse(engines, dialect):
     for name, expression in expressions(pg).items():
         sql = ibis.to_sql(expression, dialect=dialect)
         assert "SELECT" in sql, name
+
+
+def test_a_corrected_visit_counts_once_as_its_correction_as_on_the_laptop(engines):
+    from campaignkit.outreach.data import OutreachData
+
+    pg, _, first = engines
+    log = OutreachData(first).log
+    assert len(log.current) < len(log.records)  # the sample corrects some visits
+    on_hub = rollups.visits(pg.table("records"))
+    current = on_hub.filter(on_hub.town == "无定河镇").execute()
+    assert sorted(current["record_id"].str.rsplit("/", n=1).str[-1]) == sorted(log.current["record_id"].astype(str))
