@@ -114,5 +114,42 @@ def completeness(deliveries: Table, towns: Table, start: dt.date, end: dt.date) 
     return joined.mutate(reported=joined.deliveries > 0).order_by("town")
 
 
+def weekly_reports(deliveries: Table, towns: Table, start: dt.date, end: dt.date) -> Table:
+    """Per town and week (Monday to Sunday, Beijing time) in [start, end]: whether it reported
+    that week, how many records it sent, and, for a week it did not, how many days its last
+    report was old by the week's end (None: it never reported before)."""
+    monday = start - dt.timedelta(days=start.weekday())
+    weeks = ibis.memtable({"week": [monday + dt.timedelta(weeks=i) for i in range((end - monday).days // 7 + 1)]})
+    weeks = weeks.mutate(week=weeks.week.cast("date"))
+    d = deliveries.mutate(day=(deliveries.received + ibis.interval(hours=8)).date())  # Beijing time: UTC+8, no summer time
+    grid = towns.select("town").cross_join(weeks)
+    same_town = grid.town == d.town
+    within = grid.left_join(d, [same_town, d.day >= grid.week, d.day < grid.week + ibis.interval(days=7)]).select(
+        town=grid.town, week=grid.week, delivery=d.id, added=d.added
+    )
+    sent = within.group_by(["town", "week"]).aggregate(reports=_.delivery.count(), added=_.added.sum().fill_null(0))
+    before = grid.left_join(d, [same_town, d.day < grid.week + ibis.interval(days=7)]).select(
+        town=grid.town, week=grid.week, day=d.day
+    )
+    last = before.group_by(["town", "week"]).aggregate(last_day=_.day.max())
+    joined = sent.join(last, ["town", "week"]).select(sent.town, sent.week, sent.reports, sent.added, last.last_day)
+    week_end = joined.week + ibis.interval(days=6)
+    return (
+        joined.mutate(
+            reported=joined.reports > 0,
+            days_since=ibis.ifelse(joined.reports > 0, 0, week_end.delta(joined.last_day, unit="day")),
+        )
+        .drop("last_day")
+        .order_by(["town", "week"])
+    )
+
+
 # What the parity test runs on both engines (every roll-up, at each level a page shows).
-ROLLUPS_SHOWN = ("coverage by town", "coverage by unit", "coverage of one town's grids", "activities by method", "completeness")
+ROLLUPS_SHOWN = (
+    "coverage by town",
+    "coverage by unit",
+    "coverage of one town's grids",
+    "activities by method",
+    "completeness",
+    "weekly reports",
+)

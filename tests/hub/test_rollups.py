@@ -24,6 +24,8 @@ from helpers import SAMPLE
 
 PHASE = (dt.date(2023, 12, 1), dt.date(2024, 3, 31))
 RECEIVED = (dt.date(2000, 1, 1), dt.date(2100, 1, 1))
+TODAY = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()  # the hub received the bundles just now
+RECENT = (TODAY - dt.timedelta(days=14), TODAY)
 
 
 def run(*args: str) -> str:
@@ -69,6 +71,7 @@ def expressions(con) -> dict:
         "coverage of one town's grids": rollups.coverage(records, units, *PHASE, "grid", town="图克镇"),
         "activities by method": rollups.activities_by_method(records, *PHASE),
         "completeness": rollups.completeness(con.table("deliveries"), con.table("towns"), *RECEIVED),
+        "weekly reports": rollups.weekly_reports(con.table("deliveries"), con.table("towns"), *RECENT),
     }
 
 
@@ -122,3 +125,16 @@ def test_a_corrected_visit_counts_once_as_its_correction_as_on_the_laptop(engine
     on_hub = rollups.visits(pg.table("records"))
     current = on_hub.filter(on_hub.town == "无定河镇").execute()
     assert sorted(current["record_id"].str.rsplit("/", n=1).str[-1]) == sorted(log.current["record_id"].astype(str))
+
+
+def test_weekly_reports_show_who_reported_this_week_and_who_never_did(engines):
+    pg, _, _ = engines
+    rows = rollups.weekly_reports(pg.table("deliveries"), pg.table("towns"), *RECENT).execute()
+    this_week = rows[rows["week"] == rows["week"].max()].set_index("town")
+    assert bool(this_week.loc["无定河镇", "reported"])
+    assert this_week.loc["无定河镇", "added"] > 0
+    assert not bool(this_week.loc["河南镇", "reported"])
+    assert pd.isna(this_week.loc["河南镇", "days_since"])  # never reported
+    earlier = rows[rows["week"] < rows["week"].max()]
+    assert not earlier["reported"].any()
+    assert len(rows) == 3 * rows["week"].nunique()
