@@ -11,7 +11,7 @@ import ibis
 
 from .folder import db_url
 
-TABLES = ("records", "deliveries", "towns", "units")
+TABLES = ("records", "deliveries", "towns", "units", "household_visits")
 
 
 def postgres(folder: Path):

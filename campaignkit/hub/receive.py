@@ -13,6 +13,7 @@ from psycopg.types.json import Jsonb
 
 from ..hookspecs import HubRecord
 from .errors import HubError
+from .household_visits import refresh
 from .reported import Report
 
 _HASHED = re.compile(r"^[0-9a-f]{32}$")
@@ -78,6 +79,8 @@ def receive(connection, report: Report, *, via: str, key_town: str | None = None
                 [(unit, Jsonb(p), k, rid) for k, rid, unit, p in changed],
             )
         removed = _remove_gone(connection, town, report, rows)
+        touched = sorted({str(p.get("household_id")) for k, _, _, p in new + changed if k == "visits" and p.get("household_id")})
+        refresh(connection, town, touched)
         _units(connection, town, report.units)
         connection.execute(
             "INSERT INTO deliveries (town, via, added, illustrative, fingerprints) VALUES (%s, %s, %s, %s, %s)",

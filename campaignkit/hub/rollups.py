@@ -61,17 +61,27 @@ def activities(records: Table) -> Table:
     )
 
 
-def coverage(records: Table, units: Table, start: dt.date, end: dt.date, level: str = "town", town: str | None = None) -> Table:
+def coverage(
+    records: Table,
+    units: Table,
+    household_visits: Table,
+    start: dt.date,
+    end: dt.date,
+    level: str = "town",
+    town: str | None = None,
+) -> Table:
     """Households visited at least once in [start, end] over households registered, by town,
-    village or grid (a household visited twice counts once). Every unit and grid the towns'
-    campaign.toml names is listed, one with no household registered with a rate of None (无对象)."""
+    village or grid (a household visited twice counts once; a corrected visit counts as its
+    correction). Every unit and grid the towns' campaign.toml names is listed, one with no
+    household registered with a rate of None (无对象). ``household_visits``: one row per visited
+    household with its days (``hub/household_visits.py``)."""
     keys = list(LEVELS[level])
-    v = visits(records)
+    hv = household_visits
     h = households(records)
     if town is not None:
-        v, h, units = v.filter(v.town == town), h.filter(h.town == town), units.filter(units.town == town)
-    seen = v.filter(v.day.between(start, end)).select(*keys, "household_id").distinct()
-    visited = seen.group_by(keys).aggregate(visited=_.household_id.count())
+        hv, h, units = hv.filter(hv.town == town), h.filter(h.town == town), units.filter(units.town == town)
+    seen = hv.filter(hv.days.filter(lambda day: day.between(start, end)).length() > 0)
+    visited = seen.group_by(keys).aggregate(visited=_.count())
     registered = h.group_by(keys).aggregate(registered=_.households.sum())
     named = _texts(units, keys).union(_texts(h, keys)).distinct()
     joined = (

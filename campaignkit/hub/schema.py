@@ -3,6 +3,8 @@ upgrade keeps the data: each step runs once, in order, in one transaction)."""
 
 from __future__ import annotations
 
+from .household_visits import TABLE as HOUSEHOLD_VISITS
+
 # (version, SQL). Append new steps; never edit one that has shipped.
 STEPS: list[tuple[int, str]] = [
     (
@@ -49,6 +51,7 @@ STEPS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (2, HOUSEHOLD_VISITS),  # coverage from one row per household, filled from what is stored
 ]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hub_cli import hub
+from hub_cli import folded_matches_visits, hub
 
 from campaignkit.hub.cluster import Cluster
 from helpers import SAMPLE
@@ -79,6 +79,7 @@ def test_a_bundle_is_stored_once_however_often_imported(setting):
     again = hub("import", str(made), str(hub_dir)).stdout
     assert "新收 0 条" in again
     assert counts(hub_dir) == stored
+    folded_matches_visits(hub_dir)
 
 
 def test_nothing_that_names_a_person_travels(setting):

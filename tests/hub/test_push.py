@@ -4,6 +4,7 @@ rest; a wrong key, another town's key and plain HTTP beyond the town's network a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import signal
@@ -15,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from hub_cli import hub
+from hub_cli import folded_matches_visits, hub
 
 from campaignkit.hub import push as pushing
 from campaignkit.hub.errors import HubError
@@ -93,6 +94,8 @@ def test_a_push_arrives_once_however_often_repeated(served):
 def test_a_cut_push_resumes_with_only_the_rest(served, monkeypatch):
     url, keys, hub_dir, folder = served
     campaign = campaign_copy(folder, "cut")
+    visits = (campaign / "visits.csv").read_text(encoding="utf-8")
+    (campaign / "visits.csv").write_text(visits.replace("V0259,HL-007,2024-02-22", "V0259,HL-007,2024-03-01"), encoding="utf-8")
     (campaign / "campaign.toml").write_text(
         (campaign / "campaign.toml").read_text(encoding="utf-8").replace('town = "无定河镇"', 'town = "图克镇"'), encoding="utf-8"
     )
@@ -114,6 +117,15 @@ def test_a_cut_push_resumes_with_only_the_rest(served, monkeypatch):
     total = sum(stored(hub_dir)["图克镇"].values())
     assert resumed.sent == total - 200
     assert resumed.added == total - 200
+    folded_matches_visits(hub_dir)  # corrections came in later chunks than what they correct
+    from campaignkit.hub.folder import database
+
+    with database(hub_dir) as connection:
+        (days,) = connection.execute(
+            "SELECT days FROM household_visits WHERE town = '图克镇' AND household_id = 'HL-007'"
+        ).fetchone()
+    assert dt.date(2024, 2, 22) not in days  # the corrected visit's day is gone with it
+    assert dt.date(2024, 3, 1) in days
 
 
 def test_a_wrong_key_another_towns_key_and_plain_http_outside_are_refused(served):

@@ -64,11 +64,11 @@ def engines():
 
 
 def expressions(con) -> dict:
-    records, units = con.table("records"), con.table("units")
+    records, units, folded = con.table("records"), con.table("units"), con.table("household_visits")
     return {
-        "coverage by town": rollups.coverage(records, units, *PHASE, "town"),
-        "coverage by unit": rollups.coverage(records, units, *PHASE, "unit"),
-        "coverage of one town's grids": rollups.coverage(records, units, *PHASE, "grid", town="图克镇"),
+        "coverage by town": rollups.coverage(records, units, folded, *PHASE, "town"),
+        "coverage by unit": rollups.coverage(records, units, folded, *PHASE, "unit"),
+        "coverage of one town's grids": rollups.coverage(records, units, folded, *PHASE, "grid", town="图克镇"),
         "activities by method": rollups.activities_by_method(records, *PHASE),
         "completeness": rollups.completeness(con.table("deliveries"), con.table("towns"), *RECEIVED),
         "weekly reports": rollups.weekly_reports(con.table("deliveries"), con.table("towns"), *RECENT),
@@ -92,11 +92,15 @@ def test_every_rollup_is_equal_on_postgresql_and_duckdb(engines):
 def test_the_hubs_coverage_is_the_laptops(engines):
     pg, _, first = engines
     laptop = json.loads(run("coverage", str(first), "--by", "grid", "--format", "json"))
-    hub_rows = rollups.coverage(pg.table("records"), pg.table("units"), *PHASE, "grid", town="无定河镇").execute()
+    hub_rows = rollups.coverage(
+        pg.table("records"), pg.table("units"), pg.table("household_visits"), *PHASE, "grid", town="无定河镇"
+    ).execute()
     by_grid = {(r.unit, r.grid): (r.registered, r.visited) for r in hub_rows.itertuples()}
     assert {(r["unit"], r["grid"]): (r["registered"], r["visited"]) for r in laptop} == by_grid
     laptop = json.loads(run("coverage", str(first), "--by", "unit", "--format", "json"))
-    hub_rows = rollups.coverage(pg.table("records"), pg.table("units"), *PHASE, "unit", town="无定河镇").execute()
+    hub_rows = rollups.coverage(
+        pg.table("records"), pg.table("units"), pg.table("household_visits"), *PHASE, "unit", town="无定河镇"
+    ).execute()
     by_unit = {r.unit: (r.registered, r.visited, None if pd.isna(r.rate) else round(r.rate, 4)) for r in hub_rows.itertuples()}
     assert {r["unit"]: (r["registered"], r["visited"], r["rate"]) for r in laptop} == by_unit  # 镇机关: none registered, no rate
 
