@@ -14,9 +14,9 @@ FROM (
            (v.payload->>'date')::date AS day
     FROM records v
     WHERE v.kind = 'visits' AND v.payload->>'date' IS NOT NULL AND v.payload->>'household_id' IS NOT NULL {where}
-      AND NOT EXISTS (
-          SELECT 1 FROM records c
-          WHERE c.kind = 'visits' AND c.town = v.town AND c.payload->>'supersedes' = v.record_id
+      AND (v.town, v.record_id) NOT IN (  -- corrections are few: one hashed set, not a lookup per visit
+          SELECT c.town, c.payload->>'supersedes' FROM records c
+          WHERE c.kind = 'visits' AND c.payload->>'supersedes' <> ''
       )
 ) current
 GROUP BY town, household_id
@@ -24,7 +24,8 @@ GROUP BY town, household_id
 
 TABLE = """
 CREATE INDEX records_visit_household ON records (town, (payload->>'household_id')) WHERE kind = 'visits';
-CREATE INDEX records_visit_supersedes ON records (town, (payload->>'supersedes')) WHERE kind = 'visits';
+CREATE INDEX records_visit_supersedes ON records (town, (payload->>'supersedes'))
+    WHERE kind = 'visits' AND payload->>'supersedes' <> '';
 CREATE TABLE household_visits (
     town text NOT NULL REFERENCES towns ON DELETE CASCADE,
     unit text NOT NULL,
