@@ -22,7 +22,6 @@ SERVED_TYPES = {
     "text": "text",
     "string": "text",
     "phone number": "text",  # digits only (ODK's own constraint), a number keypad
-    "phonenumber_question": "text",
     "note": "note",
     "date": "date",
 }

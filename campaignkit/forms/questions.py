@@ -113,7 +113,7 @@ class SurveyReader:
                 out.append(head)
                 self._walk(element.get("children", []), head.label or group, _both(inherited, head.relevant), out)
                 continue
-            ours = constructs.SERVED_TYPES.get(kind) or {"select all that apply": "select_multiple"}.get(kind)
+            ours = constructs.SERVED_TYPES.get(kind)
             if ours is None:
                 raise FormError(
                     self.file, f"不支持题型“{kind}”", sheet=self.survey_title, row=self.next_row(str(element.get("name", "")))

@@ -3,7 +3,6 @@ copy of the hub's tables, for the parity test and for comparing speeds)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -38,7 +37,3 @@ def duckdb_copy(source, path: str = ":memory:"):
         if len(data):
             target.insert(name, data)
     return target
-
-
-def payload_text(value) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from .cluster import DATABASE, Cluster
@@ -72,24 +72,8 @@ def connect(folder: Path) -> Iterator:
 
 @contextmanager
 def database(folder: Path) -> Iterator:
-    """A connection to the hub's database (its own cluster started for the block if needed)."""
-    import psycopg
-
-    url = db_url(folder)
-    local = json.loads((Path(folder) / CONFIG).read_text(encoding="utf-8"))["db"] == LOCAL
-    with Cluster(folder).started() if local else _nothing():
-        try:
-            connection = psycopg.connect(url)
-        except psycopg.OperationalError as exc:
-            raise HubError(f"连不上中心的数据库：{str(exc).strip()[:300]}") from None
-        try:
-            migrate(connection)
-            yield connection
-            connection.commit()
-        finally:
-            connection.close()
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield None
+    """A connection to the hub's database, brought up to the newest schema (its own cluster
+    started for the block if needed)."""
+    with Cluster(folder).started() if is_local(folder) else nullcontext(), connect(folder) as connection:
+        migrate(connection)
+        yield connection
