@@ -21,6 +21,7 @@ a Java/C++ program), which is why the loop is written here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -283,3 +284,25 @@ class _Hiding:
         hideable = self.hideable()
         binding = [c for c in hideable if abs(duals[self.row_of[c]]) > 1e-9] if duals is not None else []
         return binding or [c for c in hideable if c & target] or hideable
+
+
+# Periods a page offers (the phase, each month, all time), each with .start and .end (days, both
+# included; None: open): a viewer can add months up to the phase, so a pattern is solved over the
+# stretches of time between their boundaries.
+def stretches(periods: Sequence) -> list[tuple[dt.date | None, dt.date | None]]:
+    """The stretches of time between every boundary of these periods (first and last days,
+    None: open), so that each period is a union of whole stretches."""
+    day = dt.timedelta(days=1)
+    cuts = sorted({p.start for p in periods if p.start} | {p.end + day for p in periods if p.end})
+    edges = [None, *cuts, None]
+    return [(a, b - day if b else None) for a, b in zip(edges[:-1], edges[1:])]
+
+
+def spans(period, parts: Sequence[tuple[dt.date | None, dt.date | None]]) -> list[int]:
+    """The stretches a period is made of."""
+    return [
+        i
+        for i, (a, b) in enumerate(parts)
+        if (period.start is None or (a is not None and a >= period.start))
+        and (period.end is None or (b is not None and b <= period.end))
+    ]

@@ -14,7 +14,15 @@ from ..hookspecs import HubRecord
 from .errors import HubError
 from .reported import Report
 
-KINDS = {"households", "visits", "activities", "screenings", "responses"}
+# The kinds of record a hub takes, and how a message names them.
+KINDS = {
+    "households": "各网格户数",
+    "visits": "入户走访",
+    "activities": "宣讲活动",
+    "screenings": "放映演出场次",
+    "responses": "问卷答卷",
+    "hidden": "页面隐藏规则",
+}
 
 
 def write_bundle(report: Report, out: Path | io.BytesIO) -> Path | io.BytesIO:
@@ -80,5 +88,5 @@ def _record(file: str, number: int, line: str) -> HubRecord:
     except (json.JSONDecodeError, KeyError, TypeError, ValueError):
         raise HubError(f"{file} 的第 {number} 条记录读不了：文件可能坏了，请重新 campaignkit bundle") from None
     if record.kind not in KINDS:
-        raise HubError(f"{file} 的第 {number} 条记录是这个中心不收的种类“{record.kind}”")
+        raise HubError(f"{file} 的第 {number} 条记录是这个中心不收的种类“{record.kind}”（软件版本不一致？）")
     return record

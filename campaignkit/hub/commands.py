@@ -94,7 +94,7 @@ def add_bundle_parser(sub) -> None:
 
 def _bundle(args: argparse.Namespace) -> int:
     from ..core.campaign import resolve_campaign_dir
-    from .bundle import write_bundle
+    from .bundle import KINDS, write_bundle
     from .reported import report
 
     made = report(resolve_campaign_dir(args.campaign))
@@ -102,7 +102,7 @@ def _bundle(args: argparse.Namespace) -> int:
     kinds = {}
     for record in made.records:
         kinds[record.kind] = kinds.get(record.kind, 0) + 1
-    counted = "，".join(f"{k} {n} 条" for k, n in sorted(kinds.items())) or "没有记录"
+    counted = "，".join(f"{KINDS.get(k, k)} {n} 条" for k, n in sorted(kinds.items())) or "没有记录"
     print(f"已做好{made.town}的报送文件 {out.resolve()}：{counted}（没有姓名、身份证号、电话）")
     return Exit.OK
 

@@ -77,3 +77,18 @@ def database(folder: Path) -> Iterator:
     with Cluster(folder).started() if is_local(folder) else nullcontext(), connect(folder) as connection:
         migrate(connection)
         yield connection
+
+
+PAGE_TOKEN = "page-token"
+
+
+def page_token(folder: Path) -> str:
+    """The token in the links to the hub's pages: made once, kept in the folder (readable by
+    its owner only), so an office screen's bookmark works after the hub restarts."""
+    import secrets
+
+    path = Path(folder) / PAGE_TOKEN
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(24), encoding="utf-8")
+    return path.read_text(encoding="utf-8").strip()

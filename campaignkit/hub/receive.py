@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from psycopg.types.json import Jsonb
 
 from ..hookspecs import HubRecord
+from .bundle import KINDS
 from .errors import HubError
 from .household_visits import refresh
 from .reported import Report
@@ -47,7 +48,7 @@ def check_town(connection, report: Report, key_town: str | None) -> str:
     for number, record in enumerate(report.records, start=1):
         if record.unit and record.unit not in report.units:
             raise HubError(
-                f"第 {number} 条记录（{record.kind} {record.record_id}）的单位“{record.unit}”不是{report.town}的"
+                f"第 {number} 条记录（{KINDS.get(record.kind, record.kind)} {record.record_id}）的单位“{record.unit}”不是{report.town}的"
                 "（campaign.toml 的 units 里没有）：整份报送没有收下"
             )
     return report.town

@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import io
-import json
 import os
-import secrets
 from pathlib import Path
 
 from jupyter_server.auth.decorator import allow_unauthenticated
-from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.extension.application import ExtensionApp
-from jupyter_server.extension.handler import ExtensionHandlerMixin
 from jupyter_server.serverapp import ServerApp
 from traitlets import Unicode
 from traitlets.config import Config
 
 from .errors import HubError
+from .handlers import HubHandler
 
 MAX_PUSH_BYTES = 64 * 1024 * 1024  # a chunk of 5,000 records is well under 2 MB
 
@@ -36,25 +33,16 @@ class HubApp(ExtensionApp):
         return []
 
     def initialize_handlers(self) -> None:
-        self.handlers.extend([("/hub/api/push", PushHandler), ("/hub/api/ping", PingHandler)])
+        from .page_handlers import PageHandler
 
-
-class HubHandler(ExtensionHandlerMixin, JupyterHandler):
-    def check_xsrf_cookie(self) -> None:
-        """Laptops keep no cookie: the key in the Authorization header admits them."""
-
-    def answer(self, status: int, body: dict) -> None:
-        self.set_status(status)
-        self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.set_header("Cache-Control", "no-store")
-        self.finish(json.dumps(body, ensure_ascii=False))
-
-    def write_error(self, status_code: int, **kwargs) -> None:
-        self.answer(status_code, {"error": f"汇总中心出错了（{status_code}），请稍后再报送；没有收下的会下次补上"})
-
-    @property
-    def hub_dir(self) -> Path:
-        return Path(self.extensionapp.hub_dir)  # type: ignore[attr-defined]
+        self.handlers.extend(
+            [
+                ("/hub/api/push", PushHandler),
+                ("/hub/api/ping", PingHandler),
+                (r"/hub/?", PageHandler),
+                (r"/hub/([a-z]+)", PageHandler),
+            ]
+        )
 
 
 class PingHandler(HubHandler):
@@ -97,6 +85,8 @@ def _status(message: str) -> int:
 
 
 def hub_config(hub_dir: Path, port: int, ip: str) -> Config:
+    from .folder import page_token
+
     c = Config()
     c.HubApp.hub_dir = str(Path(hub_dir).resolve())
     c.ServerApp.ip = ip
@@ -110,7 +100,7 @@ def hub_config(hub_dir: Path, port: int, ip: str) -> Config:
     c.ServerApp.cookie_secret = os.urandom(32)
     c.ServerApp.allow_remote_access = ip != "127.0.0.1"
     c.ServerApp.max_body_size = MAX_PUSH_BYTES
-    c.IdentityProvider.token = secrets.token_urlsafe(24)  # nothing but the push API is open
+    c.IdentityProvider.token = page_token(hub_dir)  # the pages' links carry it; the push API takes town keys
     c.ContentsManager.files_handler_class = None
     return c
 
@@ -138,7 +128,7 @@ def _jupyter_server_extension_points():
 
 def serve_hub(hub_dir: Path, port: int, lan: bool) -> int:
     from .cluster import Cluster
-    from .folder import db_url, is_local
+    from .folder import db_url, is_local, page_token
 
     db_url(hub_dir)  # a hub folder, or HubError
     cluster = Cluster(hub_dir) if is_local(hub_dir) else None
@@ -147,9 +137,9 @@ def serve_hub(hub_dir: Path, port: int, lan: bool) -> int:
     try:
         app = HubServer(config=hub_config(hub_dir, port, "0.0.0.0" if lan else "127.0.0.1"))
         app.initialize(argv=[])
-        print(
-            f"汇总中心已启动：http://{'本机局域网地址' if lan else '127.0.0.1'}:{port}/hub/api/ping（按 Ctrl+C 停止）", flush=True
-        )
+        host = "本机局域网地址" if lan else "127.0.0.1"
+        print(f"汇总中心已启动（按 Ctrl+C 停止）。报送地址：http://{host}:{port}", flush=True)
+        print(f"汇总页面：http://{host}:{port}/hub/?token={page_token(hub_dir)}", flush=True)
         app.start()
     finally:
         if cluster is not None:

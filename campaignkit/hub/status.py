@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from .bundle import KINDS
+
 BEIJING = ZoneInfo("Asia/Shanghai")  # the banner's offices read times in Beijing time
 
 
@@ -32,6 +34,6 @@ def status_text(status: dict) -> str:
     lines = []
     for unit in status["units"]:
         when = unit["last_received"][:16].replace("T", " ") + "（北京时间）" if unit["last_received"] else "还没有报送"
-        records = "，".join(f"{k} {v} 条" for k, v in unit["records"].items()) or "没有记录"
+        records = "，".join(f"{KINDS.get(k, k)} {v} 条" for k, v in unit["records"].items()) or "没有记录"
         lines.append(f"{unit['unit']}：最近一次报送 {when}；{records}")
     return "\n".join(lines)

@@ -12,11 +12,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..core import clock
+from ..core.disclosure import spans, stretches
 from ..core.problems import Problem
 from ..features import registry
 from ..load import check_campaign
 from .coverage import ALL_TIME, FARMERS, OutreachStore, Period
-from .disclosure import hidden_over_periods, spans, stretches
+from .disclosure import hidden_over_periods
 from .records import VisitLog, visit_log
 
 

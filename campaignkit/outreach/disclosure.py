@@ -15,7 +15,6 @@ widening or narrowing it."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Hashable, Iterable, Sequence
 
 import pandas as pd
@@ -42,25 +41,6 @@ def figure_keys(cells: pd.DataFrame) -> dict[Hashable, list[int]]:
 def hidden_figures(cells: pd.DataFrame) -> dict[Hashable, str]:
     """Which published figures of one period to hide (key → "primary" / "secondary")."""
     return hidden_over_periods([cells], {None: [0]})[None] if not cells.empty else {}
-
-
-def stretches(periods: Sequence) -> list[tuple[dt.date | None, dt.date | None]]:
-    """The stretches of time between every boundary of these periods (first and last days,
-    None: open), so that each period is a union of whole stretches."""
-    day = dt.timedelta(days=1)
-    cuts = sorted({p.start for p in periods if p.start} | {p.end + day for p in periods if p.end})
-    edges = [None, *cuts, None]
-    return [(a, b - day if b else None) for a, b in zip(edges[:-1], edges[1:])]
-
-
-def spans(period, parts: Sequence[tuple[dt.date | None, dt.date | None]]) -> list[int]:
-    """The stretches a period is made of."""
-    return [
-        i
-        for i, (a, b) in enumerate(parts)
-        if (period.start is None or (a is not None and a >= period.start))
-        and (period.end is None or (b is not None and b <= period.end))
-    ]
 
 
 def hidden_over_periods(parts: Sequence[pd.DataFrame], periods: dict[Hashable, list[int]]) -> dict[Hashable, dict]:

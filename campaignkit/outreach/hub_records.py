@@ -1,7 +1,8 @@
 """What the outreach reports to the banner's hub: how many households each grid registers,
 door visits by household code (no cadre,
 no words of the demand: they may name people), activities and screenings by their ids (no
-lecturer, storyteller, crew or phone number)."""
+lecturer, storyteller, crew or phone number), and what the town's own meeting pages hide for each
+period they offer, so that the hub hides it too."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..hookspecs import HubRecord
-from .data import OutreachData
+from .coverage import UNGRIDDED
+from .data import OutreachData, periods
 
 
 def hub_records(campaign: Path) -> list[HubRecord]:
     data = OutreachData(campaign)
-    return [*_households(data), *_visits(data), *_activities(data), *_screenings(data)]
+    return [*_households(data), *_visits(data), *_activities(data), *_screenings(data), *_hidden(data)]
 
 
 def _households(data: OutreachData) -> list[HubRecord]:
@@ -137,4 +139,35 @@ def _screenings(data: OutreachData) -> list[HubRecord]:
                 replaceable=True,
             )
         )
+    return out
+
+
+def _hidden(data: OutreachData) -> list[HubRecord]:
+    """For each period the meeting pages offer (the phase, each month, all time) and each unit:
+    whether the pages hide the unit's figure and which of its grids, and whether the town's own
+    total — computed by the laptop, whose pages know the groups (农牧民, 低保) the hub never sees."""
+    if data.households.empty:
+        return []
+    out = []
+    for label, period in periods(data):
+        pattern = data.hidden(period)
+        start, end = (day.isoformat() if day else "" for day in (period.start, period.end))
+        for unit in data.units:
+            grids = sorted("" if key[2] == UNGRIDDED else _text(key[2]) for key in pattern if key[0] == "grid" and key[1] == unit)
+            out.append(
+                HubRecord(
+                    kind="hidden",
+                    record_id=f"{start}..{end}",
+                    unit=unit,
+                    data={
+                        "label": label,
+                        "start": start,
+                        "end": end,
+                        "town": ("town",) in pattern,
+                        "unit": ("unit", unit) in pattern,
+                        "grids": grids,
+                    },
+                    replaceable=True,
+                )
+            )
     return out

@@ -164,3 +164,38 @@ def unreadable(page, *, slide: bool = False, min_plot: int = 120) -> list[str]:
 def assert_readable(page, where, **options) -> None:
     problems = unreadable(page, **options)
     assert problems == [], (where, problems[:8])
+
+
+# 长辈模式's measures. Every visible text element of the page (not the charts' SVG): its size, line height and the
+# contrast of its colour against the first opaque background behind it (WCAG's formula).
+ELDER_MEASURE = """
+() => {
+  function rgb(c){ const m = c.match(/[\\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; }
+  function lum(c){ const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); }
+  function background(el){
+    for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.a > 0.5) return c; }
+    return {r: 255, g: 255, b: 255, a: 1};
+  }
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('svg') || el.closest('script') || el.closest('style') || el.closest('.js-plotly-plot')) continue;
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const box = el.getBoundingClientRect();
+    if (!box.width || !box.height || getComputedStyle(el).visibility === 'hidden') continue;
+    const s = getComputedStyle(el), fg = rgb(s.color), bg = background(el);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+    const size = parseFloat(s.fontSize);
+    let line = s.lineHeight === 'normal' ? size * 1.2 : parseFloat(s.lineHeight);
+    // Chromium keeps a list box's options at line-height normal: each is one line, spaced by its own box.
+    if (el.tagName === 'OPTION') line = Math.max(line, box.height);
+    out.push({tag: el.tagName, text: el.textContent.trim().slice(0, 20), size, line, contrast: (hi + 0.05) / (lo + 0.05)});
+  }
+  return out;
+}
+"""
+ELDER_TARGETS = """
+() => [...document.querySelectorAll('a, button, select')].filter(e => !e.closest('svg') && e.getBoundingClientRect().width)
+  .map(e => { const b = e.getBoundingClientRect(); return {text: e.textContent.trim().slice(0, 12), w: b.width, h: b.height}; })
+"""

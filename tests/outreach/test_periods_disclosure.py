@@ -11,10 +11,10 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import csr_array
 
-from campaignkit.core.disclosure import MIN_COUNT, PROTECTION
+from campaignkit.core.disclosure import MIN_COUNT, PROTECTION, spans, stretches
 from campaignkit.outreach.coverage import Period
 from campaignkit.outreach.data import OutreachData, periods
-from campaignkit.outreach.disclosure import figure_keys, spans, stretches
+from campaignkit.outreach.disclosure import figure_keys
 from helpers import SAMPLE
 
 

@@ -1,0 +1,144 @@
+"""What the hub's pages show, read through ibis from the hub's tables (PostgreSQL on the hub,
+DuckDB on a laptop that rolls up its villages' bundles): the periods the towns' pages offer,
+each period's coverage by grid and the towns' hiding patterns, and who reported when."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..core.fmt import cn_date, cn_month
+from . import rollups
+from .status import BEIJING
+
+OPEN_START, OPEN_END = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date | None
+    end: dt.date | None
+    name: str = field(default="", compare=False)  # as the towns' pages call it (集中教育阶段（…）)
+
+    @property
+    def key(self) -> str:
+        """How a page's address names it: 2023-12-01..2024-03-31, or .. for all time."""
+        return f"{self.start or ''}..{self.end or ''}"
+
+    @classmethod
+    def of(cls, key: str, name: str = "") -> Period:
+        start, _, end = key.partition("..")
+        return cls(dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end) if end else None, name)
+
+    @property
+    def label(self) -> str:
+        if self.name:
+            return self.name
+        if self.start is None and self.end is None:
+            return "全部时间"
+        if self.start and self.end:
+            if _is_month(self):
+                return cn_month(self.start)
+            return f"{cn_date(self.start)}至{cn_date(self.end)}"
+        return f"{cn_date(self.start)}起" if self.start else f"至{cn_date(self.end)}"  # type: ignore[arg-type]
+
+
+def _payloads(frame: pd.DataFrame) -> list[dict]:
+    return [json.loads(p) if isinstance(p, str) else dict(p) for p in frame["payload"]]
+
+
+def hidden_records(con) -> pd.DataFrame:
+    """Every town's hiding patterns: town, unit, period, town_hidden, unit_hidden, grids."""
+    r = con.table("records")
+    raw = r.filter(r.kind == "hidden").select("town", "unit", "payload").execute()
+    rows = [
+        {
+            "town": town,
+            "unit": unit,
+            "period": Period.of(f"{p.get('start', '')}..{p.get('end', '')}", str(p.get("label", ""))),
+            "town_hidden": bool(p.get("town")),
+            "unit_hidden": bool(p.get("unit")),
+            "grids": [str(g) for g in p.get("grids", [])],
+        }
+        for town, unit, p in zip(raw["town"], raw["unit"], _payloads(raw))
+    ]
+    return pd.DataFrame(rows, columns=["town", "unit", "period", "town_hidden", "unit_hidden", "grids"])
+
+
+def periods(patterns: pd.DataFrame) -> list[Period]:
+    """The periods the towns' own pages offer: the longest first (the phase), then months in
+    order, all time last."""
+    found = set(patterns["period"])
+    bounded = sorted((p for p in found if p.start and p.end), key=lambda p: (-(p.end - p.start).days, p.start))
+    months = [p for p in bounded if _is_month(p)]
+    longer = [p for p in bounded if p not in months]
+    return [*longer, *sorted(months, key=lambda p: p.start), *(p for p in found if p not in bounded)]
+
+
+def _is_month(period: Period) -> bool:
+    """A whole calendar month."""
+    if period.start is None or period.end is None:
+        return False
+    whole = period.start.day == 1 and (period.end + dt.timedelta(days=1)).day == 1
+    return whole and (period.start.year, period.start.month) == (period.end.year, period.end.month)
+
+
+def coverage_patterns(con, patterns: pd.DataFrame, offered: list[Period]) -> dict[Period, dict]:
+    """The hiding pattern of every period offered, solved together (see :mod:`.disclosure`)."""
+    from ..core.disclosure import spans, stretches
+    from .disclosure import hidden_over_periods
+
+    bounds = stretches(offered)
+    parts = [grid_cells(con, Period(a, b)) for a, b in bounds]
+    return hidden_over_periods(parts, {p: spans(p, bounds) for p in offered}, patterns)
+
+
+def grid_cells(con, period: Period) -> pd.DataFrame:
+    """Coverage of every grid (a unit without grids: one row, grid "") in the period: town,
+    unit, grid, registered, visited."""
+    table = rollups.coverage(
+        con.table("records"),
+        con.table("units"),
+        con.table("household_visits"),
+        period.start or OPEN_START,
+        period.end or OPEN_END,
+        level="grid",
+    )
+    cells = table.select("town", "unit", "grid", "registered", "visited").execute()
+    return cells.astype({"registered": "int64", "visited": "int64"}).reset_index(drop=True)
+
+
+def illustrative_towns(con) -> set[str]:
+    """Towns whose last delivery came from a 示例 campaign."""
+    d = con.table("deliveries")
+    last = d.group_by("town").aggregate(last=d.id.max())
+    joined = d.join(last, (d.town == last.town) & (d.id == last.last)).select(d.town, d.illustrative).execute()
+    return set(joined.loc[joined["illustrative"].astype(bool), "town"])
+
+
+def weekly(con, today: dt.date, weeks: int = 8) -> pd.DataFrame:
+    """The last ``weeks`` weeks of reporting per town, this week last (Beijing time)."""
+    start = today - dt.timedelta(days=today.weekday(), weeks=weeks - 1)
+    frame = rollups.weekly_reports(con.table("deliveries"), con.table("towns"), start, today).execute()
+    frame["week"] = pd.to_datetime(frame["week"]).dt.date
+    return frame
+
+
+def last_deliveries(con) -> pd.DataFrame:
+    """Per town: when it last reported (Beijing time), by which way, and what that report added."""
+    d = con.table("deliveries")
+    towns = con.table("towns")
+    last = d.group_by("town").aggregate(last=d.id.max())
+    latest = d.join(last, (d.town == last.town) & (d.id == last.last)).select(d.town, d.received, d.via, d.added)
+    joined = towns.left_join(latest, towns.town == latest.town).select(towns.town, latest.received, latest.via, latest.added)
+    frame = joined.order_by("town").execute()
+    frame["received"] = pd.to_datetime(frame["received"], utc=True).dt.tz_convert(BEIJING)
+    return frame
+
+
+def today_in_beijing() -> dt.date:
+    """The hub's own day (never a laptop's clock)."""
+    return dt.datetime.now(BEIJING).date()

@@ -1,0 +1,221 @@
+"""The hub's kernel-free pages for a banner office's screens (and phones): who reported and
+when, and coverage banner → town → village → grid for each period the towns' pages offer,
+hidden where a town's own pages hide. Plain HTML tables in large type, no script needed,
+长辈模式 from :mod:`campaignkit.ui.static`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Hashable
+from html import escape
+
+import pandas as pd
+
+from ..core.fmt import cn_date, fmt_number
+from ..ui import static
+from ..ui.html import ILLUSTRATIVE_BADGE
+from .page_data import Period
+
+HIDDEN = "不公开"
+HIDDEN_NOTE = "“不公开”：不足 5 户，或能由其他数字推算出来的（与各镇自己的页面一致），不公布。"
+NO_HOUSEHOLDS = "无对象"
+VIA = {"push": "网络报送", "bundle": "U盘导入"}
+
+STYLE = """
+body{font-size:20px;line-height:1.6;padding:10px 14px;max-width:1000px;margin:0 auto;color:#222}
+h1{font-size:28px;margin:8px 0}
+h2{font-size:24px;margin:18px 0 6px 0}
+nav a,.ck-periods a{display:inline-flex;align-items:center;min-height:44px;margin:0 14px 6px 0}
+.ck-periods a[aria-current]{font-weight:bold;color:#222;text-decoration:none;border-bottom:3px solid #1f3b57}
+table.ck-hub{border-collapse:collapse;width:100%;font-size:20px;line-height:1.5}
+table.ck-hub th,table.ck-hub td{border:1px solid #bbb;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+table.ck-hub th{background:#eef2f7}
+table.ck-hub td.ck-n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table.ck-hub tr.ck-sub td:first-child{padding-left:28px}
+.ck-late{color:#9b1c1c;font-weight:bold}
+.ck-ok{color:#1e6b34}
+.ck-note{color:#444;font-size:18px}
+.ck-keep{white-space:nowrap}
+@media (max-width:600px){body{font-size:18px;padding:6px 8px} table.ck-hub{font-size:18px}
+table.ck-hub th,table.ck-hub td{padding:4px 5px}
+table.ck-cards thead{display:none}
+table.ck-cards tr{display:block;border:1px solid #bbb;margin:0 0 10px 0;padding:4px 0}
+table.ck-cards td{display:block;border:none;padding:2px 8px}
+table.ck-cards td::before{content:attr(data-label) "：";font-weight:bold}}
+@media print{nav,.ck-periods{display:none}}
+"""
+
+
+def _page(title: str, body: str) -> str:
+    return static.page(title, body, style=STYLE)
+
+
+def index_page(link: Callable[[str], str]) -> str:
+    body = (
+        "<h1>汇总中心</h1><p>各镇电脑报送来的记录，汇总在这里：</p><ul>"
+        f'<li><a href="{escape(link("completeness"), quote=True)}">各镇报送情况</a>：哪个镇本周报了、多久没报</li>'
+        f'<li><a href="{escape(link("coverage"), quote=True)}">入户走访覆盖</a>：全旗 → 各镇 → 村（社区）→ 网格</li>'
+        "</ul>"
+    )
+    return _page("汇总中心", body)
+
+
+def _nav(link: Callable[[str], str]) -> str:
+    return f'<nav><a href="{escape(link(""), quote=True)}">← 汇总中心</a></nav>'
+
+
+def _badge(town: str, illustrative: set[str]) -> str:
+    return escape(town) + (ILLUSTRATIVE_BADGE if town in illustrative else "")
+
+
+def _illustrative_notice(towns: set[str]) -> str:
+    if not towns:
+        return ""
+    return f"<p>{ILLUSTRATIVE_BADGE} 标“示例”的镇报送的是编造的演示数据，不是真实情况。</p>"
+
+
+def completeness_page(
+    last: pd.DataFrame, weekly: pd.DataFrame, today: dt.date, illustrative: set[str], link: Callable[[str], str]
+) -> str:
+    """Who reported this week, when each town last reported and what that brought, and the
+    weeks each missed of the last eight."""
+    this_week = today - dt.timedelta(days=today.weekday())
+    now = weekly[weekly["week"] == this_week].set_index("town")
+    towns = list(last["town"])
+    missing = [t for t in towns if t not in now.index or not bool(now.loc[t, "reported"])]
+    headline = f"截至{cn_date(today)}（北京时间），{len(towns)} 个镇中 {len(towns) - len(missing)} 个本周已报送" + (
+        f"；本周还没有报送的：{'、'.join(missing)}。" if missing else "，全部报了。"
+    )
+    rows = []
+    for row in last.itertuples(index=False):
+        reported = row.town not in missing
+        if pd.isna(row.received):
+            when, what = "从未报送", "—"
+        else:
+            when = f"{cn_date(row.received.date())} {row.received:%H:%M}"
+            what = f"{VIA.get(row.via, row.via)}，新收 {fmt_number(int(row.added))} 条"
+        this = '<span class="ck-ok ck-keep">✓ 已报</span>' if reported else '<span class="ck-late ck-keep">✗ 未报</span>'
+        cells = [
+            _badge(row.town, illustrative),
+            this,
+            f'<span class="ck-keep">{escape(when)}</span>',
+            escape(what),
+            _missed(weekly[weekly["town"] == row.town]),
+        ]
+        rows.append("<tr>" + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(COMPLETENESS, cells)) + "</tr>")
+    head = "".join(f"<th>{h}</th>" for h in COMPLETENESS)
+    # On a phone each town is a card (a five-column table broke 2026年12月7日 into digits).
+    table = f'<table class="ck-hub ck-cards" id="ck-completeness"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    body = (
+        f'{_nav(link)}<h1>各镇报送情况</h1><p class="ck-headline">{escape(headline)}</p>'
+        f"{_illustrative_notice(illustrative)}{table}"
+        '<p class="ck-note">一周从星期一算起。时间都是汇总中心收到的时间，与各镇电脑上的时钟无关。</p>'
+    )
+    return _page("各镇报送情况", body)
+
+
+COMPLETENESS = ("镇", "本周", "最近一次报送（北京时间）", "那次报送", "近 8 周")
+
+
+def _missed(weeks: pd.DataFrame) -> str:
+    """近 8 周 in a few words (HTML): all reported, none, or which weeks were missed (the latest three)."""
+    late = [w for w, reported in zip(weeks["week"], weeks["reported"]) if not reported]
+    if not late:
+        return f"{len(weeks)} 周都报了"
+    if len(late) == len(weeks):
+        return f"{len(weeks)} 周都没报"
+    days = "、".join(f'<span class="ck-keep">{w.month}月{w.day}日</span>' for w in late[-3:])
+    more = f"等 {len(late)} 周" if len(late) > 3 else "那周" if len(late) == 1 else f"这 {len(late)} 周"
+    return f"报了 {len(weeks) - len(late)} 周；没报：{days}起的{more}"
+
+
+def coverage_page(
+    cells: pd.DataFrame,
+    hidden: dict[Hashable, str],
+    offered: list[Period],
+    period: Period,
+    town: str | None,
+    illustrative: set[str],
+    link: Callable[[str], str],
+) -> str:
+    """The banner by town, or one town by village and grid, for one period."""
+    here = f"coverage?town={town}&" if town else "coverage?"
+    choices = "".join(
+        f'<a href="{escape(link(here + "period=" + p.key), quote=True)}"'
+        f"{' aria-current=page' if p == period else ''}>{escape(p.label)}</a>"
+        for p in offered
+    )
+    title = f"{town}入户走访覆盖" if town else "全旗入户走访覆盖"
+    if town:
+        table = _town_table(cells[cells["town"] == town], hidden, town)
+        back = f'<p><a href="{escape(link("coverage?period=" + period.key), quote=True)}">← 全旗各镇</a></p>'
+    else:
+        table = _banner_table(cells, hidden, illustrative, lambda t: link(f"coverage?town={t}&period={period.key}"))
+        back = ""
+    shown = _illustrative_notice({town} & illustrative if town else illustrative)
+    body = (
+        f"{_nav(link)}<h1>{escape(title)}</h1><p>时段：<strong>{escape(period.label)}</strong>。"
+        "覆盖率 = 时段内至少走访过一次的户数 ÷ 登记户数。</p>"
+        f'<div class="ck-periods">{choices}</div>{back}{shown}{table}<p class="ck-note">{escape(HIDDEN_NOTE)}</p>'
+    )
+    return _page(title, body)
+
+
+def _figure(registered: int, visited: int, key: Hashable, hidden: dict) -> list[str]:
+    if registered == 0:
+        return ["0 户", "—", NO_HOUSEHOLDS]
+    if key in hidden:
+        return [f"{fmt_number(registered)} 户", HIDDEN, HIDDEN]
+    return [f"{fmt_number(registered)} 户", f"{fmt_number(visited)} 户", f"{visited / registered * 100:.1f}%"]
+
+
+def _row(name: str, figures: list[str], sub: bool = False) -> str:
+    numbers = "".join(f'<td class="ck-n">{escape(f)}</td>' for f in figures)
+    return f"<tr{' class=ck-sub' if sub else ''}><td>{name}</td>{numbers}</tr>"
+
+
+HEAD = "<thead><tr><th>{}</th><th>登记户数</th><th>已走访</th><th>覆盖率</th></tr></thead>"
+
+
+def _banner_table(cells: pd.DataFrame, hidden: dict, illustrative: set[str], town_link: Callable[[str], str]) -> str:
+    rows = [
+        _row("<strong>全旗</strong>", _figure(int(cells["registered"].sum()), int(cells["visited"].sum()), ("banner",), hidden))
+    ]
+    for town, part in cells.groupby("town", sort=True):
+        name = f'<a href="{escape(town_link(town), quote=True)}">{_badge(town, illustrative)}</a>'
+        rows.append(_row(name, _figure(int(part["registered"].sum()), int(part["visited"].sum()), ("town", town), hidden)))
+    return f'<table class="ck-hub" id="ck-coverage">{HEAD.format("镇")}<tbody>{"".join(rows)}</tbody></table>'
+
+
+_DIGITS = dict(zip("一二三四五六七八九", range(1, 10)))
+
+
+def _counted(name: str) -> tuple:
+    """一组 < 二组 < 十一组, 第二网格 < 第十网格 (the hub keeps no order of campaign.toml's)."""
+    match = re.search(r"[一二三四五六七八九十]+", name)
+    if not match:
+        return (name, 0)
+    text = match.group()
+    tens, _, ones = text.rpartition("十")
+    value = (_DIGITS.get(tens, 1) * 10 if "十" in text else 0) + _DIGITS.get(ones, 0)
+    return (name[: match.start()], value, name[match.end() :])
+
+
+def _town_table(cells: pd.DataFrame, hidden: dict, town: str) -> str:
+    if cells.empty:
+        return "<p>这个镇还没有报送登记户数。</p>"
+    rows = [
+        _row(
+            f"<strong>{escape(town)}全镇</strong>",
+            _figure(int(cells["registered"].sum()), int(cells["visited"].sum()), ("town", town), hidden),
+        )
+    ]
+    for unit, part in cells.groupby("unit", sort=False):
+        rows.append(
+            _row(escape(unit), _figure(int(part["registered"].sum()), int(part["visited"].sum()), ("unit", town, unit), hidden))
+        )
+        for grid in sorted(part[part["grid"] != ""].itertuples(index=False), key=lambda g: _counted(g.grid)):
+            key = ("grid", town, unit, grid.grid)
+            rows.append(_row(escape(grid.grid), _figure(int(grid.registered), int(grid.visited), key, hidden), sub=True))
+    return f'<table class="ck-hub" id="ck-coverage">{HEAD.format("村（社区）／网格")}<tbody>{"".join(rows)}</tbody></table>'

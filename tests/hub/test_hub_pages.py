@@ -1,0 +1,252 @@
+"""The hub's pages (issue 28): only the holder of the link ``hub serve`` prints sees them; they
+hide every figure a town's own pages hide, and an attacker holding every period of the hub's
+pages and every period of the town's own meeting pages together cannot work out a small
+figure; the completeness page is readable on a projector, a phone and in 长辈模式."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import numpy as np
+import pytest
+from hub_cli import hub
+from scipy.optimize import linprog
+from scipy.sparse import csr_array
+
+from campaignkit.core.disclosure import MIN_COUNT, PROTECTION, spans, stretches
+from campaignkit.hub import page_data
+from campaignkit.hub.disclosure import figure_keys as hub_figures
+from campaignkit.hub.engines import postgres
+from campaignkit.outreach.coverage import UNGRIDDED
+from campaignkit.outreach.coverage import Period as LaptopPeriod
+from campaignkit.outreach.data import OutreachData, periods
+from campaignkit.outreach.disclosure import figure_keys as laptop_figures
+from helpers import SAMPLE
+from support import ELDER_MEASURE, ELDER_TARGETS, assert_readable, browser_page, free_port
+
+FIRST, SECOND = "无定河镇", "图克镇"
+
+
+def run(*args: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "campaignkit", *args], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def hub_pages():
+    """A served hub with two towns' bundles: the sample, and a town whose visits are fewer."""
+    folder = Path(tempfile.mkdtemp(prefix="ckhub-", dir="/tmp"))
+    folder.chmod(0o711)
+    hub_dir = folder / "hub"
+    hub("init", str(hub_dir))
+    for town in (FIRST, SECOND, "河南镇"):
+        hub("keys", "add", town, str(hub_dir))
+    first, second = folder / "first", folder / "second"
+    for campaign in (first, second):
+        shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))
+    toml = (second / "campaign.toml").read_text(encoding="utf-8").replace(f'town = "{FIRST}"', f'town = "{SECOND}"')
+    (second / "campaign.toml").write_text(toml, encoding="utf-8")
+    visits = (second / "visits.csv").read_text(encoding="utf-8").splitlines()
+    (second / "visits.csv").write_text("\n".join(visits[:150]) + "\n", encoding="utf-8")
+    for campaign in (first, second):
+        run("bundle", str(campaign), "--out", str(folder / f"{campaign.name}.zip"))
+        hub("import", str(folder / f"{campaign.name}.zip"), str(hub_dir))
+    port = free_port()
+    log = open(folder / "serve.log", "w+")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "campaignkit", "hub", "serve", str(hub_dir), "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 90
+    while not (link := re.search(r"汇总页面：(\S+)", (folder / "serve.log").read_text(encoding="utf-8"))):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("campaignkit hub serve did not start")
+        time.sleep(0.3)
+    try:
+        yield link.group(1), hub_dir, first
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+        log.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as answer:
+            return answer.status, answer.read().decode("utf-8")
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.read().decode("utf-8")
+
+
+def address(link: str, page: str) -> str:
+    base, token = link.split("/hub/?token=")
+    return f"{base}/hub/{page}{'&' if '?' in page else '?'}token={token}"
+
+
+def test_the_pages_open_only_from_the_link_the_hub_prints(hub_pages):
+    link, _, _ = hub_pages
+    base = link.split("/hub/")[0]
+    for anonymous in (f"{base}/hub/completeness", f"{base}/hub/coverage?token=wrong"):
+        status, text = fetch(anonymous)
+        assert status == 403
+        assert "请用汇总中心给的链接打开" in text
+        assert FIRST not in text
+    status, text = fetch(address(link, "completeness"))
+    assert status == 200
+    assert FIRST in text
+
+
+def rows_of(html: str) -> dict[str, list[str]]:
+    """A coverage table as the viewer reads it: the row's name → its three figures."""
+    out = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, flags=re.S):
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
+        if cells:
+            out.setdefault(cells[0], cells[1:])
+    return out
+
+
+def test_a_grid_the_towns_own_pages_hide_is_hidden_on_the_hub(hub_pages):
+    link, _, first = hub_pages
+    december = LaptopPeriod(*(dt for dt in (_day("2023-12-01"), _day("2023-12-31"))))
+    laptop = OutreachData(first).hidden(december)
+    assert ("grid", "阳光社区", "第一网格") in laptop  # the sample's month where the laptop hides it
+    status, html = fetch(address(link, f"coverage?town={quote(FIRST)}&period=2023-12-01..2023-12-31"))
+    assert status == 200
+    rows = rows_of(html)
+    assert rows["第一网格"] == ["14 户", "不公开", "不公开"]
+    assert rows["杨树村"][2].endswith("%")  # a large village is shown
+    assert "示例" in html  # the sample is invented: so says its town's page on the hub
+
+
+def _day(text: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(text)
+
+
+def test_no_small_figure_is_worked_out_from_the_hub_and_the_towns_pages_together(hub_pages):
+    """The attacker: a linear program over every period of the hub's pages (banner, towns,
+    villages, grids) and of the first town's own meeting pages (with its groups, which the hub
+    never sees), granted even the households visited in more than one stretch of time."""
+    _, hub_dir, first = hub_pages
+    con = postgres(hub_dir)
+    try:
+        patterns = page_data.hidden_records(con)
+        offered = page_data.periods(patterns)
+        hub_hidden = page_data.coverage_patterns(con, patterns, offered)
+        outreach = OutreachData(first)
+        laptop_offered = [p for _, p in periods(outreach)]
+        bounds = stretches([*offered, *laptop_offered])
+        hub_parts = [page_data.grid_cells(con, page_data.Period(a, b)) for a, b in bounds]
+    finally:
+        con.disconnect()
+    laptop_parts = [outreach.store.cells(period=LaptopPeriod(a, b)) for a, b in bounds]
+    cells = laptop_parts[0]
+    second = hub_parts[0][hub_parts[0]["town"] == SECOND].index.tolist()
+    block = len(cells) + len(second)  # per stretch: the first town's laptop cells, then the second town's grids
+    registered = np.concatenate([cells["registered"].to_numpy(float), hub_parts[0].loc[second, "registered"].to_numpy(float)])
+    visited = np.concatenate(
+        [
+            np.concatenate([lp["visited"].to_numpy(float), hp.loc[second, "visited"].to_numpy(float)])
+            for lp, hp in zip(laptop_parts, hub_parts)
+        ]
+    )
+    # Each hub grid row as base cells of one stretch.
+    grid_row = {
+        i: [
+            j
+            for j, c in enumerate(cells.itertuples())
+            if c.unit == row.unit and ("" if c.grid == UNGRIDDED else c.grid) == row.grid
+        ]
+        if row.town == FIRST
+        else [len(cells) + second.index(i)]
+        for i, row in hub_parts[0].iterrows()
+    }
+    shown: dict[frozenset, float] = {}
+    targets: dict[frozenset, tuple] = {}
+
+    def publish(period, key, members, hidden, small_primary: bool):
+        index = frozenset(s * block + m for s in spans(period, bounds) for m in members)
+        count = registered[list(members)].sum()
+        if not index or count == 0:
+            return
+        if key in hidden:
+            if small_primary and 0 < count < MIN_COUNT:
+                targets[index] = (period, key, count * len(spans(period, bounds)))
+        else:
+            shown[index] = visited[list(index)].sum()
+
+    for period in laptop_offered:
+        pattern = outreach.hidden(period)
+        for key, members in laptop_figures(cells).items():
+            publish(period, key, members, pattern, pattern.get(key) == "primary")
+    for period in offered:
+        for key, rows in hub_figures(hub_parts[0]).items():
+            members = [m for r in rows for m in grid_row[r]]
+            publish(period, key, members, hub_hidden[period], True)
+    assert targets, "no small figure in the sample: the attacker tested nothing"
+    assert narrowed(shown, targets, visited, np.tile(registered, len(bounds))) == []
+
+
+def narrowed(shown: dict, targets: dict, visited: np.ndarray, upper: np.ndarray) -> list:
+    """The hidden small figures the published ones pin down to less than ±25 % (and ±1)."""
+    pairs = [(r, c) for r, index in enumerate(shown) for c in index]
+    a_eq = csr_array((np.ones(len(pairs)), ([r for r, _ in pairs], [c for _, c in pairs])), shape=(len(shown), len(visited)))
+    b_eq = np.array(list(shown.values()))
+    limits = list(zip(np.zeros(len(visited)), upper))
+    failures = []
+    for index, (period, key, ceiling) in targets.items():
+        objective = np.zeros(len(visited))
+        objective[list(index)] = 1
+        value = visited[list(index)].sum()
+        low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=limits, method="highs")
+        high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=limits, method="highs")
+        assert low.status == 0
+        assert high.status == 0
+        margin = max(value * PROTECTION, 1.0)
+        if low.fun > max(value - margin, 0) + 1e-6 or -high.fun < min(value + margin, ceiling) - 1e-6:
+            failures.append((period, key, value, low.fun, -high.fun))
+    return failures
+
+
+@pytest.mark.browser
+def test_the_completeness_page_reads_on_a_projector_a_phone_and_in_elders_mode(hub_pages):
+    link, _, _ = hub_pages
+    url = address(link, "completeness")
+    for width, height in ((1024, 768), (390, 844)):
+        with browser_page(width=width, height=height) as page:
+            page.goto(url)
+            headline = page.locator(".ck-headline").inner_text()
+            assert "3 个镇中 2 个本周已报送；本周还没有报送的：河南镇。" in headline
+            never = page.locator("#ck-completeness tr", has_text="河南镇").inner_text()
+            assert "未报" in never
+            assert "从未报送" in never
+            assert_readable(page, f"completeness {width}px")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            assert page.external_requests == []
+    with browser_page(width=390, height=844) as page:
+        page.goto(url + "&mode=elder")
+        assert page.evaluate("document.documentElement.classList.contains('ck-elder')")
+        for text in page.evaluate(ELDER_MEASURE):
+            assert text["size"] >= (40 if text["tag"] == "H1" else 24) - 0.01, text
+            assert text["line"] >= 1.3 * text["size"] - 0.5, text
+            assert text["contrast"] >= 4.5, text
+        for target in page.evaluate(ELDER_TARGETS):
+            assert target["w"] >= 60, target
+            assert target["h"] >= 60, target
+        assert_readable(page, "completeness in elders' mode")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
