@@ -47,7 +47,9 @@ def served():
     folder.chmod(0o711)
     hub_dir = folder / "hub"
     hub("init", str(hub_dir))
-    keys = {town: hub("keys", "add", town, str(hub_dir)).stdout.strip().splitlines()[-1] for town in ("无定河镇", "图克镇")}
+    keys = {
+        town: hub("keys", "add", town, str(hub_dir)).stdout.strip().splitlines()[-1] for town in ("无定河镇", "图克镇", "河南镇")
+    }
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "campaignkit", "hub", "serve", str(hub_dir), "--port", str(port)],
@@ -126,6 +128,34 @@ def test_a_cut_push_resumes_with_only_the_rest(served, monkeypatch):
         ).fetchone()
     assert dt.date(2024, 2, 22) not in days  # the corrected visit's day is gone with it
     assert dt.date(2024, 3, 1) in days
+
+
+def test_a_laptop_whose_clock_is_wrong_is_counted_by_the_hubs_clock(served, monkeypatch):
+    """Receipt times are the hub's; the laptop remembers ids, not times: a clock years ahead,
+    then set back, neither doubles nor drops a record, and the town counts as reporting today."""
+    from campaignkit.core import clock
+    from campaignkit.hub.status import BEIJING
+
+    url, keys, hub_dir, folder = served
+    campaign = campaign_copy(folder, "clock")
+    (campaign / "campaign.toml").write_text(
+        (campaign / "campaign.toml").read_text(encoding="utf-8").replace('town = "无定河镇"', 'town = "河南镇"'), encoding="utf-8"
+    )
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2031, 6, 1))
+    ahead = pushing.push(campaign, url, keys["河南镇"])
+    assert ahead.added == ahead.sent > 200
+    units = {u["unit"]: u for u in json.loads(hub("status", str(hub_dir), "--format", "json").stdout)["units"]}
+    hub_today = dt.datetime.now(BEIJING).date()
+    assert dt.date.fromisoformat(units["河南镇"]["last_received"][:10]) in (hub_today, hub_today - dt.timedelta(days=1))
+    before = stored(hub_dir)["河南镇"]
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2019, 1, 1))  # set back, before the campaign began
+    again = pushing.push(campaign, url, keys["河南镇"])
+    assert again.added == 0
+    after = stored(hub_dir)["河南镇"]
+    assert {k: v for k, v in after.items() if k != "hidden"} == {k: v for k, v in before.items() if k != "hidden"}
+    # What moves with the laptop's clock is only which months its own pages offer (none before
+    # the campaign): the hub then shows nothing of this town for those months.
+    assert after["hidden"] < before["hidden"]
 
 
 def test_a_wrong_key_another_towns_key_and_plain_http_outside_are_refused(served):
