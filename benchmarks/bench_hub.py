@@ -31,6 +31,14 @@ sys.path.insert(0, str(ROOT))
 METHODS = ("大众式宣传教育", "分众式学习教育", "分享式自我教育", "互动式实践教育")
 CARRIERS = ("发展账", "惠民卡", "发展蓝图", "红色文艺精品", "先进典型", "网络平台", "阵地")
 PHASE = (dt.date(2023, 12, 1), dt.date(2024, 3, 31))
+PERIODS = [
+    ("2023-12-01", "2024-03-31", "集中教育阶段（2023年12月1日至2024年3月31日）"),
+    ("2023-12-01", "2023-12-31", "2023年12月"),
+    ("2024-01-01", "2024-01-31", "2024年1月"),
+    ("2024-02-01", "2024-02-29", "2024年2月"),
+    ("2024-03-01", "2024-03-31", "2024年3月"),
+    ("", "", "全部时间"),
+]
 
 
 def hub(*args: str) -> str:
@@ -43,7 +51,7 @@ def hub(*args: str) -> str:
 def generate(connection, towns: int, villages: int, grids: int, per_grid: int, rng: random.Random) -> dict:
     """The banner's records written with COPY: households per grid, ten visits per household,
     activities and anonymous answers."""
-    counts = dict(households=0, visits=0, activities=0, responses=0)
+    counts = dict(households=0, visits=0, activities=0, responses=0, hidden=0)
     days = (PHASE[1] - PHASE[0]).days
     with connection.cursor() as cursor:
         for t in range(towns):
@@ -103,6 +111,15 @@ def generate(connection, towns: int, villages: int, grids: int, per_grid: int, r
                             ("activities", f"{town}/{unit}/{unit}#A{a:05d}", town, unit, json.dumps(payload, ensure_ascii=False))
                         )
                         counts["activities"] += 1
+                for v in range(villages):  # what each town's own pages hide (a grid in fifty)
+                    unit = f"第{v + 1:02d}嘎查"
+                    for start, end, label in PERIODS:
+                        hidden = [f"{g + 1}组" for g in range(grids) if rng.random() < 0.02]
+                        payload = {"label": label, "start": start, "end": end, "town": False, "unit": False, "grids": hidden}
+                        copy.write_row(
+                            ("hidden", f"{town}/{unit}/{start}..{end}", town, unit, json.dumps(payload, ensure_ascii=False))
+                        )
+                        counts["hidden"] += 1
                 for _ in range(villages * grids * per_grid // 6):
                     payload = {"form": "survey", "version": "2024-03", "answers": {"q1": rng.choice("12345")}}
                     copy.write_row(("responses", f"{rng.getrandbits(128):032x}", town, "", json.dumps(payload)))
@@ -172,6 +189,42 @@ def time_rollups(name: str, con) -> None:
         lambda: rollups.completeness(con.table("deliveries"), con.table("towns"), *everything).execute(),
     )
     timed(f"[{name}] 各种方式的活动按周", "—", lambda: rollups.activities_by_method(records, *PHASE).execute())
+
+
+def time_pages(url: str, hub_dir: Path, key: str) -> None:
+    """The hub's pages as a banner office opens them (the first coverage page solves every
+    period's hiding pattern; the next ones reuse it until a report arrives)."""
+    from urllib.parse import quote
+
+    from campaignkit.hub.folder import page_token
+
+    token = page_token(hub_dir)
+
+    def get(page: str) -> int:
+        with urllib.request.urlopen(f"{url}/hub/{page}{'&' if '?' in page else '?'}token={token}", timeout=600) as answer:
+            return len(answer.read())
+
+    timed("页面：各镇报送情况", "—", lambda: get("completeness"))
+    timed("页面：全旗各镇覆盖（第一次，解出各时段的隐藏）", "—", lambda: get("coverage"))
+    timed("页面：全旗各镇覆盖（再打开）", "—", lambda: get("coverage"))
+    timed("页面：一个镇的村和网格（一个月）", "—", lambda: get(f"coverage?town={quote('第01镇')}&period=2024-01-01..2024-01-31"))
+    from campaignkit.hub.bundle import bundle_bytes
+    from campaignkit.hub.push import post
+
+    report = week_of_one_town("第01镇", 500)
+    post(
+        url,
+        key,
+        bundle_bytes(
+            report.__class__(
+                **{
+                    **report.__dict__,
+                    "records": [r.__class__(**{**r.__dict__, "record_id": "X" + r.record_id}) for r in report.records],
+                }
+            )
+        ),
+    )
+    timed("页面：全旗各镇覆盖（一个镇报送之后，只重解这个镇）", "—", lambda: get("coverage"))
 
 
 def main() -> None:
@@ -252,6 +305,7 @@ def main() -> None:
         duck = timed("把中心的表复制进 DuckDB", "—", lambda: duckdb_copy(pg))
         for name, con in (("PostgreSQL", pg), ("DuckDB", duck)):
             time_rollups(name, con)
+        time_pages(url, hub_dir, first_key)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=120)

@@ -57,31 +57,56 @@ def hidden_over_periods(
     towns' ``hidden`` records (with a ``period`` column). Each period's {key: status}.
 
     Solved as tau-ARGUS' modular method (HiTaS) solves a hierarchical table: each town's own
-    table first (its units and grids, the figures its laptop hides protected), then the banner's
-    table of towns, protecting every town total the first stage hid."""
+    table first (:func:`town_pattern`: its units and grids, the figures its laptop hides
+    protected), then the banner's table of towns (:func:`banner_pattern`), protecting every
+    town total the first stage hid. A hub solves the first stage again only for a town that
+    reported since."""
     out: dict[Hashable, dict[Key, str]] = {period: {} for period in periods}
     if not parts or parts[0].empty:
         return out
-    cells = parts[0]
-    by_period = {period: towns_hidden(patterns[patterns["period"] == period]) for period in periods}
-    for town, rows in cells.groupby("town", sort=True).indices.items():
+    towns = {}
+    for town, rows in parts[0].groupby("town", sort=True).indices.items():
         local = [part.iloc[rows].reset_index(drop=True) for part in parts]
-        figures = {key: members for key, members in figure_keys(local[0]).items() if key[0] != "banner"}
-        protect = {
-            period: by_period[period].get(town, set(figures)) for period in periods
-        }  # no pattern from the town for a period: nothing of it is shown for that period
-        _merge(out, _solve(local, figures, periods, protect))
-    towns = sorted(cells["town"].unique())
+        towns[town] = (local, town_pattern(local, periods, patterns[patterns["town"] == town]))
+    return banner_pattern(towns, periods)
+
+
+def town_pattern(
+    parts: Sequence[pd.DataFrame], periods: Mapping[Hashable, list[int]], patterns: pd.DataFrame
+) -> dict[Hashable, dict[Key, str]]:
+    """The first stage: one town's table (its grid cells of each stretch) over every period,
+    protecting what its own pages hide (``patterns``: its ``hidden`` records). A period it sent
+    no pattern for shows nothing of it."""
+    figures = {key: members for key, members in figure_keys(parts[0]).items() if key[0] != "banner"}
+    town = parts[0]["town"].iloc[0]
+    protect = {period: towns_hidden(patterns[patterns["period"] == period]).get(town, set(figures)) for period in periods}
+    found = _solve(parts, figures, periods, protect)
+    return {period: found.get(period, {}) for period in periods}
+
+
+def banner_pattern(
+    towns: Mapping[str, tuple[Sequence[pd.DataFrame], dict[Hashable, dict[Key, str]]]],
+    periods: Mapping[Hashable, list[int]],
+) -> dict[Hashable, dict[Key, str]]:
+    """The second stage: the banner's table of towns (each town's cells of each stretch and its
+    first-stage pattern), protecting every town total the first stage hid; every period's
+    pattern, both stages together."""
+    names = sorted(towns)
     totals = [
         pd.DataFrame(
             {
-                "registered": [int(cells.loc[cells["town"] == t, "registered"].sum()) for t in towns],
-                "visited": [int(part.loc[part["town"] == t, "visited"].sum()) for t in towns],
+                "registered": [int(towns[t][0][s]["registered"].sum()) for t in names],
+                "visited": [int(towns[t][0][s]["visited"].sum()) for t in names],
             }
         )
-        for part in parts
+        for s in range(len(next(iter(towns.values()))[0]) if towns else 0)
     ]
-    figures = {("banner",): list(range(len(towns))), **{("town", t): [i] for i, t in enumerate(towns)}}
+    out: dict[Hashable, dict[Key, str]] = {period: {} for period in periods}
+    for _, first in towns.values():
+        _merge(out, first)
+    if not names:
+        return out
+    figures = {("banner",): list(range(len(names))), **{("town", t): [i] for i, t in enumerate(names)}}
     protect = {period: {key for key in out[period] if key[0] == "town"} for period in periods}
     _merge(out, _solve(totals, figures, periods, protect))
     return out

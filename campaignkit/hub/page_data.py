@@ -86,17 +86,36 @@ def _is_month(period: Period) -> bool:
     return whole and (period.start.year, period.start.month) == (period.end.year, period.end.month)
 
 
-def coverage_patterns(con, patterns: pd.DataFrame, offered: list[Period]) -> dict[Period, dict]:
-    """The hiding pattern of every period offered, solved together (see :mod:`.disclosure`)."""
+def coverage_patterns(con, patterns: pd.DataFrame, offered: list[Period], kept: dict | None = None) -> dict[Period, dict]:
+    """The hiding pattern of every period offered, solved together (see :mod:`.disclosure`).
+    ``kept``: each town's first stage from an earlier call, solved again only for a town that
+    has reported since (or when the periods offered changed)."""
     from ..core.disclosure import spans, stretches
-    from .disclosure import hidden_over_periods
+    from .disclosure import banner_pattern, town_pattern
 
+    kept = {} if kept is None else kept
     bounds = stretches(offered)
-    parts = [grid_cells(con, Period(a, b)) for a, b in bounds]
-    return hidden_over_periods(parts, {p: spans(p, bounds) for p in offered}, patterns)
+    periods_of = {p: spans(p, bounds) for p in offered}
+    d = con.table("deliveries")
+    state = dict(d.group_by("town").aggregate(last=d.id.max()).execute().itertuples(index=False))
+    present = sorted(con.table("units").select("town").distinct().execute()["town"])  # a forgotten town is gone
+    version = {town: (state.get(town), tuple(p.key for p in offered)) for town in present}
+    stale = [town for town in present if town not in kept or kept[town][0] != version[town]]
+    # Many towns to solve (the first page after a start): one query per stretch for the banner,
+    # cut per town; a few (a town has reported): each town's own.
+    banner = [grid_cells(con, Period(a, b)) for a, b in bounds] if len(stale) > 3 else None
+    for town in stale:
+        if banner is None:
+            parts = [grid_cells(con, Period(a, b), town=town) for a, b in bounds]
+        else:
+            parts = [part[part["town"] == town].reset_index(drop=True) for part in banner]
+        first = town_pattern(parts, periods_of, patterns[patterns["town"] == town]) if len(parts[0]) else {}
+        kept[town] = (version[town], parts, first)
+    towns = {town: kept[town][1:] for town in present if len(kept[town][1][0])}
+    return banner_pattern(towns, periods_of)
 
 
-def grid_cells(con, period: Period) -> pd.DataFrame:
+def grid_cells(con, period: Period, town: str | None = None) -> pd.DataFrame:
     """Coverage of every grid (a unit without grids: one row, grid "") in the period: town,
     unit, grid, registered, visited."""
     table = rollups.coverage(
@@ -106,6 +125,7 @@ def grid_cells(con, period: Period) -> pd.DataFrame:
         period.start or OPEN_START,
         period.end or OPEN_END,
         level="grid",
+        town=town,
     )
     cells = table.select("town", "unit", "grid", "registered", "visited").execute()
     return cells.astype({"registered": "int64", "visited": "int64"}).reset_index(drop=True)

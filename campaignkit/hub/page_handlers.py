@@ -17,7 +17,7 @@ from .errors import HubError
 from .handlers import HubHandler
 
 PAGES = ("", "completeness", "coverage")
-_KEPT: dict[str, tuple] = {}  # hub folder → (deliveries state, periods, patterns)
+_KEPT: dict[str, dict] = {}  # hub folder → the deliveries' state, periods, patterns, each town's first stage
 _LOCK = threading.Lock()
 
 
@@ -62,12 +62,14 @@ class PageHandler(HubHandler):
         d = con.table("deliveries")
         state = tuple(d.aggregate(last=d.id.max(), count=d.count()).execute().iloc[0])
         with _LOCK:
-            kept = _KEPT.get(str(self.hub_dir))
-            if kept is None or kept[0] != state:
+            kept = _KEPT.setdefault(str(self.hub_dir), {"state": None, "towns": {}})
+            if kept["state"] != state:
                 patterns = page_data.hidden_records(con)
                 offered = page_data.periods(patterns)
-                kept = _KEPT[str(self.hub_dir)] = (state, offered, page_data.coverage_patterns(con, patterns, offered))
-        return kept[1], kept[2]
+                kept.update(
+                    state=state, offered=offered, hidden=page_data.coverage_patterns(con, patterns, offered, kept["towns"])
+                )
+        return kept["offered"], kept["hidden"]
 
     def _build(self, name: str, town: str | None, period: str) -> str:
         from .engines import postgres
