@@ -22,12 +22,8 @@ HIDDEN_NOTE = "“不公开”：不足 5 户，或能由其他数字推算出�
 NO_HOUSEHOLDS = "无对象"
 VIA = {"push": "网络报送", "bundle": "U盘导入"}
 
-STYLE = """
-body{font-size:20px;line-height:1.6;padding:10px 14px;max-width:1000px;margin:0 auto;color:#222}
-h1{font-size:28px;margin:8px 0}
-h2{font-size:24px;margin:18px 0 6px 0}
-nav a,.ck-periods a{display:inline-flex;align-items:center;min-height:44px;margin:0 14px 6px 0}
-.ck-periods a[aria-current]{font-weight:bold;color:#222;text-decoration:none;border-bottom:3px solid #1f3b57}
+# The tables' look, on the hub's pages and in its dashboard alike.
+TABLE_STYLE = """
 table.ck-hub{border-collapse:collapse;width:100%;font-size:20px;line-height:1.5}
 table.ck-hub th,table.ck-hub td{border:1px solid #bbb;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 table.ck-hub th{background:#eef2f7}
@@ -37,14 +33,24 @@ table.ck-hub tr.ck-sub td:first-child{padding-left:28px}
 .ck-ok{color:#1e6b34}
 .ck-note{color:#444;font-size:18px}
 .ck-keep{white-space:nowrap}
-@media (max-width:600px){body{font-size:18px;padding:6px 8px} table.ck-hub{font-size:18px}
+@media (max-width:600px){table.ck-hub{font-size:18px}
 table.ck-hub th,table.ck-hub td{padding:4px 5px}
 table.ck-cards thead{display:none}
 table.ck-cards tr{display:block;border:1px solid #bbb;margin:0 0 10px 0;padding:4px 0}
 table.ck-cards td{display:block;border:none;padding:2px 8px}
 table.ck-cards td::before{content:attr(data-label) "：";font-weight:bold}}
+"""
+STYLE = (
+    """
+body{font-size:20px;line-height:1.6;padding:10px 14px;max-width:1000px;margin:0 auto;color:#222}
+h1{font-size:28px;margin:8px 0}
+nav a,.ck-periods a{display:inline-flex;align-items:center;min-height:44px;margin:0 14px 6px 0}
+.ck-periods a[aria-current]{font-weight:bold;color:#222;text-decoration:none;border-bottom:3px solid #1f3b57}
+@media (max-width:600px){body{font-size:18px;padding:6px 8px}}
 @media print{nav,.ck-periods{display:none}}
 """
+    + TABLE_STYLE
+)
 
 
 def _page(title: str, body: str) -> str:
@@ -80,6 +86,15 @@ def completeness_page(
 ) -> str:
     """Who reported this week, when each town last reported and what that brought, and the
     weeks each missed of the last eight."""
+    body = (
+        f"{_nav(link)}<h1>各镇报送情况</h1>{completeness_table(last, weekly, today, illustrative)}"
+        '<p class="ck-note">一周从星期一算起。时间都是汇总中心收到的时间，与各镇电脑上的时钟无关。</p>'
+    )
+    return _page("各镇报送情况", body)
+
+
+def completeness_table(last: pd.DataFrame, weekly: pd.DataFrame, today: dt.date, illustrative: set[str]) -> str:
+    """The headline (who has not reported this week) and a row per town (HTML)."""
     this_week = today - dt.timedelta(days=today.weekday())
     now = weekly[weekly["week"] == this_week].set_index("town")
     towns = list(last["town"])
@@ -106,13 +121,10 @@ def completeness_page(
         rows.append("<tr>" + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(COMPLETENESS, cells)) + "</tr>")
     head = "".join(f"<th>{h}</th>" for h in COMPLETENESS)
     # On a phone each town is a card (a five-column table broke 2026年12月7日 into digits).
-    table = f'<table class="ck-hub ck-cards" id="ck-completeness"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-    body = (
-        f'{_nav(link)}<h1>各镇报送情况</h1><p class="ck-headline">{escape(headline)}</p>'
-        f"{_illustrative_notice(illustrative)}{table}"
-        '<p class="ck-note">一周从星期一算起。时间都是汇总中心收到的时间，与各镇电脑上的时钟无关。</p>'
+    return (
+        f'<p class="ck-headline">{escape(headline)}</p>{_illustrative_notice(illustrative)}'
+        f'<table class="ck-hub ck-cards" id="ck-completeness"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
-    return _page("各镇报送情况", body)
 
 
 COMPLETENESS = ("镇", "本周", "最近一次报送（北京时间）", "那次报送", "近 8 周")
@@ -147,12 +159,8 @@ def coverage_page(
         for p in offered
     )
     title = f"{town}入户走访覆盖" if town else "全旗入户走访覆盖"
-    if town:
-        table = _town_table(cells[cells["town"] == town], hidden, town)
-        back = f'<p><a href="{escape(link("coverage?period=" + period.key), quote=True)}">← 全旗各镇</a></p>'
-    else:
-        table = _banner_table(cells, hidden, illustrative, lambda t: link(f"coverage?town={t}&period={period.key}"))
-        back = ""
+    table = coverage_table(cells, hidden, town, illustrative, lambda t: link(f"coverage?town={t}&period={period.key}"))
+    back = f'<p><a href="{escape(link("coverage?period=" + period.key), quote=True)}">← 全旗各镇</a></p>' if town else ""
     shown = _illustrative_notice({town} & illustrative if town else illustrative)
     body = (
         f"{_nav(link)}<h1>{escape(title)}</h1><p>时段：<strong>{escape(period.label)}</strong>。"
@@ -178,12 +186,50 @@ def _row(name: str, figures: list[str], sub: bool = False) -> str:
 HEAD = "<thead><tr><th>{}</th><th>登记户数</th><th>已走访</th><th>覆盖率</th></tr></thead>"
 
 
-def _banner_table(cells: pd.DataFrame, hidden: dict, illustrative: set[str], town_link: Callable[[str], str]) -> str:
+def coverage_table(
+    cells: pd.DataFrame,
+    hidden: dict,
+    town: str | None,
+    illustrative: set[str],
+    town_link: Callable[[str], str] | None = None,
+) -> str:
+    """The banner by town (each town a link when ``town_link`` is given), or one town by village and grid."""
+    if town:
+        return _town_table(cells[cells["town"] == town], hidden, town)
+    return _banner_table(cells, hidden, illustrative, town_link)
+
+
+def chart_rows(cells: pd.DataFrame, hidden: dict, town: str | None) -> pd.DataFrame:
+    """What a coverage chart draws: the towns, or one town's villages (name, registered, visited, hidden)."""
+    if town:
+        part = cells[cells["town"] == town]
+        groups = part.groupby("unit", sort=True)[["registered", "visited"]].sum().reset_index()
+        keys = [("unit", town, u) for u in groups["unit"]]
+        names = groups["unit"]
+    else:
+        groups = cells.groupby("town", sort=True)[["registered", "visited"]].sum().reset_index()
+        keys = [("town", t) for t in groups["town"]]
+        names = groups["town"]
+    return pd.DataFrame(
+        {
+            "name": list(names),
+            "registered": groups["registered"].astype(int).tolist(),
+            "visited": groups["visited"].astype(int).tolist(),
+            "hidden": [k in hidden for k in keys],
+        }
+    )
+
+
+def _banner_table(cells: pd.DataFrame, hidden: dict, illustrative: set[str], town_link: Callable[[str], str] | None) -> str:
     rows = [
         _row("<strong>全旗</strong>", _figure(int(cells["registered"].sum()), int(cells["visited"].sum()), ("banner",), hidden))
     ]
     for town, part in cells.groupby("town", sort=True):
-        name = f'<a href="{escape(town_link(town), quote=True)}">{_badge(town, illustrative)}</a>'
+        name = (
+            f'<a href="{escape(town_link(town), quote=True)}">{_badge(town, illustrative)}</a>'
+            if town_link
+            else _badge(town, illustrative)
+        )
         rows.append(_row(name, _figure(int(part["registered"].sum()), int(part["visited"].sum()), ("town", town), hidden)))
     return f'<table class="ck-hub" id="ck-coverage">{HEAD.format("镇")}<tbody>{"".join(rows)}</tbody></table>'
 

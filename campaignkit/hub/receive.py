@@ -56,7 +56,7 @@ def check_town(connection, report: Report, key_town: str | None) -> str:
 
 def receive(connection, report: Report, *, via: str, key_town: str | None = None) -> Received:
     town = check_town(connection, report, key_town)
-    rows = [(r.kind, hub_id(town, r.unit, r.record_id), r.unit, _payload(town, r)) for r in report.records]
+    rows = [(r.kind, hub_id(town, r.unit, r.record_id), r.unit, stored_payload(town, r)) for r in report.records]
     seen: set[tuple[str, str]] = set()
     for kind, rid, _, _ in rows:
         if (kind, rid) in seen:
@@ -90,7 +90,8 @@ def receive(connection, report: Report, *, via: str, key_town: str | None = None
     return Received(len(new), len(changed), removed, len(rows) - len(new) - len(changed))
 
 
-def _payload(town: str, record: HubRecord) -> dict:
+def stored_payload(town: str, record: HubRecord) -> dict:
+    """A record's fields as the hub stores them (a correction names its record by hub id)."""
     data = dict(record.data)
     if record.kind == "visits" and data.get("supersedes"):  # a correction names the record it replaces
         data["supersedes"] = hub_id(town, record.unit, str(data["supersedes"]))

@@ -80,7 +80,12 @@ def coverage(
     h = households(records)
     if town is not None:
         hv, h, units = hv.filter(hv.town == town), h.filter(h.town == town), units.filter(units.town == town)
-    seen = hv.filter(hv.days.filter(lambda day: day.between(start, end)).length() > 0)
+    # Days are kept sorted: the first and the last decide most households without reading the
+    # array (a phase that spans the season: all of them); only those visited before and after
+    # the range are searched (a CASE evaluates its branches lazily on both engines).
+    first, last = hv.days[0], hv.days[-1]
+    within = hv.days.filter(lambda day: day.between(start, end)).length() > 0
+    seen = hv.filter(ibis.cases(((first > end) | (last < start), False), ((first >= start) | (last <= end), True), else_=within))
     visited = seen.group_by(keys).aggregate(visited=_.count())
     registered = h.group_by(keys).aggregate(registered=_.households.sum())
     named = _texts(units, keys).union(_texts(h, keys)).distinct()

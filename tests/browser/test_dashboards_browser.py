@@ -296,3 +296,18 @@ def test_one_server_serves_dashboards_and_nothing_else(server):
     ):
         assert _status(server + path) in (403, 404), path
     assert _status(f"{server}/api/kernels", "POST") in (403, 404, 405)
+
+
+def test_hub_dashboard_is_the_towns_own_roll_up(server):
+    """The hub's dashboard on a campaign folder: the town's own roll-up (no server), its
+    villages at once; a month whose grids the town's meeting pages hide hides them too."""
+    with browser_page(width=1024, height=768) as page:
+        open_dashboard(page, server, "hub")
+        assert "无定河镇各村（社区）入户走访覆盖" in " ".join(plot_titles(page))
+        page.locator("select").nth(1).select_option(label="2023年12月")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.gtitle')].some(t => t.textContent.endsWith('：2023年12月'))", timeout=TIMEOUT
+        )
+        assert "不公开" in page.locator("#ck-coverage tr", has_text="第一网格").inner_text()
+        assert "示例" in page.inner_text("body")
+        assert_clean(page)

@@ -250,3 +250,24 @@ def test_the_completeness_page_reads_on_a_projector_a_phone_and_in_elders_mode(h
             assert target["h"] >= 60, target
         assert_readable(page, "completeness in elders' mode")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_towns_own_roll_up_without_a_server_equals_the_hubs(hub_pages):
+    """The dashboard's roll-up of bundles on a laptop (DuckDB, no server) shows what the hub's
+    PostgreSQL shows, period by period, hidden figures included."""
+    from campaignkit.hub.local import local_hub
+    from campaignkit.hub.reported import report
+
+    _, hub_dir, first = hub_pages
+    local = local_hub([report(first), report(first.parent / "second")])
+    con = postgres(hub_dir)
+    try:
+        on_hub = page_data.hidden_records(con)
+        offered = page_data.periods(on_hub)
+        assert [p.label for p in page_data.periods(page_data.hidden_records(local))] == [p.label for p in offered]
+        hidden = page_data.coverage_patterns(con, on_hub, offered)
+        assert page_data.coverage_patterns(local, page_data.hidden_records(local), offered) == hidden
+        for period in offered:
+            assert page_data.grid_cells(local, period).equals(page_data.grid_cells(con, period)), period.label
+    finally:
+        con.disconnect()

@@ -105,6 +105,19 @@ def test_the_hubs_coverage_is_the_laptops(engines):
     assert {r["unit"]: (r["registered"], r["visited"], r["rate"]) for r in laptop} == by_unit  # 镇机关: none registered, no rate
 
 
+@pytest.mark.parametrize("month", [("2023-12-01", "2023-12-31"), ("2024-01-01", "2024-01-31"), ("2024-03-01", "2024-03-31")])
+def test_the_hubs_coverage_of_a_month_is_the_laptops(engines, month):
+    """A month in the middle of the season: households visited before and after it are searched day by day."""
+    pg, duck, first = engines
+    laptop = json.loads(run("coverage", str(first), "--by", "grid", "--from", month[0], "--to", month[1], "--format", "json"))
+    start, end = (dt.date.fromisoformat(d) for d in month)
+    for con in (pg, duck):
+        rows = rollups.coverage(
+            con.table("records"), con.table("units"), con.table("household_visits"), start, end, "grid", town="无定河镇"
+        ).execute()
+        assert {(r["unit"], r["grid"]): r["visited"] for r in laptop} == {(r.unit, r.grid): r.visited for r in rows.itertuples()}
+
+
 def test_a_town_that_has_not_reported_is_listed_as_such(engines):
     pg, _, _ = engines
     rows = rollups.completeness(pg.table("deliveries"), pg.table("towns"), *RECEIVED).execute()
