@@ -54,6 +54,7 @@ def local_hub(reports: list[Report]):
             "received": [now] * len(reports),
             "added": [len(m.records) for m in reports],
             "illustrative": [m.illustrative for m in reports],
+            "units": [sorted(m.units) for m in reports],
         }
     )
     con.create_table("deliveries", ibis.memtable(deliveries))

@@ -159,6 +159,25 @@ def last_deliveries(con) -> pd.DataFrame:
     return frame
 
 
+def weekly_by_unit(con, town: str, today: dt.date, weeks: int = 8) -> pd.DataFrame:
+    """The last ``weeks`` weeks of reporting per village or community of one town."""
+    start = today - dt.timedelta(days=today.weekday(), weeks=weeks - 1)
+    frame = rollups.weekly_reports_by_unit(con.table("deliveries"), con.table("units"), start, today, town=town).execute()
+    frame["week"] = pd.to_datetime(frame["week"]).dt.date
+    return frame
+
+
+def last_files(con, town: str) -> dict[str, str]:
+    """The spreadsheets of the town's last report and their fingerprints (which version of the
+    ledger it used)."""
+    d = con.table("deliveries")
+    rows = d.filter(d.town == town).order_by(d.id.desc()).limit(1).select("fingerprints").execute()
+    if rows.empty:
+        return {}
+    value = rows["fingerprints"].iloc[0]
+    return dict(json.loads(value) if isinstance(value, str) else value or {})
+
+
 def today_in_beijing() -> dt.date:
     """The hub's own day (never a laptop's clock)."""
     return dt.datetime.now(BEIJING).date()

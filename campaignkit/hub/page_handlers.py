@@ -80,6 +80,10 @@ class PageHandler(HubHandler):
         try:
             today = page_data.today_in_beijing()
             illustrative = page_data.illustrative_towns(con)
+            if name == "completeness" and town:
+                return pages.town_completeness_page(
+                    town, page_data.weekly_by_unit(con, town, today), page_data.last_files(con, town), today, self._link
+                )
             if name == "completeness":
                 return pages.completeness_page(
                     page_data.last_deliveries(con), page_data.weekly(con, today), today, illustrative, self._link

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Hashable
 from html import escape
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -85,16 +86,27 @@ def completeness_page(
     last: pd.DataFrame, weekly: pd.DataFrame, today: dt.date, illustrative: set[str], link: Callable[[str], str]
 ) -> str:
     """Who reported this week, when each town last reported and what that brought, and the
-    weeks each missed of the last eight."""
+    weeks each missed of the last eight; each town opens its villages."""
+
+    def town_link(town: str) -> str:
+        return link(f"completeness?town={quote(town)}")
+
     body = (
-        f"{_nav(link)}<h1>各镇报送情况</h1>{completeness_table(last, weekly, today, illustrative)}"
+        f"{_nav(link)}<h1>各镇报送情况</h1>{completeness_table(last, weekly, today, illustrative, town_link)}"
         '<p class="ck-note">一周从星期一算起。时间都是汇总中心收到的时间，与各镇电脑上的时钟无关。</p>'
     )
     return _page("各镇报送情况", body)
 
 
-def completeness_table(last: pd.DataFrame, weekly: pd.DataFrame, today: dt.date, illustrative: set[str]) -> str:
-    """The headline (who has not reported this week) and a row per town (HTML)."""
+def completeness_table(
+    last: pd.DataFrame,
+    weekly: pd.DataFrame,
+    today: dt.date,
+    illustrative: set[str],
+    town_link: Callable[[str], str] | None = None,
+) -> str:
+    """The headline (who has not reported this week) and a row per town (HTML; each town a
+    link to its villages when ``town_link`` is given)."""
     this_week = today - dt.timedelta(days=today.weekday())
     now = weekly[weekly["week"] == this_week].set_index("town")
     towns = list(last["town"])
@@ -111,8 +123,9 @@ def completeness_table(last: pd.DataFrame, weekly: pd.DataFrame, today: dt.date,
             when = f"{cn_date(row.received.date())} {row.received:%H:%M}"
             what = f"{VIA.get(row.via, row.via)}，新收 {fmt_number(int(row.added))} 条"
         this = '<span class="ck-ok ck-keep">✓ 已报</span>' if reported else '<span class="ck-late ck-keep">✗ 未报</span>'
+        name = _badge(row.town, illustrative)
         cells = [
-            _badge(row.town, illustrative),
+            f'<a href="{escape(town_link(row.town), quote=True)}">{name}</a>' if town_link else name,
             this,
             f'<span class="ck-keep">{escape(when)}</span>',
             escape(what),
@@ -128,6 +141,43 @@ def completeness_table(last: pd.DataFrame, weekly: pd.DataFrame, today: dt.date,
 
 
 COMPLETENESS = ("镇", "本周", "最近一次报送（北京时间）", "那次报送", "近 8 周")
+UNIT_COMPLETENESS = ("村（社区）", "本周", "近 8 周")
+
+
+def _digits(digest: str) -> str:
+    """A file's SHA-256 as eight digits to compare by eye (hex letters read as foreign words)."""
+    number = f"{int(digest[:12], 16) % 10**8:08d}"
+    return f"{number[:4]} {number[4:]}"
+
+
+def town_completeness_page(
+    town: str, weekly: pd.DataFrame, files: dict[str, str], today: dt.date, link: Callable[[str], str]
+) -> str:
+    """One town's villages and communities: which reported this week (a village's own laptop, or
+    the town's for all its villages), the weeks each missed, and the files of the town's last report."""
+    this_week = today - dt.timedelta(days=today.weekday())
+    rows = []
+    for unit, weeks in weekly.groupby("unit", sort=False):
+        now = weeks[weeks["week"] == this_week]
+        reported = bool(len(now)) and bool(now["reported"].iloc[0])
+        this = '<span class="ck-ok ck-keep">✓ 已报</span>' if reported else '<span class="ck-late ck-keep">✗ 未报</span>'
+        cells = [escape(str(unit)), this, _missed(weeks)]
+        rows.append("<tr>" + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(UNIT_COMPLETENESS, cells)) + "</tr>")
+    head = "".join(f"<th>{h}</th>" for h in UNIT_COMPLETENESS)
+    table = (
+        f'<table class="ck-hub ck-cards" id="ck-unit-completeness"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        if rows
+        else "<p>这个镇还没有报送过，不知道它有哪些村（社区）。</p>"
+    )
+    used = "".join(f"<li><code>{escape(name)}</code>（指纹 {_digits(digest)}）</li>" for name, digest in sorted(files.items()))
+    files_html = f"<h2>最近一次报送用的表格</h2><ul>{used}</ul>" if used else ""
+    body = (
+        f'{_nav(link)}<p><a href="{escape(link("completeness"), quote=True)}">← 各镇报送情况</a></p>'
+        f"<h1>{escape(town)}各村（社区）报送情况</h1>{table}{files_html}"
+        '<p class="ck-note">村里自己的电脑报送的，算这个村报了；镇里的电脑报送的，算全镇各村都报了。两台电脑上的“指纹”一样，'
+        "用的就是同一版表格。</p>"
+    )
+    return _page(f"{town}各村报送情况", body)
 
 
 def _missed(weeks: pd.DataFrame) -> str:
@@ -152,14 +202,14 @@ def coverage_page(
     link: Callable[[str], str],
 ) -> str:
     """The banner by town, or one town by village and grid, for one period."""
-    here = f"coverage?town={town}&" if town else "coverage?"
+    here = f"coverage?town={quote(town)}&" if town else "coverage?"
     choices = "".join(
         f'<a href="{escape(link(here + "period=" + p.key), quote=True)}"'
         f"{' aria-current=page' if p == period else ''}>{escape(p.label)}</a>"
         for p in offered
     )
     title = f"{town}入户走访覆盖" if town else "全旗入户走访覆盖"
-    table = coverage_table(cells, hidden, town, illustrative, lambda t: link(f"coverage?town={t}&period={period.key}"))
+    table = coverage_table(cells, hidden, town, illustrative, lambda t: link(f"coverage?town={quote(t)}&period={period.key}"))
     back = f'<p><a href="{escape(link("coverage?period=" + period.key), quote=True)}">← 全旗各镇</a></p>' if town else ""
     shown = _illustrative_notice({town} & illustrative if town else illustrative)
     body = (

@@ -84,8 +84,8 @@ def receive(connection, report: Report, *, via: str, key_town: str | None = None
         refresh(connection, town, touched)
         _units(connection, town, report.units)
         connection.execute(
-            "INSERT INTO deliveries (town, via, added, illustrative, fingerprints) VALUES (%s, %s, %s, %s, %s)",
-            (town, via, len(new), report.illustrative, Jsonb(report.fingerprints)),
+            "INSERT INTO deliveries (town, via, added, illustrative, fingerprints, units) VALUES (%s, %s, %s, %s, %s, %s)",
+            (town, via, len(new), report.illustrative, Jsonb(report.fingerprints), sorted(report.units)),
         )
     return Received(len(new), len(changed), removed, len(rows) - len(new) - len(changed))
 

@@ -133,21 +133,37 @@ def weekly_reports(deliveries: Table, towns: Table, start: dt.date, end: dt.date
     """Per town and week (Monday to Sunday, Beijing time) in [start, end]: whether it reported
     that week, how many records it sent, and, for a week it did not, how many days its last
     report was old by the week's end (None: it never reported before)."""
+    d = deliveries.select("town", "id", "added", "received")
+    return _weekly(d, towns.select("town"), ["town"], start, end)
+
+
+def weekly_reports_by_unit(deliveries: Table, units: Table, start: dt.date, end: dt.date, town: str | None = None) -> Table:
+    """Per village or community and week: whether a report came from it (a delivery names the
+    units its laptop covers), and how many days its last one was old by the week's end."""
+    d = deliveries.select("town", "id", "received", unit=deliveries.units.unnest())
+    d = d.mutate(added=ibis.literal(0))  # what a delivery added is its whole laptop's, not a unit's
+    named = units.select("town", "unit").distinct()
+    if town is not None:
+        d, named = d.filter(d.town == town), named.filter(named.town == town)
+    return _weekly(d, named, ["town", "unit"], start, end).drop("added")
+
+
+def _weekly(d: Table, names: Table, keys: list[str], start: dt.date, end: dt.date) -> Table:
     monday = start - dt.timedelta(days=start.weekday())
     weeks = ibis.memtable({"week": [monday + dt.timedelta(weeks=i) for i in range((end - monday).days // 7 + 1)]})
     weeks = weeks.mutate(week=weeks.week.cast("date"))
-    d = deliveries.mutate(day=(deliveries.received + ibis.interval(hours=8)).date())  # Beijing time: UTC+8, no summer time
-    grid = towns.select("town").cross_join(weeks)
-    same_town = grid.town == d.town
-    within = grid.left_join(d, [same_town, d.day >= grid.week, d.day < grid.week + ibis.interval(days=7)]).select(
-        town=grid.town, week=grid.week, delivery=d.id, added=d.added
+    d = d.mutate(day=(d.received + ibis.interval(hours=8)).date())  # Beijing time: UTC+8, no summer time
+    grid = names.cross_join(weeks)
+    same = [grid[k] == d[k] for k in keys]
+    within = grid.left_join(d, [*same, d.day >= grid.week, d.day < grid.week + ibis.interval(days=7)]).select(
+        *[grid[k] for k in keys], week=grid.week, delivery=d.id, added=d.added
     )
-    sent = within.group_by(["town", "week"]).aggregate(reports=_.delivery.count(), added=_.added.sum().fill_null(0))
-    before = grid.left_join(d, [same_town, d.day < grid.week + ibis.interval(days=7)]).select(
-        town=grid.town, week=grid.week, day=d.day
+    sent = within.group_by([*keys, "week"]).aggregate(reports=_.delivery.count(), added=_.added.sum().fill_null(0))
+    before = grid.left_join(d, [*same, d.day < grid.week + ibis.interval(days=7)]).select(
+        *[grid[k] for k in keys], week=grid.week, day=d.day
     )
-    last = before.group_by(["town", "week"]).aggregate(last_day=_.day.max())
-    joined = sent.join(last, ["town", "week"]).select(sent.town, sent.week, sent.reports, sent.added, last.last_day)
+    last = before.group_by([*keys, "week"]).aggregate(last_day=_.day.max())
+    joined = sent.join(last, [*keys, "week"]).select(*[sent[k] for k in keys], sent.week, sent.reports, sent.added, last.last_day)
     week_end = joined.week + ibis.interval(days=6)
     return (
         joined.mutate(
@@ -155,7 +171,7 @@ def weekly_reports(deliveries: Table, towns: Table, start: dt.date, end: dt.date
             days_since=ibis.ifelse(joined.reports > 0, 0, week_end.delta(joined.last_day, unit="day")),
         )
         .drop("last_day")
-        .order_by(["town", "week"])
+        .order_by([*keys, "week"])
     )
 
 
@@ -167,4 +183,5 @@ ROLLUPS_SHOWN = (
     "activities by method",
     "completeness",
     "weekly reports",
+    "weekly reports by unit",
 )

@@ -52,6 +52,15 @@ STEPS: list[tuple[int, str]] = [
         """,
     ),
     (2, HOUSEHOLD_VISITS),  # coverage from one row per household, filled from what is stored
+    (
+        3,
+        # Which villages and communities each delivery came from (a village's laptop reports its
+        # own): completeness per unit. An older delivery is taken as from all its town's units.
+        """
+        ALTER TABLE deliveries ADD COLUMN units text[] NOT NULL DEFAULT '{}';
+        UPDATE deliveries d SET units = ARRAY(SELECT DISTINCT u.unit FROM units u WHERE u.town = d.town ORDER BY u.unit);
+        """,
+    ),
 ]
 
 

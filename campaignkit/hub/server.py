@@ -128,13 +128,16 @@ def _jupyter_server_extension_points():
 
 def serve_hub(hub_dir: Path, port: int, lan: bool) -> int:
     from .cluster import Cluster
-    from .folder import db_url, is_local, page_token
+    from .folder import connect, db_url, is_local, page_token
+    from .schema import migrate
 
     db_url(hub_dir)  # a hub folder, or HubError
     cluster = Cluster(hub_dir) if is_local(hub_dir) else None
     if cluster is not None and not cluster.running():
         cluster.start()
     try:
+        with connect(hub_dir) as connection:
+            migrate(connection)  # a hub folder made by an older campaignkit: its data kept, its tables brought up to date
         app = HubServer(config=hub_config(hub_dir, port, "0.0.0.0" if lan else "127.0.0.1"))
         app.initialize(argv=[])
         host = "本机局域网地址" if lan else "127.0.0.1"

@@ -109,6 +109,21 @@ def test_the_pages_open_only_from_the_link_the_hub_prints(hub_pages):
     assert FIRST in text
 
 
+def test_a_towns_completeness_lists_its_villages_and_the_files_it_used(hub_pages):
+    link, _, first = hub_pages
+    status, html = fetch(address(link, "completeness"))
+    assert f"completeness?town={quote(FIRST)}" in html  # each town opens its villages
+    status, html = fetch(address(link, f"completeness?town={quote(FIRST)}"))
+    assert status == 200
+    rows = rows_of(html)
+    assert set(rows) == {"红柳嘎查", "沙柳嘎查", "柠条嘎查", "杨树村", "阳光社区", "镇机关"}
+    assert all(cells[0] == "✓ 已报" for cells in rows.values())
+    import hashlib
+
+    number = f"{int(hashlib.sha256((first / 'households.xlsx').read_bytes()).hexdigest()[:12], 16) % 10**8:08d}"
+    assert f"households.xlsx</code>（指纹 {number[:4]} {number[4:]}）" in html
+
+
 def rows_of(html: str) -> dict[str, list[str]]:
     """A coverage table as the viewer reads it: the row's name → its three figures."""
     out = {}
@@ -239,17 +254,18 @@ def test_the_completeness_page_reads_on_a_projector_a_phone_and_in_elders_mode(h
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             assert page.external_requests == []
     with browser_page(width=390, height=844) as page:
-        page.goto(url + "&mode=elder")
-        assert page.evaluate("document.documentElement.classList.contains('ck-elder')")
-        for text in page.evaluate(ELDER_MEASURE):
-            assert text["size"] >= (40 if text["tag"] == "H1" else 24) - 0.01, text
-            assert text["line"] >= 1.3 * text["size"] - 0.5, text
-            assert text["contrast"] >= 4.5, text
-        for target in page.evaluate(ELDER_TARGETS):
-            assert target["w"] >= 60, target
-            assert target["h"] >= 60, target
-        assert_readable(page, "completeness in elders' mode")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        for where in (url, address(link, f"completeness?town={quote(FIRST)}")):
+            page.goto(where + "&mode=elder")
+            assert page.evaluate("document.documentElement.classList.contains('ck-elder')")
+            for text in page.evaluate(ELDER_MEASURE):
+                assert text["size"] >= (40 if text["tag"] == "H1" else 24) - 0.01, text
+                assert text["line"] >= 1.3 * text["size"] - 0.5, text
+                assert text["contrast"] >= 4.5, text
+            for target in page.evaluate(ELDER_TARGETS):
+                assert target["w"] >= 60, target
+                assert target["h"] >= 60, target
+            assert_readable(page, f"{where} in elders' mode")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_a_towns_own_roll_up_without_a_server_equals_the_hubs(hub_pages):

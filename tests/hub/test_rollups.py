@@ -72,6 +72,7 @@ def expressions(con) -> dict:
         "activities by method": rollups.activities_by_method(records, *PHASE),
         "completeness": rollups.completeness(con.table("deliveries"), con.table("towns"), *RECEIVED),
         "weekly reports": rollups.weekly_reports(con.table("deliveries"), con.table("towns"), *RECENT),
+        "weekly reports by unit": rollups.weekly_reports_by_unit(con.table("deliveries"), con.table("units"), *RECENT),
     }
 
 
@@ -155,3 +156,31 @@ def test_weekly_reports_show_who_reported_this_week_and_who_never_did(engines):
     earlier = rows[rows["week"] < rows["week"].max()]
     assert not earlier["reported"].any()
     assert len(rows) == 3 * rows["week"].nunique()
+
+
+def test_completeness_by_village_counts_the_villages_a_laptop_reports_for(engines):
+    """A village's own laptop reports under its town's key: that village has reported this week,
+    its town's other villages (known from the town's laptop) have not."""
+    import dataclasses
+
+    from campaignkit.hub.local import local_hub
+    from campaignkit.hub.reported import report
+
+    _, _, first = engines
+    town = report(first)
+    village = dataclasses.replace(
+        town,
+        town="河南镇",
+        units={"红柳嘎查": town.units["红柳嘎查"]},
+        records=[r for r in town.records if r.unit == "红柳嘎查"],
+    )
+    older = dataclasses.replace(town, town="河南镇", records=[])  # the town's laptop named every village once
+    con = local_hub([older, village])
+    d = con.table("deliveries")
+    con.raw_sql("UPDATE deliveries SET received = received - INTERVAL 21 DAY WHERE id = 1")  # three weeks ago
+    rows = rollups.weekly_reports_by_unit(d, con.table("units"), *RECENT, town="河南镇").execute()
+    this_week = rows[rows["week"] == rows["week"].max()].set_index("unit")
+    assert set(this_week.index) == set(town.units)
+    assert bool(this_week.loc["红柳嘎查", "reported"])
+    assert not bool(this_week.loc["沙柳嘎查", "reported"])
+    assert this_week.loc["沙柳嘎查", "days_since"] >= 21
