@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..hookspecs import Feature, Page, hookimpl, lazy
@@ -39,3 +40,10 @@ def register_form_commands(subparsers: Any) -> None:
     from .commands import add_parser
 
     add_parser(subparsers)
+
+
+@hookimpl
+def hub_records(campaign: Path) -> list:
+    from .hub_records import hub_records as records
+
+    return records(campaign)

@@ -22,6 +22,7 @@ KINDS = {
     "screenings": "放映演出场次",
     "responses": "问卷答卷",
     "hidden": "页面隐藏规则",
+    "evaluation": "按五条标准的问卷汇总",
 }
 
 

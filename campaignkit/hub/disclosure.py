@@ -20,6 +20,7 @@ import pandas as pd
 from ..core.disclosure import MIN_COUNT, Candidate, suppress
 
 Key = tuple[str, ...]
+BANNER = "全旗"
 
 
 def figure_keys(cells: pd.DataFrame) -> dict[Key, list[int]]:
@@ -140,3 +141,25 @@ def _merge(into: dict[Hashable, dict[Key, str]], found: dict[Hashable, dict[Key,
     for period, keys in found.items():
         for key, why in keys.items():
             into[period].setdefault(key, why)
+
+
+def evaluation_hidden(frame: pd.DataFrame) -> set[tuple[str, str, str, str]]:
+    """Which (form, wave, criterion, town or "全旗") figures of the evaluation page to hide: a town
+    whose answers come from fewer than 5 people, and what would give it back from the banner's
+    total. (A town's figure sums only what its own page shows: it hides nothing more.)"""
+    hidden: set[tuple[str, str, str, str]] = set()
+    for (form, wave, criterion), part in frame.groupby(["form", "wave", "criterion"], sort=True):
+        towns = list(part["town"])
+        candidates: dict[Hashable, Candidate] = {
+            town: Candidate(frozenset([i]), int(n)) for i, (town, n) in enumerate(zip(towns, part["respondents"]))
+        }
+        candidates[BANNER] = Candidate(frozenset(range(len(towns))), int(part["respondents"].sum()))
+        pattern = suppress(
+            [float(v) for v in part["positive"]],
+            candidates,
+            minimum=MIN_COUNT,
+            absolute=1.0,
+            upper=[float(v) for v in part["answered"]],
+        )
+        hidden |= {(form, wave, criterion, str(key)) for key in pattern}
+    return hidden

@@ -12,11 +12,12 @@ from jupyter_server.auth.decorator import allow_unauthenticated
 
 from ..ui import static
 from ..ui.handler import STRICT_CSP
-from . import page_data, pages
+from . import page_data, pages, rollups
+from .disclosure import evaluation_hidden
 from .errors import HubError
 from .handlers import HubHandler
 
-PAGES = ("", "completeness", "coverage")
+PAGES = ("", "completeness", "coverage", "evaluation")
 _KEPT: dict[str, dict] = {}  # hub folder → the deliveries' state, periods, patterns, each town's first stage
 _LOCK = threading.Lock()
 
@@ -88,6 +89,10 @@ class PageHandler(HubHandler):
                 return pages.completeness_page(
                     page_data.last_deliveries(con), page_data.weekly(con, today), today, illustrative, self._link
                 )
+            if name == "evaluation":
+                frame = rollups.evaluation(con.table("records")).execute()
+                form = self.get_argument("form", "") or None
+                return pages.evaluation_page(frame, evaluation_hidden(frame), form, illustrative, self._link)
             offered, hidden = self._patterns(con)
             if not offered:
                 return static.message_page(

@@ -13,9 +13,11 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from ..core.fmt import cn_date, fmt_number
+from ..core.fmt import cn_date, dates_in_words, fmt_number
+from ..forms import CRITERIA
 from ..ui import static
 from ..ui.html import ILLUSTRATIVE_BADGE
+from .disclosure import BANNER
 from .page_data import Period
 
 HIDDEN = "不公开"
@@ -34,6 +36,7 @@ table.ck-hub tr.ck-sub td:first-child{padding-left:28px}
 .ck-ok{color:#1e6b34}
 .ck-note{color:#444;font-size:18px}
 .ck-keep{white-space:nowrap}
+@media (min-width:601px){table.ck-hub td:first-child{white-space:nowrap}}
 @media (max-width:600px){table.ck-hub{font-size:18px}
 table.ck-hub th,table.ck-hub td{padding:4px 5px}
 table.ck-cards thead{display:none}
@@ -63,6 +66,7 @@ def index_page(link: Callable[[str], str]) -> str:
         "<h1>汇总中心</h1><p>各镇电脑报送来的记录，汇总在这里：</p><ul>"
         f'<li><a href="{escape(link("completeness"), quote=True)}">各镇报送情况</a>：哪个镇本周报了、多久没报</li>'
         f'<li><a href="{escape(link("coverage"), quote=True)}">入户走访覆盖</a>：全旗 → 各镇 → 村（社区）→ 网格</li>'
+        f'<li><a href="{escape(link("evaluation"), quote=True)}">问卷评估</a>：按活动的五条标准，各镇前后几次问卷并排</li>'
         "</ul>"
     )
     return _page("汇总中心", body)
@@ -315,3 +319,62 @@ def _town_table(cells: pd.DataFrame, hidden: dict, town: str) -> str:
             key = ("grid", town, unit, grid.grid)
             rows.append(_row(escape(grid.grid), _figure(int(grid.registered), int(grid.visited), key, hidden), sub=True))
     return f'<table class="ck-hub" id="ck-coverage">{HEAD.format("村（社区）／网格")}<tbody>{"".join(rows)}</tbody></table>'
+
+
+EVALUATION_NOTE = (
+    "比例 = 这条标准下各题答“同意”“非常同意”（五级题）或“是”“收到了”的回答 ÷ 回答数；只算各镇自己的评估页面上公布的题，"
+    "括号里是回答的人数。“不公开”：不足 5 人，或能由其他数字推算出来的。"
+)
+
+
+def evaluation_page(
+    frame: pd.DataFrame, hidden: set, form: str | None, illustrative: set[str], link: Callable[[str], str]
+) -> str:
+    """One questionnaire's results by the plan's five criteria: the banner and each town, its
+    waves side by side."""
+    forms = dict(zip(frame["form"], frame["title"]))
+    if not forms:
+        body = f"{_nav(link)}<h1>问卷评估</h1><p>各镇还没有报送问卷的汇总（问卷要在 XLSForm 里给题目标上五条标准中的一条）。</p>"
+        return _page("问卷评估", body)
+    form = form if form in forms else sorted(forms)[0]
+    choices = "".join(
+        f'<a href="{escape(link("evaluation?form=" + quote(f)), quote=True)}"{" aria-current=page" if f == form else ""}>'
+        f"{escape(title)}</a>"
+        for f, title in sorted(forms.items())
+    )
+    body = (
+        f'{_nav(link)}<h1>问卷评估：{escape(forms[form])}</h1><div class="ck-periods">{choices}</div>'
+        f"{_illustrative_notice(illustrative)}{evaluation_table(frame[frame['form'] == form], hidden, illustrative)}"
+        f'<p class="ck-note">{escape(EVALUATION_NOTE)}</p>'
+    )
+    return _page("问卷评估", body)
+
+
+def evaluation_table(frame: pd.DataFrame, hidden: set, illustrative: set[str]) -> str:
+    """Rows: the banner, then each town; a column per criterion with data; in each cell every wave
+    (as the laptops name them: 2023-12 → 2023年12月) with its share and head count."""
+    criteria = [c for c in CRITERIA if c in set(frame["criterion"])]
+    waves = sorted(frame["wave"].unique())
+    banner = frame.groupby(["form", "wave", "criterion"], as_index=False)[["respondents", "answered", "positive"]].sum()
+    banner["town"] = BANNER
+    rows = []
+    for town, part in [(BANNER, banner), *frame.groupby("town", sort=True)]:
+        cells = [f"<strong>{escape(town)}</strong>" if town == BANNER else _badge(town, illustrative)]
+        for criterion in criteria:
+            said = []
+            for wave in waves:
+                row = part[(part["wave"] == wave) & (part["criterion"] == criterion)]
+                if row.empty:
+                    continue
+                r = row.iloc[0]
+                if (r["form"], wave, criterion, town) in hidden:
+                    figure = HIDDEN
+                else:
+                    figure = f"{r['positive'] / r['answered'] * 100:.0f}%（{int(r['respondents'])} 人）"
+                said.append(f'<span class="ck-keep">{escape(dates_in_words(wave))}：{escape(figure)}</span>')
+            cells.append(" → ".join(said) or "—")
+        rows.append("<tr>" + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(["镇", *criteria], cells)) + "</tr>")
+    head = "".join(f"<th>{escape(h)}</th>" for h in ["镇", *criteria])
+    return (
+        f'<table class="ck-hub ck-cards" id="ck-evaluation"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )

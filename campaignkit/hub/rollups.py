@@ -175,6 +175,28 @@ def _weekly(d: Table, names: Table, keys: list[str], start: dt.date, end: dt.dat
     )
 
 
+def evaluation(records: Table) -> Table:
+    """Per town, questionnaire, wave and criterion: respondents, answers and positive answers
+    (what each town's own evaluation page shows, summed by its laptop)."""
+    e = records.filter(records.kind == "evaluation")
+    e = e.select(
+        town=e.town,
+        form=_text(e, "form"),
+        title=_text(e, "title"),
+        wave=_text(e, "wave"),
+        criterion=_text(e, "criterion"),
+        respondents=e.payload["respondents"].cast("int64"),
+        answered=e.payload["answered"].cast("int64"),
+        positive=e.payload["positive"].cast("int64"),
+    )
+    keys = ["town", "form", "wave", "criterion"]
+    return (
+        e.group_by(keys)
+        .aggregate(title=_.title.max(), respondents=_.respondents.sum(), answered=_.answered.sum(), positive=_.positive.sum())
+        .order_by(keys)
+    )
+
+
 # What the parity test runs on both engines (every roll-up, at each level a page shows).
 ROLLUPS_SHOWN = (
     "coverage by town",
@@ -184,4 +206,5 @@ ROLLUPS_SHOWN = (
     "completeness",
     "weekly reports",
     "weekly reports by unit",
+    "evaluation by criterion",
 )

@@ -33,3 +33,23 @@ def folded_matches_visits(hub_dir) -> None:
             current.setdefault((town, household), set()).add(day)
     assert folded == {key: sorted(days) for key, days in current.items()}
     assert folded
+
+
+def with_answers(campaign) -> None:
+    """The sample's questionnaire answers imported into a copy of it (as `make dashboards` does)."""
+    for form in ("survey", "appraisal"):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "campaignkit",
+                "forms",
+                "import",
+                str(campaign / "forms" / f"{form}_responses.csv"),
+                str(campaign),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert done.returncode == 0, done.stderr

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import numpy as np
 import pytest
-from hub_cli import hub
+from hub_cli import hub, with_answers
 from scipy.optimize import linprog
 from scipy.sparse import csr_array
 
@@ -58,6 +58,7 @@ def hub_pages():
     (second / "campaign.toml").write_text(toml, encoding="utf-8")
     visits = (second / "visits.csv").read_text(encoding="utf-8").splitlines()
     (second / "visits.csv").write_text("\n".join(visits[:150]) + "\n", encoding="utf-8")
+    with_answers(first)  # the second town's answers would be the same answers, refused as another town's
     for campaign in (first, second):
         run("bundle", str(campaign), "--out", str(folder / f"{campaign.name}.zip"))
         hub("import", str(folder / f"{campaign.name}.zip"), str(hub_dir))
@@ -239,7 +240,7 @@ def narrowed(shown: dict, targets: dict, visited: np.ndarray, upper: np.ndarray)
 
 
 @pytest.mark.browser
-def test_the_completeness_page_reads_on_a_projector_a_phone_and_in_elders_mode(hub_pages):
+def test_the_hubs_pages_read_on_a_projector_a_phone_and_in_elders_mode(hub_pages):
     link, _, _ = hub_pages
     url = address(link, "completeness")
     for width, height in ((1024, 768), (390, 844)):
@@ -254,7 +255,8 @@ def test_the_completeness_page_reads_on_a_projector_a_phone_and_in_elders_mode(h
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             assert page.external_requests == []
     with browser_page(width=390, height=844) as page:
-        for where in (url, address(link, f"completeness?town={quote(FIRST)}")):
+        others = ("evaluation?form=survey", f"coverage?town={quote(FIRST)}&period=2023-12-01..2023-12-31")
+        for where in (url, address(link, f"completeness?town={quote(FIRST)}"), *(address(link, o) for o in others)):
             page.goto(where + "&mode=elder")
             assert page.evaluate("document.documentElement.classList.contains('ck-elder')")
             for text in page.evaluate(ELDER_MEASURE):
@@ -287,3 +289,53 @@ def test_a_towns_own_roll_up_without_a_server_equals_the_hubs(hub_pages):
             assert page_data.grid_cells(local, period).equals(page_data.grid_cells(con, period)), period.label
     finally:
         con.disconnect()
+
+
+def test_the_evaluation_page_shows_each_towns_waves_by_the_five_criteria(hub_pages):
+    """What the town's laptop sums from the questions its own evaluation page shows, wave beside
+    wave; a question that page hides in a wave (the sample's appraisal, 为民服务更有效, 2023-12)
+    is not in the hub's figure for that wave."""
+    from campaignkit.evaluation.hub_records import hub_records
+
+    link, _, first = hub_pages
+    sent = {r.record_id: r.data for r in hub_records(first)}
+    status, html = fetch(address(link, "evaluation?form=survey"))
+    assert status == 200
+    rows = rows_of(html)
+    criteria = re.findall(r"<th>([^<]+)</th>", html)[1:]
+    policy = dict(zip(criteria, rows[f"{FIRST}示例"]))["思想觉悟有提高"]
+    expected = [
+        f"{wave}：{d['positive'] / d['answered'] * 100:.0f}%（{d['respondents']} 人）"
+        for wave, d in (
+            ("2023年12月", sent["survey#2023-12#思想觉悟有提高"]),
+            ("2024年3月", sent["survey#2024-03#思想觉悟有提高"]),
+        )
+    ]
+    assert policy == " → ".join(expected)
+    assert rows["全旗"] == rows[f"{FIRST}示例"]  # the second town sent no answers
+    status, html = fetch(address(link, "evaluation?form=appraisal"))
+    rows = rows_of(html)
+    served = dict(zip(re.findall(r"<th>([^<]+)</th>", html)[1:], rows[f"{FIRST}示例"]))["为民服务更有效"]
+    assert "appraisal#2023-12#为民服务更有效" not in sent
+    assert served.startswith("2024年3月：")
+
+
+def test_a_town_whose_answers_come_from_few_people_is_hidden_with_what_gives_it_back():
+    import pandas as pd
+
+    from campaignkit.hub.disclosure import evaluation_hidden
+
+    frame = pd.DataFrame(
+        {
+            "town": ["甲镇", "乙镇", "丙镇"],
+            "form": ["survey"] * 3,
+            "wave": ["2024-03"] * 3,
+            "criterion": ["思想觉悟有提高"] * 3,
+            "respondents": [3, 40, 60],
+            "answered": [3, 40, 60],
+            "positive": [2, 30, 41],
+        }
+    )
+    hidden = {key[3] for key in evaluation_hidden(frame)}
+    assert "甲镇" in hidden
+    assert len(hidden) >= 2  # the banner or another town too: 甲镇 is not the banner less the rest

@@ -15,7 +15,7 @@ from pathlib import Path
 import ibis
 import pandas as pd
 import pytest
-from hub_cli import hub
+from hub_cli import hub, with_answers
 
 from campaignkit.hub import rollups
 from campaignkit.hub.cluster import Cluster
@@ -52,6 +52,7 @@ def engines():
     (second / "campaign.toml").write_text(toml, encoding="utf-8")
     visits = (second / "visits.csv").read_text(encoding="utf-8").splitlines()
     (second / "visits.csv").write_text("\n".join(visits[:120]) + "\n", encoding="utf-8")
+    with_answers(first)  # the second town's answers would be the same answers, refused as another town's
     for campaign in (first, second):
         made = folder / f"{campaign.name}.ckbundle"
         run("bundle", str(campaign), "--out", str(made))
@@ -73,6 +74,7 @@ def expressions(con) -> dict:
         "completeness": rollups.completeness(con.table("deliveries"), con.table("towns"), *RECEIVED),
         "weekly reports": rollups.weekly_reports(con.table("deliveries"), con.table("towns"), *RECENT),
         "weekly reports by unit": rollups.weekly_reports_by_unit(con.table("deliveries"), con.table("units"), *RECENT),
+        "evaluation by criterion": rollups.evaluation(records),
     }
 
 
