@@ -62,3 +62,10 @@ def register_commands(subparsers: Any) -> None:
     from .commands import add_parser
 
     add_parser(subparsers)
+
+
+@hookimpl
+def hub_records(campaign: Path) -> list:
+    from .hub_records import hub_records as records
+
+    return records(campaign)

@@ -23,6 +23,8 @@ KINDS = {
     "responses": "问卷答卷",
     "hidden": "页面隐藏规则",
     "evaluation": "按五条标准的问卷汇总",
+    "selections": "评选的票数和当选名单",
+    "quiz": "课堂测验按班汇总",
 }
 
 

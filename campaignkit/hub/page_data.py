@@ -178,6 +178,14 @@ def last_files(con, town: str) -> dict[str, str]:
     return dict(json.loads(value) if isinstance(value, str) else value or {})
 
 
+def payloads(con, kind: str) -> list[tuple[str, dict]]:
+    """(town, payload) of every record of a kind, by town and id (the selections' tallies and the
+    quizzes' questions are lists in the payload: read as they were sent)."""
+    r = con.table("records")
+    raw = r.filter(r.kind == kind).order_by(["town", "record_id"]).select("town", "payload").execute()
+    return list(zip(raw["town"], _payloads(raw)))
+
+
 def today_in_beijing() -> dt.date:
     """The hub's own day (never a laptop's clock)."""
     return dt.datetime.now(BEIJING).date()

@@ -17,7 +17,7 @@ from .disclosure import evaluation_hidden
 from .errors import HubError
 from .handlers import HubHandler
 
-PAGES = ("", "completeness", "coverage", "evaluation")
+PAGES = ("", "completeness", "coverage", "evaluation", "selections", "quiz")
 _KEPT: dict[str, dict] = {}  # hub folder → the deliveries' state, periods, patterns, each town's first stage
 _LOCK = threading.Lock()
 
@@ -89,6 +89,10 @@ class PageHandler(HubHandler):
                 return pages.completeness_page(
                     page_data.last_deliveries(con), page_data.weekly(con, today), today, illustrative, self._link
                 )
+            if name == "selections":
+                return pages.selections_page(page_data.payloads(con, "selections"), today, self._link)
+            if name == "quiz":
+                return pages.quiz_page(page_data.payloads(con, "quiz"), illustrative, self._link)
             if name == "evaluation":
                 frame = rollups.evaluation(con.table("records")).execute()
                 form = self.get_argument("form", "") or None

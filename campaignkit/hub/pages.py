@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from ..core.disclosure import MIN_COUNT
 from ..core.fmt import cn_date, dates_in_words, fmt_number
 from ..forms import CRITERIA
 from ..ui import static
@@ -67,6 +68,8 @@ def index_page(link: Callable[[str], str]) -> str:
         f'<li><a href="{escape(link("completeness"), quote=True)}">各镇报送情况</a>：哪个镇本周报了、多久没报</li>'
         f'<li><a href="{escape(link("coverage"), quote=True)}">入户走访覆盖</a>：全旗 → 各镇 → 村（社区）→ 网格</li>'
         f'<li><a href="{escape(link("evaluation"), quote=True)}">问卷评估</a>：按活动的五条标准，各镇前后几次问卷并排</li>'
+        f'<li><a href="{escape(link("selections"), quote=True)}">先进评选</a>：各镇的评选进行到哪一步，投票情况和当选名单</li>'
+        f'<li><a href="{escape(link("quiz"), quote=True)}">课堂测验</a>：各镇各班交卷人数和成绩</li>'
         "</ul>"
     )
     return _page("汇总中心", body)
@@ -378,3 +381,100 @@ def evaluation_table(frame: pd.DataFrame, hidden: set, illustrative: set[str]) -
     return (
         f'<table class="ck-hub ck-cards" id="ck-evaluation"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
+
+
+SELECTIONS = ("镇", "评选", "投票时间", "状态", "投票情况", "当选")
+
+
+def selection_status(payload: dict, today: dt.date) -> str:
+    """By the hub's own day (never a laptop's clock)."""
+    start = dt.date.fromisoformat(payload["vote_from"])
+    end = dt.date.fromisoformat(payload["vote_to"]) if payload.get("vote_to") else None
+    if end is not None and today > end:
+        return "已截止"
+    return "投票中" if today >= start else "未开始投票"
+
+
+def _elected(payload: dict, status: str) -> str:
+    if status != "已截止":
+        return "投票截止后公布"
+    if "winners" not in payload:
+        return "已截止，等这个镇报送计票结果"
+    said = "、".join(payload["winners"]) or "无人达到当选票数"
+    for tie in payload.get("ties", []):
+        said += f"；{'、'.join(tie['names'])} 票数相同（{tie['votes']} 票）争 {tie['places']} 个名额，另行投票确定"
+    return said
+
+
+def selections_page(rows: list[tuple[str, dict]], today: dt.date, link: Callable[[str], str]) -> str:
+    """Each town's selections: how far each has gone (by the hub's day), turnout, and once voting
+    has closed, who was elected (what its 公示 announces); never a ballot."""
+    body_rows = []
+    invented = False
+    for town, p in rows:
+        status = selection_status(p, today)
+        invented |= bool(p.get("illustrative"))
+        name = escape(town) + (ILLUSTRATIVE_BADGE if p.get("illustrative") else "")
+        days = cn_date(p["vote_from"]) + (f"至{cn_date(p['vote_to'])}" if p.get("vote_to") else "起（未定截止日）")
+        issued, cast, spoiled = int(p["codes_issued"]), int(p["ballots_cast"]), int(p["ballots_spoiled"])
+        turnout = f"，投票率 {cast / issued * 100:.0f}%" if issued else ""
+        votes = f"发出投票码 {issued} 张，收回选票 {cast} 张（废票 {spoiled} 张）{turnout}" if issued or cast else "还没有投票"
+        where = "、".join(p.get("units", []))
+        cells = [
+            name,
+            escape(f"{p['award']}（{where}，{p['places']} 个名额）"),
+            escape(days),
+            escape(status),
+            escape(votes),
+            escape(_elected(p, status)),
+        ]
+        body_rows.append("<tr>" + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(SELECTIONS, cells)) + "</tr>")
+    head = "".join(f"<th>{h}</th>" for h in SELECTIONS)
+    table = (
+        f'<table class="ck-hub ck-cards" id="ck-selections"><thead><tr>{head}</tr></thead><tbody>{"".join(body_rows)}</tbody></table>'
+        if body_rows
+        else "<p>各镇还没有报送评选。</p>"
+    )
+    notice = f"<p>{ILLUSTRATIVE_BADGE} 标“示例”的评选是编造的演示数据。</p>" if invented else ""
+    body = (
+        f"{_nav(link)}<h1>先进评选</h1>{notice}{table}"
+        '<p class="ck-note">状态按汇总中心的日期算。票数和当选名单只在投票截止后由各镇报送（与公示一致）；选票和投票码留在各镇电脑上。</p>'
+    )
+    return _page("先进评选", body)
+
+
+QUIZ = ("镇", "测验", "班级", "交卷", "平均分", "答对最少的题")
+
+
+def quiz_page(rows: list[tuple[str, dict]], illustrative: set[str], link: Callable[[str], str]) -> str:
+    """Each town's quizzes by class: pupils, average, the question answered worst; a class of
+    fewer than 5 pupils shows only how many handed in."""
+    body_rows = []
+    for town, p in rows:
+        if "average" in p and p["average"] is not None:
+            average = f"{p['average']:g} 分（满分 {p['full']} 分）"
+            rated = [q for q in p.get("questions", []) if q["answered"]]
+            worst = min(rated, key=lambda q: q["correct"] / q["answered"]) if rated else None
+            hardest = f"{worst['label']}（答对 {worst['correct']}/{worst['answered']}）" if worst else "—"
+        else:
+            average = hardest = f"交卷不足 {MIN_COUNT} 人，不显示"
+        cells = [
+            _badge(town, illustrative),
+            escape(p["title"]),
+            escape(p["class"]),
+            f"{int(p['pupils'])} 人",
+            escape(average),
+            escape(hardest),
+        ]
+        body_rows.append("<tr>" + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(QUIZ, cells)) + "</tr>")
+    head = "".join(f"<th>{h}</th>" for h in QUIZ)
+    table = (
+        f'<table class="ck-hub ck-cards" id="ck-quiz"><thead><tr>{head}</tr></thead><tbody>{"".join(body_rows)}</tbody></table>'
+        if body_rows
+        else "<p>各镇还没有报送课堂测验。</p>"
+    )
+    body = (
+        f"{_nav(link)}<h1>课堂测验</h1>{_illustrative_notice(illustrative & {t for t, _ in rows})}{table}"
+        '<p class="ck-note">只有各班的人数和成绩；学生的答卷和座号留在学校的电脑上。</p>'
+    )
+    return _page("课堂测验", body)

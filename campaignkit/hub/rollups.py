@@ -197,6 +197,37 @@ def evaluation(records: Table) -> Table:
     )
 
 
+def selections(records: Table) -> Table:
+    """Per town and selection: its award, voting days, places and turnout (the tally and the
+    elected, once voting has closed, are in the record's payload: :mod:`.page_data`)."""
+    s = records.filter(records.kind == "selections")
+    return s.select(
+        town=s.town,
+        code=_text(s, "code"),
+        award=_text(s, "award"),
+        vote_from=_text(s, "vote_from").cast("date"),
+        vote_to=_text(s, "vote_to").cast("date"),
+        places=s.payload["places"].cast("int64"),
+        codes_issued=s.payload["codes_issued"].cast("int64"),
+        ballots_cast=s.payload["ballots_cast"].cast("int64"),
+    ).order_by(["town", "code"])
+
+
+def quiz(records: Table) -> Table:
+    """Per town, quiz and class: pupils who handed in, the full mark and the average (None for a
+    class of fewer than 5, whose results stay on the school's laptop)."""
+    q = records.filter(records.kind == "quiz")
+    return q.select(
+        town=q.town,
+        form=_text(q, "form"),
+        title=_text(q, "title"),
+        class_code=_text(q, "class"),
+        pupils=q.payload["pupils"].cast("int64"),
+        full=q.payload["full"].cast("int64"),
+        average=q.payload["average"].cast("float64"),
+    ).order_by(["town", "form", "class_code"])
+
+
 # What the parity test runs on both engines (every roll-up, at each level a page shows).
 ROLLUPS_SHOWN = (
     "coverage by town",
@@ -207,4 +238,6 @@ ROLLUPS_SHOWN = (
     "weekly reports",
     "weekly reports by unit",
     "evaluation by criterion",
+    "selections",
+    "quiz by class",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..hookspecs import Feature, FormHooks, Page, Route, hookimpl, lazy
@@ -45,3 +46,10 @@ def routes() -> list[Route]:
 def forms() -> list[FormHooks]:
     # Every quiz: its order questions name timeline events.
     return [FormHooks(quizzes=True, check_form=lazy(f"{__package__}.quiz", "check_order_questions"))]
+
+
+@hookimpl
+def hub_records(campaign: Path) -> list:
+    from .hub_records import hub_records as records
+
+    return records(campaign)

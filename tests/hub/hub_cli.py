@@ -35,21 +35,41 @@ def folded_matches_visits(hub_dir) -> None:
     assert folded
 
 
+def campaignkit(*args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "campaignkit", *args], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def with_answers(campaign) -> None:
-    """The sample's questionnaire answers imported into a copy of it (as `make dashboards` does)."""
+    """A copy of the sample with what a season leaves on a laptop: the questionnaire answers (as
+    `make dashboards` imports them), the selection S01 closed with six paper ballots, and a quiz
+    handed in by six pupils of class 7A and three of 7B."""
+    import csv
+
+    from campaignkit.forms import ResponseStore, database_path
+
     for form in ("survey", "appraisal"):
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "campaignkit",
-                "forms",
-                "import",
-                str(campaign / "forms" / f"{form}_responses.csv"),
-                str(campaign),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        assert done.returncode == 0, done.stderr
+        campaignkit("forms", "import", str(campaign / "forms" / f"{form}_responses.csv"), str(campaign))
+    table = campaign / "selections.csv"
+    text = table.read_text(encoding="utf-8-sig")
+    assert ",2024-01-15,,2," in text
+    table.write_text(text.replace(",2024-01-15,,2,", ",2024-01-15,2024-01-20,2,", 1), encoding="utf-8")
+    campaignkit("vote", "codes", "S01", str(campaign), "--count", "6", "--out", str(campaign.parent / "codes.csv"))
+    with open(campaign.parent / "codes.csv", encoding="utf-8-sig") as fh:
+        codes = [row["code"] for row in csv.DictReader(fh)]
+    chosen = ["段丽娟、徐建国"] * 4 + ["其木格其其格", ""]
+    entry, again = campaign.parent / "甲.csv", campaign.parent / "乙.csv"  # two people enter the paper ballots
+    entry.write_text(
+        "投票码,选择,废票\n" + "".join(f"{c},{v},{'' if v else '是'}\n" for c, v in zip(codes, chosen)), encoding="utf-8"
+    )
+    again.write_bytes(entry.read_bytes())
+    campaignkit("vote", "paper", "S01", str(campaign), "--first", str(entry), "--second", str(again))
+    store = ResponseStore(database_path(campaign))
+    try:
+        for class_code, seats in (("7A", 6), ("7B", 3)):
+            for seat in range(1, seats + 1):
+                answers = {"_class": class_code, "_seat": seat, "q1": "b" if seat % 3 else "a"}
+                store.submit("quiz_history", "2024-01", f"{class_code}-{seat}", answers)
+    finally:
+        store.close()

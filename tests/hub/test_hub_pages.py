@@ -125,13 +125,21 @@ def test_a_towns_completeness_lists_its_villages_and_the_files_it_used(hub_pages
     assert f"households.xlsx</code>（指纹 {number[:4]} {number[4:]}）" in html
 
 
-def rows_of(html: str) -> dict[str, list[str]]:
-    """A coverage table as the viewer reads it: the row's name → its three figures."""
-    out = {}
+def table_rows(html: str) -> list[list[str]]:
+    """A table's rows as the viewer reads them (cells' text)."""
+    rows = []
     for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, flags=re.S):
         cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
         if cells:
-            out.setdefault(cells[0], cells[1:])
+            rows.append(cells)
+    return rows
+
+
+def rows_of(html: str) -> dict[str, list[str]]:
+    """A table as the viewer reads it: the row's name → its other cells."""
+    out: dict[str, list[str]] = {}
+    for cells in table_rows(html):
+        out.setdefault(cells[0], cells[1:])
     return out
 
 
@@ -255,7 +263,7 @@ def test_the_hubs_pages_read_on_a_projector_a_phone_and_in_elders_mode(hub_pages
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             assert page.external_requests == []
     with browser_page(width=390, height=844) as page:
-        others = ("evaluation?form=survey", f"coverage?town={quote(FIRST)}&period=2023-12-01..2023-12-31")
+        others = ("evaluation?form=survey", f"coverage?town={quote(FIRST)}&period=2023-12-01..2023-12-31", "selections", "quiz")
         for where in (url, address(link, f"completeness?town={quote(FIRST)}"), *(address(link, o) for o in others)):
             page.goto(where + "&mode=elder")
             assert page.evaluate("document.documentElement.classList.contains('ck-elder')")
@@ -339,3 +347,34 @@ def test_a_town_whose_answers_come_from_few_people_is_hidden_with_what_gives_it_
     hidden = {key[3] for key in evaluation_hidden(frame)}
     assert "甲镇" in hidden
     assert len(hidden) >= 2  # the banner or another town too: 甲镇 is not the banner less the rest
+
+
+def test_the_selections_page_shows_a_tally_only_once_voting_has_closed(hub_pages):
+    link, _, first = hub_pages
+    status, html = fetch(address(link, "selections"))
+    assert status == 200
+    rows = {cells[1]: cells[2:] for cells in table_rows(html)}  # keyed by the selection's name
+    closed = rows["致富能手（红柳嘎查，2 个名额）"]
+    assert closed[1] == "已截止"
+    assert closed[2] == "发出投票码 6 张，收回选票 6 张（废票 1 张），投票率 100%"
+    assert closed[3] == "段丽娟、徐建国"
+    open_ = rows["文明家庭（阳光社区，2 个名额）"]
+    assert open_[1] == "投票中"
+    assert open_[3] == "投票截止后公布"
+    codes = (first.parent / "codes.csv").read_text(encoding="utf-8-sig").split()[1:]
+    assert codes
+    assert not any(code in html for code in codes)  # never a ballot or its code
+
+
+def test_the_quiz_page_shows_classes_of_five_pupils_or_more(hub_pages):
+    link, hub_dir, _ = hub_pages
+    status, html = fetch(address(link, "quiz"))
+    assert status == 200
+    rows = {cells[2]: cells[3:] for cells in table_rows(html)}  # keyed by the class
+    assert rows["7A"][:2] == ["6 人", "0.67 分（满分 10 分）"]
+    assert rows["7B"][:2] == ["3 人", "交卷不足 5 人，不显示"]
+    from campaignkit.hub.folder import connect
+
+    with connect(hub_dir) as connection:
+        (small,) = connection.execute("SELECT payload FROM records WHERE kind = 'quiz' AND payload->>'class' = '7B'").fetchone()
+    assert set(small) == {"form", "title", "class", "pupils", "full"}  # a small class's results stay at school

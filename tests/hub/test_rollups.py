@@ -75,6 +75,8 @@ def expressions(con) -> dict:
         "weekly reports": rollups.weekly_reports(con.table("deliveries"), con.table("towns"), *RECENT),
         "weekly reports by unit": rollups.weekly_reports_by_unit(con.table("deliveries"), con.table("units"), *RECENT),
         "evaluation by criterion": rollups.evaluation(records),
+        "selections": rollups.selections(records),
+        "quiz by class": rollups.quiz(records),
     }
 
 
