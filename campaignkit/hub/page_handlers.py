@@ -17,7 +17,7 @@ from .disclosure import evaluation_hidden
 from .errors import HubError
 from .handlers import HubHandler
 
-PAGES = ("", "completeness", "coverage", "evaluation", "selections", "quiz")
+PAGES = ("", "completeness", "coverage", "activities", "evaluation", "selections", "quiz")
 _KEPT: dict[str, dict] = {}  # hub folder → the deliveries' state, periods, patterns, each town's first stage
 _LOCK = threading.Lock()
 
@@ -105,6 +105,12 @@ class PageHandler(HubHandler):
             chosen = page_data.Period.of(period) if period else offered[0]
             if chosen not in offered:
                 raise ValueError(period)
+            if name == "activities":
+                start, end = chosen.start or page_data.OPEN_START, chosen.end or page_data.OPEN_END
+                by_method, by_carrier = (
+                    rollups.activities_by(con.table("records"), start, end, by).execute() for by in ("method", "carrier")
+                )
+                return pages.activities_page(by_method, by_carrier, offered, chosen, illustrative, self._link)
             cells = page_data.grid_cells(con, chosen)
             return pages.coverage_page(cells, hidden[chosen], offered, chosen, town, illustrative, self._link)
         finally:

@@ -68,6 +68,7 @@ def index_page(link: Callable[[str], str]) -> str:
         f'<li><a href="{escape(link("completeness"), quote=True)}">各镇报送情况</a>：哪个镇本周报了、多久没报</li>'
         f'<li><a href="{escape(link("coverage"), quote=True)}">入户走访覆盖</a>：全旗 → 各镇 → 村（社区）→ 网格</li>'
         f'<li><a href="{escape(link("evaluation"), quote=True)}">问卷评估</a>：按活动的五条标准，各镇前后几次问卷并排</li>'
+        f'<li><a href="{escape(link("activities"), quote=True)}">宣讲活动</a>：各镇按四种方式、七种载体办了多少场，多少人参加</li>'
         f'<li><a href="{escape(link("selections"), quote=True)}">先进评选</a>：各镇的评选进行到哪一步，投票情况和当选名单</li>'
         f'<li><a href="{escape(link("quiz"), quote=True)}">课堂测验</a>：各镇各班交卷人数和成绩</li>'
         "</ul>"
@@ -478,3 +479,51 @@ def quiz_page(rows: list[tuple[str, dict]], illustrative: set[str], link: Callab
         '<p class="ck-note">只有各班的人数和成绩；学生的答卷和座号留在学校的电脑上。</p>'
     )
     return _page("课堂测验", body)
+
+
+def activities_page(
+    by_method: pd.DataFrame,
+    by_carrier: pd.DataFrame,
+    offered: list[Period],
+    period: Period,
+    illustrative: set[str],
+    link: Callable[[str], str],
+) -> str:
+    """Activities per town by the plan's methods and carriers in a period (the phase, a month):
+    how many were held and how many people came."""
+    choices = "".join(
+        f'<a href="{escape(link("activities?period=" + p.key), quote=True)}"'
+        f"{' aria-current=page' if p == period else ''}>{escape(p.label)}</a>"
+        for p in offered
+    )
+    body = (
+        f"{_nav(link)}<h1>宣讲活动</h1><p>时段：<strong>{escape(period.label)}</strong>。每格是活动场数和参加人次。</p>"
+        f'<div class="ck-periods">{choices}</div>{_illustrative_notice(illustrative)}'
+        f"<h2>按方式</h2>{_activity_table(by_method, '方式', illustrative)}"
+        f"<h2>按载体</h2>{_activity_table(by_carrier, '载体', illustrative)}"
+    )
+    return _page("宣讲活动", body)
+
+
+def _activity_table(frame: pd.DataFrame, what: str, illustrative: set[str]) -> str:
+    """Rows: the banner, then each town; a column per method (or carrier), the most used first."""
+    frame = frame[frame["kind"].fillna("") != ""]
+    if frame.empty:
+        return "<p>这个时段各镇没有报送活动。</p>"
+    kinds = list(frame.groupby("kind")["activities"].sum().sort_values(ascending=False, kind="stable").index)
+    banner = frame.groupby("kind", as_index=False)[["activities", "attendance"]].sum().assign(town=BANNER)
+    rows = []
+    for town, part in [(BANNER, banner), *frame.groupby("town", sort=True)]:
+        counts = part.set_index("kind")
+        cells = [f"<strong>{BANNER}</strong>" if town == BANNER else _badge(town, illustrative)]
+        for kind in kinds:
+            if kind in counts.index:
+                n, people = int(counts.at[kind, "activities"]), int(counts.at[kind, "attendance"])
+                cells.append(
+                    f'<span class="ck-keep">{fmt_number(n)} 场</span> <span class="ck-keep">{fmt_number(people)} 人次</span>'
+                )
+            else:
+                cells.append("—")
+        rows.append("<tr>" + "".join(f'<td data-label="{escape(h)}">{c}</td>' for h, c in zip(["镇", *kinds], cells)) + "</tr>")
+    head = "".join(f"<th>{escape(h)}</th>" for h in ["镇", *kinds])
+    return f'<table class="ck-hub ck-cards" data-by="{what}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

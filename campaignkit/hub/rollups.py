@@ -119,6 +119,18 @@ def activities_by_method(records: Table, start: dt.date, end: dt.date, town: str
     )
 
 
+def activities_by(records: Table, start: dt.date, end: dt.date, by: str = "method") -> Table:
+    """Activities and attendance per town and method (or carrier) in [start, end]."""
+    a = activities(records)
+    a = a.filter(a.day.between(start, end))
+    return (
+        a.group_by(["town", by])
+        .aggregate(activities=_.count(), attendance=_.attendance.sum().fill_null(0))
+        .rename(kind=by)
+        .order_by(["town", "kind"])
+    )
+
+
 def completeness(deliveries: Table, towns: Table, start: dt.date, end: dt.date) -> Table:
     """Per town: the last delivery in [start, end] (None: it has not reported) and how many."""
     d = deliveries.filter(deliveries.received.date().between(start, end))
@@ -240,4 +252,5 @@ ROLLUPS_SHOWN = (
     "evaluation by criterion",
     "selections",
     "quiz by class",
+    "activities by carrier",
 )

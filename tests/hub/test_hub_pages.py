@@ -263,7 +263,13 @@ def test_the_hubs_pages_read_on_a_projector_a_phone_and_in_elders_mode(hub_pages
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             assert page.external_requests == []
     with browser_page(width=390, height=844) as page:
-        others = ("evaluation?form=survey", f"coverage?town={quote(FIRST)}&period=2023-12-01..2023-12-31", "selections", "quiz")
+        others = (
+            "evaluation?form=survey",
+            f"coverage?town={quote(FIRST)}&period=2023-12-01..2023-12-31",
+            "selections",
+            "quiz",
+            "activities",
+        )
         for where in (url, address(link, f"completeness?town={quote(FIRST)}"), *(address(link, o) for o in others)):
             page.goto(where + "&mode=elder")
             assert page.evaluate("document.documentElement.classList.contains('ck-elder')")
@@ -378,3 +384,22 @@ def test_the_quiz_page_shows_classes_of_five_pupils_or_more(hub_pages):
     with connect(hub_dir) as connection:
         (small,) = connection.execute("SELECT payload FROM records WHERE kind = 'quiz' AND payload->>'class' = '7B'").fetchone()
     assert set(small) == {"form", "title", "class", "pupils", "full"}  # a small class's results stay at school
+
+
+def test_the_activities_page_counts_each_towns_activities_by_method_in_a_phase(hub_pages):
+    """The phase's activities by the plan's methods, as the town's own records count them; the
+    banner's row is the towns' sum."""
+    link, _, first = hub_pages
+    activities = OutreachData(first).activities()
+    phase = activities[(activities["date"] >= "2023-12-01") & (activities["date"] <= "2024-03-31")]
+    expected = phase.groupby("method").size()
+    status, html = fetch(address(link, "activities?period=2023-12-01..2024-03-31"))
+    assert status == 200
+    by_method = html.split("<h2>按方式</h2>")[1].split("<h2>")[0]
+    methods = re.findall(r"<th>([^<]+)</th>", by_method)[1:]
+    rows = rows_of(by_method)
+    town = dict(zip(methods, rows[f"{FIRST}示例"]))
+    banner = dict(zip(methods, rows["全旗"]))
+    for method, n in expected.items():
+        assert town[method].startswith(f"{n} 场"), method
+        assert banner[method].startswith(f"{2 * n} 场"), method  # the second town is a copy with the same activities

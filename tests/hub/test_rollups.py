@@ -77,6 +77,7 @@ def expressions(con) -> dict:
         "evaluation by criterion": rollups.evaluation(records),
         "selections": rollups.selections(records),
         "quiz by class": rollups.quiz(records),
+        "activities by carrier": rollups.activities_by(records, *PHASE, by="carrier"),
     }
 
 
