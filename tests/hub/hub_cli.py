@@ -14,6 +14,13 @@ def hub(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     return done
 
 
+def copy_hub(template, to):
+    """A fresh hub folder at ``to``, as `hub init` makes it, copied from ``template`` (a stopped
+    cluster; ``cp -a`` keeps its files' owner, the postgres user)."""
+    subprocess.run(["cp", "-a", str(template), str(to)], check=True)
+    return to
+
+
 def folded_matches_visits(hub_dir) -> None:
     """The hub's per-household days are exactly its current visits, folded (however the
     visits arrived: one bundle, or a push in chunks with corrections after what they correct)."""

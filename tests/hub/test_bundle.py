@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hub_cli import folded_matches_visits, hub
+from hub_cli import copy_hub, folded_matches_visits, hub
 
 from campaignkit.hub.cluster import Cluster
 from helpers import SAMPLE
@@ -38,12 +38,12 @@ def counts(hub_dir: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def setting():
+def setting(template_hub):
     """A hub with a key for the sample's town, and a copy of the sample with its anonymous
     appraisal answers stored."""
     folder = Path(tempfile.mkdtemp(prefix="ckhub-", dir="/tmp"))
     folder.chmod(0o711)
-    hub("init", str(folder / "hub"))
+    copy_hub(template_hub, folder / "hub")
     hub("keys", "add", "无定河镇", str(folder / "hub"))
     campaign = folder / "campaign"
     shutil.copytree(SAMPLE, campaign, ignore=shutil.ignore_patterns(".campaignkit"))

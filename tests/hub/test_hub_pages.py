@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import numpy as np
 import pytest
-from hub_cli import hub, with_answers
+from hub_cli import copy_hub, hub, with_answers
 from scipy.optimize import linprog
 from scipy.sparse import csr_array
 
@@ -43,12 +43,12 @@ def run(*args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def hub_pages():
+def hub_pages(template_hub):
     """A served hub with two towns' bundles: the sample, and a town whose visits are fewer."""
     folder = Path(tempfile.mkdtemp(prefix="ckhub-", dir="/tmp"))
     folder.chmod(0o711)
     hub_dir = folder / "hub"
-    hub("init", str(hub_dir))
+    copy_hub(template_hub, hub_dir)
     for town in (FIRST, SECOND, "河南镇"):
         hub("keys", "add", town, str(hub_dir))
     first, second = folder / "first", folder / "second"

@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from hub_cli import folded_matches_visits, hub
+from hub_cli import copy_hub, folded_matches_visits, hub
 
 from campaignkit.hub import push as pushing
 from campaignkit.hub.errors import HubError
@@ -42,11 +42,11 @@ def stored(hub_dir: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def served():
+def served(template_hub):
     folder = Path(tempfile.mkdtemp(prefix="ckhub-", dir="/tmp"))
     folder.chmod(0o711)
     hub_dir = folder / "hub"
-    hub("init", str(hub_dir))
+    copy_hub(template_hub, hub_dir)
     keys = {
         town: hub("keys", "add", town, str(hub_dir)).stdout.strip().splitlines()[-1] for town in ("无定河镇", "图克镇", "河南镇")
     }

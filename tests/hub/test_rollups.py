@@ -15,7 +15,7 @@ from pathlib import Path
 import ibis
 import pandas as pd
 import pytest
-from hub_cli import hub, with_answers
+from hub_cli import copy_hub, hub, with_answers
 
 from campaignkit.hub import rollups
 from campaignkit.hub.cluster import Cluster
@@ -35,13 +35,13 @@ def run(*args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def engines():
+def engines(template_hub):
     """A hub with two towns' bundles (the sample, and a town whose visits are fewer), its
     PostgreSQL running for the module, and a DuckDB copy of its tables."""
     folder = Path(tempfile.mkdtemp(prefix="ckhub-", dir="/tmp"))
     folder.chmod(0o711)
     hub_dir = folder / "hub"
-    hub("init", str(hub_dir))
+    copy_hub(template_hub, hub_dir)
     for town in ("无定河镇", "图克镇", "河南镇"):
         hub("keys", "add", town, str(hub_dir))
     first = folder / "first"
