@@ -362,7 +362,8 @@ def evaluation_table(frame: pd.DataFrame, hidden: set, illustrative: set[str]) -
     banner = frame.groupby(["form", "wave", "criterion"], as_index=False)[["respondents", "answered", "positive"]].sum()
     banner["town"] = BANNER
     rows = []
-    for town, part in [(BANNER, banner), *frame.groupby("town", sort=True)]:
+    towns = list(frame.groupby("town", sort=True))
+    for town, part in [(BANNER, banner), *towns] if len(towns) > 1 else towns:  # one town: its row is the total
         cells = [f"<strong>{escape(town)}</strong>" if town == BANNER else _badge(town, illustrative)]
         for criterion in criteria:
             said = []
@@ -407,9 +408,18 @@ def _elected(payload: dict, status: str) -> str:
     return said
 
 
+SELECTIONS_NOTE = "状态按汇总中心的日期算。票数和当选名单只在投票截止后由各镇报送（与公示一致）；选票和投票码留在各镇电脑上。"
+
+
 def selections_page(rows: list[tuple[str, dict]], today: dt.date, link: Callable[[str], str]) -> str:
     """Each town's selections: how far each has gone (by the hub's day), turnout, and once voting
     has closed, who was elected (what its 公示 announces); never a ballot."""
+    body = f'{_nav(link)}<h1>先进评选</h1>{selections_table(rows, today)}<p class="ck-note">{SELECTIONS_NOTE}</p>'
+    return _page("先进评选", body)
+
+
+def selections_table(rows: list[tuple[str, dict]], today: dt.date) -> str:
+    """The selections as a table (HTML), under a 示例 notice when any is invented."""
     body_rows = []
     invented = False
     for town, p in rows:
@@ -430,26 +440,28 @@ def selections_page(rows: list[tuple[str, dict]], today: dt.date, link: Callable
             escape(_elected(p, status)),
         ]
         body_rows.append("<tr>" + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(SELECTIONS, cells)) + "</tr>")
+    if not body_rows:
+        return "<p>各镇还没有报送评选。</p>"
     head = "".join(f"<th>{h}</th>" for h in SELECTIONS)
-    table = (
-        f'<table class="ck-hub ck-cards" id="ck-selections"><thead><tr>{head}</tr></thead><tbody>{"".join(body_rows)}</tbody></table>'
-        if body_rows
-        else "<p>各镇还没有报送评选。</p>"
-    )
     notice = f"<p>{ILLUSTRATIVE_BADGE} 标“示例”的评选是编造的演示数据。</p>" if invented else ""
-    body = (
-        f"{_nav(link)}<h1>先进评选</h1>{notice}{table}"
-        '<p class="ck-note">状态按汇总中心的日期算。票数和当选名单只在投票截止后由各镇报送（与公示一致）；选票和投票码留在各镇电脑上。</p>'
-    )
-    return _page("先进评选", body)
+    return f'{notice}<table class="ck-hub ck-cards" id="ck-selections"><thead><tr>{head}</tr></thead><tbody>{"".join(body_rows)}</tbody></table>'
 
 
 QUIZ = ("镇", "测验", "班级", "交卷", "平均分", "答对最少的题")
 
 
+QUIZ_NOTE = "只有各班的人数和成绩；学生的答卷和座号留在学校的电脑上。"
+
+
 def quiz_page(rows: list[tuple[str, dict]], illustrative: set[str], link: Callable[[str], str]) -> str:
     """Each town's quizzes by class: pupils, average, the question answered worst; a class of
     fewer than 5 pupils shows only how many handed in."""
+    body = f'{_nav(link)}<h1>课堂测验</h1>{quiz_table(rows, illustrative)}<p class="ck-note">{QUIZ_NOTE}</p>'
+    return _page("课堂测验", body)
+
+
+def quiz_table(rows: list[tuple[str, dict]], illustrative: set[str]) -> str:
+    """The quizzes by class as a table (HTML)."""
     body_rows = []
     for town, p in rows:
         if "average" in p and p["average"] is not None:
@@ -468,17 +480,11 @@ def quiz_page(rows: list[tuple[str, dict]], illustrative: set[str], link: Callab
             escape(hardest),
         ]
         body_rows.append("<tr>" + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(QUIZ, cells)) + "</tr>")
+    if not body_rows:
+        return "<p>各镇还没有报送课堂测验。</p>"
     head = "".join(f"<th>{h}</th>" for h in QUIZ)
-    table = (
-        f'<table class="ck-hub ck-cards" id="ck-quiz"><thead><tr>{head}</tr></thead><tbody>{"".join(body_rows)}</tbody></table>'
-        if body_rows
-        else "<p>各镇还没有报送课堂测验。</p>"
-    )
-    body = (
-        f"{_nav(link)}<h1>课堂测验</h1>{_illustrative_notice(illustrative & {t for t, _ in rows})}{table}"
-        '<p class="ck-note">只有各班的人数和成绩；学生的答卷和座号留在学校的电脑上。</p>'
-    )
-    return _page("课堂测验", body)
+    notice = _illustrative_notice(illustrative & {t for t, _ in rows})
+    return f'{notice}<table class="ck-hub ck-cards" id="ck-quiz"><thead><tr>{head}</tr></thead><tbody>{"".join(body_rows)}</tbody></table>'
 
 
 def activities_page(
@@ -499,10 +505,17 @@ def activities_page(
     body = (
         f"{_nav(link)}<h1>宣讲活动</h1><p>时段：<strong>{escape(period.label)}</strong>。每格是活动场数和参加人次。</p>"
         f'<div class="ck-periods">{choices}</div>{_illustrative_notice(illustrative)}'
-        f"<h2>按方式</h2>{_activity_table(by_method, '方式', illustrative)}"
-        f"<h2>按载体</h2>{_activity_table(by_carrier, '载体', illustrative)}"
+        f"{activity_tables(by_method, by_carrier, illustrative)}"
     )
     return _page("宣讲活动", body)
+
+
+def activity_tables(by_method: pd.DataFrame, by_carrier: pd.DataFrame, illustrative: set[str], level: int = 2) -> str:
+    """By method, then by carrier (HTML, under headings of ``level``)."""
+    return (
+        f"<h{level}>按方式</h{level}>{_activity_table(by_method, '方式', illustrative)}"
+        f"<h{level}>按载体</h{level}>{_activity_table(by_carrier, '载体', illustrative)}"
+    )
 
 
 def _activity_table(frame: pd.DataFrame, what: str, illustrative: set[str]) -> str:
@@ -513,7 +526,8 @@ def _activity_table(frame: pd.DataFrame, what: str, illustrative: set[str]) -> s
     kinds = list(frame.groupby("kind")["activities"].sum().sort_values(ascending=False, kind="stable").index)
     banner = frame.groupby("kind", as_index=False)[["activities", "attendance"]].sum().assign(town=BANNER)
     rows = []
-    for town, part in [(BANNER, banner), *frame.groupby("town", sort=True)]:
+    towns = list(frame.groupby("town", sort=True))
+    for town, part in [(BANNER, banner), *towns] if len(towns) > 1 else towns:  # one town: its row is the total
         counts = part.set_index("kind")
         cells = [f"<strong>{BANNER}</strong>" if town == BANNER else _badge(town, illustrative)]
         for kind in kinds:

@@ -13,8 +13,9 @@ import ipywidgets as widgets
 
 from ..ui import html, theme
 from ..ui.view import FigureArea, InputError, View, dashboard, guarded, wide_labels
-from . import page_data, pages
+from . import page_data, pages, rollups
 from .charts import coverage_chart
+from .disclosure import evaluation_hidden
 from .errors import HubError
 
 HUB_ENV = "CAMPAIGNKIT_HUB"  # a hub folder: the dashboard reads that hub instead of a campaign
@@ -45,6 +46,7 @@ class HubView(View):
         self._cells: dict = {}
         self.chart = FigureArea()
         self.table = widgets.HTML()
+        self.activities = widgets.HTML()
         size = theme.text_size("card", self.presenter)
         intro = f'<div style="font-size:{size}px;margin:4px 0;">数据：{html.escape(source)}。</div>'
         reported = []
@@ -66,9 +68,34 @@ class HubView(View):
             self.chart,
             self.table,
             widgets.HTML(f'<p style="font-size:{size}px;">{html.escape(pages.HIDDEN_NOTE)}</p>'),
+            widgets.HTML(self._heading("宣讲活动")),
+            self.activities,
+            widgets.HTML(self._others(page_data.today_in_beijing())),
         ]
         self.draw()
         self.show_notes()
+
+    def _heading(self, text: str) -> str:
+        return (
+            f'<h3 style="font-size:{theme.text_size("card", self.presenter) + 4}px;margin:18px 0 4px;">{html.escape(text)}</h3>'
+        )
+
+    def _others(self, today) -> str:
+        """What does not change with the period: the evaluation by the five criteria, the
+        selections and the quizzes, as the hub's pages show them."""
+        frame = rollups.evaluation(self.con.table("records")).execute()
+        hidden = evaluation_hidden(frame)
+        parts = [self._heading("问卷评估（按活动的五条标准）")]
+        for form, title in sorted(dict(zip(frame["form"], frame["title"])).items()):
+            parts.append(f"<p><strong>{html.escape(title)}</strong></p>")
+            parts.append(pages.evaluation_table(frame[frame["form"] == form], hidden, self.illustrative))
+        if frame.empty:
+            parts.append("<p>还没有问卷的汇总。</p>")
+        else:
+            parts.append(f"<p>{html.escape(pages.EVALUATION_NOTE)}</p>")
+        parts += [self._heading("先进评选"), pages.selections_table(page_data.payloads(self.con, "selections"), today)]
+        parts += [self._heading("课堂测验"), pages.quiz_table(page_data.payloads(self.con, "quiz"), self.illustrative)]
+        return f"<style>{pages.TABLE_STYLE}</style>" + "".join(parts)
 
     @guarded
     def _on_change(self, change) -> None:
@@ -91,6 +118,15 @@ class HubView(View):
         title = f"{town}各村（社区）入户走访覆盖" if town else "各镇入户走访覆盖"
         self.table.value = f"<style>{pages.TABLE_STYLE}</style>" + pages.coverage_table(cells, hidden, town, self.illustrative)
         self.chart.show(coverage_chart(rows, title=f"{title}：{period.label}", illustrative=invented, presenter=self.presenter))
+        start, end = period.start or page_data.OPEN_START, period.end or page_data.OPEN_END
+        by_method, by_carrier = (
+            rollups.activities_by(self.con.table("records"), start, end, by).execute() for by in ("method", "carrier")
+        )
+        if town:
+            by_method, by_carrier = by_method[by_method["town"] == town], by_carrier[by_carrier["town"] == town]
+        self.activities.value = f"<style>{pages.TABLE_STYLE}</style>" + pages.activity_tables(
+            by_method, by_carrier, self.illustrative, level=4
+        )
 
 
 def hub_view(

@@ -309,5 +309,8 @@ def test_hub_dashboard_is_the_towns_own_roll_up(server):
             "() => [...document.querySelectorAll('.gtitle')].some(t => t.textContent.endsWith('：2023年12月'))", timeout=TIMEOUT
         )
         assert "不公开" in page.locator("#ck-coverage tr", has_text="第一网格").inner_text()
-        assert "示例" in page.inner_text("body")
+        body = page.inner_text("body")
+        assert "示例" in body
+        for section in ("宣讲活动", "按方式", "面对面引领教育", "问卷评估（按活动的五条标准）", "先进评选", "课堂测验"):
+            assert section in body, section
         assert_clean(page)
