@@ -110,7 +110,8 @@ class PageHandler(HubHandler):
                 by_method, by_carrier = (
                     rollups.activities_by(con.table("records"), start, end, by).execute() for by in ("method", "carrier")
                 )
-                return pages.activities_page(by_method, by_carrier, offered, chosen, illustrative, self._link)
+                weekly = rollups.activities_by_method(con.table("records"), start, end).execute()
+                return pages.activities_page(by_method, by_carrier, weekly, offered, chosen, illustrative, self._link)
             cells = page_data.grid_cells(con, chosen)
             return pages.coverage_page(cells, hidden[chosen], offered, chosen, town, illustrative, self._link)
         finally:

@@ -490,6 +490,7 @@ def quiz_table(rows: list[tuple[str, dict]], illustrative: set[str]) -> str:
 def activities_page(
     by_method: pd.DataFrame,
     by_carrier: pd.DataFrame,
+    weekly: pd.DataFrame,
     offered: list[Period],
     period: Period,
     illustrative: set[str],
@@ -505,9 +506,31 @@ def activities_page(
     body = (
         f"{_nav(link)}<h1>宣讲活动</h1><p>时段：<strong>{escape(period.label)}</strong>。每格是活动场数和参加人次。</p>"
         f'<div class="ck-periods">{choices}</div>{_illustrative_notice(illustrative)}'
-        f"{activity_tables(by_method, by_carrier, illustrative)}"
+        f"{activity_tables(by_method, by_carrier, illustrative)}<h2>全旗按周</h2>{weekly_table(weekly)}"
     )
     return _page("宣讲活动", body)
+
+
+def weekly_table(weekly: pd.DataFrame) -> str:
+    """The banner's activities week by week in the period, a column per method: how the campaign
+    kept its pace against the plan's phase (weeks from Monday)."""
+    if weekly.empty:
+        return "<p>这个时段没有活动。</p>"
+    frame = weekly.groupby(["week", "method"], as_index=False)["activities"].sum()
+    methods = list(frame.groupby("method")["activities"].sum().sort_values(ascending=False, kind="stable").index)
+    rows = []
+    for week, part in frame.groupby("week", sort=True):
+        counts = dict(zip(part["method"], part["activities"]))
+        day = pd.Timestamp(week).date()
+        cells = [f"{day.month}月{day.day}日起", *(f"{int(counts[m])} 场" if m in counts else "—" for m in methods)]
+        cells.append(f"{int(part['activities'].sum())} 场")
+        rows.append(
+            "<tr>"
+            + "".join(f'<td data-label="{escape(h)}">{escape(c)}</td>' for h, c in zip(["周", *methods, "合计"], cells))
+            + "</tr>"
+        )
+    head = "".join(f"<th>{escape(h)}</th>" for h in ["周", *methods, "合计"])
+    return f'<table class="ck-hub ck-cards" id="ck-weekly"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def activity_tables(by_method: pd.DataFrame, by_carrier: pd.DataFrame, illustrative: set[str], level: int = 2) -> str:

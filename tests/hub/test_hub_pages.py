@@ -403,3 +403,5 @@ def test_the_activities_page_counts_each_towns_activities_by_method_in_a_phase(h
     for method, n in expected.items():
         assert town[method].startswith(f"{n} 场"), method
         assert banner[method].startswith(f"{2 * n} 场"), method  # the second town is a copy with the same activities
+    weeks = table_rows(html.split("<h2>全旗按周</h2>")[1])
+    assert sum(int(row[-1].removesuffix(" 场")) for row in weeks) == 2 * len(phase)  # every activity in one week
