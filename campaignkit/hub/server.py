@@ -127,6 +127,7 @@ def _jupyter_server_extension_points():
 
 
 def serve_hub(hub_dir: Path, port: int, lan: bool) -> int:
+    from ..core.network import lan_address
     from .cluster import Cluster
     from .folder import connect, db_url, is_local, page_token
     from .schema import migrate
@@ -140,7 +141,7 @@ def serve_hub(hub_dir: Path, port: int, lan: bool) -> int:
             migrate(connection)  # a hub folder made by an older campaignkit: its data kept, its tables brought up to date
         app = HubServer(config=hub_config(hub_dir, port, "0.0.0.0" if lan else "127.0.0.1"))
         app.initialize(argv=[])
-        host = "本机局域网地址" if lan else "127.0.0.1"
+        host = lan_address() if lan else "127.0.0.1"
         print(f"汇总中心已启动（按 Ctrl+C 停止）。报送地址：http://{host}:{port}", flush=True)
         print(f"汇总页面：http://{host}:{port}/hub/?token={page_token(hub_dir)}", flush=True)
         app.start()
