@@ -12,6 +12,7 @@ Figures are printed; nothing is asserted (the issue's targets are printed beside
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -211,19 +212,9 @@ def time_pages(url: str, hub_dir: Path, key: str) -> None:
     from campaignkit.hub.bundle import bundle_bytes
     from campaignkit.hub.push import post
 
-    report = week_of_one_town("第01镇", 500)
-    post(
-        url,
-        key,
-        bundle_bytes(
-            report.__class__(
-                **{
-                    **report.__dict__,
-                    "records": [r.__class__(**{**r.__dict__, "record_id": "X" + r.record_id}) for r in report.records],
-                }
-            )
-        ),
-    )
+    week = week_of_one_town("第01镇", 500)
+    fresh = [dataclasses.replace(r, record_id="X" + r.record_id) for r in week.records]  # not pushed before
+    post(url, key, bundle_bytes(dataclasses.replace(week, records=fresh)))
     timed("页面：全旗各镇覆盖（一个镇报送之后，只重解这个镇）", "—", lambda: get("coverage"))
 
 

@@ -9,6 +9,12 @@ of them as a figure to protect in its own program (not merely to leave out: the 
 less the other towns' would give a hidden town total back). A town that sent no pattern for a
 period shows nothing below the banner for it.
 
+One pattern serves every period the pages offer (a viewer can add months up to the phase, as on
+a laptop), solved as tau-ARGUS' modular method (HiTaS) solves a hierarchical table: each town's
+own table first (:func:`town_pattern`), then the banner's table of towns (:func:`banner_pattern`),
+protecting every town total the first stage hid; a hub solves the first stage again only for a
+town that has reported since (:func:`campaignkit.hub.page_data.coverage_patterns`).
+
 Figure keys: ("banner",), ("town", t), ("unit", t, u), ("grid", t, u, g)."""
 
 from __future__ import annotations
@@ -47,29 +53,6 @@ def towns_hidden(patterns: pd.DataFrame) -> dict[str, set[Key]]:
             keys.add(("unit", row.town, row.unit))
         keys.update(("grid", row.town, row.unit, grid) for grid in row.grids)
     return out
-
-
-def hidden_over_periods(
-    parts: Sequence[pd.DataFrame], periods: Mapping[Hashable, list[int]], patterns: pd.DataFrame
-) -> dict[Hashable, dict[Key, str]]:
-    """One pattern for every period the hub's pages offer (a viewer can add months up to the
-    phase, as on a laptop). ``parts``: the grid cells of each stretch of time (the same rows in
-    the same order); ``periods``: each period and the stretches it is made of; ``patterns``: the
-    towns' ``hidden`` records (with a ``period`` column). Each period's {key: status}.
-
-    Solved as tau-ARGUS' modular method (HiTaS) solves a hierarchical table: each town's own
-    table first (:func:`town_pattern`: its units and grids, the figures its laptop hides
-    protected), then the banner's table of towns (:func:`banner_pattern`), protecting every
-    town total the first stage hid. A hub solves the first stage again only for a town that
-    reported since."""
-    out: dict[Hashable, dict[Key, str]] = {period: {} for period in periods}
-    if not parts or parts[0].empty:
-        return out
-    towns = {}
-    for town, rows in parts[0].groupby("town", sort=True).indices.items():
-        local = [part.iloc[rows].reset_index(drop=True) for part in parts]
-        towns[town] = (local, town_pattern(local, periods, patterns[patterns["town"] == town]))
-    return banner_pattern(towns, periods)
 
 
 def town_pattern(

@@ -41,10 +41,14 @@ def local_hub(reports: list[Report]):
     units = {(m.town, unit, grid) for m in reports for unit, grids in m.units.items() for grid in (grids or [""])}
     con = ibis.duckdb.connect()
     raw = con.con  # DuckDB's own connection: JSON columns are made by a cast it does
-    raw.register("incoming", pa.Table.from_pandas(_frame(records.values(), ["kind", "record_id", "town", "unit", "payload"])))
+    raw.register(
+        "incoming", pa.Table.from_pandas(_frame(list(records.values()), ["kind", "record_id", "town", "unit", "payload"]))
+    )
     raw.execute("CREATE TABLE records AS SELECT kind, record_id, town, unit, payload::JSON AS payload FROM incoming")
     raw.unregister("incoming")
-    con.create_table("units", ibis.memtable(_frame(sorted(units), ["town", "unit", "grid"])))
+    con.create_table(
+        "units", ibis.memtable(_frame([dict(zip(["town", "unit", "grid"], u)) for u in sorted(units)], ["town", "unit", "grid"]))
+    )
     con.create_table("towns", ibis.memtable(pd.DataFrame({"town": sorted({m.town for m in reports})}, dtype="string")))
     deliveries = pd.DataFrame(
         {
@@ -67,8 +71,6 @@ def local_hub(reports: list[Report]):
     return con
 
 
-def _frame(rows, columns: list[str]) -> pd.DataFrame:
-    rows = list(rows)
-    if rows and not isinstance(rows[0], dict):
-        rows = [dict(zip(columns, row)) for row in rows]
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    """Rows as text columns (an empty list still has its columns)."""
     return pd.DataFrame(rows, columns=columns).astype("string")

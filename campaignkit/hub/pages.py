@@ -44,6 +44,11 @@ table.ck-cards thead{display:none}
 table.ck-cards tr{display:block;border:1px solid #bbb;margin:0 0 10px 0;padding:4px 0}
 table.ck-cards td{display:block;border:none;padding:2px 8px}
 table.ck-cards td::before{content:attr(data-label) "：";font-weight:bold}}
+/* Five criteria with two waves each do not fit a projector either: cards below 1100 px. */
+@media (max-width:1100px){table.ck-cards-wide thead{display:none}
+table.ck-cards-wide tr{display:block;border:1px solid #bbb;margin:0 0 10px 0;padding:4px 0}
+table.ck-cards-wide td{display:block;border:none;padding:2px 8px}
+table.ck-cards-wide td::before{content:attr(data-label) "：";font-weight:bold}}
 """
 STYLE = (
     """
@@ -373,16 +378,15 @@ def evaluation_table(frame: pd.DataFrame, hidden: set, illustrative: set[str]) -
                     continue
                 r = row.iloc[0]
                 if (r["form"], wave, criterion, town) in hidden:
-                    figure = HIDDEN
+                    figure = f'<span class="ck-keep">{HIDDEN}</span>'
                 else:
-                    figure = f"{r['positive'] / r['answered'] * 100:.0f}%（{int(r['respondents'])} 人）"
-                said.append(f'<span class="ck-keep">{escape(dates_in_words(wave))}：{escape(figure)}</span>')
+                    share = f"{r['positive'] / r['answered'] * 100:.0f}%"
+                    figure = f'<span class="ck-keep">{share}</span><span class="ck-keep">（{int(r["respondents"])} 人）</span>'
+                said.append(f'<span class="ck-keep">{escape(dates_in_words(wave))}</span>：{figure}')
             cells.append(" → ".join(said) or "—")
         rows.append("<tr>" + "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(["镇", *criteria], cells)) + "</tr>")
     head = "".join(f"<th>{escape(h)}</th>" for h in ["镇", *criteria])
-    return (
-        f'<table class="ck-hub ck-cards" id="ck-evaluation"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-    )
+    return f'<table class="ck-hub ck-cards ck-cards-wide" id="ck-evaluation"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 SELECTIONS = ("镇", "评选", "投票时间", "状态", "投票情况", "当选")

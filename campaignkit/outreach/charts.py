@@ -4,13 +4,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from ..ui import theme
-from ..ui.charts import empty_figure, figure
+from ..ui.charts import empty_figure, figure, share_bars
 from .tables import CARRIERS, METHODS
 
 NO_TARGET = "无对象"
@@ -34,31 +32,18 @@ def coverage_chart(frame: pd.DataFrame, *, label: str, title: str, illustrative:
     """One bar per unit or grid: households visited ÷ registered; 无对象 and hidden rates written out."""
     if frame.empty:
         return empty_figure("没有登记的户，也没有走访记录", presenter)
-    rows = frame.iloc[::-1]
-    names = [escape(str(n)) for n in rows[label]]
-    data = [
-        dict(
-            type="bar",
-            orientation="h",
-            y=names,
-            x=(rows["rate"].fillna(0) * 100).round(1).tolist(),
-            text=[rate_label(r) for r in rows.itertuples(index=False)],
-            textposition="outside",
-            cliponaxis=False,
-            marker=dict(color=["#bbbbbb" if pd.isna(r) else theme.PALETTE[0] for r in rows["rate"]]),
-            hovertemplate="%{y}：%{text}<extra></extra>",
-            name="覆盖率",
-        )
-    ]
-    layout = dict(
-        title=dict(text=title),
-        xaxis=dict(title=dict(text="走访到的户占登记户数（%）"), range=[0, 135], ticksuffix="%"),
-        yaxis=dict(automargin=True),
-        height=170 + (58 if presenter else 40) * len(rows),
-        showlegend=False,
+    return share_bars(
+        [str(n) for n in frame[label]],
+        (frame["rate"].fillna(0) * 100).round(1).tolist(),
+        [rate_label(r) for r in frame.itertuples(index=False)],
+        [not pd.isna(r) for r in frame["rate"]],
+        title=title,
+        axis_title="走访到的户占登记户数（%）",
+        sources=RECORDS,
+        notes=["一户走访多次只算一次；按户表中现在的单位和网格计"],
+        illustrative=illustrative,
+        presenter=presenter,
     )
-    notes = ["一户走访多次只算一次；按户表中现在的单位和网格计"]
-    return figure(data, layout, sources=RECORDS, notes=notes, illustrative=illustrative, presenter=presenter)
 
 
 def calendar_chart(weekly: pd.DataFrame, *, phase: tuple | None, illustrative: bool, presenter: bool = False) -> go.Figure:

@@ -107,6 +107,46 @@ def figure(
     )
 
 
+def share_bars(
+    names: list[str],
+    percents: list[float],
+    texts: list[str],
+    drawn: list[bool],
+    *,
+    title: str,
+    axis_title: str,
+    sources: pd.DataFrame,
+    notes: list[str],
+    illustrative: bool,
+    presenter: bool = False,
+    name: str = "覆盖率",
+) -> go.Figure:
+    """One horizontal bar per name, the first at the top: a share in per cent (0–100) with its
+    words beside it; a share not drawn (hidden, 无对象) is a grey bar at 0 whose words say why."""
+    data = [
+        dict(
+            type="bar",
+            orientation="h",
+            y=[escape(str(n)) for n in names[::-1]],
+            x=list(percents[::-1]),
+            text=list(texts[::-1]),
+            textposition="outside",
+            cliponaxis=False,
+            marker=dict(color=[theme.PALETTE[0] if ok else "#bbbbbb" for ok in drawn[::-1]]),
+            hovertemplate="%{y}：%{text}<extra></extra>",
+            name=name,
+        )
+    ]
+    layout = dict(
+        title=dict(text=title),
+        xaxis=dict(title=dict(text=axis_title), range=[0, 135], ticksuffix="%"),
+        yaxis=dict(automargin=True),
+        height=170 + (58 if presenter else 40) * len(names),
+        showlegend=False,
+    )
+    return figure(data, layout, sources=sources, notes=notes, illustrative=illustrative, presenter=presenter)
+
+
 def _numbers(values) -> list[float]:
     out = []
     for v in values if isinstance(values, list | tuple) else []:

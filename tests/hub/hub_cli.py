@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import signal
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 
 def hub(*args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -12,6 +19,40 @@ def hub(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     if check:
         assert done.returncode == 0, done.stderr
     return done
+
+
+@contextmanager
+def hub_served(hub_dir: Path, log: Path) -> Iterator[tuple[str, str]]:
+    """``campaignkit hub serve HUB_DIR`` on a free loopback port for the block, its output in
+    ``log``: (its address, the pages' link it printed). Stopped as Ctrl+C stops it."""
+    from support import free_port
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with open(log, "w+", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "campaignkit", "hub", "serve", str(hub_dir), "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                link = re.search(r"汇总页面：(\S+)", log.read_text(encoding="utf-8"))
+                try:
+                    urllib.request.urlopen(f"{url}/hub/api/ping", timeout=2)
+                    if link:
+                        break
+                except OSError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"campaignkit hub serve did not start: {log.read_text(encoding='utf-8')[-2000:]}")
+                time.sleep(0.3)
+            yield url, link.group(1)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=60)
 
 
 def copy_hub(template, to):

@@ -116,16 +116,12 @@ def test_an_older_hub_is_upgraded_by_serve_with_its_data_kept(hub_dir, reachable
     """A hub made by an older campaignkit: `hub serve` brings its tables up to date, what it
     stored stays, the per-household visit days are filled from it, and pushes are taken."""
     import shutil
-    import signal
     import subprocess
     import sys
-    import time
-    import urllib.request
 
-    from hub_cli import folded_matches_visits
+    from hub_cli import folded_matches_visits, hub_served
 
     from helpers import SAMPLE
-    from support import free_port
 
     key = hub("keys", "add", "无定河镇", str(hub_dir)).stdout.strip().splitlines()[-1]
     campaign = reachable / "campaign"
@@ -135,34 +131,15 @@ def test_an_older_hub_is_upgraded_by_serve_with_its_data_kept(hub_dir, reachable
     before = json.loads(hub("status", str(hub_dir), "--format", "json").stdout)["units"][0]["records"]
     with database(hub_dir) as connection:
         connection.execute(BACK_TO_STEP_1)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "campaignkit", "hub", "serve", str(hub_dir), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/hub/api/ping", timeout=2)
-                break
-            except OSError:
-                assert server.poll() is None, "hub serve stopped"
-                assert time.monotonic() < deadline, "hub serve did not start"
-                time.sleep(0.3)
+    with hub_served(hub_dir, reachable / "serve.log") as (url, _):
         visits = (campaign / "visits.csv").read_text(encoding="utf-8")
         (campaign / "visits.csv").write_text(visits + "V9999,HL-001,2024-03-30,乌云其其格,讲发展账,,,,,是\n", encoding="utf-8")
         pushed = subprocess.run(
-            [sys.executable, "-m", "campaignkit", "push", str(campaign), "--hub", f"http://127.0.0.1:{port}", "--key", key],
+            [sys.executable, "-m", "campaignkit", "push", str(campaign), "--hub", url, "--key", key],
             capture_output=True,
             text=True,
         )
         assert pushed.returncode == 0, pushed.stderr
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
     after = json.loads(hub("status", str(hub_dir), "--format", "json").stdout)["units"][0]["records"]
     assert after == {**before, "visits": before["visits"] + 1}
     folded_matches_visits(hub_dir)

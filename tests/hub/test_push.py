@@ -7,21 +7,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from hub_cli import copy_hub, folded_matches_visits, hub
+from hub_cli import copy_hub, folded_matches_visits, hub, hub_served
 
 from campaignkit.hub import push as pushing
 from campaignkit.hub.errors import HubError
 from helpers import SAMPLE
-from support import free_port
 
 
 def push(campaign: Path, url: str, key: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -50,26 +46,8 @@ def served(template_hub):
     keys = {
         town: hub("keys", "add", town, str(hub_dir)).stdout.strip().splitlines()[-1] for town in ("无定河镇", "图克镇", "河南镇")
     }
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "campaignkit", "hub", "serve", str(hub_dir), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/hub/api/ping", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("campaignkit hub serve did not start") from None
-            time.sleep(0.3)
-    yield url, keys, hub_dir, folder
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=60)
+    with hub_served(hub_dir, folder / "serve.log") as (url, _):
+        yield url, keys, hub_dir, folder
     shutil.rmtree(folder, ignore_errors=True)
 
 

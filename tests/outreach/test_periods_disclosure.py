@@ -8,10 +8,9 @@ one month (the strongest viewer); no hidden small figure may be narrower than ±
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import csr_array
+from table_attacker import narrowed
 
-from campaignkit.core.disclosure import MIN_COUNT, PROTECTION, spans, stretches
+from campaignkit.core.disclosure import MIN_COUNT, spans, stretches
 from campaignkit.outreach.coverage import Period
 from campaignkit.outreach.data import OutreachData, periods
 from campaignkit.outreach.disclosure import figure_keys
@@ -36,22 +35,7 @@ def _narrowed(outreach: OutreachData) -> tuple[list, int]:
                 hidden[index] = (period, key, count * len(spans(period, parts)))
             elif key not in pattern:
                 shown[index] = visited[list(index)].sum()
-    rows = [(r, c) for r, index in enumerate(shown) for c in index]
-    a_eq = csr_array((np.ones(len(rows)), ([r for r, _ in rows], [c for _, c in rows])), shape=(len(shown), len(visited)))
-    b_eq = np.array(list(shown.values()))
-    bounds = list(zip(np.zeros(len(visited)), np.tile(registered, len(parts))))
-    failures = []
-    for index, (period, key, ceiling) in hidden.items():
-        objective = np.zeros(len(visited))
-        objective[list(index)] = 1
-        value = visited[list(index)].sum()
-        low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        assert low.status == 0
-        assert high.status == 0
-        margin = max(value * PROTECTION, 1.0)
-        if low.fun > max(value - margin, 0) + 1e-6 or -high.fun < min(value + margin, ceiling) - 1e-6:
-            failures.append((period.label(), key, value, low.fun, -high.fun))
+    failures = narrowed(shown, hidden, visited, np.tile(registered, len(parts)))
     return failures, len(hidden)
 
 
